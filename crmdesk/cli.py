@@ -1,0 +1,201 @@
+"""The `crmdesk` command line: sub-commands over the services. Never imports Qt.
+
+Exit codes: 0 done, 1 refused or failed (one-line reason on stderr), 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+import sys
+import time
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from crmdesk import __version__
+from crmdesk.config import ENV_DB, default_database, resolve_database
+from crmdesk.errors import CrmError
+
+EPILOG = (
+    f"The database is {default_database()} unless --db PATH_OR_URL or the {ENV_DB} environment variable "
+    "names another (an SQLite file path, or an SQLAlchemy URL such as postgresql://user@host/shop)."
+)
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
+                        help=f"database file or URL (default: ${ENV_DB} or the user data folder)")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = _db_parent()
+    parser = argparse.ArgumentParser(
+        prog="crmdesk", parents=[db], epilog=EPILOG,
+        description="crmdesk: customer cards, purchase history and analytics for a small shop. "
+                    "Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}")
+    parser.add_argument("--lang", choices=["ko", "en"], help="window language (default: settings, then system)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[db], epilog=EPILOG,
+                          help="fill an empty database with a realistic demo café",
+                          description="Fill an empty database with a realistic Korean café: customers with "
+                                      "names, 010 numbers, birthdays, tags, consent and years of purchases.")
+    demo.add_argument("--customers", type=int, default=2000, metavar="N", help="number of customers (default 2000)")
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (same seed, same shop)")
+    demo.add_argument("--if-empty", action="store_true",
+                      help="do nothing (and succeed) when the database already has customers")
+
+    cust = sub.add_parser("customers", parents=[db], epilog=EPILOG, help="list customers matching a search",
+                          description="Print the customers matching a search, as the window's search finds "
+                                      "them: name (any part, or initial consonants such as ㄱㅁㅅ), phone "
+                                      "digits (the last four alone work), e-mail, customer code, tags.")
+    cust.add_argument("--search", "-s", default="", metavar="TEXT", help="what to look for (default: everyone)")
+    cust.add_argument("--sort", default="name", help="name, total_spent, visit_count, last_purchase_at, ...")
+    cust.add_argument("--desc", action="store_true", help="sort descending")
+    cust.add_argument("--archived", action="store_true", help="list archived customers instead")
+    cust.add_argument("--limit", type=int, default=50, metavar="N", help="at most N rows (default 50; 0 = all)")
+
+    export = sub.add_parser("export", parents=[db], epilog=EPILOG, help="export data to CSV or Excel",
+                            description="Export data to a file: .csv (UTF-8 with BOM, opens in Excel) or .xlsx.")
+    export_sub = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    exp_c = export_sub.add_parser("customers", parents=[db], epilog=EPILOG, help="every customer card",
+                                  description="Export every customer card with purchase totals.")
+    exp_c.add_argument("file", metavar="FILE", help="output file, .csv or .xlsx")
+    exp_c.add_argument("--archived", action="store_true", help="include archived customers")
+    exp_c.add_argument("--headers", choices=["ko", "en"], help="column header language (default: system)")
+
+    sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
+                   description="Show the database location, its schema version and how many records it holds.")
+    return parser
+
+
+def _system_language() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "ko" if loc.lower().startswith("ko") else "en"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int] = frozenset()) -> None:
+    """A plain text table aligned for Hangul (two columns wide on a terminal)."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    print("  ".join(_pad(h, widths[i], i in right) for i, h in enumerate(headers)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(_pad(c, widths[i], i in right) for i, c in enumerate(row)).rstrip())
+
+
+def cmd_demo(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.demo import generate_demo
+    from crmdesk.services.customers import CustomerQuery, count_customers
+
+    with store.session() as session:
+        existing = count_customers(session, CustomerQuery(include_archived=True))
+    if existing and args.if_empty:
+        print(f"The database already has {existing:,} customers; no demo data added.")
+        return 0
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r  {done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
+
+    summary = generate_demo(store, customers=args.customers, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Demo café ready: {summary.customers:,} customers, {summary.purchases:,} purchases, "
+          f"{summary.lines:,} purchase lines, {summary.staff} staff "
+          f"in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.normalise import format_phone
+    from crmdesk.services.customers import SORT_COLUMNS, CustomerQuery, count_customers, search_customers
+
+    if args.sort not in SORT_COLUMNS:
+        raise CrmError(f"--sort must be one of: {', '.join(SORT_COLUMNS)}")
+    query = CustomerQuery(text=args.search, only_archived=args.archived, sort_key=args.sort,
+                          descending=args.desc)
+    with store.session() as session:
+        total = count_customers(session, query)
+        rows = search_customers(session, query, limit=args.limit if args.limit > 0 else max(total, 1))
+    table = [
+        (str(r.id), r.name, format_phone(r.phone), r.customer_code or "", r.tags.replace(",", ", "),
+         r.last_purchase_at.strftime("%Y-%m-%d") if r.last_purchase_at else "", f"{r.visit_count:,}",
+         f"{r.total_spent:,}")
+        for r in rows
+    ]
+    if table:
+        print_table(["ID", "Name", "Phone", "Code", "Tags", "Last purchase", "Visits", "Total spent"], table,
+                    right={0, 6, 7})
+    shown = f"{len(rows):,} of {total:,}" if len(rows) < total else f"{total:,}"
+    print(f"{shown} customer{'s' if total != 1 else ''} found.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services.exporting import export_customers
+
+    path = Path(args.file)
+    count = export_customers(store, path, include_archived=args.archived,
+                             headers=args.headers or _system_language())
+    print(f"Exported {count:,} customers to {path}.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    from crmdesk.models import Customer, Purchase, PurchaseLine, Staff
+    from crmdesk.store.schema import current_revision
+
+    with store.session() as session:
+        counts = {name: session.execute(select(func.count()).select_from(model)).scalar_one()
+                  for name, model in (("customers", Customer), ("staff", Staff), ("purchases", Purchase),
+                                      ("purchase lines", PurchaseLine))}
+    print(f"Database: {store.path or store.url}")
+    print(f"Schema version: {current_revision(store)}")
+    for name, count in counts.items():
+        print(f"{name.capitalize()}: {count:,}")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "info": cmd_info}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed sub-command; a CrmError becomes a one-line message and exit code 1."""
+    from crmdesk.store import open_store
+
+    try:
+        store = open_store(resolve_database(getattr(args, "db", None)))
+    except CrmError as exc:
+        print(f"crmdesk: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return COMMANDS[args.command](args, store)
+    except CrmError as exc:
+        print(f"crmdesk: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"crmdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    finally:
+        store.close()

@@ -1,0 +1,38 @@
+"""Typed errors the core raises; each carries a message a shop owner can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class CrmError(Exception):
+    """Base of every error the core raises on purpose; ``str(err)`` is fit to show a user."""
+
+
+class StoreError(CrmError):
+    """The database cannot be opened or used as it is (foreign file, newer schema, damage)."""
+
+
+class NotFound(CrmError):
+    """A record asked for by id does not exist (or no longer exists)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid field: ``code`` is stable (the window translates it), ``message`` is English."""
+
+    field: str
+    code: str
+    message: str
+    value: str = ""
+
+
+@dataclass
+class ValidationError(CrmError):
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{p.field}: {p.message}" for p in self.problems)
+
+    def for_field(self, name: str) -> Problem | None:
+        return next((p for p in self.problems if p.field == name), None)

@@ -1,0 +1,48 @@
+"""The customer card."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+from crmdesk.models.base import now
+
+
+class Gender(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+    OTHER = "O"
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=100)
+    # Digits only ("01012345678"); shown as 010-1234-5678. Not unique: families share landlines.
+    phone: str | None = Field(default=None, index=True, max_length=20)
+    phone_last4: str | None = Field(default=None, index=True, max_length=4)
+    email: str | None = Field(default=None, max_length=200)
+    birthday: date | None = None
+    birthday_lunar: bool = False
+    gender: str | None = Field(default=None, max_length=1)
+    address: str | None = Field(default=None, max_length=300)
+    memo: str | None = None
+    tags: str = Field(default="", max_length=500)
+    customer_code: str | None = Field(default=None, unique=True, max_length=50)
+    first_seen: date | None = None
+    acquired_via: str | None = Field(default=None, max_length=50)
+    marketing_consent: bool = False
+    marketing_consent_at: NaiveDatetime | None = None
+    archived: bool = Field(default=False, index=True)
+    archived_at: NaiveDatetime | None = None
+    created_at: NaiveDatetime = Field(default_factory=now)
+    updated_at: NaiveDatetime = Field(default_factory=now)
+    # Derived columns, kept current by the services: what the search and the list read.
+    search_text: str = Field(default="", max_length=1000)
+    visit_count: int = 0
+    total_spent: int = 0
+    last_purchase_at: NaiveDatetime | None = Field(default=None, index=True)

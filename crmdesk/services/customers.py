@@ -1,0 +1,326 @@
+"""Customer cards: validate, create, edit, archive/restore, look up by phone, search, list purchases.
+
+Every function takes an open Session (``Store.session()``); none commits on its own, so a caller can
+group several steps into one unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, select, update
+from sqlmodel import Session
+
+from crmdesk import normalise as nz
+from crmdesk.errors import NotFound, Problem, ValidationError
+from crmdesk.models import Customer, Gender, Purchase, PurchaseLine
+from crmdesk.models.base import now
+
+# Fields a user edits on the card, in the order the card shows them.
+EDITABLE_FIELDS = (
+    "name", "phone", "email", "birthday", "birthday_lunar", "gender", "address", "memo", "tags",
+    "customer_code", "first_seen", "acquired_via", "marketing_consent",
+)
+ACQUISITION_CHANNELS = ("walk_in", "referral", "sns", "online", "event", "phone", "other")
+
+# Sort keys the list offers; every one is a plain column, so SQL sorts with an index or a quick scan.
+SORT_COLUMNS = {
+    "name": Customer.name,
+    "phone": Customer.phone,
+    "customer_code": Customer.customer_code,
+    "tags": Customer.tags,
+    "last_purchase_at": Customer.last_purchase_at,
+    "visit_count": Customer.visit_count,
+    "total_spent": Customer.total_spent,
+    "created_at": Customer.created_at,
+}
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    """What the list shows: search text, archived or not, and the order."""
+
+    text: str = ""
+    include_archived: bool = False
+    only_archived: bool = False
+    sort_key: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customer list: only what the list displays, read without ORM overhead."""
+
+    id: int
+    name: str
+    phone: str | None
+    email: str | None
+    customer_code: str | None
+    tags: str
+    last_purchase_at: datetime | None
+    visit_count: int
+    total_spent: int
+    archived: bool
+
+
+_ROW_COLUMNS = (
+    Customer.id, Customer.name, Customer.phone, Customer.email, Customer.customer_code, Customer.tags,
+    Customer.last_purchase_at, Customer.visit_count, Customer.total_spent, Customer.archived,
+)
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(query: CustomerQuery) -> list[Any]:
+    clauses: list[Any] = []
+    if query.only_archived:
+        clauses.append(Customer.archived.is_(True))
+    elif not query.include_archived:
+        clauses.append(Customer.archived.is_(False))
+    for term in nz.search_terms(query.text):
+        clauses.append(Customer.search_text.like(_like_pattern(term), escape="\\"))
+    return clauses
+
+
+def _order_by(query: CustomerQuery) -> list[Any]:
+    order: list[Any] = []
+    terms = nz.search_terms(query.text)
+    # At the counter, four digits are the end of a phone number: those customers come first.
+    if len(terms) == 1 and len(terms[0]) == 4 and terms[0].isdigit():
+        order.append(case((Customer.phone_last4 == terms[0], 0), else_=1))
+    column = SORT_COLUMNS.get(query.sort_key, Customer.name)
+    if query.descending:
+        order.append(column.desc().nulls_last())
+    else:
+        order.append(column.asc().nulls_last())
+    order.append(Customer.id.desc() if query.descending else Customer.id.asc())
+    return order
+
+
+def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
+                     limit: int = 200) -> list[CustomerRow]:
+    """One page of the customers matching the query, in the query's order.
+
+    Matching: every word must occur in the name (any substring, case- and space-insensitive), the
+    name's Hangul initials (ㄱㅁㅅ finds 김민수), the phone digits (any part; hyphens ignored), the
+    e-mail, the customer code or the tags.
+    """
+    stmt = select(*_ROW_COLUMNS).where(*_where(query)).order_by(*_order_by(query)).offset(offset).limit(limit)
+    return [CustomerRow(*row) for row in session.execute(stmt)]
+
+
+def count_customers(session: Session, query: CustomerQuery) -> int:
+    return session.execute(select(func.count()).select_from(Customer).where(*_where(query))).scalar_one()
+
+
+def get_customer(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    return customer
+
+
+def validate_customer(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise the editable fields given; raise ValidationError listing every invalid one."""
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+
+    def fail(field: str, code: str, message: str) -> None:
+        problems.append(Problem(field=field, code=code, message=message, value=str(data.get(field) or "")))
+
+    for key, value in data.items():
+        if key not in EDITABLE_FIELDS:
+            raise KeyError(f"unknown customer field {key!r}")
+        try:
+            if key == "name":
+                name = nz.clean_text(value)
+                if not name:
+                    fail("name", "name_required", "a customer needs a name")
+                elif len(name) > 100:
+                    fail("name", "name_long", "a name has at most 100 characters")
+                out["name"] = name
+            elif key == "phone":
+                out["phone"] = nz.normalise_phone(value)
+            elif key == "email":
+                out["email"] = nz.normalise_email(value)
+            elif key in ("birthday", "first_seen"):
+                parsed = nz.parse_date(value)
+                if parsed is not None and parsed > date.today():
+                    fail(key, "date_future", "this date lies in the future")
+                elif parsed is not None and parsed.year < 1900:
+                    fail(key, "date_past", "this date is too far in the past")
+                out[key] = parsed
+            elif key == "gender":
+                text = nz.clean_text(value)
+                if text is not None and text not in {g.value for g in Gender}:
+                    fail("gender", "gender_invalid", "gender is F, M, O or empty")
+                out["gender"] = text
+            elif key == "tags":
+                out["tags"] = nz.normalise_tags(value)
+            elif key == "customer_code":
+                out["customer_code"] = nz.clean_text(value)
+            elif key == "acquired_via":
+                text = nz.clean_text(value)
+                if text is not None and text not in ACQUISITION_CHANNELS:
+                    choices = ", ".join(ACQUISITION_CHANNELS)
+                    fail("acquired_via", "acquired_invalid", f"how acquired is one of {choices}")
+                out["acquired_via"] = text
+            elif key in ("birthday_lunar", "marketing_consent"):
+                out[key] = bool(value)
+            else:  # address, memo
+                out[key] = nz.clean_text(value) if key == "address" else ((value or "").strip() or None)
+        except nz.InvalidValue as exc:
+            fail(key, exc.code, str(exc))
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None:
+    if "customer_code" in values and values["customer_code"]:
+        clash = session.execute(
+            select(Customer.id, Customer.name).where(
+                Customer.customer_code == values["customer_code"], Customer.id != customer.id)
+        ).first()
+        if clash:
+            raise ValidationError([Problem(
+                "customer_code", "code_taken",
+                f"customer code {values['customer_code']} already belongs to {clash.name} (#{clash.id})",
+                values["customer_code"])])
+    if "marketing_consent" in values and values["marketing_consent"] != customer.marketing_consent:
+        customer.marketing_consent_at = now()
+    for key, value in values.items():
+        setattr(customer, key, value)
+    customer.phone_last4 = nz.last_four(customer.phone)
+    customer.search_text = nz.search_text(
+        name=customer.name, phone=customer.phone, email=customer.email, code=customer.customer_code,
+        tags=customer.tags)
+    customer.updated_at = now()
+
+
+def create_customer(session: Session, data: Mapping[str, Any]) -> Customer:
+    values = validate_customer(data)
+    if not values.get("name"):
+        raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
+    customer = Customer(name=values["name"])
+    values.setdefault("first_seen", date.today())
+    _apply(session, customer, values)
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def update_customer(session: Session, customer_id: int, data: Mapping[str, Any]) -> Customer:
+    customer = get_customer(session, customer_id)
+    values = validate_customer(data)
+    if "name" in data and not values.get("name"):
+        raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
+    _apply(session, customer, values)
+    session.flush()
+    return customer
+
+
+def archive_customer(session: Session, customer_id: int) -> Customer:
+    """Hide a customer from lists; everything is kept and ``restore_customer`` undoes it."""
+    customer = get_customer(session, customer_id)
+    customer.archived = True
+    customer.archived_at = now()
+    customer.updated_at = now()
+    session.flush()
+    return customer
+
+
+def restore_customer(session: Session, customer_id: int) -> Customer:
+    customer = get_customer(session, customer_id)
+    customer.archived = False
+    customer.archived_at = None
+    customer.updated_at = now()
+    session.flush()
+    return customer
+
+
+def customers_with_phone(session: Session, raw_phone: str | None, *,
+                         exclude_id: int | None = None) -> list[Customer]:
+    """Customers already holding this phone number (for the duplicate warning). Invalid input: none."""
+    try:
+        phone = nz.normalise_phone(raw_phone)
+    except nz.InvalidValue:
+        return []
+    if phone is None:
+        return []
+    stmt = select(Customer).where(Customer.phone == phone)
+    if exclude_id is not None:
+        stmt = stmt.where(Customer.id != exclude_id)
+    return list(session.scalars(stmt.order_by(Customer.id)))
+
+
+@dataclass(frozen=True)
+class PurchaseSummary:
+    id: int
+    purchased_at: datetime
+    total: int
+    receipt_no: str | None
+    items: str
+    line_count: int
+
+
+def customer_purchases(session: Session, customer_id: int, *, limit: int = 500) -> list[PurchaseSummary]:
+    """The customer's purchases, newest first, each with its items in one line of text."""
+    purchases = session.execute(
+        select(Purchase.id, Purchase.purchased_at, Purchase.total, Purchase.receipt_no)
+        .where(Purchase.customer_id == customer_id)
+        .order_by(Purchase.purchased_at.desc(), Purchase.id.desc())
+        .limit(limit)
+    ).all()
+    if not purchases:
+        return []
+    lines: dict[int, list[tuple[str, int]]] = {}
+    for pid, product, qty in session.execute(
+        select(PurchaseLine.purchase_id, PurchaseLine.product, PurchaseLine.quantity)
+        .where(PurchaseLine.purchase_id.in_([p.id for p in purchases]))
+        .order_by(PurchaseLine.id)
+    ):
+        lines.setdefault(pid, []).append((product, qty))
+    out = []
+    for p in purchases:
+        items = lines.get(p.id, [])
+        text = ", ".join(f"{name} ×{qty}" if qty != 1 else name for name, qty in items)
+        out.append(PurchaseSummary(p.id, p.purchased_at, p.total, p.receipt_no, text, len(items)))
+    return out
+
+
+def refresh_purchase_totals(session: Session, customer_ids: list[int] | None = None) -> None:
+    """Recompute visit count, total spent and last purchase from the purchases (all customers if None)."""
+    visits = select(func.count()).where(Purchase.customer_id == Customer.id).scalar_subquery()
+    spent = select(func.coalesce(func.sum(Purchase.total), 0)).where(
+        Purchase.customer_id == Customer.id).scalar_subquery()
+    last = select(func.max(Purchase.purchased_at)).where(Purchase.customer_id == Customer.id).scalar_subquery()
+    stmt = update(Customer).values(visit_count=visits, total_spent=spent, last_purchase_at=last)
+    if customer_ids is not None:
+        stmt = stmt.where(Customer.id.in_(customer_ids))
+    session.execute(stmt.execution_options(synchronize_session=False))
+
+
+def customer_stats(session: Session) -> dict[str, int]:
+    """Counts the window's status line shows."""
+    row = session.execute(
+        select(
+            func.count(),
+            func.sum(case((Customer.archived.is_(True), 1), else_=0)),
+        ).select_from(Customer)
+    ).one()
+    return {"total": row[0] or 0, "archived": row[1] or 0}
+
+
+__all__ = [
+    "ACQUISITION_CHANNELS", "CustomerQuery", "CustomerRow", "EDITABLE_FIELDS", "PurchaseSummary", "SORT_COLUMNS",
+    "archive_customer", "count_customers", "create_customer", "customer_purchases", "customer_stats",
+    "customers_with_phone", "get_customer", "refresh_purchase_totals", "restore_customer", "search_customers",
+    "update_customer", "validate_customer",
+]

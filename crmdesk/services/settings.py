@@ -1,0 +1,23 @@
+"""Shop-wide settings kept in the database."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from crmdesk.models import Setting
+
+DEFAULTS = {"shop_name": "", "currency": "KRW"}
+
+
+def get_setting(session: Session, key: str) -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else DEFAULTS.get(key, "")
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    session.flush()

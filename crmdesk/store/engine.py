@@ -1,0 +1,122 @@
+"""Engine factory and the Store handle every layer receives.
+
+SQLite is the embedded default; any SQLAlchemy URL works (PostgreSQL for shops with several terminals).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from crmdesk.errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def database_url(target: str | Path) -> str:
+    """A path becomes a sqlite URL; anything with '://' is taken as an SQLAlchemy URL."""
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database instead of letting SQLite fail later, or worse."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a crmdesk database file.")
+    if not path.exists() or path.stat().st_size == 0:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path} is not a crmdesk database (it is not an SQLite file). "
+            "Choose another file, or restore a backup."
+        )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # WORKAROUND: Python's sqlite3 (before 3.12) opens transactions only before DML, so DDL would
+        # run outside any transaction and a failed migration would be half-applied. Let SQLAlchemy
+        # emit BEGIN itself (the recipe in SQLAlchemy's pysqlite docs).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(target: str | Path) -> Engine:
+    url = database_url(target)
+    path = sqlite_path(url)
+    if path is not None:
+        _check_sqlite_file(path)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Store:
+    """The open database: hand this to services, the CLI and the window."""
+
+    engine: Engine
+    url: str
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends normally, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(target: str | Path, *, migrate: bool = True) -> Store:
+    """Open (and create or upgrade) the database at a path or URL."""
+    from crmdesk.store import schema
+
+    url = database_url(target)
+    engine = make_engine(url)
+    store = Store(engine=engine, url=url)
+    try:
+        schema.ensure_current(store, migrate=migrate)
+    except Exception:
+        engine.dispose()
+        raise
+    return store

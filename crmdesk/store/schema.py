@@ -1,0 +1,95 @@
+"""Schema versions: a numbered ladder of Alembic migrations, a file copy before each upgrade,
+and a clear refusal of databases written by a newer crmdesk.
+
+Opening a current database never imports Alembic (start-up time): the version is read with one query
+and compared with REVISIONS, which a test keeps in step with the migration files.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DatabaseError
+
+from crmdesk.errors import StoreError
+from crmdesk.store.engine import Store
+
+# Every migration, oldest first. A new migration file appends its revision here.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = REVISIONS[-1]
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def current_revision(store: Store) -> str | None:
+    """The database's schema version; None for an empty database. Raises StoreError for a foreign one."""
+    try:
+        with store.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables:
+                if tables:
+                    raise StoreError(
+                        "This file is a database of another program, not of crmdesk "
+                        f"(it has tables {', '.join(sorted(tables)[:5])}). Choose another file."
+                    )
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DatabaseError as exc:
+        raise StoreError(
+            f"The database cannot be read: {exc.orig}. It may be damaged; restore a backup."
+        ) from exc
+
+
+def _alembic_config(connection):  # noqa: ANN001, ANN202 - alembic types imported lazily
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def backup_copy(path: Path, label: str) -> Path:
+    """A consistent copy of an SQLite file beside it (the online backup API, safe under WAL)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.stem}.{label}.{stamp}{path.suffix or '.sqlite3'}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return dest
+
+
+def upgrade(store: Store, target: str = HEAD) -> Path | None:
+    """Migrate to ``target``; returns the path of the copy taken first (None for a new database)."""
+    from alembic import command
+
+    rev = current_revision(store)
+    copy = None
+    if rev is not None and store.path is not None and store.path.exists():
+        copy = backup_copy(store.path, f"before-v{target}")
+    with store.engine.connect() as conn:
+        command.upgrade(_alembic_config(conn), target)
+        conn.commit()
+    return copy
+
+
+def ensure_current(store: Store, *, migrate: bool = True) -> None:
+    rev = current_revision(store)
+    if rev == HEAD:
+        return
+    if rev is not None and rev not in REVISIONS:
+        raise StoreError(
+            f"This database was written by a newer version of crmdesk (schema {rev}; this crmdesk "
+            f"knows up to {HEAD}). Update crmdesk to open it; the file was left untouched."
+        )
+    if not migrate:
+        raise StoreError(f"The database is at schema {rev or 'none'} and needs an upgrade to {HEAD}.")
+    upgrade(store)

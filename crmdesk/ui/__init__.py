@@ -1,0 +1,1 @@
+"""The window: Qt lives only in this package."""

@@ -1,0 +1,65 @@
+"""The GUI path: QApplication, fonts, translator, the store and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from crmdesk.config import resolve_database
+from crmdesk.errors import CrmError
+from crmdesk.store import Store, open_store
+from crmdesk.ui import fonts, i18n
+from crmdesk.ui.main_window import MainWindow
+
+
+class Controller:
+    """Owns the window; rebuilds it when the language changes, so every text is retranslated."""
+
+    def __init__(self, app: QApplication, store: Store, language: str | None) -> None:
+        self.app = app
+        self.store = store
+        self.window: MainWindow | None = None
+        i18n.install_language(app, i18n.effective_language(language))
+        self.build()
+
+    def build(self) -> MainWindow:
+        old = self.window
+        self.window = MainWindow(self.store)
+        self.window.language_changed.connect(self.change_language)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+            self.window.nav.setCurrentRow(old.nav.currentRow())
+            old.close()
+            old.deleteLater()
+        self.window.show()
+        return self.window
+
+    def change_language(self, choice: str) -> None:
+        i18n.install_language(self.app, i18n.effective_language(choice))
+        self.build()
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("crmdesk")
+    QCoreApplication.setApplicationName("crmdesk")
+    fonts.apply_app_font(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_app()
+    try:
+        store = open_store(resolve_database(getattr(args, "db", None)))
+    except CrmError as exc:
+        QMessageBox.critical(None, "crmdesk", str(exc))
+        return 1
+    controller = Controller(app, store, getattr(args, "lang", None))
+    try:
+        return app.exec()
+    finally:
+        controller.window = None
+        store.close()

@@ -1,0 +1,288 @@
+"""The customer card: every field editable with validation that explains itself, purchase totals and
+history, archive and restore."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.errors import ValidationError
+from crmdesk.models import Customer
+from crmdesk.normalise import format_phone
+from crmdesk.services import customers as svc
+from crmdesk.store import Store
+from crmdesk.ui import formatting, messages
+
+TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
+
+
+class PurchaseHistoryModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[svc.PurchaseSummary] = []
+
+    def set_rows(self, rows: list[svc.PurchaseSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Date"), self.tr("Items"), self.tr("Total"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (formatting.moment(row.purchased_at), row.items, formatting.money(row.total))[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class CustomerCard(QWidget):
+    """Shows one customer; Save (Ctrl+S) writes the edits through the service, or explains what is wrong."""
+
+    saved = Signal(int)
+    archive_requested = Signal(int)
+    restore_requested = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerCard")
+        self._store = store
+        self._customer: Customer | None = None
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        self.title = QLabel(objectName="cardTitle")
+        self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.summary = QLabel(objectName="cardSummary")
+        self.summary.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        labels = {
+            "name": self.tr("Name"), "phone": self.tr("Phone"), "email": self.tr("E-mail"),
+            "birthday": self.tr("Birthday"), "address": self.tr("Address"), "tags": self.tr("Tags"),
+            "customer_code": self.tr("Customer code"), "first_seen": self.tr("First seen"),
+        }
+        placeholders = {
+            "phone": "010-1234-5678", "email": "name@example.com", "birthday": "1990-05-17",
+            "first_seen": "2024-03-01", "tags": self.tr("VIP, regular, ..."),
+            "customer_code": self.tr("code in the POS"),
+        }
+        self.lunar = QCheckBox(self.tr("Lunar calendar"), objectName="field_birthday_lunar")
+        self.gender = QComboBox(objectName="field_gender")
+        self.gender.addItem("—", None)
+        for code, text in messages.GENDERS.items():
+            self.gender.addItem(messages.tr(text), code)
+        self.acquired = QComboBox(objectName="field_acquired_via")
+        self.acquired.addItem("—", None)
+        for code, text in messages.ACQUISITION.items():
+            self.acquired.addItem(messages.tr(text), code)
+        self.consent = QCheckBox(self.tr("Agrees to marketing messages"), objectName="field_marketing_consent")
+        self.consent_when = QLabel(objectName="consentWhen")
+        self.memo = QPlainTextEdit(objectName="field_memo")
+        self.memo.setFixedHeight(70)
+
+        for field in TEXT_FIELDS:
+            edit = QLineEdit(objectName=f"field_{field}")
+            edit.setPlaceholderText(placeholders.get(field, ""))
+            edit.textEdited.connect(lambda _text, f=field: self._clear_error(f))
+            error = QLabel(objectName=f"error_{field}")
+            error.setStyleSheet("color: #c0392b;")
+            error.setWordWrap(True)
+            error.hide()
+            self.edits[field], self.errors[field] = edit, error
+            holder = QVBoxLayout()
+            holder.setSpacing(1)
+            if field == "birthday":
+                row = QHBoxLayout()
+                row.addWidget(edit)
+                row.addWidget(self.lunar)
+                holder.addLayout(row)
+            else:
+                holder.addWidget(edit)
+            holder.addWidget(error)
+            form.addRow(labels[field], holder)
+            if field == "birthday":
+                form.addRow(self.tr("Gender"), self.gender)
+            if field == "first_seen":
+                form.addRow(self.tr("Came via"), self.acquired)
+        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent)
+        consent_row.addWidget(self.consent_when, 1)
+        form.addRow(self.tr("Consent"), consent_row)
+        form.addRow(self.tr("Memo"), self.memo)
+
+        self.save_button = QPushButton(self.tr("Save"), objectName="saveCustomer")
+        self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(self.tr("Revert"), objectName="revertCustomer")
+        self.revert_button.clicked.connect(self.reload)
+        self.archive_button = QPushButton(objectName="archiveCustomer")
+        self.archive_button.clicked.connect(self._archive_clicked)
+        self.status = QLabel(objectName="cardStatus")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.archive_button)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.history = PurchaseHistoryModel(self)
+        self.history_view = QTableView(objectName="purchaseHistory")
+        self.history_view.setModel(self.history)
+        self.history_view.verticalHeader().hide()
+        self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.history_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.history_view.setMinimumHeight(160)
+        self.history_title = QLabel(objectName="historyTitle")
+        self.history_title.setStyleSheet("font-weight: bold;")
+
+        fields_box = QWidget()
+        fields_box.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields_box)
+        layout = QGridLayout(self)
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.summary, 1, 0)
+        layout.addWidget(scroll, 2, 0)
+        layout.addLayout(buttons, 3, 0)
+        layout.addWidget(self.history_title, 4, 0)
+        layout.addWidget(self.history_view, 5, 0)
+        layout.setRowStretch(2, 3)
+        layout.setRowStretch(5, 2)
+        self.setEnabled(False)
+
+    # --- loading -------------------------------------------------------------------------------------
+    @property
+    def customer_id(self) -> int | None:
+        return self._customer.id if self._customer else None
+
+    def show_customer(self, customer_id: int | None) -> None:
+        if customer_id is None:
+            self._customer = None
+            self.title.setText(self.tr("No customer selected"))
+            self.summary.setText(self.tr("Pick a customer in the list, or press Ctrl+N to add one."))
+            self.history.set_rows([])
+            self.history_title.setText("")
+            self.setEnabled(False)
+            return
+        with self._store.session() as session:
+            self._customer = svc.get_customer(session, customer_id)
+            purchases = svc.customer_purchases(session, customer_id)
+        self.history.set_rows(purchases)
+        self.history_view.resizeColumnToContents(0)
+        self.setEnabled(True)
+        self._fill()
+
+    def reload(self) -> None:
+        self.show_customer(self.customer_id)
+
+    def _fill(self) -> None:
+        c = self._customer
+        assert c is not None
+        self.title.setText(c.name + (f"  ({self.tr('archived')})" if c.archived else ""))
+        average = c.total_spent // c.visit_count if c.visit_count else 0
+        self.summary.setText(
+            self.tr("{visits} visits · {total} spent · {average} per visit · last purchase {last}").format(
+                visits=f"{c.visit_count:,}", total=formatting.money(c.total_spent), average=formatting.money(average),
+                last=formatting.day(c.last_purchase_at) or self.tr("none")))
+        values = {
+            "name": c.name, "phone": format_phone(c.phone), "email": c.email or "",
+            "birthday": formatting.day(c.birthday), "address": c.address or "", "tags": c.tags.replace(",", ", "),
+            "customer_code": c.customer_code or "", "first_seen": formatting.day(c.first_seen),
+        }
+        for field, edit in self.edits.items():
+            edit.setText(values[field])
+            self._clear_error(field)
+        self.lunar.setChecked(c.birthday_lunar)
+        self.gender.setCurrentIndex(max(0, self.gender.findData(c.gender)))
+        self.acquired.setCurrentIndex(max(0, self.acquired.findData(c.acquired_via)))
+        self.consent.setChecked(c.marketing_consent)
+        self.consent_when.setText(
+            self.tr("since {date}").format(date=formatting.day(c.marketing_consent_at)) if c.marketing_consent_at
+            else "")
+        self.memo.setPlainText(c.memo or "")
+        self.archive_button.setText(self.tr("Restore") if c.archived else self.tr("Archive"))
+        self.history_title.setText(self.tr("Purchases ({count})").format(count=f"{len(self.history.rows):,}"))
+        self.status.setText("")
+
+    # --- editing -------------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        data: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
+        data["birthday_lunar"] = self.lunar.isChecked()
+        data["gender"] = self.gender.currentData()
+        data["acquired_via"] = self.acquired.currentData()
+        data["marketing_consent"] = self.consent.isChecked()
+        data["memo"] = self.memo.toPlainText()
+        return data
+
+    def save(self) -> bool:
+        if self._customer is None:
+            return False
+        try:
+            with self._store.session() as session:
+                svc.update_customer(session, self._customer.id, self.values())
+        except ValidationError as err:
+            for problem in err.problems:
+                self._show_error(problem.field, messages.problem_text(problem))
+            self.status.setText(self.tr("Not saved: correct the fields marked in red."))
+            return False
+        self.reload()
+        self.status.setText(self.tr("Saved."))
+        self.saved.emit(self._customer.id)
+        return True
+
+    def _show_error(self, field: str, text: str) -> None:
+        label = self.errors.get(field)
+        if label is None:
+            self.status.setText(text)
+            return
+        label.setText(text)
+        label.show()
+        self.edits[field].setStyleSheet("border: 1px solid #c0392b;")
+
+    def _clear_error(self, field: str) -> None:
+        self.errors[field].hide()
+        self.errors[field].setText("")
+        self.edits[field].setStyleSheet("")
+
+    def _archive_clicked(self) -> None:
+        if self._customer is None:
+            return
+        if self._customer.archived:
+            self.restore_requested.emit(self._customer.id)
+        else:
+            self.archive_requested.emit(self._customer.id)

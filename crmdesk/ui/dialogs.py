@@ -1,0 +1,33 @@
+"""Every message box and confirmation goes through here, so tests can answer them without a modal loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+# Tests replace these with functions that record the question and return an answer.
+_confirm_impl: Callable[[QWidget | None, str, str], bool] | None = None
+_inform_impl: Callable[[QWidget | None, str, str], None] | None = None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    if _confirm_impl is not None:
+        return _confirm_impl(parent, title, text)
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    if _inform_impl is not None:
+        _inform_impl(parent, title, text)
+        return
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    if _inform_impl is not None:
+        _inform_impl(parent, title, text)
+        return
+    QMessageBox.warning(parent, title, text)

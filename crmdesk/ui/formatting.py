@@ -1,0 +1,25 @@
+"""How values look in the window, following the window's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QLocale
+
+
+def money(amount: int | None) -> str:
+    if amount is None:
+        return ""
+    if QLocale().language() == QLocale.Language.Korean:
+        return f"{amount:,}원"
+    return f"₩{amount:,}"
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%d")
+
+
+def moment(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""

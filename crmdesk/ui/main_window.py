@@ -1,0 +1,132 @@
+"""The main window: navigation on the left, one screen at a time on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.services.customers import customer_stats
+from crmdesk.services.settings import get_setting
+from crmdesk.store import Store
+from crmdesk.ui import dialogs, jobs
+from crmdesk.ui.customers_screen import CustomersScreen
+from crmdesk.ui.settings_screen import SettingsScreen
+
+
+class WelcomePanel(QWidget):
+    """Shown instead of an empty list on a brand-new database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        title = QLabel(self.tr("Welcome to crmdesk"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        text = QLabel(self.tr("This database has no customers yet. Add your first customer, or explore a demo "
+                              "café with 2,000 customers and three years of purchases."))
+        text.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Load the demo café"), objectName="loadDemo")
+        self.add_button = QPushButton(self.tr("Add a customer (Ctrl+N)"), objectName="welcomeAdd")
+        row = QHBoxLayout()
+        row.addWidget(self.demo_button)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        self.setStyleSheet("#welcomePanel { background: #eef5fb; border-radius: 6px; }")
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.customers = CustomersScreen(store)
+        self.settings = SettingsScreen(store)
+        for text, screen in ((self.tr("Customers"), self.customers), (self.tr("Settings"), self.settings)):
+            self.nav.addItem(QListWidgetItem(text))
+            self.stack.addWidget(screen)
+            screen.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.settings.language_changed.connect(self.language_changed)
+
+        self.welcome = WelcomePanel()
+        self.welcome.demo_button.clicked.connect(self.load_demo)
+        self.welcome.add_button.clicked.connect(self.customers.quick_add)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.welcome)
+        right_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
+        self.database_label = QLabel(str(store.path or store.url))
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.customers.model.modelReset.connect(self._update_welcome)
+        self._update_welcome()
+        self._update_title()
+        self.resize(1280, 780)
+
+    def _update_title(self) -> None:
+        with self.store.session() as session:
+            shop = get_setting(session, "shop_name")
+        self.setWindowTitle(f"{shop} — crmdesk" if shop else "crmdesk")
+
+    def _update_welcome(self) -> None:
+        with self.store.session() as session:
+            empty = customer_stats(session)["total"] == 0
+        self.welcome.setVisible(empty)
+
+    def _quick_add(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.customers.quick_add()
+
+    def load_demo(self) -> None:
+        from crmdesk.demo import generate_demo
+
+        progress = QProgressDialog(self.tr("Creating the demo café…"), self.tr("Cancel"), 0, 100, self)
+        progress.setObjectName("demoProgress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        job = jobs.Job(lambda report: generate_demo(self.store, customers=2000, progress=report))
+        progress.canceled.connect(lambda: setattr(job, "cancelled", True))
+        job.signals.progress.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
+        job.signals.finished.connect(lambda summary: self._demo_done(progress, summary))
+        job.signals.failed.connect(lambda exc: self._demo_failed(progress, exc))
+        self._demo_job = jobs.start(job)
+
+    def _demo_done(self, progress: QProgressDialog, summary: object) -> None:
+        progress.close()
+        self.customers.model.refresh()
+        self.statusBar().showMessage(self.tr("The demo café is ready."), 8000)
+
+    def _demo_failed(self, progress: QProgressDialog, exc: Exception) -> None:
+        progress.close()
+        self.customers.model.refresh()
+        if not isinstance(exc, jobs.JobCancelled):
+            dialogs.warn(self, self.tr("Demo café"), str(exc))

@@ -1,0 +1,55 @@
+"""Settings: window language (this PC) and shop name (the database, so every terminal shares it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from crmdesk.services.settings import get_setting, set_setting
+from crmdesk.store import Store
+from crmdesk.ui import i18n
+
+
+class SettingsScreen(QWidget):
+    language_changed = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScreen")
+        self._store = store
+        self.language = QComboBox(objectName="languageChoice")
+        self.language.addItem(self.tr("Same as the system"), "system")
+        self.language.addItem("한국어", "ko")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.chosen_language())))
+        self.language.activated.connect(self._language_chosen)
+        with store.session() as session:
+            shop = get_setting(session, "shop_name")
+        self.shop_name = QLineEdit(shop, objectName="shopName")
+        self.shop_name.setPlaceholderText(self.tr("Shown on reports and the window title"))
+        save = QPushButton(self.tr("Save"), objectName="saveSettings")
+        save.clicked.connect(self._save_shop)
+        database = QLabel(str(store.path or store.url), objectName="databaseLocation")
+        database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Shop name"), self.shop_name)
+        form.addRow("", save)
+        form.addRow(self.tr("Database"), database)
+        hint = QLabel(self.tr("Start crmdesk with --db FILE, or set CRMDESK_DB, to open another database."))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+    def _language_chosen(self) -> None:
+        choice = self.language.currentData()
+        QSettings().setValue(i18n.SETTING_KEY, choice)
+        self.language_changed.emit(choice)
+
+    def _save_shop(self) -> None:
+        with self._store.session() as session:
+            set_setting(session, "shop_name", self.shop_name.text().strip())
+        self.status_message.emit(self.tr("Settings saved."))

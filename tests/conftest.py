@@ -1,0 +1,42 @@
+"""Shared fixtures: headless Qt, and a fresh migrated database for every test (copied from a template)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the developer's real database or settings.
+os.environ.pop("CRMDESK_DB", None)
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database per test run; each test gets a copy (migrating costs ~1 s)."""
+    from crmdesk.store import open_store
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    store = open_store(path)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "crmdesk.sqlite3"
+    shutil.copyfile(template_db, path)
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from crmdesk.store import open_store
+
+    store = open_store(db_path)
+    yield store
+    store.close()
