@@ -40,3 +40,46 @@ def store(db_path: Path):
     store = open_store(db_path)
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory):
+    """QSettings go to a temp folder, never to the developer's own crmdesk settings."""
+    try:
+        from PySide6.QtCore import QCoreApplication, QSettings
+    except ImportError:  # pragma: no cover - Qt is a hard dependency
+        yield
+        return
+    QCoreApplication.setOrganizationName("crmdesk-tests")
+    QCoreApplication.setApplicationName("crmdesk-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("qsettings")))
+    QSettings().clear()
+    yield
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Records every message box the window would show, and answers confirmations with ``yes``."""
+    from crmdesk.ui import dialogs
+
+    record = {"shown": [], "yes": True}
+
+    def confirm(_parent, title, text):
+        record["shown"].append((title, text))
+        return record["yes"]
+
+    def inform(_parent, title, text):
+        record["shown"].append((title, text))
+
+    monkeypatch.setattr(dialogs, "_confirm_impl", confirm)
+    monkeypatch.setattr(dialogs, "_inform_impl", inform)
+    return record
+
+
+@pytest.fixture
+def inline_jobs(monkeypatch):
+    from crmdesk.ui import jobs
+
+    monkeypatch.setattr(jobs, "run_inline", True)

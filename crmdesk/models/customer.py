@@ -32,7 +32,7 @@ class Customer(SQLModel, table=True):
     address: str | None = Field(default=None, max_length=300)
     memo: str | None = None
     tags: str = Field(default="", max_length=500)
-    customer_code: str | None = Field(default=None, unique=True, max_length=50)
+    customer_code: str | None = Field(default=None, unique=True, index=True, max_length=50)
     first_seen: date | None = None
     acquired_via: str | None = Field(default=None, max_length=50)
     marketing_consent: bool = False

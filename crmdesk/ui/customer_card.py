@@ -260,9 +260,10 @@ class CustomerCard(QWidget):
                 self._show_error(problem.field, messages.problem_text(problem))
             self.status.setText(self.tr("Not saved: correct the fields marked in red."))
             return False
+        customer_id = self._customer.id
         self.reload()
+        self.saved.emit(customer_id)  # the list refreshes and may reload this card
         self.status.setText(self.tr("Saved."))
-        self.saved.emit(self._customer.id)
         return True
 
     def _show_error(self, field: str, text: str) -> None:

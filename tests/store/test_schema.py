@@ -1,0 +1,100 @@
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect, text
+
+from crmdesk.errors import StoreError
+from crmdesk.store import open_store
+from crmdesk.store import schema
+
+
+def test_new_database_is_created_at_head_with_wal_and_foreign_keys(tmp_path):
+    store = open_store(tmp_path / "shop.sqlite3")
+    try:
+        assert schema.current_revision(store) == schema.HEAD
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            tables = set(inspect(conn).get_table_names())
+        assert {"customer", "staff", "purchase", "purchase_line"} <= tables
+    finally:
+        store.close()
+
+
+def test_revision_list_matches_the_migration_files():
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(schema.MIGRATIONS_DIR))
+    ordered = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
+    assert tuple(ordered) == schema.REVISIONS
+
+
+def test_models_match_the_migrated_schema(store):
+    """The SQLModel tables and the migrations describe the same schema (no forgotten migration)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import crmdesk.models  # noqa: F401
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_a_version_1_database_upgrades_keeping_its_data_and_a_copy(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0001")
+    with old.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO customer (name, phone, phone_last4, birthday_lunar, tags, marketing_consent, archived, "
+            "created_at, updated_at, search_text) VALUES ('김민수', '01012345678', '5678', 0, '', 0, 0, "
+            "'2024-01-01 10:00:00', '2024-01-01 10:00:00', '김민수')"))
+        conn.execute(text("INSERT INTO purchase (customer_id, purchased_at, total, created_at) "
+                          "VALUES (1, '2024-02-01 12:00:00', 12000, '2024-02-01 12:00:00'), "
+                          "(1, '2024-03-05 12:00:00', 8000, '2024-03-05 12:00:00')"))
+    old.close()
+
+    store = open_store(path)
+    try:
+        assert schema.current_revision(store) == schema.HEAD
+        with store.engine.connect() as conn:
+            row = conn.execute(text("SELECT name, visit_count, total_spent, last_purchase_at FROM customer")).one()
+        assert row[0] == "김민수"
+        assert (row[1], row[2]) == (2, 20000)
+        assert str(row[3]).startswith("2024-03-05")
+    finally:
+        store.close()
+    copies = list(tmp_path.glob("old.before-v*.sqlite3"))
+    assert len(copies) == 1
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_a_database_from_a_newer_crmdesk_is_refused_untouched(db_path):
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="newer version of crmdesk"):
+        open_store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("these are my notes, not a database")
+    with pytest.raises(StoreError, match="not a crmdesk database"):
+        open_store(path)
+    assert path.read_text() == "these are my notes, not a database"
+
+
+def test_another_programs_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StoreError, match="another program"):
+        open_store(path)

@@ -1,0 +1,37 @@
+import pytest
+
+
+@pytest.fixture
+def app(qapp):
+    from crmdesk.ui.application import make_app
+    from crmdesk.ui.i18n import install_language
+
+    make_app()
+    install_language(qapp, "en")
+    yield qapp
+    install_language(qapp, "en")
+
+
+@pytest.fixture
+def sample(store):
+    from crmdesk.services import customers as svc
+
+    with store.session() as session:
+        for person in (
+            {"name": "김민수", "phone": "010-1234-5678", "tags": "VIP"},
+            {"name": "김민지", "phone": "010-2222-5678"},
+            {"name": "이서연", "phone": "010-3333-4444", "email": "seoyeon@example.com"},
+        ):
+            svc.create_customer(session, person)
+    return store
+
+
+@pytest.fixture
+def window(app, qtbot, sample, answers, inline_jobs):
+    from crmdesk.ui.main_window import MainWindow
+
+    win = MainWindow(sample)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
