@@ -31,7 +31,7 @@ CUSTOMER_COLUMNS = (
     ("address", "Address", "주소"),
     ("tags", "Tags", "태그"),
     ("first_seen", "First seen", "첫 방문일"),
-    ("acquired_via", "Acquired via", "유입 경로"),
+    ("acquired_via", "Came via", "유입 경로"),
     ("marketing_consent", "Marketing consent", "마케팅 수신 동의"),
     ("marketing_consent_at", "Consent changed", "동의 변경일시"),
     ("visit_count", "Visits", "방문 횟수"),

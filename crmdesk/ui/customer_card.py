@@ -213,10 +213,10 @@ class CustomerCard(QWidget):
     def _fill(self) -> None:
         c = self._customer
         assert c is not None
-        self.title.setText(c.name + (f"  ({self.tr('archived')})" if c.archived else ""))
+        self.title.setText(self.tr("{name} (archived)").format(name=c.name) if c.archived else c.name)
         average = c.total_spent // c.visit_count if c.visit_count else 0
         self.summary.setText(
-            self.tr("{visits} visits · {total} spent · {average} per visit · last purchase {last}").format(
+            self.tr("Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}").format(
                 visits=f"{c.visit_count:,}", total=formatting.money(c.total_spent), average=formatting.money(average),
                 last=formatting.day(c.last_purchase_at) or self.tr("none")))
         values = {

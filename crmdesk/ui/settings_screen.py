@@ -27,7 +27,7 @@ class SettingsScreen(QWidget):
         with store.session() as session:
             shop = get_setting(session, "shop_name")
         self.shop_name = QLineEdit(shop, objectName="shopName")
-        self.shop_name.setPlaceholderText(self.tr("Shown on reports and the window title"))
+        self.shop_name.setPlaceholderText(self.tr("Shown in the window title"))
         save = QPushButton(self.tr("Save"), objectName="saveSettings")
         save.clicked.connect(self._save_shop)
         database = QLabel(str(store.path or store.url), objectName="databaseLocation")

@@ -4,8 +4,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from crmdesk.errors import StoreError
-from crmdesk.store import open_store
-from crmdesk.store import schema
+from crmdesk.store import open_store, schema
 
 
 def test_new_database_is_created_at_head_with_wal_and_foreign_keys(tmp_path):
