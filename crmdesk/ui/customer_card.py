@@ -136,9 +136,11 @@ class CustomerCard(QWidget):
                 form.addRow(self.tr("Gender"), self.gender)
             if field == "first_seen":
                 form.addRow(self.tr("Came via"), self.acquired)
-        consent_row = QHBoxLayout()
+        consent_row = QVBoxLayout()
+        consent_row.setSpacing(1)
         consent_row.addWidget(self.consent)
-        consent_row.addWidget(self.consent_when, 1)
+        consent_row.addWidget(self.consent_when)
+        self.consent_when.setStyleSheet("color: #666;")
         form.addRow(self.tr("Consent"), consent_row)
         form.addRow(self.tr("Memo"), self.memo)
 

@@ -82,7 +82,8 @@ class CustomersScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((110, 130, 150, 100, 60, 110, 90)):
+        header.setStretchLastSection(True)
+        for col, width in enumerate((100, 118, 120, 92, 52, 100, 80)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)

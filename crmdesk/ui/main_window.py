@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.nav = QListWidget(objectName="navigation")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(130)
+        self.nav.setStyleSheet("#navigation { font-size: 11pt; } #navigation::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.settings = SettingsScreen(store)
