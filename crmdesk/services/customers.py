@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, update
+from sqlalchemy.ext.compiler import compiles
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
@@ -72,9 +73,30 @@ _ROW_COLUMNS = (
 )
 
 
-def _like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+class contains_text(ColumnElement[bool]):  # noqa: N801 - reads as a SQL function
+    """``column`` contains ``term`` literally (both already folded).
+
+    SQLite gets instr(), which is measurably faster than LIKE over 100,000 rows and has no wildcards
+    to escape; other databases get the portable LIKE with escaped wildcards.
+    """
+
+    inherit_cache = True
+    type = Boolean()
+
+    def __init__(self, column: Any, term: str) -> None:
+        self.column = column
+        self.term = term
+
+
+@compiles(contains_text)
+def _contains_text_default(element: contains_text, compiler: Any, **kw: Any) -> str:
+    escaped = element.term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return compiler.process(element.column.like(f"%{escaped}%", escape="\\"), **kw)
+
+
+@compiles(contains_text, "sqlite")
+def _contains_text_sqlite(element: contains_text, compiler: Any, **kw: Any) -> str:
+    return compiler.process(func.instr(element.column, literal(element.term)) > 0, **kw)
 
 
 def _where(query: CustomerQuery) -> list[Any]:
@@ -84,21 +106,32 @@ def _where(query: CustomerQuery) -> list[Any]:
     elif not query.include_archived:
         clauses.append(Customer.archived.is_(False))
     for term in nz.search_terms(query.text):
-        clauses.append(Customer.search_text.like(_like_pattern(term), escape="\\"))
+        clauses.append(contains_text(Customer.search_text, term))
     return clauses
+
+
+def _last_four(query: CustomerQuery) -> str | None:
+    """At the counter, four digits alone are the end of a phone number."""
+    terms = nz.search_terms(query.text)
+    return terms[0] if len(terms) == 1 and len(terms[0]) == 4 and terms[0].isdigit() else None
+
+
+def _sorted_rows(rows: list[CustomerRow], query: CustomerQuery) -> list[CustomerRow]:
+    """The few phone-ending matches, sorted in Python like SQL would (empty values last), so their
+    query can use the last-four index instead of the list index."""
+    key = query.sort_key if query.sort_key in SORT_COLUMNS else "name"
+    present = [r for r in rows if getattr(r, key, None) is not None]
+    missing = [r for r in rows if getattr(r, key, None) is None]
+    present.sort(key=lambda r: (getattr(r, key), r.id), reverse=query.descending)
+    return present + sorted(missing, key=lambda r: r.id, reverse=query.descending)
 
 
 def _order_by(query: CustomerQuery) -> list[Any]:
     order: list[Any] = []
-    terms = nz.search_terms(query.text)
-    # At the counter, four digits are the end of a phone number: those customers come first.
-    if len(terms) == 1 and len(terms[0]) == 4 and terms[0].isdigit():
-        order.append(case((Customer.phone_last4 == terms[0], 0), else_=1))
     column = SORT_COLUMNS.get(query.sort_key, Customer.name)
-    if query.descending:
-        order.append(column.desc().nulls_last())
-    else:
-        order.append(column.asc().nulls_last())
+    ordered = column.desc() if query.descending else column.asc()
+    # Empty values last; said only for nullable columns, as it stops SQLite using an index for the order.
+    order.append(ordered.nulls_last() if column.nullable else ordered)
     order.append(Customer.id.desc() if query.descending else Customer.id.asc())
     return order
 
@@ -111,8 +144,23 @@ def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
     name's Hangul initials (ㄱㅁㅅ finds 김민수), the phone digits (any part; hyphens ignored), the
     e-mail, the customer code or the tags.
     """
-    stmt = select(*_ROW_COLUMNS).where(*_where(query)).order_by(*_order_by(query)).offset(offset).limit(limit)
-    return [CustomerRow(*row) for row in session.execute(stmt)]
+    where, order = _where(query), _order_by(query)
+    last4 = _last_four(query)
+    if last4 is None:
+        stmt = select(*_ROW_COLUMNS).where(*where).order_by(*order).offset(offset).limit(limit)
+        return [CustomerRow(*row) for row in session.execute(stmt)]
+    # Phones ending in these digits come first. Two queries rather than ORDER BY CASE, which would
+    # sort every match and cost a full scan per keystroke: the endings come from the last-four index.
+    ending = session.execute(select(*_ROW_COLUMNS).where(Customer.phone_last4 == last4, *where))
+    first = _sorted_rows([CustomerRow(*row) for row in ending], query)
+    rows = first[offset:offset + limit]
+    if len(rows) < limit:
+        others = select(*_ROW_COLUMNS).where(
+            # coalesce(): an expression, so the planner keeps walking the list index in order.
+            *where, func.coalesce(Customer.phone_last4, "") != last4
+        ).order_by(*order).offset(max(0, offset - len(first))).limit(limit - len(rows))
+        rows += [CustomerRow(*row) for row in session.execute(others)]
+    return rows
 
 
 def count_customers(session: Session, query: CustomerQuery) -> int:

@@ -1,7 +1,10 @@
 """The customer list as a model fed page by page from SQL.
 
-rowCount is the true number of matches (one COUNT query), so the scroll bar is honest; rows are
-fetched 200 at a time when the view first asks for them and kept in a small page cache. Sorting and
+A search first fetches one page (200 rows), which SQL finds by walking the name index and stopping
+at the 200th match: that is all a keystroke waits for. The exact number of matches (a scan of the whole
+index) is counted afterwards by ``load_count``, which the screen calls once typing pauses; until then
+the list grows page by page as it is scrolled (canFetchMore). Once the count is known, rowCount is the
+true total, so the scroll bar is honest, and any row is fetched on demand with its page. Sorting and
 filtering are new SQL queries: no proxy model, which would take seconds at 100,000 rows.
 """
 
@@ -34,7 +37,8 @@ class CustomerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._query = CustomerQuery()
-        self._count = 0
+        self._count = 0  # rows the view may show: the total once known, else the rows loaded so far
+        self._count_known = True
         self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
         self.refresh()
 
@@ -51,16 +55,54 @@ class CustomerTableModel(QAbstractTableModel):
     def set_search(self, text: str) -> None:
         self.set_query(replace(self._query, text=text))
 
+    @property
+    def count_known(self) -> bool:
+        return self._count_known
+
     def refresh(self) -> None:
-        """Re-read the count and drop cached rows (after any change to customers)."""
+        """Show the first page of the current query at once (after any change to customers too)."""
         self.beginResetModel()
         self._pages.clear()
         with self._store.session() as session:
-            self._count = count_customers(session, self._query)
-            # The first page is what the user sees at once: fetch it within the same session.
-            if self._count:
-                self._pages[0] = search_customers(session, self._query, offset=0, limit=PAGE_SIZE)
+            first = search_customers(session, self._query, offset=0, limit=PAGE_SIZE)
+            self._pages[0] = first
+            self._count = len(first)
+            self._count_known = len(first) < PAGE_SIZE
+            if not self._count_known and not self._query.text:
+                # Without search words the count reads the index alone: cheap enough to do now.
+                self._count = count_customers(session, self._query)
+                self._count_known = True
         self.endResetModel()
+
+    def load_count(self) -> int:
+        """Count every match (one scan) and let the view show them all; returns the total."""
+        if self._count_known:
+            return self._count
+        with self._store.session() as session:
+            total = count_customers(session, self._query)
+        self._count_known = True
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
+        return total
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._count_known
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._count_known:
+            return
+        page_no = self._count // PAGE_SIZE
+        with self._store.session() as session:
+            page = search_customers(session, self._query, offset=page_no * PAGE_SIZE, limit=PAGE_SIZE)
+        self._pages[page_no] = page
+        if len(page) < PAGE_SIZE:
+            self._count_known = True
+        if page:
+            self.beginInsertRows(QModelIndex(), self._count, self._count + len(page) - 1)
+            self._count += len(page)
+            self.endInsertRows()
 
     def row_record(self, row: int) -> CustomerRow | None:
         if not 0 <= row < self._count:

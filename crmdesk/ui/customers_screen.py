@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,6 +87,10 @@ class CustomersScreen(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(self._update_count)
+        # The exact number of matches is counted once typing pauses, so keystrokes never wait for it.
+        self.count_timer = QTimer(self, singleShot=True, interval=250)
+        self.count_timer.timeout.connect(self.model.load_count)
 
         self.card = CustomerCard(store, self)
         self.card.saved.connect(self._card_saved)
@@ -143,18 +147,21 @@ class CustomersScreen(QWidget):
 
     def _after_reset(self) -> None:
         self._update_count()
+        if not self.model.count_known:
+            self.count_timer.start()
         if self.model.rowCount() == 0:
             self.card.show_customer(None)
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
+        shown = f"{count:,}" if self.model.count_known else f"{count:,}+"
         if self.model.query.text:
             text = self.tr("Found: {count}")
         elif self.model.query.only_archived:
             text = self.tr("Archived customers: {count}")
         else:
             text = self.tr("Customers: {count}")
-        self.count_label.setText(text.format(count=f"{count:,}"))
+        self.count_label.setText(text.format(count=shown))
 
     def _focus_list(self) -> None:
         if self.model.rowCount():

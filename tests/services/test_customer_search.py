@@ -132,3 +132,26 @@ def test_consent_change_is_dated(shop):
     with store.session() as session:
         customer = svc.update_customer(session, ids["김민수"], {"marketing_consent": True})
         assert customer.marketing_consent and customer.marketing_consent_at is not None
+
+
+def test_phone_endings_first_across_pages(store):
+    with store.session() as session:
+        for i in range(6):
+            svc.create_customer(session, {"name": f"가{i}", "phone": f"010-5678-{1000 + i}"})
+        svc.create_customer(session, {"name": "하끝", "phone": "010-1111-5678"})
+        svc.create_customer(session, {"name": "허끝", "phone": "010-2222-5678"})
+    with store.session() as session:
+        query = CustomerQuery(text="5678")
+        pages = [svc.search_customers(session, query, offset=o, limit=3) for o in (0, 3, 6)]
+    assert [[r.name for r in page] for page in pages] == [
+        ["하끝", "허끝", "가0"], ["가1", "가2", "가3"], ["가4", "가5"]]
+
+
+def test_contains_is_portable_like_outside_sqlite():
+    from sqlalchemy.dialects import postgresql
+
+    from crmdesk.models import Customer
+
+    compiled = svc.contains_text(Customer.search_text, "50%_off").compile(dialect=postgresql.dialect())
+    assert "LIKE" in str(compiled) and "instr" not in str(compiled)
+    assert list(compiled.params.values()) == ["%50\\%\\_off%"]  # wildcards typed by the user are literal

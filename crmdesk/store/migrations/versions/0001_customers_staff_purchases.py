@@ -50,7 +50,7 @@ def upgrade() -> None:
     op.create_index("ix_customer_phone", "customer", ["phone"])
     op.create_index("ix_customer_phone_last4", "customer", ["phone_last4"])
     op.create_index("ix_customer_customer_code", "customer", ["customer_code"], unique=True)
-    op.create_index("ix_customer_archived", "customer", ["archived"])
+    op.create_index("ix_customer_list", "customer", ["archived", "name", "id", "search_text"])
     op.create_table(
         "purchase",
         sa.Column("id", sa.Integer, primary_key=True),
