@@ -48,10 +48,11 @@ first_rows = time.time()
 assert window.customers.model.rowCount() > 0
 typed = json.loads(sys.argv[2])
 rows_at_start = window.customers.model.rowCount()
-latencies, counts = [], []
+latencies, counts, queries = [], [], []
 for text in typed:
     t0 = time.perf_counter()
     window.customers.search.setText(text)
+    queries.append((time.perf_counter() - t0) * 1000)
     table.viewport().repaint()
     latencies.append((time.perf_counter() - t0) * 1000)
     t0 = time.perf_counter()
@@ -66,6 +67,7 @@ for row in (5000, 25000, 50000, 90000):
         table.viewport().repaint()
         scroll.append((time.perf_counter() - t0) * 1000)
 print(json.dumps({"first_rows": first_rows, "latencies_ms": latencies, "scroll_ms": scroll, "count_ms": counts,
+                  "query_ms": queries,
                   "max_rss_mb": peak_mb(),
                   "rows": rows_at_start}))
 """
@@ -116,8 +118,13 @@ def main() -> int:
     print(f"customers in list: {runs[0]['rows']:,}")
     print(f"launch to first rows: median {statistics.median(launches):.2f} s, "
           f"worst {max(launches):.2f} s over {len(runs)} launches (target < 1.5 s)")
-    print(f"search per keystroke: median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms, "
+    print(f"search per keystroke, until the new rows are painted: median {statistics.median(latencies):.1f} ms, "
+          f"p95 {p95:.1f} ms, "
           f"max {latencies[-1]:.1f} ms over {len(latencies)} keystrokes (target p95 < 50 ms)")
+    queries = sorted(x for r in runs for x in r["query_ms"])
+    q95 = queries[min(len(queries) - 1, int(round(0.95 * (len(queries) - 1))))]
+    print(f"  of which SQL + model update: median {statistics.median(queries):.1f} ms, p95 {q95:.1f} ms "
+          "(the rest is painting the rows)")
     counts = sorted(x for r in runs for x in r["count_ms"])
     print(f"exact match count after typing pauses: median {statistics.median(counts):.1f} ms, "
           f"max {counts[-1]:.1f} ms")

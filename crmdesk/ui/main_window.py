@@ -99,8 +99,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{shop} — crmdesk" if shop else "crmdesk")
 
     def _update_welcome(self) -> None:
-        with self.store.session() as session:
-            empty = customer_stats(session)["total"] == 0
+        empty = False
+        if self.customers.model.rowCount() == 0:  # only then can the database be empty: no count per keystroke
+            with self.store.session() as session:
+                empty = customer_stats(session)["total"] == 0
         self.welcome.setVisible(empty)
 
     def _quick_add(self) -> None:
