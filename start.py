@@ -78,12 +78,14 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["test"]:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
-    if opens_window(argv):
-        # Make sure there is something to explore; --if-empty never touches a real shop's data.
-        demo = subprocess.call([str(python), "-m", "crmdesk.app", "demo", "--if-empty", *db_option(argv)], cwd=ROOT)
+    if opens_window(argv) and not db_option(argv) and not os.environ.get("CRMDESK_DB"):
+        # Something to explore on the default database; --if-empty never touches a shop's real data,
+        # and a database named with --db or CRMDESK_DB (a new shop) is never filled with demo customers.
+        demo = subprocess.call([str(python), "-m", "crmdesk.app", "demo", "--if-empty"])
         if demo != 0:
             return demo
-    return subprocess.call([str(python), "-m", "crmdesk.app", *argv], cwd=ROOT)
+    # No cwd: relative --db and export paths mean the folder the user is in.
+    return subprocess.call([str(python), "-m", "crmdesk.app", *argv])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ so we never hand-maintain prefix tables.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -18,6 +19,9 @@ _HANGUL_LAST = 0xD7A3
 _SYLLABLES_PER_INITIAL = 21 * 28
 INITIAL_CONSONANTS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _JAMO_CONSONANTS = frozenset(INITIAL_CONSONANTS)
+# A Korean keyboard joins ㄱ and ㅅ typed in a row into ㄳ: search means the two initials.
+_CLUSTERS = str.maketrans({"ㄳ": "ㄱㅅ", "ㄵ": "ㄴㅈ", "ㄶ": "ㄴㅎ", "ㄺ": "ㄹㄱ", "ㄻ": "ㄹㅁ", "ㄼ": "ㄹㅂ",
+                           "ㄽ": "ㄹㅅ", "ㄾ": "ㄹㅌ", "ㄿ": "ㄹㅍ", "ㅀ": "ㄹㅎ", "ㅄ": "ㅂㅅ"})
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _SPACES_RE = re.compile(r"\s+")
 # Field separator inside the search text: never typed, so a query cannot match across two fields.
@@ -53,14 +57,15 @@ def fold(text: str | None) -> str:
     """Case- and space-insensitive form used for matching (\"Kim Min Su\" -> \"kimminsu\")."""
     if not text:
         return ""
-    return _SPACES_RE.sub("", text).casefold()
+    # NFC: Hangul pasted from a Mac arrives decomposed into jamo and would match nothing.
+    return _SPACES_RE.sub("", unicodedata.normalize("NFC", text)).casefold()
 
 
 def clean_text(text: str | None) -> str | None:
     """Trim and collapse inner whitespace; empty becomes None."""
     if text is None:
         return None
-    text = _SPACES_RE.sub(" ", str(text)).strip()
+    text = _SPACES_RE.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
     return text or None
 
 
@@ -180,7 +185,9 @@ def search_text(*, name: str | None, phone: str | None, email: str | None, code:
     Holds the folded name, its Hangul initials, phone digits, e-mail, customer code and tags, so one
     LIKE per query word finds a customer by any of them, on SQLite and PostgreSQL alike.
     """
-    parts = [fold(name), hangul_initials(name or ""), phone or "", fold(email), fold(code), fold(tags)]
+    folded_name = fold(name)
+    code_digits = digits_only(code) if code and digits_only(code) != code else ""
+    parts = [folded_name, hangul_initials(folded_name), phone or "", fold(email), fold(code), code_digits, fold(tags)]
     return SEARCH_SEPARATOR.join(parts)
 
 
@@ -190,7 +197,7 @@ def search_terms(query: str) -> list[str]:
     for word in (query or "").split():
         if re.fullmatch(r"[\d\-+() .]+", word):
             word = digits_only(word)
-        word = fold(word)
+        word = fold(word).translate(_CLUSTERS)
         if word:
             terms.append(word)
     return terms

@@ -6,6 +6,8 @@ group several steps into one unit of work.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +27,9 @@ EDITABLE_FIELDS = (
     "name", "phone", "email", "birthday", "birthday_lunar", "gender", "address", "memo", "tags",
     "customer_code", "first_seen", "acquired_via", "marketing_consent",
 )
+# Column sizes (PostgreSQL enforces them; SQLite would silently store more).
+MAX_LENGTHS = {"email": 200, "address": 300, "tags": 500, "customer_code": 50, "memo": 5000}
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 ACQUISITION_CHANNELS = ("walk_in", "referral", "sns", "online", "event", "phone", "other")
 
 # Sort keys the list offers; every one is a plain column, so SQL sorts with an index or a quick scan.
@@ -221,10 +226,16 @@ def validate_customer(data: Mapping[str, Any]) -> dict[str, Any]:
                 out["acquired_via"] = text
             elif key in ("birthday_lunar", "marketing_consent"):
                 out[key] = bool(value)
-            else:  # address, memo
-                out[key] = nz.clean_text(value) if key == "address" else ((value or "").strip() or None)
+            elif key == "address":
+                out[key] = nz.clean_text(value)
+            else:  # memo: keeps its line breaks, loses control characters pasted from other programs
+                out[key] = _CONTROL_RE.sub("", unicodedata.normalize("NFC", value or "")).strip() or None
         except nz.InvalidValue as exc:
             fail(key, exc.code, str(exc))
+    for key, limit in MAX_LENGTHS.items():
+        value = out.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            fail(key, "too_long", f"at most {limit} characters")
     if problems:
         raise ValidationError(problems)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,11 +44,23 @@ CUSTOMER_COLUMNS = (
 SUPPORTED = (".csv", ".xlsx")
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _safe_text(text: str) -> str:
+    """No control characters (openpyxl refuses them) and no formulas: a cell typed as =HYPERLINK(...)
+    in a memo must not become a live formula in the owner's Excel."""
+    text = _CONTROL_RE.sub("", text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _cell(field: str, value: object) -> object:
     if value is None:
         return ""
     if field == "phone":
-        return format_phone(value)  # type: ignore[arg-type]
+        return _safe_text(format_phone(value))  # type: ignore[arg-type]
+    if isinstance(value, str):
+        return _safe_text(value)
     if isinstance(value, bool):
         return "Y" if value else "N"
     if hasattr(value, "isoformat"):

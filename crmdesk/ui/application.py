@@ -38,6 +38,8 @@ class Controller:
         return self.window
 
     def change_language(self, choice: str) -> None:
+        if self.window is not None:
+            self.window.customers.card.settle_changes()
         i18n.install_language(self.app, i18n.effective_language(choice))
         self.build()
 

@@ -30,7 +30,7 @@ from crmdesk.models import Customer
 from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
-from crmdesk.ui import formatting, messages
+from crmdesk.ui import dialogs, formatting, messages
 
 TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
 
@@ -78,6 +78,7 @@ class CustomerCard(QWidget):
         self.setObjectName("customerCard")
         self._store = store
         self._customer: Customer | None = None
+        self._shown_values: dict[str, Any] | None = None
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
 
@@ -146,7 +147,7 @@ class CustomerCard(QWidget):
 
         self.save_button = QPushButton(self.tr("Save"), objectName="saveCustomer")
         self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.revert_button = QPushButton(self.tr("Revert"), objectName="revertCustomer")
         self.revert_button.clicked.connect(self.reload)
         self.archive_button = QPushButton(objectName="archiveCustomer")
@@ -209,6 +210,23 @@ class CustomerCard(QWidget):
         self.setEnabled(True)
         self._fill()
 
+    def has_unsaved_changes(self) -> bool:
+        if self._customer is None or not self.isEnabled():
+            return False
+        shown = self._shown_values
+        return shown is not None and self.values() != shown
+
+    def settle_changes(self) -> bool:
+        """Before the card shows something else: save or drop edits as the user says.
+        Returns False when the edits could not be saved (the card stays as it is)."""
+        if not self.has_unsaved_changes():
+            return True
+        assert self._customer is not None
+        if dialogs.confirm(self, self.tr("Unsaved changes"),
+                           self.tr("Save the changes to {name}'s card?").format(name=self._customer.name)):
+            return self.save(notify=False)
+        return True
+
     def reload(self) -> None:
         self.show_customer(self.customer_id)
 
@@ -233,13 +251,18 @@ class CustomerCard(QWidget):
         self.gender.setCurrentIndex(max(0, self.gender.findData(c.gender)))
         self.acquired.setCurrentIndex(max(0, self.acquired.findData(c.acquired_via)))
         self.consent.setChecked(c.marketing_consent)
-        self.consent_when.setText(
-            self.tr("since {date}").format(date=formatting.day(c.marketing_consent_at)) if c.marketing_consent_at
-            else "")
+        when = formatting.day(c.marketing_consent_at)
+        if not when:
+            self.consent_when.setText("")
+        elif c.marketing_consent:
+            self.consent_when.setText(self.tr("since {date}").format(date=when))
+        else:
+            self.consent_when.setText(self.tr("withdrawn on {date}").format(date=when))
         self.memo.setPlainText(c.memo or "")
         self.archive_button.setText(self.tr("Restore") if c.archived else self.tr("Archive"))
         self.history_title.setText(self.tr("Purchases ({count})").format(count=f"{len(self.history.rows):,}"))
         self.status.setText("")
+        self._shown_values = self.values()
 
     # --- editing -------------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -251,7 +274,7 @@ class CustomerCard(QWidget):
         data["memo"] = self.memo.toPlainText()
         return data
 
-    def save(self) -> bool:
+    def save(self, notify: bool = True) -> bool:
         if self._customer is None:
             return False
         try:
@@ -264,7 +287,8 @@ class CustomerCard(QWidget):
             return False
         customer_id = self._customer.id
         self.reload()
-        self.saved.emit(customer_id)  # the list refreshes and may reload this card
+        if notify:
+            self.saved.emit(customer_id)  # the list refreshes and may reload this card
         self.status.setText(self.tr("Saved."))
         return True
 

@@ -33,9 +33,13 @@ class SearchBox(QLineEdit):
 
     go_to_list = Signal()
     open_first = Signal()
+    undo_requested = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Down:
+        if event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable():
+            # The search box has the focus most of the time: Ctrl+Z there undoes the last archive.
+            self.undo_requested.emit()
+        elif event.key() == Qt.Key.Key_Down:
             self.go_to_list.emit()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_first.emit()
@@ -61,6 +65,7 @@ class CustomersScreen(QWidget):
         self.search.textChanged.connect(self._search_changed)
         self.search.go_to_list.connect(self._focus_list)
         self.search.open_first.connect(self._open_first)
+        self.search.undo_requested.connect(self.undo_archive)
         self.show_archived = QCheckBox(self.tr("Archived"), objectName="showArchived")
         self.show_archived.setToolTip(self.tr("Show archived customers instead of active ones"))
         self.show_archived.toggled.connect(self._archived_toggled)
@@ -149,8 +154,6 @@ class CustomersScreen(QWidget):
         self._update_count()
         if not self.model.count_known:
             self.count_timer.start()
-        if self.model.rowCount() == 0:
-            self.card.show_customer(None)
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
@@ -189,13 +192,21 @@ class CustomersScreen(QWidget):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record = current.data(ROW_ROLE) if current.isValid() else None
-        self.card.show_customer(record.id if record else None)
+        if record is None or record.id == self.card.customer_id:
+            return  # a new search keeps the card (and any edits in it) in view
+        if not self.card.settle_changes():
+            return
+        self.card.show_customer(record.id)
 
     # --- changes -----------------------------------------------------------------------------------
     def quick_add(self) -> None:
+        if not self.card.settle_changes():
+            return
         text = self.search.text().strip()
         looks_like_name = bool(text) and not any(ch.isdigit() for ch in text)
-        dialog = QuickAddDialog(self._store, self, name=text if looks_like_name else "")
+        looks_like_phone = bool(text) and all(ch.isdigit() or ch in "-+ " for ch in text)
+        dialog = QuickAddDialog(self._store, self, name=text if looks_like_name else "",
+                                phone=text if looks_like_phone else "")
         dialog.finished.connect(lambda result: self._quick_add_done(dialog, result))
         dialog.open()
         self.quick_add_dialog = dialog
@@ -213,6 +224,7 @@ class CustomersScreen(QWidget):
         self.status_message.emit(self.tr("Saved."))
 
     def archive(self, customer_id: int) -> None:
+        self.card.settle_changes()
         with self._store.session() as session:
             customer = svc.archive_customer(session, customer_id)
         self._last_archived = customer_id

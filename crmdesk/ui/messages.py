@@ -19,6 +19,7 @@ PROBLEMS = {
     "date_past": QT_TRANSLATE_NOOP("Messages", "This date is before 1900; check the year."),
     "gender_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a gender from the list, or leave it empty."),
     "acquired_invalid": QT_TRANSLATE_NOOP("Messages", "Pick from the list how the customer found the shop."),
+    "too_long": QT_TRANSLATE_NOOP("Messages", "This is too long; shorten it."),
     "code_taken": QT_TRANSLATE_NOOP("Messages", "This customer code already belongs to another customer."),
 }
 

@@ -17,7 +17,7 @@ class QuickAddDialog(QDialog):
 
     open_existing = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, name: str = "") -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, name: str = "", phone: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("quickAdd")
         self.setWindowTitle(self.tr("New customer"))
@@ -55,6 +55,9 @@ class QuickAddDialog(QDialog):
         self.phone.textChanged.connect(self._check_phone)
         self.name.textChanged.connect(lambda: self.error.hide())
         self.setMinimumWidth(380)
+        if phone:
+            self.phone.setText(phone)
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _check_phone(self, text: str) -> None:
         with self._store.session() as session:

@@ -88,6 +88,14 @@
         <translation>목록에서 고객을 선택하거나 Ctrl+N을 눌러 새 고객을 추가하세요.</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name}&apos;s card?</source>
+        <translation>{name} 님 카드의 변경 사항을 저장할까요?</translation>
+    </message>
+    <message>
         <source>{name} (archived)</source>
         <translation>{name} (보관됨)</translation>
     </message>
@@ -102,6 +110,10 @@
     <message>
         <source>since {date}</source>
         <translation>{date}부터</translation>
+    </message>
+    <message>
+        <source>withdrawn on {date}</source>
+        <translation>{date} 철회</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -274,6 +286,10 @@
     <message>
         <source>Pick from the list how the customer found the shop.</source>
         <translation>고객이 매장을 알게 된 경로를 목록에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This is too long; shorten it.</source>
+        <translation>너무 깁니다. 줄여 주세요.</translation>
     </message>
     <message>
         <source>This customer code already belongs to another customer.</source>

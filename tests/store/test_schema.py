@@ -75,12 +75,18 @@ def test_a_version_1_database_upgrades_keeping_its_data_and_a_copy(tmp_path):
 
 
 def test_a_database_from_a_newer_crmdesk_is_refused_untouched(db_path):
-    with sqlite3.connect(db_path) as conn:
+    conn = sqlite3.connect(db_path)
+    with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
     before = db_path.read_bytes()
     with pytest.raises(StoreError, match="newer version of crmdesk"):
         open_store(db_path)
     assert db_path.read_bytes() == before
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # nothing written beside it either
+    assert not list(db_path.parent.glob("*.before-v*"))  # and no upgrade was attempted
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):

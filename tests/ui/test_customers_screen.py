@@ -133,3 +133,62 @@ def test_archived_customers_can_be_shown_and_restored(window, qtbot):
     screen.card.archive_button.click()
     screen.show_archived.setChecked(False)
     assert visible_names(screen) == ["김민수", "김민지", "이서연"]
+
+
+def test_unsaved_edits_are_not_lost_when_moving_on(window, qtbot, answers):
+    screen = window.customers
+    screen.select_row(0)
+    card = screen.card
+    qtbot.keyClicks(card.edits["address"], "Seoul")
+    screen.search.setText("zzzz")  # nothing found: the card and its edit stay
+    assert card.edits["address"].text() == "Seoul"
+    screen.search.setText("")
+    answers["yes"] = True
+    screen.select_row(2)  # another customer: asked, and saved
+    assert answers["shown"] and "김민수" in answers["shown"][-1][1]
+    assert card.title.text() == "이서연"
+    with screen._store.session() as session:
+        rows = svc.search_customers(session, svc.CustomerQuery(text="김민수"))
+        assert svc.get_customer(session, rows[0].id).address == "Seoul"
+
+
+def test_ctrl_z_in_the_search_box_undoes_the_archive(window, qtbot):
+    screen = window.customers
+    screen.select_row(0)
+    screen.card.archive_button.click()
+    assert visible_names(screen) == ["김민지", "이서연"]
+    screen.search.setFocus()
+    qtbot.keyClick(screen.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert visible_names(screen) == ["김민수", "김민지", "이서연"]
+
+
+def test_quick_add_takes_the_digits_typed_in_search(window, qtbot):
+    qtbot.keyClicks(window.customers.search, "010-5555-0000")
+    window.customers.quick_add()
+    assert window.customers.quick_add_dialog.phone.text() == "010-5555-0000"
+
+
+def test_card_shows_purchase_history_and_totals(app, qtbot, store, answers):
+    from datetime import datetime
+
+    from crmdesk.models import Purchase, PurchaseLine
+    from crmdesk.ui.customers_screen import CustomersScreen
+
+    with store.session() as session:
+        customer = svc.create_customer(session, {"name": "단골손님", "phone": "010-4444-1212"})
+        for day, total, item in ((3, 9000, "카페라떼"), (10, 4500, "아메리카노")):
+            purchase = Purchase(customer_id=customer.id, purchased_at=datetime(2026, 1, day, 12), total=total)
+            session.add(purchase)
+            session.flush()
+            session.add(PurchaseLine(purchase_id=purchase.id, product=item, quantity=total // 4500,
+                                     unit_price=4500, amount=total))
+        svc.refresh_purchase_totals(session, [customer.id])
+    screen = CustomersScreen(store)
+    qtbot.addWidget(screen)
+    screen.select_row(0)
+    card = screen.card
+    assert "2" in card.summary.text() and "₩13,500" in card.summary.text()
+    assert card.history.rowCount() == 2
+    assert card.history.index(0, 1).data() == "아메리카노"  # newest first
+    assert card.history.index(1, 1).data() == "카페라떼 ×2"
+    assert card.history.index(1, 2).data() == "₩9,000"
