@@ -26,6 +26,9 @@ PAGE_SIZE = 200
 MAX_PAGES = 50
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
+_ROLES_SHOWN = frozenset({Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.TextAlignmentRole,
+                          Qt.ItemDataRole.ForegroundRole})
+
 COL_NAME, COL_PHONE, COL_TAGS, COL_LAST, COL_VISITS, COL_SPENT, COL_CODE = range(7)
 # Column -> sort key of the service.
 SORT_KEYS = {COL_NAME: "name", COL_PHONE: "phone", COL_TAGS: "tags", COL_LAST: "last_purchase_at",
@@ -142,8 +145,8 @@ class CustomerTableModel(QAbstractTableModel):
                 self.tr("Total spent"), self.tr("Code"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if not index.isValid() or role not in _ROLES_SHOWN:
+            return None  # the view asks for a dozen roles per cell; answer the unused ones at once
         rec = self.row_record(index.row())
         if rec is None:
             return None
