@@ -69,6 +69,15 @@ def clean_text(text: str | None) -> str | None:
     return text or None
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    """Drop control characters pasted from other programs (Word's \x0b line break); keep tabs and
+    line breaks. openpyxl refuses them and they show as boxes."""
+    return _CONTROL_RE.sub("", text)
+
+
 def digits_only(text: str | None) -> str:
     return re.sub(r"\D", "", text or "")
 

@@ -6,7 +6,6 @@ group several steps into one unit of work.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,7 +28,6 @@ EDITABLE_FIELDS = (
 )
 # Column sizes (PostgreSQL enforces them; SQLite would silently store more).
 MAX_LENGTHS = {"email": 200, "address": 300, "tags": 500, "customer_code": 50, "memo": 5000}
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 ACQUISITION_CHANNELS = ("walk_in", "referral", "sns", "online", "event", "phone", "other")
 
 # Sort keys the list offers; every one is a plain column, so SQL sorts with an index or a quick scan.
@@ -229,7 +227,7 @@ def validate_customer(data: Mapping[str, Any]) -> dict[str, Any]:
             elif key == "address":
                 out[key] = nz.clean_text(value)
             else:  # memo: keeps its line breaks, loses control characters pasted from other programs
-                out[key] = _CONTROL_RE.sub("", unicodedata.normalize("NFC", value or "")).strip() or None
+                out[key] = nz.strip_control(unicodedata.normalize("NFC", value or "")).strip() or None
         except nz.InvalidValue as exc:
             fail(key, exc.code, str(exc))
     for key, limit in MAX_LENGTHS.items():

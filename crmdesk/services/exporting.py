@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from sqlalchemy import select
 
 from crmdesk.errors import CrmError
 from crmdesk.models import Customer
-from crmdesk.normalise import format_phone
+from crmdesk.normalise import format_phone, strip_control
 from crmdesk.store import Store
 
 # (field, English header, Korean header)
@@ -44,13 +43,10 @@ CUSTOMER_COLUMNS = (
 SUPPORTED = (".csv", ".xlsx")
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _safe_text(text: str) -> str:
     """No control characters (openpyxl refuses them) and no formulas: a cell typed as =HYPERLINK(...)
     in a memo must not become a live formula in the owner's Excel."""
-    text = _CONTROL_RE.sub("", text)
+    text = strip_control(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
