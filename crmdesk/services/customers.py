@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, update
+from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, text, update
 from sqlalchemy.ext.compiler import compiles
 from sqlmodel import Session
 
@@ -68,12 +68,18 @@ class CustomerRow:
     visit_count: int
     total_spent: int
     archived: bool
+    created_at: datetime | None = None
 
 
 _ROW_COLUMNS = (
     Customer.id, Customer.name, Customer.phone, Customer.email, Customer.customer_code, Customer.tags,
-    Customer.last_purchase_at, Customer.visit_count, Customer.total_spent, Customer.archived,
+    Customer.last_purchase_at, Customer.visit_count, Customer.total_spent, Customer.archived, Customer.created_at,
 )
+
+# A word of three or more characters that at most this many customers contain is looked up in the trigram
+# index (migration 0003) and its matches sorted here; a more common word walks the list index instead,
+# where a page of matches turns up within the first few thousand rows.
+FTS_MAX_CANDIDATES = 2000
 
 
 class contains_text(ColumnElement[bool]):  # noqa: N801 - reads as a SQL function
@@ -139,6 +145,47 @@ def _order_by(query: CustomerQuery) -> list[Any]:
     return order
 
 
+def _fts_candidates(session: Session, query: CustomerQuery) -> list[int] | None:
+    """Ids of the customers whose search text may hold every word of three or more characters, from the
+    trigram index; None when the index does not apply (short words only, another database) or names too
+    many candidates to be worth it."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    long_terms = [t for t in nz.search_terms(query.text) if len(t) >= 3]
+    if not long_terms:
+        return None
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    ids = session.execute(
+        text("SELECT rowid FROM customer_search WHERE customer_search MATCH :match LIMIT :n"),
+        {"match": match, "n": FTS_MAX_CANDIDATES + 1},
+    ).scalars().all()
+    return None if len(ids) > FTS_MAX_CANDIDATES else list(ids)
+
+
+def _few_matches(session: Session, query: CustomerQuery, candidates: list[int]) -> list[CustomerRow]:
+    """Every match among a few candidates, in the query's order (phone endings first, as below).
+
+    The candidates are read by id and filtered here with the very test of ``_where`` (a substring of the
+    folded search text, archived or not): given the WHERE clause too, SQLite would rather walk the list
+    index for its archived column than look up a few ids."""
+    if not candidates:
+        return []
+    terms = nz.search_terms(query.text)
+    rows = []
+    for *values, search_text in session.execute(
+            select(*_ROW_COLUMNS, Customer.search_text).where(Customer.id.in_(candidates))):
+        row = CustomerRow(*values)
+        if query.only_archived and not row.archived or not query.include_archived and not query.only_archived \
+                and row.archived:
+            continue
+        if all(term in search_text for term in terms):
+            rows.append(row)
+    last4 = _last_four(query)
+    ending = [r for r in rows if last4 is not None and nz.last_four(r.phone) == last4]
+    others = [r for r in rows if last4 is None or nz.last_four(r.phone) != last4]
+    return _sorted_rows(ending, query) + _sorted_rows(others, query)
+
+
 def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
                      limit: int = 200) -> list[CustomerRow]:
     """One page of the customers matching the query, in the query's order.
@@ -147,6 +194,9 @@ def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
     name's Hangul initials (ㄱㅁㅅ finds 김민수), the phone digits (any part; hyphens ignored), the
     e-mail, the customer code or the tags.
     """
+    candidates = _fts_candidates(session, query)
+    if candidates is not None:
+        return _few_matches(session, query, candidates)[offset:offset + limit]
     where, order = _where(query), _order_by(query)
     last4 = _last_four(query)
     if last4 is None:
@@ -167,6 +217,9 @@ def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
 
 
 def count_customers(session: Session, query: CustomerQuery) -> int:
+    candidates = _fts_candidates(session, query)
+    if candidates is not None:
+        return len(_few_matches(session, query, candidates))
     return session.execute(select(func.count()).select_from(Customer).where(*_where(query))).scalar_one()
 
 

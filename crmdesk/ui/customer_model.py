@@ -35,6 +35,12 @@ SORT_KEYS = {COL_NAME: "name", COL_PHONE: "phone", COL_TAGS: "tags", COL_LAST: "
              COL_VISITS: "visit_count", COL_SPENT: "total_spent", COL_CODE: "customer_code"}
 
 
+def _texts(rec: CustomerRow) -> tuple[str, ...]:
+    """The cells of one row as shown, formatted once when its page is read (painting asks for them often)."""
+    return (rec.name, format_phone(rec.phone), rec.tags.replace(",", ", "), formatting.day(rec.last_purchase_at),
+            f"{rec.visit_count:,}", formatting.money(rec.total_spent), rec.customer_code or "")
+
+
 class CustomerTableModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
@@ -43,6 +49,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._count = 0  # rows the view may show: the total once known, else the rows loaded so far
         self._count_known = True
         self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
+        self._texts: dict[int, list[tuple[str, ...]]] = {}  # page number -> cell texts of its rows
         self.refresh()
 
     # --- what the list shows -------------------------------------------------------------------
@@ -66,6 +73,7 @@ class CustomerTableModel(QAbstractTableModel):
         """Show the first page of the current query at once (after any change to customers too)."""
         self.beginResetModel()
         self._pages.clear()
+        self._texts.clear()
         with self._store.session() as session:
             first = search_customers(session, self._query, offset=0, limit=PAGE_SIZE)
             self._pages[0] = first
@@ -117,7 +125,7 @@ class CustomerTableModel(QAbstractTableModel):
                 page = search_customers(session, self._query, offset=page_no * PAGE_SIZE, limit=PAGE_SIZE)
             self._pages[page_no] = page
             while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+                self._texts.pop(self._pages.popitem(last=False)[0], None)
         else:
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
@@ -152,20 +160,11 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_NAME:
-                return rec.name
-            if col == COL_PHONE:
-                return format_phone(rec.phone)
-            if col == COL_TAGS:
-                return rec.tags.replace(",", ", ")
-            if col == COL_LAST:
-                return formatting.day(rec.last_purchase_at)
-            if col == COL_VISITS:
-                return f"{rec.visit_count:,}"
-            if col == COL_SPENT:
-                return formatting.money(rec.total_spent)
-            if col == COL_CODE:
-                return rec.customer_code or ""
+            page_no, offset = divmod(index.row(), PAGE_SIZE)
+            texts = self._texts.get(page_no)
+            if texts is None:
+                texts = self._texts[page_no] = [_texts(r) for r in self._pages[page_no]]
+            return texts[offset][col]
         elif role == ROW_ROLE:
             return rec
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_VISITS, COL_SPENT):

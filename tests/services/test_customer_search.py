@@ -5,6 +5,15 @@ from crmdesk.services import customers as svc
 from crmdesk.services.customers import CustomerQuery
 
 
+@pytest.fixture(autouse=True, params=["trigram index", "list walk"])
+def search_path(request, monkeypatch):
+    """Every search test runs twice: words of 3+ characters through the trigram index, and (as when a word
+    is too common for the index to help) by walking the list index. Both must give the same answers."""
+    if request.param == "list walk":
+        monkeypatch.setattr(svc, "FTS_MAX_CANDIDATES", -1)
+    return request.param
+
+
 @pytest.fixture
 def shop(store):
     """A handful of customers whose names, phones and tags overlap in the ways the counter meets."""
@@ -110,6 +119,8 @@ def test_edit_updates_search_and_keeps_phone_normalised(shop):
         assert customer.phone_last4 == "8888"
     assert names(store, "ㅊㅁㅈ") == ["최민지"]
     assert names(store, "8888") == ["최민지"]
+    assert names(store, "ㄱㅁㅈ") == []  # the old name left the index with the edit
+    assert names(store, "2222") == []
 
 
 def test_duplicate_customer_code_is_refused(shop):
