@@ -50,3 +50,19 @@ class Customer(SQLModel, table=True):
     visit_count: int = 0
     total_spent: int = 0
     last_purchase_at: NaiveDatetime | None = Field(default=None, index=True)
+    # Set when this card was merged into another (it is archived then); cleared by undoing the merge.
+    merged_into_id: int | None = Field(default=None, foreign_key="customer.id")
+
+
+class CustomerMerge(SQLModel, table=True):
+    """A merge of a duplicate card into a survivor, with what moved, so it can be undone."""
+
+    __tablename__ = "customer_merge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    survivor_id: int = Field(foreign_key="customer.id", index=True)
+    merged_id: int = Field(foreign_key="customer.id", index=True)
+    merged_at: NaiveDatetime = Field(default_factory=now)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    undone_at: NaiveDatetime | None = None
+    details: str = Field(default="{}")  # JSON: ids moved per table, the survivor's fields before the merge
