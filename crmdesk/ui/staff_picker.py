@@ -1,0 +1,68 @@
+"""Who is at the counter: remembered on this terminal, preselected in every entry form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from crmdesk.services import staff as staff_svc
+from crmdesk.store import Store
+
+SETTING_KEY = "counter/staff_id"
+
+
+def counter_staff_id() -> int | None:
+    """The staff member last chosen at this terminal (a per-machine setting: each till has its own)."""
+    value = QSettings().value(SETTING_KEY)
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def set_counter_staff_id(staff_id: int | None) -> None:
+    QSettings().setValue(SETTING_KEY, "" if staff_id is None else staff_id)
+
+
+class StaffPicker(QComboBox):
+    """Active staff by name, the counter's staff member preselected; choosing one makes them the counter's.
+
+    ``staff_id()`` is the choice (None when the shop has no staff yet or "nobody" is chosen)."""
+
+    staff_changed = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, remember: bool = True,
+                 allow_none: bool = False) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._remember = remember
+        self._allow_none = allow_none
+        self.reload()
+        self.currentIndexChanged.connect(self._changed)
+
+    def reload(self) -> None:
+        wanted = self.staff_id() if self.count() else counter_staff_id()
+        self.blockSignals(True)
+        self.clear()
+        if self._allow_none:
+            self.addItem(self.tr("(nobody)"), None)
+        with self._store.session() as session:
+            for member in staff_svc.list_staff(session):
+                self.addItem(member.name, member.id)
+        index = self.findData(wanted) if wanted is not None else -1
+        self.setCurrentIndex(index if index >= 0 else 0 if self.count() else -1)
+        self.blockSignals(False)
+
+    def staff_id(self) -> int | None:
+        value = self.currentData()
+        return int(value) if value is not None else None
+
+    def set_staff_id(self, staff_id: int | None) -> None:
+        index = self.findData(staff_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def _changed(self) -> None:
+        if self._remember and self.staff_id() is not None:
+            set_counter_staff_id(self.staff_id())
+        self.staff_changed.emit(self.staff_id())
