@@ -1,0 +1,63 @@
+"""One customer's story in one list: purchases, contacts and feedback, newest first, filterable by kind.
+
+Each entry carries plain data (kind, time, codes, amounts); the window words it in the user's language.
+Later issues add campaign and consent events by adding a reader here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from crmdesk.models import Contact, Feedback, Staff
+from crmdesk.services.customers import customer_purchases
+
+KINDS = ("purchase", "contact", "feedback")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # purchase | contact | feedback
+    at: datetime
+    ref_id: int
+    code: str  # contact: channel; feedback: feedback kind; purchase: "" (or "void")
+    subcode: str  # contact: purpose; feedback: status
+    text: str  # items bought, the contact's note, what the customer said
+    amount: int | None = None
+    staff_name: str | None = None
+    follow_up: str = ""  # contact: "due 2026-11-30" / "done"
+
+
+def customer_timeline(session: Session, customer_id: int, *, kinds: Iterable[str] = KINDS,
+                      limit: int = 300) -> list[TimelineEntry]:
+    """The newest ``limit`` events of the chosen kinds, newest first."""
+    wanted = set(kinds)
+    entries: list[TimelineEntry] = []
+    if "purchase" in wanted:
+        for p in customer_purchases(session, customer_id, limit=limit):
+            entries.append(TimelineEntry("purchase", p.purchased_at, p.id, getattr(p, "status", "") or "", "",
+                                         p.items, p.total))
+    if "contact" in wanted:
+        stmt = (select(Contact, Staff.name).outerjoin(Staff, Staff.id == Contact.staff_id)
+                .where(Contact.customer_id == customer_id)
+                .order_by(Contact.occurred_at.desc(), Contact.id.desc()).limit(limit))
+        for contact, staff_name in session.execute(stmt):
+            follow = ""
+            if contact.follow_up_on is not None:
+                follow = "done" if contact.follow_up_done_at else f"due {contact.follow_up_on.isoformat()}"
+            text = " · ".join(t for t in (contact.note, contact.outcome) if t)
+            entries.append(TimelineEntry("contact", contact.occurred_at, contact.id, contact.channel, contact.purpose,
+                                         text, None, staff_name, follow))
+    if "feedback" in wanted:
+        stmt = (select(Feedback, Staff.name).outerjoin(Staff, Staff.id == Feedback.assigned_staff_id)
+                .where(Feedback.customer_id == customer_id)
+                .order_by(Feedback.received_at.desc(), Feedback.id.desc()).limit(limit))
+        for item, staff_name in session.execute(stmt):
+            entries.append(TimelineEntry("feedback", item.received_at, item.id, item.kind, item.status,
+                                         item.description, None, staff_name))
+    entries.sort(key=lambda e: (e.at, e.kind, e.ref_id), reverse=True)
+    return entries[:limit]
