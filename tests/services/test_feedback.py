@@ -88,8 +88,11 @@ def test_overdue_marker_follows_the_configurable_targets(shop):
         assert later[answered.id].resolution_late and later[waiting.id].overdue
         assert later[fresh.id].first_response_late and not later[fresh.id].resolution_late  # 40 h unanswered
         svc.set_targets(session, 4, 12)
+        two_hours_after_fresh = T0 + timedelta(hours=42)
         assert {r.id for r in svc.list_feedback(session, FeedbackQuery(overdue_only=True), at=at)} == {
-            waiting.id, answered.id}
+            waiting.id, answered.id, fresh.id}  # 10 h without an answer is late against a 4 h target
+        assert {r.id for r in svc.list_feedback(session, FeedbackQuery(overdue_only=True),
+                                                at=two_hours_after_fresh)} == {waiting.id, answered.id}
         with pytest.raises(ValidationError):
             svc.set_targets(session, 48, 12)
 
