@@ -219,6 +219,7 @@ class FeedbackQuery:
     staff_id: int | None = None  # assigned to
     overdue_only: bool = False
     customer_id: int | None = None
+    feedback_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ def list_feedback(session: Session, query: FeedbackQuery = FeedbackQuery(), *,  
         stmt = stmt.where(Feedback.assigned_staff_id == query.staff_id)
     if query.customer_id is not None:
         stmt = stmt.where(Feedback.customer_id == query.customer_id)
+    if query.feedback_id is not None:
+        stmt = stmt.where(Feedback.id == query.feedback_id)
     if query.overdue_only:
         stmt = stmt.where(or_(first_late, resolution_late))
     return [FeedbackRow(*row[:-2], bool(row[-2]), bool(row[-1])) for row in session.execute(stmt)]

@@ -30,7 +30,7 @@ def _validated(name: object, role: object) -> tuple[str, str]:
     problems = []
     clean = nz.clean_text(name if isinstance(name, str) else None)
     if not clean:
-        problems.append(Problem(field="name", code="name_required", message="a staff member needs a name"))
+        problems.append(Problem(field="name", code="staff_name_required", message="a staff member needs a name"))
     elif len(clean) > 100:
         problems.append(Problem(field="name", code="name_long", message="a name has at most 100 characters"))
     if role not in ROLES:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, messages
+from crmdesk.ui.timeline_view import TimelineView
 
 TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
 
@@ -182,10 +184,19 @@ class CustomerCard(QWidget):
         layout.addWidget(self.summary, 1, 0)
         layout.addWidget(scroll, 2, 0)
         layout.addLayout(buttons, 3, 0)
-        layout.addWidget(self.history_title, 4, 0)
-        layout.addWidget(self.history_view, 5, 0)
+        # Below the fields: the timeline (everything that happened, newest first) and the purchase history.
+        self.timeline = TimelineView(store)
+        purchases_tab = QWidget()
+        purchases_layout = QVBoxLayout(purchases_tab)
+        purchases_layout.setContentsMargins(0, 0, 0, 0)
+        purchases_layout.addWidget(self.history_title)
+        purchases_layout.addWidget(self.history_view)
+        self.tabs = QTabWidget(objectName="cardTabs")
+        self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        self.tabs.addTab(purchases_tab, self.tr("Purchases"))
+        layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
-        layout.setRowStretch(5, 2)
+        layout.setRowStretch(4, 2)
         self.setEnabled(False)
 
     # --- loading -------------------------------------------------------------------------------------
@@ -200,6 +211,7 @@ class CustomerCard(QWidget):
             self.summary.setText(self.tr("Pick a customer in the list, or press Ctrl+N to add one."))
             self.history.set_rows([])
             self.history_title.setText("")
+            self.timeline.show_customer(None)
             self.setEnabled(False)
             return
         with self._store.session() as session:
@@ -207,6 +219,7 @@ class CustomerCard(QWidget):
             purchases = svc.customer_purchases(session, customer_id)
         self.history.set_rows(purchases)
         self.history_view.resizeColumnToContents(0)
+        self.timeline.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 

@@ -22,7 +22,12 @@ from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.customers_screen import CustomersScreen
+from crmdesk.ui.feedback_screen import FeedbackScreen
+from crmdesk.ui.log_contact import LogContactDialog
 from crmdesk.ui.settings_screen import SettingsScreen
+from crmdesk.ui.staff_picker import StaffPicker
+from crmdesk.ui.staff_screen import StaffScreen
+from crmdesk.ui.today_screen import TodayScreen
 
 
 class WelcomePanel(QWidget):
@@ -61,11 +66,25 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("#navigation { font-size: 11pt; } #navigation::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
+        self.today = TodayScreen(store)
+        self.feedback = FeedbackScreen(store)
+        self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)
-        for text, screen in ((self.tr("Customers"), self.customers), (self.tr("Settings"), self.settings)):
+        self.screens = (self.customers, self.today, self.feedback, self.staff, self.settings)
+        names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Settings"))
+        for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
+        self.today.open_customer.connect(self.show_customer)
+        self.today.counts_changed.connect(self._follow_up_badge)
+        self.today.reload()
+        self.staff.staff_changed.connect(self._staff_changed)
+        card = self.customers.card
+        card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
+        card.timeline.new_feedback.connect(lambda: self._feedback_for(card.customer_id))
+        card.timeline.open_feedback.connect(self._open_feedback)
+        self.contact_dialog: LogContactDialog | None = None
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.settings.language_changed.connect(self.language_changed)
@@ -86,6 +105,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
+        QShortcut(QKeySequence("Ctrl+L"), self, self._log_contact_shortcut,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
         self.database_label = QLabel(str(store.path or store.url))
         self.statusBar().addPermanentWidget(self.database_label)
         self.customers.model.modelReset.connect(self._update_welcome)
@@ -104,6 +125,60 @@ class MainWindow(QMainWindow):
             with self.store.session() as session:
                 empty = customer_stats(session)["total"] == 0
         self.welcome.setVisible(empty)
+
+    # --- contacts and feedback from anywhere -------------------------------------------------------
+    def _log_contact_shortcut(self) -> None:
+        """Ctrl+L: for the customer on screen when the customer list is showing, else for anyone."""
+        on_customers = self.stack.currentWidget() is self.customers
+        self.log_contact(self.customers.card.customer_id if on_customers else None)
+
+    def log_contact(self, customer_id: int | None = None) -> None:
+        if self.contact_dialog is not None:
+            self.contact_dialog.raise_()
+            return
+        dialog = self.contact_dialog = LogContactDialog(self.store, self, customer_id=customer_id)
+        dialog.logged.connect(self._contact_logged)
+        dialog.finished.connect(self._contact_dialog_closed)
+        dialog.open()
+
+    def _contact_dialog_closed(self) -> None:
+        if self.contact_dialog is not None:
+            self.contact_dialog.deleteLater()
+        self.contact_dialog = None
+
+    def _contact_logged(self, _contact_id: int, customer_id: int) -> None:
+        name = self.contact_dialog.customer_name if self.contact_dialog else ""
+        self.statusBar().showMessage(self.tr("Contact with {name} logged.").format(name=name), 5000)
+        if self.customers.card.customer_id == customer_id:
+            self.customers.card.timeline.reload()
+        self.today.reload()
+
+    def _feedback_for(self, customer_id: int | None) -> None:
+        self.feedback.new_feedback(customer_id)
+        if self.feedback.dialog is not None:
+            self.feedback.dialog.changed.connect(lambda _id: self.customers.card.timeline.reload())
+
+    def _open_feedback(self, feedback_id: int) -> None:
+        from crmdesk.ui.feedback_dialog import FeedbackDialog
+
+        dialog = self.feedback.dialog = FeedbackDialog(self.store, self, feedback_id=feedback_id)
+        dialog.changed.connect(lambda _id: self.customers.card.timeline.reload())
+        dialog.open()
+
+    def show_customer(self, customer_id: int) -> None:
+        self.nav.setCurrentRow(0)
+        if self.customers.card.settle_changes():
+            self.customers.select_customer(customer_id)
+
+    def _follow_up_badge(self, due: int, overdue: int) -> None:
+        text = self.tr("Today")
+        if due + overdue:
+            text += f" ({due + overdue})"
+        self.nav.item(1).setText(text)
+
+    def _staff_changed(self) -> None:
+        for picker in self.findChildren(StaffPicker):
+            picker.reload()
 
     def _quick_add(self) -> None:
         self.nav.setCurrentRow(0)

@@ -21,6 +21,89 @@ PROBLEMS = {
     "acquired_invalid": QT_TRANSLATE_NOOP("Messages", "Pick from the list how the customer found the shop."),
     "too_long": QT_TRANSLATE_NOOP("Messages", "This is too long; shorten it."),
     "code_taken": QT_TRANSLATE_NOOP("Messages", "This customer code already belongs to another customer."),
+    "customer_required": QT_TRANSLATE_NOOP("Messages", "Choose the customer first."),
+    "customer_missing": QT_TRANSLATE_NOOP("Messages", "This customer no longer exists."),
+    "customer_archived": QT_TRANSLATE_NOOP("Messages", "This customer is archived; restore the card first."),
+    "staff_missing": QT_TRANSLATE_NOOP("Messages", "This staff member no longer exists."),
+    "channel_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a channel from the list."),
+    "purpose_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a purpose from the list."),
+    "follow_up_past": QT_TRANSLATE_NOOP("Messages", "A follow-up date cannot lie in the past."),
+    "follow_up_done": QT_TRANSLATE_NOOP("Messages", "This follow-up is already done."),
+    "kind_required": QT_TRANSLATE_NOOP("Messages", "Choose what kind of feedback this is."),
+    "kind_invalid": QT_TRANSLATE_NOOP("Messages", "Choose what kind of feedback this is."),
+    "severity_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a severity from the list."),
+    "description_required": QT_TRANSLATE_NOOP("Messages", "Write down what the customer said."),
+    "status_jump": QT_TRANSLATE_NOOP("Messages", "This status change is not allowed from the current status."),
+    "resolution_required": QT_TRANSLATE_NOOP("Messages", "Write how it was resolved before marking it resolved."),
+    "date_before_received": QT_TRANSLATE_NOOP("Messages", "A change cannot come before the feedback was received."),
+    "target_invalid": QT_TRANSLATE_NOOP("Messages", "A target lies between 1 hour and 90 days."),
+    "target_order": QT_TRANSLATE_NOOP("Messages", "The first response cannot be due after the resolution."),
+    "staff_name_required": QT_TRANSLATE_NOOP("Messages", "Enter the staff member's name."),
+    "role_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a role from the list."),
+}
+
+CHANNELS = {
+    "visit": QT_TRANSLATE_NOOP("Messages", "Store visit"),
+    "phone_in": QT_TRANSLATE_NOOP("Messages", "Call in"),
+    "phone_out": QT_TRANSLATE_NOOP("Messages", "Call out"),
+    "message": QT_TRANSLATE_NOOP("Messages", "KakaoTalk/SMS"),
+    "email": QT_TRANSLATE_NOOP("Messages", "E-mail"),
+    "home_visit": QT_TRANSLATE_NOOP("Messages", "Home/after-sales visit"),
+    "online": QT_TRANSLATE_NOOP("Messages", "Online"),
+}
+
+PURPOSES = {
+    "purchase": QT_TRANSLATE_NOOP("Messages", "Purchase"),
+    "inquiry": QT_TRANSLATE_NOOP("Messages", "Inquiry"),
+    "after_sales": QT_TRANSLATE_NOOP("Messages", "After-sales"),
+    "complaint": QT_TRANSLATE_NOOP("Messages", "Complaint"),
+    "follow_up": QT_TRANSLATE_NOOP("Messages", "Follow-up"),
+    "promotion": QT_TRANSLATE_NOOP("Messages", "Promotion"),
+}
+
+FEEDBACK_KINDS = {
+    "complaint": QT_TRANSLATE_NOOP("Messages", "Complaint"),
+    "compliment": QT_TRANSLATE_NOOP("Messages", "Compliment"),
+    "suggestion": QT_TRANSLATE_NOOP("Messages", "Suggestion"),
+    "inquiry": QT_TRANSLATE_NOOP("Messages", "Inquiry"),
+}
+
+SEVERITIES = {
+    "low": QT_TRANSLATE_NOOP("Messages", "Low"),
+    "medium": QT_TRANSLATE_NOOP("Messages", "Medium"),
+    "high": QT_TRANSLATE_NOOP("Messages", "High"),
+    "critical": QT_TRANSLATE_NOOP("Messages", "Critical"),
+}
+
+STATUSES = {
+    "received": QT_TRANSLATE_NOOP("Messages", "Received"),
+    "in_progress": QT_TRANSLATE_NOOP("Messages", "In progress"),
+    "resolved": QT_TRANSLATE_NOOP("Messages", "Resolved"),
+    "closed": QT_TRANSLATE_NOOP("Messages", "Closed"),
+}
+
+RECOVERY_ACTIONS = {
+    "apology": QT_TRANSLATE_NOOP("Messages", "Apology"),
+    "refund": QT_TRANSLATE_NOOP("Messages", "Refund"),
+    "coupon": QT_TRANSLATE_NOOP("Messages", "Coupon"),
+    "replacement": QT_TRANSLATE_NOOP("Messages", "Replacement"),
+    "repair": QT_TRANSLATE_NOOP("Messages", "Repair"),
+    "other": QT_TRANSLATE_NOOP("Messages", "Other"),
+}
+
+FEEDBACK_CATEGORIES = (
+    QT_TRANSLATE_NOOP("Messages", "Service"),
+    QT_TRANSLATE_NOOP("Messages", "Taste/quality"),
+    QT_TRANSLATE_NOOP("Messages", "Waiting time"),
+    QT_TRANSLATE_NOOP("Messages", "Price"),
+    QT_TRANSLATE_NOOP("Messages", "Cleanliness"),
+    QT_TRANSLATE_NOOP("Messages", "Product"),
+    QT_TRANSLATE_NOOP("Messages", "Other"),
+)
+
+ROLES = {
+    "owner": QT_TRANSLATE_NOOP("Messages", "Owner"),
+    "staff": QT_TRANSLATE_NOOP("Messages", "Staff"),
 }
 
 ACQUISITION = {
@@ -42,6 +125,18 @@ GENDERS = {
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    """The translated name of a stored code (the code itself if unknown, empty for None)."""
+    if not code:
+        return ""
+    source = table.get(code)
+    return tr(source) if source else code
+
+
+def problems_text(problems: list[Problem]) -> str:
+    return "\n".join(problem_text(p) for p in problems)
 
 
 def problem_text(problem: Problem) -> str:

@@ -50,6 +50,8 @@ class StaffPicker(QComboBox):
             for member in staff_svc.list_staff(session):
                 self.addItem(member.name, member.id)
         index = self.findData(wanted) if wanted is not None else -1
+        if index < 0 and self._remember and self.count() == 1 + self._allow_none:
+            index = self.count() - 1  # a one-person shop: that person is at the counter
         self.setCurrentIndex(index if index >= 0 else 0 if self.count() else -1)
         self.blockSignals(False)
 

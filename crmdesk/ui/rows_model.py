@@ -1,0 +1,76 @@
+"""A table model over a short list of records (follow-ups, feedback, staff figures, a timeline).
+
+Columns are declared once as (header, text of a record, right-aligned?); an optional ``colour`` function
+marks whole rows (late complaints, overdue follow-ups). For the 100,000-row customer list see
+customer_model.py: these lists are bounded and loaded whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+T = TypeVar("T")
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    header: str
+    text: Callable[[T], str]
+    right: bool = False
+    tooltip: Callable[[T], str] | None = None
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    def __init__(self, columns: Sequence[Column[T]], parent: Any = None, *,
+                 colour: Callable[[T], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[T] = []
+        self._colour = colour
+        self._texts: list[tuple[str, ...]] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._texts = [tuple(c.text(r) for c in self.columns) for r in self.rows]
+        self.endResetModel()
+
+    def record(self, row: int) -> T | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[row][col]
+        if role == RECORD_ROLE:
+            return self.rows[row]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[col].right:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = self.columns[col].tooltip
+            return tip(self.rows[row]) if tip else None
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
+            colour = self._colour(self.rows[row])
+            return QColor(colour) if colour else None
+        return None

@@ -1,0 +1,105 @@
+"""The card's timeline: purchases, contacts and feedback in one list, newest first, filterable by kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
+from crmdesk.store import Store
+from crmdesk.ui import formatting, messages
+from crmdesk.ui.rows_model import Column, RowsModel
+
+COL_TEXT = 2
+KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d"}
+
+
+class TimelineView(QWidget):
+    log_contact = Signal()
+    new_feedback = Signal()
+    open_feedback = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._customer_id: int | None = None
+        self.kind = QComboBox(objectName="timelineKind")
+        self.kind.addItem(self.tr("Everything"), None)
+        self.kind.addItem(self.tr("Purchases"), "purchase")
+        self.kind.addItem(self.tr("Contacts"), "contact")
+        self.kind.addItem(self.tr("Feedback"), "feedback")
+        self.kind.currentIndexChanged.connect(self.reload)
+        log = QPushButton(self.tr("Log contact (Ctrl+L)"), objectName="cardLogContact")
+        log.clicked.connect(self.log_contact)
+        feedback = QPushButton(self.tr("Feedback…"), objectName="cardNewFeedback")
+        feedback.clicked.connect(self.new_feedback)
+        columns = [
+            Column(self.tr("When"), lambda e: formatting.moment(e.at)),
+            Column(self.tr("What"), self._what),
+            Column(self.tr("Details"), self._details, tooltip=lambda e: e.text),
+            Column(self.tr("Amount"), lambda e: formatting.money(e.amount), right=True),
+            Column(self.tr("Staff"), lambda e: e.staff_name or ""),
+        ]
+        self.model: RowsModel[TimelineEntry] = RowsModel(columns, self, colour=lambda e: KIND_COLOURS.get(e.kind))
+        self.table = QTableView(objectName="timeline")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self._activated)
+        top = QHBoxLayout()
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        top.addWidget(log)
+        top.addWidget(feedback)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def _what(self, e: TimelineEntry) -> str:
+        if e.kind == "purchase":
+            return self.tr("Purchase")
+        if e.kind == "contact":
+            return (f"{messages.label(messages.CHANNELS, e.code)} · "
+                    f"{messages.label(messages.PURPOSES, e.subcode)}")
+        return (f"{messages.label(messages.FEEDBACK_KINDS, e.code)} · "
+                f"{messages.label(messages.STATUSES, e.subcode)}")
+
+    def _details(self, e: TimelineEntry) -> str:
+        text = e.text.replace("\n", " ")
+        if e.follow_up == "done":
+            text += "  ✓ " + self.tr("followed up")
+        elif e.follow_up.startswith("due "):
+            text += "  ⏰ " + self.tr("follow up on {date}").format(date=e.follow_up[4:])
+        return text
+
+    def show_customer(self, customer_id: int | None) -> None:
+        self._customer_id = customer_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self._customer_id is None:
+            self.model.set_rows([])
+            return
+        kind = self.kind.currentData()
+        with self._store.session() as session:
+            entries = customer_timeline(session, self._customer_id, kinds=[kind] if kind else KINDS)
+        self.model.set_rows(entries)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        entry = self.model.record(index.row())
+        if entry is not None and entry.kind == "feedback":
+            self.open_feedback.emit(entry.ref_id)

@@ -1,0 +1,80 @@
+"""Feedback recorded from the card, followed through its workflow in the dialog, overdue marked in the list."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from crmdesk.services import feedback as feedback_svc
+from crmdesk.services import staff as staff_svc
+
+
+@pytest.fixture
+def staffed(sample):
+    with sample.session() as session:
+        return staff_svc.create_staff(session, "정다온", "owner").id
+
+
+def test_complaint_from_the_card_then_start_and_resolve(window, qtbot, staffed):
+    window.customers.select_row(0)
+    card = window.customers.card
+    qtbot.mouseClick(card.findChild(QPushButton, "cardNewFeedback"), Qt.MouseButton.LeftButton)
+    dialog = window.feedback.dialog
+    assert dialog.finder.customer_id() == card.customer_id
+    dialog.description.setPlainText("음료가 너무 늦게 나왔어요")
+    dialog.severity.setCurrentIndex(dialog.severity.findData("high"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "feedbackSave"), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [e.kind for e in card.timeline.model.rows] == ["feedback"]
+
+    window.nav.setCurrentRow(2)
+    screen = window.feedback
+    assert screen.model.rowCount() == 1
+    screen.open_item(0)
+    item = screen.dialog
+    start, resolve = item.buttons["in_progress"], item.buttons["resolved"]
+    assert start.isVisibleTo(item) and not item.buttons["closed"].isVisibleTo(item)
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(resolve, Qt.MouseButton.LeftButton)  # no resolution note yet: refused, nothing changes
+    assert "Write how it was resolved" in item.error.text()
+    item.resolution.setPlainText("사과드리고 음료 교환")
+    item.recovery.setCurrentIndex(item.recovery.findData("replacement"))
+    qtbot.mouseClick(resolve, Qt.MouseButton.LeftButton)
+    assert item.history.count() == 3 and item.buttons["closed"].isVisibleTo(item)
+    assert "Resolved" in item.summary.text() and "resolved after 0 h" in item.summary.text()
+    assert screen.model.rowCount() == 0  # the list shows open items: this one left it
+    screen.status.setCurrentIndex(screen.status.findData(None))
+    assert screen.model.index(0, 5).data() == "Resolved"
+
+
+def test_anonymous_needs_no_customer_but_a_description(window, qtbot, staffed):
+    window.nav.setCurrentRow(2)
+    window.feedback.new_feedback()
+    dialog = window.feedback.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("suggestion"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "feedbackSave"), Qt.MouseButton.LeftButton)
+    assert "Choose the customer" in dialog.error.text()
+    dialog.anonymous.setChecked(True)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "feedbackSave"), Qt.MouseButton.LeftButton)
+    assert "Write down what the customer said" in dialog.error.text()
+    dialog.description.setPlainText("주차 안내가 있으면 좋겠어요")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "feedbackSave"), Qt.MouseButton.LeftButton)
+    assert window.feedback.model.index(0, 3).data() == "Anonymous"
+
+
+def test_overdue_items_are_marked_and_filterable(window, qtbot, staffed):
+    store = window.store
+    with store.session() as session:
+        feedback_svc.create_feedback(session, {"kind": "complaint", "description": "답이 없어요"},
+                                     at=datetime.now() - timedelta(hours=30))
+        feedback_svc.create_feedback(session, {"kind": "inquiry", "description": "방금 문의"})
+    window.nav.setCurrentRow(2)
+    screen = window.feedback
+    assert screen.model.rowCount() == 2
+    late_row = next(r for r in range(2) if screen.model.record(r).overdue)
+    assert screen.model.index(late_row, 5).data().startswith("⚠")
+    assert screen.model.index(late_row, 0).data(Qt.ItemDataRole.ForegroundRole).name() == "#c0392b"
+    screen.overdue.setChecked(True)
+    assert screen.model.rowCount() == 1 and screen.model.record(0).description == "답이 없어요"
+    assert "1 overdue" in screen.summary.text()

@@ -1,0 +1,31 @@
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+
+from crmdesk.services import contacts as contacts_svc
+from crmdesk.services import staff as staff_svc
+from crmdesk.services.customers import CustomerQuery, search_customers
+
+
+def test_add_staff_then_see_their_contacts_for_the_period(window, qtbot):
+    window.nav.setCurrentRow(3)
+    screen = window.staff
+    screen.name.setText("이준호")
+    qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
+    assert [screen.model.record(r).name for r in range(screen.model.rowCount())] == ["이준호"]
+    with window.store.session() as session:
+        [staff] = staff_svc.list_staff(session)
+        customer = search_customers(session, CustomerQuery())[0]
+        for _ in range(3):
+            contacts_svc.log_contact(session, {"customer_id": customer.id, "staff_id": staff.id},
+                                     at=datetime.combine(date.today(), datetime.min.time()))
+    screen.reload()
+    assert screen.model.index(0, 2).data() == "3"
+    screen.table.selectRow(0)
+    screen.active.setChecked(False)
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.model.index(0, 0).data() == "이준호 (inactive)"
+    screen.name.setText("")
+    qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
+    assert screen.error.text() == "Enter the staff member's name."
+    assert screen.model.rowCount() == 1
