@@ -260,11 +260,17 @@ def _hours(end: datetime | None, start: datetime) -> float | None:
     return None if end is None else round((end - start).total_seconds() / 3600, 1)
 
 
+# Feedback that owes the customer an answer; a compliment or a suggestion is thanked, not chased.
+ANSWERED_KINDS = (FeedbackKind.COMPLAINT.value, FeedbackKind.INQUIRY.value)
+
+
 def _late_clauses(limits: Targets, clock: datetime) -> tuple[Any, Any]:
     """SQL: (no first response and past the first-response target), (not resolved and past the resolution
-    target) — both judged at ``clock``."""
-    first_late = and_(Feedback.status == R, Feedback.received_at < clock - limits.first_response)
-    resolution_late = and_(Feedback.status.in_(OPEN_STATUSES), Feedback.received_at < clock - limits.resolution)
+    target) — both judged at ``clock``, for complaints and inquiries."""
+    owed = Feedback.kind.in_(ANSWERED_KINDS)
+    first_late = and_(owed, Feedback.status == R, Feedback.received_at < clock - limits.first_response)
+    resolution_late = and_(owed, Feedback.status.in_(OPEN_STATUSES),
+                           Feedback.received_at < clock - limits.resolution)
     return first_late, resolution_late
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from crmdesk.errors import ValidationError
+from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
-from crmdesk.ui import i18n
+from crmdesk.ui import i18n, messages
 
 
 class SettingsScreen(QWidget):
@@ -26,6 +28,7 @@ class SettingsScreen(QWidget):
         self.language.activated.connect(self._language_chosen)
         with store.session() as session:
             shop = get_setting(session, "shop_name")
+            limits = feedback_svc.targets(session)
         self.shop_name = QLineEdit(shop, objectName="shopName")
         self.shop_name.setPlaceholderText(self.tr("Shown in the window title"))
         save = QPushButton(self.tr("Save"), objectName="saveSettings")
@@ -35,6 +38,17 @@ class SettingsScreen(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Shop name"), self.shop_name)
+        self.first_response = QSpinBox(objectName="firstResponseHours")
+        self.resolution = QSpinBox(objectName="resolutionHours")
+        for box, value in ((self.first_response, limits.first_response), (self.resolution, limits.resolution)):
+            box.setRange(1, 24 * 90)
+            box.setSuffix(self.tr(" h"))
+            box.setValue(int(value.total_seconds() // 3600))
+        form.addRow(self.tr("Complaints, inquiries: first response within"), self.first_response)
+        form.addRow(self.tr("Complaints, inquiries: resolved within"), self.resolution)
+        self.settings_error = QLabel(objectName="settingsError")
+        self.settings_error.setStyleSheet("color: #c0392b;")
+        form.addRow("", self.settings_error)
         form.addRow("", save)
         form.addRow(self.tr("Database"), database)
         hint = QLabel(self.tr("Start crmdesk with --db FILE, or set CRMDESK_DB, to open another database."))
@@ -50,6 +64,12 @@ class SettingsScreen(QWidget):
         self.language_changed.emit(choice)
 
     def _save_shop(self) -> None:
-        with self._store.session() as session:
-            set_setting(session, "shop_name", self.shop_name.text().strip())
+        try:
+            with self._store.session() as session:
+                set_setting(session, "shop_name", self.shop_name.text().strip())
+                feedback_svc.set_targets(session, self.first_response.value(), self.resolution.value())
+        except ValidationError as exc:
+            self.settings_error.setText(messages.problems_text(exc.problems))
+            return
+        self.settings_error.clear()
         self.status_message.emit(self.tr("Settings saved."))

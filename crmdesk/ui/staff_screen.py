@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -79,6 +80,7 @@ class StaffScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         self.name = QLineEdit(objectName="staffName")
         self.role = QComboBox(objectName="staffRole")
@@ -94,6 +96,8 @@ class StaffScreen(QWidget):
         self.error.setStyleSheet("color: #c0392b;")
         editor = QGroupBox(self.tr("Staff member"))
         form = QFormLayout(editor)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.name.setMinimumWidth(260)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Role"), self.role)
         form.addRow("", self.active)
@@ -124,7 +128,6 @@ class StaffScreen(QWidget):
         rows += [StaffActivity(s.id, s.name, s.role, s.active, 0, 0, 0, 0, None) for s in everyone
                  if s.id not in shown]
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         self.range_label.setText(f"{start.isoformat()} – {end.isoformat()}")
         self._selected()
 

@@ -43,11 +43,10 @@ class TimelineView(QWidget):
         feedback = QPushButton(self.tr("Feedback…"), objectName="cardNewFeedback")
         feedback.clicked.connect(self.new_feedback)
         columns = [
-            Column(self.tr("When"), lambda e: formatting.moment(e.at)),
+            Column(self.tr("When"), lambda e: e.at.strftime("%y-%m-%d %H:%M")),
             Column(self.tr("What"), self._what),
-            Column(self.tr("Details"), self._details, tooltip=lambda e: e.text),
+            Column(self.tr("Details"), self._details, tooltip=self._tooltip),
             Column(self.tr("Amount"), lambda e: formatting.money(e.amount), right=True),
-            Column(self.tr("Staff"), lambda e: e.staff_name or ""),
         ]
         self.model: RowsModel[TimelineEntry] = RowsModel(columns, self, colour=lambda e: KIND_COLOURS.get(e.kind))
         self.table = QTableView(objectName="timeline")
@@ -83,6 +82,9 @@ class TimelineView(QWidget):
         elif e.follow_up.startswith("due "):
             text += "  ⏰ " + self.tr("follow up on {date}").format(date=e.follow_up[4:])
         return text
+
+    def _tooltip(self, e: TimelineEntry) -> str:
+        return f"{e.text}\n({e.staff_name})" if e.staff_name else e.text
 
     def show_customer(self, customer_id: int | None) -> None:
         self._customer_id = customer_id

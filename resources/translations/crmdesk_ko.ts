@@ -80,6 +80,14 @@
         <translation>되돌리기</translation>
     </message>
     <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>구매 내역</translation>
+    </message>
+    <message>
         <source>No customer selected</source>
         <translation>선택한 고객 없음</translation>
     </message>
@@ -134,6 +142,17 @@
     <message>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFinder</name>
+    <message>
+        <source>Name, initials (ㄱㅁㅅ) or last 4 phone digits</source>
+        <translation>이름, 초성(ㄱㅁㅅ) 또는 전화번호 뒷자리 4개</translation>
+    </message>
+    <message>
+        <source>No customer chosen</source>
+        <translation>선택된 고객 없음</translation>
     </message>
 </context>
 <context>
@@ -219,6 +238,287 @@
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>New feedback</source>
+        <translation>새 고객의 소리</translation>
+    </message>
+    <message>
+        <source>What the customer said, in their words</source>
+        <translation>고객이 한 말을 그대로 적어 주세요</translation>
+    </message>
+    <message>
+        <source>Anonymous (no customer)</source>
+        <translation>익명 (고객 없음)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>심각도</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Choose the customer, or tick Anonymous.</source>
+        <translation>고객을 선택하거나 익명에 체크하세요.</translation>
+    </message>
+    <message>
+        <source>Note for this step (optional)</source>
+        <translation>이 단계 메모 (선택)</translation>
+    </message>
+    <message>
+        <source>How it was resolved (needed to resolve)</source>
+        <translation>해결 방법 (해결 처리에 필요)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation>처리 시작</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>해결</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>종결</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>다시 열기</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>해결 방법</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>보상 조치</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>처리자</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>처리 이력</translation>
+    </message>
+    <message>
+        <source>Feedback #{id}</source>
+        <translation>고객의 소리 #{id}</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>익명</translation>
+    </message>
+    <message>
+        <source>no first response within the target</source>
+        <translation>목표 시간 내 첫 응대 없음</translation>
+    </message>
+    <message>
+        <source>not resolved within the target</source>
+        <translation>목표 시간 내 미해결</translation>
+    </message>
+    <message>
+        <source>first response after {h} h</source>
+        <translation>첫 응대 {h}시간</translation>
+    </message>
+    <message>
+        <source>resolved after {h} h</source>
+        <translation>해결 {h}시간</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>Open</source>
+        <translation>미처리</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>누구나</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>기한 초과만</translation>
+    </message>
+    <message>
+        <source>New feedback…</source>
+        <translation>고객의 소리 등록…</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>접수</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>심각도</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>익명</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>첫 응대</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>해결 시간</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>열기…</translation>
+    </message>
+    <message>
+        <source>no response yet</source>
+        <translation>아직 응대 없음</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>지연</translation>
+    </message>
+    <message>
+        <source>{n} shown, {late} overdue · median resolution {median} · targets: first response {first} h, resolution {resolution} h</source>
+        <translation>{n}건 표시, 기한 초과 {late}건 · 해결 시간 중앙값 {median} · 목표: 첫 응대 {first}시간, 해결 {resolution}시간</translation>
+    </message>
+    <message>
+        <source>Feedback recorded.</source>
+        <translation>고객의 소리를 등록했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LogContactDialog</name>
+    <message>
+        <source>Log a contact</source>
+        <translation>접촉 기록</translation>
+    </message>
+    <message>
+        <source>What happened, in a few words</source>
+        <translation>무슨 일이 있었는지 짧게</translation>
+    </message>
+    <message>
+        <source>Outcome (optional)</source>
+        <translation>결과 (선택)</translation>
+    </message>
+    <message>
+        <source>No follow-up</source>
+        <translation>후속 조치 없음</translation>
+    </message>
+    <message>
+        <source>On a date…</source>
+        <translation>날짜 지정…</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>내일</translation>
+    </message>
+    <message>
+        <source>In {days} days</source>
+        <translation>{days}일 후</translation>
+    </message>
+    <message>
+        <source>Log (Enter)</source>
+        <translation>기록 (Enter)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>후속 조치</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -227,6 +527,22 @@
     <message>
         <source>Settings</source>
         <translation>설정</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Contact with {name} logged.</source>
+        <translation>{name} 님과의 접촉을 기록했습니다.</translation>
     </message>
     <message>
         <source>Creating the demo café…</source>
@@ -294,6 +610,218 @@
     <message>
         <source>This customer code already belongs to another customer.</source>
         <translation>이 고객코드는 이미 다른 고객이 사용하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the customer first.</source>
+        <translation>먼저 고객을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>이 고객은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>This customer is archived; restore the card first.</source>
+        <translation>보관된 고객입니다. 먼저 카드를 복원하세요.</translation>
+    </message>
+    <message>
+        <source>This staff member no longer exists.</source>
+        <translation>이 직원은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a channel from the list.</source>
+        <translation>목록에서 채널을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose a purpose from the list.</source>
+        <translation>목록에서 목적을 고르세요.</translation>
+    </message>
+    <message>
+        <source>A follow-up date cannot lie in the past.</source>
+        <translation>후속 조치 날짜는 과거일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This follow-up is already done.</source>
+        <translation>이미 완료된 후속 조치입니다.</translation>
+    </message>
+    <message>
+        <source>Choose what kind of feedback this is.</source>
+        <translation>고객의 소리 유형을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose a severity from the list.</source>
+        <translation>목록에서 심각도를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Write down what the customer said.</source>
+        <translation>고객이 한 말을 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>This status change is not allowed from the current status.</source>
+        <translation>현재 상태에서는 이 상태로 바꿀 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Write how it was resolved before marking it resolved.</source>
+        <translation>해결 처리 전에 해결 방법을 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>A change cannot come before the feedback was received.</source>
+        <translation>접수 시각보다 앞선 변경은 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A target lies between 1 hour and 90 days.</source>
+        <translation>목표 시간은 1시간에서 90일 사이입니다.</translation>
+    </message>
+    <message>
+        <source>The first response cannot be due after the resolution.</source>
+        <translation>첫 응대 목표가 해결 목표보다 늦을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the staff member&apos;s name.</source>
+        <translation>직원 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Choose a role from the list.</source>
+        <translation>목록에서 역할을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Store visit</source>
+        <translation>매장 방문</translation>
+    </message>
+    <message>
+        <source>Call in</source>
+        <translation>전화 수신</translation>
+    </message>
+    <message>
+        <source>Call out</source>
+        <translation>전화 발신</translation>
+    </message>
+    <message>
+        <source>KakaoTalk/SMS</source>
+        <translation>카카오톡/문자</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Home/after-sales visit</source>
+        <translation>방문/AS 출장</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>구매</translation>
+    </message>
+    <message>
+        <source>Inquiry</source>
+        <translation>문의</translation>
+    </message>
+    <message>
+        <source>After-sales</source>
+        <translation>AS</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>불만</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>후속 조치</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>홍보</translation>
+    </message>
+    <message>
+        <source>Compliment</source>
+        <translation>칭찬</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>긴급</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>접수</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>처리 중</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>해결됨</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>종결됨</translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation>사과</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Replacement</source>
+        <translation>교환</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>수리</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Taste/quality</source>
+        <translation>맛/품질</translation>
+    </message>
+    <message>
+        <source>Waiting time</source>
+        <translation>대기 시간</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>가격</translation>
+    </message>
+    <message>
+        <source>Cleanliness</source>
+        <translation>청결</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>사장</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
     </message>
     <message>
         <source>Walk-in</source>
@@ -397,6 +925,18 @@
         <translation>매장 이름</translation>
     </message>
     <message>
+        <source> h</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>Complaints, inquiries: first response within</source>
+        <translation>불만·문의 첫 응대 목표</translation>
+    </message>
+    <message>
+        <source>Complaints, inquiries: resolved within</source>
+        <translation>불만·문의 해결 목표</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
@@ -407,6 +947,222 @@
     <message>
         <source>Settings saved.</source>
         <translation>설정을 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPicker</name>
+    <message>
+        <source>(nobody)</source>
+        <translation>(지정 안 함)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>This week</source>
+        <translation>이번 주</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>최근 30일</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>최근 90일</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>올해</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>(inactive)</source>
+        <translation>(비활성)</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>접촉</translation>
+    </message>
+    <message>
+        <source>Follow-ups done</source>
+        <translation>후속 조치 완료</translation>
+    </message>
+    <message>
+        <source>Follow-ups overdue</source>
+        <translation>후속 조치 지연</translation>
+    </message>
+    <message>
+        <source>Complaints resolved</source>
+        <translation>해결한 불만</translation>
+    </message>
+    <message>
+        <source>Median resolution</source>
+        <translation>해결 시간 중앙값</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>재직 중</translation>
+    </message>
+    <message>
+        <source>Add as new</source>
+        <translation>새로 추가</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>변경 저장</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>{name} added.</source>
+        <translation>{name} 님을 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>Changes saved.</source>
+        <translation>변경 사항을 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Everything</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>구매</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>접촉</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Log contact (Ctrl+L)</source>
+        <translation>접촉 기록 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Feedback…</source>
+        <translation>고객의 소리…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>구매</translation>
+    </message>
+    <message>
+        <source>followed up</source>
+        <translation>후속 조치 완료</translation>
+    </message>
+    <message>
+        <source>follow up on {date}</source>
+        <translation>{date} 후속 조치 예정</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <source>Also the next 7 days</source>
+        <translation>앞으로 7일도 보기</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>기한</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Logged by</source>
+        <translation>기록한 직원</translation>
+    </message>
+    <message>
+        <source>Done ✓</source>
+        <translation>완료 ✓</translation>
+    </message>
+    <message>
+        <source>Open card</source>
+        <translation>카드 열기</translation>
+    </message>
+    <message>
+        <source>Nothing to follow up today.</source>
+        <translation>오늘 할 후속 조치가 없습니다.</translation>
+    </message>
+    <message>
+        <source>logged as</source>
+        <translation>기록 방식</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>담당</translation>
+    </message>
+    <message>
+        <source>Overdue {days} d</source>
+        <translation>{days}일 지남</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Follow-ups: {due} due today, {overdue} overdue</source>
+        <translation>후속 조치: 오늘 {due}건, 기한 지남 {overdue}건</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>후속 조치</translation>
+    </message>
+    <message>
+        <source>Follow-up with {name} done and logged.</source>
+        <translation>{name} 님 후속 조치를 완료하고 기록했습니다.</translation>
     </message>
 </context>
 <context>

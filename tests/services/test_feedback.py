@@ -107,6 +107,8 @@ def test_filters_and_anonymous_feedback(shop):
         assert len(svc.list_feedback(session, FeedbackQuery(status="open"), at=T0)) == 2
         assert len(svc.list_feedback(session, FeedbackQuery(staff_id=ids["ha"]), at=T0)) == 1
         assert len(svc.list_feedback(session, FeedbackQuery(customer_id=ids["kim"]), at=T0)) == 1
+        much_later = {r.kind: r for r in svc.list_feedback(session, at=T0 + timedelta(days=30))}
+        assert much_later["complaint"].overdue and not much_later["compliment"].overdue  # praise is not chased
 
 
 def test_bad_feedback_is_refused_naming_each_field(shop):

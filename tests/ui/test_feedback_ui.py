@@ -78,3 +78,19 @@ def test_overdue_items_are_marked_and_filterable(window, qtbot, staffed):
     screen.overdue.setChecked(True)
     assert screen.model.rowCount() == 1 and screen.model.record(0).description == "답이 없어요"
     assert "1 overdue" in screen.summary.text()
+
+
+def test_response_targets_are_set_in_settings_and_checked(window, qtbot):
+    from crmdesk.services.feedback import targets
+
+    settings = window.settings
+    settings.first_response.setValue(48)
+    settings.resolution.setValue(12)
+    qtbot.mouseClick(settings.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    assert settings.settings_error.text() == "The first response cannot be due after the resolution."
+    settings.first_response.setValue(4)
+    qtbot.mouseClick(settings.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    assert settings.settings_error.text() == ""
+    with window.store.session() as session:
+        limits = targets(session)
+    assert (limits.first_response, limits.resolution) == (timedelta(hours=4), timedelta(hours=12))
