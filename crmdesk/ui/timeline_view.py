@@ -70,17 +70,19 @@ class TimelineView(QWidget):
         if e.kind == "purchase":
             return self.tr("Purchase")
         if e.kind == "contact":
-            return (f"{messages.label(messages.CHANNELS, e.code)} · "
-                    f"{messages.label(messages.PURPOSES, e.subcode)}")
-        return (f"{messages.label(messages.FEEDBACK_KINDS, e.code)} · "
-                f"{messages.label(messages.STATUSES, e.subcode)}")
+            return messages.label(messages.CHANNELS, e.code)
+        return messages.label(messages.FEEDBACK_KINDS, e.code)
 
     def _details(self, e: TimelineEntry) -> str:
         text = e.text.replace("\n", " ")
+        if e.kind == "contact":
+            text = f"[{messages.label(messages.PURPOSES, e.subcode)}] {text}"
+        elif e.kind == "feedback":
+            text = f"[{messages.label(messages.STATUSES, e.subcode)}] {text}"
         if e.follow_up == "done":
-            text += "  ✓ " + self.tr("followed up")
+            text += " — " + self.tr("followed up")
         elif e.follow_up.startswith("due "):
-            text += "  ⏰ " + self.tr("follow up on {date}").format(date=e.follow_up[4:])
+            text += " — " + self.tr("follow up on {date}").format(date=e.follow_up[4:])
         return text
 
     def _tooltip(self, e: TimelineEntry) -> str:
