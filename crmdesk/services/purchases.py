@@ -97,6 +97,50 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def check_line(line: LineEntry, number: int = 1) -> tuple[LineEntry | None, list[Problem]]:
+    """One line on its own (the entry dialog checks each line as it is added): the cleaned line, or None
+    when its numbers are not whole numbers, and its problems named ``line<number>.<field>``."""
+    problems: list[Problem] = []
+    where = f"line{number}"
+
+    def fail(name: str, code: str, message: str, value: object = "") -> None:
+        problems.append(Problem(field=f"{where}.{name}", code=code, message=f"line {number}: {message}",
+                                value=str(value)))
+
+    product = nz.clean_text(line.product)
+    category = nz.clean_text(line.category)
+    if not product:
+        fail("product", "product_required", "enter the product")
+    elif len(product) > MAX_PRODUCT:
+        fail("product", "too_long", f"at most {MAX_PRODUCT} characters", product)
+    if category is not None and len(category) > MAX_CATEGORY:
+        fail("category", "too_long", f"at most {MAX_CATEGORY} characters", category)
+    bad_numbers = [(name, value) for name, value in (("quantity", line.quantity), ("unit_price", line.unit_price),
+                                                     ("discount", line.discount)) if not _is_int(value)]
+    for name, value in bad_numbers:
+        fail(name, "number_invalid", f"{name} must be a whole number", value)
+    if bad_numbers:
+        return None, problems
+    if line.quantity < 0:
+        fail("quantity", "quantity_negative", "a quantity cannot be negative; void the purchase to take it back",
+             line.quantity)
+    elif line.quantity == 0:
+        fail("quantity", "quantity_zero", "a quantity is at least 1", line.quantity)
+    elif line.quantity > MAX_QUANTITY:
+        fail("quantity", "quantity_large", "quantity is implausibly large", line.quantity)
+    if line.unit_price < 0:
+        fail("unit_price", "price_negative", "a price cannot be negative", line.unit_price)
+    elif line.unit_price > MAX_AMOUNT:
+        fail("unit_price", "amount_large", "price is implausibly large", line.unit_price)
+    if line.discount < 0:
+        fail("discount", "discount_negative", "a discount cannot be negative", line.discount)
+    elif line.quantity > 0 and line.unit_price >= 0 and line.discount > line.quantity * line.unit_price:
+        fail("discount", "discount_exceeds_line",
+             f"the discount is larger than the line ({line.quantity * line.unit_price})", line.discount)
+    return LineEntry(product=product or "", quantity=line.quantity, unit_price=line.unit_price,
+                     discount=line.discount, category=category), problems
+
+
 def validate_entry(session: Session, entry: PurchaseEntry) -> PurchaseEntry:
     """A cleaned copy of the entry (texts trimmed, categories filled from the catalogue), or ValidationError
     listing every problem. Line problems name their line as ``line<N>.<field>`` (N from 1)."""
@@ -133,49 +177,14 @@ def validate_entry(session: Session, entry: PurchaseEntry) -> PurchaseEntry:
     if not entry.lines:
         fail("lines", "lines_required", "a purchase needs at least one line")
     for number, line in enumerate(entry.lines, start=1):
-        where = f"line{number}"
-        product = nz.clean_text(line.product)
-        category = nz.clean_text(line.category)
-        if not product:
-            fail(f"{where}.product", "product_required", f"line {number}: enter the product")
-        elif len(product) > MAX_PRODUCT:
-            fail(f"{where}.product", "too_long", f"line {number}: at most {MAX_PRODUCT} characters", product)
-        if category is not None and len(category) > MAX_CATEGORY:
-            fail(f"{where}.category", "too_long", f"line {number}: at most {MAX_CATEGORY} characters", category)
-        numbers_ok = True
-        for name, value in (("quantity", line.quantity), ("unit_price", line.unit_price),
-                            ("discount", line.discount)):
-            if not _is_int(value):
-                fail(f"{where}.{name}", "number_invalid", f"line {number}: {name} must be a whole number", value)
-                numbers_ok = False
-        if not numbers_ok:
+        clean, line_problems = check_line(line, number)
+        problems.extend(line_problems)
+        if clean is None:
             continue
-        if line.quantity < 0:
-            fail(f"{where}.quantity", "quantity_negative",
-                 f"line {number}: a quantity cannot be negative; void the purchase to take it back", line.quantity)
-        elif line.quantity == 0:
-            fail(f"{where}.quantity", "quantity_zero", f"line {number}: a quantity is at least 1", line.quantity)
-        elif line.quantity > MAX_QUANTITY:
-            fail(f"{where}.quantity", "quantity_large", f"line {number}: quantity is implausibly large",
-                 line.quantity)
-        if line.unit_price < 0:
-            fail(f"{where}.unit_price", "price_negative", f"line {number}: a price cannot be negative",
-                 line.unit_price)
-        elif line.unit_price > MAX_AMOUNT:
-            fail(f"{where}.unit_price", "amount_large", f"line {number}: price is implausibly large",
-                 line.unit_price)
-        if line.discount < 0:
-            fail(f"{where}.discount", "discount_negative", f"line {number}: a discount cannot be negative",
-                 line.discount)
-        elif line.quantity > 0 and line.unit_price >= 0 and line.discount > line.quantity * line.unit_price:
-            fail(f"{where}.discount", "discount_exceeds_line",
-                 f"line {number}: the discount is larger than the line ({line.quantity * line.unit_price})",
-                 line.discount)
-        if product and category is None:
-            known = session.execute(select(Product.category).where(Product.name == product)).scalar_one_or_none()
-            category = known
-        lines.append(LineEntry(product=product or "", quantity=line.quantity, unit_price=line.unit_price,
-                               discount=line.discount, category=category))
+        if clean.product and clean.category is None:
+            clean.category = session.execute(
+                select(Product.category).where(Product.name == clean.product)).scalar_one_or_none()
+        lines.append(clean)
 
     if not _is_int(entry.discount):
         fail("discount", "number_invalid", "the receipt discount must be a whole number", entry.discount)
@@ -342,6 +351,7 @@ def purchase_count(session: Session, customer_id: int, *, include_voided: bool =
 
 __all__ = [
     "PAYMENT_METHODS", "LineEntry", "ProductSuggestion", "PurchaseDetail", "PurchaseEntry", "catalogue_entry",
-    "categories", "create_purchase", "get_purchase", "product_suggestions", "purchase_count", "remember_product",
+    "categories", "check_line", "create_purchase", "get_purchase", "product_suggestions", "purchase_count",
+    "remember_product",
     "update_purchase", "validate_entry", "void_purchase",
 ]
