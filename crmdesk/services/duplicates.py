@@ -21,15 +21,11 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 from sqlalchemy import Date, DateTime, String, cast, or_, select, update
 from sqlmodel import Session
 
@@ -38,6 +34,9 @@ from crmdesk.errors import CrmError, NotFound
 from crmdesk.models import Contact, Customer, CustomerMerge, Feedback, Purchase
 from crmdesk.models.base import now
 from crmdesk.services.customers import EDITABLE_FIELDS, refresh_purchase_totals
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Why two cards look like one person, strongest first.
 SAME_PHONE = "same_phone"
@@ -128,6 +127,9 @@ def _pairs_sharing(keys: list[Any], limit: int, crowded: list[tuple[str, int]],
     """Positions (a, b), a < b, of every two cards with the same non-empty key. Only keys that occur more
     than once get past pandas' duplicated() (done in C); a key on more than ``limit`` cards is reported
     (and returned) instead."""
+    import numpy as np
+    import pandas as pd
+
     series = pd.Series(keys, dtype=object)
     shared = series.notna().to_numpy() & series.duplicated(keep=False).to_numpy()
     frame = pd.DataFrame({"key": series[shared].to_numpy(), "pos": np.flatnonzero(shared)})
@@ -145,6 +147,10 @@ def _pairs_sharing(keys: list[Any], limit: int, crowded: list[tuple[str, int]],
 
 def find_duplicates(session: Session) -> DuplicateScan:
     """Likely duplicate pairs among active cards, strongest first."""
+    # Imported here: the window imports this module at start-up, and these cost a noticeable half second.
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
     cards = _Cards(session)
     found: dict[tuple[int, int], set[str]] = defaultdict(set)
     scan = DuplicateScan(customers_scanned=len(cards))
@@ -374,6 +380,31 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     return record
 
 
+def card_counts(session: Session, customer_id: int) -> dict[str, int]:
+    """How many rows of each moving table belong to a card (the review screen compares them)."""
+    return {table: len(session.execute(select(model.id).where(model.customer_id == customer_id)).all())
+            for table, model in MOVED_TABLES.items()}
+
+
+@dataclass(frozen=True)
+class CardBrief:
+    id: int
+    name: str
+    phone: str | None
+
+
+def describe_cards(session: Session, ids: Iterable[int]) -> dict[int, CardBrief]:
+    """Name and phone of each card, for a list of suggested pairs."""
+    wanted = sorted(set(ids))
+    out: dict[int, CardBrief] = {}
+    for start in range(0, len(wanted), 500):  # keeps the IN list within every database's limit
+        chunk = wanted[start:start + 500]
+        for cid, name, phone in session.execute(
+                select(Customer.id, Customer.name, Customer.phone).where(Customer.id.in_(chunk))):
+            out[cid] = CardBrief(cid, name, phone)
+    return out
+
+
 @dataclass(frozen=True)
 class MergeRow:
     id: int
@@ -405,7 +436,8 @@ def recent_merges(session: Session, *, limit: int = 50, include_undone: bool = F
 
 
 __all__ = [
-    "CROWDED_BLOCK", "FILLED_FIELDS", "MOVED_TABLES", "NAME_SIMILARITY", "REASONS", "SAME_NAME_BIRTHDAY",
-    "SAME_NAME_PHONE_TYPO", "SAME_PHONE", "SIMILAR_NAME_LAST4", "DuplicatePair", "DuplicateScan", "MergePlan",
-    "MergeRefused", "MergeRow", "find_duplicates", "merge_customers", "plan_merge", "recent_merges", "undo_merge",
+    "CROWDED_BLOCK", "CROWDED_LAST4", "FILLED_FIELDS", "MOVED_TABLES", "NAME_SIMILARITY", "REASONS",
+    "SAME_NAME_BIRTHDAY", "SAME_NAME_PHONE_TYPO", "SAME_PHONE", "SIMILAR_NAME_LAST4", "CardBrief", "DuplicatePair",
+    "DuplicateScan", "MergePlan", "MergeRefused", "MergeRow", "card_counts", "describe_cards", "find_duplicates",
+    "merge_customers", "plan_merge", "recent_merges", "undo_merge",
 ]

@@ -22,6 +22,7 @@ from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.customers_screen import CustomersScreen
+from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.settings_screen import SettingsScreen
 
 
@@ -62,7 +63,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.settings = SettingsScreen(store)
-        for text, screen in ((self.tr("Customers"), self.customers), (self.tr("Settings"), self.settings)):
+        self.duplicates = DuplicatesScreen(store)
+        self.duplicates.customers_changed.connect(self.customers.model.refresh)
+        for text, screen in ((self.tr("Customers"), self.customers), (self.tr("Duplicates"), self.duplicates),
+                             (self.tr("Settings"), self.settings)):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
