@@ -77,7 +77,7 @@ COMPARED = (
     ("first_seen", QT_TRANSLATE_NOOP("DuplicatesScreen", "First seen")),
     ("acquired_via", QT_TRANSLATE_NOOP("DuplicatesScreen", "Came via")),
     ("memo", QT_TRANSLATE_NOOP("DuplicatesScreen", "Memo")),
-    ("visit_count", QT_TRANSLATE_NOOP("DuplicatesScreen", "Purchases")),
+    ("purchase", QT_TRANSLATE_NOOP("DuplicatesScreen", "Purchases")),
     ("total_spent", QT_TRANSLATE_NOOP("DuplicatesScreen", "Spent")),
     ("contact", QT_TRANSLATE_NOOP("DuplicatesScreen", "Contacts")),
     ("feedback", QT_TRANSLATE_NOOP("DuplicatesScreen", "Feedback")),
@@ -102,15 +102,15 @@ def _shown(customer: Customer, counts: dict[str, int], attr: str) -> str:
         return format_phone(value)
     if attr in ("birthday", "first_seen"):
         text = formatting.day(value)
-        return text + (" " + tr("(lunar)") if attr == "birthday" and value and customer.birthday_lunar else "")
+        if attr == "birthday" and value and customer.birthday_lunar:
+            text += " " + QCoreApplication.translate("DuplicatesScreen", "(lunar)")
+        return text
     if attr == "gender":
         return messages.tr(messages.GENDERS[value]) if value in messages.GENDERS else ""
     if attr == "acquired_via":
         return messages.tr(messages.ACQUISITION[value]) if value in messages.ACQUISITION else ""
     if attr == "total_spent":
         return formatting.money(value)
-    if attr == "visit_count":
-        return f"{value:,}"
     if attr == "tags":
         return (value or "").replace(",", ", ")
     return "" if value is None else str(value)
@@ -382,6 +382,8 @@ class DuplicatesScreen(QWidget):
         filled = [tr(FIELD_NAMES[f]) for f in plan.filled if f in FIELD_NAMES]
         fills = self.tr("Filled from the other card: {fields}.").format(fields=", ".join(filled)) if filled \
             else self.tr("No empty fields to fill.")
+        if plan.tags != survivor.tags:
+            fills += " " + self.tr("Tags are combined: {tags}.").format(tags=plan.tags.replace(",", ", "))
         seen = self.tr("First seen: {date}.").format(date=formatting.day(plan.first_seen) or "—")
         archived = self.tr("The other card is archived and marked as merged; Undo puts everything back.")
         self.plan.setText(" ".join((moving, fills, seen, archived)))
@@ -434,15 +436,19 @@ class DuplicatesScreen(QWidget):
                 moved=moved))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.merges.addItem(item)
-        if self.merges.count():
+        self.undo_button.setEnabled(bool(rows))
+        if rows:
             self.merges.setCurrentRow(0)
-        self.undo_button.setEnabled(self.merges.count() > 0)
+        else:
+            empty = QListWidgetItem(self.tr("No merges to undo."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.merges.addItem(empty)
 
     def undo(self) -> bool:
         item = self.merges.currentItem()
-        if item is None:
+        merge_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if merge_id is None:
             return False
-        merge_id = item.data(Qt.ItemDataRole.UserRole)
         try:
             with self._store.session() as session:
                 record = dup.undo_merge(session, merge_id)

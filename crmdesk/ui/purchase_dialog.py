@@ -97,7 +97,7 @@ def problem_text(problem: Problem) -> str:
     text = tr(source) if source else messages.problem_text(problem)
     if problem.field.startswith("line") and "." in problem.field:
         number = problem.field[4:problem.field.index(".")]
-        return tr("Line {n}: {problem}").format(n=number, problem=text)
+        return QCoreApplication.translate("PurchaseDialog", "Line {n}: {problem}").format(n=number, problem=text)
     return text
 
 
@@ -182,13 +182,17 @@ class PurchaseDialog(QDialog):
                             else self.tr("New purchase — {name}").format(name=customer.name))
 
         # --- the receipt ---
+        self.customer_label = QLabel(objectName="purchaseCustomer")
+        phone = nz.format_phone(customer.phone)
+        self.customer_label.setText(f"{customer.name} · {phone}" if phone else customer.name)
+        self.customer_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.when = QDateTimeEdit(objectName="purchaseWhen")
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setDateTime(QDateTime.currentDateTime())
         self.payment = QComboBox(objectName="purchasePayment")
-        for code in psvc.PAYMENT_METHODS:
-            self.payment.addItem(tr(PAYMENT_TEXTS[code]), code)
+        for code, text in PAYMENT_TEXTS.items():  # card first: what most customers pay with
+            self.payment.addItem(tr(text), code)
         self.staff = StaffPicker(store, self, allow_none=True)
         self.staff.setObjectName("purchaseStaff")
         self.receipt_no = QLineEdit(objectName="purchaseReceiptNo")
@@ -315,6 +319,7 @@ class PurchaseDialog(QDialog):
         buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.customer_label)
         layout.addWidget(self.void_banner)
         layout.addLayout(head)
         layout.addSpacing(6)

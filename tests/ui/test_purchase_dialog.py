@@ -39,6 +39,8 @@ def list_row(window, name):
 
 def test_enter_walks_through_a_line_and_saves_and_the_card_follows(window, card, qtbot):
     dialog = open_new(card)
+    assert dialog.customer_label.text() == "김민수 · 010-1234-5678"
+    assert dialog.payment.currentData() == "card"  # what most customers pay with
     dialog.product.setText("아메리카노")  # Hangul through setText: keyClicks with Hangul aborts Qt
     qtbot.keyClick(dialog.product, Qt.Key.Key_Return)
     assert dialog.quantity.hasFocus() or dialog.focusWidget() in (dialog.quantity, dialog.quantity.lineEdit())
