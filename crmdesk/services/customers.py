@@ -17,7 +17,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
-from crmdesk.errors import NotFound, Problem, ValidationError
+from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
 
@@ -348,6 +348,10 @@ def archive_customer(session: Session, customer_id: int) -> Customer:
 
 def restore_customer(session: Session, customer_id: int) -> Customer:
     customer = get_customer(session, customer_id)
+    if customer.merged_into_id is not None:
+        # Restoring would leave a card whose purchases live on another: only undoing the merge brings it back.
+        raise CrmError(f"{customer.name} was merged into customer #{customer.merged_into_id}; "
+                       "undo the merge on the Duplicates screen instead.")
     customer.archived = False
     customer.archived_at = None
     customer.updated_at = now()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
@@ -342,16 +342,9 @@ def categories(session: Session) -> list[str]:
     return [c for c in rows if c]
 
 
-def purchase_count(session: Session, customer_id: int, *, include_voided: bool = False) -> int:
-    stmt = select(func.count()).select_from(Purchase).where(Purchase.customer_id == customer_id)
-    if not include_voided:
-        stmt = stmt.where(Purchase.voided_at.is_(None))
-    return session.execute(stmt).scalar_one()
-
-
 __all__ = [
     "PAYMENT_METHODS", "LineEntry", "ProductSuggestion", "PurchaseDetail", "PurchaseEntry", "catalogue_entry",
-    "categories", "check_line", "create_purchase", "get_purchase", "product_suggestions", "purchase_count",
+    "categories", "check_line", "create_purchase", "get_purchase", "product_suggestions",
     "remember_product",
     "update_purchase", "validate_entry", "void_purchase",
 ]

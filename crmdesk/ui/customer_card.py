@@ -279,7 +279,12 @@ class CustomerCard(QWidget):
             self.consent_when.setText(self.tr("withdrawn on {date}").format(date=when))
         self.memo.setPlainText(c.memo or "")
         self.archive_button.setText(self.tr("Restore") if c.archived else self.tr("Archive"))
-        self.new_purchase_button.setEnabled(c.merged_into_id is None)
+        merged = c.merged_into_id is not None
+        self.new_purchase_button.setEnabled(not merged)
+        self.archive_button.setEnabled(not merged)  # a merged card comes back only by undoing the merge
+        if merged:
+            self.title.setText(self.tr("{name} (merged into #{survivor})").format(
+                name=c.name, survivor=c.merged_into_id))
         self.status.setText("")
         self._shown_values = self.values()
 

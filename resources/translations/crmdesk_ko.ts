@@ -112,6 +112,10 @@
         <translation>{name} (보관됨)</translation>
     </message>
     <message>
+        <source>{name} (merged into #{survivor})</source>
+        <translation>{name} (#{survivor}에 병합됨)</translation>
+    </message>
+    <message>
         <source>Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}</source>
         <translation>방문 {visits}회 · 구매 {total} · 회당 {average} · 최근 구매 {last}</translation>
     </message>

@@ -2,6 +2,7 @@ from datetime import datetime
 
 import pytest
 
+from crmdesk.errors import CrmError
 from crmdesk.services import customers as csvc
 from crmdesk.services import purchases as psvc
 from crmdesk.services.purchases import LineEntry, PurchaseEntry
@@ -108,3 +109,16 @@ def test_not_the_same_person_takes_the_pair_off_the_list(window, twins):
     assert not screen.merge_button.isEnabled()
     screen.scan_button.click()
     assert screen.model.rowCount() == 1
+
+
+def test_the_merged_card_says_so_and_cannot_be_restored_by_hand(window, twins, answers):
+    first, second = twins
+    screen = open_screen(window)
+    screen.keep_a.setChecked(True)
+    screen.merge()
+    card = window.customers.card
+    card.show_customer(second)
+    assert card.title.text() == f"박 하늘 (merged into #{first})"
+    assert not card.archive_button.isEnabled() and not card.new_purchase_button.isEnabled()
+    with window.store.session() as session, pytest.raises(CrmError, match="undo the merge"):
+        csvc.restore_customer(session, second)

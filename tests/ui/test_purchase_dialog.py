@@ -180,3 +180,13 @@ def test_void_asks_for_a_reason_and_a_confirmation(window, card, answers):
     assert not again.save_button.isVisibleTo(again) and not again.product.isEnabled()
     with window.store.session() as session:
         assert csvc.get_customer(session, card.customer_id).total_spent == 0
+
+
+def test_a_date_in_the_future_is_refused(card):
+    dialog = open_new(card)
+    dialog.when.setDateTime(dialog.when.dateTime().addDays(1))
+    dialog.product.setText("라떼")
+    dialog.price.setText("5000")
+    assert not dialog.save()
+    assert dialog.error.text() == "This date lies in the future; check the year."
+    assert dialog.isVisible() and "Visits: 0" in card.summary.text()
