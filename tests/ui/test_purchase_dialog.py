@@ -68,6 +68,10 @@ def test_a_known_product_brings_its_category_and_last_price(window, card, qtbot)
         psvc.create_purchase(session, PurchaseEntry(None, datetime(2025, 1, 1, 9),
                                                     [LineEntry("카페라떼", 1, 5000, category="커피")]))
     dialog = open_new(card)
+    completer = dialog.product.completer()
+    completer.setCompletionPrefix("라떼")  # contains, not only starts with
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "카페라떼"
     dialog.product.setText("카페라떼")
     qtbot.keyClick(dialog.product, Qt.Key.Key_Return)
     assert dialog.category.text() == "커피"
@@ -75,6 +79,11 @@ def test_a_known_product_brings_its_category_and_last_price(window, card, qtbot)
     qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
     qtbot.keyClick(dialog.price, Qt.Key.Key_Return)
     assert dialog.lines.lines == [LineEntry("카페라떼", 1, 5000, 0, "커피")]
+    # Choosing from the completion list fills the line the same way.
+    dialog.product.setText("카페라떼")
+    completer.activated.emit("카페라떼")
+    assert (dialog.category.text(), dialog.price.text()) == ("커피", "5,000")
+    assert dialog.category.completer().model().stringList() == ["커피"]
 
 
 def test_bad_lines_are_explained_and_not_added(card, qtbot):
