@@ -47,9 +47,11 @@ REASONS = (SAME_PHONE, SAME_NAME_BIRTHDAY, SIMILAR_NAME_LAST4, SAME_NAME_PHONE_T
 _WEIGHT = {SAME_PHONE: 4, SAME_NAME_BIRTHDAY: 4, SIMILAR_NAME_LAST4: 2, SAME_NAME_PHONE_TYPO: 3}
 
 # Names are compared letter by letter of the Hangul alphabet (김민수 -> ㄱㅣㅁㅁㅣㄴㅅㅜ), so one slip of the
-# keyboard (김민수/김문수) weighs one letter of nine, not one syllable of three. 85 lets one jamo differ in a
-# three-syllable name (89) but not two (78: 김민수/김민지 are two people).
+# keyboard (김민수/김문수) weighs one letter of nine, not one syllable of three. Near-identical means one
+# letter apart (이수아/이수어 too, whose six letters score only 83), or a similarity of at least 85 for long
+# names with more slips; 김민수/김민지 (two letters of nine, 78) are two people.
 NAME_SIMILARITY = 85
+NAME_SLIPS = 1
 # A block with more cards than this is a placeholder or a shared number, not evidence.
 CROWDED_BLOCK = 25
 # Phones ending in the same four digits: about one card in 10,000 shares them by chance, so a block of more
@@ -149,7 +151,7 @@ def find_duplicates(session: Session) -> DuplicateScan:
     """Likely duplicate pairs among active cards, strongest first."""
     # Imported here: the window imports this module at start-up, and these cost a noticeable half second.
     from rapidfuzz import fuzz, process
-    from rapidfuzz.distance import OSA
+    from rapidfuzz.distance import OSA, Levenshtein
 
     cards = _Cards(session)
     found: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -182,9 +184,10 @@ def find_duplicates(session: Session) -> DuplicateScan:
     a_pos, b_pos, _ = _pairs_sharing(last4, CROWDED_LAST4, scan.crowded, lambda key: f"…{key}")
     if len(a_pos):
         jamo = [_jamo(f) for f in cards.folded]
-        scores = process.cpdist([jamo[i] for i in a_pos.tolist()], [jamo[i] for i in b_pos.tolist()], scorer=fuzz.ratio,
-                                score_cutoff=NAME_SIMILARITY, workers=-1)
-        close = scores >= NAME_SIMILARITY
+        left, right = [jamo[i] for i in a_pos.tolist()], [jamo[i] for i in b_pos.tolist()]
+        scores = process.cpdist(left, right, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, workers=-1)
+        slips = process.cpdist(left, right, scorer=Levenshtein.distance, score_cutoff=NAME_SLIPS, workers=-1)
+        close = (scores >= NAME_SIMILARITY) | (slips <= NAME_SLIPS)
         for a, b in zip(a_pos[close].tolist(), b_pos[close].tolist(), strict=True):
             if cards.phones[a] == cards.phones[b]:
                 continue  # the same phone is already the stronger reason
@@ -436,7 +439,7 @@ def recent_merges(session: Session, *, limit: int = 50, include_undone: bool = F
 
 
 __all__ = [
-    "CROWDED_BLOCK", "CROWDED_LAST4", "FILLED_FIELDS", "MOVED_TABLES", "NAME_SIMILARITY", "REASONS",
+    "CROWDED_BLOCK", "CROWDED_LAST4", "FILLED_FIELDS", "MOVED_TABLES", "NAME_SIMILARITY", "NAME_SLIPS", "REASONS",
     "SAME_NAME_BIRTHDAY", "SAME_NAME_PHONE_TYPO", "SAME_PHONE", "SIMILAR_NAME_LAST4", "CardBrief", "DuplicatePair",
     "DuplicateScan", "MergePlan", "MergeRefused", "MergeRow", "card_counts", "describe_cards", "find_duplicates",
     "merge_customers", "plan_merge", "recent_merges", "undo_merge",

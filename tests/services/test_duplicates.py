@@ -48,8 +48,11 @@ def test_a_one_letter_slip_in_a_korean_name_is_near_identical(store):
     with store.session() as session:
         a = add(session, name="김민수", phone="010-1111-5678")
         b = add(session, name="김문수", phone="010-2222-5678")  # ㅣ/ㅜ: one letter of nine
+        c = add(session, name="이수아", phone="010-3333-6710")
+        d = add(session, name="이수어", phone="010-4444-6710")  # one letter of six (a ratio of only 83)
+        add(session, name="이수민", phone="010-5555-6710")  # 수아/수민: two letters, another person
         scan = dup.find_duplicates(session)
-    assert reasons_by_pair(scan) == {(a, b): (dup.SIMILAR_NAME_LAST4,)}
+    assert reasons_by_pair(scan) == {(a, b): (dup.SIMILAR_NAME_LAST4,), (c, d): (dup.SIMILAR_NAME_LAST4,)}
 
 
 def test_archived_and_merged_cards_are_not_suggested(store):
