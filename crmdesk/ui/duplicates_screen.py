@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -190,9 +191,14 @@ class DuplicatesScreen(QWidget):
         self.scan_button.clicked.connect(self.scan)
         self.scan_status = QLabel(objectName="scanStatus")
         self.scan_status.setWordWrap(True)
+        self.busy = QProgressBar(objectName="scanBusy")
+        self.busy.setRange(0, 0)  # the search cannot say how far it is: a moving bar says it is working
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
         top = QHBoxLayout()
         top.addWidget(title)
         top.addWidget(self.scan_status, 1)
+        top.addWidget(self.busy)
         top.addWidget(self.scan_button)
 
         self.model = PairsModel(self)
@@ -286,6 +292,7 @@ class DuplicatesScreen(QWidget):
         self._scanned = True
         self.scan_button.setEnabled(False)
         self.scan_status.setText(self.tr("Searching all customer cards…"))
+        self.busy.show()
         store = self._store
 
         def work(_report: Any) -> tuple[dup.DuplicateScan, dict[int, dup.CardBrief]]:
@@ -302,6 +309,7 @@ class DuplicatesScreen(QWidget):
 
     def _scan_done(self, result: tuple[dup.DuplicateScan, dict[int, dup.CardBrief]]) -> None:
         self._job = None
+        self.busy.hide()
         found, cards = result
         self.scan_button.setEnabled(True)
         self.model.set_pairs(found.pairs, cards)
@@ -319,6 +327,7 @@ class DuplicatesScreen(QWidget):
 
     def _scan_failed(self, exc: Exception) -> None:
         self._job = None
+        self.busy.hide()
         self.scan_button.setEnabled(True)
         self.scan_status.setText(self.tr("The search failed: {error}").format(error=exc))
 

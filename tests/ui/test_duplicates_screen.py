@@ -122,3 +122,17 @@ def test_the_merged_card_says_so_and_cannot_be_restored_by_hand(window, twins, a
     assert not card.archive_button.isEnabled() and not card.new_purchase_button.isEnabled()
     with window.store.session() as session, pytest.raises(CrmError, match="undo the merge"):
         csvc.restore_customer(session, second)
+
+
+def test_the_search_runs_as_a_background_job_and_reports_when_done(window, twins, monkeypatch):
+    from crmdesk.ui import jobs
+
+    started = []
+    monkeypatch.setattr(jobs, "start", lambda job: started.append(job) or job)
+    screen = open_screen(window)
+    assert len(started) == 1
+    assert screen.busy.isVisible() and not screen.scan_button.isEnabled()
+    assert screen.scan_status.text() == "Searching all customer cards…"
+    started[0].run()  # the worker's part; its signal reaches the screen
+    assert not screen.busy.isVisible() and screen.scan_button.isEnabled()
+    assert screen.model.rowCount() == 1
