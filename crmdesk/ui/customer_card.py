@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -185,6 +186,9 @@ class CustomerCard(QWidget):
         self.history_title = QLabel(objectName="historyTitle")
         self.history_title.setStyleSheet("font-weight: bold;")
         self.history_view.doubleClicked.connect(self._purchase_double_clicked)
+        self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.history_view.customContextMenuRequested.connect(
+            lambda pos: self._popup(self.purchase_menu(self.history_view.indexAt(pos)), pos))
         self.history_view.setToolTip(self.tr("Double-click a purchase to change or void it"))
         self.new_purchase_button = QPushButton(self.tr("New purchase"), objectName="newPurchase")
         self.new_purchase_button.setToolTip(self.tr("Enter a purchase for this customer"))
@@ -347,8 +351,9 @@ class CustomerCard(QWidget):
                 last=formatting.day(c.last_purchase_at) or self.tr("none")))
         self.history_title.setText(self.tr("Purchases ({count})").format(count=f"{len(self.history.rows):,}"))
 
-    def open_purchase(self, purchase_id: int | None) -> None:
-        """The purchase dialog for a new purchase (None) or a listed one; the card's own edits stay as typed."""
+    def open_purchase(self, purchase_id: int | None, *, void: bool = False) -> None:
+        """The purchase dialog for a new purchase (None) or a listed one (``void``: with the void reason asked
+        for at once); the card's own edits stay as typed."""
         if self._customer is None or self._customer.id is None:
             return
         dialog = PurchaseDialog(self._store, self._customer.id, purchase_id, self)
@@ -356,6 +361,25 @@ class CustomerCard(QWidget):
         dialog.finished.connect(lambda _result: self._purchase_dialog_closed(dialog))
         self.purchase_dialog = dialog
         dialog.open()
+        if void and dialog.void_button.isVisible():
+            dialog.void_button.click()
+
+    def purchase_menu(self, index: QModelIndex) -> QMenu | None:
+        """Right-click on a purchase: change it, or void it."""
+        purchase_id = index.data(PURCHASE_ID_ROLE) if index.isValid() else None
+        if purchase_id is None:
+            return None
+        voided = self.history.rows[index.row()].voided
+        menu = QMenu(self)
+        menu.setObjectName("purchaseMenu")
+        menu.addAction(self.tr("Show…") if voided else self.tr("Change…"), lambda: self.open_purchase(purchase_id))
+        void = menu.addAction(self.tr("Void…"), lambda: self.open_purchase(purchase_id, void=True))
+        void.setEnabled(not voided)
+        return menu
+
+    def _popup(self, menu: QMenu | None, pos: Any) -> None:
+        if menu is not None:
+            menu.popup(self.history_view.viewport().mapToGlobal(pos))
 
     def _purchase_dialog_closed(self, dialog: PurchaseDialog) -> None:
         if self.purchase_dialog is dialog:

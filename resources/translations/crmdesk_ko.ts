@@ -124,6 +124,18 @@
         <translation>없음</translation>
     </message>
     <message>
+        <source>Show…</source>
+        <translation>보기…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>수정…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>구매 취소…</translation>
+    </message>
+    <message>
         <source>since {date}</source>
         <translation>{date}부터</translation>
     </message>

@@ -199,3 +199,22 @@ def test_a_date_in_the_future_is_refused(card):
     assert not dialog.save()
     assert dialog.error.text() == "This date lies in the future; check the year."
     assert dialog.isVisible() and "Visits: 0" in card.summary.text()
+
+
+def test_right_click_menu_changes_or_voids_a_purchase(window, card, answers):
+    with window.store.session() as session:
+        psvc.create_purchase(session, PurchaseEntry(card.customer_id, datetime(2025, 2, 3, 14),
+                                                    [LineEntry("라떼", 1, 5000)]))
+    card.reload()
+    menu = card.purchase_menu(card.history.index(0, 1))
+    change, void = menu.actions()
+    assert (change.text(), void.text(), void.isEnabled()) == ("Change…", "Void…", True)
+    void.trigger()
+    dialog = card.purchase_dialog
+    assert dialog.void_panel.isVisibleTo(dialog)
+    dialog.void_reason.setText("환불")
+    dialog.void_confirm.click()
+    menu = card.purchase_menu(card.history.index(0, 1))
+    show, void = menu.actions()
+    assert show.text() == "Show…" and not void.isEnabled()
+    assert card.purchase_menu(card.history.index(5, 1)) is None  # below the last row
