@@ -239,3 +239,25 @@ def test_every_table_pointing_at_customers_moves_with_a_merge():
     pointing = {fk.parent.table.name for table in SQLModel.metadata.tables.values() for fk in table.foreign_keys
                 if fk.column.table.name == "customer"}
     assert pointing - {"customer", "customer_merge"} == set(dup.MOVED_TABLES)
+
+
+def test_an_archived_duplicate_goes_back_to_being_archived_on_undo(pair):
+    store, survivor, duplicate = pair
+    with store.session() as session:
+        csvc.archive_customer(session, duplicate)
+        before = everything(session)
+        merge = dup.merge_customers(session, survivor, duplicate).id
+        dup.undo_merge(session, merge)
+    with store.session() as session:
+        assert everything(session) == before
+        d = csvc.get_customer(session, duplicate)
+        assert d.archived and d.merged_into_id is None
+
+
+def test_an_archived_survivor_is_refused(pair):
+    store, survivor, duplicate = pair
+    with store.session() as session:
+        csvc.archive_customer(session, survivor)
+        with pytest.raises(dup.MergeRefused) as err:
+            dup.merge_customers(session, survivor, duplicate)
+    assert err.value.code == "merge_survivor_archived"
