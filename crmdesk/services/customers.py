@@ -17,7 +17,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
-from crmdesk.errors import NotFound, Problem, ValidationError
+from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
 
@@ -348,6 +348,10 @@ def archive_customer(session: Session, customer_id: int) -> Customer:
 
 def restore_customer(session: Session, customer_id: int) -> Customer:
     customer = get_customer(session, customer_id)
+    if customer.merged_into_id is not None:
+        # Restoring would leave a card whose purchases live on another: only undoing the merge brings it back.
+        raise CrmError(f"{customer.name} was merged into customer #{customer.merged_into_id}; "
+                       "undo the merge on the Duplicates screen instead.")
     customer.archived = False
     customer.archived_at = None
     customer.updated_at = now()
@@ -378,12 +382,21 @@ class PurchaseSummary:
     receipt_no: str | None
     items: str
     line_count: int
+    # A voided purchase is listed (it stays on record) but counts nowhere.
+    voided_at: datetime | None = None
+    void_reason: str | None = None
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
 
 def customer_purchases(session: Session, customer_id: int, *, limit: int = 500) -> list[PurchaseSummary]:
-    """The customer's purchases, newest first, each with its items in one line of text."""
+    """The customer's purchases, newest first, each with its items in one line of text; voided ones included
+    (marked by ``voided_at``) so the history shows what happened."""
     purchases = session.execute(
-        select(Purchase.id, Purchase.purchased_at, Purchase.total, Purchase.receipt_no)
+        select(Purchase.id, Purchase.purchased_at, Purchase.total, Purchase.receipt_no, Purchase.voided_at,
+               Purchase.void_reason)
         .where(Purchase.customer_id == customer_id)
         .order_by(Purchase.purchased_at.desc(), Purchase.id.desc())
         .limit(limit)
@@ -401,16 +414,19 @@ def customer_purchases(session: Session, customer_id: int, *, limit: int = 500) 
     for p in purchases:
         items = lines.get(p.id, [])
         text = ", ".join(f"{name} ×{qty}" if qty != 1 else name for name, qty in items)
-        out.append(PurchaseSummary(p.id, p.purchased_at, p.total, p.receipt_no, text, len(items)))
+        out.append(PurchaseSummary(p.id, p.purchased_at, p.total, p.receipt_no, text, len(items), p.voided_at,
+                                   p.void_reason))
     return out
 
 
 def refresh_purchase_totals(session: Session, customer_ids: list[int] | None = None) -> None:
-    """Recompute visit count, total spent and last purchase from the purchases (all customers if None)."""
-    visits = select(func.count()).where(Purchase.customer_id == Customer.id).scalar_subquery()
-    spent = select(func.coalesce(func.sum(Purchase.total), 0)).where(
-        Purchase.customer_id == Customer.id).scalar_subquery()
-    last = select(func.max(Purchase.purchased_at)).where(Purchase.customer_id == Customer.id).scalar_subquery()
+    """Recompute visit count, total spent and last purchase from the purchases (all customers if None).
+
+    Voided purchases count nowhere; the covering index (customer, date, total, voided_at) serves all three."""
+    counted = (Purchase.customer_id == Customer.id, Purchase.voided_at.is_(None))
+    visits = select(func.count()).where(*counted).scalar_subquery()
+    spent = select(func.coalesce(func.sum(Purchase.total), 0)).where(*counted).scalar_subquery()
+    last = select(func.max(Purchase.purchased_at)).where(*counted).scalar_subquery()
     stmt = update(Customer).values(visit_count=visits, total_spent=spent, last_purchase_at=last)
     if customer_ids is not None:
         stmt = stmt.where(Customer.id.in_(customer_ids))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -32,8 +33,10 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, messages
+from crmdesk.ui.purchase_dialog import PurchaseDialog
 from crmdesk.ui.timeline_view import TimelineView
 
+PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
 
 
@@ -62,9 +65,20 @@ class PurchaseHistoryModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (formatting.moment(row.purchased_at), row.items, formatting.money(row.total))[index.column()]
+            items = self.tr("VOIDED · {items}").format(items=row.items) if row.voided else row.items
+            return (formatting.moment(row.purchased_at), items, formatting.money(row.total))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if row.voided and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#999999")
+        if row.voided and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setStrikeOut(index.column() == 2)  # the amount no longer counts
+            return font
+        if row.voided and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Voided: {reason}").format(reason=row.void_reason or "")
+        if role == PURCHASE_ID_ROLE:
+            return row.id
         return None
 
 
@@ -72,6 +86,7 @@ class CustomerCard(QWidget):
     """Shows one customer; Save (Ctrl+S) writes the edits through the service, or explains what is wrong."""
 
     saved = Signal(int)
+    purchases_changed = Signal(int)  # a purchase was entered, edited or voided: the list's totals are stale
     archive_requested = Signal(int)
     restore_requested = Signal(int)
 
@@ -172,6 +187,18 @@ class CustomerCard(QWidget):
         self.history_view.setMinimumHeight(160)
         self.history_title = QLabel(objectName="historyTitle")
         self.history_title.setStyleSheet("font-weight: bold;")
+        self.history_view.doubleClicked.connect(self._purchase_double_clicked)
+        self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.history_view.customContextMenuRequested.connect(
+            lambda pos: self._popup(self.purchase_menu(self.history_view.indexAt(pos)), pos))
+        self.history_view.setToolTip(self.tr("Double-click a purchase to change or void it"))
+        self.new_purchase_button = QPushButton(self.tr("New purchase"), objectName="newPurchase")
+        self.new_purchase_button.setToolTip(self.tr("Enter a purchase for this customer"))
+        self.new_purchase_button.clicked.connect(lambda: self.open_purchase(None))
+        self.purchase_dialog: PurchaseDialog | None = None
+        history_head = QHBoxLayout()
+        history_head.addWidget(self.history_title, 1)
+        history_head.addWidget(self.new_purchase_button)
 
         fields_box = QWidget()
         fields_box.setLayout(form)
@@ -189,7 +216,7 @@ class CustomerCard(QWidget):
         purchases_tab = QWidget()
         purchases_layout = QVBoxLayout(purchases_tab)
         purchases_layout.setContentsMargins(0, 0, 0, 0)
-        purchases_layout.addWidget(self.history_title)
+        purchases_layout.addLayout(history_head)
         purchases_layout.addWidget(self.history_view)
         self.tabs = QTabWidget(objectName="cardTabs")
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
@@ -247,11 +274,7 @@ class CustomerCard(QWidget):
         c = self._customer
         assert c is not None
         self.title.setText(self.tr("{name} (archived)").format(name=c.name) if c.archived else c.name)
-        average = c.total_spent // c.visit_count if c.visit_count else 0
-        self.summary.setText(
-            self.tr("Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}").format(
-                visits=f"{c.visit_count:,}", total=formatting.money(c.total_spent), average=formatting.money(average),
-                last=formatting.day(c.last_purchase_at) or self.tr("none")))
+        self._show_totals(c)
         values = {
             "name": c.name, "phone": format_phone(c.phone), "email": c.email or "",
             "birthday": formatting.day(c.birthday), "address": c.address or "", "tags": c.tags.replace(",", ", "),
@@ -273,7 +296,12 @@ class CustomerCard(QWidget):
             self.consent_when.setText(self.tr("withdrawn on {date}").format(date=when))
         self.memo.setPlainText(c.memo or "")
         self.archive_button.setText(self.tr("Restore") if c.archived else self.tr("Archive"))
-        self.history_title.setText(self.tr("Purchases ({count})").format(count=f"{len(self.history.rows):,}"))
+        merged = c.merged_into_id is not None
+        self.new_purchase_button.setEnabled(not merged)
+        self.archive_button.setEnabled(not merged)  # a merged card comes back only by undoing the merge
+        if merged:
+            self.title.setText(self.tr("{name} (merged into #{survivor})").format(
+                name=c.name, survivor=c.merged_into_id))
         self.status.setText("")
         self._shown_values = self.values()
 
@@ -326,3 +354,65 @@ class CustomerCard(QWidget):
             self.restore_requested.emit(self._customer.id)
         else:
             self.archive_requested.emit(self._customer.id)
+
+    # --- purchases -----------------------------------------------------------------------------------
+    def _show_totals(self, c: Customer) -> None:
+        average = c.total_spent // c.visit_count if c.visit_count else 0
+        self.summary.setText(
+            self.tr("Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}").format(
+                visits=f"{c.visit_count:,}", total=formatting.money(c.total_spent), average=formatting.money(average),
+                last=formatting.day(c.last_purchase_at) or self.tr("none")))
+        self.history_title.setText(self.tr("Purchases ({count})").format(count=f"{len(self.history.rows):,}"))
+
+    def open_purchase(self, purchase_id: int | None, *, void: bool = False) -> None:
+        """The purchase dialog for a new purchase (None) or a listed one (``void``: with the void reason asked
+        for at once); the card's own edits stay as typed."""
+        if self._customer is None or self._customer.id is None:
+            return
+        dialog = PurchaseDialog(self._store, self._customer.id, purchase_id, self)
+        dialog.changed.connect(self.refresh_purchases)
+        dialog.finished.connect(lambda _result: self._purchase_dialog_closed(dialog))
+        self.purchase_dialog = dialog
+        dialog.open()
+        if void and dialog.void_button.isVisible():
+            dialog.void_button.click()
+
+    def purchase_menu(self, index: QModelIndex) -> QMenu | None:
+        """Right-click on a purchase: change it, or void it."""
+        purchase_id = index.data(PURCHASE_ID_ROLE) if index.isValid() else None
+        if purchase_id is None:
+            return None
+        voided = self.history.rows[index.row()].voided
+        menu = QMenu(self)
+        menu.setObjectName("purchaseMenu")
+        menu.addAction(self.tr("Show…") if voided else self.tr("Change…"), lambda: self.open_purchase(purchase_id))
+        void = menu.addAction(self.tr("Void…"), lambda: self.open_purchase(purchase_id, void=True))
+        void.setEnabled(not voided)
+        return menu
+
+    def _popup(self, menu: QMenu | None, pos: Any) -> None:
+        if menu is not None:
+            menu.popup(self.history_view.viewport().mapToGlobal(pos))
+
+    def _purchase_dialog_closed(self, dialog: PurchaseDialog) -> None:
+        if self.purchase_dialog is dialog:
+            self.purchase_dialog = None
+        dialog.deleteLater()
+
+    def _purchase_double_clicked(self, index: QModelIndex) -> None:
+        purchase_id = index.data(PURCHASE_ID_ROLE)
+        if purchase_id is not None:
+            self.open_purchase(purchase_id)
+
+    def refresh_purchases(self, customer_id: int) -> None:
+        """New totals and history at once, without touching fields being edited."""
+        if self._customer is None or customer_id != self._customer.id:
+            return
+        with self._store.session() as session:
+            fresh = svc.get_customer(session, customer_id)
+            purchases = svc.customer_purchases(session, customer_id)
+        for name in ("visit_count", "total_spent", "last_purchase_at"):
+            setattr(self._customer, name, getattr(fresh, name))
+        self.history.set_rows(purchases)
+        self._show_totals(self._customer)
+        self.purchases_changed.emit(customer_id)

@@ -99,6 +99,7 @@ class CustomersScreen(QWidget):
 
         self.card = CustomerCard(store, self)
         self.card.saved.connect(self._card_saved)
+        self.card.purchases_changed.connect(self._purchases_changed)
         self.card.archive_requested.connect(self.archive)
         self.card.restore_requested.connect(self.restore)
         self.card.show_customer(None)
@@ -222,6 +223,12 @@ class CustomersScreen(QWidget):
         self.model.refresh()
         self.select_customer(customer_id)
         self.status_message.emit(self.tr("Saved."))
+
+    def _purchases_changed(self, customer_id: int) -> None:
+        self.model.refresh()  # visits, spent and last purchase in the list
+        row = self.model.row_of(customer_id)
+        if row is not None:  # the card stays as it is (with any edits): only the row is selected again
+            self.select_row(row)
 
     def archive(self, customer_id: int) -> None:
         self.card.settle_changes()

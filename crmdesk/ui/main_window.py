@@ -22,6 +22,7 @@ from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.customers_screen import CustomersScreen
+from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
 from crmdesk.ui.log_contact import LogContactDialog
 from crmdesk.ui.settings_screen import SettingsScreen
@@ -70,8 +71,11 @@ class MainWindow(QMainWindow):
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.settings)
-        names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Settings"))
+        self.duplicates = DuplicatesScreen(store)
+        self.duplicates.customers_changed.connect(self.customers.model.refresh)
+        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings)
+        names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
+                 self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)

@@ -80,6 +80,18 @@
         <translation>되돌리기</translation>
     </message>
     <message>
+        <source>Double-click a purchase to change or void it</source>
+        <translation>구매를 두 번 클릭하면 수정하거나 취소할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>New purchase</source>
+        <translation>구매 입력</translation>
+    </message>
+    <message>
+        <source>Enter a purchase for this customer</source>
+        <translation>이 고객의 구매를 입력합니다</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
@@ -108,12 +120,28 @@
         <translation>{name} (보관됨)</translation>
     </message>
     <message>
+        <source>{name} (merged into #{survivor})</source>
+        <translation>{name} (#{survivor}에 병합됨)</translation>
+    </message>
+    <message>
         <source>Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}</source>
         <translation>방문 {visits}회 · 구매 {total} · 회당 {average} · 최근 구매 {last}</translation>
     </message>
     <message>
         <source>none</source>
         <translation>없음</translation>
+    </message>
+    <message>
+        <source>Show…</source>
+        <translation>보기…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>수정…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>구매 취소…</translation>
     </message>
     <message>
         <source>since {date}</source>
@@ -235,6 +263,229 @@
     <message>
         <source>{name} is back in the customer list.</source>
         <translation>{name} 님을 고객 목록으로 복원했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesScreen</name>
+    <message>
+        <source>Same phone</source>
+        <translation>같은 전화번호</translation>
+    </message>
+    <message>
+        <source>Same name and birthday</source>
+        <translation>같은 이름과 생일</translation>
+    </message>
+    <message>
+        <source>Similar name, same last 4 digits</source>
+        <translation>비슷한 이름, 같은 뒷번호 4자리</translation>
+    </message>
+    <message>
+        <source>Same name, phone one digit apart</source>
+        <translation>같은 이름, 전화번호 한 자리 차이</translation>
+    </message>
+    <message>
+        <source>A card cannot be merged into itself.</source>
+        <translation>같은 카드끼리는 합칠 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>One of these cards was already merged into another card.</source>
+        <translation>두 카드 중 하나는 이미 다른 카드에 합쳐졌습니다.</translation>
+    </message>
+    <message>
+        <source>The card to keep is archived; restore it first.</source>
+        <translation>남길 카드가 보관된 상태입니다. 먼저 복원해 주세요.</translation>
+    </message>
+    <message>
+        <source>This merge was already undone.</source>
+        <translation>이 병합은 이미 되돌렸습니다.</translation>
+    </message>
+    <message>
+        <source>A later merge involves the same cards; undo that one first.</source>
+        <translation>같은 카드가 관련된 더 최근 병합이 있습니다. 그 병합을 먼저 되돌려 주세요.</translation>
+    </message>
+    <message>
+        <source>A card was edited after the merge; undoing it now would lose those edits. Correct the cards by hand instead.</source>
+        <translation>병합 후에 카드가 수정되었습니다. 지금 되돌리면 그 수정 내용이 사라지므로, 카드를 직접 고쳐 주세요.</translation>
+    </message>
+    <message>
+        <source>Some of the moved purchases, contacts or feedback were moved to another customer since; the merge can no longer be undone exactly.</source>
+        <translation>옮겨진 구매·접촉·피드백 중 일부가 그 뒤 다른 고객에게 옮겨졌습니다. 이 병합은 더 이상 정확히 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>성별</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>고객코드</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>첫 방문일</translation>
+    </message>
+    <message>
+        <source>Came via</source>
+        <translation>유입 경로</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>구매</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>구매 금액</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>접촉 기록</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>피드백</translation>
+    </message>
+    <message>
+        <source>lunar calendar</source>
+        <translation>음력 여부</translation>
+    </message>
+    <message>
+        <source>(lunar)</source>
+        <translation>(음력)</translation>
+    </message>
+    <message>
+        <source>Duplicate customers</source>
+        <translation>중복 고객</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>중복 찾기</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Keep this card</source>
+        <translation>이 카드를 남김</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>합치기</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>다른 사람임</translation>
+    </message>
+    <message>
+        <source>Take this pair off the list until the next search</source>
+        <translation>다음 검색 때까지 이 쌍을 목록에서 뺍니다</translation>
+    </message>
+    <message>
+        <source>Recent merges</source>
+        <translation>최근 병합</translation>
+    </message>
+    <message>
+        <source>Undo merge</source>
+        <translation>병합 되돌리기</translation>
+    </message>
+    <message>
+        <source>Put both cards and everything that moved back as they were</source>
+        <translation>두 카드와 옮겨진 기록을 모두 병합 전 상태로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>Searching all customer cards…</source>
+        <translation>모든 고객 카드를 살펴보는 중…</translation>
+    </message>
+    <message>
+        <source>{pairs} suspected pairs among {customers} customers.</source>
+        <translation>고객 {customers}명 중 중복 의심 {pairs}쌍.</translation>
+    </message>
+    <message>
+        <source>Not compared: {value} is on {count} cards (a placeholder?).</source>
+        <translation>비교하지 않음: {value}이(가) 카드 {count}장에 있습니다 (임시 번호?).</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>검색하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Choose a pair on the left to compare the two cards.</source>
+        <translation>왼쪽에서 쌍을 고르면 두 카드를 나란히 비교합니다.</translation>
+    </message>
+    <message>
+        <source>{purchases} purchases, {contacts} contacts and {feedback} feedback move to {name}.</source>
+        <translation>구매 {purchases}건, 접촉 기록 {contacts}건, 피드백 {feedback}건이 {name} 님에게 옮겨집니다.</translation>
+    </message>
+    <message>
+        <source>Filled from the other card: {fields}.</source>
+        <translation>다른 카드에서 채우는 항목: {fields}.</translation>
+    </message>
+    <message>
+        <source>No empty fields to fill.</source>
+        <translation>채울 빈 항목은 없습니다.</translation>
+    </message>
+    <message>
+        <source>Tags are combined: {tags}.</source>
+        <translation>태그는 합쳐집니다: {tags}.</translation>
+    </message>
+    <message>
+        <source>First seen: {date}.</source>
+        <translation>첫 방문일: {date}.</translation>
+    </message>
+    <message>
+        <source>The other card is archived and marked as merged; Undo puts everything back.</source>
+        <translation>다른 카드는 보관되고 병합됨으로 표시됩니다. 되돌리기로 모두 원래대로 돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Merge {merged} (#{merged_id}) into {survivor} (#{survivor_id})?</source>
+        <translation>{merged} (#{merged_id}) 카드를 {survivor} (#{survivor_id}) 카드에 합칠까요?</translation>
+    </message>
+    <message>
+        <source>Merge customers</source>
+        <translation>고객 합치기</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into {survivor}.</source>
+        <translation>{merged} 카드를 {survivor} 카드에 합쳤습니다.</translation>
+    </message>
+    <message>
+        <source>{when}: {merged} → {survivor} ({moved} records moved)</source>
+        <translation>{when}: {merged} → {survivor} (기록 {moved}건 이동)</translation>
+    </message>
+    <message>
+        <source>No merges to undo.</source>
+        <translation>되돌릴 병합이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{merged} is a card of its own again, apart from {survivor}.</source>
+        <translation>{merged} 카드를 {survivor} 카드와 다시 분리했습니다.</translation>
     </message>
 </context>
 <context>
@@ -456,6 +707,33 @@
     </message>
 </context>
 <context>
+    <name>LinesModel</name>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>수량</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>단가</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>할인</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+</context>
+<context>
     <name>LogContactDialog</name>
     <message>
         <source>Log a contact</source>
@@ -539,6 +817,10 @@
     <message>
         <source>Staff</source>
         <translation>직원</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>중복 고객</translation>
     </message>
     <message>
         <source>Contact with {name} logged.</source>
@@ -861,6 +1143,236 @@
     </message>
 </context>
 <context>
+    <name>PairsModel</name>
+    <message>
+        <source>Why</source>
+        <translation>의심 이유</translation>
+    </message>
+    <message>
+        <source>Card A</source>
+        <translation>카드 A</translation>
+    </message>
+    <message>
+        <source>Card B</source>
+        <translation>카드 B</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseDialog</name>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>계좌이체</translation>
+    </message>
+    <message>
+        <source>KakaoPay / easy pay</source>
+        <translation>카카오페이 / 간편결제</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>이 고객은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>This card was merged into another one; enter the purchase there.</source>
+        <translation>이 카드는 다른 카드에 합쳐졌습니다. 구매는 그 카드에 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the date and time of the purchase.</source>
+        <translation>구매 날짜와 시간을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Choose a payment method from the list.</source>
+        <translation>결제 수단을 목록에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This staff member no longer exists.</source>
+        <translation>이 직원은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Add at least one line: product, quantity, price.</source>
+        <translation>상품, 수량, 단가로 한 줄 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the product.</source>
+        <translation>상품을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Write a whole number, e.g. 4500 or 4,500.</source>
+        <translation>4500 또는 4,500처럼 정수로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A quantity cannot be negative; to take a purchase back, void it.</source>
+        <translation>수량은 음수일 수 없습니다. 구매를 되돌리려면 구매 취소를 하세요.</translation>
+    </message>
+    <message>
+        <source>The quantity is at least 1.</source>
+        <translation>수량은 1 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>This quantity is implausibly large; check it.</source>
+        <translation>수량이 너무 큽니다. 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>단가는 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the unit price (0 for a free item).</source>
+        <translation>단가를 입력하세요. (무료 상품은 0)</translation>
+    </message>
+    <message>
+        <source>This amount is implausibly large; check it.</source>
+        <translation>금액이 너무 큽니다. 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>A discount cannot be negative.</source>
+        <translation>할인은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The discount is larger than the line&apos;s amount.</source>
+        <translation>할인이 그 줄의 금액보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>The receipt discount is larger than the lines together.</source>
+        <translation>영수증 할인이 모든 줄의 합계보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>This purchase was voided and cannot be changed.</source>
+        <translation>취소된 구매라서 수정할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Say why the purchase is voided.</source>
+        <translation>구매를 취소하는 이유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Line {n}: {problem}</source>
+        <translation>{n}번째 줄: {problem}</translation>
+    </message>
+    <message>
+        <source>Purchase — {name}</source>
+        <translation>구매 — {name}</translation>
+    </message>
+    <message>
+        <source>New purchase — {name}</source>
+        <translation>구매 입력 — {name}</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>담당 직원</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>영수증 번호</translation>
+    </message>
+    <message>
+        <source>Product (type to search the catalogue)</source>
+        <translation>상품 (입력하면 상품 목록에서 찾습니다)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>단가</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>할인</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>줄 추가</translation>
+    </message>
+    <message>
+        <source>Enter moves on: product → quantity → price adds the line; Enter on an empty product saves.</source>
+        <translation>Enter로 다음 칸으로: 상품 → 수량 → 단가에서 줄 추가, 빈 상품 칸에서 Enter를 누르면 저장합니다.</translation>
+    </message>
+    <message>
+        <source>Double-click a line to change it; Delete removes it</source>
+        <translation>줄을 두 번 클릭하면 수정, Delete 키로 삭제합니다</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>줄 삭제</translation>
+    </message>
+    <message>
+        <source>Receipt discount</source>
+        <translation>영수증 할인</translation>
+    </message>
+    <message>
+        <source>Why is it voided? e.g. entered twice, refunded</source>
+        <translation>취소 사유 (예: 중복 입력, 환불)</translation>
+    </message>
+    <message>
+        <source>Void purchase</source>
+        <translation>구매 취소</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>구매 취소…</translation>
+    </message>
+    <message>
+        <source>Keep the purchase on record but count it nowhere</source>
+        <translation>기록은 남기되 어떤 합계에도 넣지 않습니다</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Voided on {when}: {reason}. It stays on record and counts nowhere.</source>
+        <translation>{when}에 취소됨: {reason}. 기록은 남지만 어떤 합계에도 들어가지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>{subtotal} − {discount} = Total {total}</source>
+        <translation>{subtotal} − {discount} = 합계 {total}</translation>
+    </message>
+    <message>
+        <source>Total {total}</source>
+        <translation>합계 {total}</translation>
+    </message>
+    <message>
+        <source>Void this purchase of {total}? It stays on record but no longer counts in the customer&apos;s totals. A void cannot be undone.</source>
+        <translation>{total} 구매를 취소할까요? 기록은 남지만 고객의 합계에서 빠집니다. 구매 취소는 되돌릴 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>PurchaseHistoryModel</name>
     <message>
         <source>Date</source>
@@ -873,6 +1385,14 @@
     <message>
         <source>Total</source>
         <translation>합계</translation>
+    </message>
+    <message>
+        <source>VOIDED · {items}</source>
+        <translation>취소됨 · {items}</translation>
+    </message>
+    <message>
+        <source>Voided: {reason}</source>
+        <translation>취소 사유: {reason}</translation>
     </message>
 </context>
 <context>
