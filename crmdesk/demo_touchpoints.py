@@ -346,7 +346,8 @@ class TouchpointGenerator:
     def _open_around_today(self) -> dict[str, Any]:
         """Call-backs that are open on as_of: due today, overdue, and coming up in the next days."""
         rng = self.rng
-        due_today, upcoming, overdue = 3 + self.n // 1000, 4 + self.n // 400, 3 + self.n // 800
+        few = max(1, self.n // 10)  # a shop of a handful of customers gets a handful of call-backs
+        due_today, upcoming, overdue = (min(few, k) for k in (3 + self.n // 1000, 4 + self.n // 400, 3 + self.n // 800))
         old_enough = (self.created < (self.last - 30) * DAY) & ~self.archived
         pool = np.flatnonzero(old_enough & (self.latest > (self.last - 120) * DAY))
         if len(pool) < 10:
