@@ -81,7 +81,7 @@ _FOLLOW_UPS = (
     ("현금영수증 재발행 — 처리 후 연락", "현금영수증 재발행 완료 안내", ("처리 완료",)),
 )
 _FOLLOW_UP_NOT_REACHED = "부재중 — 카카오톡으로 안내 남김"
-_FOLLOW_UP_LOGGED = "확인 후 연락드리기로 함"
+_FOLLOW_UP_LOGGED = "후속 연락 예정"
 # Campaign messages by the month they go out in.
 _CAMPAIGNS = {
     1: "겨울 한정 유자차·고구마라떼 안내", 2: "발렌타인데이 디저트 세트 안내", 3: "봄 시즌 딸기 메뉴 출시 안내",
