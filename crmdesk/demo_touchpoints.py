@@ -12,7 +12,7 @@ then), each change an event stamped with a time in opening hours and the staff m
 item's stamps copied from the events exactly as :func:`crmdesk.services.feedback.change_status` would.
 Whatever would happen on or after ``as_of`` has not happened yet, so recent items are still open.
 
-Contacts are vectorised (a 100,000-customer shop gets ~150,000 of them); feedback (a few thousand items at
+Contacts are vectorised (a 100,000-customer shop gets ~140,000 of them); feedback (a few thousand items at
 most) is simulated item by item. Times are seconds since the demo's start date, like the rest of the demo.
 No Qt here.
 """
@@ -68,17 +68,21 @@ _CALL_AFTER_SALES = (
     "케이크 픽업 시간 변경 요청", "현금영수증 발행 누락 — 재발행 요청", "머그컵 선물 포장 추가 요청",
 )
 _CALL_AFTER_SALES_OUTCOME = ("안내 완료", "교환 예정", "처리 완료")
-# A contact that needs a call-back: (what was logged, what the follow-up contact says, its outcomes).
+# A contact that needs a call-back: (what was logged, what the follow-up contact says, its outcomes, the
+# purpose of the logged contact).
 _FOLLOW_UPS = (
-    ("원두 품절 — 입고되면 연락드리기로 함", "원두 입고 안내", ("주말에 방문하신다고 함", "방문 예정")),
-    ("홀케이크 예약 — 픽업 전날 확인 연락 필요", "케이크 픽업 시간 확인 (오후 3시)", ("예약 확인", "픽업 시간 변경")),
-    ("텀블러 교환 요청 — 새 제품 입고 후 연락", "교환용 텀블러 입고 안내", ("교환 완료 예정", "내일 방문")),
-    ("분실물(우산) 보관 중 — 찾으러 오시라고 연락", "분실물 보관 안내", ("내일 찾으러 오심", "안내 완료")),
+    ("원두 품절 — 입고되면 연락드리기로 함", "원두 입고 안내", ("주말에 방문하신다고 함", "방문 예정"), "inquiry"),
+    ("홀케이크 예약 — 픽업 전날 확인 연락 필요", "케이크 픽업 시간 확인 (오후 3시)", ("예약 확인", "픽업 시간 변경"),
+     "purchase"),
+    ("텀블러 교환 요청 — 새 제품 입고 후 연락", "교환용 텀블러 입고 안내", ("교환 완료 예정", "내일 방문"),
+     "after_sales"),
+    ("분실물(우산) 보관 중 — 찾으러 오시라고 연락", "분실물 보관 안내", ("내일 찾으러 오심", "안내 완료"), "inquiry"),
     ("단체 주문 견적 요청 — 견적 회신 필요", "단체 주문 견적 안내 (아메리카노 20잔 8만 원)",
-     ("주문 확정", "검토 후 연락 주기로 함")),
-    ("대관 문의 — 일정 확인 후 회신", "대관 가능 일정 회신", ("예약 확정", "다른 날짜로 조율 중")),
-    ("원두 분쇄 오류 — 새로 분쇄해 드리기로 함", "새로 분쇄한 원두 준비 완료 안내", ("다음 방문 시 수령", "안내 완료")),
-    ("현금영수증 재발행 — 처리 후 연락", "현금영수증 재발행 완료 안내", ("처리 완료",)),
+     ("주문 확정", "검토 후 연락 주기로 함"), "inquiry"),
+    ("대관 문의 — 일정 확인 후 회신", "대관 가능 일정 회신", ("예약 확정", "다른 날짜로 조율 중"), "inquiry"),
+    ("원두 분쇄 오류 — 새로 분쇄해 드리기로 함", "새로 분쇄한 원두 준비 완료 안내", ("다음 방문 시 수령", "안내 완료"),
+     "after_sales"),
+    ("현금영수증 재발행 — 처리 후 연락", "현금영수증 재발행 완료 안내", ("처리 완료",), "after_sales"),
 )
 _FOLLOW_UP_NOT_REACHED = "부재중 — 카카오톡으로 안내 남김"
 _FOLLOW_UP_LOGGED = "후속 연락 예정"
@@ -294,6 +298,8 @@ class TouchpointGenerator:
         follow = np.zeros(k, dtype=bool) if follow is None else np.asarray(follow, dtype=bool)
         reason = self.rng.integers(0, len(_FOLLOW_UPS), k)
         note[follow] = [_FOLLOW_UPS[r][0] for r in reason[follow]]
+        purpose = np.asarray(purpose, dtype=object).copy()
+        purpose[follow] = [_FOLLOW_UPS[r][3] for r in reason[follow]]
         outcome[follow] = _FOLLOW_UP_LOGGED
         if follow_day is None:
             follow_day = np.where(follow, second // DAY + self.rng.integers(1, 11, k), -1)
@@ -373,15 +379,16 @@ class TouchpointGenerator:
     def _assemble(self, parts: list[dict[str, Any]]) -> Touchpoints:
         rng = self.rng
         cols = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
-        # Follow-ups: most done on the day, some a few days late or a day early; the rest forgotten. One that
-        # would be done on or after as_of is still open.
+        # Follow-ups: most done on the day, some a few days late or a day early, some recent ones forgotten.
+        # One that would be done on or after as_of is still open.
         orig = np.flatnonzero(cols["follow_day"] >= 0)
         due = cols["follow_day"][orig]
         logged_day = cols["second"][orig] // DAY
         late = rng.integers(1, 4, len(orig))
         shift = np.select([rng.random(len(orig)) < 0.7, rng.random(len(orig)) < 0.6], [0, late], -1)
         done_day = np.maximum(due + shift, logged_day)
-        forgotten = rng.random(len(orig)) < np.where(due > self.last - 30, 0.15, 0.01)
+        # Forgotten ones are recent: a shop clears old call-backs, so the today list is not years long.
+        forgotten = rng.random(len(orig)) < np.where(due > self.last - 30, 0.15, 0.0)
         do = cols["may_do"][orig] & ~forgotten & (done_day <= self.last)
         orig, done_day = orig[do], done_day[do]
         k = len(orig)
@@ -531,11 +538,11 @@ class TouchpointGenerator:
         speed = next(u)
         if speed < 0.35:  # settled on the spot
             steps = [("resolved", hours(0.1, 1), taker, resolution, action)]
-        elif speed < 0.75:
+        elif speed < 0.75:  # answered within hours, put right within the day or the next
             steps = [("in_progress", hours(0.3, 6), assigned, pick(_IN_PROGRESS_NOTES), None),
-                     ("resolved", hours(2, 40), assigned, resolution, action)]
+                     ("resolved", hours(1, 20), assigned, resolution, action)]
         elif speed < 0.92:  # slow: the first answer comes late, the fix takes days
-            steps = [("in_progress", hours(10, 50), assigned, pick(_IN_PROGRESS_NOTES), None),
+            steps = [("in_progress", hours(20, 60), assigned, pick(_IN_PROGRESS_NOTES), None),
                      ("resolved", hours(48, 200), assigned, resolution, action)]
         elif speed < 0.97:  # resolved, the customer came back unhappy, resolved again
             steps = [("in_progress", hours(0.3, 6), assigned, pick(_IN_PROGRESS_NOTES), None),
