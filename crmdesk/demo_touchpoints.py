@@ -175,6 +175,9 @@ def _pick(rng: np.random.Generator, pool: tuple[str, ...], n: int) -> np.ndarray
 
 
 class TouchpointGenerator:
+    """Draws the contacts and feedback of a demo whose customers and sales ``gen`` has just built, from the
+    same random generator (so a seed gives the same shop, and the sales stay what they were without this)."""
+
     def __init__(self, gen: _Generator, demo: _Demo, opening_hour: int, closing_hour: int) -> None:
         self.gen = gen
         self.rng = gen.rng
@@ -197,8 +200,9 @@ class TouchpointGenerator:
 
     # --- time helpers -----------------------------------------------------------------------------------
     def _in_hours(self, second: np.ndarray) -> np.ndarray:
-        """Moves each moment into opening hours: before opening -> that morning, after closing or on a
-        closed day -> the next opening day's morning (keeping the minutes, so moments stay distinct)."""
+        """Moves each moment into opening hours: before opening -> that morning, after closing -> the next
+        morning (keeping the minutes, so moments stay distinct); a moment on a closed day (설날, 추석) -> the
+        same time the day after."""
         second = np.asarray(second, dtype=np.int64)
         day, tod = second // DAY, second % DAY
         early, late = tod < self.open, tod >= self.close
