@@ -12,6 +12,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from crmdesk import __version__
@@ -31,7 +32,8 @@ def _db_parent() -> argparse.ArgumentParser:
     return parent
 
 
-def _date_arg(text: str):  # noqa: ANN202
+def _date_arg(text: str) -> date | None:
+    """--from/--to: any date the app reads (2025-06-30, 2025.6.30, 20250630, 2025년 6월 30일)."""
     from crmdesk.normalise import InvalidValue, parse_date
 
     try:
