@@ -133,10 +133,21 @@ _FEEDBACK = (
     ("inquiry", "영업시간", 3, ("명절 연휴 영업 여부 문의",)),
     ("inquiry", "원두/구독", 3, ("원두 구독 해지 방법 문의", "구독 원두를 바꿀 수 있는지 문의")),
 )
-_RECOVERY = (("apology", 40, ("사과드리고 재발 방지를 약속함", "전화로 사과드리고 개선 내용을 안내함")),
-             ("coupon", 25, ("사과와 함께 음료 무료 쿠폰 발급", "다음 방문 때 쓰실 디저트 쿠폰 발급")),
-             ("replacement", 22, ("음료를 새로 만들어 드림", "새 제품으로 교환해 드림")),
-             ("refund", 13, ("결제 취소 후 환불 처리", "해당 메뉴 금액 환불")))
+_RECOVERY_NOTES = {
+    "apology": ("사과드리고 재발 방지를 약속함", "전화로 사과드리고 개선 내용을 안내함"),
+    "coupon": ("사과와 함께 음료 무료 쿠폰 발급", "다음 방문 때 쓰실 디저트 쿠폰 발급"),
+    "replacement": ("음료를 새로 만들어 드림", "새 제품으로 교환해 드림"),
+    "refund": ("결제 취소 후 환불 처리", "해당 메뉴 금액 환불"),
+}
+# What puts a complaint right depends on what it was about: a soggy croissant is replaced or refunded, a long
+# wait earns an apology or a coupon. (action, weight) per category.
+_RECOVERY = {
+    "서비스": (("apology", 45), ("coupon", 30), ("replacement", 25)),
+    "맛/품질": (("replacement", 45), ("refund", 25), ("apology", 15), ("coupon", 15)),
+    "대기시간": (("apology", 50), ("coupon", 50)),
+    "가격": (("apology", 60), ("coupon", 40)),
+    "청결": (("apology", 70), ("coupon", 30)),
+}
 _FIX = {"서비스": "직원 응대 교육 진행", "맛/품질": "재료 보관 상태와 레시피 점검", "대기시간": "피크 시간대 인력 보강",
         "가격": "할인 정책 다시 안내", "청결": "청소 점검 주기 단축"}
 _ANSWERS = {
@@ -536,9 +547,10 @@ class TouchpointGenerator:
             else:
                 steps = [("resolved", hours(0.2, 30), assigned if kind == "compliment" else taker, *answer)]
             return steps + (close if next(u) < 0.6 else [])
-        r = next(u) * sum(w for _, w, _ in _RECOVERY)
-        action, notes = next((a, n) for a, w, n in _RECOVERY if (r := r - w) < 0)
-        resolution = f"{pick(notes)} / {_FIX[item['category']]}"
+        choices = _RECOVERY[item["category"]]
+        r = next(u) * sum(w for _, w in choices)
+        action = next(a for a, w in choices if (r := r - w) < 0)
+        resolution = f"{pick(_RECOVERY_NOTES[action])} / {_FIX[item['category']]}"
         speed = next(u)
         if speed < 0.35:  # settled on the spot
             steps = [("resolved", hours(0.1, 1), taker, resolution, action)]
@@ -552,7 +564,8 @@ class TouchpointGenerator:
             steps = [("in_progress", hours(0.3, 6), assigned, pick(_IN_PROGRESS_NOTES), None),
                      ("resolved", hours(2, 40), assigned, resolution, action),
                      ("in_progress", hours(24, 72), owner, _REOPEN_NOTE, None),
-                     ("resolved", hours(24, 72), owner, f"사장님이 직접 통화, {pick(_RECOVERY[1][2])}", "coupon")]
+                     ("resolved", hours(24, 72), owner, f"사장님이 직접 통화, {pick(_RECOVERY_NOTES['coupon'])}",
+                      "coupon")]
         else:  # never got past "in progress"
             return [("in_progress", hours(1, 20), assigned, pick(_IN_PROGRESS_NOTES), None)]
         return steps + (close if next(u) < 0.55 else [])

@@ -199,6 +199,9 @@ def test_complaints_are_answered_at_varied_speeds_and_some_are_late(demo):
     assert any(r.customer_id is None for r in listed)  # anonymous
     assert {r.recovery_action for r in complaints if r.resolved_at} <= {"apology", "coupon", "replacement", "refund"}
     assert all(r.recovery_action for r in complaints if r.resolved_at)
+    # A long wait or a sticky table is put right with an apology or a coupon, never with a "replacement".
+    assert {r.recovery_action for r in complaints if r.resolved_at and r.category in ("대기시간", "가격", "청결")} <= {
+        "apology", "coupon"}
     assert all(r.recovery_action is None for r in listed if r.kind != "complaint")
     assert all(HANGUL.search(r.description) for r in listed)
 
