@@ -84,8 +84,9 @@ def build(db: Path, customers: int) -> float:
     summary = generate_demo(store, customers=customers, seed=42)
     store.close()
     elapsed = time.perf_counter() - started
-    print(f"demo: {summary.customers:,} customers, {summary.purchases:,} purchases, {summary.lines:,} lines "
-          f"built in {elapsed:.1f} s")
+    print(f"demo: {summary.customers:,} customers, {summary.purchases:,} purchases, {summary.lines:,} lines, "
+          f"{summary.contacts:,} contacts, {summary.feedback:,} feedback items built in {elapsed:.1f} s "
+          f"(contacts and feedback: {summary.touchpoint_seconds:.1f} s)")
     return elapsed
 
 

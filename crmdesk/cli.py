@@ -12,6 +12,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from crmdesk import __version__
@@ -29,6 +30,16 @@ def _db_parent() -> argparse.ArgumentParser:
     parent.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
                         help=f"database file or URL (default: ${ENV_DB} or the user data folder)")
     return parent
+
+
+def _date_arg(text: str) -> date | None:
+    """--from/--to: any date the app reads (2025-06-30, 2025.6.30, 20250630, 2025년 6월 30일)."""
+    from crmdesk.normalise import InvalidValue, parse_date
+
+    try:
+        return parse_date(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: write the date like 2025-06-30") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     exp_c.add_argument("file", metavar="FILE", help="output file, .csv or .xlsx")
     exp_c.add_argument("--archived", action="store_true", help="include archived customers")
     exp_c.add_argument("--headers", choices=["ko", "en"], help="column header language (default: system)")
+    for what, help_, description in (
+            ("touchpoints", "every contact: visits, calls, messages, follow-ups",
+             "Export the contact-point log: when, customer, channel, purpose, staff, note and the follow-up."),
+            ("feedback", "feedback and complaints with response and resolution times",
+             "Export feedback with its status, staff, the hours to first response and to resolution (derived "
+             "from the status stamps) and whether it is overdue against the shop's targets.")):
+        exp = export_sub.add_parser(what, parents=[db], epilog=EPILOG, help=help_, description=description)
+        exp.add_argument("file", metavar="FILE", help="output file, .csv or .xlsx")
+        exp.add_argument("--from", dest="start", type=_date_arg, metavar="DATE",
+                         help="only from this day on (2025-06-30)")
+        exp.add_argument("--to", dest="end", type=_date_arg, metavar="DATE", help="only up to this day, included")
+        exp.add_argument("--headers", choices=["ko", "en"],
+                         help="language of the column headers and the words in them (default: system)")
 
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
@@ -120,8 +144,9 @@ def cmd_demo(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Demo café ready: {summary.customers:,} customers, {summary.purchases:,} purchases, "
-          f"{summary.lines:,} purchase lines, {summary.staff} staff "
-          f"in {time.perf_counter() - started:.1f} s.")
+          f"{summary.lines:,} purchase lines, {summary.staff} staff, {summary.contacts:,} contacts "
+          f"({summary.follow_ups_open:,} follow-ups open), {summary.feedback:,} feedback items "
+          f"in {time.perf_counter() - started:.1f} s (contacts and feedback: {summary.touchpoint_seconds:.1f} s).")
     return 0
 
 
@@ -151,11 +176,19 @@ def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
 
 
 def cmd_export(args: argparse.Namespace, store) -> int:  # noqa: ANN001
-    from crmdesk.services.exporting import export_customers
+    from crmdesk.services import exporting
 
     path = Path(args.file)
-    count = export_customers(store, path, include_archived=args.archived,
-                             headers=args.headers or _system_language())
+    headers = args.headers or _system_language()
+    if args.what == "touchpoints":
+        count = exporting.export_touchpoints(store, path, start=args.start, end=args.end, headers=headers)
+        print(f"Exported {count:,} contacts to {path}.")
+        return 0
+    if args.what == "feedback":
+        count = exporting.export_feedback(store, path, start=args.start, end=args.end, headers=headers)
+        print(f"Exported {count:,} feedback items to {path}.")
+        return 0
+    count = exporting.export_customers(store, path, include_archived=args.archived, headers=headers)
     print(f"Exported {count:,} customers to {path}.")
     return 0
 

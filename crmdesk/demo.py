@@ -4,7 +4,8 @@
 something real-looking to show: Korean names weighted like the census, unique 010 numbers, birthdays (some
 lunar), tags and memos, and purchase histories shaped by customer type (regulars, occasional and one-off
 buyers, drifting and lost customers, newcomers), by season (iced drinks in summer, cakes at Christmas), by
-weekday and by hour, with a Pareto-like spread of spending and some anonymous walk-in sales.
+weekday and by hour, with a Pareto-like spread of spending and some anonymous walk-in sales. After the sales,
+:mod:`crmdesk.demo_touchpoints` draws the contacts, follow-ups and feedback that go with them.
 
 Everything is drawn from one seeded numpy generator, so a seed and an ``as_of`` date always give the same
 shop. The generation is vectorised and the rows go in with large batches in one transaction; on SQLite the
@@ -14,6 +15,7 @@ time of a 100,000-customer shop), elsewhere through SQLAlchemy Core. No Qt here:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from crmdesk import normalise as nz
+from crmdesk.demo_touchpoints import TouchpointGenerator, Touchpoints
 from crmdesk.errors import CrmError
 
 if TYPE_CHECKING:
@@ -44,6 +47,11 @@ class DemoSummary:
     purchases: int
     lines: int
     staff: int
+    contacts: int = 0
+    follow_ups_open: int = 0  # on as_of: due that day, overdue or coming up
+    feedback: int = 0
+    # Time spent on contacts and feedback alone (drawing them, inserting them, building their indexes).
+    touchpoint_seconds: float = 0.0
 
 
 # --- The shop's world -------------------------------------------------------------------------------------
@@ -231,7 +239,21 @@ _TABLES = {
     "purchase_line": (("id", sa.Integer), ("purchase_id", sa.Integer), ("product", sa.String),
                       ("category", sa.String), ("quantity", sa.Integer), ("unit_price", sa.Integer),
                       ("amount", sa.Integer)),
+    # follow_up_contact_id points at a later row, so it is set by an UPDATE after the rows are in.
+    "contact": (("id", sa.Integer), ("customer_id", sa.Integer), ("staff_id", sa.Integer),
+                ("occurred_at", sa.DateTime), ("channel", sa.String), ("purpose", sa.String), ("note", sa.String),
+                ("outcome", sa.String), ("follow_up_on", sa.Date), ("follow_up_done_at", sa.DateTime),
+                ("created_at", sa.DateTime)),
+    "feedback": (("id", sa.Integer), ("customer_id", sa.Integer), ("kind", sa.String), ("channel", sa.String),
+                 ("category", sa.String), ("severity", sa.String), ("description", sa.String),
+                 ("assigned_staff_id", sa.Integer), ("status", sa.String), ("received_at", sa.DateTime),
+                 ("received_by_staff_id", sa.Integer), ("first_response_at", sa.DateTime),
+                 ("resolved_at", sa.DateTime), ("closed_at", sa.DateTime), ("resolution_note", sa.String),
+                 ("recovery_action", sa.String), ("created_at", sa.DateTime), ("updated_at", sa.DateTime)),
+    "feedback_event": (("id", sa.Integer), ("feedback_id", sa.Integer), ("at", sa.DateTime), ("staff_id", sa.Integer),
+                       ("from_status", sa.String), ("to_status", sa.String), ("note", sa.String)),
 }
+_TOUCHPOINT_TABLES = ("contact", "feedback", "feedback_event")
 _BATCH = 50_000
 _EPOCH_DAY = date(1970, 1, 1)
 
@@ -254,13 +276,22 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     with store.engine.connect() as conn:
         _refuse_customers(conn)
     steps(0.0)
-    demo = _Generator(customers, seed, as_of, steps).build()
+    generator = _Generator(customers, seed, as_of, steps)
+    demo = generator.build()
+    started = time.perf_counter()
+    demo.touchpoints = TouchpointGenerator(generator, demo, OPENING_HOUR, CLOSING_HOUR).build()
+    touchpoint_seconds = time.perf_counter() - started
+    steps(0.28)
     with store.engine.begin() as conn:
         _refuse_customers(conn)
-        _write(conn, demo, steps)
+        timings = _write(conn, demo, steps)
     steps(1.0)
+    tp = demo.touchpoints
+    open_follow_ups = int(((tp.contact_follow_up_day >= 0) & (tp.contact_done_by < 0)).sum())
     return DemoSummary(customers=customers, purchases=len(demo.receipt_day), lines=len(demo.line_product),
-                       staff=len(_STAFF))
+                       staff=len(_STAFF), contacts=len(tp.contact_customer), follow_ups_open=open_follow_ups,
+                       feedback=len(tp.feedback),
+                       touchpoint_seconds=touchpoint_seconds + sum(timings.get(t, 0.0) for t in _TOUCHPOINT_TABLES))
 
 
 class _Steps:
@@ -304,6 +335,10 @@ class _Demo:
     line_quantity: np.ndarray
     line_price: np.ndarray
     staff_created: list[int]  # seconds since the start date's midnight
+    # customer rows (id order): offices ordering by the tray, bean subscribers
+    group: np.ndarray | None = None
+    subscriber: np.ndarray | None = None
+    touchpoints: Touchpoints | None = None
 
 
 def _weights(pairs: Sequence[tuple[Any, float]] | Sequence[float]) -> np.ndarray:
@@ -474,6 +509,7 @@ class _Generator:
             receipt_staff=staff, receipt_total=total, receipt_no=receipt_no, line_receipt=line_receipt,
             line_product=product, line_quantity=quantity, line_price=price,
             staff_created=[hired * 86400 + 7 * 3600 for _, _, hired in _STAFF],
+            group=group[by_first], subscriber=subscriber[by_first],
         )
 
     def _staff(self, day: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -794,8 +830,9 @@ def _next_id(conn: sa.Connection, table: str) -> int:
     return int(conn.execute(sa.text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()) + 1
 
 
-def _rows(demo: _Demo, conn: sa.Connection, sqlite: bool) -> dict[str, list[list[Any]]]:
-    """Every table's columns, in the order of ``_TABLES``, as lists of driver values."""
+def _rows(demo: _Demo, conn: sa.Connection, sqlite: bool, timings: dict[str, float]) -> dict[str, list[list[Any]]]:
+    """Every table's columns, in the order of ``_TABLES``, as lists of driver values (the seconds spent on the
+    contacts and feedback go into ``timings``)."""
     col = _Columns(demo.start, sqlite)
     base = {t: _next_id(conn, t) for t in _TABLES}
     n = len(demo.cust["name"])
@@ -833,14 +870,67 @@ def _rows(demo: _Demo, conn: sa.Connection, sqlite: bool) -> dict[str, list[list
         categories[demo.line_product].tolist(), demo.line_quantity.tolist(), demo.line_price.tolist(),
         (demo.line_quantity * demo.line_price).tolist(),
     ]
-    return {"staff": staff, "customer": customer, "purchase": purchase, "purchase_line": line}
+    started = time.perf_counter()
+    contact, feedback, event = _touchpoint_rows(demo.touchpoints, col, base)
+    timings["contact"] = time.perf_counter() - started  # all three tables: only their sum is reported
+    return {"staff": staff, "customer": customer, "purchase": purchase, "purchase_line": line, "contact": contact,
+            "feedback": feedback, "feedback_event": event}
+
+
+def _touchpoint_rows(tp: Touchpoints, col: _Columns, base: dict[str, int]) -> tuple[list[list[Any]], ...]:
+    """The contact, feedback and feedback_event columns (rows and staff indexes become ids here)."""
+    k = len(tp.contact_customer)
+    occurred = col.datetimes(tp.contact_second)
+    no_follow_up, not_done = tp.contact_follow_up_day < 0, tp.contact_done_by < 0
+    contact = [
+        np.arange(base["contact"], base["contact"] + k).tolist(), (tp.contact_customer + base["customer"]).tolist(),
+        (tp.contact_staff + base["staff"]).tolist(), occurred, tp.contact_channel, tp.contact_purpose, tp.contact_note,
+        tp.contact_outcome, col.dates(np.where(no_follow_up, 0, tp.contact_follow_up_day), no_follow_up),
+        col.datetimes(tp.contact_second[np.maximum(tp.contact_done_by, 0)], not_done), occurred,
+    ]
+
+    def moments(values: list[int | None]) -> list[Any]:
+        missing = np.asarray([v is None for v in values], dtype=bool)
+        return col.datetimes(np.asarray([v or 0 for v in values], dtype=np.int64), missing)
+
+    def staff_id(row: int | None) -> int | None:
+        return None if row is None else row + base["staff"]
+
+    items = tp.feedback
+    received = moments([f["received_at"] for f in items])
+    feedback = [
+        list(range(base["feedback"], base["feedback"] + len(items))),
+        [None if f["customer"] is None else f["customer"] + base["customer"] for f in items],
+        [f["kind"] for f in items], [f["channel"] for f in items], [f["category"] for f in items],
+        [f["severity"] for f in items], [f["description"] for f in items],
+        [staff_id(f["assigned"]) for f in items], [f["status"] for f in items], received,
+        [staff_id(f["received_by"]) for f in items], moments([f["first_response_at"] for f in items]),
+        moments([f["resolved_at"] for f in items]), moments([f["closed_at"] for f in items]),
+        [f["resolution_note"] for f in items], [f["recovery_action"] for f in items], received,
+        moments([f["updated_at"] for f in items]),
+    ]
+    events = tp.events
+    event = [
+        list(range(base["feedback_event"], base["feedback_event"] + len(events))),
+        [e["feedback"] + base["feedback"] for e in events], moments([e["at"] for e in events]),
+        [staff_id(e["staff"]) for e in events], [e["from"] for e in events], [e["to"] for e in events],
+        [e["note"] for e in events],
+    ]
+    return contact, feedback, event
+
+
+def _follow_up_links(tp: Touchpoints, base: int) -> list[tuple[int, int]]:
+    """(id of the contact that did the follow-up, id of the original) for every done follow-up."""
+    originals = np.flatnonzero(tp.contact_done_by >= 0)
+    return list(zip((tp.contact_done_by[originals] + base).tolist(), (originals + base).tolist(), strict=True))
 
 
 @contextmanager
-def _bulk_load(conn: sa.Connection, tables: Sequence[str]) -> Iterator[None]:
+def _bulk_load(conn: sa.Connection, tables: Sequence[str], timings: dict[str, float]) -> Iterator[None]:
     """On SQLite: a big page cache, and the tables' indexes dropped during the load and built again after it
     (inside the same transaction, from their own CREATE statements): building an index over sorted data once
-    is several times faster than updating it row by row."""
+    is several times faster than updating it row by row. The seconds each table's indexes took are added to
+    ``timings``."""
     if conn.dialect.name != "sqlite":
         yield
         return
@@ -849,26 +939,31 @@ def _bulk_load(conn: sa.Connection, tables: Sequence[str]) -> Iterator[None]:
     try:
         names = ", ".join(f"'{t}'" for t in tables)
         indexes = conn.exec_driver_sql(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({names}) "
+            f"SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({names}) "
             "AND sql IS NOT NULL ORDER BY name").all()
-        for name, _ in indexes:
+        for name, _, _ in indexes:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
         yield
-        for _, sql in indexes:
+        for _, sql, table in indexes:
+            started = time.perf_counter()
             conn.exec_driver_sql(sql)
+            timings[table] = timings.get(table, 0.0) + time.perf_counter() - started
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
 
 
-def _write(conn: sa.Connection, demo: _Demo, steps: _Steps) -> None:
+def _write(conn: sa.Connection, demo: _Demo, steps: _Steps) -> dict[str, float]:
+    """Insert every table; returns the seconds spent per table (converting, inserting, indexing)."""
     sqlite = conn.dialect.name == "sqlite"
-    data = _rows(demo, conn, sqlite)
+    timings: dict[str, float] = {}
+    data = _rows(demo, conn, sqlite, timings)
     steps(0.32)
     total_rows = sum(len(cols[0]) for cols in data.values())
     done = 0
-    with _bulk_load(conn, list(_TABLES)):
+    with _bulk_load(conn, list(_TABLES), timings):
         cursor = conn.connection.cursor() if sqlite else None
         for table, columns in _TABLES.items():
+            table_started = time.perf_counter()
             names = [c for c, _ in columns]
             cols = data[table]
             rows = len(cols[0])
@@ -884,6 +979,16 @@ def _write(conn: sa.Connection, demo: _Demo, steps: _Steps) -> None:
                     conn.execute(target.insert(), [dict(zip(names, row, strict=True)) for row in batch])
                 done += min(_BATCH, rows - lo)
                 steps(0.35 + 0.55 * done / total_rows)
+            timings[table] = timings.get(table, 0.0) + time.perf_counter() - table_started
+        started = time.perf_counter()
+        links = _follow_up_links(demo.touchpoints, data["contact"][0][0] if data["contact"][0] else 0)
+        update = "UPDATE contact SET follow_up_contact_id = ? WHERE id = ?"
+        if sqlite:
+            cursor.executemany(update, links)
+        elif links:
+            conn.execute(sa.text("UPDATE contact SET follow_up_contact_id = :done WHERE id = :id"),
+                         [{"done": done_id, "id": id_} for done_id, id_ in links])
+        timings["contact"] += time.perf_counter() - started
         if cursor is not None:
             cursor.close()
     steps(0.97)
@@ -897,3 +1002,4 @@ def _write(conn: sa.Connection, demo: _Demo, steps: _Steps) -> None:
         conn.execute(settings.insert().values(key="shop_name", value=SHOP_NAME))
     elif not current:
         conn.execute(settings.update().where(settings.c.key == "shop_name").values(value=SHOP_NAME))
+    return timings

@@ -9,13 +9,17 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from crmdesk.errors import CrmError
-from crmdesk.models import Customer
+from crmdesk.models import Contact, Customer, Feedback, Staff
+from crmdesk.models.base import now
 from crmdesk.normalise import format_phone, strip_control
+from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
 
 # (field, English header, Korean header)
@@ -106,3 +110,212 @@ def export_customers(store: Store, path: Path, *, include_archived: bool = False
     finally:
         tmp.unlink(missing_ok=True)
     return count
+
+
+# --- Contact points and feedback ---------------------------------------------------------------------------
+# Codes become words in the header language: (English, Korean). An unknown code is written as it is.
+_CHANNEL_LABELS = {
+    "visit": ("Store visit", "매장 방문"), "phone_in": ("Phone (in)", "전화 수신"),
+    "phone_out": ("Phone (out)", "전화 발신"), "message": ("KakaoTalk/SMS", "카카오톡/문자"),
+    "email": ("E-mail", "이메일"), "home_visit": ("Home/after-sales visit", "출장·A/S 방문"),
+    "online": ("Online", "온라인"),
+}
+_PURPOSE_LABELS = {
+    "purchase": ("Purchase", "구매"), "inquiry": ("Inquiry", "문의"), "after_sales": ("After-sales", "A/S"),
+    "complaint": ("Complaint", "불만"), "follow_up": ("Follow-up", "후속 연락"), "promotion": ("Promotion", "홍보"),
+}
+_FOLLOW_UP_LABELS = {"done": ("Done", "완료"), "due": ("Due", "예정"), "overdue": ("Overdue", "기한 지남")}
+_KIND_LABELS = {"complaint": ("Complaint", "불만"), "compliment": ("Compliment", "칭찬"),
+                "suggestion": ("Suggestion", "제안"), "inquiry": ("Inquiry", "문의")}
+_STATUS_LABELS = {"received": ("Received", "접수"), "in_progress": ("In progress", "처리 중"),
+                  "resolved": ("Resolved", "해결"), "closed": ("Closed", "종결")}
+_SEVERITY_LABELS = {"low": ("Low", "낮음"), "medium": ("Medium", "보통"), "high": ("High", "높음"),
+                    "critical": ("Critical", "긴급")}
+_RECOVERY_LABELS = {"apology": ("Apology", "사과"), "refund": ("Refund", "환불"), "coupon": ("Coupon", "쿠폰"),
+                    "replacement": ("Replacement", "교환"), "repair": ("Repair", "수리"), "other": ("Other", "기타")}
+_ANONYMOUS = ("(anonymous)", "(익명)")
+
+# (field, English header, Korean header)
+TOUCHPOINT_COLUMNS = (
+    ("id", "ID", "번호"),
+    ("occurred_at", "When", "일시"),
+    ("customer_name", "Customer", "고객"),
+    ("customer_phone", "Phone", "전화번호"),
+    ("channel", "Channel", "채널"),
+    ("purpose", "Purpose", "목적"),
+    ("staff_name", "Staff", "직원"),
+    ("note", "Note", "내용"),
+    ("outcome", "Outcome", "결과"),
+    ("follow_up_on", "Follow-up due", "후속 조치 예정일"),
+    ("follow_up_state", "Follow-up", "후속 조치"),
+    ("follow_up_done_at", "Follow-up done", "후속 조치 완료일시"),
+    ("follow_up_staff", "Follow-up by", "후속 조치 직원"),
+)
+FEEDBACK_COLUMNS = (
+    ("id", "ID", "번호"),
+    ("received_at", "Received", "접수일시"),
+    ("kind", "Kind", "유형"),
+    ("channel", "Channel", "채널"),
+    ("category", "Category", "분류"),
+    ("severity", "Severity", "심각도"),
+    ("status", "Status", "상태"),
+    ("customer_name", "Customer", "고객"),
+    ("customer_phone", "Phone", "전화번호"),
+    ("description", "Description", "내용"),
+    ("received_by", "Received by", "접수 직원"),
+    ("assigned_to", "Assigned to", "담당 직원"),
+    ("first_response_at", "First response", "첫 응대일시"),
+    ("first_response_hours", "Hours to first response", "첫 응대까지(시간)"),
+    ("resolved_at", "Resolved", "해결일시"),
+    ("resolution_hours", "Hours to resolution", "해결까지(시간)"),
+    ("closed_at", "Closed", "종결일시"),
+    ("overdue", "Overdue", "기한 초과"),
+    ("recovery_action", "Recovery", "회복 조치"),
+    ("resolution_note", "Resolution", "처리 내용"),
+)
+
+
+def _label(labels: dict[str, tuple[str, str]], code: str | None, headers: str) -> str | None:
+    if code is None or code not in labels:
+        return code
+    return labels[code][1 if headers == "ko" else 0]
+
+
+def _check_target(path: Path) -> None:
+    if path.suffix.lower() not in SUPPORTED:
+        raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
+    if not path.parent.exists():
+        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+
+
+def _day_range(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """[start's midnight, the midnight after end): both days included."""
+    if start and end and start > end:
+        raise CrmError(f"Nothing to export: the period starts ({start}) after it ends ({end}).")
+    return (datetime.combine(start, time.min) if start else None,
+            datetime.combine(end + timedelta(days=1), time.min) if end else None)
+
+
+def _write_export(path: Path, columns: tuple[tuple[str, str, str], ...], rows: Iterator[list[object]],
+                  headers: str, sheet: tuple[str, str]) -> int:
+    """Write a header and ``rows`` (cells in the order of ``columns``) to ``path``, through a temporary file."""
+    _check_target(path)
+    header = [ko if headers == "ko" else en for _, en, ko in columns]
+    tmp = path.with_name(f".{path.name}.part")
+    count = 0
+    try:
+        if path.suffix.lower() == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(header)
+                for row in rows:
+                    writer.writerow(row)
+                    count += 1
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            out = book.create_sheet(sheet[1] if headers == "ko" else sheet[0])
+            out.append(header)
+            for row in rows:
+                out.append(row)
+                count += 1
+            book.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def _touchpoint_rows(store: Store, lo: datetime | None, hi: datetime | None, headers: str,
+                     today: date) -> Iterator[list[object]]:
+    staff, done, done_staff = aliased(Staff), aliased(Contact), aliased(Staff)
+    stmt = (
+        select(Contact.id, Contact.occurred_at, Customer.name, Customer.phone, Contact.channel, Contact.purpose,
+               staff.name, Contact.note, Contact.outcome, Contact.follow_up_on, Contact.follow_up_done_at,
+               done_staff.name)
+        .join(Customer, Customer.id == Contact.customer_id)
+        .outerjoin(staff, staff.id == Contact.staff_id)
+        .outerjoin(done, done.id == Contact.follow_up_contact_id)
+        .outerjoin(done_staff, done_staff.id == done.staff_id)
+        .order_by(Contact.occurred_at, Contact.id)
+    )
+    if lo is not None:
+        stmt = stmt.where(Contact.occurred_at >= lo)
+    if hi is not None:
+        stmt = stmt.where(Contact.occurred_at < hi)
+    with store.session() as session:
+        for (id_, at, name, phone, channel, purpose, staff_name, note, outcome, due, done_at,
+             done_by) in session.execute(stmt.execution_options(yield_per=5000)):
+            state = None
+            if due is not None:
+                state = "done" if done_at is not None else "overdue" if due < today else "due"
+            values = {
+                "id": id_, "occurred_at": at, "customer_name": name, "customer_phone": phone and format_phone(phone),
+                "channel": _label(_CHANNEL_LABELS, channel, headers),
+                "purpose": _label(_PURPOSE_LABELS, purpose, headers), "staff_name": staff_name, "note": note,
+                "outcome": outcome, "follow_up_on": due, "follow_up_state": _label(_FOLLOW_UP_LABELS, state, headers),
+                "follow_up_done_at": done_at, "follow_up_staff": done_by,
+            }
+            yield [_cell(field, values[field]) for field, _, _ in TOUCHPOINT_COLUMNS]
+
+
+def export_touchpoints(store: Store, path: Path, *, start: date | None = None, end: date | None = None,
+                       headers: str = "en", today: date | None = None) -> int:
+    """Write every contact (those on ``start`` .. ``end``, both included, when given) to ``path``, oldest
+    first, with customer, staff and the follow-up's state on ``today`` (default: today). Returns the count."""
+    lo, hi = _day_range(start, end)
+    return _write_export(path, TOUCHPOINT_COLUMNS, _touchpoint_rows(store, lo, hi, headers, today or date.today()),
+                         headers, ("Contacts", "고객 접점"))
+
+
+def _feedback_rows(store: Store, lo: datetime | None, hi: datetime | None, headers: str,
+                   clock: datetime) -> Iterator[list[object]]:
+    assignee, taker = aliased(Staff), aliased(Staff)
+    with store.session() as session:
+        # The feedback list's own overdue rules and derived times, so the file says what the screen says.
+        first_late, resolution_late = feedback_svc._late_clauses(feedback_svc.targets(session), clock)
+        stmt = (
+            select(Feedback.id, Feedback.received_at, Feedback.kind, Feedback.channel, Feedback.category,
+                   Feedback.severity, Feedback.status, Feedback.description, Feedback.customer_id, Customer.name,
+                   Feedback.assigned_staff_id, assignee.name, Feedback.first_response_at, Feedback.resolved_at,
+                   Feedback.closed_at, Feedback.recovery_action, first_late, resolution_late, Customer.phone,
+                   taker.name, Feedback.resolution_note)
+            .outerjoin(Customer, Customer.id == Feedback.customer_id)
+            .outerjoin(assignee, assignee.id == Feedback.assigned_staff_id)
+            .outerjoin(taker, taker.id == Feedback.received_by_staff_id)
+            .order_by(Feedback.received_at, Feedback.id)
+        )
+        if lo is not None:
+            stmt = stmt.where(Feedback.received_at >= lo)
+        if hi is not None:
+            stmt = stmt.where(Feedback.received_at < hi)
+        for row in session.execute(stmt.execution_options(yield_per=5000)):
+            item = feedback_svc.FeedbackRow(*row[:16], bool(row[16]), bool(row[17]))
+            phone, received_by, resolution_note = row[18:]
+            anonymous = item.customer_id is None
+            values = {
+                "id": item.id, "received_at": item.received_at, "kind": _label(_KIND_LABELS, item.kind, headers),
+                "channel": _label(_CHANNEL_LABELS, item.channel, headers), "category": item.category,
+                "severity": _label(_SEVERITY_LABELS, item.severity, headers),
+                "status": _label(_STATUS_LABELS, item.status, headers),
+                "customer_name": _ANONYMOUS[headers == "ko"] if anonymous else item.customer_name,
+                "customer_phone": phone and format_phone(phone), "description": item.description,
+                "received_by": received_by,
+                "assigned_to": item.assigned_name, "first_response_at": item.first_response_at,
+                "first_response_hours": item.first_response_hours, "resolved_at": item.resolved_at,
+                "resolution_hours": item.resolution_hours, "closed_at": item.closed_at, "overdue": item.overdue,
+                "recovery_action": _label(_RECOVERY_LABELS, item.recovery_action, headers),
+                "resolution_note": resolution_note,
+            }
+            yield [_cell(field, values[field]) for field, _, _ in FEEDBACK_COLUMNS]
+
+
+def export_feedback(store: Store, path: Path, *, start: date | None = None, end: date | None = None,
+                    headers: str = "en", at: datetime | None = None) -> int:
+    """Write every feedback item (received on ``start`` .. ``end``, both included, when given) to ``path``,
+    oldest first, with the first-response and resolution hours derived from its stamps and the overdue flag
+    judged at ``at`` (default: now) against the shop's targets. Returns the count."""
+    lo, hi = _day_range(start, end)
+    return _write_export(path, FEEDBACK_COLUMNS, _feedback_rows(store, lo, hi, headers, at or now()), headers,
+                         ("Feedback", "고객의 소리"))
