@@ -78,18 +78,23 @@ class SourceTable:
                                       f"{DELIMITER_NAMES.get(self.delimiter or ',', 'delimited')}-separated "
                                       f"values ({exc}).") from exc
         else:
-            from openpyxl import load_workbook
+            # A file object: openpyxl refuses a path whose name does not end in .xlsx.
+            with self.path.open("rb") as fh:
+                book = _open_workbook(fh)
+                try:
+                    for row in book.worksheets[0].iter_rows(min_row=self._skip + 1, values_only=True):
+                        cells = list(row)
+                        if len(cells) < width:
+                            cells += [None] * (width - len(cells))
+                        yield cells
+                finally:
+                    book.close()
 
-            book = load_workbook(self.path, read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                for row in sheet.iter_rows(min_row=self._skip + 1, values_only=True):
-                    cells = list(row)
-                    if len(cells) < width:
-                        cells += [None] * (width - len(cells))
-                    yield cells
-            finally:
-                book.close()
+
+def _open_workbook(fh):  # noqa: ANN001, ANN202
+    from openpyxl import load_workbook
+
+    return load_workbook(fh, read_only=True, data_only=True)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -177,11 +182,13 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
         raise ImportFileError(f"{path.name} is an old Excel .xls file; open it in Excel and save it as .xlsx or CSV.")
     if data.startswith(_ZIP_MAGIC):
         return _read_xlsx(path, sha, header_score)
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (encoding or "").lower().startswith(
+        ("utf-16", "utf16"))
+    if not utf16 and _looks_binary(data):
+        raise ImportFileError(f"{path.name} is not a text (CSV) or .xlsx file; it looks like binary data.")
     chosen = encoding or detect_encoding(data)
     if chosen.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
         chosen = "utf-8-sig"
-    if not chosen.lower().startswith("utf-16") and _looks_binary(data):
-        raise ImportFileError(f"{path.name} is not a text (CSV) or .xlsx file; it looks like binary data.")
     try:
         text = data.decode(chosen)
     except LookupError as exc:
@@ -214,20 +221,21 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
 def _read_xlsx(path: Path, sha: str, score) -> SourceTable:  # noqa: ANN001
     from zipfile import BadZipFile
 
-    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    head: list[list[object]] = []
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        with path.open("rb") as fh:
+            book = _open_workbook(fh)
+            try:
+                if not book.worksheets:
+                    raise ImportFileError(f"{path.name} has no sheet.")
+                for row in book.worksheets[0].iter_rows(max_row=_HEADER_SCAN_ROWS + 5, values_only=True):
+                    head.append(list(row))
+            finally:
+                book.close()
+    except (BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
         raise ImportFileError(f"{path.name} cannot be read as an Excel .xlsx file ({exc}).") from exc
-    try:
-        if not book.worksheets:
-            raise ImportFileError(f"{path.name} has no sheet.")
-        head = []
-        for row in book.worksheets[0].iter_rows(max_row=_HEADER_SCAN_ROWS + 5, values_only=True):
-            head.append(list(row))
-    finally:
-        book.close()
     nonblank = [i for i, r in enumerate(head) if any(c is not None and str(c).strip() for c in r)]
     if not nonblank:
         raise ImportFileError(f"{path.name} is empty: its first sheet has no rows.")

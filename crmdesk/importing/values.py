@@ -61,6 +61,11 @@ def parse_datetime(raw: object) -> datetime | None:
     text = str(raw).strip()
     if not text:
         return None
+    if len(text) in (10, 16, 19) and text[4:5] == "-" and text[7:8] == "-":  # ISO, by far the most common
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     match = _DATETIME_RE.match(text)
     if match:
         g = match.groupdict()
