@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
+        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
+        data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self.database_label = QLabel(str(store.path or store.url))
         self.statusBar().addPermanentWidget(self.database_label)
         self.customers.model.modelReset.connect(self._update_welcome)
@@ -108,6 +111,18 @@ class MainWindow(QMainWindow):
     def _quick_add(self) -> None:
         self.nav.setCurrentRow(0)
         self.customers.quick_add()
+
+    def open_import(self) -> None:
+        from crmdesk.ui.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.store, self)
+        self.import_wizard.finished.connect(lambda _result: self.customers.model.refresh())
+        self.import_wizard.open()
+
+    def export_sales(self) -> None:
+        from crmdesk.ui.import_wizard import export_sales_dialog
+
+        export_sales_dialog(self, self.store)
 
     def load_demo(self) -> None:
         from crmdesk.demo import generate_demo
