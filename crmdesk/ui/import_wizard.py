@@ -239,6 +239,7 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(self.tr("Nothing has been written yet."))
         self.table = QTableWidget(0, 0, objectName="previewTable")
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(objectName="dryRunSummary")
         self.summary.setWordWrap(True)
         self.progress = QProgressBar(objectName="dryRunProgress")
@@ -370,6 +371,7 @@ class ReportPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("Import report"))
+        self.setSubTitle(self.tr("What the import did, and every row it skipped with the reason."))
         self.summary = QLabel(objectName="reportSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -533,7 +535,7 @@ class ImportWizard(QWizard):
             if report.dry_run:
                 template = self.tr("%1 rows will be skipped; the report after the import lists each with its reason.")
             else:
-                template = self.tr("%1 rows were skipped:")
+                template = self.tr("%1 rows were skipped; they are listed below.")
             lines.append(template.replace("%1", f"{report.rows_rejected:,}"))
         return "\n".join(lines)
 

@@ -503,8 +503,8 @@
         <translation>%1행은 건너뜁니다. 가져오기가 끝나면 보고서에 행마다 이유가 나옵니다.</translation>
     </message>
     <message>
-        <source>%1 rows were skipped:</source>
-        <translation>%1행을 건너뛰었습니다:</translation>
+        <source>%1 rows were skipped; they are listed below.</source>
+        <translation>%1행을 건너뛰었습니다. 아래에 목록이 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -770,6 +770,10 @@
     <message>
         <source>Import report</source>
         <translation>가져오기 결과</translation>
+    </message>
+    <message>
+        <source>What the import did, and every row it skipped with the reason.</source>
+        <translation>가져온 내용과, 건너뛴 행마다 그 이유입니다.</translation>
     </message>
     <message>
         <source>Row</source>
