@@ -912,6 +912,8 @@ def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str,
     if report.rows_read == 0:
         raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
     plan = importer.plan_sales(parsed) if kind == "sales" else None
+    if plan is not None:
+        parsed = []  # the plan holds the rows now; let the list go before the big writes
     batch_id = None
     if not dry_run:
         batch_id = _next_id(conn, "import_batch")
