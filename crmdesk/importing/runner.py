@@ -937,6 +937,10 @@ def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str,
         raise ImportRefused(f"No row of {source.path.name} can be imported; the first problem is at "
                             f"{first.describe()}.", report)
     report.batch_id = batch_id
+    if not dry_run and conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
+        for table in ("customer", "staff", "product", "purchase", "purchase_line", "import_batch"):
+            conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"(SELECT coalesce(max(id), 1) FROM {table}))"))
     if batch_id is not None:
         conn.execute(sa.text(
             "UPDATE import_batch SET finished_at = :done, rows_read = :read, rows_imported = :imported, "

@@ -435,7 +435,17 @@ class ImportWizard(QWizard):
         self.page_report = ReportPage(self)
         for page in (self.page_file, self.page_mapping, self.page_preview, self.page_run, self.page_report):
             self.addPage(page)
+        # The import starts from the preview page's button; once it runs there is no way back.
+        self.page_preview.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.resize(900, 620)
+
+    def reject(self) -> None:
+        """Closing the wizard cancels a dry run or an import still running: it rolls back, writes nothing."""
+        for job in (self.page_preview.job, self.page_run.job):
+            if job is not None:
+                job.cancelled = True
+        super().reject()
 
     @property
     def imported(self) -> bool:

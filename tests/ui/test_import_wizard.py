@@ -105,6 +105,27 @@ def test_preview_import_and_report(wizard, pos_file, sample, answers, qtbot):
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
 
+
+def test_closing_the_wizard_during_the_import_cancels_it(wizard, pos_file, sample, monkeypatch, qtbot):
+    from crmdesk.ui import jobs
+
+    to_mapping(wizard, pos_file)
+    wizard.next()
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"
+    real_report = jobs.Job.report
+
+    def close_midway(job, done, total):
+        if done > 500 and wizard.isVisible():
+            wizard.reject()  # the window's close button while the import runs
+        real_report(job, done, total)
+
+    monkeypatch.setattr(jobs.Job, "report", close_midway)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.page_run.finished)
+    assert isinstance(wizard.failure, jobs.JobCancelled)
+    assert purchases(sample) == 0
+
+
 def test_report_lists_skipped_rows_with_reasons_in_korean(app, qtbot, sample, answers, inline_jobs, tmp_path):
     from crmdesk.ui.i18n import install_language
     from crmdesk.ui.import_wizard import ImportWizard
