@@ -212,6 +212,17 @@ def _text_parser(fld: str) -> Callable[[Any], str | None]:
     return parse
 
 
+# What POS systems write in the name column of a sale without a member: such a row is a walk-in sale.
+_WALK_IN_NAMES = frozenset({"비회원", "일반", "일반고객", "일반손님", "손님", "고객", "없음", "미등록",
+                            "walk-in", "walkin", "guest", "-", "--", ".", "n/a", "none"})
+_name_text = _text_parser("name")
+
+
+def _customer_name(raw: object) -> str | None:
+    text = _name_text(raw)
+    return None if text is None or text.casefold() in _WALK_IN_NAMES else text
+
+
 def _birthday(raw: object) -> date | None:
     day = vx.parse_day(raw)
     if day is not None and not 1900 <= day.year <= date.today().year:
@@ -221,6 +232,7 @@ def _birthday(raw: object) -> date | None:
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "phone": lambda raw: _import_phone(raw),
+    "name": lambda raw: _customer_name(raw),
     "email": lambda raw: nz.normalise_email(str(raw)),
     "birthday": _birthday,
     "date": vx.parse_datetime,
@@ -283,6 +295,8 @@ def _import_phone(raw: object) -> str | None:
     """The stored phone, as ``normalise_phone`` makes it; a Korean number that libphonenumber's metadata does
     not know (a range opened later, a number the shop's old system holds) is kept as its digits rather than
     losing the customer's purchases."""
+    if isinstance(raw, str) and "*" in raw:
+        return None  # masked for privacy (010-****-5678): nothing to match on, but the sale is kept
     if isinstance(raw, str) and _MOBILE_RE.fullmatch(raw):  # the usual 010-1234-5678: no library needed
         digits = nz.digits_only(raw)
         return digits if digits.startswith("0") else "0" + digits

@@ -279,3 +279,29 @@ def test_batches_record_each_import(store, sample_file):
         linked = session.execute(select(func.count()).where(Purchase.import_batch_id == batch.id)).scalar_one()
     assert (batch.kind, batch.rows_read, batch.rows_imported, batch.customers_created) == ("sales", 274, 274, 56)
     assert batch.finished_at is not None and linked == 180
+
+
+def test_walk_in_names_and_masked_phones_do_not_make_customers(store, tmp_path):
+    rows = [HEAD, ["R1", "2024-03-01", "", "비회원", "", "", "라떼", "", "1", "5000", ""],
+            ["R2", "2024-03-01", "", "-", "", "", "라떼", "", "1", "5000", ""],
+            ["R3", "2024-03-01", "", "김민수", "010-****-5678", "", "라떼", "", "1", "5000", ""]]
+    report = import_file(store, write_csv(tmp_path / "s.csv", rows))
+    assert (report.rows_imported, report.rows_rejected, report.customers_created) == (3, 0, 1)
+    with store.session() as session:
+        owners = dict(session.execute(select(Purchase.receipt_no, Purchase.customer_id)).all())
+        kim = session.execute(select(Customer)).scalar_one()
+    assert owners["R1"] is None and owners["R2"] is None and owners["R3"] == kim.id
+    assert kim.name == "김민수" and kim.phone is None
+
+
+def test_a_merged_card_leads_to_its_survivor(store, tmp_path):
+    with store.session() as session:
+        survivor = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"})
+        merged = svc.create_customer(session, {"name": "김민수", "phone": "010-9999-8888"})
+        merged.merged_into_id = survivor.id
+        merged.archived = True
+    rows = [HEAD, ["R1", "2024-03-01", "", "김민수", "010-9999-8888", "", "라떼", "", "1", "5000", ""]]
+    report = import_file(store, write_csv(tmp_path / "s.csv", rows))
+    assert report.customers_matched == 1 and report.customers_created == 0
+    with store.session() as session:
+        assert session.execute(select(Purchase.customer_id)).scalar_one() == survivor.id
