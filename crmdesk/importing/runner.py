@@ -29,11 +29,9 @@ parsers for the values that repeat (timestamps of one receipt, phones of regular
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
-import re
 import time as _time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -45,21 +43,16 @@ from sqlmodel import Session
 
 from crmdesk import normalise as nz
 from crmdesk.errors import CrmError
-from crmdesk.importing import values as vx
+from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
+from crmdesk.importing.rows import _fingerprint, _Reject, _RowParser
 from crmdesk.models.base import now
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
-_CHUNK = 500  # ids or keys per IN (...) query: well below every database's parameter limit
-_BATCH = 20_000
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
-MAX_AMOUNT = 10**12  # a line above a trillion won is a misread column, and would overflow sums
-MAX_QUANTITY = 1_000_000
 REQUIRED = {"sales": ("date", "amount"), "customers": ()}
-LIMITS = {"name": 100, "product": 200, "category": 100, "receipt_id": 50, "staff": 100, "customer_code": 50,
-          "email": 200}
 
 
 class ImportRefused(CrmError):
@@ -150,12 +143,6 @@ class ImportReport:
         return "\n".join(lines)
 
 
-class _Reject(Exception):
-    def __init__(self, field: str | None, code: str, message: str, value: object = "") -> None:
-        super().__init__(message)
-        self.field, self.code, self.message, self.value = field, code, message, value
-
-
 class _Progress:
     def __init__(self, fn: ProgressFn | None) -> None:
         self.fn = fn
@@ -170,280 +157,6 @@ class _Progress:
 
 
 # --- Row parsing ------------------------------------------------------------------------------------------
-
-class _Cache(dict):
-    """Memoises a parser over the values that repeat in a file (a receipt's time stamp, a regular's phone, a
-    product name); an invalid value is remembered as its InvalidValue."""
-
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key: Any) -> Any:
-        try:
-            value = self.fn(key)
-        except nz.InvalidValue as exc:
-            value = exc
-        if len(self) < 500_000:
-            self[key] = value
-        return value
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def _text_parser(fld: str) -> Callable[[Any], str | None]:
-    limit = LIMITS.get(fld)
-
-    def parse(raw: object) -> str | None:
-        if isinstance(raw, datetime | date):
-            raw = raw.isoformat()
-        elif fld in ("customer_code", "receipt_id"):
-            raw = vx.parse_code(raw)
-            if raw is None:
-                return None
-        text = nz.clean_text(nz.strip_control(str(raw)))
-        if text and text[0] == "'" and text[1:2] in _FORMULA_STARTS:
-            text = text[1:]  # our own exports defuse formulas with a leading apostrophe: undo it
-        if text is not None and limit is not None and len(text) > limit:
-            raise nz.InvalidValue("too_long", f"longer than {limit} characters")
-        return text
-
-    return parse
-
-
-# What POS systems write in the name column of a sale without a member: such a row is a walk-in sale.
-_WALK_IN_NAMES = frozenset({"비회원", "일반", "일반고객", "일반손님", "손님", "고객", "없음", "미등록",
-                            "walk-in", "walkin", "guest", "-", "--", ".", "n/a", "none"})
-_name_text = _text_parser("name")
-
-
-def _customer_name(raw: object) -> str | None:
-    text = _name_text(raw)
-    return None if text is None or text.casefold() in _WALK_IN_NAMES else text
-
-
-def _birthday(raw: object) -> date | None:
-    day = vx.parse_day(raw)
-    if day is not None and not 1900 <= day.year <= date.today().year:
-        raise nz.InvalidValue("date_invalid", f"{day} is not a plausible birthday")
-    return day
-
-
-_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "phone": lambda raw: _import_phone(raw),
-    "name": lambda raw: _customer_name(raw),
-    "email": lambda raw: nz.normalise_email(str(raw)),
-    "birthday": _birthday,
-    "date": vx.parse_datetime,
-    "amount": vx.parse_amount,
-    "quantity": vx.parse_quantity,
-}
-
-
-class _RowParser:
-    """Turns one row's cells into stored values, field by field; raises _Reject naming the field."""
-
-    def __init__(self, kind: str, index: dict[str, int]) -> None:
-        self.kind = kind
-        self.blank = dict.fromkeys(FIELDS[kind])
-        # (field, column index, memoising parser) for every mapped field of this kind
-        self.plan = [(fld, index[fld], _Cache(_PARSERS.get(fld) or _text_parser(fld)))
-                     for fld in FIELDS[kind] if fld in index]
-
-    def parse(self, row: list[object]) -> dict[str, Any]:
-        out = self.blank.copy()
-        for fld, i, cache in self.plan:
-            raw = row[i]
-            if raw is None or raw == "":
-                continue
-            value = cache[raw]
-            if isinstance(value, nz.InvalidValue):
-                raise _Reject(fld, value.code, str(value), raw)
-            out[fld] = value
-        if self.kind == "customers":
-            return out
-        if out["date"] is None:
-            raise _Reject("date", "date_missing", "no date")
-        amount = out["amount"]
-        if amount is None:
-            raise _Reject("amount", "amount_missing", "no amount")
-        if amount < 0:
-            raise _Reject("amount", "amount_negative", "a negative amount (a refund?) is not imported", amount)
-        if amount > MAX_AMOUNT:
-            raise _Reject("amount", "amount_large", f"more than {MAX_AMOUNT:,} won on one line", amount)
-        quantity = out["quantity"]
-        if quantity is None:
-            out["quantity"] = 1
-        elif quantity < 0:
-            raise _Reject("quantity", "quantity_negative", "a negative quantity (a return?) is not imported",
-                          quantity)
-        elif quantity == 0:
-            raise _Reject("quantity", "quantity_zero", "a quantity of 0", quantity)
-        elif quantity > MAX_QUANTITY:
-            raise _Reject("quantity", "quantity_large", f"more than {MAX_QUANTITY:,} pieces on one line", quantity)
-        if out["product"] is None:
-            out["product"] = ""
-        return out
-
-
-_KOREAN_NUMBER_RE = re.compile(r"0\d{8,10}")
-_MOBILE_RE = re.compile(r"0?1[016789][- .]?\d{3,4}[- .]?\d{4}")
-
-
-def _import_phone(raw: object) -> str | None:
-    """The stored phone, as ``normalise_phone`` makes it; a Korean number that libphonenumber's metadata does
-    not know (a range opened later, a number the shop's old system holds) is kept as its digits rather than
-    losing the customer's purchases."""
-    if isinstance(raw, str) and "*" in raw:
-        return None  # masked for privacy (010-****-5678): nothing to match on, but the sale is kept
-    if isinstance(raw, str) and _MOBILE_RE.fullmatch(raw):  # the usual 010-1234-5678: no library needed
-        digits = nz.digits_only(raw)
-        return digits if digits.startswith("0") else "0" + digits
-    try:
-        return nz.normalise_phone(raw)
-    except nz.InvalidValue as exc:
-        text = str(raw).strip()
-        digits = nz.digits_only(text)
-        if not text.startswith("+") and len(digits) in (9, 10) and not digits.startswith("0"):
-            digits = "0" + digits
-        if exc.code == "phone_invalid" and _KOREAN_NUMBER_RE.fullmatch(digits):
-            return digits
-        raise
-
-
-def _fingerprint(values: dict[str, Any]) -> str:
-    parts = [values.get(f) for f in ("customer_code", "phone", "email", "name", "date", "product", "category",
-                                     "quantity", "amount", "staff")]
-    text = "\x1f".join("" if p is None else p.isoformat() if hasattr(p, "isoformat") else str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-# --- Database helpers -------------------------------------------------------------------------------------
-
-def _db_value(value: Any, sqlite: bool) -> Any:
-    """Dates and times as SQLAlchemy's SQLite text form, so imported rows sort with the app's own."""
-    if not sqlite:
-        return value
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _insert(conn: sa.Connection, table: str, columns: tuple[str, ...], rows: Iterable[tuple], *,
-            ready: bool = False) -> None:
-    """Insert many rows: on SQLite through the sqlite3 cursor (``ready``: the values are driver values
-    already, which saves a conversion per value on a million rows), elsewhere through SQLAlchemy Core."""
-    sqlite = conn.dialect.name == "sqlite"
-    if sqlite and ready:
-        cursor = conn.connection.cursor()
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        try:
-            cursor.executemany(sql, rows)
-        finally:
-            cursor.close()
-        return
-    if sqlite:
-        cursor = conn.connection.cursor()
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        try:
-            batch: list[tuple] = []
-            for row in rows:
-                batch.append(tuple(_db_value(v, True) for v in row))
-                if len(batch) >= _BATCH:
-                    cursor.executemany(sql, batch)
-                    batch.clear()
-            if batch:
-                cursor.executemany(sql, batch)
-        finally:
-            cursor.close()
-        return
-    target = sa.table(table, *(sa.column(c) for c in columns))
-    batch_dicts: list[dict] = []
-    for row in rows:
-        batch_dicts.append(dict(zip(columns, row, strict=True)))
-        if len(batch_dicts) >= _BATCH:
-            conn.execute(target.insert(), batch_dicts)
-            batch_dicts = []
-    if batch_dicts:
-        conn.execute(target.insert(), batch_dicts)
-
-
-def _drop_indexes(conn: sa.Connection, tables: tuple[str, ...]) -> list[str]:
-    """Drop the tables' indexes for a large load and return their CREATE statements: building an index once
-    over the loaded rows is several times faster than updating it row by row (as crmdesk.demo does). The
-    caller re-creates them in the same transaction; a rollback restores them anyway."""
-    names = ", ".join(f"'{t}'" for t in tables)
-    indexes = conn.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({names}) "
-        "AND sql IS NOT NULL ORDER BY name").all()
-    for name, _ in indexes:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    return [sql for _, sql in indexes]
-
-
-def _next_id(conn: sa.Connection, table: str) -> int:
-    return int(conn.execute(sa.text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()) + 1
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-@dataclass
-class _Known:
-    """The customers already in the database, by each way a row can name them."""
-
-    by_code: dict[str, int] = field(default_factory=dict)
-    by_phone: dict[str, int] = field(default_factory=dict)
-    by_email: dict[str, int] = field(default_factory=dict)
-    by_name: dict[str, int] = field(default_factory=dict)  # -1: several customers share the name
-    rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # customer imports: fields to complete
-
-    @classmethod
-    def load(cls, conn: sa.Connection, with_rows: bool) -> _Known:
-        known = cls()
-        result = conn.execute(sa.text(
-            "SELECT id, customer_code, phone, email, name, birthday, tags, merged_into_id FROM customer "
-            "ORDER BY id"))
-        merged: dict[int, int] = {}
-        for cid, code, phone, email, name, birthday, tags, merged_into in result:
-            target = cid
-            if merged_into is not None:
-                merged[cid] = merged_into
-                target = merged_into
-            if code:
-                known.by_code.setdefault(code, target)
-            if phone:
-                known.by_phone.setdefault(phone, target)
-            if email:
-                known.by_email.setdefault(email, target)
-            if merged_into is None:
-                known.by_name[name] = -1 if name in known.by_name else cid
-            if with_rows:
-                known.rows[cid] = {"customer_code": code, "phone": phone, "email": email, "name": name,
-                                   "birthday": birthday, "tags": tags}
-
-        def survivor(cid: int) -> int:
-            seen = set()
-            while cid in merged and cid not in seen:  # a chain of merges ends at the last survivor
-                seen.add(cid)
-                cid = merged[cid]
-            return cid
-
-        if merged:
-            for table in (known.by_code, known.by_phone, known.by_email):
-                for key, cid in table.items():
-                    table[key] = survivor(cid)
-        return known
-
-
-# --- The import --------------------------------------------------------------------------------------------
 
 @dataclass
 class _NewCustomer:
