@@ -18,6 +18,7 @@ import io
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from crmdesk.errors import CrmError
@@ -78,23 +79,49 @@ class SourceTable:
                                       f"{DELIMITER_NAMES.get(self.delimiter or ',', 'delimited')}-separated "
                                       f"values ({exc}).") from exc
         else:
-            # A file object: openpyxl refuses a path whose name does not end in .xlsx.
-            with self.path.open("rb") as fh:
-                book = _open_workbook(fh)
-                try:
-                    for row in book.worksheets[0].iter_rows(min_row=self._skip + 1, values_only=True):
-                        cells = list(row)
-                        if len(cells) < width:
-                            cells += [None] * (width - len(cells))
-                        yield cells
-                finally:
-                    book.close()
+            rows = _sheet_rows(self.path)
+            for _ in range(self._skip):
+                next(rows, None)
+            for cells in rows:
+                if len(cells) < width:
+                    cells += [None] * (width - len(cells))
+                yield cells
 
 
-def _open_workbook(fh):  # noqa: ANN001, ANN202
+def _sheet_rows(path: Path) -> Iterator[list[object]]:
+    """The first sheet's rows from row 1, as Python values (whole numbers as int, empty cells as None).
+
+    python-calamine (Rust) reads a 100,000-row sheet in about 2 s where openpyxl's read-only mode takes about
+    40 s; openpyxl remains the fallback when calamine is not installed."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - calamine is a dependency; this keeps a bare openpyxl working
+        yield from _openpyxl_rows(path)
+        return
+    book = CalamineWorkbook.from_path(str(path))
+    if not book.sheet_names:
+        raise ImportFileError(f"{path.name} has no sheet.")
+    sheet = book.get_sheet_by_index(0)
+    if sheet.start is None:
+        return
+    # iter_rows starts at row 1 (rows above the data come empty), so row numbers match Excel's; columns
+    # start at the first used one, which shifts every row alike.
+    for row in sheet.iter_rows():
+        yield [int(c) if c.__class__ is float and c.is_integer() else None if c == "" else c for c in row]
+
+
+def _openpyxl_rows(path: Path) -> Iterator[list[object]]:
     from openpyxl import load_workbook
 
-    return load_workbook(fh, read_only=True, data_only=True)
+    with path.open("rb") as fh:  # a file object: openpyxl refuses a path whose name does not end in .xlsx
+        book = load_workbook(fh, read_only=True, data_only=True)
+        try:
+            if not book.worksheets:
+                raise ImportFileError(f"{path.name} has no sheet.")
+            for row in book.worksheets[0].iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            book.close()
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -232,22 +259,11 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
 
 
 def _read_xlsx(path: Path, sha: str, score) -> SourceTable:  # noqa: ANN001
-    from zipfile import BadZipFile
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    head: list[list[object]] = []
     try:
-        with path.open("rb") as fh:
-            book = _open_workbook(fh)
-            try:
-                if not book.worksheets:
-                    raise ImportFileError(f"{path.name} has no sheet.")
-                for row in book.worksheets[0].iter_rows(max_row=_HEADER_SCAN_ROWS + 5, values_only=True):
-                    head.append(list(row))
-            finally:
-                book.close()
-    except (BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
+        head = list(islice(_sheet_rows(path), _HEADER_SCAN_ROWS + 5))
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - calamine and zipfile raise their own types for a damaged file
         raise ImportFileError(f"{path.name} cannot be read as an Excel .xlsx file ({exc}).") from exc
     nonblank = [i for i, r in enumerate(head) if any(c is not None and str(c).strip() for c in r)]
     if not nonblank:
@@ -256,6 +272,6 @@ def _read_xlsx(path: Path, sha: str, score) -> SourceTable:  # noqa: ANN001
     headers = _clean_headers(head[header_index])
     while headers and headers[-1].startswith("column ") and all(
             len(r) < len(headers) or r[len(headers) - 1] is None for r in head):
-        headers.pop()  # trailing empty columns openpyxl reports for formatted cells
+        headers.pop()  # trailing empty columns of formatted but empty cells
     return SourceTable(path=path, format="xlsx", headers=headers, encoding=None, delimiter=None, sha256=sha,
                        first_row_number=header_index + 2, _skip=header_index + 1)

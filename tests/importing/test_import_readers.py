@@ -107,3 +107,17 @@ def test_map_options_override_suggestions_and_take_the_field_away_from_other_col
     mapping = apply_overrides(headers, mapping, parse_map_options(["연락처2=phone"]), "sales")
     assert mapping == {"전화번호": None, "연락처2": "phone"}
     assert parse_map_options(["비고=-"]) == {"비고": None}
+
+
+def test_xlsx_rows_are_numbered_as_excel_shows_them(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["B3"], sheet["C3"] = "판매일", "금액"
+    sheet["B4"], sheet["C4"] = "2024-01-31", "5,000원"
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    source = read_source(path)
+    assert source.headers == ["판매일", "금액"] and source.first_row_number == 4
+    assert list(source.rows()) == [["2024-01-31", "5,000원"]]
