@@ -305,3 +305,24 @@ def test_a_merged_card_leads_to_its_survivor(store, tmp_path):
     assert report.customers_matched == 1 and report.customers_created == 0
     with store.session() as session:
         assert session.execute(select(Purchase.customer_id)).scalar_one() == survivor.id
+
+
+def test_a_large_import_keeps_the_search_index_and_its_trigger(store, tmp_path, monkeypatch):
+    from crmdesk.importing import runner
+
+    monkeypatch.setattr(runner, "_BULK_LINES", 1000)  # take the drop-and-rebuild path for purchase indexes
+
+    def schema():
+        with store.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").all()
+
+    before = schema()
+    rows = [HEAD] + [[f"R{i}", "2024-03-01", "", f"손님{i:04d}", f"010-4444-{i:04d}", "", "라떼", "", "1", "5000", ""]
+                     for i in range(1500)]  # enough new customers for the one-statement search index path
+    assert import_file(store, write_csv(tmp_path / "big.csv", rows)).customers_created == 1500
+    with store.session() as session:
+        svc.create_customer(session, {"name": "나중고객", "phone": "010-7777-1234"})
+        found = [r.name for r in svc.search_customers(session, svc.CustomerQuery(text="손님1234"))]
+        later = [r.name for r in svc.search_customers(session, svc.CustomerQuery(text="나중고객"))]
+    assert found == ["손님1234"] and later == ["나중고객"]
+    assert schema() == before  # the trigger and the indexes dropped for the bulk load are all back
