@@ -202,3 +202,19 @@ def test_main_window_imports_and_exports(window, pos_file, tmp_path, qtbot, answ
     export_sales_dialog(window, window.store, target)
     assert "274 purchase lines exported" in answers["shown"][-1][1]
     assert target.read_text(encoding="utf-8-sig").splitlines()[0].startswith("receipt_id,date,customer_code")
+
+
+def test_a_customer_list_through_the_wizard(wizard, tmp_path, sample, qtbot):
+    path = tmp_path / "members.csv"
+    path.write_text("회원번호,성명,휴대폰\nM-1,김민수,010-1234-5678\nM-2,정하늘,010-9090-1212\n", encoding="utf-8")
+    wizard.page_file.customers.setChecked(True)
+    to_mapping(wizard, path)
+    assert wizard.page_mapping.mapping() == {"회원번호": "customer_code", "성명": "name", "휴대폰": "phone"}
+    assert wizard.page_mapping.combos[0].count() == 1 + 5  # customer fields only
+    wizard.next()
+    assert "Would import 2 of 2 rows." in wizard.page_preview.summary.text()
+    run_to_report(qtbot, wizard)
+    assert "Customers: 1 new, 1 completed, 1 matched." in wizard.page_report.summary.text()
+    with sample.session() as session:
+        codes = dict(session.execute(select(Customer.name, Customer.customer_code)).all())
+    assert codes["김민수"] == "M-1" and codes["정하늘"] == "M-2"
