@@ -86,14 +86,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
-        data_menu = self.menuBar().addMenu(self.tr("&Data"))
-        data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
-        data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self.database_label = QLabel(str(store.path or store.url))
         self.statusBar().addPermanentWidget(self.database_label)
         self.customers.model.modelReset.connect(self._update_welcome)
         self._update_welcome()
         self._update_title()
+        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
+        data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self.resize(1280, 780)
 
     def _update_title(self) -> None:
@@ -111,18 +111,6 @@ class MainWindow(QMainWindow):
     def _quick_add(self) -> None:
         self.nav.setCurrentRow(0)
         self.customers.quick_add()
-
-    def open_import(self) -> None:
-        from crmdesk.ui.import_wizard import ImportWizard
-
-        self.import_wizard = ImportWizard(self.store, self)
-        self.import_wizard.finished.connect(lambda _result: self.customers.model.refresh())
-        self.import_wizard.open()
-
-    def export_sales(self) -> None:
-        from crmdesk.ui.import_wizard import export_sales_dialog
-
-        export_sales_dialog(self, self.store)
 
     def load_demo(self) -> None:
         from crmdesk.demo import generate_demo
@@ -148,3 +136,15 @@ class MainWindow(QMainWindow):
         self.customers.model.refresh()
         if not isinstance(exc, jobs.JobCancelled):
             dialogs.warn(self, self.tr("Demo café"), str(exc))
+
+    def open_import(self) -> None:
+        from crmdesk.ui.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.store, self)
+        self.import_wizard.finished.connect(lambda _result: self.customers.model.refresh())
+        self.import_wizard.open()
+
+    def export_sales(self) -> None:
+        from crmdesk.ui.import_wizard import export_sales_dialog
+
+        export_sales_dialog(self, self.store)
