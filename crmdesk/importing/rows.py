@@ -96,18 +96,36 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+class ParsedRow:
+    """One row's stored values by field name (``row["date"]``, ``row.get("phone")``; unset fields are None).
+    Slots rather than a dict: a million parsed rows take about a quarter of the memory."""
+
+    __slots__ = FIELDS["sales"]
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key, None)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self, key, value)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f, None) for f in self.__slots__}
+
+
 class _RowParser:
     """Turns one row's cells into stored values, field by field; raises _Reject naming the field."""
 
     def __init__(self, kind: str, index: dict[str, int]) -> None:
         self.kind = kind
-        self.blank = dict.fromkeys(FIELDS[kind])
         # (field, column index, memoising parser) for every mapped field of this kind
         self.plan = [(fld, index[fld], _Cache(_PARSERS.get(fld) or _text_parser(fld)))
                      for fld in FIELDS[kind] if fld in index]
 
-    def parse(self, row: list[object]) -> dict[str, Any]:
-        out = self.blank.copy()
+    def parse(self, row: list[object]) -> ParsedRow:
+        out = ParsedRow()
         for fld, i, cache in self.plan:
             raw = row[i]
             if raw is None or raw == "":
@@ -115,21 +133,21 @@ class _RowParser:
             value = cache[raw]
             if isinstance(value, nz.InvalidValue):
                 raise _Reject(fld, value.code, str(value), raw)
-            out[fld] = value
+            setattr(out, fld, value)
         if self.kind == "customers":
             return out
-        if out["date"] is None:
+        if out.get("date") is None:
             raise _Reject("date", "date_missing", "no date")
-        amount = out["amount"]
+        amount = out.get("amount")
         if amount is None:
             raise _Reject("amount", "amount_missing", "no amount")
         if amount < 0:
             raise _Reject("amount", "amount_negative", "a negative amount (a refund?) is not imported", amount)
         if amount > MAX_AMOUNT:
             raise _Reject("amount", "amount_large", f"more than {MAX_AMOUNT:,} won on one line", amount)
-        quantity = out["quantity"]
+        quantity = out.get("quantity")
         if quantity is None:
-            out["quantity"] = 1
+            out.quantity = 1
         elif quantity < 0:
             raise _Reject("quantity", "quantity_negative", "a negative quantity (a return?) is not imported",
                           quantity)
@@ -137,8 +155,8 @@ class _RowParser:
             raise _Reject("quantity", "quantity_zero", "a quantity of 0", quantity)
         elif quantity > MAX_QUANTITY:
             raise _Reject("quantity", "quantity_large", f"more than {MAX_QUANTITY:,} pieces on one line", quantity)
-        if out["product"] is None:
-            out["product"] = ""
+        if out.get("product") is None:
+            out.product = ""
         return out
 
 

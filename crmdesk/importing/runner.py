@@ -46,7 +46,7 @@ from crmdesk.errors import CrmError
 from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
-from crmdesk.importing.rows import _fingerprint, _Reject, _RowParser
+from crmdesk.importing.rows import ParsedRow, _fingerprint, _Reject, _RowParser
 from crmdesk.models.base import now
 
 ProgressFn = Callable[[int, int], None]
@@ -263,7 +263,7 @@ class _Importer:
             return new_known.by_name[values["name"]], "new"
         cid = next_id[0]
         next_id[0] += 1
-        created.append(_NewCustomer(cid, dict(values)))
+        created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
         self.new_customers[cid] = created[-1]
         for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
                            ("email", new_known.by_email)):
