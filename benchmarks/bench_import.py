@@ -6,6 +6,10 @@ database as `crmdesk import sales` does, then import the same file again (which 
 Target (issue 4): 1,000,000 purchase lines in under two minutes on a 2-core machine. The demo with 100,000
 customers has about a million lines. Each import runs in a fresh child process, so its peak memory
 (VmHWM) is its own.
+
+Figures on the 2-core development machine (2026-11, CSV of 1,002,726 lines, 112 MB, 100,000 customers):
+first import 72 s (13,900 rows/s, peak 1.3 GB), second import of the same file 30 s (adds nothing);
+`crmdesk export sales` of those lines 28 s. An .xlsx of 100,000 lines imports in about 10 s.
 """
 
 from __future__ import annotations
