@@ -566,7 +566,7 @@ class _Importer:
 
 
 def _shown(values: dict[str, Any], kind: str) -> dict[str, Any]:
-    return {f: values.get(f) for f in FIELDS[kind] if values.get(f) is not None}
+    return {f: values.get(f) for f in FIELDS[kind] if values.get(f) not in (None, "")}
 
 
 def check_mapping(source: SourceTable, kind: str, mapping: dict[str, str | None]) -> None:
