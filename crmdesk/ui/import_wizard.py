@@ -421,7 +421,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.store = store
-        self.staff_id = staff_id
+        self.staff_id = staff_id if staff_id is not None else _counter_staff(store)
         self.source: SourceTable | None = None
         self.kind = "sales"
         self.mapping: dict[str, str | None] = {}
@@ -548,6 +548,18 @@ class ImportWizard(QWizard):
                 template = self.tr("%1 rows were skipped; they are listed below.")
             lines.append(template.replace("%1", f"{report.rows_rejected:,}"))
         return "\n".join(lines)
+
+
+def _counter_staff(store: Store) -> int | None:
+    """Who is at this terminal's counter (the staff picker's choice), recorded on the import batch."""
+    from crmdesk.models import Staff
+    from crmdesk.ui.staff_picker import counter_staff_id
+
+    staff_id = counter_staff_id()
+    if staff_id is None:
+        return None
+    with store.session() as session:
+        return staff_id if session.get(Staff, staff_id) is not None else None  # a removed one: nobody
 
 
 def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None, encoding: str = "utf-8") -> None:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
-from crmdesk.models import Customer, ImportPreset, Purchase
+from crmdesk.models import Customer, ImportBatch, ImportPreset, Purchase
 
 SAMPLE = Path(__file__).resolve().parent.parent / "importing" / "data" / "pos_export_cp949.csv"
 SHOTS = os.environ.get("CRMDESK_SCREENSHOTS")  # a folder: the wizard's pages are saved there as PNG
@@ -101,6 +101,9 @@ def test_preview_import_and_report(wizard, pos_file, sample, answers, qtbot):
     run_to_report(qtbot, wizard)
     assert "Imported 274 of 274 rows as 180 purchases." in wizard.page_report.summary.text()
     assert wizard.imported and purchases(sample) == before + 180
+    with sample.session() as session:
+        batch = session.execute(select(ImportBatch)).scalar_one()
+    assert (batch.rows_imported, batch.staff_id) == (274, None)  # nobody chosen at this counter
     assert not wizard.page_report.rejected.isVisibleTo(wizard)
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
@@ -218,3 +221,25 @@ def test_a_customer_list_through_the_wizard(wizard, tmp_path, sample, qtbot):
     with sample.session() as session:
         codes = dict(session.execute(select(Customer.name, Customer.customer_code)).all())
     assert codes["김민수"] == "M-1" and codes["정하늘"] == "M-2"
+
+
+def test_the_import_is_recorded_with_the_staff_at_the_counter(app, qtbot, sample, answers, inline_jobs, pos_file):
+    from crmdesk.services.staff import create_staff
+    from crmdesk.ui.import_wizard import ImportWizard
+    from crmdesk.ui.staff_picker import set_counter_staff_id
+
+    with sample.session() as session:
+        staff_id = create_staff(session, "정다온").id
+    set_counter_staff_id(staff_id)
+    w = ImportWizard(sample)
+    qtbot.addWidget(w)
+    w.show()
+    to_mapping(w, pos_file)
+    w.next()
+    run_to_report(qtbot, w)
+    with sample.session() as session:
+        assert session.execute(select(ImportBatch.staff_id)).scalar_one() == staff_id
+    set_counter_staff_id(staff_id + 1)  # someone since removed: the wizard records nobody rather than fail
+    later = ImportWizard(sample)
+    qtbot.addWidget(later)
+    assert later.staff_id is None
