@@ -92,10 +92,45 @@ def build_parser() -> argparse.ArgumentParser:
         exp.add_argument("--to", dest="end", type=_date_arg, metavar="DATE", help="only up to this day, included")
         exp.add_argument("--headers", choices=["ko", "en"],
                          help="language of the column headers and the words in them (default: system)")
+    exp_s = export_sub.add_parser(
+        "sales", parents=[db], epilog=EPILOG, help="every purchase line",
+        description="Export every purchase line (voided purchases left out) in the columns `crmdesk import "
+                    "sales` reads, so the file imports back unchanged.")
+    exp_s.add_argument("file", metavar="FILE", help="output file, .csv or .xlsx")
+    exp_s.add_argument("--encoding", choices=["utf-8", "cp949"], default="utf-8",
+                       help="CSV text encoding: utf-8 with BOM (default, opens in Excel) or cp949 (older software)")
+    exp_s.add_argument("--headers", choices=["ko", "en"], default="en",
+                       help="column headers: en = the import's field names (default), ko = Korean")
+
+    imp = sub.add_parser("import", parents=[db], epilog=EPILOG, help="import customers or sales from CSV or Excel",
+                         description="Import a CSV/TSV or .xlsx file in one transaction: all of it or, when "
+                                     "refused, nothing. Rows that cannot be read are skipped and listed (also in "
+                                     "FILE.rejected.csv beside it); --strict refuses the file instead.")
+    imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for kind, text in (("customers", "customer cards (matched by code, phone, e-mail; new ones created)"),
+                       ("sales", "purchase lines from a POS or Excel export; rows with one receipt id form one "
+                                 "purchase")):
+        p = imp_sub.add_parser(kind, parents=[db], epilog=EPILOG, help=text, description=f"Import {text}.")
+        p.add_argument("file", metavar="FILE", help=".csv, .tsv, .txt or .xlsx")
+        p.add_argument("--map", action="append", default=[], metavar="SOURCE_COLUMN=FIELD",
+                       help="use a column for a field (repeatable); FIELD '-' skips the column. Fields: "
+                            + ", ".join(_import_fields(kind)))
+        p.add_argument("--preset", metavar="NAME", help="apply a saved column mapping (and its encoding)")
+        p.add_argument("--save-preset", metavar="NAME", help="save the mapping used under this name")
+        p.add_argument("--encoding", metavar="ENC", help="text encoding (default: detected; e.g. cp949, utf-8)")
+        p.add_argument("--delimiter", metavar="CHAR", help="column separator (default: detected; 'tab' for tabs)")
+        p.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+        p.add_argument("--strict", action="store_true", help="refuse the whole file if any row is bad")
 
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
     return parser
+
+
+def _import_fields(kind: str) -> tuple[str, ...]:
+    from crmdesk.importing.mapping import FIELDS
+
+    return FIELDS[kind]
 
 
 def _system_language() -> str:
@@ -188,9 +223,100 @@ def cmd_export(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         count = exporting.export_feedback(store, path, start=args.start, end=args.end, headers=headers)
         print(f"Exported {count:,} feedback items to {path}.")
         return 0
+    if args.what == "sales":
+        # Sales headers default to the import's field names (en), whatever the system language.
+        count = exporting.export_sales(store, path, headers=args.headers, encoding=args.encoding)
+        print(f"Exported {count:,} purchase lines to {path}.")
+        return 0
     count = exporting.export_customers(store, path, include_archived=args.archived, headers=headers)
     print(f"Exported {count:,} customers to {path}.")
     return 0
+
+
+def _progress_printer():  # noqa: ANN202
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r  {done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def cmd_import(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.importing import mapping as mp
+    from crmdesk.importing.readers import DELIMITER_NAMES, read_source
+    from crmdesk.importing.runner import ImportRefused, run_import
+
+    kind = args.what
+    preset = None
+    if args.preset:
+        with store.session() as session:
+            preset = mp.load_preset(session, args.preset)
+            preset_map = mp.preset_mapping(preset)
+        if preset.kind != kind:
+            raise CrmError(f"The preset {args.preset} is for importing {preset.kind}, not {kind}.")
+    delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}.get(
+        args.delimiter or "", args.delimiter)
+    source = read_source(args.file, encoding=args.encoding or (preset.encoding if preset else None),
+                         delimiter=delimiter or (preset.delimiter if preset else None))
+    mapping = mp.suggest_mapping(source.headers, kind)
+    if preset is not None:
+        mapping = mp.apply_overrides(source.headers, mapping, preset_map, kind)
+    overrides = mp.parse_map_options(args.map)
+    unknown = [c for c in overrides if c not in source.headers
+               and mp.fold_header(c) not in {mp.fold_header(h) for h in source.headers}]
+    if unknown:
+        raise CrmError(f"--map names a column the file does not have: {unknown[0]} "
+                       f"(columns: {', '.join(source.headers)}).")
+    mapping = mp.apply_overrides(source.headers, mapping, overrides, kind)
+    how = "Excel workbook" if source.format == "xlsx" else (
+        f"{source.encoding}, {DELIMITER_NAMES.get(source.delimiter or ',', repr(source.delimiter))}-separated")
+    print(f"Reading {source.path.name} ({how}).")
+    print("Columns: " + ", ".join(f"{h} -> {f or '(skipped)'}" for h, f in mapping.items()))
+    started = time.perf_counter()
+    try:
+        report = run_import(store, source, kind, mapping, dry_run=args.dry_run, strict=args.strict,
+                            progress=_progress_printer())
+    except ImportRefused as exc:
+        if exc.report is not None and exc.report.rejections:
+            for rejection in exc.report.rejections[:10]:
+                print(f"  {rejection.describe()}")
+        raise
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    if args.dry_run and report.preview:
+        print("First rows as they would be stored:")
+        fields = [f for f in mp.FIELDS[kind] if any(f in row.values for row in report.preview)]
+        table = [[str(row.row), row.status if row.status != "import" else row.customer,
+                  *[_shown(row.values.get(f)) for f in fields], row.reason] for row in report.preview]
+        print_table(["Row", "Customer", *fields, ""], table)
+    print(report.summary())
+    if not args.dry_run:
+        print(f"Done in {time.perf_counter() - started:.1f} s.")
+    else:
+        print("Dry run: nothing was written.")
+    if args.save_preset:
+        with store.session() as session:
+            mp.save_preset(session, args.save_preset, kind, mapping, encoding=args.encoding,
+                           delimiter=delimiter)
+        print(f"Saved the column mapping as preset {args.save_preset}.")
+    return 0
+
+
+def _shown(value: object) -> str:
+    from datetime import datetime
+
+    from crmdesk.normalise import format_phone
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.hour or value.minute else value.strftime("%Y-%m-%d")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, str) and value.isdigit() and value.startswith("01") and len(value) == 11:
+        return format_phone(value)
+    return str(value)
 
 
 def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
@@ -210,7 +336,8 @@ def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "info": cmd_info}
+COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
+            "info": cmd_info}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import aliased
 
 from crmdesk.errors import CrmError
@@ -319,3 +319,99 @@ def export_feedback(store: Store, path: Path, *, start: date | None = None, end:
     lo, hi = _day_range(start, end)
     return _write_export(path, FEEDBACK_COLUMNS, _feedback_rows(store, lo, hi, headers, at or now()), headers,
                          ("Feedback", "고객의 소리"))
+
+
+# (field, English header, Korean header): the import's own field names and Korean headers, so an export of
+# sales imports back unchanged (crmdesk.importing.mapping suggests both).
+SALES_COLUMNS = (
+    ("receipt_id", "receipt_id", "영수증번호"),
+    ("date", "date", "거래일시"),
+    ("customer_code", "customer_code", "고객번호"),
+    ("name", "name", "이름"),
+    ("phone", "phone", "전화번호"),
+    ("email", "email", "이메일"),
+    ("product", "product", "상품명"),
+    ("category", "category", "분류"),
+    ("quantity", "quantity", "수량"),
+    ("amount", "amount", "금액"),
+    ("staff", "staff", "담당자"),
+)
+SALES_ENCODINGS = ("utf-8-sig", "cp949")
+
+_SALES_QUERY = text(
+    "SELECT p.receipt_no, p.purchased_at, c.customer_code, c.name, c.phone, c.email, l.product, l.category, "
+    "l.quantity, l.amount, p.total, s.name, l.id "
+    "FROM purchase p LEFT JOIN purchase_line l ON l.purchase_id = p.id "
+    "LEFT JOIN customer c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.staff_id "
+    "WHERE p.voided_at IS NULL ORDER BY p.purchased_at, p.id, l.id")
+
+
+def _stamp(value: object) -> object:
+    """Date-time to the second; SQLite hands back its stored text, other databases a datetime."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:19]
+    return value.replace(microsecond=0)  # type: ignore[attr-defined]
+
+
+def _sales_rows(store: Store, for_excel: bool) -> Iterator[list[object]]:
+    """One row per purchase line (a purchase without lines: one row with its total), oldest first; voided
+    purchases are left out, as they count nowhere."""
+    with store.engine.connect() as conn:
+        result = conn.execution_options(yield_per=10_000).execute(_SALES_QUERY)
+        for receipt, when, code, name, phone, email, product, category, qty, amount, total, staff, line in result:
+            stamp = _stamp(when)
+            if for_excel and isinstance(stamp, str) and stamp:
+                stamp = datetime.fromisoformat(stamp)
+            elif not for_excel and not isinstance(stamp, str):
+                stamp = stamp.isoformat(sep=" ")  # type: ignore[attr-defined]
+            yield [
+                _safe_text(receipt or ""), stamp, _safe_text(code or ""), _safe_text(name or ""),
+                _safe_text(format_phone(phone)) if phone else "", _safe_text(email or ""),
+                _safe_text(product or ""), _safe_text(category or ""),
+                qty if line is not None else 1, amount if line is not None else total, _safe_text(staff or ""),
+            ]
+
+
+def export_sales(store: Store, path: Path, *, headers: str = "en", encoding: str = "utf-8-sig") -> int:
+    """Write every purchase line (voided purchases left out) to ``path`` (.csv or .xlsx) in the columns the
+    import reads; returns the number of rows. CSV is UTF-8 with BOM, or CP949 for older Korean software."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
+    if not path.parent.exists():
+        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+    encoding = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "euc-kr": "cp949"}.get(encoding.lower(), encoding.lower())
+    if encoding not in SALES_ENCODINGS:
+        raise CrmError(f"Cannot write {encoding}: choose utf-8 (the default) or cp949.")
+    header = [ko if headers == "ko" else en for _, en, ko in SALES_COLUMNS]
+    tmp = path.with_name(f".{path.name}.part")
+    count = 0
+    try:
+        if suffix == ".csv":
+            with tmp.open("w", encoding=encoding, newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(header)
+                for row in _sales_rows(store, for_excel=False):
+                    try:
+                        writer.writerow(row)
+                    except UnicodeEncodeError as exc:
+                        raise CrmError(
+                            f"Row {count + 2} holds {exc.object[exc.start:exc.end]!r}, which {encoding} cannot "
+                            "write; export as UTF-8 (the default) or .xlsx instead.") from exc
+                    count += 1
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("Sales" if headers == "en" else "판매")
+            sheet.append(header)
+            for row in _sales_rows(store, for_excel=True):
+                sheet.append(row)
+                count += 1
+            book.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count

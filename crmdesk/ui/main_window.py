@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self.customers.model.modelReset.connect(self._update_welcome)
         self._update_welcome()
         self._update_title()
+        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
+        data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self.resize(1280, 780)
 
     def _update_title(self) -> None:
@@ -212,3 +215,15 @@ class MainWindow(QMainWindow):
         self.customers.model.refresh()
         if not isinstance(exc, jobs.JobCancelled):
             dialogs.warn(self, self.tr("Demo café"), str(exc))
+
+    def open_import(self) -> None:
+        from crmdesk.ui.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.store, self)
+        self.import_wizard.finished.connect(lambda _result: self.customers.model.refresh())
+        self.import_wizard.open()
+
+    def export_sales(self) -> None:
+        from crmdesk.ui.import_wizard import export_sales_dialog
+
+        export_sales_dialog(self, self.store)

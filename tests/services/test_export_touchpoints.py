@@ -107,8 +107,8 @@ def test_feedback_csv_derives_hours_from_the_stamps_and_flags_overdue(shop, tmp_
     assert (complaint["First response"], complaint["Hours to first response"]) == ("2025-06-01 12:30:00", "3.5")
     assert (complaint["Resolved"], complaint["Hours to resolution"]) == ("2025-06-03 09:00:00", "48.0")
     assert (complaint["Overdue"], complaint["Recovery"], complaint["Resolution"]) == ("N", "Coupon", "사과와 쿠폰 발급")
-    # Nobody has answered the compliment in five days: past the 24 h first-response target.
-    assert (compliment["Customer"], compliment["Phone"], compliment["Overdue"]) == ("(anonymous)", "", "Y")
+    # Nobody has answered the compliment in five days, but praise is thanked, not chased: never overdue.
+    assert (compliment["Customer"], compliment["Phone"], compliment["Overdue"]) == ("(anonymous)", "", "N")
     assert compliment["Hours to first response"] == "" and compliment["Description"] == "소금빵이 최고예요"
     assert (inquiry["Status"], inquiry["Overdue"]) == ("Received", "N")  # 13 hours old
     # The same inquiry is late once a day has gone by without an answer.

@@ -1,0 +1,710 @@
+"""The import engine the window's wizard and the command line share.
+
+``run_import`` reads every row of a ``SourceTable`` through a column mapping, decides what each row becomes
+(a purchase line of a receipt, a new or matched customer) and writes it all in ONE transaction: any failure
+or a cancel leaves the database exactly as it was. ``dry_run`` does all of it but the writing.
+
+Policy for bad rows: a row that cannot be read (no date, an amount that is not a number, a negative
+quantity, an invalid phone, a 10,000-character cell, ...) is skipped and reported with its spreadsheet row
+number, the column and the reason; the good rows are imported, and the rejected ones are saved as
+``<file>.rejected.csv`` beside the source, ready to fix and import again. The wizard shows the count before
+anything is written (dry run). ``strict=True`` (``--strict``) refuses the whole file instead when any row is
+bad. A file-level problem (empty, binary, undecodable, no date or amount column, not one importable row)
+always refuses the whole file.
+
+Matching: a row's customer is found by customer code, else by phone, else by e-mail; a row with only a
+name attaches to the one existing customer of exactly that name, if there is exactly one. Otherwise a new
+customer is created (once per file: later rows with the same code, phone, e-mail or name attach to it).
+A card merged into another leads to the survivor.
+
+Idempotence: rows with a receipt id form one purchase per receipt, recognised on a later import by that
+receipt number; rows without one are recognised by a fingerprint of their stored values and their
+occurrence in the file ("row:<sha1>:<n>"), so two identical rows in one file stay two purchases, and
+importing the file again adds nothing. Customer imports are idempotent through the matching itself.
+
+Speed: on SQLite the rows go in through the sqlite3 cursor's executemany (as crmdesk.demo does), with cached
+parsers for the values that repeat (timestamps of one receipt, phones of regulars).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time as _time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from crmdesk import normalise as nz
+from crmdesk.errors import CrmError
+from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
+from crmdesk.importing.mapping import FIELDS
+from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
+from crmdesk.importing.rows import ParsedRow, _fingerprint, _Reject, _RowParser
+from crmdesk.models.base import now
+
+ProgressFn = Callable[[int, int], None]
+PROGRESS_TOTAL = 1000
+_BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
+REQUIRED = {"sales": ("date", "amount"), "customers": ()}
+
+
+class ImportRefused(CrmError):
+    """The import was refused as a whole; ``report`` (when there is one) says what the rows held."""
+
+    def __init__(self, message: str, report: ImportReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One skipped row: spreadsheet row number, the column (its header) and why; ``code`` is stable for
+    translation, ``message`` is English."""
+
+    row: int
+    column: str | None
+    code: str
+    message: str
+    value: str = ""
+
+    def describe(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class PreviewRow:
+    """A row as it will be stored: field -> stored value, the customer outcome, and its fate."""
+
+    row: int
+    values: dict[str, Any]
+    customer: str  # "new" | "matched" | "walk-in" | ""
+    status: str  # "import" | "present" | "rejected"
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source_name: str
+    encoding: str | None
+    delimiter: str | None
+    dry_run: bool
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_present: int = 0  # already in the database from an earlier import
+    rows_rejected: int = 0
+    purchases_created: int = 0
+    lines_created: int = 0
+    customers_created: int = 0
+    customers_matched: int = 0
+    customers_updated: int = 0
+    products_created: int = 0
+    staff_created: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    preview: list[PreviewRow] = field(default_factory=list)
+    rejected_file: Path | None = None
+    rejected_file_error: str | None = None
+    batch_id: int | None = None
+    same_file_imported_at: datetime | None = None
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """A few English lines for the terminal."""
+        verb = "Would import" if self.dry_run else "Imported"
+        if self.kind == "sales":
+            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: {self.purchases_created:,} "
+                     f"purchases with {self.lines_created:,} lines; customers {self.customers_created:,} new, "
+                     f"{self.customers_matched:,} matched; {self.products_created:,} new products."]
+        else:
+            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: customers "
+                     f"{self.customers_created:,} new, {self.customers_updated:,} completed, "
+                     f"{self.customers_matched:,} matched."]
+        if self.rows_present:
+            lines.append(f"{self.rows_present:,} rows were already imported earlier and were left alone.")
+        if self.same_file_imported_at:
+            lines.append(f"This very file was imported before, on {self.same_file_imported_at:%Y-%m-%d %H:%M}.")
+        if self.rows_rejected:
+            lines.append(f"{self.rows_rejected:,} rows {'would be' if self.dry_run else 'were'} skipped:")
+            lines += [f"  {r.describe()}" for r in self.rejections[:10]]
+            if self.rows_rejected > 10:
+                lines.append(f"  ... and {self.rows_rejected - 10:,} more")
+            if self.rejected_file:
+                lines.append(f"The skipped rows are saved in {self.rejected_file}.")
+            elif self.rejected_file_error:
+                lines.append(f"The skipped rows could not be saved: {self.rejected_file_error}")
+        return "\n".join(lines)
+
+
+class _Progress:
+    def __init__(self, fn: ProgressFn | None) -> None:
+        self.fn = fn
+        self.last = -1
+
+    def __call__(self, fraction: float) -> None:
+        if self.fn is None:
+            return
+        value = max(self.last, min(PROGRESS_TOTAL, int(fraction * PROGRESS_TOTAL)))
+        self.last = value
+        self.fn(value, PROGRESS_TOTAL)  # a cancel raises from here
+
+
+# --- Row parsing ------------------------------------------------------------------------------------------
+
+@dataclass
+class _NewCustomer:
+    id: int
+    values: dict[str, Any]
+    first_seen: date | None = None
+
+
+class _Importer:
+    def __init__(self, conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
+                 report: ImportReport, progress: _Progress, limit: int | None, preview_rows: int) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.source = source
+        self.kind = kind
+        self.report = report
+        self.progress = progress
+        self.limit = limit
+        self.preview_rows = preview_rows
+        self.headers = source.headers
+        self.index = {fld: source.headers.index(h) for h, fld in mapping.items() if fld and h in source.headers}
+        self.header_of = {fld: source.headers[i] for fld, i in self.index.items()}
+        self.parser = _RowParser(kind, self.index)
+        self.stamp = now()
+        self.first_rows: list[int] = []  # row numbers the preview shows
+        self.new_customers: dict[int, _NewCustomer] = {}
+        self.indexes: list[str] = []
+
+    # -- reading
+
+    def reject(self, rownum: int, fld: str | None, code: str, message: str, value: object = "") -> None:
+        column = self.header_of.get(fld) if fld else None
+        shown = "" if value is None else str(value)
+        self.report.rejections.append(Rejection(rownum, column, code, message, shown[:80]))
+
+    def read_rows(self) -> list[tuple[int, dict[str, Any]]]:
+        """Every data row parsed; bad ones go to the report."""
+        parsed: list[tuple[int, dict[str, Any]]] = []
+        estimate = self.source.estimated_rows or 1
+        rownum = self.source.first_row_number - 1
+        rows = self.source.rows()
+        if self.limit is not None:
+            rows = islice(rows, self.limit)
+        check_long = self.source.format == "csv"
+        for rownum, row in enumerate(rows, start=self.source.first_row_number):  # noqa: B007
+            if not any(row) and all(c is None or c == "" for c in row):
+                continue  # blank lines are not rows
+            self.report.rows_read += 1
+            if len(self.first_rows) < self.preview_rows:
+                self.first_rows.append(rownum)
+            if self.report.rows_read % 5000 == 0:
+                self.progress(0.55 * min(1.0, self.report.rows_read / estimate))
+            if check_long and max(map(len, row)) > MAX_CELL:
+                i = next(i for i, c in enumerate(row) if len(c) > MAX_CELL)
+                column = self.headers[i] if i < len(self.headers) else f"column {i + 1}"
+                self.report.rejections.append(Rejection(
+                    rownum, column, "cell_too_long",
+                    f"a cell of {len(row[i]):,} characters (at most {MAX_CELL:,}); is this the right file?",
+                    row[i][:40] + "…"))
+                continue
+            try:
+                values = self.parser.parse(row)
+            except _Reject as exc:
+                self.reject(rownum, exc.field, exc.code, exc.message, exc.value)
+                continue
+            parsed.append((rownum, values))
+        return parsed
+
+    # -- customers
+
+    def customer_fields_mapped(self) -> bool:
+        return any(f in self.index for f in ("customer_code", "phone", "email", "name"))
+
+    def find_customer(self, known: _Known, values: dict[str, Any]) -> int | None:
+        for fld, table in (("customer_code", known.by_code), ("phone", known.by_phone),
+                           ("email", known.by_email)):
+            key = values.get(fld)
+            if key and key in table:
+                return table[key]
+        return None
+
+    def find_by_name(self, known: _Known, values: dict[str, Any]) -> int | None:
+        if any(values.get(f) for f in ("customer_code", "phone", "email")) or not values.get("name"):
+            return None
+        cid = known.by_name.get(values["name"])
+        return cid if cid is not None and cid > 0 else None
+
+    def resolve(self, known: _Known, new_known: _Known, values: dict[str, Any], created: list[_NewCustomer],
+                next_id: list[int], matched: set[int]) -> tuple[int | None, str]:
+        """(customer id, "matched" | "new" | "walk-in") for a row's customer values."""
+        if not any(values.get(f) for f in ("customer_code", "phone", "email", "name")):
+            return None, "walk-in"
+        cid = self.find_customer(known, values)
+        if cid is None:
+            cid = self.find_customer(new_known, values)
+            if cid is not None:
+                return cid, "new"
+            cid = self.find_by_name(known, values)
+        if cid is not None:
+            matched.add(cid)
+            return cid, "matched"
+        name_only = not any(values.get(f) for f in ("customer_code", "phone", "email"))
+        if name_only and values["name"] in new_known.by_name:
+            return new_known.by_name[values["name"]], "new"
+        cid = next_id[0]
+        next_id[0] += 1
+        created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
+        self.new_customers[cid] = created[-1]
+        for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
+                           ("email", new_known.by_email)):
+            if values.get(fld):
+                table[values[fld]] = cid
+        if name_only:
+            new_known.by_name[values["name"]] = cid
+        return cid, "new"
+
+    def insert_customers(self, created: list[_NewCustomer]) -> None:
+        stamp = self.stamp
+        columns = ("id", "name", "phone", "phone_last4", "email", "birthday", "birthday_lunar", "tags",
+                   "customer_code", "first_seen", "marketing_consent", "archived", "created_at", "updated_at",
+                   "search_text", "visit_count", "total_spent", "acquired_via")
+
+        def rows() -> Iterator[tuple]:
+            for c in created:
+                v = c.values
+                name = v.get("name") or nz.format_phone(v.get("phone")) or v.get("email") or v.get("customer_code")
+                yield (c.id, name, v.get("phone"), nz.last_four(v.get("phone")), v.get("email"), v.get("birthday"),
+                       False, "", v.get("customer_code"), c.first_seen or stamp.date(), False, False, stamp, stamp,
+                       nz.search_text(name=name, phone=v.get("phone"), email=v.get("email"),
+                                      code=v.get("customer_code"), tags=""),
+                       0, 0, "other")
+
+        trigger = None
+        if self.sqlite and len(created) >= 1000:
+            # WORKAROUND for speed: the search index trigger (migration 0003) costs ~0.2 ms per row; indexing
+            # the new rows in one statement costs a tenth. Dropped and re-created inside this transaction, so a
+            # rollback restores it, and no other writer can slip a customer in meanwhile (SQLite: one writer).
+            trigger = self.conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_search_insert'"
+            ).scalar_one_or_none()
+        if trigger:
+            self.conn.exec_driver_sql("DROP TRIGGER customer_search_insert")
+        _insert(self.conn, "customer", columns, rows())
+        if trigger:
+            self.conn.exec_driver_sql("INSERT INTO customer_search (rowid, search_text) SELECT id, search_text "
+                                      "FROM customer WHERE id >= ?", (created[0].id,))
+            self.conn.exec_driver_sql(trigger)
+
+    # -- sales
+
+    def existing_receipts(self, receipts: set[str]) -> set[str]:
+        if not receipts:
+            return set()
+        found: set[str] = set()
+        for (number,) in self.conn.execute(sa.text(
+                "SELECT receipt_no FROM purchase WHERE receipt_no IS NOT NULL")):
+            if number in receipts:
+                found.add(number)
+        return found
+
+    def existing_keys(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        stmt = sa.text("SELECT source_key FROM purchase WHERE source_key IN :keys").bindparams(
+            sa.bindparam("keys", expanding=True))
+        for chunk in _chunks(keys):
+            found.update(self.conn.execute(stmt, {"keys": chunk}).scalars())
+        return found
+
+    def plan_sales(self, parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
+        report = self.report
+        # Group lines into purchases: by receipt id, else one purchase per row.
+        purchases: dict[str, dict[str, Any]] = {}
+        occurrences: dict[str, int] = {}
+        receipt_numbers = {v["receipt_id"] for _, v in parsed if v["receipt_id"]}
+        present_receipts = self.existing_receipts(receipt_numbers)
+        fates: dict[int, str] = {}
+        for rownum, v in parsed:
+            receipt = v["receipt_id"]
+            if receipt:
+                if receipt in present_receipts:
+                    fates[rownum] = "present"
+                    continue
+                key = f"receipt:{receipt}"
+                head = purchases.get(key)
+                if head is not None:
+                    first = head["values"]
+                    if v["date"] != first["date"]:
+                        self.reject(rownum, "date", "receipt_conflict",
+                                    f"receipt {receipt} has another date in row {head['row']}", v["date"])
+                        continue
+                    clash = next((f for f in ("customer_code", "phone", "email", "name")
+                                  if v[f] and first[f] and v[f] != first[f]), None)
+                    if clash:
+                        self.reject(rownum, clash, "receipt_conflict",
+                                    f"receipt {receipt} names another customer in row {head['row']}", v[clash])
+                        continue
+                    for f in ("customer_code", "phone", "email", "name", "birthday", "staff"):
+                        if first[f] is None and v[f] is not None:
+                            first[f] = v[f]
+                    head["lines"].append((rownum, v))
+                    continue
+                purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": receipt}
+            else:
+                fp = _fingerprint(v)
+                n = occurrences[fp] = occurrences.get(fp, 0) + 1
+                key = f"row:{fp}:{n}"
+                purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": None}
+        self.progress(0.62)
+        present_keys = self.existing_keys([k for k in purchases if k.startswith("row:")])
+        for key in present_keys:
+            for rownum, _ in purchases.pop(key)["lines"]:
+                fates[rownum] = "present"
+        report.rows_present = len(fates)
+        self.progress(0.66)
+        return {"purchases": purchases, "fates": fates}
+
+    def write_sales(self, plan: dict[str, Any], dry_run: bool, batch_id: int | None) -> None:
+        report = self.report
+        purchases: dict[str, dict[str, Any]] = plan["purchases"]
+        known = _Known.load(self.conn, with_rows=False) if self.customer_fields_mapped() else _Known()
+        new_known = _Known()
+        created: list[_NewCustomer] = []
+        matched: set[int] = set()
+        next_customer = [_next_id(self.conn, "customer")]
+        outcome: dict[int, str] = {}
+        for head in purchases.values():
+            cid, result = self.resolve(known, new_known, head["values"], created, next_customer, matched)
+            head["customer_id"] = cid
+            outcome[head["row"]] = result
+            if result == "new":
+                when = head["values"]["date"].date()
+                customer = self.new_customers[cid]
+                if customer.first_seen is None or when < customer.first_seen:
+                    customer.first_seen = when
+        self.progress(0.72)
+        # Staff and products: found by name, added when new.
+        staff_ids = {name: sid for sid, name in self.conn.execute(
+            sa.text("SELECT id, name FROM staff ORDER BY id DESC"))}
+        new_staff = sorted({h["values"]["staff"] for h in purchases.values()
+                            if h["values"]["staff"] and h["values"]["staff"] not in staff_ids})
+        next_staff = _next_id(self.conn, "staff")
+        for i, name in enumerate(new_staff):
+            staff_ids[name] = next_staff + i
+        product_ids = {name: pid for pid, name in self.conn.execute(sa.text("SELECT id, name FROM product"))}
+        new_products: dict[str, tuple[str | None, int]] = {}
+        for head in purchases.values():
+            for _, v in head["lines"]:
+                if v["product"] and v["product"] not in product_ids:
+                    new_products[v["product"]] = (v["category"] or new_products.get(v["product"], (None, 0))[0],
+                                                  v["amount"] // v["quantity"])
+        next_product = _next_id(self.conn, "product")
+        for i, name in enumerate(new_products):
+            product_ids[name] = next_product + i
+        report.purchases_created = len(purchases)
+        report.lines_created = sum(len(h["lines"]) for h in purchases.values())
+        report.rows_imported = report.lines_created
+        report.customers_created = len(created)
+        report.customers_matched = len(matched)
+        report.products_created = len(new_products)
+        report.staff_created = len(new_staff)
+        self.fill_preview(plan, outcome)
+        if dry_run:
+            return
+        conn = self.conn
+        self.insert_customers(created)
+        self.progress(0.75)
+        stamp = self.stamp
+        _insert(conn, "staff", ("id", "name", "role", "active", "created_at"),
+                ((staff_ids[n], n, "staff", True, stamp) for n in new_staff))
+        _insert(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at"),
+                ((product_ids[n], n, cat, price, True, stamp) for n, (cat, price) in new_products.items()))
+        if self.sqlite and report.lines_created >= _BULK_LINES:
+            self.indexes = _drop_indexes(conn, ("purchase", "purchase_line"))
+        first_purchase = _next_id(conn, "purchase")
+        first_line = _next_id(conn, "purchase_line")
+        heads = list(purchases.items())
+        when = (lambda d: d.isoformat(" ", "microseconds")) if self.sqlite else (lambda d: d)
+        created_at = when(stamp)
+
+        def purchase_rows() -> Iterator[tuple]:
+            for i, (key, head) in enumerate(heads):
+                v = head["values"]
+                total = sum(line["amount"] for _, line in head["lines"])
+                yield (first_purchase + i, head["customer_id"], when(v["date"]), total, staff_ids.get(v["staff"]),
+                       head["receipt"], created_at, 0, batch_id, key)
+                if i % 20_000 == 0:
+                    self.progress(0.75 + 0.08 * i / max(1, len(heads)))
+
+        _insert(conn, "purchase", ("id", "customer_id", "purchased_at", "total", "staff_id", "receipt_no",
+                                   "created_at", "discount", "import_batch_id", "source_key"), purchase_rows(),
+                ready=True)
+
+        def line_rows() -> Iterator[tuple]:
+            line_id = first_line
+            for i, (_, head) in enumerate(heads):
+                for _, v in head["lines"]:
+                    yield (line_id, first_purchase + i, v["product"], v["category"], v["quantity"],
+                           v["amount"] // v["quantity"], v["amount"], 0, product_ids.get(v["product"]))
+                    line_id += 1
+                if i % 20_000 == 0:
+                    self.progress(0.83 + 0.09 * i / max(1, len(heads)))
+
+        _insert(conn, "purchase_line", ("id", "purchase_id", "product", "category", "quantity", "unit_price",
+                                        "amount", "discount", "product_id"), line_rows(), ready=True)
+        if self.indexes:
+            for sql in self.indexes:  # rebuilt from their own CREATE statements, in this transaction
+                conn.exec_driver_sql(sql)
+            self.indexes = []
+        self.progress(0.93)
+        touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
+        self.refresh_totals(touched)
+
+    def refresh_totals(self, customer_ids: list[int]) -> None:
+        from crmdesk.services.customers import refresh_purchase_totals
+
+        with Session(bind=self.conn) as session:
+            for i, chunk in enumerate(_chunks(customer_ids, 900)):
+                refresh_purchase_totals(session, chunk)
+                if i % 20 == 0:
+                    self.progress(0.93 + 0.06 * i * 900 / max(1, len(customer_ids)))
+            session.flush()
+
+    def fill_preview(self, plan: dict[str, Any], outcome: dict[int, str]) -> None:
+        wanted = set(self.first_rows)
+        rows: dict[int, PreviewRow] = {}
+        for head in plan["purchases"].values():
+            for rownum, v in head["lines"]:
+                if rownum in wanted:
+                    rows[rownum] = PreviewRow(rownum, _shown(v, self.kind), outcome.get(head["row"], ""), "import")
+        for rownum, fate in plan["fates"].items():
+            if rownum in wanted:
+                rows[rownum] = PreviewRow(rownum, {}, "", fate)
+        self.add_rejected_preview(rows)
+
+    def add_rejected_preview(self, rows: dict[int, PreviewRow]) -> None:
+        wanted = set(self.first_rows)
+        for rej in self.report.rejections:
+            if rej.row in wanted:
+                rows[rej.row] = PreviewRow(rej.row, {}, "", "rejected", rej.describe())
+        self.report.preview = [rows[k] for k in sorted(rows)]
+
+    # -- customer files
+
+    def write_customers(self, parsed: list[tuple[int, dict[str, Any]]], dry_run: bool) -> None:
+        report = self.report
+        known = _Known.load(self.conn, with_rows=True)
+        new_known = _Known()
+        created: list[_NewCustomer] = []
+        matched: set[int] = set()
+        next_customer = [_next_id(self.conn, "customer")]
+        updates: dict[int, dict[str, Any]] = {}
+        outcome: dict[int, str] = {}
+        for rownum, v in parsed:
+            if not any(v.get(f) for f in ("customer_code", "phone", "email", "name")):
+                self.reject(rownum, None, "customer_empty", "no customer code, name, phone or e-mail")
+                continue
+            before = len(created)
+            existing = self.find_customer(known, v) or self.find_by_name(known, v)
+            if existing is None and not v.get("name") and self.find_customer(new_known, v) is None:
+                self.reject(rownum, "name", "name_required", "a new customer needs a name")
+                continue
+            cid, result = self.resolve(known, new_known, v, created, next_customer, matched)
+            outcome[rownum] = result
+            if result == "new" and len(created) == before:  # a later row for a customer this file creates
+                target = self.new_customers[cid].values
+                changed = False
+            else:
+                target = known.rows.get(cid, {}) if result == "matched" else None
+                changed = result == "new"
+            if target is not None:
+                for f in ("customer_code", "phone", "email", "birthday"):
+                    if v.get(f) and not target.get(f):
+                        if f == "customer_code" and (v[f] in known.by_code or v[f] in new_known.by_code):
+                            continue  # that code belongs to someone else
+                        target[f] = v[f]
+                        if result == "matched":
+                            updates.setdefault(cid, target)
+                            if f == "customer_code":
+                                known.by_code[v[f]] = cid
+                        changed = True
+            if changed or result == "new":
+                report.rows_imported += 1
+            else:
+                report.rows_present += 1
+        report.customers_created = len(created)
+        report.customers_matched = len(matched)
+        report.customers_updated = len(updates)
+        wanted = set(self.first_rows)
+        self.add_rejected_preview({rownum: PreviewRow(rownum, _shown(v, "customers"), outcome.get(rownum, ""),
+                                                      "import" if rownum in outcome else "rejected")
+                                   for rownum, v in parsed if rownum in wanted})
+        self.progress(0.8)
+        if dry_run:
+            return
+        self.insert_customers(created)
+        if updates:
+            stamp = _db_value(self.stamp, self.sqlite)
+            sql = sa.text("UPDATE customer SET customer_code = :code, phone = :phone, phone_last4 = :last4, "
+                          "email = :email, birthday = :birthday, search_text = :search, updated_at = :stamp "
+                          "WHERE id = :id")
+            self.conn.execute(sql, [
+                {"id": cid, "code": t["customer_code"], "phone": t["phone"], "last4": nz.last_four(t["phone"]),
+                 "email": t["email"], "birthday": _db_value(t["birthday"], self.sqlite), "stamp": stamp,
+                 "search": nz.search_text(name=t["name"], phone=t["phone"], email=t["email"],
+                                          code=t["customer_code"], tags=t["tags"])}
+                for cid, t in updates.items()])
+
+
+def _shown(values: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {f: values.get(f) for f in FIELDS[kind] if values.get(f) not in (None, "")}
+
+
+def check_mapping(source: SourceTable, kind: str, mapping: dict[str, str | None]) -> None:
+    """Refuse a mapping that cannot give a single stored row; the message says which columns there are."""
+    if kind not in FIELDS:
+        raise CrmError(f"Import what? Choose one of: {', '.join(FIELDS)}.")
+    mapped = {f for f in mapping.values() if f}
+    columns = ", ".join(source.headers[:12]) + (", ..." if len(source.headers) > 12 else "")
+    if not mapped:
+        raise ImportFileError(f"{source.path.name} has no recognisable columns (found: {columns}). Map them with "
+                              "--map COLUMN=FIELD or a preset.")
+    missing = [f for f in REQUIRED[kind] if f not in mapped]
+    if missing:
+        raise ImportFileError(f"{source.path.name} has no {' or '.join(missing)} column (found: {columns}). "
+                              f"Map one with --map COLUMN={missing[0]}.")
+    if kind == "customers" and not mapped & {"customer_code", "name", "phone", "email"}:
+        raise ImportFileError(f"{source.path.name} has no customer code, name, phone or e-mail column "
+                              f"(found: {columns}).")
+
+
+def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, str | None], *,
+               dry_run: bool = False, strict: bool = False, staff_id: int | None = None,
+               progress: ProgressFn | None = None, limit: int | None = None, preview_rows: int = 20,
+               save_rejections: bool = True) -> ImportReport:
+    """Import ``source`` as ``kind`` ("sales" or "customers") through ``mapping``; see the module docstring.
+
+    Returns the report; raises ImportRefused (nothing written) when the file as a whole cannot be imported,
+    and whatever ``progress`` raises (a cancel) after rolling everything back. ``limit`` reads only the
+    first rows (the wizard's preview)."""
+    check_mapping(source, kind, mapping)
+    started = _time.perf_counter()
+    steps = _Progress(progress)
+    report = ImportReport(kind=kind, source_name=source.path.name, encoding=source.encoding,
+                          delimiter=source.delimiter, dry_run=dry_run)
+    steps(0.0)
+    # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back.
+    with store.engine.connect() as conn, conn.begin() as transaction:
+        sqlite = conn.dialect.name == "sqlite"
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one() if sqlite else None
+        try:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MiB, this connection only
+            _run(conn, source, kind, mapping, report, steps, dry_run=dry_run, strict=strict,
+                 staff_id=staff_id, limit=limit, preview_rows=preview_rows)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
+        if dry_run:
+            transaction.rollback()
+    report.rejections.sort(key=lambda r: r.row)
+    report.rows_rejected = len(report.rejections)
+    if not dry_run and save_rejections and report.rejections:
+        _save_rejections(source, report)
+    report.seconds = _time.perf_counter() - started
+    steps(1.0)
+    return report
+
+
+def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
+         report: ImportReport, steps: _Progress, *, dry_run: bool, strict: bool, staff_id: int | None,
+         limit: int | None, preview_rows: int) -> None:
+    importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
+    previous = conn.execute(sa.text(
+        "SELECT max(finished_at) FROM import_batch WHERE source_sha256 = :sha AND kind = :kind"),
+        {"sha": source.sha256, "kind": kind}).scalar_one_or_none()
+    if previous is not None:
+        report.same_file_imported_at = previous if isinstance(previous, datetime) else datetime.fromisoformat(
+            str(previous))
+    parsed = importer.read_rows()
+    if report.rows_read == 0:
+        raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
+    plan = importer.plan_sales(parsed) if kind == "sales" else None
+    if plan is not None:
+        parsed = []  # the plan holds the rows now; let the list go before the big writes
+    batch_id = None
+    if not dry_run:
+        batch_id = _next_id(conn, "import_batch")
+        _insert(conn, "import_batch", ("id", "kind", "source_name", "source_sha256", "encoding", "started_at",
+                                       "rows_read", "rows_imported", "rows_rejected", "customers_created",
+                                       "customers_matched", "staff_id"),
+                [(batch_id, kind, source.path.name[:300], source.sha256, source.encoding, importer.stamp,
+                  0, 0, 0, 0, 0, staff_id)])
+    rejected_before_write = len(report.rejections)
+    if strict and rejected_before_write:
+        raise ImportRefused(f"{source.path.name} was not imported: {rejected_before_write:,} bad rows, the "
+                            f"first at {report.rejections[0].describe()}.", report)
+    if kind == "sales":
+        importer.write_sales(plan, dry_run=dry_run, batch_id=batch_id)
+    else:
+        importer.write_customers(parsed, dry_run=dry_run)
+        if strict and len(report.rejections) > rejected_before_write:
+            raise ImportRefused(f"{source.path.name} was not imported: {report.rejections[0].describe()}.", report)
+    if report.rows_imported == 0 and report.rows_present == 0 and limit is None and report.rejections:
+        first = min(report.rejections, key=lambda r: r.row)
+        raise ImportRefused(f"No row of {source.path.name} can be imported; the first problem is at "
+                            f"{first.describe()}.", report)
+    report.batch_id = batch_id
+    if not dry_run and conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
+        for table in ("customer", "staff", "product", "purchase", "purchase_line", "import_batch"):
+            conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+    if batch_id is not None:
+        conn.execute(sa.text(
+            "UPDATE import_batch SET finished_at = :done, rows_read = :read, rows_imported = :imported, "
+            "rows_rejected = :rejected, customers_created = :created, customers_matched = :matched WHERE id = :id"),
+            {"done": _db_value(now(), importer.sqlite), "read": report.rows_read, "imported": report.rows_imported,
+             "rejected": len(report.rejections), "created": report.customers_created,
+             "matched": report.customers_matched, "id": batch_id})
+
+
+def rejected_file_path(source_path: Path) -> Path:
+    return source_path.with_name(f"{source_path.stem}.rejected.csv")
+
+
+def _save_rejections(source: SourceTable, report: ImportReport) -> None:
+    """The skipped rows with row number, column and reason, then their original cells (read again from the
+    source, so a million good rows are never held in memory for this): fix them and import again."""
+    path = rejected_file_path(source.path)
+    tmp = path.with_name(f".{path.name}.part")
+    wanted = {r.row for r in report.rejections}
+    cells: dict[int, list[object]] = {}
+    try:
+        for rownum, row in enumerate(source.rows(), start=source.first_row_number):
+            if rownum in wanted:
+                cells[rownum] = ["" if c is None else c[:MAX_CELL] if isinstance(c, str) else c for c in row]
+                if len(cells) == len(wanted):
+                    break
+    except CrmError:
+        pass  # the rows up to a broken line are written all the same
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["row", "column", "reason", *source.headers])
+            for r in report.rejections:
+                writer.writerow([r.row, r.column or "", r.message, *cells.get(r.row, ())])
+        os.replace(tmp, path)
+        report.rejected_file = path
+    except OSError as exc:
+        report.rejected_file_error = f"{exc.strerror or exc}: {path}"
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,33 @@
+"""Small factories for import tests: files as POS systems and Excel write them, and table snapshots."""
+
+import csv
+from pathlib import Path
+
+# A copy of the shared, real-shaped Korean POS export (CP949, ￦ and 원 amounts, walk-ins); see data/README.md.
+SAMPLE = Path(__file__).parent / "data" / "pos_export_cp949.csv"
+
+
+def write_csv(path: Path, rows: list[list[object]], *, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def table_contents(store) -> dict[str, list[tuple]]:
+    """Every row of every table (and the search index), to compare a database before and after."""
+    with store.engine.connect() as conn:
+        names = [r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'customer_search_%' ORDER BY name")]
+        return {n: sorted(map(tuple, conn.exec_driver_sql(f'SELECT * FROM "{n}"').all()), key=repr) for n in names}
