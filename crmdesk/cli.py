@@ -322,13 +322,14 @@ def _shown(value: object) -> str:
 def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     from sqlalchemy import func, select
 
-    from crmdesk.models import Customer, Purchase, PurchaseLine, Staff
+    from crmdesk.models import Contact, Customer, Feedback, Purchase, PurchaseLine, Staff
     from crmdesk.store.schema import current_revision
 
     with store.session() as session:
         counts = {name: session.execute(select(func.count()).select_from(model)).scalar_one()
                   for name, model in (("customers", Customer), ("staff", Staff), ("purchases", Purchase),
-                                      ("purchase lines", PurchaseLine))}
+                                      ("purchase lines", PurchaseLine), ("contacts", Contact),
+                                      ("feedback items", Feedback))}
     print(f"Database: {store.path or store.url}")
     print(f"Schema version: {current_revision(store)}")
     for name, count in counts.items():

@@ -203,7 +203,7 @@ def search_text(*, name: str | None, phone: str | None, email: str | None, code:
 def search_terms(query: str) -> list[str]:
     """Split what the user typed into folded terms; phone-like terms lose their hyphens."""
     terms = []
-    for word in (query or "").split():
+    for word in strip_control(query or "").split():  # a pasted NUL would end the SQL string
         if re.fullmatch(r"[\d\-+() .]+", word):
             word = digits_only(word)
         word = fold(word).translate(_CLUSTERS)

@@ -162,7 +162,7 @@ def change_status(session: Session, feedback_id: int, to_status: str, *, staff_i
         if recovery_action not in (None, "") and recovery_action not in RECOVERY_ACTIONS:
             problems.append(Problem("recovery_action", "recovery_action_invalid",
                                     f"recovery is one of {', '.join(RECOVERY_ACTIONS)}", recovery_action))
-    if clock < item.received_at:
+    if clock + CLOCK_SLACK < item.received_at:
         problems.append(Problem("at", "date_before_received", "a change cannot come before the feedback"))
     if problems:
         raise ValidationError(problems)
@@ -174,8 +174,9 @@ def change_status(session: Session, feedback_id: int, to_status: str, *, staff_i
         item.resolved_at = clock
         item.resolution_note = resolution
         item.recovery_action = recovery_action or None
-    elif to_status == P and item.status == V:  # reopened: no longer resolved
+    elif to_status == P and item.status == V:  # reopened: no longer resolved, its remedy no longer the answer
         item.resolved_at = None
+        item.recovery_action = None
     elif to_status == C:
         item.closed_at = clock
     item.status = to_status
@@ -196,7 +197,7 @@ def assign(session: Session, feedback_id: int, assigned_staff_id: int | None, *,
         clock = (at or now()).replace(microsecond=0)
         name = session.get(Staff, assigned).name if assigned else "-"
         session.add(FeedbackEvent(feedback_id=item.id, at=clock, staff_id=staff_id, from_status=item.status,
-                                  to_status=item.status, note=f"assigned: {name}"))
+                                  to_status=item.status, note=f"→ {name}"))
         item.assigned_staff_id = assigned
         item.updated_at = clock
         session.add(item)

@@ -24,8 +24,8 @@ class TimelineEntry:
     kind: str  # purchase | contact | feedback
     at: datetime
     ref_id: int
-    code: str  # contact: channel; feedback: feedback kind; purchase: "" (or "void")
-    subcode: str  # contact: purpose; feedback: status
+    code: str  # contact: channel; feedback: feedback kind; purchase: "" or "void"
+    subcode: str  # contact: purpose; feedback: status; voided purchase: the reason
     text: str  # items bought, the contact's note, what the customer said
     amount: int | None = None
     staff_name: str | None = None
@@ -39,8 +39,8 @@ def customer_timeline(session: Session, customer_id: int, *, kinds: Iterable[str
     entries: list[TimelineEntry] = []
     if "purchase" in wanted:
         for p in customer_purchases(session, customer_id, limit=limit):
-            entries.append(TimelineEntry("purchase", p.purchased_at, p.id, getattr(p, "status", "") or "", "",
-                                         p.items, p.total))
+            entries.append(TimelineEntry("purchase", p.purchased_at, p.id, "void" if p.voided else "",
+                                         p.void_reason or "", p.items, None if p.voided else p.total))
     if "contact" in wanted:
         stmt = (select(Contact, Staff.name).outerjoin(Staff, Staff.id == Contact.staff_id)
                 .where(Contact.customer_id == customer_id)

@@ -3,6 +3,8 @@ note and a recovery action, close, reopen. Every change is stamped by the servic
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
-from crmdesk.ui import formatting, messages
+from crmdesk.ui import dialogs, formatting, messages
 from crmdesk.ui.customer_finder import CustomerFinder
 from crmdesk.ui.staff_picker import StaffPicker, counter_staff_id
 
@@ -85,6 +87,13 @@ class FeedbackDialog(QDialog):
         form.addRow(self.error)
         form.addRow(_row(save, cancel))
 
+    def reject(self) -> None:
+        """Esc or Cancel on a half-written complaint asks first: the customer's words are not typed twice."""
+        typed = self.feedback_id is None and self.description.toPlainText().strip()
+        if typed and not dialogs.confirm(self, self.tr("New feedback"), self.tr("Discard what you typed?")):
+            return
+        super().reject()
+
     def save_new(self) -> None:
         data = {"kind": self.kind.currentData(), "channel": self.channel.currentData(),
                 "category": self.category.currentText(), "severity": self.severity.currentData(),
@@ -96,7 +105,7 @@ class FeedbackDialog(QDialog):
             return
         try:
             with self._store.session() as session:
-                item = feedback_svc.create_feedback(session, data, staff_id=counter_staff_id())
+                item = feedback_svc.create_feedback(session, data, staff_id=counter_staff_id(session))
                 self.feedback_id = item.id
         except ValidationError as exc:
             self._show(messages.problems_text(exc.problems))
@@ -157,7 +166,7 @@ class FeedbackDialog(QDialog):
             [row] = feedback_svc.list_feedback(session, feedback_svc.FeedbackQuery(feedback_id=item.id))
             events = feedback_svc.history(session, item.id)
         self.setWindowTitle(self.tr("Feedback #{id}").format(id=item.id))
-        who = row.customer_name or self.tr("Anonymous")
+        who = html.escape(row.customer_name or self.tr("Anonymous"))
         late = ""
         if row.first_response_late:
             late = "  ⚠ " + self.tr("no first response within the target")
@@ -170,8 +179,8 @@ class FeedbackDialog(QDialog):
             hours.append(self.tr("resolved after {h} h").format(h=f"{row.resolution_hours:g}"))
         self.summary.setText(
             f"<b>{messages.label(messages.FEEDBACK_KINDS, item.kind)} · {who}</b> · "
-            f"{messages.label(messages.SEVERITIES, item.severity)} · {item.category}<br>"
-            f"{_escape(item.description)}<br><br>"
+            f"{messages.label(messages.SEVERITIES, item.severity)} · {html.escape(item.category)}<br>"
+            f"{html.escape(item.description).replace(chr(10), '<br>')}<br><br>"
             f"<b>{messages.label(messages.STATUSES, item.status)}</b> · {formatting.moment(item.received_at)} · "
             f"{', '.join(hours)}<span style='color:#c0392b'>{late}</span>")
         self.history.clear()
@@ -185,7 +194,8 @@ class FeedbackDialog(QDialog):
         self.assigned.set_staff_id(item.assigned_staff_id)
         if item.assigned_staff_id is None:
             self.assigned.setCurrentIndex(0)
-        self.resolution.setPlainText(item.resolution_note)
+        if item.resolution_note or item.status in ("resolved", "closed"):
+            self.resolution.setPlainText(item.resolution_note)  # else keep what is being typed
         self.recovery.setCurrentIndex(max(0, self.recovery.findData(item.recovery_action)))
         allowed = feedback_svc.ALLOWED[item.status]
         self.buttons["in_progress"].setVisible("in_progress" in allowed and item.status == "received")
@@ -213,7 +223,8 @@ class FeedbackDialog(QDialog):
     def _assign(self) -> None:
         try:
             with self._store.session() as session:
-                feedback_svc.assign(session, self.feedback_id, self.assigned.staff_id(), staff_id=counter_staff_id())
+                feedback_svc.assign(session, self.feedback_id, self.assigned.staff_id(),
+                                    staff_id=counter_staff_id(session))
         except ValidationError as exc:
             self._show(messages.problems_text(exc.problems))
             return
@@ -240,7 +251,3 @@ def _row(*widgets: QWidget | None) -> QHBoxLayout:
         else:
             row.addWidget(widget)
     return row
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

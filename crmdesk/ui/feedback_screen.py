@@ -36,6 +36,7 @@ def _hours(value: float | None) -> str:
 class FeedbackScreen(QWidget):
     status_message = Signal(str)
     open_customer = Signal(int)
+    data_changed = Signal()  # feedback recorded or moved: timelines showing it are stale
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,9 +51,8 @@ class FeedbackScreen(QWidget):
         self.kind.addItem(self.tr("All kinds"), None)
         for code, text in messages.FEEDBACK_KINDS.items():
             self.kind.addItem(messages.tr(text), code)
-        self.staff = StaffPicker(store, remember=False, allow_none=True)
+        self.staff = StaffPicker(store, remember=False, allow_none=True, none_text=self.tr("Anyone"))
         self.staff.setObjectName("feedbackStaffFilter")
-        self.staff.setItemText(0, self.tr("Anyone"))
         self.staff.setCurrentIndex(0)
         self.overdue = QCheckBox(self.tr("Overdue only"), objectName="feedbackOverdueFilter")
         for combo in (self.status, self.kind, self.staff):
@@ -134,8 +134,7 @@ class FeedbackScreen(QWidget):
             resolution=int(limits.resolution.total_seconds() // 3600)))
 
     def new_feedback(self, customer_id: int | None = None) -> None:
-        dialog = self.dialog = FeedbackDialog(self._store, self, customer_id=customer_id)
-        dialog.changed.connect(lambda _id: self.reload())
+        dialog = self._new_dialog(customer_id=customer_id)
         dialog.accepted.connect(lambda: self.status_message.emit(self.tr("Feedback recorded.")))
         dialog.open()
 
@@ -143,9 +142,18 @@ class FeedbackScreen(QWidget):
         record = self.model.record(row)
         if record is None:
             return
-        dialog = self.dialog = FeedbackDialog(self._store, self, feedback_id=record.id)
+        self.open_feedback(record.id)
+
+    def open_feedback(self, feedback_id: int) -> None:
+        self._new_dialog(feedback_id=feedback_id).open()
+
+    def _new_dialog(self, **kwargs: int | None) -> FeedbackDialog:
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()  # the previous one, closed: its pickers need not follow staff changes
+        dialog = self.dialog = FeedbackDialog(self._store, self, **kwargs)
         dialog.changed.connect(lambda _id: self.reload())
-        dialog.open()
+        dialog.changed.connect(lambda _id: self.data_changed.emit())
+        return dialog
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.reload()

@@ -77,6 +77,7 @@ class LogContactDialog(QDialog):
         self.follow_up_date = QDateEdit(objectName="contactFollowUpDate")
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up_date.setMinimumDate(QDate.currentDate())
         self.follow_up_date.setDate(QDate.currentDate().addDays(1))
         self.follow_up_date.setVisible(False)
         self.follow_up.currentIndexChanged.connect(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -88,6 +88,12 @@ class MainWindow(QMainWindow):
         card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
         card.timeline.new_feedback.connect(lambda: self._feedback_for(card.customer_id))
         card.timeline.open_feedback.connect(self._open_feedback)
+        self.today.data_changed.connect(self._customer_changed)
+        self.feedback.data_changed.connect(self._customer_changed)
+        # The badge follows changes made elsewhere (another terminal, an archived customer, midnight).
+        self.badge_timer = QTimer(self, interval=60_000)
+        self.badge_timer.timeout.connect(self.today.refresh_counts)
+        self.badge_timer.start()
         self.contact_dialog: LogContactDialog | None = None
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -162,15 +168,15 @@ class MainWindow(QMainWindow):
 
     def _feedback_for(self, customer_id: int | None) -> None:
         self.feedback.new_feedback(customer_id)
-        if self.feedback.dialog is not None:
-            self.feedback.dialog.changed.connect(lambda _id: self.customers.card.timeline.reload())
 
     def _open_feedback(self, feedback_id: int) -> None:
-        from crmdesk.ui.feedback_dialog import FeedbackDialog
+        self.feedback.open_feedback(feedback_id)
 
-        dialog = self.feedback.dialog = FeedbackDialog(self.store, self, feedback_id=feedback_id)
-        dialog.changed.connect(lambda _id: self.customers.card.timeline.reload())
-        dialog.open()
+    def _customer_changed(self, customer_id: int | None = None) -> None:
+        """Something was logged or moved: the open card's timeline shows it at once."""
+        card = self.customers.card
+        if card.customer_id is not None and customer_id in (None, card.customer_id):
+            card.timeline.reload()
 
     def show_customer(self, customer_id: int) -> None:
         self.nav.setCurrentRow(0)

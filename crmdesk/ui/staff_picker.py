@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
+from sqlmodel import Session
 
+from crmdesk.models import Staff
 from crmdesk.services import staff as staff_svc
 from crmdesk.store import Store
 
 SETTING_KEY = "counter/staff_id"
 
 
-def counter_staff_id() -> int | None:
-    """The staff member last chosen at this terminal (a per-machine setting: each till has its own)."""
+def counter_staff_id(session: Session | None = None) -> int | None:
+    """The staff member last chosen at this terminal (a per-machine setting: each till has its own).
+    Given a session, only an active staff member of that database counts (the setting outlives databases)."""
     value = QSettings().value(SETTING_KEY)
     try:
-        return int(value) if value not in (None, "") else None
+        staff_id = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    if staff_id is not None and session is not None:
+        staff = session.get(Staff, staff_id)
+        if staff is None or not staff.active:
+            return None
+    return staff_id
 
 
 def set_counter_staff_id(staff_id: int | None) -> None:
@@ -32,9 +40,10 @@ class StaffPicker(QComboBox):
     staff_changed = Signal(object)
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, remember: bool = True,
-                 allow_none: bool = False) -> None:
+                 allow_none: bool = False, none_text: str | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._none_text = none_text
         self._remember = remember
         self._allow_none = allow_none
         self.reload()
@@ -45,7 +54,7 @@ class StaffPicker(QComboBox):
         self.blockSignals(True)
         self.clear()
         if self._allow_none:
-            self.addItem(self.tr("(nobody)"), None)
+            self.addItem(self._none_text or self.tr("(nobody)"), None)
         with self._store.session() as session:
             for member in staff_svc.list_staff(session):
                 self.addItem(member.name, member.id)
@@ -60,7 +69,16 @@ class StaffPicker(QComboBox):
         return int(value) if value is not None else None
 
     def set_staff_id(self, staff_id: int | None) -> None:
+        """Choose a staff member; one no longer active is added for the occasion, so the truth is shown."""
         index = self.findData(staff_id)
+        if index < 0 and staff_id is not None:
+            with self._store.session() as session:
+                staff = session.get(Staff, staff_id)
+            if staff is not None:
+                self.blockSignals(True)
+                self.addItem(self.tr("{name} (inactive)").format(name=staff.name), staff.id)
+                self.blockSignals(False)
+                index = self.count() - 1
         if index >= 0:
             self.setCurrentIndex(index)
 

@@ -163,9 +163,10 @@ class StaffScreen(QWidget):
             self.error.setText(messages.problems_text(exc.problems))
             return
         self.status_message.emit(self.tr("Changes saved."))
-        row = self.table.currentIndex().row()
         self.reload()
-        self.table.selectRow(row)
+        rows = [r for r in range(self.model.rowCount()) if self.model.record(r).staff_id == record.staff_id]
+        if rows:
+            self.table.selectRow(rows[0])  # the same person, wherever the new name sorts them
         self.staff_changed.emit()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802

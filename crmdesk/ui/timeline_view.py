@@ -21,6 +21,7 @@ from crmdesk.ui.rows_model import Column, RowsModel
 
 COL_TEXT = 2
 KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d"}
+VOID_COLOUR = "#888888"
 
 
 class TimelineView(QWidget):
@@ -48,7 +49,9 @@ class TimelineView(QWidget):
             Column(self.tr("Details"), self._details, tooltip=self._tooltip),
             Column(self.tr("Amount"), lambda e: formatting.money(e.amount), right=True),
         ]
-        self.model: RowsModel[TimelineEntry] = RowsModel(columns, self, colour=lambda e: KIND_COLOURS.get(e.kind))
+        self.model: RowsModel[TimelineEntry] = RowsModel(
+            columns, self, colour=lambda e: VOID_COLOUR if e.code == "void" and e.kind == "purchase"
+            else KIND_COLOURS.get(e.kind))
         self.table = QTableView(objectName="timeline")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -68,13 +71,15 @@ class TimelineView(QWidget):
 
     def _what(self, e: TimelineEntry) -> str:
         if e.kind == "purchase":
-            return self.tr("Purchase")
+            return self.tr("Purchase (voided)") if e.code == "void" else self.tr("Purchase")
         if e.kind == "contact":
             return messages.label(messages.CHANNELS, e.code)
         return messages.label(messages.FEEDBACK_KINDS, e.code)
 
     def _details(self, e: TimelineEntry) -> str:
         text = e.text.replace("\n", " ")
+        if e.kind == "purchase" and e.code == "void":
+            text = f"{text} — {e.subcode}" if e.subcode else text
         if e.kind == "contact":
             text = f"[{messages.label(messages.PURPOSES, e.subcode)}] {text}"
         elif e.kind == "feedback":

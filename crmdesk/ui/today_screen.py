@@ -38,6 +38,7 @@ class TodayScreen(QWidget):
     status_message = Signal(str)
     open_customer = Signal(int)
     counts_changed = Signal(int, int)  # due today, overdue
+    data_changed = Signal(int)  # a customer whose timeline gained a contact
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +124,11 @@ class TodayScreen(QWidget):
         self._selection_changed()
         self.counts_changed.emit(due, overdue)
 
+    def refresh_counts(self) -> None:
+        """Only the figures (for the navigation badge): the list and its selection stay as they are."""
+        with self._store.session() as session:
+            self.counts_changed.emit(*contacts_svc.follow_up_counts(session, self.today()))
+
     def _selection_changed(self) -> None:
         has = self.model.record(self.table.currentIndex().row()) is not None
         self.done_button.setEnabled(has)
@@ -143,6 +149,9 @@ class TodayScreen(QWidget):
                                                 channel=self.done_channel.currentData())
         except ValidationError as exc:
             dialogs.warn(self, self.tr("Follow-up"), messages.problems_text(exc.problems))
+            self.reload()  # done elsewhere, or the customer archived meanwhile: show the list as it is now
+            return
+        self.data_changed.emit(item.customer_id)
         self.status_message.emit(self.tr("Follow-up with {name} done and logged.").format(name=item.customer_name))
         row = self.table.currentIndex().row()
         self.reload()

@@ -554,6 +554,10 @@
         <translation>담당자</translation>
     </message>
     <message>
+        <source>Discard what you typed?</source>
+        <translation>입력한 내용을 버릴까요?</translation>
+    </message>
+    <message>
         <source>Choose the customer, or tick Anonymous.</source>
         <translation>고객을 선택하거나 익명에 체크하세요.</translation>
     </message>
@@ -1924,6 +1928,10 @@
         <source>(nobody)</source>
         <translation>(지정 안 함)</translation>
     </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation>{name} (비활성)</translation>
+    </message>
 </context>
 <context>
     <name>StaffScreen</name>
@@ -2053,6 +2061,10 @@
     <message>
         <source>Purchase</source>
         <translation>구매</translation>
+    </message>
+    <message>
+        <source>Purchase (voided)</source>
+        <translation>구매 (취소됨)</translation>
     </message>
     <message>
         <source>followed up</source>

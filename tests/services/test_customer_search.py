@@ -166,3 +166,8 @@ def test_contains_is_portable_like_outside_sqlite():
     compiled = svc.contains_text(Customer.search_text, "50%_off").compile(dialect=postgresql.dialect())
     assert "LIKE" in str(compiled) and "instr" not in str(compiled)
     assert list(compiled.params.values()) == ["%50\\%\\_off%"]  # wildcards typed by the user are literal
+
+
+def test_control_characters_pasted_into_the_search_are_ignored(shop):
+    store, _ = shop
+    assert names(store, "김민\x00수") == names(store, "김민수") == ["김민수"]

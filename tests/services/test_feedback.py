@@ -70,6 +70,7 @@ def test_answered_on_the_spot_and_reopened(shop):
         svc.change_status(session, item.id, "in_progress", staff_id=ids["jung"], note="다시 연락 옴",
                           at=T0 + timedelta(days=1))
         assert item.resolved_at is None and item.first_response_at == T0 + timedelta(minutes=30)
+        assert item.recovery_action is None  # the refund no longer stands for an open complaint
 
 
 def test_overdue_marker_follows_the_configurable_targets(shop):

@@ -46,8 +46,10 @@ def test_arrow_keys_choose_among_matches_and_a_follow_up_is_set(window, qtbot, s
     dialog = window.contact_dialog
     qtbot.keyClicks(dialog.search, "5678")
     assert dialog.finder.matches.count() == 2
+    first = dialog.finder.customer_name()
     qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
     chosen = dialog.finder.customer_name()
+    assert chosen != first and dialog.focusWidget() is dialog.search
     dialog.channel.setCurrentIndex(dialog.channel.findData("phone_in"))
     dialog.purpose.setCurrentIndex(dialog.purpose.findData("inquiry"))
     dialog.note.setText("렌즈 재고 문의")
@@ -55,7 +57,9 @@ def test_arrow_keys_choose_among_matches_and_a_follow_up_is_set(window, qtbot, s
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     [logged] = contacts(window.store)
     assert logged.note == "렌즈 재고 문의" and logged.follow_up_on == date.today() + timedelta(days=3)
-    assert chosen in ("김민수", "김민지") and dialog.customer_name == chosen
+    assert dialog.customer_name == chosen
+    with window.store.session() as session:
+        assert customers_svc.get_customer(session, logged.customer_id).name == chosen
 
 
 def test_no_customer_means_no_save_and_a_clear_message(window, qtbot, staffed):
@@ -100,3 +104,25 @@ def test_today_list_marks_overdue_and_done_logs_the_call(window, qtbot, staffed)
     assert today.model.rowCount() == 1 and window.nav.item(1).text() == "Today (1)"
     follow = contacts(store)[-1]
     assert (follow.purpose, follow.channel, follow.staff_id) == ("follow_up", "phone_out", staffed)
+
+
+def test_done_elsewhere_is_refused_without_a_false_success_and_the_card_follows(window, qtbot, staffed, answers):
+    store = window.store
+    with store.session() as session:
+        first, second = [c.id for c in customers_svc.search_customers(session, CustomerQuery())][:2]
+        stale = contacts_svc.log_contact(session, {"customer_id": first, "follow_up_on": date.today()})
+        contacts_svc.log_contact(session, {"customer_id": second, "follow_up_on": date.today()})
+    window.customers.select_customer(second)
+    assert window.customers.card.timeline.model.rowCount() == 1
+    window.nav.setCurrentRow(1)
+    today = window.today
+    with store.session() as session:  # another terminal ticks the first one off meanwhile
+        contacts_svc.complete_follow_up(session, stale.id, staff_id=None)
+    window.statusBar().clearMessage()
+    qtbot.mouseClick(today.done_button, Qt.MouseButton.LeftButton)
+    assert answers["shown"] and "already done" in answers["shown"][-1][1]
+    assert window.statusBar().currentMessage() == ""
+    assert today.model.rowCount() == 1  # the list now shows what is really open
+    qtbot.mouseClick(today.done_button, Qt.MouseButton.LeftButton)
+    assert "done and logged" in window.statusBar().currentMessage()
+    assert window.customers.card.timeline.model.rowCount() == 2  # the open card shows the follow-up call

@@ -94,3 +94,47 @@ def test_response_targets_are_set_in_settings_and_checked(window, qtbot):
     with window.store.session() as session:
         limits = targets(session)
     assert (limits.first_response, limits.resolution) == (timedelta(hours=4), timedelta(hours=12))
+
+
+def test_typed_resolution_survives_a_step_and_a_stale_counter_id_does_not_block(window, qtbot, staffed):
+    from crmdesk.ui.staff_picker import set_counter_staff_id
+
+    set_counter_staff_id(999)  # remembered from another database
+    window.nav.setCurrentRow(2)
+    window.feedback.new_feedback()
+    dialog = window.feedback.dialog
+    dialog.anonymous.setChecked(True)
+    dialog.description.setPlainText("포장이 찢어져 있었어요")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "feedbackSave"), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error.text()
+    window.feedback.open_item(0)
+    item = window.feedback.dialog
+    item.resolution.setPlainText("새 상품으로 교환")
+    qtbot.mouseClick(item.buttons["in_progress"], Qt.MouseButton.LeftButton)
+    assert item.resolution.toPlainText() == "새 상품으로 교환"
+
+
+def test_an_inactive_assignee_is_still_shown_and_the_filter_keeps_its_label(window, qtbot, staffed):
+    with window.store.session() as session:
+        leaver = staff_svc.create_staff(session, "이준호").id
+        item = feedback_svc.create_feedback(session, {"kind": "inquiry", "description": "영업시간 문의",
+                                                      "assigned_staff_id": leaver})
+        staff_svc.update_staff(session, leaver, active=False)
+    window.nav.setCurrentRow(3)
+    window.staff.name.setText("박소민")
+    qtbot.mouseClick(window.staff.add_button, Qt.MouseButton.LeftButton)  # pickers reload everywhere
+    assert window.feedback.staff.itemText(0) == "Anyone"
+    window.feedback.open_feedback(item.id)
+    assert window.feedback.dialog.assigned.currentText() == "이준호 (inactive)"
+
+
+def test_cancelling_a_typed_complaint_asks_first(window, qtbot, staffed, answers):
+    window.feedback.new_feedback()
+    dialog = window.feedback.dialog
+    dialog.description.setPlainText("직원이 불친절했어요")
+    answers["yes"] = False
+    dialog.reject()
+    assert dialog.isVisible() and answers["shown"][-1][1] == "Discard what you typed?"
+    answers["yes"] = True
+    dialog.reject()
+    assert not dialog.isVisible()

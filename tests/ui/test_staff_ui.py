@@ -25,7 +25,13 @@ def test_add_staff_then_see_their_contacts_for_the_period(window, qtbot):
     screen.active.setChecked(False)
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert screen.model.index(0, 0).data() == "이준호 (inactive)"
+    screen.name.setText("가나다")  # renamed: sorts first now, the editor must stay on the same person
+    qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
+    screen.table.selectRow([r for r in range(2) if screen.model.record(r).name == "이준호"][0])
+    screen.name.setText("하준호")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.name.text() == "하준호" and screen.model.record(screen.table.currentIndex().row()).name == "하준호"
     screen.name.setText("")
     qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
     assert screen.error.text() == "Enter the staff member's name."
-    assert screen.model.rowCount() == 1
+    assert screen.model.rowCount() == 2
