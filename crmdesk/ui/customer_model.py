@@ -49,7 +49,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._count = 0  # rows the view may show: the total once known, else the rows loaded so far
         self._count_known = True
         self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
-        self._texts: dict[int, list[tuple[str, ...]]] = {}  # page number -> cell texts of its rows
+        self._texts: dict[int, list[tuple[str, ...] | None]] = {}  # page number -> cell texts of its rows
         self.refresh()
 
     # --- what the list shows -------------------------------------------------------------------
@@ -163,8 +163,11 @@ class CustomerTableModel(QAbstractTableModel):
             page_no, offset = divmod(index.row(), PAGE_SIZE)
             texts = self._texts.get(page_no)
             if texts is None:
-                texts = self._texts[page_no] = [_texts(r) for r in self._pages[page_no]]
-            return texts[offset][col]
+                texts = self._texts[page_no] = [None] * len(self._pages[page_no])
+            cells = texts[offset]
+            if cells is None:  # formatted once, when the row is first shown
+                cells = texts[offset] = _texts(rec)
+            return cells[col]
         elif role == ROW_ROLE:
             return rec
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_VISITS, COL_SPENT):

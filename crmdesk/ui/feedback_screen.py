@@ -103,7 +103,7 @@ class FeedbackScreen(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.reload()
+        # Loaded when first shown (showEvent): start-up does not wait for thousands of feedback rows.
 
     def _status_text(self, row: FeedbackRow) -> str:
         text = messages.label(messages.STATUSES, row.status)

@@ -18,7 +18,7 @@ def money(amount: int | None) -> str:
 def day(value: date | datetime | None) -> str:
     if value is None:
         return ""
-    return value.strftime("%Y-%m-%d")
+    return value.isoformat()[:10]  # as strftime("%Y-%m-%d"), several times faster for list cells
 
 
 def moment(value: datetime | None) -> str:

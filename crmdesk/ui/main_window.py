@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
             screen.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         self.today.open_customer.connect(self.show_customer)
         self.today.counts_changed.connect(self._follow_up_badge)
-        self.today.reload()
+        self.today.refresh_counts()
         self.staff.staff_changed.connect(self._staff_changed)
         card = self.customers.card
         card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Contact with {name} logged.").format(name=name), 5000)
         if self.customers.card.customer_id == customer_id:
             self.customers.card.timeline.reload()
-        self.today.reload()
+        self.today.reload() if self.today.isVisible() else self.today.refresh_counts()
 
     def _feedback_for(self, customer_id: int | None) -> None:
         self.feedback.new_feedback(customer_id)

@@ -116,7 +116,7 @@ class StaffScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(editor)
-        self.reload()
+        # Loaded when shown (showEvent): the period figures aggregate every contact of the period.
 
     def reload(self) -> None:
         start, end = period_bounds(self.period.currentData(), self.today())
