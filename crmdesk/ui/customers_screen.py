@@ -77,8 +77,10 @@ class CustomersScreen(QWidget):
         self.model = CustomerTableModel(store, self)
         self.table = QTableView(objectName="customerTable")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # Indicator first: enabling sorting sorts by it, which is then the query the model already shows
+        # (the other order ran two extra queries at start-up).
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
