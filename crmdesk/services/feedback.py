@@ -45,6 +45,7 @@ R, P, V, C = (FeedbackStatus.RECEIVED.value, FeedbackStatus.IN_PROGRESS.value, F
 ALLOWED = {R: (P, V), P: (V,), V: (C, P), C: ()}
 OPEN_STATUSES = (R, P)
 
+LIST_LIMIT = 5000  # rows the window lists at once (newest first); filters reach the older ones
 FIRST_RESPONSE_KEY, RESOLUTION_KEY = "feedback_first_response_hours", "feedback_resolution_hours"
 DEFAULT_TARGETS = {FIRST_RESPONSE_KEY: 24, RESOLUTION_KEY: 72}
 

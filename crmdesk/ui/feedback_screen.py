@@ -119,13 +119,16 @@ class FeedbackScreen(QWidget):
 
     def reload(self) -> None:
         with self._store.session() as session:
-            rows = feedback_svc.list_feedback(session, self.query())
+            rows = feedback_svc.list_feedback(session, self.query(), limit=feedback_svc.LIST_LIMIT)
             limits = feedback_svc.targets(session)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         late = sum(r.overdue for r in rows)
+        if len(rows) >= feedback_svc.LIST_LIMIT:
+            self.status_message.emit(self.tr("Showing the newest {n} items; filter to see older ones.").format(
+                n=f"{len(rows):,}"))
         median = feedback_svc.median_resolution_hours(rows)
         self.summary.setText(self.tr("{n} shown, {late} overdue · median resolution {median} · targets: first "
                                      "response {first} h, resolution {resolution} h").format(

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.settings = SettingsScreen(store)
         self.duplicates = DuplicatesScreen(store)
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
+        self.duplicates.customers_changed.connect(self._reload_card)
         self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings)
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
                  self.tr("Settings"))
@@ -171,6 +172,12 @@ class MainWindow(QMainWindow):
 
     def _open_feedback(self, feedback_id: int) -> None:
         self.feedback.open_feedback(feedback_id)
+
+    def _reload_card(self) -> None:
+        """A merge or its undo moved rows: the open card shows them (unless it holds unsaved edits)."""
+        card = self.customers.card
+        if card.customer_id is not None and not card.has_unsaved_changes():
+            card.show_customer(card.customer_id)
 
     def _customer_changed(self, customer_id: int | None = None) -> None:
         """Something was logged or moved: the open card's timeline shows it at once."""

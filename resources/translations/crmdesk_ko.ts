@@ -717,6 +717,10 @@
         <translation>지연</translation>
     </message>
     <message>
+        <source>Showing the newest {n} items; filter to see older ones.</source>
+        <translation>최근 {n}건만 표시합니다. 이전 항목은 필터로 찾으세요.</translation>
+    </message>
+    <message>
         <source>{n} shown, {late} overdue · median resolution {median} · targets: first response {first} h, resolution {resolution} h</source>
         <translation>{n}건 표시, 기한 초과 {late}건 · 해결 시간 중앙값 {median} · 목표: 첫 응대 {first}시간, 해결 {resolution}시간</translation>
     </message>
