@@ -122,9 +122,30 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
         p.add_argument("--strict", action="store_true", help="refuse the whole file if any row is bad")
 
+    _add_analytics_parsers(sub, db)
+
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
     return parser
+
+
+def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: ANN001
+    """`crmdesk rfm` and `crmdesk pareto` (issue 5)."""
+    rfm = sub.add_parser(
+        "rfm", parents=[db], epilog=EPILOG, help="RFM scores and segments of every customer",
+        description="Score every active customer 1-5 on recency, frequency and monetary value (quintiles of the "
+                    "customers who bought; equal values share a score) and name the segment. Without --out, "
+                    "prints customers and revenue per segment; with it, writes one row per customer.")
+    pareto = sub.add_parser(
+        "pareto", parents=[db], epilog=EPILOG, help="how much revenue the best customers bring",
+        description="Print the share of revenue from the best 20 %% of customers and the share of customers that "
+                    "makes 80 %% of revenue; --out writes the cumulative curve, best customer first.")
+    for parser in (rfm, pareto):
+        parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
+                            help="look as of the end of this day (default today); later purchases are ignored")
+        parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
+        parser.add_argument("--lang", choices=["ko", "en"], default=argparse.SUPPRESS,
+                            help="language of the summary and segment names (default: system)")
 
 
 def _import_fields(kind: str) -> tuple[str, ...]:
@@ -337,8 +358,80 @@ def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
+def _analytics_language(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or _system_language()
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.1f} %"
+
+
+def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
+    from crmdesk.services.exporting import write_table
+
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    table = rfm_table(store, as_of)
+    if args.out:
+        path = Path(args.out)
+        out = table.copy()
+        if ko:
+            out["segment"] = out["segment"].map(KOREAN_NAMES)
+        count = write_table(path, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
+                            "RFM")
+        print(f"{count:,}명의 RFM을 {path}에 저장했습니다." if ko else f"Wrote RFM of {count:,} customers to {path}.")
+        return 0
+    summary = segment_summary(table)
+    buyers = int((table["frequency"] > 0).sum())
+    if ko:
+        print(f"RFM 기준일 {as_of}: 고객 {len(table):,}명, 구매 고객 {buyers:,}명")
+        headers = ["세그먼트", "고객 수", "고객 비율", "매출 비율"]
+    else:
+        print(f"RFM as of {as_of}: {len(table):,} customers, {buyers:,} with purchases")
+        headers = ["Segment", "Customers", "Share", "Revenue share"]
+    rows = [(KOREAN_NAMES[r.segment] if ko else r.segment, f"{r.customers:,}", _percent(r.share),
+             _percent(r.revenue_share)) for r in summary.itertuples()]
+    if rows:
+        print_table(headers, rows, right={1, 2, 3})
+    return 0
+
+
+def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.pareto import CURVE_COLUMNS, pareto_report
+    from crmdesk.services.exporting import write_table
+
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    result = pareto_report(store, as_of)
+    if args.out:
+        path = Path(args.out)
+        write_table(path, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None), "Pareto")
+    if ko:
+        print(f"파레토 기준일 {as_of}: 구매 고객 {result.customers:,}명, 매출 {result.revenue:,}")
+        if result.top20_revenue_share is None:
+            print("아직 매출이 없어 계산할 수 없습니다.")
+        else:
+            print(f"상위 20 % 고객의 매출 비율: {_percent(result.top20_revenue_share)}")
+            print(f"매출 80 %를 만드는 고객 비율: {_percent(result.customers_share_for_80)} "
+                  f"(상위 {result.customers_for_80:,}명)")
+        if args.out:
+            print(f"누적 곡선을 {path}에 저장했습니다.")
+    else:
+        print(f"Pareto as of {as_of}: {result.customers:,} customers with purchases, revenue {result.revenue:,}")
+        if result.top20_revenue_share is None:
+            print("No revenue yet: nothing to compare.")
+        else:
+            print(f"Revenue share of the top 20 % of customers: {_percent(result.top20_revenue_share)}")
+            print(f"Share of customers making 80 % of revenue: {_percent(result.customers_share_for_80)} "
+                  f"(the top {result.customers_for_80:,})")
+        if args.out:
+            print(f"Wrote the cumulative curve to {path}.")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
-            "info": cmd_info}
+            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto}
 
 
 def run(args: argparse.Namespace) -> int:

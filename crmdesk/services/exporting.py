@@ -415,3 +415,24 @@ def export_sales(store: Store, path: Path, *, headers: str = "en", encoding: str
     finally:
         tmp.unlink(missing_ok=True)
     return count
+
+
+def _plain(value: object) -> object:
+    """A DataFrame cell as a file cell: missing -> empty, numpy numbers -> Python numbers, text made safe."""
+    # pandas.NA and NaN without importing pandas here (NaN is the one value not equal to itself).
+    if value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        return _safe_text(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()  # type: ignore[attr-defined]
+    return value
+
+
+def write_table(path: Path, header: list[str], rows: Iterator[tuple], sheet: str) -> int:
+    """Write ``header`` and ``rows`` (e.g. a DataFrame's ``itertuples(index=False)``) to ``path``, .csv (UTF-8
+    with BOM) or .xlsx, through a temporary file; empty and missing cells stay empty, text cannot become a
+    formula. Returns the number of rows written."""
+    columns = tuple((name, name, name) for name in header)
+    cells = ([_plain(value) for value in row] for row in rows)
+    return _write_export(path, columns, cells, "en", (sheet, sheet))
