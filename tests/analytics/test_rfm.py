@@ -1,0 +1,199 @@
+"""RFM on a five-customer shop checked by hand (as of 2025-06-30; buyers' scores are their position, 1-5)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from crmdesk.analytics import rfm
+from crmdesk.analytics.loader import customer_purchases
+from crmdesk.models import Purchase
+from crmdesk.services.settings import set_setting
+
+AS_OF = date(2025, 6, 30)
+
+
+@pytest.fixture
+def five(shop):
+    ids = {
+        "A": shop("가나", (date(2025, 6, 29), 40_000), (date(2025, 6, 1), 20_000), (date(2025, 5, 1), 20_000),
+                  (date(2025, 4, 1), 20_000), code="C1"),
+        "B": shop("B", (date(2025, 6, 20), 20_000), (date(2025, 5, 20), 20_000), (date(2025, 4, 20), 10_000)),
+        # C's big purchase yesterday was voided: it counts nowhere.
+        "C": shop("C", (date(2025, 5, 31), 15_000), (date(2025, 4, 30), 15_000), (date(2025, 6, 29), 900_000, True)),
+        # D bought again after the as-of date: looking back ignores it.
+        "D": shop("D", (date(2025, 3, 2), 20_000), (date(2025, 7, 1), 99_000)),
+        "E": shop("E", (date(2024, 6, 30), 20_000)),
+        "F": shop("F (never bought)"),
+    }
+    shop("archived", (date(2025, 6, 29), 500_000), archived=True)
+    with shop.store.session() as session:  # a walk-in sale belongs to nobody
+        session.add(Purchase(customer_id=None, purchased_at=datetime(2025, 6, 29, 10), total=70_000))
+    return ids
+
+
+def by_id(table: pd.DataFrame, customer_id: int) -> dict:
+    return table.set_index("customer_id").loc[customer_id].to_dict()
+
+
+def test_hand_checked_scores_codes_and_segments(five, shop):
+    table = rfm.rfm_table(shop.store, AS_OF)
+    assert list(table.columns) == rfm.RFM_COLUMNS
+    expected = {  # recency_days, frequency, monetary, r, f, m, rfm, segment
+        "A": (1, 4, 100_000, 5, 5, 5, "555", "Champions"),
+        "B": (10, 3, 50_000, 4, 4, 4, "444", "Loyal Customers"),
+        "C": (30, 2, 30_000, 3, 3, 3, "333", "Potential Loyalist"),
+        # D and E both bought once for 20,000: the tie is never split, both score 1 on F and M.
+        "D": (120, 1, 20_000, 2, 1, 1, "211", "Hibernating"),
+        "E": (365, 1, 20_000, 1, 1, 1, "111", "Lost"),
+    }
+    for key, (days, freq, money, r, f, m, code, segment) in expected.items():
+        row = by_id(table, five[key])
+        assert (row["recency_days"], row["frequency"], row["monetary"]) == (days, freq, money), key
+        assert (row["r"], row["f"], row["m"], row["rfm"], row["segment"]) == (r, f, m, code, segment), key
+    assert by_id(table, five["A"])["customer_code"] == "C1" and by_id(table, five["A"])["name"] == "가나"
+
+
+def test_customer_without_purchase_is_listed_unscored_as_no_purchase(five, shop):
+    row = by_id(rfm.rfm_table(shop.store, AS_OF), five["F"])
+    assert row["frequency"] == 0 and row["monetary"] == 0
+    assert all(pd.isna(row[c]) for c in ("recency_days", "r", "f", "m", "rfm"))
+    assert row["segment"] == "No purchase"
+
+
+def test_archived_customers_and_walk_ins_are_left_out(five, shop):
+    table = rfm.rfm_table(shop.store, AS_OF)
+    assert sorted(table["customer_id"]) == sorted(five.values())
+    assert table["monetary"].sum() == 100_000 + 50_000 + 30_000 + 20_000 + 20_000
+
+
+def test_looking_back_ignores_later_purchases_and_counts_the_whole_as_of_day(five, shop):
+    earlier = rfm.rfm_table(shop.store, date(2025, 5, 31)).set_index("customer_id")
+    assert earlier.loc[five["A"], "frequency"] == 2 and earlier.loc[five["A"], "recency_days"] == 30
+    assert earlier.loc[five["C"], "recency_days"] == 0  # bought at noon on the as-of day itself
+    assert earlier.loc[five["B"], "frequency"] == 2
+    later = rfm.rfm_table(shop.store, date(2025, 7, 1)).set_index("customer_id")
+    assert later.loc[five["D"], "frequency"] == 2 and later.loc[five["D"], "recency_days"] == 0
+    before_anything = rfm.rfm_table(shop.store, date(2024, 1, 1))
+    assert (before_anything["segment"] == "No purchase").all()
+
+
+def test_a_purchase_late_on_the_as_of_day_counts_and_one_just_after_midnight_does_not(shop):
+    late = shop("late", (datetime(2025, 6, 30, 23, 59, 59), 5_000))
+    early = shop("early", (datetime(2025, 7, 1, 0, 0, 0), 5_000))
+    table = rfm.rfm_table(shop.store, AS_OF).set_index("customer_id")
+    assert table.loc[late, "frequency"] == 1 and table.loc[late, "recency_days"] == 0
+    assert table.loc[early, "frequency"] == 0
+
+
+def test_ties_are_never_split_across_scores():
+    values = pd.Series([1, 1, 1, 1, 2, 3, 4, 5, 6, 7])
+    assert rfm.tie_safe_scores(values).tolist() == [1, 1, 1, 1, 3, 3, 4, 4, 5, 5]
+    # Without ties it is the plain quintile cut.
+    assert rfm.tie_safe_scores(pd.Series(range(10))).tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    # Recency: fewer days is better; equal days share a score.
+    days = pd.Series([0, 0, 5, 9, 9, 9, 30, 30, 40, 60])
+    assert rfm.tie_safe_scores(days, higher_is_better=False).tolist() == [5, 5, 4, 3, 3, 3, 2, 2, 1, 1]
+
+
+def test_ties_share_one_score_on_a_large_skewed_base():
+    freq = pd.Series([1] * 600 + [2] * 200 + [3] * 120 + list(range(4, 84)))
+    scores = rfm.tie_safe_scores(freq)
+    per_value = pd.DataFrame({"v": freq, "s": scores}).groupby("v")["s"].nunique()
+    assert (per_value == 1).all()
+    assert scores[freq == 1].unique().tolist() == [1] and scores.max() == 5
+    assert pd.Series(scores).is_monotonic_increasing
+
+
+def test_one_purchase_customers_and_a_single_customer_shop(shop):
+    only = shop("only", (date(2025, 6, 1), 9_000))
+    row = by_id(rfm.rfm_table(shop.store, AS_OF), only)
+    assert (row["recency_days"], row["frequency"], row["monetary"]) == (29, 1, 9_000)
+    assert row["rfm"] == "111" and row["segment"] == "Lost"
+
+
+def test_an_empty_shop_gives_an_empty_table_and_summary(store):
+    table = rfm.rfm_table(store, AS_OF)
+    assert table.empty and list(table.columns) == rfm.RFM_COLUMNS
+    assert rfm.segment_summary(table).empty
+
+
+def test_segment_summary_counts_customers_and_revenue_shares(five, shop):
+    summary = rfm.segment_summary(rfm.rfm_table(shop.store, AS_OF)).set_index("segment")
+    assert summary.loc["Champions", "customers"] == 1
+    assert summary.loc["Champions", "share"] == pytest.approx(1 / 6)
+    assert summary.loc["Champions", "revenue_share"] == pytest.approx(100_000 / 220_000)
+    assert summary.loc["No purchase", "revenue_share"] == 0
+    assert summary["customers"].sum() == 6 and summary["revenue_share"].sum() == pytest.approx(1)
+    assert "At Risk" not in summary.index  # empty segments are not listed
+    assert list(summary.index)[-1] == "No purchase"
+
+
+def test_default_scheme_maps_every_one_of_the_125_codes_to_exactly_one_segment():
+    listed = [code for codes in rfm.DEFAULT_SEGMENT_CODES.values() for code in codes]
+    assert len(listed) == 125 and set(listed) == set(rfm.ALL_CODES)
+    assert set(rfm.DEFAULT_SEGMENT_CODES) == set(rfm.SEGMENT_NAMES) and len(rfm.SEGMENT_NAMES) == 11
+    mapping = rfm.default_segment_map()
+    assert mapping["555"] == "Champions" and mapping["111"] == "Lost" and mapping["155"] == "Can't Lose Them"
+    assert [rfm.KOREAN_NAMES[n] for n in rfm.SEGMENT_NAMES] == [
+        "챔피언", "충성 고객", "잠재 충성 고객", "신규 고객", "유망 고객", "관심 필요", "이탈 직전", "이탈 위험",
+        "놓치면 안 될 고객", "휴면", "이탈"]
+
+
+def test_the_shop_can_store_its_own_mapping(five, shop):
+    codes = {name: list(c) for name, c in rfm.DEFAULT_SEGMENT_CODES.items()}
+    codes["Lost"].remove("111")
+    codes["휴면"] = codes.pop("Hibernating") + ["111"]  # Korean names are accepted too
+    with shop.store.session() as session:
+        rfm.save_segment_map(session, codes)
+    table = rfm.rfm_table(shop.store, AS_OF)
+    assert by_id(table, five["E"])["segment"] == "Hibernating"
+    with shop.store.session() as session:
+        rfm.reset_segment_map(session)
+    assert by_id(rfm.rfm_table(shop.store, AS_OF), five["E"])["segment"] == "Lost"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda c: c["Lost"].remove("111"), "leaves out 1 codes: 111"),
+    (lambda c: c["Champions"].append("111"), "111 is given twice"),
+    (lambda c: c.update(VIP=c.pop("Champions")), "Unknown RFM segment 'VIP'"),
+    (lambda c: c["Lost"].append("611"), "'611' under Lost is not an RFM code"),
+    (lambda c: c.update(Lost="111"), "must be a list"),
+])
+def test_a_mapping_that_is_not_complete_and_exact_is_refused(shop, change, message):
+    codes = {name: list(c) for name, c in rfm.DEFAULT_SEGMENT_CODES.items()}
+    change(codes)
+    with shop.store.session() as session, pytest.raises(rfm.SegmentMapError, match=message):
+        rfm.save_segment_map(session, codes)
+    with shop.store.session() as session:
+        assert rfm.load_segment_map(session) == rfm.default_segment_map()  # nothing was saved
+
+
+def test_a_damaged_saved_mapping_is_refused_not_replaced(shop):
+    with shop.store.session() as session:
+        set_setting(session, rfm.SETTING_KEY, json.dumps({"Champions": ["555"]}))
+    with pytest.raises(rfm.SegmentMapError, match="leaves out 124 codes"):
+        rfm.rfm_table(shop.store, AS_OF)
+    with shop.store.session() as session:
+        set_setting(session, rfm.SETTING_KEY, "{not json")
+    with pytest.raises(rfm.SegmentMapError, match="not valid JSON"):
+        rfm.rfm_table(shop.store, AS_OF)
+
+
+def test_the_stored_mapping_fits_a_setting_value(shop):
+    with shop.store.session() as session:
+        rfm.save_segment_map(session, rfm.DEFAULT_SEGMENT_CODES)
+        from crmdesk.services.settings import get_setting
+
+        assert len(get_setting(session, rfm.SETTING_KEY)) <= 2000  # the column's declared length
+
+
+def test_loader_counts_each_receipt_once_and_gives_first_purchase_on_request(five, shop):
+    frame = customer_purchases(shop.store, AS_OF, first_purchase=True).set_index("customer_id")
+    assert frame.loc[five["A"], "frequency"] == 4
+    assert frame.loc[five["A"], "first_purchase_at"] == pd.Timestamp("2025-04-01 12:00")
+    assert frame.loc[five["A"], "last_purchase_at"] == pd.Timestamp("2025-06-29 12:00")
+    assert pd.isna(frame.loc[five["F"], "last_purchase_at"])
