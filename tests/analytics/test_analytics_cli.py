@@ -1,0 +1,125 @@
+"""`crmdesk rfm` and `crmdesk pareto` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from crmdesk.app import main
+
+RFM_HEADER = ["customer_id", "customer_code", "name", "recency_days", "frequency", "monetary", "r", "f", "m", "rfm",
+              "segment"]
+
+
+@pytest.fixture(autouse=True)
+def _english_system(monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
+@pytest.fixture
+def little_shop(shop, db_path):
+    shop("=HYPERLINK(\"x\")", (date(2025, 6, 29), 90_000), (date(2025, 6, 1), 10_000), code="C1")
+    shop("이영희", (date(2025, 1, 2), 20_000))
+    shop("박없음")
+    shop.store.close()
+    return db_path
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_rfm_writes_one_row_per_customer_with_the_issue_columns(little_shop, tmp_path, capsys):
+    out = tmp_path / "rfm.csv"
+    assert main(["--db", str(little_shop), "rfm", "--as-of", "2025-06-30", "--out", str(out)]) == 0
+    assert "Wrote RFM of 3 customers" in capsys.readouterr().out
+    rows = read_csv(out)
+    assert rows[0] == RFM_HEADER
+    # Two buyers: quintiles put the better one at the 50th percentile, score 3 (a base of five reaches 5).
+    assert rows[1] == ["1", "C1", "'=HYPERLINK(\"x\")", "1", "2", "100000", "3", "3", "3", "333", "Potential Loyalist"]
+    assert rows[2] == ["2", "", "이영희", "179", "1", "20000", "1", "1", "1", "111", "Lost"]
+    assert rows[3] == ["3", "", "박없음", "", "0", "0", "", "", "", "", "No purchase"]
+
+
+def test_rfm_xlsx_in_korean(little_shop, tmp_path):
+    out = tmp_path / "rfm.xlsx"
+    assert main(["--db", str(little_shop), "rfm", "--as-of", "2025-06-30", "--out", str(out), "--lang", "ko"]) == 0
+    sheet = load_workbook(out).active
+    values = list(sheet.values)
+    assert list(values[0]) == RFM_HEADER
+    assert values[1][3:] == (1, 2, 100000, 3, 3, 3, "333", "잠재 충성 고객")
+    assert values[3][-1] == "구매 없음" and values[3][3] is None
+
+
+def test_rfm_summary_follows_the_language(little_shop, capsys):
+    assert main(["--db", str(little_shop), "rfm", "--as-of", "2025-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert "RFM as of 2025-06-30: 3 customers, 2 with purchases" in out
+    best = next(line for line in out.splitlines() if line.startswith("Potential Loyalist"))
+    assert best.split()[2:] == ["1", "33.3", "%", "83.3", "%"]
+    assert main(["--lang", "ko", "--db", str(little_shop), "rfm", "--as-of", "2025-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert "고객 비율" in out and "잠재 충성 고객" in out and "구매 없음" in out
+
+
+def test_pareto_prints_the_figures_and_writes_the_curve(little_shop, tmp_path, capsys):
+    out = tmp_path / "curve.csv"
+    assert main(["--db", str(little_shop), "pareto", "--as-of", "2025-06-30", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    # Two buyers, 100,000 and 20,000: the curve runs (0, 0), (.5, 100/120), (1, 1). 20 % of customers is 2/5
+    # of the first step: 2/5 x 100/120 = 33.3 %; 80 % of revenue is reached at .8 / (100/120) x .5 = 48 %.
+    assert "Revenue share of the top 20 % of customers: 33.3 %" in text
+    assert "Share of customers making 80 % of revenue: 48.0 % (the top 1)" in text
+    rows = read_csv(out)
+    assert rows[0] == ["rank", "customer_id", "customer_code", "name", "monetary", "customer_share", "revenue_share"]
+    assert [r[1] for r in rows[1:]] == ["1", "2"]
+    assert float(rows[2][5]) == pytest.approx(1.0) and float(rows[2][6]) == pytest.approx(1.0)
+
+
+def test_pareto_on_an_empty_shop_says_so(db_path, capsys):
+    assert main(["--db", str(db_path), "pareto"]) == 0
+    assert "No revenue yet" in capsys.readouterr().out
+
+
+def test_unknown_output_format_fails_with_one_line(little_shop, tmp_path, capsys):
+    assert main(["--db", str(little_shop), "rfm", "--out", str(tmp_path / "rfm.txt")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".csv or .xlsx" in err
+    assert not (tmp_path / "rfm.txt").exists()
+
+
+def test_a_bad_date_is_a_usage_error(little_shop, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", str(little_shop), "pareto", "--as-of", "yesterday-ish"])
+    assert exit_.value.code == 2 and "2025-06-30" in capsys.readouterr().err
+
+
+def test_a_damaged_segment_mapping_fails_with_its_reason(little_shop, capsys):
+    from crmdesk.services.settings import set_setting
+    from crmdesk.store import open_store
+
+    store = open_store(little_shop)
+    with store.session() as session:
+        set_setting(session, "rfm_segments", '{"Champions": ["555"]}')
+    store.close()
+    assert main(["--db", str(little_shop), "rfm"]) == 1
+    assert "leaves out 124 codes" in capsys.readouterr().err
+
+
+def test_rfm_runs_without_importing_qt(little_shop):
+    probe = ("import sys, runpy; sys.argv=['crmdesk','--db',sys.argv[1],'rfm'];"
+             "\ntry: runpy.run_module('crmdesk.app', run_name='__main__')"
+             "\nexcept SystemExit: pass"
+             "\nassert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+    result = subprocess.run([sys.executable, "-c", probe, str(little_shop)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Potential Loyalist" in result.stdout and "No purchase" in result.stdout
