@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import DateTime, bindparam, text
 
@@ -43,7 +44,13 @@ def purchase_aggregates(store: Store, as_of: date, *, first_purchase: bool = Fal
     """The raw GROUP BY rows (customer_id, count, [first,] last, sum) for purchases up to the end of ``as_of``."""
     query = PURCHASE_AGGREGATES_WITH_FIRST if first_purchase else PURCHASE_AGGREGATES
     with store.engine.connect() as conn:
-        return conn.execute(query, {"until": end_of_day(as_of)}).fetchall()
+        result = conn.execute(query, {"until": end_of_day(as_of)})
+        # SQLAlchemy binds the parameter the database's way; the rows are read from the driver's cursor as plain
+        # tuples (text() columns have no result processing to lose), a tenth of the time saved on 100,000 rows.
+        try:
+            return result.cursor.fetchall()
+        finally:
+            result.close()
 
 
 def _timestamps(values: pd.Series) -> pd.Series:
@@ -51,12 +58,26 @@ def _timestamps(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, format="ISO8601") if len(values) else pd.Series([], dtype="datetime64[us]")
 
 
-def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """Rows to columns by transposing (DataFrame.from_records probes every SQLAlchemy Row: seconds on 100,000)."""
+def _customers(store: Store) -> list[tuple]:
+    """Every card as plain tuples. Without parameters the query is the same for every database, so it goes
+    straight through the driver's cursor (PEP 249): building 100,000 SQLAlchemy rows costs a third more."""
+    with store.engine.connect() as conn:
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(str(CUSTOMERS))
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+def _frame(rows: list[tuple], columns: dict[str, str | None]) -> pd.DataFrame:
+    """Rows to a frame by transposing; ``columns`` maps name -> numpy dtype (None: leave to pandas).
+    DataFrame.from_records probes every SQLAlchemy Row, which takes seconds on 100,000."""
     data = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
-    frame = pd.DataFrame({name: list(values) for name, values in zip(columns, data, strict=True)})
-    frame["customer_id"] = frame["customer_id"].astype("int64")
-    return frame
+    return pd.DataFrame({
+        name: np.fromiter(values, dtype=dtype, count=len(values)) if dtype else list(values)
+        for (name, dtype), values in zip(columns.items(), data, strict=True)
+    })
 
 
 def customer_purchases(store: Store, as_of: date | None = None, *, first_purchase: bool = False) -> pd.DataFrame:
@@ -65,12 +86,12 @@ def customer_purchases(store: Store, as_of: date | None = None, *, first_purchas
     first_purchase_at; sorted by customer_id. Only purchases up to the end of ``as_of`` (default today) count."""
     as_of = as_of or date.today()
     rows = purchase_aggregates(store, as_of, first_purchase=first_purchase)
-    with store.engine.connect() as conn:
-        customers = conn.execute(CUSTOMERS).fetchall()
-    people = _frame(customers, ["customer_id", "customer_code", "name", "archived"])
-    people = people[~people["archived"].astype(bool)].drop(columns="archived")
+    people = _frame(_customers(store),
+                    {"customer_id": "int64", "customer_code": None, "name": None, "archived": "bool"})
+    people = people[~people["archived"]].drop(columns="archived")
     dates = ["first_purchase_at", "last_purchase_at"] if first_purchase else ["last_purchase_at"]
-    bought = _frame(rows, ["customer_id", "frequency", *dates, "monetary"])
+    bought = _frame(rows,
+                    {"customer_id": "int64", "frequency": "int64", **dict.fromkeys(dates), "monetary": "int64"})
     for column in dates:
         bought[column] = _timestamps(bought[column])
     frame = people.merge(bought, on="customer_id", how="left", sort=False)
