@@ -140,6 +140,13 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
         "pareto", parents=[db], epilog=EPILOG, help="how much revenue the best customers bring",
         description="Print the share of revenue from the best 20 %% of customers and the share of customers that "
                     "makes 80 %% of revenue; --out writes the cumulative curve, best customer first.")
+    editing = rfm.add_mutually_exclusive_group()
+    editing.add_argument("--show-segments", action="store_true",
+                         help="print the shop's segment of each code as JSON (to edit and load with --set-segments)")
+    editing.add_argument("--set-segments", metavar="JSON_FILE",
+                         help='store the shop\'s own mapping, {"Champions": ["555", ...], ...}: every one of the 125 '
+                              "codes in exactly one of the 11 segments (English or Korean names)")
+    editing.add_argument("--default-segments", action="store_true", help="go back to the default mapping")
     for parser in (rfm, pareto):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
@@ -370,6 +377,8 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
     from crmdesk.services.exporting import write_table
 
+    if args.show_segments or args.set_segments or args.default_segments:
+        return _edit_segments(args, store)
     as_of = args.as_of or date.today()
     ko = _analytics_language(args) == "ko"
     table = rfm_table(store, as_of)
@@ -394,6 +403,30 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
              _percent(r.revenue_share)) for r in summary.itertuples()]
     if rows:
         print_table(headers, rows, right={1, 2, 3})
+    return 0
+
+
+def _edit_segments(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    import json
+
+    from crmdesk.analytics import rfm
+
+    with store.session() as session:
+        if args.default_segments:
+            rfm.reset_segment_map(session)
+            print("RFM segments: back to the default mapping.")
+            return 0
+        if args.set_segments:
+            try:
+                data = json.loads(Path(args.set_segments).read_text(encoding="utf-8-sig"))
+            except ValueError as exc:
+                raise CrmError(f"{args.set_segments} is not valid JSON: {exc}.") from exc
+            rfm.save_segment_map(session, data)
+            print(f"RFM segments: the mapping in {args.set_segments} is stored.")
+            return 0
+        mapping = rfm.load_segment_map(session)
+    grouped = {name: [code for code in rfm.ALL_CODES if mapping[code] == name] for name in rfm.SEGMENT_NAMES}
+    print(json.dumps(grouped, ensure_ascii=False, indent=1))
     return 0
 
 

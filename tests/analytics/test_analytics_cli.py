@@ -123,3 +123,26 @@ def test_rfm_runs_without_importing_qt(little_shop):
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Potential Loyalist" in result.stdout and "No purchase" in result.stdout
+
+
+def test_the_shop_edits_the_segment_mapping_from_the_command_line(little_shop, tmp_path, capsys):
+    import json
+
+    db = ["--db", str(little_shop)]
+    assert main([*db, "rfm", "--show-segments"]) == 0
+    mapping = json.loads(capsys.readouterr().out)
+    assert sum(len(codes) for codes in mapping.values()) == 125 and "333" in mapping["Potential Loyalist"]
+    mapping["Potential Loyalist"].remove("333")
+    edited = tmp_path / "segments.json"
+    edited.write_text(json.dumps(mapping), encoding="utf-8")
+    assert main([*db, "rfm", "--set-segments", str(edited)]) == 1  # 333 is now nowhere
+    assert "leaves out 1 codes: 333" in capsys.readouterr().err
+    mapping["챔피언"] = mapping.pop("Champions") + ["333"]
+    edited.write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
+    assert main([*db, "rfm", "--set-segments", str(edited)]) == 0
+    out = tmp_path / "rfm.csv"
+    assert main([*db, "rfm", "--as-of", "2025-06-30", "--out", str(out)]) == 0
+    assert read_csv(out)[1][-2:] == ["333", "Champions"]
+    assert main([*db, "rfm", "--default-segments"]) == 0
+    assert main([*db, "rfm", "--as-of", "2025-06-30", "--out", str(out)]) == 0
+    assert read_csv(out)[1][-2:] == ["333", "Potential Loyalist"]
