@@ -138,8 +138,8 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
                     "prints customers and revenue per segment; with it, writes one row per customer.")
     pareto = sub.add_parser(
         "pareto", parents=[db], epilog=EPILOG, help="how much revenue the best customers bring",
-        description="Print the share of revenue from the best 20 %% of customers and the share of customers that "
-                    "makes 80 %% of revenue; --out writes the cumulative curve, best customer first.")
+        description="Print the share of revenue from the best 20 % of customers and the share of customers that "
+                    "makes 80 % of revenue; --out writes the cumulative curve, best customer first.")
     editing = rfm.add_mutually_exclusive_group()
     editing.add_argument("--show-segments", action="store_true",
                          help="print the shop's segment of each code as JSON (to edit and load with --set-segments)")

@@ -5,7 +5,9 @@ Decisions a caller must know:
 - Scores are quintiles of the customers who bought by the as-of date, 5 best (for recency: fewest days).
   Equal values always get the same score: a group of tied customers takes the score of the first position
   it occupies in the sorted order (score = 1 + floor(5 x position / customers)). Without ties this is
-  exactly the usual quintile cut; with many ties (most customers bought once) a score can stay empty.
+  exactly the usual quintile cut; with many ties (most customers bought once) a score can stay empty, and
+  when everyone ties, everyone scores 1. A base of fewer than five buyers cannot fill all five scores: with two,
+  the better one sits at the 50th percentile and scores 3.
 - Customers who never bought are not scored (they would drag every quintile): recency_days, r, f, m and
   rfm are empty and their segment is "No purchase" (구매 없음).
 - Segments: the widely used 11-segment scheme, every one of the 125 codes in exactly one segment. A shop

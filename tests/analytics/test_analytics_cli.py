@@ -146,3 +146,11 @@ def test_the_shop_edits_the_segment_mapping_from_the_command_line(little_shop, t
     assert main([*db, "rfm", "--default-segments"]) == 0
     assert main([*db, "rfm", "--as-of", "2025-06-30", "--out", str(out)]) == 0
     assert read_csv(out)[1][-2:] == ["333", "Potential Loyalist"]
+
+
+@pytest.mark.parametrize("command", ["rfm", "pareto"])
+def test_help_describes_the_options(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert exit_.value.code == 0 and "--as-of DATE" in out and "--out FILE" in out and "%%" not in out
