@@ -11,8 +11,9 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -290,3 +291,26 @@ def check(path: str | Path) -> list[str]:
     finally:
         conn.close()
     return problems
+
+
+def automatic_backup(store: Store, *, keep: int = DEFAULT_KEEP) -> Path | None:
+    """A backup into the rotating set, for the window's exit and daily schedule: never raises.
+
+    Returns None when there is nothing to do (a server database) or the backup failed; a failure is
+    reported on stderr, because closing the window must not be held up by it.
+    """
+    if store.path is None:
+        return None
+    try:
+        return backup(store, keep=keep)
+    except Exception as exc:  # noqa: BLE001 - an automatic backup must never stop the app closing
+        print(f"crmdesk: automatic backup failed: {exc}", file=sys.stderr)
+        return None
+
+
+def backup_due(store: Store, every: timedelta = timedelta(days=1)) -> bool:
+    """True when an SQLite database has no automatic backup newer than ``every``."""
+    if store.path is None:
+        return False
+    newest = next((b for b in list_backups(store.path) if b.automatic), None)
+    return newest is None or datetime.now() - newest.created >= every
