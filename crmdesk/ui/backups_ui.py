@@ -15,10 +15,6 @@ FILE_FILTER = "crmdesk (*.sqlite3 *.sqlite *.db);;* (*)"
 CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the daily backup is due
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
-
-
 class BackupsGroup(QGroupBox):
     """Settings → Backups. ``database_replaced`` fires after a restore: the window is rebuilt on it."""
 
@@ -129,18 +125,20 @@ def open_or_offer_restore(target: str) -> Store | None:
             return open_store(target)
         except CrmError as exc:
             path = sqlite_path(database_url(target))
-            title = _tr("crmdesk cannot open the database")
+            title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
             if path is None or not path.exists():
                 dialogs.warn(None, title, str(exc))
                 return None
-            question = _tr("%1\n\nRestore a backup over it? The file as it is now is kept in the backups folder.")
+            question = QCoreApplication.translate(
+                "Backups", "%1\n\nRestore a backup over it? The file as it is now is kept in the backups folder.")
             if not dialogs.confirm(None, title, question.replace("%1", str(exc))):
                 return None
-            chosen = dialogs.choose_open_file(None, _tr("Restore a backup"), str(backups.backups_dir(path)),
+            chosen = dialogs.choose_open_file(None, QCoreApplication.translate("Backups", "Restore a backup"),
+                                              str(backups.backups_dir(path)),
                                               FILE_FILTER)
             if not chosen:
                 return None
             try:
                 backups.restore(chosen, path, yes=True)
             except CrmError as refused:
-                dialogs.warn(None, _tr("Not restored"), str(refused))
+                dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), str(refused))
