@@ -225,6 +225,24 @@ def _save_current(target: Path) -> Path | None:
     return dest
 
 
+def _refuse_if_in_use(target: Path) -> None:
+    """Leaving WAL mode needs the only connection to the file: if another program (a crmdesk window) has it
+    open, it fails, and replacing the file under that program's feet would corrupt what it writes next."""
+    if not _is_sqlite_file(target):
+        return
+    conn = sqlite3.connect(target, timeout=1.0)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"{target} is in use (is the crmdesk window open?). Close crmdesk and try again; "
+                             "nothing was restored.") from exc
+    except sqlite3.DatabaseError:
+        pass  # a damaged file: replacing it is the point
+    finally:
+        conn.close()
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
@@ -258,6 +276,7 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool) -> Restor
         except sqlite3.Error as exc:
             raise StoreError(f"{source} cannot be read ({exc}); nothing was restored.") from exc
         _refuse_unless_restorable(staged, source)
+        _refuse_if_in_use(target)
         previous = _save_current(target)
         for suffix in ("-wal", "-shm", "-journal"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)

@@ -213,3 +213,15 @@ def test_check_names_a_foreign_database(tmp_path):
     path = tmp_path / "places.sqlite"
     make_foreign(path)
     assert any("not a crmdesk database" in p for p in backups.check(path))
+
+
+def test_restore_refuses_a_database_another_program_has_open(store, db_path, tmp_path):
+    add(store, ("김민수", "010-1234-5678"))
+    copy = backups.backup(store, tmp_path / "copy.sqlite3")
+    add(store, ("이서연", "010-3333-4444"))
+    with store.engine.connect() as window:  # as the crmdesk window holds it
+        window.execute(text("SELECT count(*) FROM customer")).scalar()
+        with pytest.raises(StoreError, match="in use"):
+            backups.restore(copy, db_path, yes=True)
+    store.close()
+    assert names(db_path) == ["김민수", "이서연"]
