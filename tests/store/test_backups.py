@@ -102,7 +102,9 @@ def make_foreign(path):
 
 def make_newer(path, source):
     conn = sqlite3.connect(path)
-    sqlite3.connect(source).backup(conn)
+    original = sqlite3.connect(source)
+    original.backup(conn)
+    original.close()
     conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.commit()
     conn.close()
