@@ -59,13 +59,21 @@ class BackupsGroup(QGroupBox):
         self.last_backup.setText(text)
 
     def make_backup(self) -> None:
-        try:
-            made = backups.backup(self._store)
-        except CrmError as exc:
-            dialogs.warn(self, self.tr("Backup failed"), str(exc))
-            return
+        """Off the GUI thread: copying and checking a large database takes seconds."""
+        self.backup_now.setEnabled(False)
+        self._job = jobs.Job(lambda _progress: backups.backup(self._store))
+        self._job.signals.finished.connect(self._backed_up)
+        self._job.signals.failed.connect(self._backup_failed)
+        jobs.start(self._job)
+
+    def _backed_up(self, made: object) -> None:
+        self.backup_now.setEnabled(True)
         self.refresh()
         self.status_message.emit(self.tr("Backed up to %1.").replace("%1", str(made)))
+
+    def _backup_failed(self, exc: object) -> None:
+        self.backup_now.setEnabled(True)
+        dialogs.warn(self, self.tr("Backup failed"), str(exc))
 
     def restore_backup(self) -> None:
         chosen = dialogs.choose_open_file(self, self.tr("Restore a backup"),

@@ -60,17 +60,36 @@ def test_round_trip_keeps_every_record_even_while_the_window_has_the_database_op
 
 
 def test_automatic_backups_go_beside_the_database_and_keep_the_newest(store, db_path):
-    made = [backups.backup(store, keep=3) for _ in range(5)]
+    made = []
+    for i in range(5):
+        add(store, (f"손님{i}", f"010-1234-{i:04d}"))
+        made.append(backups.backup(store, keep=3))
     listed = backups.list_backups(db_path)
     assert [b.path for b in listed] == list(reversed(made))[:3]
     assert all(b.path.parent == db_path.parent / "backups" for b in listed)
     assert all(b.size > 0 for b in listed)
     assert not made[0].exists() and not made[1].exists()
+    assert names(listed[0].path) == [f"손님{i}" for i in range(5)]
+
+
+def test_an_unchanged_database_adds_no_automatic_backup(store, db_path):
+    """Opening and closing the window without changes must not push older backups out of the set."""
+    add(store, ("김민수", "010-1234-5678"))
+    first = backups.backup(store, keep=2)
+    add(store, ("이서연", "010-3333-4444"))
+    second = backups.backup(store, keep=2)
+    for _ in range(3):
+        assert backups.automatic_backup(store, keep=2) == second
+    assert [b.path for b in backups.list_backups(db_path)] == [second, first]
 
 
 def test_rotation_keeps_an_older_good_backup_when_the_newest_are_damaged(store, db_path):
     good = backups.backup(store, keep=10)
-    damaged = [backups.backup(store, keep=10) for _ in range(2)]
+    damaged = []
+    for i in range(2):
+        add(store, (f"손님{i}", f"010-1234-{i:04d}"))
+        damaged.append(backups.backup(store, keep=10))
+    assert len({good, *damaged}) == 3
     for path in damaged:
         corrupt(path)
     backups.rotate(db_path, keep=2)
