@@ -190,8 +190,9 @@ def rotate(db: Path, *, keep: int = DEFAULT_KEEP, protect: Path | None = None) -
     return removed
 
 
-def _revision_of(path: Path) -> str | None:
-    """The schema revision of a file without changing it (no WAL switch, no migration)."""
+def schema_revision_of(path: Path) -> str | None:
+    """The schema revision of a file without changing it (no WAL switch, no migration); StoreError for a
+    foreign or unreadable file."""
     from crmdesk.store import schema
 
     url = database_url(path)
@@ -202,13 +203,24 @@ def _revision_of(path: Path) -> str | None:
         engine.dispose()
 
 
+def is_newer_schema(path: Path) -> bool:
+    """True for a crmdesk database written by a newer crmdesk: sound data, not something to restore over."""
+    from crmdesk.store import schema
+
+    try:
+        revision = schema_revision_of(path)
+    except StoreError:
+        return False
+    return revision is not None and revision not in schema.REVISIONS
+
+
 def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
     from crmdesk.store import schema
 
     problems = integrity_problems(candidate)
     if problems:
         raise StoreError(f"{shown} is damaged and was not restored ({problems[0]}). Choose another backup.")
-    revision = _revision_of(candidate)
+    revision = schema_revision_of(candidate)
     if revision is None:
         raise StoreError(f"{shown} is an empty database, not a crmdesk backup; nothing was restored.")
     if revision not in schema.REVISIONS:

@@ -134,7 +134,7 @@ def open_or_offer_restore(target: str) -> Store | None:
         except CrmError as exc:
             path = sqlite_path(database_url(target))
             title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
-            if path is None or not path.exists():
+            if path is None or not path.exists() or backups.is_newer_schema(path):
                 dialogs.warn(None, title, str(exc))
                 return None
             question = QCoreApplication.translate(

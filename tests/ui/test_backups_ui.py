@@ -121,3 +121,34 @@ def test_a_damaged_database_at_start_up_offers_a_backup(app, sample, db_path, an
         store.close()
     kept = [b for b in backups.list_backups(db_path) if not b.automatic]
     assert kept[0].path.read_bytes() == b"this is not a database" * 100
+
+
+def test_the_daily_backup_runs_only_when_the_last_one_is_a_day_old(app, sample, db_path, inline_jobs):
+    from datetime import timedelta
+
+    from crmdesk.ui.backups_ui import DailyBackup
+
+    daily = DailyBackup(sample)
+    assert daily.timer.isActive()
+    daily.run_if_due()
+    made = backups.list_backups(db_path)
+    assert len(made) == 1
+    with sample.session() as session:
+        svc.create_customer(session, {"name": "박새손", "phone": "010-9999-0000"})
+    daily.run_if_due()  # the last backup is minutes old: not due yet
+    assert backups.list_backups(db_path) == made
+    assert backups.backup_due(sample, every=timedelta(0))
+    daily.timer.stop()
+
+
+def test_a_database_of_a_newer_crmdesk_is_not_offered_for_restore(app, sample, db_path, answers, chooser):
+    from crmdesk.ui.backups_ui import open_or_offer_restore
+
+    sample.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    assert open_or_offer_restore(str(db_path)) is None
+    assert len(answers["shown"]) == 1 and "newer version of crmdesk" in answers["shown"][0][1]
+    assert chooser["asked"] == 0
