@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
+    _add_backup_commands(sub, db)
     return parser
 
 
@@ -153,6 +154,28 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
         parser.add_argument("--lang", choices=["ko", "en"], default=argparse.SUPPRESS,
                             help="language of the summary and segment names (default: system)")
+
+
+def _add_backup_commands(sub, db: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
+    """backup, backups, restore, check: they work on the file itself, so a damaged database is no obstacle."""
+    bak = sub.add_parser("backup", parents=[db], epilog=EPILOG, help="copy the database to a verified backup",
+                         description="Copy the database with SQLite's online backup API (safe while crmdesk is "
+                                     "open) and verify the copy. Without FILE, the copy goes into the backups "
+                                     "folder beside the database, which keeps the newest copies.")
+    bak.add_argument("file", metavar="FILE", nargs="?", help="where to write the copy (default: the backups folder)")
+    bak.add_argument("--keep", type=int, default=10, metavar="N",
+                     help="automatic backups to keep in the backups folder (default 10)")
+    sub.add_parser("backups", parents=[db], epilog=EPILOG, help="list the backups in the backups folder",
+                   description="List the backups in the backups folder beside the database, newest first.")
+    res = sub.add_parser("restore", parents=[db], epilog=EPILOG, help="replace the database with a backup",
+                         description="Replace the database with a backup, after checking the backup and saving "
+                                     "the current database into the backups folder (so the restore can be "
+                                     "undone). Close the crmdesk window first.")
+    res.add_argument("file", metavar="FILE", help="the backup to restore")
+    res.add_argument("--yes", "-y", action="store_true", help="do not ask; required when not run on a terminal")
+    sub.add_parser("check", parents=[db], epilog=EPILOG, help="check the database for damage",
+                   description="Run SQLite's integrity and foreign-key checks. Exit status 0 when the database "
+                               "is sound; 1 with each problem on stderr when it is damaged.")
 
 
 def _import_fields(kind: str) -> tuple[str, ...]:
@@ -463,6 +486,81 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
+def _database_file(args: argparse.Namespace) -> Path:
+    from crmdesk.store.backups import database_path
+    from crmdesk.store.engine import database_url, sqlite_path
+
+    path = sqlite_path(database_url(resolve_database(getattr(args, "db", None))))
+    if path is None:
+        raise CrmError("Backups and checks are for an SQLite database file; use the server's own tools "
+                       "(for PostgreSQL: pg_dump) for a server database.")
+    return database_path(path)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from crmdesk.store import backups
+
+    if args.keep < 1:
+        raise CrmError("--keep must be at least 1.")
+    made = backups.backup(_database_file(args), args.file, keep=args.keep)
+    print(f"Backed up to {made} ({made.stat().st_size:,} bytes, verified).")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from crmdesk.store import backups
+
+    db = _database_file(args)
+    found = backups.list_backups(db)
+    if not found:
+        print(f"No backups yet in {backups.backups_dir(db)}.")
+        return 0
+    print_table(["Time", "Size", "Kind", "File"],
+                [(b.created.strftime("%Y-%m-%d %H:%M:%S"), f"{b.size:,}",
+                  "automatic" if b.automatic else "before restore", str(b.path)) for b in found], right={1})
+    print(f"{len(found)} backup{'s' if len(found) != 1 else ''} in {backups.backups_dir(db)}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from crmdesk.store import backups
+
+    db = _database_file(args)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CrmError("restore replaces the database and needs confirmation: run it on a terminal, or add "
+                           "--yes.")
+        answer = input(f"Replace {db} with {args.file}? The current database is saved in the backups folder "
+                       "first. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "예", "네"):
+            print("Nothing was restored.")
+            return 1
+    result = backups.restore(args.file, db, yes=True)
+    print(f"Restored {db} from {result.restored_from}.")
+    if result.previous is not None:
+        print(f"The database it replaced was saved as {result.previous}.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from crmdesk.store import backups
+
+    db = _database_file(args)
+    problems = backups.check(db)
+    if problems:
+        for problem in problems:
+            print(f"crmdesk: {problem}", file=sys.stderr)
+        print(f"crmdesk: {db} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; restore a backup "
+              "(crmdesk backups, crmdesk restore FILE).", file=sys.stderr)
+        return 1
+    print(f"{db}: no problems found (integrity and foreign keys checked).")
+    return 0
+
+
+# Commands that work on the database file itself and so run without opening (or upgrading) the store.
+FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_restore, "check": cmd_check}
+
+
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
             "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto}
 
@@ -471,6 +569,8 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; a CrmError becomes a one-line message and exit code 1."""
     from crmdesk.store import open_store
 
+    if args.command in FILE_COMMANDS:
+        return _run_file_command(args)
     try:
         store = open_store(resolve_database(getattr(args, "db", None)))
     except CrmError as exc:
@@ -486,3 +586,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+def _run_file_command(args: argparse.Namespace) -> int:
+    try:
+        return FILE_COMMANDS[args.command](args)
+    except CrmError as exc:
+        print(f"crmdesk: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"crmdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1

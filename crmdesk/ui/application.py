@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from crmdesk.config import resolve_database
-from crmdesk.errors import CrmError
-from crmdesk.store import Store, open_store
+from crmdesk.store import Store, backups
 from crmdesk.ui import fonts, i18n
+from crmdesk.ui.backups_ui import DailyBackup, open_or_offer_restore
 from crmdesk.ui.main_window import MainWindow
 
 
@@ -23,12 +23,14 @@ class Controller:
         self.store = store
         self.window: MainWindow | None = None
         i18n.install_language(app, i18n.effective_language(language))
+        self.daily_backup = DailyBackup(store)
         self.build()
 
     def build(self) -> MainWindow:
         old = self.window
         self.window = MainWindow(self.store)
         self.window.language_changed.connect(self.change_language)
+        self.window.settings.backups.database_replaced.connect(self.build)
         if old is not None:
             self.window.setGeometry(old.geometry())
             self.window.nav.setCurrentRow(old.nav.currentRow())
@@ -54,14 +56,15 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_app()
-    try:
-        store = open_store(resolve_database(getattr(args, "db", None)))
-    except CrmError as exc:
-        QMessageBox.critical(None, "crmdesk", str(exc))
+    i18n.install_language(app, i18n.effective_language(getattr(args, "lang", None)))
+    store = open_or_offer_restore(resolve_database(getattr(args, "db", None)))
+    if store is None:
         return 1
     controller = Controller(app, store, getattr(args, "lang", None))
     try:
         return app.exec()
     finally:
+        controller.daily_backup.timer.stop()
         controller.window = None
+        backups.automatic_backup(store)  # never raises; a server database is skipped
         store.close()

@@ -31,3 +31,16 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
         _inform_impl(parent, title, text)
         return
     QMessageBox.warning(parent, title, text)
+
+
+_open_file_impl: Callable[[QWidget | None, str, str, str], str] | None = None
+
+
+def choose_open_file(parent: QWidget | None, title: str, folder: str, filters: str) -> str:
+    """A file to open, or "" when the user cancels; tests set ``_open_file_impl`` to pick one."""
+    if _open_file_impl is not None:
+        return _open_file_impl(parent, title, folder, filters)
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return chosen

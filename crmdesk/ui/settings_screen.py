@@ -10,6 +10,7 @@ from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 from crmdesk.ui import i18n, messages
+from crmdesk.ui.backups_ui import BackupsGroup
 
 
 class SettingsScreen(QWidget):
@@ -53,9 +54,12 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Database"), database)
         hint = QLabel(self.tr("Start crmdesk with --db FILE, or set CRMDESK_DB, to open another database."))
         hint.setWordWrap(True)
+        self.backups = BackupsGroup(store)
+        self.backups.status_message.connect(self.status_message)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.backups)
         layout.addStretch(1)
 
     def _language_chosen(self) -> None:

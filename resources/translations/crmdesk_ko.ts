@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name>Backups</name>
+    <message>
+        <source>crmdesk cannot open the database</source>
+        <translation>crmdesk가 데이터베이스를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1
+
+Restore a backup over it? The file as it is now is kept in the backups folder.</source>
+        <translation>%1
+
+백업으로 복원할까요? 지금 상태의 파일은 backups 폴더에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>복원하지 않았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsGroup</name>
+    <message>
+        <source>Backups</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>지금 백업</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>복원…</translation>
+    </message>
+    <message>
+        <source>This is a server database: back it up with the server&apos;s own tools.</source>
+        <translation>서버 데이터베이스입니다. 서버의 백업 도구로 백업하세요.</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2 kept in %3). crmdesk also backs up when it closes and once a day.</source>
+        <translation>마지막 백업: %1 (%3에 %2개 보관). crmdesk는 종료할 때와 하루에 한 번 자동으로도 백업합니다.</translation>
+    </message>
+    <message>
+        <source>No backup yet. crmdesk backs up into %1 when it closes and once a day.</source>
+        <translation>아직 백업이 없습니다. crmdesk는 종료할 때와 하루에 한 번 %1에 백업합니다.</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>백업 실패</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>%1에 백업했습니다.</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup %1?
+
+Everything saved since that backup is replaced. The current database is saved in the backups folder first, so this can be undone.</source>
+        <translation>데이터베이스를 백업 %1(으)로 바꿀까요?
+
+그 백업 이후에 저장한 내용은 모두 바뀝니다. 현재 데이터베이스는 먼저 backups 폴더에 저장되므로 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>복원하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The database was restored from %1.</source>
+        <translation>%1에서 데이터베이스를 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>The database it replaced was saved as %1.</source>
+        <translation>바뀌기 전 데이터베이스는 %1(으)로 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>백업 복원 완료</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Name</source>

@@ -1,0 +1,356 @@
+"""Backups of the SQLite file: verified copies, a rotating automatic set, restore and an integrity check.
+
+Every copy is taken with SQLite's online backup API (a plain file copy of a database in WAL mode can
+miss the newest writes or catch half a transaction). Copies are switched to journal_mode=DELETE, so a
+backup is one self-contained file. No Qt here: the command line, the window and the tests share it.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from crmdesk.errors import StoreError
+from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
+
+DEFAULT_KEEP = 10
+BACKUP_FOLDER = "backups"
+BEFORE_RESTORE = "before-restore"
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+?)-(?P<label>before-restore-)?(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    size: int
+    automatic: bool  # False for the copies taken before a restore (never rotated away)
+
+
+def database_path(source: Store | str | Path) -> Path:
+    """The SQLite file behind a Store or a path; refuses server databases (their own tools back them up)."""
+    if isinstance(source, Store):
+        if source.path is None:
+            raise StoreError("Backups here are for an SQLite database file; back up a server database with "
+                             "its own tools (for PostgreSQL: pg_dump).")
+        return source.path
+    return Path(source).expanduser().resolve()
+
+
+def backups_dir(db: Path) -> Path:
+    return db.parent / BACKUP_FOLDER
+
+
+def _new_name(folder: Path, stem: str, label: str = "") -> Path:
+    base = f"{stem}-{label + '-' if label else ''}{datetime.now().strftime(_STAMP)}"
+    # Several backups in one second are numbered after the highest number taken, so names sort by age.
+    taken = [_counter(p.name) for p in folder.glob(f"{base}*.sqlite3")] if folder.is_dir() else []
+    return folder / (f"{base}-{max(taken) + 1}.sqlite3" if taken else f"{base}.sqlite3")
+
+
+def _counter(name: str) -> int:
+    match = _NAME.match(name)
+    return int(match["n"]) if match and match["n"] else 0
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # directories cannot be opened on Windows; syncing them is best effort
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _online_copy(src: Path, dest: Path) -> None:
+    """Copy src to dest with the online backup API; dest becomes a single file (journal_mode=DELETE)."""
+    source = sqlite3.connect(src)
+    try:
+        source.execute("PRAGMA busy_timeout=5000")
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    _fsync(dest)
+
+
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """PRAGMA integrity_check (or the faster quick_check, which skips index contents) on a file; an empty
+    list means it is sound."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [f"The file cannot be opened: {exc}."]
+    try:
+        rows = [r[0] for r in conn.execute(f"PRAGMA {'quick_check' if quick else 'integrity_check'}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [f"The file cannot be read: {exc}."]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else [f"Damaged: {row}" for row in rows]
+
+
+def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
+           quick: bool = False) -> Path:
+    """Copy the database to ``dest`` (default: a new file in the rotating set) and verify the copy.
+
+    The copy is written beside its destination under a temporary name and renamed only once it passes
+    integrity_check (``quick``: quick_check, about three times faster, for the backup on exit), so a failed
+    backup never leaves a half file that looks like a good one. In the rotating set, a copy identical to
+    the newest one is not kept (opening and closing crmdesk ten times must not push out older backups);
+    the newest is returned instead.
+    """
+    db = database_path(source)
+    if not db.exists():
+        raise StoreError(f"There is no database at {db} to back up.")
+    if not _is_sqlite_file(db):
+        raise StoreError(f"{db} is not an SQLite file; there is nothing crmdesk can back up.")
+    automatic = dest is None
+    final = _new_name(backups_dir(db), db.stem) if automatic else Path(dest).expanduser().resolve()
+    if final == db:
+        raise StoreError("A backup cannot overwrite the database it copies; choose another file.")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    partial = final.with_name(f".{final.name}.partial")
+    try:
+        _online_copy(db, partial)
+        problems = integrity_problems(partial, quick=quick)
+        if problems:
+            raise StoreError(f"The database is damaged, so no backup was made ({problems[0]}). "
+                             "Run `crmdesk check` for details, or restore an earlier backup.")
+        newest = next((b for b in list_backups(db) if b.automatic), None) if automatic else None
+        if newest is not None and filecmp.cmp(partial, newest.path, shallow=False):
+            return newest.path
+        os.replace(partial, final)
+    except sqlite3.Error as exc:
+        raise StoreError(f"The backup failed: {exc}.") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    if automatic:
+        rotate(db, keep=keep, protect=final)
+    return final
+
+
+def list_backups(db: str | Path) -> list[BackupInfo]:
+    """The backups of this database in its backups folder, newest first."""
+    db = database_path(db)
+    folder = backups_dir(db)
+    found = []
+    for path in folder.glob(f"{db.stem}-*.sqlite3") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != db.stem:
+            continue
+        created = datetime.strptime(match["stamp"], _STAMP)
+        found.append(BackupInfo(path, created, path.stat().st_size, automatic=not match["label"]))
+    found.sort(key=lambda b: (b.created, _counter(b.path.name)), reverse=True)
+    return found
+
+
+def rotate(db: Path, *, keep: int = DEFAULT_KEEP, protect: Path | None = None) -> list[Path]:
+    """Delete the oldest automatic backups beyond ``keep``; never the protected (newest verified) one,
+    never one taken before a restore, and never the last backup that passes integrity_check."""
+    automatic = [b for b in list_backups(db) if b.automatic]
+    keep = max(keep, 1)
+    kept, old = automatic[:keep], automatic[keep:]
+    if not any(b.path == protect or not integrity_problems(b.path) for b in kept):
+        # None of the newest is sound: keep the newest older one that is.
+        good = next((b for b in old if not integrity_problems(b.path)), None)
+        if good is not None:
+            old.remove(good)
+    removed = []
+    for b in old:
+        if b.path != protect:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def schema_revision_of(path: Path) -> str | None:
+    """The schema revision of a file without changing it (no WAL switch, no migration); StoreError for a
+    foreign or unreadable file."""
+    from crmdesk.store import schema
+
+    url = database_url(path)
+    engine = create_engine(url)
+    try:
+        return schema.current_revision(Store(engine, url))
+    finally:
+        engine.dispose()
+
+
+def is_newer_schema(path: Path) -> bool:
+    """True for a crmdesk database written by a newer crmdesk: sound data, not something to restore over."""
+    from crmdesk.store import schema
+
+    try:
+        revision = schema_revision_of(path)
+    except StoreError:
+        return False
+    return revision is not None and revision not in schema.REVISIONS
+
+
+def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
+    from crmdesk.store import schema
+
+    problems = integrity_problems(candidate)
+    if problems:
+        raise StoreError(f"{shown} is damaged and was not restored ({problems[0]}). Choose another backup.")
+    revision = schema_revision_of(candidate)
+    if revision is None:
+        raise StoreError(f"{shown} is an empty database, not a crmdesk backup; nothing was restored.")
+    if revision not in schema.REVISIONS:
+        raise StoreError(f"{shown} was written by a newer version of crmdesk (schema {revision}; this crmdesk "
+                         f"knows up to {schema.HEAD}). Update crmdesk to restore it; nothing was restored.")
+
+
+def _save_current(target: Path) -> Path | None:
+    """Keep the file a restore is about to replace, so the restore itself can be undone."""
+    if not target.exists() or target.stat().st_size == 0:
+        return None
+    dest = _new_name(backups_dir(target), target.stem, BEFORE_RESTORE)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _online_copy(target, dest)
+    except sqlite3.Error:
+        # The current file is damaged or not SQLite at all (often why one restores): keep its bytes as they are.
+        dest.unlink(missing_ok=True)
+        shutil.copyfile(target, dest)
+        wal = target.with_name(target.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+    return dest
+
+
+def _refuse_if_in_use(target: Path) -> None:
+    """Leaving WAL mode needs the only connection to the file: if another program (a crmdesk window) has it
+    open, it fails, and replacing the file under that program's feet would corrupt what it writes next."""
+    if not _is_sqlite_file(target):
+        return
+    conn = sqlite3.connect(target, timeout=1.0)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"{target} is in use (is the crmdesk window open?). Close crmdesk and try again; "
+                             "nothing was restored.") from exc
+    except sqlite3.DatabaseError:
+        pass  # a damaged file: replacing it is the point
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    target: Path
+    previous: Path | None  # the copy of the file that was replaced
+
+
+def restore(backup_file: str | Path, target: str | Path, *, yes: bool) -> RestoreResult:
+    """Replace the database ``target`` with ``backup_file``, after checking the backup and saving the
+    current file into the backups folder. The caller must have closed every connection to ``target``.
+
+    ``yes`` is the caller's confirmation; without it nothing happens. The replacement is atomic: the
+    checked copy is written beside the target, synced, and renamed over it; stale -wal/-shm files of the
+    old database are removed first, so SQLite cannot replay them onto the restored file.
+    """
+    source = Path(backup_file).expanduser().resolve()
+    target = database_path(target)
+    if not yes:
+        raise StoreError("Restoring replaces the database; confirm it (--yes on the command line).")
+    if not source.is_file():
+        raise StoreError(f"There is no backup file at {source}.")
+    if source == target:
+        raise StoreError("That file is the database itself; choose a backup.")
+    if not _is_sqlite_file(source):
+        raise StoreError(f"{source} is not a crmdesk database (it is not an SQLite file); nothing was restored.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.restoring")
+    try:
+        try:
+            _online_copy(source, staged)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{source} cannot be read ({exc}); nothing was restored.") from exc
+        _refuse_unless_restorable(staged, source)
+        _refuse_if_in_use(target)
+        previous = _save_current(target)
+        for suffix in ("-wal", "-shm", "-journal"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)
+    _fsync(target.parent)
+    return RestoreResult(source, target, previous)
+
+
+def check(path: str | Path) -> list[str]:
+    """Integrity and foreign-key checks of a database file; each problem in plain words (empty: all fine)."""
+    path = database_path(path)
+    if not path.exists():
+        return [f"There is no database at {path}."]
+    if not _is_sqlite_file(path):
+        return [f"{path} is not an SQLite database file."]
+    problems = integrity_problems(path)
+    if problems:
+        return problems
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            problems.append("This is not a crmdesk database (it has no crmdesk schema version).")
+        for table, rowid, parent, fkid in conn.execute("PRAGMA foreign_key_check").fetchall():
+            column = next((r[3] for r in conn.execute(f'PRAGMA foreign_key_list("{table}")') if r[0] == fkid), "?")
+            problems.append(f"{table} row {rowid}: {column} points to a {parent} that does not exist.")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"The file cannot be read: {exc}.")
+    finally:
+        conn.close()
+    return problems
+
+
+def automatic_backup(store: Store, *, keep: int = DEFAULT_KEEP) -> Path | None:
+    """A backup into the rotating set, for the window's exit and daily schedule: never raises.
+
+    Returns None when there is nothing to do (a server database) or the backup failed; a failure is
+    reported on stderr, because closing the window must not be held up by it.
+    """
+    if store.path is None:
+        return None
+    try:
+        return backup(store, keep=keep, quick=True)
+    except Exception as exc:  # noqa: BLE001 - an automatic backup must never stop the app closing
+        print(f"crmdesk: automatic backup failed: {exc}", file=sys.stderr)
+        return None
+
+
+def backup_due(store: Store, every: timedelta = timedelta(days=1)) -> bool:
+    """True when an SQLite database has no automatic backup newer than ``every``."""
+    if store.path is None:
+        return False
+    newest = next((b for b in list_backups(store.path) if b.automatic), None)
+    return newest is None or datetime.now() - newest.created >= every
