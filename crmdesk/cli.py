@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="refuse the whole file if any row is bad")
 
     _add_analytics_parsers(sub, db)
+    _add_report_parsers(sub, db)
 
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
@@ -154,6 +155,44 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
         parser.add_argument("--lang", choices=["ko", "en"], default=argparse.SUPPRESS,
                             help="language of the summary and segment names (default: system)")
+
+
+def _add_report_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: ANN001
+    """`crmdesk report segments|calls|card` (issue 6). Rendering needs Qt: only this command loads it."""
+    report = sub.add_parser(
+        "report", parents=[db], epilog=EPILOG, help="print a report to PDF: segments, call list, customer card",
+        description="Write a printable report as a PDF (A4 or Letter, the bundled Korean font embedded). Phone "
+                    "numbers are masked (010-****-5678) unless --full-phones is given. This command loads Qt "
+                    "to lay the pages out (offscreen when there is no display); no window opens.")
+    kinds = report.add_subparsers(dest="what", metavar="WHAT", required=True)
+    seg = kinds.add_parser("segments", parents=[db], epilog=EPILOG, help="the RFM segment report",
+                           description="The segment report for a monthly review: summary with the Pareto share "
+                                       "and the segment chart, figures per segment with the change since a month "
+                                       "earlier, recommended actions, and each segment's customers.")
+    seg.add_argument("--list-limit", type=int, default=50, metavar="N",
+                     help="customers listed per segment, highest value first (default 50; 0 = no lists; "
+                          "-1 = everyone)")
+    calls = kinds.add_parser("calls", parents=[db], epilog=EPILOG, help="a call list of one segment",
+                             description="The customers of one segment who agreed to be phoned, highest value "
+                                         "first, with phone, last visit, last purchase, value, open complaints "
+                                         "and room for notes.")
+    calls.add_argument("--segment", required=True, metavar="NAME",
+                       help="segment, English or Korean (e.g. \"At Risk\" or 이탈 위험)")
+    calls.add_argument("--limit", type=int, metavar="N", help="at most N customers (default: all who consented)")
+    card = kinds.add_parser("card", parents=[db], epilog=EPILOG, help="one customer's card",
+                            description="One customer's card with recent purchases, contacts and feedback, and "
+                                        "room for consultation notes.")
+    card.add_argument("--customer", required=True, metavar="CODE_OR_ID", help="customer code, or the numeric id")
+    for parser in (seg, calls, card):
+        parser.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
+        parser.add_argument("--lang", choices=["ko", "en"], default=argparse.SUPPRESS,
+                            help="report language (default: system)")
+        parser.add_argument("--page-size", choices=["A4", "Letter"], default="A4", help="paper size (default A4)")
+        parser.add_argument("--full-phones", action="store_true",
+                            help="print full phone numbers instead of 010-****-5678")
+        if parser is not card:
+            parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
+                                help="look as of the end of this day (default today)")
 
 
 def _add_backup_commands(sub, db: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's private type
@@ -486,6 +525,56 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
+def cmd_report(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.reports import data, documents
+
+    ko = _analytics_language(args) == "ko"
+    lang = "ko" if ko else "en"
+    path = Path(args.pdf)
+    if path.suffix.lower() != ".pdf":
+        raise CrmError(f"--pdf {args.pdf}: the file name must end in .pdf.")
+    if not path.parent.exists():
+        raise CrmError(f"--pdf {args.pdf}: the folder {path.parent} does not exist.")
+    if args.what == "segments":
+        if args.list_limit < -1:
+            raise CrmError("--list-limit must be 0 or more (or -1 for everyone).")
+        figures = data.segment_report_data(store, args.as_of, list_limit=None if args.list_limit == -1
+                                           else args.list_limit)
+        doc = documents.segment_report(figures, lang, full_phones=args.full_phones)
+        what = (f"세그먼트 보고서 (고객 {figures.customers:,}명)" if ko
+                else f"segment report ({figures.customers:,} customers)")
+    elif args.what == "calls":
+        if args.limit is not None and args.limit < 1:
+            raise CrmError("--limit must be 1 or more.")
+        figures = data.call_list_data(store, args.segment, args.as_of, limit=args.limit)
+        doc = documents.call_list(figures, lang, full_phones=args.full_phones)
+        n = len(figures.customers)
+        what = f"전화 연락 목록 ({n:,}명)" if ko else f"call list ({n:,} customers)"
+    else:
+        customer_id = _find_customer(store, args.customer)
+        doc = documents.customer_card(data.card_data(store, customer_id), lang, full_phones=args.full_phones)
+        what = "고객 카드" if ko else "customer card"
+    from crmdesk.reports.render import write_pdf  # Qt, loaded only now
+
+    pages = write_pdf(doc, path, args.page_size)
+    print(f"{what}: {pages}쪽을 {path}에 저장했습니다." if ko else f"Wrote the {what}, {pages} page{'s' if pages != 1 else ''}, to {path}.")
+    return 0
+
+
+def _find_customer(store, code_or_id: str) -> int:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from crmdesk.models import Customer
+
+    with store.session() as session:
+        found = session.execute(select(Customer.id).where(Customer.customer_code == code_or_id)).scalar()
+        if found is None and code_or_id.isdigit():
+            found = session.execute(select(Customer.id).where(Customer.id == int(code_or_id))).scalar()
+    if found is None:
+        raise CrmError(f"No customer with the code or id {code_or_id!r}.")
+    return found
+
+
 def _database_file(args: argparse.Namespace) -> Path:
     from crmdesk.store.backups import database_path
     from crmdesk.store.engine import database_url, sqlite_path
@@ -562,7 +651,7 @@ FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_re
 
 
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
-            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto}
+            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "report": cmd_report}
 
 
 def run(args: argparse.Namespace) -> int:
