@@ -557,7 +557,9 @@ def cmd_report(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     from crmdesk.reports.render import write_pdf  # Qt, loaded only now
 
     pages = write_pdf(doc, path, args.page_size)
-    print(f"{what}: {pages}쪽을 {path}에 저장했습니다." if ko else f"Wrote the {what}, {pages} page{'s' if pages != 1 else ''}, to {path}.")
+    plural = "s" if pages != 1 else ""
+    print(f"{what}: {pages}쪽을 {path}에 저장했습니다." if ko
+          else f"Wrote the {what}, {pages} page{plural}, to {path}.")
     return 0
 
 

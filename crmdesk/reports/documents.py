@@ -201,7 +201,9 @@ def call_list(data: CallListData, lang: str = "ko", *, full_phones: bool = False
     title = words("call_list_title", segment=segment)
     parts = [_title_block(title, data.shop, [f"{words('as_of')} {words.day(data.as_of)} · "
                                              f"{words('printed')} {words.day(printed)}"])]
-    parts.append(f"<p>{_e(words('call_list_intro', segment=segment, count=len(data.customers) + data.truncated, total=data.in_segment))}"
+    intro = words("call_list_intro", segment=segment, count=len(data.customers) + data.truncated,
+                  total=data.in_segment)
+    parts.append(f"<p>{_e(intro)}"
                  f"<br><b>{_e(words('call_list_hint', action=words.action(data.segment)))}</b></p>")
     heads = [(words("no"), "4%", True), (words("name"), "14%", False), (words("phone"), "15%", False),
              (words("last_visit"), "11%", False), (words("last_purchase"), "11%", False),
@@ -226,6 +228,10 @@ def call_list(data: CallListData, lang: str = "ko", *, full_phones: bool = False
                           f"{segment} · {words('as_of')} {words.day(data.as_of)}", printed)
 
 
+def _acquired(words: Words, code: str | None) -> str:
+    return words.pick(ACQUISITION.get(code, (code, code))) if code else "-"
+
+
 def customer_card(data: CardData, lang: str = "ko", *, full_phones: bool = False,
                   printed: date | None = None) -> ReportDocument:
     words = Words(lang)
@@ -242,11 +248,11 @@ def customer_card(data: CardData, lang: str = "ko", *, full_phones: bool = False
     consent = words("yes") if c.marketing_consent else words("no_word")
     if c.marketing_consent and c.marketing_consent_at:
         consent += f" ({words.day(c.marketing_consent_at)})"
+    gender = words.pick(GENDERS[c.gender]) if c.gender in GENDERS else "-"
     details = [(words("phone"), _phone(c.phone, full_phones)), (words("email"), c.email or "-"),
-               (words("birthday"), birthday), (words("gender"), words.pick(GENDERS[c.gender]) if c.gender in GENDERS
-                                                else "-"),
-               (words("first_seen"), words.day(c.first_seen)), (words("acquired_via"), words.pick(ACQUISITION.get(c.acquired_via, (c.acquired_via, c.acquired_via)))
-                                        if c.acquired_via else "-"),
+               (words("birthday"), birthday), (words("gender"), gender),
+               (words("first_seen"), words.day(c.first_seen)),
+               (words("acquired_via"), _acquired(words, c.acquired_via)),
                (words("marketing"), consent), (words("tags"), c.tags or "-"),
                (words("visits"), f"{c.visit_count:,}"), (words("total_spent"), words.money(c.total_spent)),
                (words("last_purchase"), words.day(c.last_purchase_at)),

@@ -144,7 +144,8 @@ FEEDBACK_STATUSES: dict[str, tuple[str, str]] = {
 }
 ACQUISITION: dict[str, tuple[str, str]] = {
     "walk_in": ("Walked in", "직접 방문"), "referral": ("Referral", "지인 소개"), "sns": ("Social media", "SNS"),
-    "online": ("Online", "온라인"), "event": ("Event", "이벤트"), "phone": ("Phone", "전화"), "other": ("Other", "기타"),
+    "online": ("Online", "온라인"), "event": ("Event", "이벤트"), "phone": ("Phone", "전화"),
+    "other": ("Other", "기타"),
 }
 GENDERS: dict[str, tuple[str, str]] = {"F": ("Female", "여성"), "M": ("Male", "남성"), "O": ("Other", "기타")}
 
