@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontDatabase,
     QFontMetricsF,
     QGuiApplication,
     QImage,
@@ -40,7 +41,6 @@ MARGIN_MM = 12.0
 BAND_MM = 9.0  # header and footer bands inside the margins
 CHART_SCALE = 4  # chart pixels per CSS pixel
 PDF_DPI = 300
-FAMILY = "NanumGothic"
 PAGE_SIZE_IDS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -54,12 +54,28 @@ def ensure_gui() -> None:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         global _app
         _app = QGuiApplication(["crmdesk"])
-    from crmdesk.ui.fonts import register_fonts
-
-    register_fonts()
+    report_family()
 
 
 _app: QGuiApplication | None = None
+_family: list[str] = []
+
+
+def report_family() -> str:
+    """The font family reports are set in: the cleaned copy of the bundled Korean font (see
+    :mod:`crmdesk.reports.fonts`), else the bundled font itself. Registers the fonts on first use."""
+    if not _family:
+        from crmdesk.reports.fonts import REPORT_FAMILY, report_font_files
+        from crmdesk.ui.fonts import KOREAN_FAMILY, register_fonts
+
+        register_fonts()
+        families = set()
+        for path in report_font_files():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                families.update(QFontDatabase.applicationFontFamilies(font_id))
+        _family.append(REPORT_FAMILY if REPORT_FAMILY in families else KOREAN_FAMILY)
+    return _family[0]
 
 
 def page_layout(page_size: str = "A4") -> QPageLayout:
@@ -70,7 +86,7 @@ def page_layout(page_size: str = "A4") -> QPageLayout:
 
 
 def _font(points: float, bold: bool = False) -> QFont:
-    font = QFont(FAMILY)
+    font = QFont(report_family())
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
@@ -87,7 +103,7 @@ def chart_image(chart: BarChart, scale: int = CHART_SCALE) -> QImage:
     p.scale(scale, scale)
 
     def font(px: float, bold: bool = False) -> QFont:
-        f = QFont(FAMILY)
+        f = QFont(report_family())
         f.setPixelSize(max(1, round(px)))  # CSS pixels; the painter's scale makes them sharp
         f.setBold(bold)
         return f
