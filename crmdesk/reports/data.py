@@ -144,7 +144,8 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 def _phones(session: Session, ids: list[int]) -> dict[int, str | None]:
     out: dict[int, str | None] = {}
     for chunk in _chunks(ids):
-        out.update((cid, phone) for cid, phone in session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk))))
+        rows = session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk)))
+        out.update((cid, phone) for cid, phone in rows)
     return out
 
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
+from reportpdf import AS_OF
 
 from crmdesk.demo import generate_demo
 from crmdesk.store import open_store
-
-AS_OF = date(2025, 6, 30)
-PRINTED = date(2025, 7, 1)
 
 
 def _demo(template_db: Path, folder: Path, customers: int):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
+
+AS_OF = date(2025, 6, 30)  # the demo café's today
+PRINTED = date(2025, 7, 1)
 
 
 def pdf_pages(path: Path) -> list[str]:

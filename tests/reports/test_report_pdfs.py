@@ -7,10 +7,9 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import AS_OF, PRINTED
 from pypdf import PdfReader
+from reportpdf import AS_OF, PRINTED, embedded_fonts, pdf_pages, squeeze
 from sqlalchemy import select
-from reportpdf import embedded_fonts, pdf_pages, squeeze
 
 from crmdesk.analytics.rfm import KOREAN_NAMES
 from crmdesk.models import Customer
