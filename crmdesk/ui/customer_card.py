@@ -89,6 +89,7 @@ class CustomerCard(QWidget):
     purchases_changed = Signal(int)  # a purchase was entered, edited or voided: the list's totals are stale
     archive_requested = Signal(int)
     restore_requested = Signal(int)
+    print_requested = Signal(int)  # the main window opens the card print dialog
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,10 +171,14 @@ class CustomerCard(QWidget):
         self.archive_button = QPushButton(objectName="archiveCustomer")
         self.archive_button.clicked.connect(self._archive_clicked)
         self.status = QLabel(objectName="cardStatus")
+        self.print_button = QPushButton(self.tr("Print…"), objectName="printCustomer")
+        self.print_button.setToolTip(self.tr("Print this card or save it as PDF, for a consultation"))
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.customer_id))
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.archive_button)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 

@@ -25,6 +25,7 @@ from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
 from crmdesk.ui.log_contact import LogContactDialog
+from crmdesk.ui.reports_screen import ReportsScreen
 from crmdesk.ui.settings_screen import SettingsScreen
 from crmdesk.ui.staff_picker import StaffPicker
 from crmdesk.ui.staff_screen import StaffScreen
@@ -71,12 +72,14 @@ class MainWindow(QMainWindow):
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)
+        self.reports = ReportsScreen(store)
         self.duplicates = DuplicatesScreen(store)
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
         self.duplicates.customers_changed.connect(self._reload_card)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings)
+        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.reports,
+                        self.settings)
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Settings"))
+                 self.tr("Reports"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
         card.timeline.new_feedback.connect(lambda: self._feedback_for(card.customer_id))
         card.timeline.open_feedback.connect(self._open_feedback)
+        card.print_requested.connect(self.print_card)
         self.today.data_changed.connect(self._customer_changed)
         self.feedback.data_changed.connect(self._customer_changed)
         # The badge follows changes made elsewhere (another terminal, an archived customer, midnight).
@@ -228,6 +232,16 @@ class MainWindow(QMainWindow):
         self.customers.model.refresh()
         if not isinstance(exc, jobs.JobCancelled):
             dialogs.warn(self, self.tr("Demo café"), str(exc))
+
+    def print_card(self, customer_id: int) -> None:
+        from crmdesk.ui.reports_screen import CardPrintDialog
+
+        card = self.customers.card
+        if not card.settle_changes():  # print what is stored, after the user saved or dropped edits
+            return
+        self.card_print = CardPrintDialog(self.store, customer_id, card.title.text(), self)
+        self.card_print.panel.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.card_print.open()
 
     def open_import(self) -> None:
         from crmdesk.ui.import_wizard import ImportWizard
