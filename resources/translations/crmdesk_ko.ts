@@ -88,6 +88,17 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>CardPrintDialog</name>
+    <message>
+        <source>Print the card of {name}</source>
+        <translation>{name} 고객 카드 출력</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Name</source>
@@ -164,6 +175,14 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Revert</source>
         <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>출력…</translation>
+    </message>
+    <message>
+        <source>Print this card or save it as PDF, for a consultation</source>
+        <translation>상담용으로 이 카드를 출력하거나 PDF로 저장합니다</translation>
     </message>
     <message>
         <source>Double-click a purchase to change or void it</source>
@@ -1206,6 +1225,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>중복 고객</translation>
     </message>
     <message>
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
         <source>&amp;Data</source>
         <translation>데이터(&amp;D)</translation>
     </message>
@@ -1940,6 +1963,112 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>The skipped rows are saved in %1, with the reason beside each.</source>
         <translation>건너뛴 행은 이유와 함께 %1에 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <source>Segment report (monthly review)</source>
+        <translation>세그먼트 보고서 (월간 검토)</translation>
+    </message>
+    <message>
+        <source>Call list of a segment</source>
+        <translation>세그먼트 전화 연락 목록</translation>
+    </message>
+    <message>
+        <source>Customer card</source>
+        <translation>고객 카드</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Customers listed per segment, highest value first; 0 leaves the lists out</source>
+        <translation>세그먼트마다 목록에 넣을 고객 수 (누적 구매액 높은 순). 0이면 목록을 넣지 않습니다</translation>
+    </message>
+    <message>
+        <source>Print full phone numbers (otherwise 010-****-5678)</source>
+        <translation>전화번호 전체 출력 (선택하지 않으면 010-****-5678)</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>세그먼트</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>기준일</translation>
+    </message>
+    <message>
+        <source>Customers listed per segment</source>
+        <translation>세그먼트별 목록 고객 수</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>용지</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>미리 보기…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>출력…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDF로 저장…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>보고서를 PDF로 저장</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>보고서를 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The report could not be made: {error}</source>
+        <translation>보고서를 만들 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {pages} pages to {path}.</source>
+        <translation>{pages}쪽을 {path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>The report could not be printed: {error}</source>
+        <translation>보고서를 출력할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Sent {pages} pages to the printer.</source>
+        <translation>프린터로 {pages}쪽을 보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>Print the monthly segment report, or a call list of the customers in one segment who agreed to be called. Preview first, then print or save as PDF.</source>
+        <translation>월간 세그먼트 보고서나, 한 세그먼트에서 연락에 동의한 고객의 전화 연락 목록을 출력합니다. 먼저 미리 본 뒤 출력하거나 PDF로 저장하세요.</translation>
     </message>
 </context>
 <context>
