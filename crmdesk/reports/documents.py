@@ -93,7 +93,7 @@ def _figures(pairs: list[tuple[str, str]]) -> str:
     """The cover's key figures: a borderless two-column grid of label and value."""
     cells = []
     for i in range(0, len(pairs), 2):
-        row = "".join(f'<td width="30%" style="color: #555;">{_e(k)}</td><td width="20%"><b>{_e(v)}</b></td>'
+        row = "".join(f'<td width="34%" style="color: #555;">{_e(k)}</td><td width="16%"><b>{_e(v)}</b></td>'
                       for k, v in pairs[i:i + 2])
         cells.append(f"<tr>{row}</tr>")
     return ('<table width="100%" cellspacing="0" cellpadding="4" style="margin-top: 6px; margin-bottom: 6px;">'
@@ -186,7 +186,7 @@ def segment_report(data: SegmentReportData, lang: str = "ko", *, full_phones: bo
             rows.append(f'<tr><td colspan="{len(list_heads)}" style="color: #555;">'
                         f"{_e(words('more_not_listed', count=total - len(listed)))}</td></tr>")
         parts.append(_table(list_heads, rows, title=f"{words.segment(seg.segment)} · {words.count(total)}",
-                            subtitle=f"{words('action')}: {words.action(seg.segment)}", page_break=True))
+                            subtitle=f"{words('action')} — {words.action(seg.segment)}", page_break=True))
     if not full_phones:
         parts.append(f'<p style="font-size: 8pt; color: #555;">{_e(words("masked_note"))}</p>')
     return ReportDocument(title, data.shop, lang, "".join(parts), f"{words('as_of')} {words.day(data.as_of)}",
@@ -224,8 +224,8 @@ def call_list(data: CallListData, lang: str = "ko", *, full_phones: bool = False
     parts.append(_table(heads, rows))
     if not full_phones:
         parts.append(f'<p style="font-size: 8pt; color: #555;">{_e(words("masked_note"))}</p>')
-    return ReportDocument(title, data.shop, lang, "".join(parts),
-                          f"{segment} · {words('as_of')} {words.day(data.as_of)}", printed)
+    return ReportDocument(title, data.shop, lang, "".join(parts), f"{words('as_of')} {words.day(data.as_of)}",
+                          printed)
 
 
 def _acquired(words: Words, code: str | None) -> str:
@@ -256,7 +256,7 @@ def customer_card(data: CardData, lang: str = "ko", *, full_phones: bool = False
                (words("marketing"), consent), (words("tags"), c.tags or "-"),
                (words("visits"), f"{c.visit_count:,}"), (words("total_spent"), words.money(c.total_spent)),
                (words("last_purchase"), words.day(c.last_purchase_at)),
-               (words("complaints"), f"{data.open_complaints:,}")]
+               (words("open_complaints"), f"{data.open_complaints:,}")]
     parts.append(_figures(details))
     if c.address:
         parts.append(f"<p><span style='color: #555;'>{_e(words('address'))}</span> {_e(c.address)}</p>")

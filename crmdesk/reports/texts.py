@@ -61,13 +61,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "yes": ("yes", "예"),
     "no_word": ("no", "아니오"),
     "complaints": ("Open compl.", "미해결 불만"),
+    "open_complaints": ("Open complaints", "미해결 불만"),
     "notes": ("Notes", "통화 메모"),
     "call_list_intro": ("{segment}: {count:,} customers agreed to be called, of {total:,} in the segment. "
                         "Highest value first.",
                         "{segment}: 세그먼트 고객 {total:,}명 중 연락에 동의한 {count:,}명입니다. 누적 구매액이 "
                         "높은 순입니다."),
     "call_list_title": ("Call list: {segment}", "전화 연락 목록: {segment}"),
-    "call_list_hint": ("Suggested: {action}", "권장 조치: {action}"),
+    "call_list_hint": ("Suggested — {action}", "권장 조치 — {action}"),
     "masked_note": ("Phone numbers are masked; print with full numbers only for the staff who call.",
                     "전화번호는 가려져 있습니다. 전화할 직원용으로만 전체 번호를 출력하세요."),
     "details": ("Details", "기본 정보"),

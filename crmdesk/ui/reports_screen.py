@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +35,7 @@ from crmdesk.analytics.rfm import KOREAN_NAMES, SEGMENT_NAMES
 from crmdesk.reports import data, documents
 from crmdesk.reports.documents import ReportDocument
 from crmdesk.store import Store
-from crmdesk.ui import dialogs, i18n, jobs
+from crmdesk.ui import dialogs, jobs
 
 SEGMENTS, CALLS, CARD = "segments", "calls", "card"
 
@@ -72,7 +72,7 @@ class ReportPanel(QWidget):
         self.printer: QPrinter | None = None
         self.last_document: ReportDocument | None = None
         self.last_pdf: str | None = None
-        window_ko = i18n.effective_language() == "ko"
+        window_ko = QLocale().language() == QLocale.Language.Korean  # the window's language, as installed
 
         self.kind = QComboBox(objectName="reportKind")
         names = {SEGMENTS: self.tr("Segment report (monthly review)"),
@@ -320,4 +320,4 @@ class CardPrintDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(520, 300)
+        self.resize(480, 220)
