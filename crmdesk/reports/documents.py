@@ -19,7 +19,8 @@ from crmdesk.reports.texts import ACQUISITION, CONTACT_CHANNELS, FEEDBACK_KINDS,
 
 PAGE_SIZES = ("A4", "Letter")
 CONTENT_WIDTH_PX = 680  # a chart's width in CSS pixels: the text width on A4 and Letter with our margins
-_HEAD_BG = "#e8eef5"
+_HEAD_BG = "#dbe4ee"
+_STRIPE = "#e9eef4"
 _TITLE_BG = "#31557a"
 _NOWRAP = ' style="white-space: nowrap;"'
 
@@ -70,8 +71,9 @@ def _table(headers: list[tuple[str, str, bool]], rows: list[str], *, title: str 
     """A full-width table; ``headers`` are (text, width %, right-aligned). The title row and the column headers
     form the table head, which Qt repeats on each page the table runs over."""
     style = "page-break-before: always; " if page_break else ""
-    out = [f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
-           f'style="{style}border-collapse: collapse; border-color: #9aa5b1; margin-top: 8px;"><thead>']
+    # Rows told apart by alternating shades, not cell borders: Qt lays collapsed borders out four times slower,
+    # which a call list of thousands of customers feels.
+    out = [f'<table width="100%" cellspacing="0" cellpadding="3" border="0" style="{style}margin-top: 8px;"><thead>']
     if title:
         sub = f'<br><span style="font-size: 8pt; font-weight: normal;">{_e(subtitle)}</span>' if subtitle else ""
         out.append(f'<tr><td colspan="{len(headers)}" bgcolor="{_TITLE_BG}" style="color: white; font-size: 11pt; '
@@ -79,7 +81,7 @@ def _table(headers: list[tuple[str, str, bool]], rows: list[str], *, title: str 
     out.append("<tr>" + "".join(
         f'<th width="{w}" bgcolor="{_HEAD_BG}" align="{"right" if r else "left"}" style="font-size: 8pt;">'
         f"{_e(h)}</th>" for h, w, r in headers) + "</tr></thead><tbody>")
-    out.extend(rows)
+    out.extend(row.replace("<tr", f'<tr bgcolor="{_STRIPE}"', 1) if i % 2 else row for i, row in enumerate(rows))
     out.append("</tbody></table>")
     return "".join(out)
 

@@ -167,10 +167,12 @@ def build_text_document(report: ReportDocument, device: QPagedPaintDevice) -> QT
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setDefaultFont(_font(9))
-    doc.documentLayout().setPaintDevice(device)
     for name, chart in report.charts.items():
         doc.addResource(QTextDocument.ResourceType.ImageResource, name, chart_image(chart))
+    # Content first, device and page size after: with the device set, Qt lays out during setHtml as well, which
+    # made a 300-page call list take minutes instead of seconds.
     doc.setHtml(report.html)
+    doc.documentLayout().setPaintDevice(device)
     body = _body_rect(device)
     doc.setPageSize(QSizeF(body.width(), body.height()))
     return doc
