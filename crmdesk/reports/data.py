@@ -168,12 +168,14 @@ def open_complaint_counts(session: Session) -> Counter[int]:
     return Counter(r.customer_id for r in rows if r.customer_id is not None)
 
 
-def _listed(table: pd.DataFrame, session: Session, *, as_of: date, visits: bool = False) -> list[ListedCustomer]:
+def _listed(table: pd.DataFrame, session: Session, *, as_of: date, visits: bool = False,
+            complaints: Counter[int] | None = None) -> list[ListedCustomer]:
     """ListedCustomer rows for the RFM rows in ``table`` (already ordered), with phone, consent, complaints."""
     ids = [int(i) for i in table["customer_id"]]
     phones = _phones(session, ids)
     consented = consent.consented_ids(session, consent.Purpose.PHONE, ids)
-    complaints = open_complaint_counts(session) if ids else Counter()
+    if complaints is None:
+        complaints = open_complaint_counts(session) if ids else Counter()
     last_visits = _last_visits(session, ids, datetime.combine(as_of, datetime.max.time())) if visits else {}
     last = customer_last_purchases(table)
     out = []
@@ -240,10 +242,11 @@ def segment_report_data(store: Store, as_of: date | None = None, *, list_limit: 
     lists: dict[str, tuple[int, list[ListedCustomer]]] = {}
     if list_limit != 0:
         with store.session() as session:
+            complaints = open_complaint_counts(session)
             for seg in segments:
                 part = _by_value(table[table["segment"] == seg.segment])
                 shown = part if list_limit is None else part.head(list_limit)
-                lists[seg.segment] = (len(part), _listed(shown, session, as_of=as_of))
+                lists[seg.segment] = (len(part), _listed(shown, session, as_of=as_of, complaints=complaints))
     progress(4, 4)
     return SegmentReportData(
         shop_name(store), as_of, previous_as_of, has_previous, total, figures.customers, revenue,
