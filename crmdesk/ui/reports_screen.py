@@ -100,6 +100,12 @@ class ReportPanel(QWidget):
         self.list_limit.setSpecialValueText(self.tr("everyone"))
         self.list_limit.setToolTip(self.tr("Customers listed per segment, highest value first; 0 leaves the lists "
                                            "out"))
+        self.call_limit = QSpinBox(objectName="reportCallLimit")
+        self.call_limit.setRange(0, 100_000)  # 0: everyone
+        self.call_limit.setValue(100)
+        self.call_limit.setSpecialValueText(self.tr("everyone"))
+        self.call_limit.setToolTip(self.tr("The customers with the highest value first; a day's calls, not the "
+                                           "whole segment"))
         self.full_phones = QCheckBox(self.tr("Print full phone numbers (otherwise 010-****-5678)"),
                                      objectName="reportFullPhones")
         self.form = QFormLayout()
@@ -108,6 +114,7 @@ class ReportPanel(QWidget):
         self.form.addRow(self.tr("Segment"), self.segment)
         self.form.addRow(self.tr("As of"), self.as_of)
         self.form.addRow(self.tr("Customers listed per segment"), self.list_limit)
+        self.form.addRow(self.tr("At most, on the list"), self.call_limit)
         self.form.addRow(self.tr("Language"), self.language)
         self.form.addRow(self.tr("Paper"), self.paper)
         self.form.addRow("", self.full_phones)
@@ -147,7 +154,7 @@ class ReportPanel(QWidget):
     def _kind_changed(self) -> None:
         kind = self.current_kind()
         for widget, shown in ((self.segment, kind == CALLS), (self.as_of, kind != CARD),
-                              (self.list_limit, kind == SEGMENTS)):
+                              (self.list_limit, kind == SEGMENTS), (self.call_limit, kind == CALLS)):
             self.form.setRowVisible(widget, shown)
 
     def options(self) -> dict[str, Any]:
@@ -155,6 +162,7 @@ class ReportPanel(QWidget):
                 "as_of": self.as_of.date().toPython(), "lang": self.language.currentData(),
                 "page_size": self.paper.currentData(), "full_phones": self.full_phones.isChecked(),
                 "list_limit": None if self.list_limit.value() == -1 else self.list_limit.value(),
+                "call_limit": self.call_limit.value() or None,
                 "customer_id": self.customer_id}
 
     # --- building ------------------------------------------------------------------------------------
@@ -271,7 +279,8 @@ def build_document(store: Store, options: dict[str, Any],
     kind, lang, full = options["kind"], options["lang"], options["full_phones"]
     as_of: date = options["as_of"]
     if kind == CALLS:
-        figures = data.call_list_data(store, options["segment"], as_of, progress=progress)
+        figures = data.call_list_data(store, options["segment"], as_of, limit=options.get("call_limit"),
+                                      progress=progress)
         return documents.call_list(figures, lang, full_phones=full)
     if kind == CARD:
         progress(0, 1)

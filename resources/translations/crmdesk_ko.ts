@@ -1988,6 +1988,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>세그먼트마다 목록에 넣을 고객 수 (누적 구매액 높은 순). 0이면 목록을 넣지 않습니다</translation>
     </message>
     <message>
+        <source>The customers with the highest value first; a day&apos;s calls, not the whole segment</source>
+        <translation>누적 구매액이 높은 고객부터 넣습니다. 세그먼트 전체가 아니라 하루에 걸 전화만큼</translation>
+    </message>
+    <message>
         <source>Print full phone numbers (otherwise 010-****-5678)</source>
         <translation>전화번호 전체 출력 (선택하지 않으면 010-****-5678)</translation>
     </message>
@@ -2006,6 +2010,10 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Customers listed per segment</source>
         <translation>세그먼트별 목록 고객 수</translation>
+    </message>
+    <message>
+        <source>At most, on the list</source>
+        <translation>목록 최대 인원</translation>
     </message>
     <message>
         <source>Language</source>

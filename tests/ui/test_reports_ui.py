@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrintPreviewWidget
@@ -66,6 +68,7 @@ def test_call_list_preview_shows_the_same_pages_as_the_pdf(demo_window, qtbot, s
     panel.kind.setCurrentIndex(panel.kind.findData("calls"))
     assert panel.segment.isVisible() and not panel.list_limit.isVisible()
     panel.segment.setCurrentIndex(panel.segment.findData("Champions"))
+    assert panel.call_limit.isVisible() and panel.call_limit.value() == 100
     panel.full_phones.setChecked(True)
     panel.paper.setCurrentIndex(panel.paper.findData("Letter"))
     panel.preview_button.click()
@@ -130,3 +133,15 @@ def test_print_paints_the_pages_on_the_chosen_printer(demo_window, qtbot, tmp_pa
     pages = len(PdfReader(str(target)).pages)
     assert pages >= 2 and demo_window.statusBar().currentMessage() == f"Sent {pages} pages to the printer."
     assert "Customersegmentreport" in text_of(target) or "고객세그먼트보고서" in text_of(target)
+
+
+def test_call_list_limit_keeps_the_highest_value_customers(demo_window, save_to, tmp_path):
+    panel = demo_window.reports.panel
+    demo_window.nav.setCurrentRow(demo_window.screens.index(demo_window.reports))
+    panel.kind.setCurrentIndex(panel.kind.findData("calls"))
+    panel.segment.setCurrentIndex(panel.segment.findData("Champions"))
+    panel.call_limit.setValue(2)
+    panel.pdf_button.click()
+    text = text_of(tmp_path / save_to[-1])
+    assert re.search(r"…and[\d,]+more,notlisted", text)
+    assert "Callslist" not in text and "Calllist:Champions" in text
