@@ -76,3 +76,10 @@ def test_card_by_customer_code_and_bad_arguments(demo_file, small_store, tmp_pat
     assert "must end in .pdf" in capsys.readouterr().err
     assert main(["--db", demo_file, "report", "segments", "--pdf", str(tmp_path / "no" / "x.pdf")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_report_data_and_documents_do_not_need_qt():
+    probe = ("import sys; import crmdesk.reports.data, crmdesk.reports.documents, crmdesk.reports.fonts"
+             "\nassert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -145,3 +145,14 @@ def test_call_list_limit_keeps_the_highest_value_customers(demo_window, save_to,
     text = text_of(tmp_path / save_to[-1])
     assert re.search(r"…and[\d,]+more,notlisted", text)
     assert "Callslist" not in text and "Calllist:Champions" in text
+
+
+def test_korean_window_offers_korean_reports(app, qtbot, store):
+    from crmdesk.ui.i18n import install_language
+
+    install_language(app, "ko")
+    panel = reports_screen.ReportPanel(store)
+    qtbot.addWidget(panel)
+    assert panel.language.currentData() == "ko"
+    assert panel.segment.currentText() == "이탈 위험" and panel.segment.currentData() == "At Risk"
+    assert panel.preview_button.text() == "미리 보기…"
