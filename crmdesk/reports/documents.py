@@ -58,18 +58,19 @@ def _phone(stored: str | None, full: bool) -> str:
     return (format_phone(stored) if full else mask_phone(stored)) or "-"
 
 
-def _cell(text: object, *, right: bool = False, width: str | None = None, bold: bool = False) -> str:
-    attrs = ' align="right"' if right else ""
+def _cell(text: object, *, right: bool = False, center: bool = False, width: str | None = None,
+          bold: bool = False) -> str:
+    attrs = ' align="right"' if right else ' align="center"' if center else ""
     if width:
         attrs += f' width="{width}"'
     body = _e(text)
     return f"<td{attrs}>{'<b>' + body + '</b>' if bold else body}</td>"
 
 
-def _table(headers: list[tuple[str, str, bool]], rows: list[str], *, title: str | None = None,
+def _table(headers: list[tuple[str, str, bool | str]], rows: list[str], *, title: str | None = None,
            subtitle: str | None = None, page_break: bool = False) -> str:
-    """A full-width table; ``headers`` are (text, width %, right-aligned). The title row and the column headers
-    form the table head, which Qt repeats on each page the table runs over."""
+    """A full-width table; ``headers`` are (text, width %, right-aligned or "center"). The title row and the
+    column headers form the table head, which Qt repeats on each page the table runs over."""
     style = "page-break-before: always; " if page_break else ""
     # Rows told apart by alternating shades, not cell borders: Qt lays collapsed borders out four times slower,
     # which a call list of thousands of customers feels.
@@ -79,16 +80,15 @@ def _table(headers: list[tuple[str, str, bool]], rows: list[str], *, title: str 
         out.append(f'<tr><td colspan="{len(headers)}" bgcolor="{_TITLE_BG}" style="color: white; font-size: 11pt; '
                    f'font-weight: bold; padding: 5px;">{_e(title)}{sub}</td></tr>')
     out.append("<tr>" + "".join(
-        f'<th width="{w}" bgcolor="{_HEAD_BG}" align="{"right" if r else "left"}" style="font-size: 8pt;">'
+        f'<th width="{w}" bgcolor="{_HEAD_BG}" align="{_align(r)}" style="font-size: 8pt;">'
         f"{_e(h)}</th>" for h, w, r in headers) + "</tr></thead><tbody>")
     out.extend(row.replace("<tr", f'<tr bgcolor="{_STRIPE}"', 1) if i % 2 else row for i, row in enumerate(rows))
     out.append("</tbody></table>")
     return "".join(out)
 
 
-def _heading(text: str, *, page_break: bool = False) -> str:
-    style = "page-break-before: always; " if page_break else ""
-    return f'<h2 style="{style}font-size: 14pt; color: {_TITLE_BG}; margin-top: 4px;">{_e(text)}</h2>'
+def _align(spec: bool | str) -> str:
+    return spec if isinstance(spec, str) else "right" if spec else "left"
 
 
 def _figures(pairs: list[tuple[str, str]]) -> str:
@@ -122,7 +122,7 @@ def _customer_rows(customers: list[ListedCustomer], words: Words, full_phones: b
             _cell(words.day(c.last_purchase)), _cell("-" if c.recency_days is None else f"{c.recency_days:,}",
                                                      right=True),
             _cell(f"{c.purchases:,}", right=True), _cell(words.money(c.value), right=True),
-            _cell(words("yes") if c.consented else words("no_word")),
+            _cell(words("yes") if c.consented else words("no_word"), center=True),
             _cell(c.open_complaints or "", right=True))) + "</tr>")
     return rows
 
@@ -175,10 +175,10 @@ def segment_report(data: SegmentReportData, lang: str = "ko", *, full_phones: bo
                         title=words("actions")))
 
     # Per-segment customer lists, each from a new page; the title and headers repeat on following pages.
-    list_heads = [(words("no"), "5%", True), (words("name"), "13%", False), (words("code"), "10%", False),
+    list_heads = [(words("no"), "5%", True), (words("name"), "13%", False), (words("code"), "9%", False),
                   (words("phone"), "14%", False), (words("last_purchase"), "12%", False),
                   (words("days"), "7%", True), (words("purchases"), "8%", True), (words("value"), "13%", True),
-                  (words("consent"), "9%", False), (words("complaints"), "9%", True)]
+                  (words("consent"), "9%", "center"), (words("complaints"), "10%", True)]
     for seg in data.segments:
         if seg.segment not in data.lists or not seg.customers:
             continue
