@@ -61,6 +61,9 @@ CROWDED_LAST4 = 500
 # The tables whose rows belong to a customer and move with a merge. A test checks that every foreign key
 # to customer.id is either here or is the merge's own bookkeeping.
 MOVED_TABLES: dict[str, Any] = {"purchase": Purchase, "contact": Contact, "feedback": Feedback}
+# Rows that stay with the card they were written about: consent was given by that card's holder (a merge must
+# not widen who receives ads) and the ledger and the audit log are append-only.
+KEPT_TABLES = ("consent_event", "audit_log")
 # Empty fields of the survivor that the duplicate's value fills (the birthday brings its lunar flag).
 # Marketing consent is never copied: it is given on a card, and a merge must not widen who receives ads.
 FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_code", "acquired_via", "memo")
