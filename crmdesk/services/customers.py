@@ -327,6 +327,8 @@ def create_customer(session: Session, data: Mapping[str, Any], *,
     session.add(customer)
     session.flush()
     audit.record(session, "create", customer.id, {"name": customer.name})
+    # A card is made with the customer's agreement to keep their data: the ledger says so, and how.
+    consent.record_consent(session, customer.id, consent.Purpose.COLLECTION, True, method=consent_method)
     if marketing:
         consent.set_marketing(session, customer.id, True, method=consent_method)
     return customer

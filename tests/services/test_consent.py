@@ -27,7 +27,7 @@ def test_marketing_consent_on_a_new_card_becomes_ledger_grants_for_every_channel
         history = consent.consent_history(session, yes)
     assert states[yes].granted and states[yes].since is not None
     assert not states[no].granted and states[no].since is None
-    assert sorted(h.purpose for h in history) == sorted(consent.MARKETING_PURPOSES)
+    assert sorted(h.purpose for h in history) == sorted(consent.Purpose)
     assert {h.method for h in history} == {"verbal"}
 
 
@@ -82,7 +82,7 @@ def test_bad_consent_input_is_refused_naming_the_field_and_nothing_is_written(st
                                    at=datetime.now() + timedelta(days=2))
     assert {p.field for p in err.value.problems} == {"purpose", "method", "at"}
     with store.session() as session:
-        assert len(consent.consent_history(session, yes)) == 4
+        assert len(consent.consent_history(session, yes)) == 5
 
 
 def test_the_ledger_cannot_be_edited_or_deleted(store):

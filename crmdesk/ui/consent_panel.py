@@ -1,0 +1,147 @@
+"""The card's Consent tab: the current state of every purpose, one button to grant or withdraw it (taken by
+the method chosen above, by the counter's staff member), and the full history from the consent ledger."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.errors import CrmError
+from crmdesk.models import ConsentMethod
+from crmdesk.services import consent as svc
+from crmdesk.store import Store
+from crmdesk.ui import dialogs, formatting
+from crmdesk.ui.rows_model import Column, RowsModel
+from crmdesk.ui.staff_picker import counter_staff_id
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ConsentPanel", text)
+
+
+def purpose_text(purpose: svc.Purpose) -> str:
+    return {
+        svc.Purpose.COLLECTION: _t("Collection of personal data"),
+        svc.Purpose.SMS: _t("Marketing by SMS"),
+        svc.Purpose.KAKAO: _t("Marketing by KakaoTalk"),
+        svc.Purpose.EMAIL: _t("Marketing by e-mail"),
+        svc.Purpose.PHONE: _t("Marketing by phone"),
+    }[purpose]
+
+
+def channel_text(purpose: svc.Purpose) -> str:
+    """The short name of a marketing channel."""
+    return {svc.Purpose.SMS: _t("SMS"), svc.Purpose.KAKAO: _t("KakaoTalk"), svc.Purpose.EMAIL: _t("e-mail"),
+            svc.Purpose.PHONE: _t("phone calls")}.get(purpose, purpose.value)
+
+
+def method_text(method: str) -> str:
+    return {
+        "paper": _t("paper form"), "verbal": _t("verbally"), "online": _t("online"), "import": _t("import"),
+        "migrated": _t("earlier consent flag"),
+    }.get(method, method)
+
+
+def state_text(state: svc.ConsentState) -> str:
+    when = formatting.day(state.since)
+    if state.granted:
+        return _t("Agreed since {date}").format(date=when) if when else _t("Agreed")
+    return _t("Withdrawn on {date}").format(date=when) if when else _t("Not agreed")
+
+
+class ConsentPanel(QWidget):
+    """Shows and records one customer's consent; ``changed`` fires after every recorded event."""
+
+    changed = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consentPanel")
+        self._store = store
+        self._customer_id: int | None = None
+        self.method = QComboBox(objectName="consentMethod")
+        for method in (ConsentMethod.VERBAL, ConsentMethod.PAPER, ConsentMethod.ONLINE):
+            self.method.addItem(method_text(method.value), method.value)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(self.tr("Taken by:")))
+        head.addWidget(self.method)
+        head.addStretch(1)
+        grid = QGridLayout()
+        self.states: dict[svc.Purpose, QLabel] = {}
+        self.buttons: dict[svc.Purpose, QPushButton] = {}
+        for row, purpose in enumerate(svc.Purpose):
+            state = QLabel(objectName=f"consentState_{purpose.value}")
+            button = QPushButton(objectName=f"consentToggle_{purpose.value}")
+            button.clicked.connect(lambda _checked=False, p=purpose: self.toggle(p))
+            grid.addWidget(QLabel(purpose_text(purpose)), row, 0)
+            grid.addWidget(state, row, 1)
+            grid.addWidget(button, row, 2)
+            self.states[purpose], self.buttons[purpose] = state, button
+        grid.setColumnStretch(1, 1)
+        self.history = RowsModel([
+            Column(self.tr("When"), lambda h: formatting.moment(h.at)),
+            Column(self.tr("Purpose"), lambda h: purpose_text(h.purpose)),
+            Column(self.tr("Change"), lambda h: self.tr("granted") if h.granted else self.tr("withdrawn")),
+            Column(self.tr("How"), lambda h: method_text(h.method)),
+            Column(self.tr("Staff"), lambda h: h.staff_name or ""),
+        ], self)
+        self.history_view = QTableView(objectName="consentHistory")
+        self.history_view.setModel(self.history)
+        self.history_view.verticalHeader().hide()
+        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addLayout(grid)
+        layout.addWidget(self.history_view, 1)
+        self._current: dict[svc.Purpose, svc.ConsentState] = {}
+
+    def show_customer(self, customer_id: int | None) -> None:
+        self._customer_id = customer_id
+        if customer_id is None:
+            self._current = {}
+            self.history.set_rows([])
+            self.setEnabled(False)
+            return
+        with self._store.session() as session:
+            self._current = svc.customer_consents(session, customer_id)
+            rows = svc.consent_history(session, customer_id)
+        for purpose, state in self._current.items():
+            self.states[purpose].setText(state_text(state))
+            self.states[purpose].setStyleSheet("color: #1e8449;" if state.granted else "color: #7f8c8d;")
+            self.buttons[purpose].setText(self.tr("Withdraw") if state.granted else self.tr("Grant"))
+        self.history.set_rows(rows)
+        self.history_view.resizeColumnToContents(0)
+        self.setEnabled(True)
+
+    @property
+    def current(self) -> dict[svc.Purpose, svc.ConsentState]:
+        return dict(self._current)
+
+    def toggle(self, purpose: svc.Purpose) -> None:
+        """Record the opposite of the current state: a grant or a withdrawal, now."""
+        if self._customer_id is None:
+            return
+        granted = not self._current[purpose].granted
+        try:
+            with self._store.session() as session:
+                svc.record_consent(session, self._customer_id, purpose, granted, method=self.method.currentData(),
+                                   staff_id=counter_staff_id(session))
+        except CrmError as err:
+            dialogs.inform(self, self.tr("Consent not recorded"), str(err))
+            return
+        self.show_customer(self._customer_id)
+        self.changed.emit(self._customer_id)
