@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
 from crmdesk.importing.mapping import FIELDS
@@ -595,7 +596,8 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
 
     Returns the report; raises ImportRefused (nothing written) when the file as a whole cannot be imported,
     and whatever ``progress`` raises (a cancel) after rolling everything back. ``limit`` reads only the
-    first rows (the wizard's preview)."""
+    first rows (the wizard's preview). Owner only: an import changes many cards at once."""
+    require(store, Permission.BULK)
     check_mapping(source, kind, mapping)
     started = _time.perf_counter()
     steps = _Progress(progress)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Staff, StaffRole
 
@@ -42,6 +43,7 @@ def _validated(name: object, role: object) -> tuple[str, str]:
 
 
 def create_staff(session: Session, name: str, role: str = StaffRole.STAFF.value) -> Staff:
+    require(session, Permission.SETTINGS)
     clean, role = _validated(name, role)
     staff = Staff(name=clean, role=role)
     session.add(staff)
@@ -51,6 +53,7 @@ def create_staff(session: Session, name: str, role: str = StaffRole.STAFF.value)
 
 def update_staff(session: Session, staff_id: int, *, name: str | None = None, role: str | None = None,
                  active: bool | None = None) -> Staff:
+    require(session, Permission.SETTINGS)
     staff = get_staff(session, staff_id)
     clean, role = _validated(staff.name if name is None else name, staff.role if role is None else role)
     staff.name, staff.role = clean, role

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
+from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 
@@ -118,6 +119,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 
 def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
            quick: bool = False) -> Path:
+    """A backup on request: given a Store, only by someone who may make backups (the owner); see _backup."""
+    if isinstance(source, Store):
+        require(source, Permission.BACKUP)
+    return _backup(source, dest, keep=keep, quick=quick)
+
+
+def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
+            quick: bool = False) -> Path:
     """Copy the database to ``dest`` (default: a new file in the rotating set) and verify the copy.
 
     The copy is written beside its destination under a temporary name and renamed only once it passes
@@ -271,14 +280,16 @@ class RestoreResult:
     previous: Path | None  # the copy of the file that was replaced
 
 
-def restore(backup_file: str | Path, target: str | Path, *, yes: bool) -> RestoreResult:
+def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: object = None) -> RestoreResult:
     """Replace the database ``target`` with ``backup_file``, after checking the backup and saving the
     current file into the backups folder. The caller must have closed every connection to ``target``.
 
     ``yes`` is the caller's confirmation; without it nothing happens. The replacement is atomic: the
     checked copy is written beside the target, synced, and renamed over it; stale -wal/-shm files of the
-    old database are removed first, so SQLite cannot replay them onto the restored file.
+    old database are removed first, so SQLite cannot replay them onto the restored file. ``by`` is the
+    Store (or Actor holder) of whoever asks: only the owner may restore; None is the machine's own user.
     """
+    require(by, Permission.BACKUP)
     source = Path(backup_file).expanduser().resolve()
     target = database_path(target)
     if not yes:
@@ -342,7 +353,7 @@ def automatic_backup(store: Store, *, keep: int = DEFAULT_KEEP) -> Path | None:
     if store.path is None:
         return None
     try:
-        return backup(store, keep=keep, quick=True)
+        return _backup(store, keep=keep, quick=True)  # the safety net runs whoever is signed in
     except Exception as exc:  # noqa: BLE001 - an automatic backup must never stop the app closing
         print(f"crmdesk: automatic backup failed: {exc}", file=sys.stderr)
         return None
