@@ -23,6 +23,7 @@ class ConsentMethod(StrEnum):
     ONLINE = "online"  # a web form, a reply message
     IMPORT = "import"  # came with an imported customer list
     MIGRATED = "migrated"  # the card's single consent flag, carried over when the ledger was introduced
+    ERASURE = "erasure"  # withdrawn because the customer's data was erased
 
 
 class ConsentEvent(SQLModel, table=True):

@@ -359,6 +359,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
         raise MergeRefused("undo_later_merge",
                            "a later merge involves the same cards; undo that one first")
     details = json.loads(record.details)
+    if details.get("erased"):
+        raise MergeRefused("undo_erased", "a card of this merge was erased; its data cannot come back")
     survivor, merged = _customer(session, record.survivor_id), _customer(session, record.merged_id)
     for card, key in ((survivor, "survivor_after"), (merged, "merged_after")):
         if _editable_state(card) != details[key]:

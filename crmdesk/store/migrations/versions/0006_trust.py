@@ -60,6 +60,7 @@ def upgrade() -> None:
     )
     for column in ("at", "staff_id", "action", "customer_id"):
         op.create_index(f"ix_audit_log_{column}", "audit_log", [column])
+    op.add_column("customer", sa.Column("erased_at", sa.DateTime))  # plain ADD COLUMN: keeps the FTS triggers
     op.add_column("staff", sa.Column("password_hash", sa.String(300)))
     op.add_column("staff", sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"))
     op.add_column("staff", sa.Column("locked_until", sa.DateTime))
