@@ -30,9 +30,10 @@ MIN_PIN, MIN_PASSWORD = 4, 6
 class SignInRefused(CrmError):
     """Wrong secret, unknown or inactive account, or a locked account (``locked_until`` set)."""
 
-    def __init__(self, message: str, *, locked_until: datetime | None = None) -> None:
+    def __init__(self, message: str, *, locked_until: datetime | None = None, tries_left: int | None = None) -> None:
         super().__init__(message)
         self.locked_until = locked_until
+        self.tries_left = tries_left  # set for a wrong secret that did not lock the account
 
 
 def hash_secret(secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
@@ -132,7 +133,8 @@ def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) ->
                     f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until)
             else:
                 left = MAX_FAILURES - staff.failed_sign_ins
-                refusal = SignInRefused(f"Wrong password or PIN ({left} more tries before the account locks).")
+                refusal = SignInRefused(f"Wrong password or PIN ({left} more tries before the account locks).",
+                                        tries_left=left)
             session.add(staff)
     raise refusal
 

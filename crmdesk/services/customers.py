@@ -339,6 +339,9 @@ def update_customer(session: Session, customer_id: int, data: Mapping[str, Any],
     """Save edits (audited with before and after values). ``marketing_consent`` grants or withdraws every
     marketing purpose in the consent ledger when it differs from the card's current flag."""
     customer = get_customer(session, customer_id)
+    if customer.erased_at is not None:
+        raise CrmError(f"Customer #{customer_id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
+                       "the card cannot be filled in again.")
     values = validate_customer(data)
     if "name" in data and not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])

@@ -3,7 +3,7 @@ the method chosen above, by the counter's staff member), and the full history fr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.access import Permission, actor_of
 from crmdesk.errors import CrmError
 from crmdesk.models import ConsentMethod
 from crmdesk.services import consent as svc
+from crmdesk.services import privacy
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting
 from crmdesk.ui.rows_model import Column, RowsModel
@@ -64,6 +66,7 @@ class ConsentPanel(QWidget):
     """Shows and records one customer's consent; ``changed`` fires after every recorded event."""
 
     changed = Signal(int)
+    erased = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,11 +105,25 @@ class ConsentPanel(QWidget):
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The customer's privacy rights: owner only (the services refuse staff; the buttons are not shown).
+        self.export_button = QPushButton(self.tr("Export this customer's data…"), objectName="privacyExport")
+        self.export_button.clicked.connect(self.export_data)
+        self.erase_button = QPushButton(self.tr("Erase personal data…"), objectName="privacyErase")
+        self.erase_button.setStyleSheet("color: #c0392b;")
+        self.erase_button.clicked.connect(self.erase)
+        rights = QHBoxLayout()
+        rights.addWidget(self.export_button)
+        rights.addStretch(1)
+        rights.addWidget(self.erase_button)
+        owner = actor_of(store).can(Permission.ERASE)
+        self.export_button.setVisible(owner)
+        self.erase_button.setVisible(owner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addWidget(self.history_view, 1)
+        layout.addLayout(rights)
         self._current: dict[svc.Purpose, svc.ConsentState] = {}
 
     def show_customer(self, customer_id: int | None) -> None:
@@ -145,3 +162,38 @@ class ConsentPanel(QWidget):
             return
         self.show_customer(self._customer_id)
         self.changed.emit(self._customer_id)
+
+    def export_data(self) -> None:
+        if self._customer_id is None:
+            return
+        title = self.tr("Export this customer's data")
+        chosen = dialogs.choose_save_file(self, title, f"customer-{self._customer_id}.xlsx",
+                                          self.tr("Excel workbook (*.xlsx);;JSON (*.json)"))
+        if not chosen:
+            return
+        language = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+        try:
+            path = privacy.export_customer(self._store, self._customer_id, chosen, language=language)
+        except CrmError as err:
+            dialogs.warn(self, title, str(err))
+            return
+        dialogs.inform(self, title, self.tr("Written to {path}.").format(path=path))
+
+    def erase(self) -> None:
+        if self._customer_id is None:
+            return
+        title = self.tr("Erase personal data")
+        question = self.tr(
+            "Erase this customer's personal data for good?\n\nName, phone, e-mail, birthday, address, memo and "
+            "the notes written about them are removed and cannot be brought back, not even from this window. "
+            "Their purchases stay as anonymous figures, so the shop's totals do not change.")
+        if not dialogs.confirm(self, title, question):
+            return
+        customer_id = self._customer_id
+        try:
+            with self._store.session() as session:
+                privacy.erase_customer(session, customer_id, confirm=True)
+        except CrmError as err:
+            dialogs.warn(self, title, str(err))
+            return
+        self.erased.emit(customer_id)

@@ -199,7 +199,7 @@ class CustomerCard(QWidget):
         history_head.addWidget(self.history_title, 1)
         history_head.addWidget(self.new_purchase_button)
 
-        fields_box = QWidget()
+        fields_box = self.fields_box = QWidget()
         fields_box.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -222,6 +222,7 @@ class CustomerCard(QWidget):
         self.tabs.addTab(purchases_tab, self.tr("Purchases"))
         self.consent_panel = ConsentPanel(store)
         self.consent_panel.changed.connect(self._consent_changed)
+        self.consent_panel.erased.connect(self._erased)
         self.tabs.addTab(self.consent_panel, self.tr("Consent"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
@@ -297,6 +298,11 @@ class CustomerCard(QWidget):
         self.memo.setPlainText(c.memo or "")
         self.archive_button.setText(self.tr("Restore") if c.archived else self.tr("Archive"))
         merged = c.merged_into_id is not None
+        erased = c.erased_at is not None  # nothing to edit: the personal data is gone for good
+        self.fields_box.setEnabled(not erased)
+        self.save_button.setEnabled(not erased)
+        self.revert_button.setEnabled(not erased)
+        self.consent_panel.erase_button.setEnabled(not erased)
         self.new_purchase_button.setEnabled(not merged)
         self.archive_button.setEnabled(not merged)  # a merged card comes back only by undoing the merge
         if merged:
@@ -366,6 +372,10 @@ class CustomerCard(QWidget):
 
     def _consent_changed(self, customer_id: int) -> None:
         self._show_consent_summary()
+
+    def _erased(self, customer_id: int) -> None:
+        self.show_customer(customer_id)
+        self.saved.emit(customer_id)  # the list drops the erased name
 
     # --- purchases -----------------------------------------------------------------------------------
     def _show_totals(self, c: Customer) -> None:
