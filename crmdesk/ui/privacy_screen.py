@@ -230,7 +230,7 @@ class RetentionView(QWidget):
     def _erased(self, erased: object) -> None:
         count = len(erased) if isinstance(erased, list) else 0
         dialogs.inform(self, self.tr("Erase inactive customers"),
-                       self.tr("{count} customers erased.").format(count=f"{count:,}"))
+                       self.tr("Customers erased: {count}.").format(count=f"{count:,}"))
         self.reload()
         self.customers_changed.emit()
 
