@@ -3,7 +3,7 @@ the method chosen above, by the counter's staff member), and the full history fr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,34 +32,53 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("ConsentPanel", text)
 
 
+PURPOSES = {
+    svc.Purpose.COLLECTION: QT_TRANSLATE_NOOP("ConsentPanel", "Collection of personal data"),
+    svc.Purpose.SMS: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by SMS"),
+    svc.Purpose.KAKAO: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by KakaoTalk"),
+    svc.Purpose.EMAIL: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by e-mail"),
+    svc.Purpose.PHONE: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by phone"),
+}
+CHANNELS = {
+    svc.Purpose.SMS: QT_TRANSLATE_NOOP("ConsentPanel", "SMS"),
+    svc.Purpose.KAKAO: QT_TRANSLATE_NOOP("ConsentPanel", "KakaoTalk"),
+    svc.Purpose.EMAIL: QT_TRANSLATE_NOOP("ConsentPanel", "e-mail"),
+    svc.Purpose.PHONE: QT_TRANSLATE_NOOP("ConsentPanel", "phone calls"),
+}
+METHODS = {
+    "paper": QT_TRANSLATE_NOOP("ConsentPanel", "paper form"),
+    "verbal": QT_TRANSLATE_NOOP("ConsentPanel", "verbally"),
+    "online": QT_TRANSLATE_NOOP("ConsentPanel", "online"),
+    "import": QT_TRANSLATE_NOOP("ConsentPanel", "import"),
+    "migrated": QT_TRANSLATE_NOOP("ConsentPanel", "earlier consent flag"),
+    "erasure": QT_TRANSLATE_NOOP("ConsentPanel", "erasure"),
+}
+STATES = (
+    QT_TRANSLATE_NOOP("ConsentPanel", "Agreed since {date}"),
+    QT_TRANSLATE_NOOP("ConsentPanel", "Agreed"),
+    QT_TRANSLATE_NOOP("ConsentPanel", "Withdrawn on {date}"),
+    QT_TRANSLATE_NOOP("ConsentPanel", "Not agreed"),
+)
+
+
 def purpose_text(purpose: svc.Purpose) -> str:
-    return {
-        svc.Purpose.COLLECTION: _t("Collection of personal data"),
-        svc.Purpose.SMS: _t("Marketing by SMS"),
-        svc.Purpose.KAKAO: _t("Marketing by KakaoTalk"),
-        svc.Purpose.EMAIL: _t("Marketing by e-mail"),
-        svc.Purpose.PHONE: _t("Marketing by phone"),
-    }[purpose]
+    return _t(PURPOSES[purpose])
 
 
 def channel_text(purpose: svc.Purpose) -> str:
     """The short name of a marketing channel."""
-    return {svc.Purpose.SMS: _t("SMS"), svc.Purpose.KAKAO: _t("KakaoTalk"), svc.Purpose.EMAIL: _t("e-mail"),
-            svc.Purpose.PHONE: _t("phone calls")}.get(purpose, purpose.value)
+    return _t(CHANNELS[purpose]) if purpose in CHANNELS else purpose.value
 
 
 def method_text(method: str) -> str:
-    return {
-        "paper": _t("paper form"), "verbal": _t("verbally"), "online": _t("online"), "import": _t("import"),
-        "migrated": _t("earlier consent flag"),
-    }.get(method, method)
+    return _t(METHODS[method]) if method in METHODS else method
 
 
 def state_text(state: svc.ConsentState) -> str:
     when = formatting.day(state.since)
     if state.granted:
-        return _t("Agreed since {date}").format(date=when) if when else _t("Agreed")
-    return _t("Withdrawn on {date}").format(date=when) if when else _t("Not agreed")
+        return _t(STATES[0]).format(date=when) if when else _t(STATES[1])
+    return _t(STATES[2]).format(date=when) if when else _t(STATES[3])
 
 
 class ConsentPanel(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,16 +29,29 @@ from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, jobs
 from crmdesk.ui.rows_model import Column, RowsModel
 
+ACTIONS = {
+    "view": QT_TRANSLATE_NOOP("PrivacyScreen", "opened card"),
+    "create": QT_TRANSLATE_NOOP("PrivacyScreen", "created card"),
+    "change": QT_TRANSLATE_NOOP("PrivacyScreen", "changed card"),
+    "consent": QT_TRANSLATE_NOOP("PrivacyScreen", "consent"),
+    "export": QT_TRANSLATE_NOOP("PrivacyScreen", "export"),
+    "merge": QT_TRANSLATE_NOOP("PrivacyScreen", "merge"),
+    "unmerge": QT_TRANSLATE_NOOP("PrivacyScreen", "merge undone"),
+    "erase": QT_TRANSLATE_NOOP("PrivacyScreen", "erased"),
+    "archive": QT_TRANSLATE_NOOP("PrivacyScreen", "archived"),
+    "restore": QT_TRANSLATE_NOOP("PrivacyScreen", "restored"),
+    "sign_in": QT_TRANSLATE_NOOP("PrivacyScreen", "signed in"),
+    "sign_in_failed": QT_TRANSLATE_NOOP("PrivacyScreen", "sign-in failed"),
+    "locked": QT_TRANSLATE_NOOP("PrivacyScreen", "account locked"),
+    "sign_out": QT_TRANSLATE_NOOP("PrivacyScreen", "signed out"),
+    "password": QT_TRANSLATE_NOOP("PrivacyScreen", "password set"),
+    "settings": QT_TRANSLATE_NOOP("PrivacyScreen", "setting changed"),
+    "retention_erase": QT_TRANSLATE_NOOP("PrivacyScreen", "retention erase"),
+}
+
 
 def action_text(action: str) -> str:
-    t = lambda s: QCoreApplication.translate("PrivacyScreen", s)  # noqa: E731
-    return {
-        "view": t("opened card"), "create": t("created card"), "change": t("changed card"), "consent": t("consent"),
-        "export": t("export"), "merge": t("merge"), "unmerge": t("merge undone"), "erase": t("erased"),
-        "archive": t("archived"), "restore": t("restored"), "sign_in": t("signed in"),
-        "sign_in_failed": t("sign-in failed"), "locked": t("account locked"), "sign_out": t("signed out"),
-        "password": t("password set"), "settings": t("setting changed"), "retention_erase": t("retention erase"),
-    }.get(action, action)
+    return QCoreApplication.translate("PrivacyScreen", ACTIONS[action]) if action in ACTIONS else action
 
 
 def details_text(entry: AuditEntry) -> str:
