@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.access import Permission, actor_of
 from crmdesk.errors import CrmError
 from crmdesk.models import AuditEntry
 from crmdesk.services import audit, privacy
@@ -61,6 +62,25 @@ def details_text(entry: AuditEntry) -> str:
         return entry.details
     if details.get("redacted"):
         return QCoreApplication.translate("PrivacyScreen", "(details erased with the customer)")
+    if entry.action == "consent" and "purpose" in details:
+        from crmdesk.services.consent import Purpose
+        from crmdesk.ui.consent_panel import method_text, purpose_text
+
+        change = (QCoreApplication.translate("PrivacyScreen", "granted") if details.get("granted")
+                  else QCoreApplication.translate("PrivacyScreen", "withdrawn"))
+        return f"{purpose_text(Purpose(details['purpose']))}: {change} ({method_text(details.get('method', ''))})"
+    if entry.action == "sign_in_failed":
+        if details.get("reason") == "locked":
+            return QCoreApplication.translate("PrivacyScreen", "tried while the account was locked")
+        return QCoreApplication.translate("PrivacyScreen", "wrong password or PIN, attempt {n}").format(
+            n=details.get("attempt", "?"))
+    if entry.action == "locked":
+        return QCoreApplication.translate("PrivacyScreen", "locked until {time}").format(
+            time=str(details.get("until", ""))[:16])
+    if entry.action == "export" and "file" in details:
+        rows = details.get("rows")
+        suffix = "" if rows is None else " · " + QCoreApplication.translate("PrivacyScreen", "{n} rows").format(n=rows)
+        return details["file"] + suffix
     parts = []
     for key, value in details.items():
         if isinstance(value, list) and len(value) == 2 and entry.action == "change":
@@ -255,6 +275,7 @@ class PrivacyScreen(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("privacyScreen")
+        self._store = store
         self.audit = AuditView(store)
         self.retention = RetentionView(store)
         self.retention.customers_changed.connect(self.customers_changed)
@@ -266,6 +287,7 @@ class PrivacyScreen(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
-        self.audit.reload()
+        if actor_of(self._store).can(Permission.AUDIT):  # never shown to staff; the service would refuse
+            self.audit.reload()
 
 

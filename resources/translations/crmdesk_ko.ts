@@ -1959,6 +1959,30 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>(고객 삭제와 함께 내용 삭제됨)</translation>
     </message>
     <message>
+        <source>granted</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회</translation>
+    </message>
+    <message>
+        <source>tried while the account was locked</source>
+        <translation>잠긴 계정으로 시도</translation>
+    </message>
+    <message>
+        <source>wrong password or PIN, attempt {n}</source>
+        <translation>비밀번호/PIN 틀림, {n}번째</translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation>{time}까지 잠김</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n}행</translation>
+    </message>
+    <message>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
