@@ -88,8 +88,24 @@ def consent_states(session: Session, purpose: Purpose | str,
 
 def consented_ids(session: Session, purpose: Purpose | str,
                   customer_ids: Iterable[int] | None = None) -> set[int]:
-    """The customers (of customer_ids, or all) whose current state for purpose is granted."""
-    return {cid for cid, state in consent_states(session, purpose, customer_ids).items() if state.granted}
+    """The customers (of customer_ids, or all) whose current state for purpose is granted.
+
+    Same answer as consent_states, without building a state per customer (campaigns ask for 100,000)."""
+    purpose = Purpose(purpose)
+    chunks: list[list[int] | None] = [None]
+    if customer_ids is not None:
+        ids = list(dict.fromkeys(customer_ids))
+        chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    out: set[int] = set()
+    for chunk in chunks:
+        latest = _latest(purpose, chunk).with_only_columns(ConsentEvent.customer_id, ConsentEvent.granted)
+        if _default(purpose).granted:  # collection: every card unless its latest event withdrew it
+            withdrawn = {cid for cid, granted in session.exec(latest) if not granted}
+            cards = select(Customer.id) if chunk is None else select(Customer.id).where(Customer.id.in_(chunk))
+            out.update(cid for cid in session.exec(cards).scalars() if cid not in withdrawn)
+        else:
+            out.update(cid for cid, granted in session.exec(latest) if granted)
+    return out
 
 
 def customer_consents(session: Session, customer_id: int) -> dict[Purpose, ConsentState]:
