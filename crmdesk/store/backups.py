@@ -108,10 +108,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return [f"The file cannot be opened: {exc}."]
+    # A damaged page can put raw bytes into the check's messages (or SQLite's error): never fail on them.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA {'quick_check' if quick else 'integrity_check'}").fetchall()]
     except sqlite3.DatabaseError as exc:
         return [f"The file cannot be read: {exc}."]
+    except UnicodeDecodeError:
+        return ["The file cannot be read: a damaged page (SQLite's report of it is unreadable too)."]
     finally:
         conn.close()
     return [] if rows == ["ok"] else [f"Damaged: {row}" for row in rows]
