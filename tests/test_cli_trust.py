@@ -28,6 +28,7 @@ def shop(store, db_path):
         cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678",
                                             "marketing_consent": True}).id
         clerk = staff.create_staff(session, "김하늘").id
+        staff.create_staff(session, "정다온", "owner")
     store.close()
     return db_path, cid, clerk
 
@@ -61,6 +62,9 @@ def test_consent_commands_follow_the_ledger_in_korean(shop):
 
 def test_password_from_stdin_turns_sign_in_on_and_retention_lists_nobody_new(shop):
     db, _, clerk = shop
+    first = crmdesk("--db", db, "password", clerk, check=False, stdin="2580\n")
+    assert first.returncode == 1 and "owner a password or PIN first" in first.stderr
+    assert "new password" in crmdesk("--db", db, "password", clerk + 1, stdin="owner-pass\n").stdout
     short = crmdesk("--db", db, "password", clerk, check=False, stdin="12\n")
     assert short.returncode == 1 and "at least 4 digits" in short.stderr
     assert "new password" in crmdesk("--db", db, "password", clerk, stdin="2580\n").stdout

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from crmdesk.access import Actor, Permission, require
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
-from crmdesk.models import Staff
+from crmdesk.models import Staff, StaffRole
 from crmdesk.models.base import now
 from crmdesk.services import audit
 
@@ -88,6 +88,7 @@ def set_password(session: Session, staff_id: int, secret: str | None) -> Staff:
         raise NotFound(f"Staff member #{staff_id} does not exist.")
     if secret is not None:
         check_secret(secret)
+    _keep_an_owner_able_to_sign_in(session, staff, secret is not None)
     staff.password_hash = hash_secret(secret) if secret is not None else None
     staff.failed_sign_ins, staff.locked_until = 0, None
     session.add(staff)
@@ -95,6 +96,19 @@ def set_password(session: Session, staff_id: int, secret: str | None) -> Staff:
     audit.record(session, "password", None, {"staff": staff.name, "staff_id": staff.id,
                                              "set": secret is not None})
     return staff
+
+
+def _keep_an_owner_able_to_sign_in(session: Session, staff: Staff, giving: bool) -> None:
+    """Once sign-in is on, the window opens only for accounts with a secret: an owner must be among them, or
+    nobody could reach settings, backups or the audit log from the window."""
+    owners = {s.id for s in accounts(session) if s.role == StaffRole.OWNER.value}
+    others = {s.id for s in accounts(session) if s.role != StaffRole.OWNER.value}
+    if giving and staff.role != StaffRole.OWNER.value and not owners:
+        raise ValidationError([Problem("password", "owner_first",
+                                       "give an owner a password or PIN first, or nobody could sign in as owner")])
+    if not giving and owners == {staff.id} and others:
+        raise ValidationError([Problem("password", "last_owner",
+                                       "this is the only owner who can sign in; remove the staff passwords first")])
 
 
 def actor_for(staff: Staff) -> Actor:

@@ -12,9 +12,11 @@ from crmdesk.services import auth, staff
 def clerk(store):
     with store.session() as session:
         member = staff.create_staff(session, "김하늘")
+        owner = staff.create_staff(session, "정다온", "owner")
         assert not auth.sign_in_required(session)
-        auth.set_password(session, member.id, "2580")
+        auth.set_password(session, owner.id, "owner-secret")
         assert auth.sign_in_required(session)
+        auth.set_password(session, member.id, "2580")
     return member.id
 
 
@@ -76,11 +78,30 @@ def test_a_success_resets_the_failure_count(store, clerk):
         auth.sign_in(store, clerk, "1111")
 
 
+def test_an_owner_must_be_able_to_sign_in_before_staff_can(store):
+    with store.session() as session:
+        clerk = staff.create_staff(session, "김하늘").id
+        owner = staff.create_staff(session, "정다온", "owner").id
+    with pytest.raises(ValidationError, match="owner a password or PIN first"):
+        with store.session() as session:
+            auth.set_password(session, clerk, "2580")
+    with store.session() as session:
+        auth.set_password(session, owner, "owner-secret")
+        auth.set_password(session, clerk, "2580")
+    with pytest.raises(ValidationError, match="only owner who can sign in"):
+        with store.session() as session:
+            auth.set_password(session, owner, None)
+    with store.session() as session:
+        auth.set_password(session, clerk, None)
+        auth.set_password(session, owner, None)
+        assert not auth.sign_in_required(session)
+
+
 def test_inactive_or_passwordless_accounts_cannot_sign_in(store, clerk):
     with store.session() as session:
         other = staff.create_staff(session, "이준호").id
         staff.update_staff(session, clerk, active=False)
-        assert not auth.sign_in_required(session)
+        assert auth.sign_in_required(session)  # the owner still has a password
     for member in (clerk, other):
         with pytest.raises(auth.SignInRefused, match="cannot sign in"):
             auth.sign_in(store, member, "2580")

@@ -115,6 +115,7 @@ def test_staff_may_not_erase_or_export_a_customer(store, regular, tmp_path):
     cid, _ = regular
     with store.session() as session:
         clerk = staff.create_staff(session, "김하늘").id
+        auth.set_password(session, staff.create_staff(session, "정다온", "owner").id, "owner-secret")
         auth.set_password(session, clerk, "2580")
     store.actor = auth.sign_in(store, clerk, "2580")
     with pytest.raises(PermissionDenied):

@@ -136,16 +136,25 @@ def test_retention_lists_and_erases_in_one_step(window, qtbot, sample, answers, 
 def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample):
     with sample.session() as session:
         staff.create_staff(session, "김하늘", "staff")
+        staff.create_staff(session, "정다온", "owner")
     window.nav.setCurrentRow(window.screens.index(window.staff))
     screen = window.staff
     screen.table.selectRow(0)
+    assert screen.model.record(0).name == "김하늘"
     assert "Sign-in is off" in screen.sign_in_state.text()
+    qtbot.keyClicks(screen.secret, "2580")
+    qtbot.mouseClick(screen.set_secret_button, Qt.MouseButton.LeftButton)
+    assert screen.error.text() == "Give an owner a password or PIN first, or nobody could sign in as owner."
+    screen.table.selectRow(1)
+    qtbot.keyClicks(screen.secret, "owner-pass")
+    qtbot.mouseClick(screen.set_secret_button, Qt.MouseButton.LeftButton)
+    screen.table.selectRow(0)
     qtbot.keyClicks(screen.secret, "12")
     qtbot.mouseClick(screen.set_secret_button, Qt.MouseButton.LeftButton)
     assert screen.error.text() == "A PIN has at least 4 digits."
     screen.secret.clear()
     qtbot.keyClicks(screen.secret, "2580")
     qtbot.mouseClick(screen.set_secret_button, Qt.MouseButton.LeftButton)
-    assert screen.secret.text() == "" and "Sign-in is on: 김하늘" in screen.sign_in_state.text()
+    assert screen.secret.text() == "" and "Sign-in is on: 김하늘, 정다온" in screen.sign_in_state.text()
     with sample.session() as session:
         assert auth.sign_in_required(session)
