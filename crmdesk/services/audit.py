@@ -19,7 +19,7 @@ from crmdesk.access import Permission, actor_of, require
 from crmdesk.models.privacy import AuditEntry
 
 ACTIONS = ("view", "create", "change", "consent", "export", "merge", "unmerge", "erase", "archive", "restore",
-           "sign_in", "sign_in_failed", "locked", "sign_out", "password", "settings", "retention_erase")
+           "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings", "retention_erase")
 REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migration 0006)
 
 

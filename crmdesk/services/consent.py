@@ -133,6 +133,9 @@ def record_consent(session: Session, customer_id: int, purpose: Purpose | str, g
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"Customer #{customer_id} does not exist.")
+    if customer.erased_at is not None and granted:
+        problems.append(Problem("customer", "customer_erased", "this customer's data was erased; nothing can be "
+                                "granted on the card any more"))
     if problems:
         raise ValidationError(problems)
     event = ConsentEvent(customer_id=customer_id, purpose=Purpose(purpose).value, granted=bool(granted), at=when,

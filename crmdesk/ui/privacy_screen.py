@@ -46,6 +46,7 @@ ACTIONS = {
     "locked": QT_TRANSLATE_NOOP("PrivacyScreen", "account locked"),
     "sign_out": QT_TRANSLATE_NOOP("PrivacyScreen", "signed out"),
     "password": QT_TRANSLATE_NOOP("PrivacyScreen", "password set"),
+    "staff": QT_TRANSLATE_NOOP("PrivacyScreen", "staff account"),
     "settings": QT_TRANSLATE_NOOP("PrivacyScreen", "setting changed"),
     "retention_erase": QT_TRANSLATE_NOOP("PrivacyScreen", "retention erase"),
 }
@@ -83,7 +84,7 @@ def details_text(entry: AuditEntry) -> str:
         return details["file"] + suffix
     parts = []
     for key, value in details.items():
-        if isinstance(value, list) and len(value) == 2 and entry.action == "change":
+        if isinstance(value, list) and len(value) == 2 and entry.action in ("change", "staff"):
             parts.append(f"{key}: {value[0] or '—'} → {value[1] or '—'}")
         else:
             parts.append(f"{key}: {value}")

@@ -1955,6 +1955,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>비밀번호 설정</translation>
     </message>
     <message>
+        <source>staff account</source>
+        <translation>직원 계정</translation>
+    </message>
+    <message>
         <source>setting changed</source>
         <translation>설정 변경</translation>
     </message>

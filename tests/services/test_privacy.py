@@ -92,6 +92,10 @@ def test_erase_removes_personal_data_and_keeps_the_totals(store, regular):
         assert "change" in [e.action for e in entries]
         with pytest.raises(CrmError, match="already erased"):
             privacy.erase_customer(session, cid, confirm=True)
+        with pytest.raises(CrmError, match="erased"):
+            consent.record_consent(session, cid, "sms", True, method="verbal")
+        with pytest.raises(CrmError, match="erased"):
+            customers_svc.update_customer(session, cid, {"name": "김민수"})
     assert shop_total(store) == before_total
     with store.engine.connect() as conn:
         leftovers = conn.execute(text("SELECT count(*) FROM customer_search WHERE customer_search MATCH '김민수'"))

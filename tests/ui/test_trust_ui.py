@@ -158,3 +158,40 @@ def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample):
     assert screen.secret.text() == "" and "Sign-in is on: 김하늘, 정다온" in screen.sign_in_state.text()
     with sample.session() as session:
         assert auth.sign_in_required(session)
+
+
+def test_the_app_asks_who_signs_in_and_signs_out_back_to_it(app, qtbot, sample, answers):
+    from crmdesk.services import audit
+    from crmdesk.ui.application import Controller
+
+    _, clerk = accounts(sample)
+    controller = Controller(app, sample, "en")
+    try:
+        assert controller.window is None and controller.sign_in.isVisible()
+        controller.sign_in.account.setCurrentIndex(controller.sign_in.account.findData(clerk))
+        controller.sign_in.secret.setText("2580")
+        controller.sign_in.try_sign_in()
+        window = controller.window
+        assert window is not None and nav_visible(window) == ["Customers", "Today", "Feedback"]
+        window.findChild(type(window.menuBar().actions()[0].menu()), "accountMenu").actions()[0].trigger()
+        assert controller.window is None and sample.actor is None
+        assert controller.sign_in.isVisible() and controller.sign_in.secret.text() == ""
+        with sample.session() as session:
+            actions = [e.action for e in audit.list_entries(session, audit.AuditQuery(actor="김하늘"))]
+        assert actions[:2] == ["sign_out", "sign_in"]
+    finally:
+        controller.daily_backup.timer.stop()
+        if controller.sign_in is not None:
+            controller.sign_in.close()
+
+
+def test_staff_changes_are_audited_with_before_and_after(store):
+    from crmdesk.services import audit
+
+    with store.session() as session:
+        member = staff.create_staff(session, "김하늘")
+        staff.update_staff(session, member.id, role="owner")
+        entry = audit.list_entries(session, audit.AuditQuery(action="staff"))[0]
+    from crmdesk.ui.privacy_screen import details_text
+
+    assert "role: staff → owner" in details_text(entry)
