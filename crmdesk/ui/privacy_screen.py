@@ -52,6 +52,24 @@ ACTIONS = {
 }
 
 
+FIELDS = {
+    "name": QT_TRANSLATE_NOOP("PrivacyScreen", "Name"),
+    "phone": QT_TRANSLATE_NOOP("PrivacyScreen", "Phone"),
+    "email": QT_TRANSLATE_NOOP("PrivacyScreen", "E-mail"),
+    "birthday": QT_TRANSLATE_NOOP("PrivacyScreen", "Birthday"),
+    "birthday_lunar": QT_TRANSLATE_NOOP("PrivacyScreen", "Lunar calendar"),
+    "gender": QT_TRANSLATE_NOOP("PrivacyScreen", "Gender"),
+    "address": QT_TRANSLATE_NOOP("PrivacyScreen", "Address"),
+    "memo": QT_TRANSLATE_NOOP("PrivacyScreen", "Memo"),
+    "tags": QT_TRANSLATE_NOOP("PrivacyScreen", "Tags"),
+    "customer_code": QT_TRANSLATE_NOOP("PrivacyScreen", "Customer code"),
+    "first_seen": QT_TRANSLATE_NOOP("PrivacyScreen", "First seen"),
+    "acquired_via": QT_TRANSLATE_NOOP("PrivacyScreen", "Came via"),
+    "role": QT_TRANSLATE_NOOP("PrivacyScreen", "Role"),
+    "active": QT_TRANSLATE_NOOP("PrivacyScreen", "Active"),
+}
+
+
 def action_text(action: str) -> str:
     return QCoreApplication.translate("PrivacyScreen", ACTIONS[action]) if action in ACTIONS else action
 
@@ -78,6 +96,10 @@ def details_text(entry: AuditEntry) -> str:
     if entry.action == "locked":
         return QCoreApplication.translate("PrivacyScreen", "locked until {time}").format(
             time=str(details.get("until", ""))[:16])
+    if entry.action == "password":
+        return (QCoreApplication.translate("PrivacyScreen", "{name}: password or PIN set") if details.get("set")
+                else QCoreApplication.translate("PrivacyScreen", "{name}: password or PIN removed")).format(
+            name=details.get("staff", "?"))
     if entry.action == "export" and "file" in details:
         rows = details.get("rows")
         suffix = "" if rows is None else " · " + QCoreApplication.translate("PrivacyScreen", "{n} rows").format(n=rows)
@@ -85,7 +107,8 @@ def details_text(entry: AuditEntry) -> str:
     parts = []
     for key, value in details.items():
         if isinstance(value, list) and len(value) == 2 and entry.action in ("change", "staff"):
-            parts.append(f"{key}: {value[0] or '—'} → {value[1] or '—'}")
+            label = QCoreApplication.translate("PrivacyScreen", FIELDS[key]) if key in FIELDS else key
+            parts.append(f"{label}: {value[0] or '—'} → {value[1] or '—'}")
         else:
             parts.append(f"{key}: {value}")
     return "; ".join(parts)
@@ -96,6 +119,7 @@ class AuditView(QWidget):
         super().__init__(parent)
         self._store = store
         self.person = QComboBox(objectName="auditPerson")
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.action = QComboBox(objectName="auditAction")
         self.action.addItem(self.tr("Every action"), None)
         for code in audit.ACTIONS:

@@ -1967,6 +1967,62 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>보존 기간 삭제</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Lunar calendar</source>
+        <translation>음력</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>성별</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>고객코드</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>첫 방문일</translation>
+    </message>
+    <message>
+        <source>Came via</source>
+        <translation>유입 경로</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>재직 중</translation>
+    </message>
+    <message>
         <source>(details erased with the customer)</source>
         <translation>(고객 삭제와 함께 내용 삭제됨)</translation>
     </message>
@@ -1989,6 +2045,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>locked until {time}</source>
         <translation>{time}까지 잠김</translation>
+    </message>
+    <message>
+        <source>{name}: password or PIN set</source>
+        <translation>{name}: 비밀번호/PIN 설정</translation>
+    </message>
+    <message>
+        <source>{name}: password or PIN removed</source>
+        <translation>{name}: 비밀번호/PIN 삭제</translation>
     </message>
     <message>
         <source>{n} rows</source>

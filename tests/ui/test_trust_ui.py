@@ -194,4 +194,4 @@ def test_staff_changes_are_audited_with_before_and_after(store):
         entry = audit.list_entries(session, audit.AuditQuery(action="staff"))[0]
     from crmdesk.ui.privacy_screen import details_text
 
-    assert "role: staff → owner" in details_text(entry)
+    assert "Role: staff → owner" in details_text(entry)
