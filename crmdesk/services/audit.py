@@ -18,8 +18,9 @@ from sqlmodel import Session, select
 from crmdesk.access import Permission, actor_of, require
 from crmdesk.models.privacy import AuditEntry
 
-ACTIONS = ("view", "create", "change", "consent", "export", "merge", "unmerge", "erase", "archive", "restore",
-           "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings", "retention_erase")
+ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
+           "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
+           "retention_erase")
 REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migration 0006)
 
 
@@ -38,6 +39,15 @@ def record(session: Session, action: str, customer_id: int | None = None, detail
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_on(conn: Any, actor: Any, action: str, customer_id: int | None = None,
+              details: dict[str, Any] | None = None) -> None:
+    """The same entry through a Core connection (bulk work such as an import runs on one, not a Session)."""
+    conn.execute(AuditEntry.__table__.insert().values(
+        at=datetime.now().replace(microsecond=0), staff_id=actor.staff_id, actor=actor.name, action=action,
+        customer_id=customer_id,
+        details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False)))
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

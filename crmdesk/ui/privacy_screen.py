@@ -47,6 +47,7 @@ ACTIONS = {
     "sign_out": QT_TRANSLATE_NOOP("PrivacyScreen", "signed out"),
     "password": QT_TRANSLATE_NOOP("PrivacyScreen", "password set"),
     "staff": QT_TRANSLATE_NOOP("PrivacyScreen", "staff account"),
+    "import": QT_TRANSLATE_NOOP("PrivacyScreen", "import"),
     "settings": QT_TRANSLATE_NOOP("PrivacyScreen", "setting changed"),
     "retention_erase": QT_TRANSLATE_NOOP("PrivacyScreen", "retention erase"),
 }

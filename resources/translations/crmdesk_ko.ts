@@ -1959,6 +1959,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>직원 계정</translation>
     </message>
     <message>
+        <source>import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
         <source>setting changed</source>
         <translation>설정 변경</translation>
     </message>

@@ -80,7 +80,7 @@ def test_staff_are_refused_export_merge_settings_staff_backup_and_import_by_ever
     source = tmp_path / "list.csv"
     source.write_text("이름,전화\n박새로,010-5555-6666\n", encoding="utf-8")
     with pytest.raises(PermissionDenied):
-        run_import(store, read_source(source), "customers", {"name": "이름", "phone": "전화"})
+        run_import(store, read_source(source), "customers", {"이름": "name", "전화": "phone"})
     with store.session() as session:
         assert settings_svc.get_setting(session, "shop_name") == ""
         assert staff.get_staff(session, clerk).role == "staff"
@@ -111,3 +111,16 @@ def test_the_command_line_and_an_unsigned_window_act_as_the_owner(store):
 
     assert actor_of(store) is MACHINE_OWNER and MACHINE_OWNER.can(Permission.EXPORT)
     assert not Actor(3, "김하늘", "staff").can(Permission.EXPORT)
+
+
+def test_an_import_is_audited_with_who_and_what_and_a_dry_run_is_not(store, tmp_path):
+    from crmdesk.services import audit
+
+    source = tmp_path / "list.csv"
+    source.write_text("이름,전화\n박새로,010-5555-6666\n", encoding="utf-8")
+    run_import(store, read_source(source), "customers", {"이름": "name", "전화": "phone"}, dry_run=True)
+    run_import(store, read_source(source), "customers", {"이름": "name", "전화": "phone"})
+    with store.session() as session:
+        entries = audit.list_entries(session, audit.AuditQuery(action="import"))
+    assert len(entries) == 1 and entries[0].actor == "command line"
+    assert '"file": "list.csv"' in entries[0].details and '"customers_created": 1' in entries[0].details
