@@ -45,7 +45,10 @@ METHODS = tuple(m.value for m in ConsentMethod)
 @dataclass(frozen=True, slots=True)
 class ConsentState:
     granted: bool
-    since: datetime | None  # when the current state began; None when never recorded
+    # When the current state was last given (a re-confirmed grant counts from the re-confirmation: Korean law
+    # asks shops to re-confirm marketing consent every two years, so this is the date that matters); None
+    # when never recorded.
+    since: datetime | None
 
 
 def _default(purpose: Purpose) -> ConsentState:
