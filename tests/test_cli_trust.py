@@ -71,3 +71,15 @@ def test_password_from_stdin_turns_sign_in_on_and_retention_lists_nobody_new(sho
     assert "sign_in" not in crmdesk("--db", db, "audit", "--action", "password").stdout
     retention = crmdesk("--db", db, "retention", "--years", "2").stdout
     assert "0 customers inactive for 2 years" in retention
+
+
+def test_trust_commands_do_not_import_qt(shop, tmp_path):
+    db, cid, _ = shop
+    for args in (["consent", str(cid)], ["audit"], ["retention"], ["privacy", "export", str(cid),
+                                                                     str(tmp_path / "x.xlsx")]):
+        probe = (f"import sys, runpy; sys.argv=['crmdesk','--db',sys.argv[1]] + {args!r}"
+                 "\ntry: runpy.run_module('crmdesk.app', run_name='__main__')"
+                 "\nexcept SystemExit as e: assert not e.code, e.code"
+                 "\nassert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+        result = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, (args, result.stderr)
