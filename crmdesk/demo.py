@@ -26,6 +26,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.demo_touchpoints import TouchpointGenerator, Touchpoints
 from crmdesk.errors import CrmError
 
@@ -274,6 +275,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     ``seed`` and ``as_of`` give the same data. ``progress(done, total)`` is called between steps and batches
     (``total`` stays the same); an exception raised from it (a cancel) rolls everything back.
     """
+    require(store, Permission.BULK)  # thousands of cards at once: the owner's call
     if customers < 1:
         raise CrmError("A demo shop needs at least one customer.")
     as_of = as_of or date.today()

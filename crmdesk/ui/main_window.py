@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         for row, screen in enumerate(self.screens):
             needed = owner_screens.get(screen)
             self.nav.item(row).setHidden(needed is not None and not actor.can(needed))
+        self.welcome.demo_button.setVisible(actor.can(Permission.BULK))
         self.menuBar().removeAction(self.data_menu.menuAction())
         if actor.can(Permission.BULK) and actor.can(Permission.EXPORT):
             self.menuBar().addAction(self.data_menu.menuAction())
