@@ -111,6 +111,7 @@ class StaffScreen(QWidget):
         self.secret = QLineEdit(objectName="staffSecret")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("4+ digit PIN or 6+ character password"))
+        self.secret.setMinimumWidth(260)
         self.set_secret_button = QPushButton(self.tr("Set"), objectName="staffSetSecret")
         self.set_secret_button.clicked.connect(lambda: self.set_secret(self.secret.text()))
         self.clear_secret_button = QPushButton(self.tr("Remove"), objectName="staffClearSecret")
@@ -121,8 +122,9 @@ class StaffScreen(QWidget):
         secret_row.addWidget(self.clear_secret_button)
         form.addRow(self.tr("Password or PIN"), secret_row)
         self.sign_in_state = QLabel(objectName="signInState")
-        self.sign_in_state.setWordWrap(True)
+        self.sign_in_state.setWordWrap(False)  # two short lines; wrapping inside the form clipped them
         self.sign_in_state.setStyleSheet("color: #666;")
+        self.sign_in_state.setMinimumWidth(460)
         form.addRow("", self.sign_in_state)
         form.addRow(self.error)
 
@@ -157,10 +159,12 @@ class StaffScreen(QWidget):
         with self._store.session() as session:
             accounts = [s.name for s in auth.accounts(session)]
         if accounts:
-            self.sign_in_state.setText(self.tr("Sign-in is on: {names} sign in with a password or PIN.").format(
-                names=", ".join(accounts)))
+            text = self.tr("Sign-in is on: {names} sign in with a password or PIN.").format(names=", ".join(accounts))
         else:
-            self.sign_in_state.setText(self.tr("Sign-in is off: nobody has a password or PIN yet."))
+            text = self.tr("Sign-in is off: nobody has a password or PIN yet.")
+        if record is not None and record.active and record.name not in accounts:
+            text = self.tr("{name} has no password or PIN.").format(name=record.name) + "\n" + text
+        self.sign_in_state.setText(text)
         self.error.clear()
         if record is not None:
             self.name.setText(record.name)

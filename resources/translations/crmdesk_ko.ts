@@ -2661,6 +2661,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>로그인 꺼짐: 아직 비밀번호나 PIN이 있는 사람이 없습니다.</translation>
     </message>
     <message>
+        <source>{name} has no password or PIN.</source>
+        <translation>{name} 님은 비밀번호나 PIN이 없습니다.</translation>
+    </message>
+    <message>
         <source>{name} added.</source>
         <translation>{name} 님을 추가했습니다.</translation>
     </message>
