@@ -224,6 +224,9 @@ class RetentionView(QWidget):
         ], self)
         self.table = QTableView(objectName="retentionTable")
         self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -261,14 +264,25 @@ class RetentionView(QWidget):
             found = privacy.inactive_customers(session, years=self.years.value())
         self.model.set_rows(found)
         self.erase_button.setEnabled(bool(found))
+        self._selection_changed()
         self.summary.setText(self.tr("{count} customers have had no activity for {years} years or more.").format(
             count=f"{len(found):,}", years=self.years.value()))
 
+    def _chosen(self) -> list[int]:
+        """The selected rows, or every listed customer when none is selected."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r].id for r in rows] if rows else [c.id for c in self.model.rows]
+
+    def _selection_changed(self) -> None:
+        chosen = len(self.table.selectionModel().selectedRows())
+        self.erase_button.setText(self.tr("Erase {count} selected…").format(count=f"{chosen:,}") if chosen
+                                  else self.tr("Erase all listed…"))
+
     def erase_all(self) -> None:
-        ids = [c.id for c in self.model.rows]
+        ids = self._chosen()
         if not ids:
             return
-        question = self.tr("Erase the personal data of all {count} listed customers?\n\nThis cannot be undone: "
+        question = self.tr("Erase the personal data of {count} customers?\n\nThis cannot be undone: "
                            "names, phone numbers, addresses and notes are removed for good. Purchases stay as "
                            "anonymous figures.").format(count=f"{len(ids):,}")
         if not dialogs.confirm(self, self.tr("Erase inactive customers"), question):

@@ -2422,10 +2422,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>{years}년 이상 활동이 없는 고객 {count}명.</translation>
     </message>
     <message>
-        <source>Erase the personal data of all {count} listed customers?
+        <source>Erase {count} selected…</source>
+        <translation>선택한 {count}명 삭제…</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of {count} customers?
 
 This cannot be undone: names, phone numbers, addresses and notes are removed for good. Purchases stay as anonymous figures.</source>
-        <translation>목록의 고객 {count}명의 개인정보를 모두 삭제할까요?
+        <translation>고객 {count}명의 개인정보를 삭제할까요?
 
 되돌릴 수 없습니다. 이름, 전화번호, 주소, 메모가 영구히 지워집니다. 구매 기록은 익명 수치로 남습니다.</translation>
     </message>

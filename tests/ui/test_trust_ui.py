@@ -121,16 +121,20 @@ def test_erase_from_the_card_asks_first_and_keeps_the_totals(window, qtbot, samp
 def test_retention_lists_and_erases_in_one_step(window, qtbot, sample, answers, inline_jobs):
     old = datetime.now() - timedelta(days=5 * 365)
     with sample.engine.begin() as conn:
-        conn.execute(text("UPDATE customer SET created_at = :t, updated_at = :t WHERE name = '이서연'"), {"t": old})
+        conn.execute(text("UPDATE customer SET created_at = :t, updated_at = :t WHERE name IN ('이서연', '김민지')"),
+                     {"t": old})
     window.nav.setCurrentRow(window.screens.index(window.privacy))
     view = window.privacy.retention
     window.privacy.tabs.setCurrentWidget(view)
     qtbot.mouseClick(window.findChild(type(view.erase_button), "retentionFind"), Qt.MouseButton.LeftButton)
-    assert view.model.rowCount() == 1 and "이서연" in view.model.index(0, 0).data()
+    assert view.model.rowCount() == 2 and view.erase_button.text() == "Erase all listed…"
+    keep = "김민지" in view.model.index(1, 0).data()  # the owner keeps one after review: erases only the other
+    view.table.selectRow(0 if keep else 1)
+    assert view.erase_button.text() == "Erase 1 selected…"
     qtbot.mouseClick(view.erase_button, Qt.MouseButton.LeftButton)
-    assert "cannot be undone" in answers["shown"][0][1]
+    assert "of 1 customers" in answers["shown"][0][1] and "cannot be undone" in answers["shown"][0][1]
     assert answers["shown"][-1][1] == "Customers erased: 1."
-    assert view.model.rowCount() == 0
+    assert view.model.rowCount() == 1 and "김민지" in view.model.index(0, 0).data()
 
 
 def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample):
