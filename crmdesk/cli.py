@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
     _add_backup_commands(sub, db)
+    from crmdesk import cli_trust
+
+    cli_trust.add_parsers(sub, db, EPILOG, _date_arg)
     return parser
 
 
@@ -577,7 +580,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1
     try:
-        return COMMANDS[args.command](args, store)
+        from crmdesk import cli_trust
+
+        return {**COMMANDS, **cli_trust.COMMANDS}[args.command](args, store)
     except CrmError as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1

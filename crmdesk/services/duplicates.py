@@ -30,9 +30,11 @@ from sqlalchemy import Date, DateTime, String, cast, or_, select, update
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound
 from crmdesk.models import Contact, Customer, CustomerMerge, Feedback, Purchase
 from crmdesk.models.base import now
+from crmdesk.services import audit
 from crmdesk.services.customers import EDITABLE_FIELDS, refresh_purchase_totals
 
 if TYPE_CHECKING:
@@ -61,6 +63,9 @@ CROWDED_LAST4 = 500
 # The tables whose rows belong to a customer and move with a merge. A test checks that every foreign key
 # to customer.id is either here or is the merge's own bookkeeping.
 MOVED_TABLES: dict[str, Any] = {"purchase": Purchase, "contact": Contact, "feedback": Feedback}
+# Rows that stay with the card they were written about: consent was given by that card's holder (a merge must
+# not widen who receives ads) and the ledger and the audit log are append-only.
+KEPT_TABLES = ("consent_event", "audit_log")
 # Empty fields of the survivor that the duplicate's value fills (the birthday brings its lunar flag).
 # Marketing consent is never copied: it is given on a card, and a merge must not widen who receives ads.
 FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_code", "acquired_via", "memo")
@@ -289,7 +294,8 @@ def plan_merge(session: Session, survivor_id: int, merged_id: int) -> MergePlan:
 
 def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
                     staff_id: int | None = None) -> CustomerMerge:
-    """Merge the duplicate into the survivor (see the module text); returns the merge record."""
+    """Merge the duplicate into the survivor (see the module text); returns the merge record. Owner only."""
+    require(session, Permission.MERGE)
     plan = plan_merge(session, survivor_id, merged_id)
     survivor, merged = _customer(session, survivor_id), _customer(session, merged_id)
     details: dict[str, Any] = {"survivor_before": _snapshot(survivor), "merged_before": _snapshot(merged),
@@ -327,6 +333,8 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
     session.add(record)
     refresh_purchase_totals(session, [survivor_id, merged_id])
     session.flush()
+    audit.record(session, "merge", survivor_id, {"merged_id": merged_id, "merge_id": record.id,
+                                                  "filled": sorted(plan.filled), "moved": plan.moving})
     return record
 
 
@@ -334,7 +342,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     """Put both cards and every moved row back exactly as they were before the merge.
 
     Refused (MergeRefused) when already undone, when a later merge still involves either card, when either
-    card was edited after the merge, or when a moved row no longer belongs to the survivor."""
+    card was edited after the merge, or when a moved row no longer belongs to the survivor. Owner only."""
+    require(session, Permission.MERGE)
     record = session.get(CustomerMerge, merge_id)
     if record is None:
         raise NotFound(f"Merge #{merge_id} does not exist.")
@@ -350,6 +359,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
         raise MergeRefused("undo_later_merge",
                            "a later merge involves the same cards; undo that one first")
     details = json.loads(record.details)
+    if details.get("erased"):
+        raise MergeRefused("undo_erased", "a card of this merge was erased; its data cannot come back")
     survivor, merged = _customer(session, record.survivor_id), _customer(session, record.merged_id)
     for card, key in ((survivor, "survivor_after"), (merged, "merged_after")):
         if _editable_state(card) != details[key]:
@@ -380,6 +391,7 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     record.undone_at = now()
     session.flush()
     refresh_purchase_totals(session, [record.survivor_id, record.merged_id])
+    audit.record(session, "unmerge", record.survivor_id, {"merged_id": record.merged_id, "merge_id": record.id})
     return record
 
 
