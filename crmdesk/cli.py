@@ -148,7 +148,19 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
                          help='store the shop\'s own mapping, {"Champions": ["555", ...], ...}: every one of the 125 '
                               "codes in exactly one of the 11 segments (English or Korean names)")
     editing.add_argument("--default-segments", action="store_true", help="go back to the default mapping")
-    for parser in (rfm, pareto):
+    clv = sub.add_parser(
+        "clv", parents=[db], epilog=EPILOG, help="lifetime value: historic, and predicted with BG/NBD + Gamma-Gamma",
+        description="Fit the BG/NBD purchase model and the Gamma-Gamma spend model to the shop's history and "
+                    "predict each customer's purchases and spend over a horizon (not discounted). A purchase "
+                    "occasion is a day with a purchase. When the history is too thin to fit, says why and "
+                    "falls back to historic value. Without --out, prints a summary and the 10 most valuable.")
+    clv.add_argument("--unit", choices=["days", "weeks"], default="days",
+                     help="time unit of recency, T and the fitted alpha (default days)")
+    clv.add_argument("--horizon-days", type=int, default=365, metavar="N",
+                     help="predict over the next N days (default 365)")
+    clv.add_argument("--params", action="store_true",
+                     help="print the fitted parameters r, alpha, a, b, p, q, v and the time unit")
+    for parser in (rfm, pareto, clv):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
@@ -486,6 +498,86 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
+def _clv_rows(table):  # noqa: ANN001, ANN202
+    """CLV_COLUMNS rows for a file: money in whole minor units, rates rounded, empty cells for no value."""
+    import math
+
+    def num(value: float, digits: int | None):  # noqa: ANN202
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return int(round(value)) if digits is None else round(float(value), digits)
+
+    for r in table.itertuples(index=False):
+        yield (int(r.customer_id), r.customer_code, num(r.frequency, None), num(r.recency, 4), num(r.T, 4),
+               num(r.p_alive, 4), num(r.expected_purchases, 4), num(r.expected_avg_value, None),
+               int(r.historic_value), num(r.clv, None))
+
+
+def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.clv import CLV_COLUMNS, clv_table
+    from crmdesk.services.exporting import write_table
+
+    if args.horizon_days < 0:
+        raise CrmError("--horizon-days must be 0 or more.")
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    result = clv_table(store, as_of, unit=args.unit, horizon_days=args.horizon_days)
+    table = result.table
+    buyers = int((table["purchase_days"] > 0).sum())
+    unit_ko = {"days": "일", "weeks": "주"}[args.unit]
+    if ko:
+        print(f"고객 생애 가치 기준일 {as_of}: 고객 {len(table):,}명, 구매 고객 {buyers:,}명, "
+              f"예측 기간 {args.horizon_days:,}일 (할인 없음)")
+    else:
+        print(f"Lifetime value as of {as_of}: {len(table):,} customers, {buyers:,} with purchases; horizon "
+              f"{args.horizon_days:,} days (not discounted)")
+    purchases, spend = result.purchases_model, result.spend_model
+    if not purchases.fitted:
+        print(f"예측하지 않음: {purchases.reason_ko} clv 열은 지금까지의 구매액(과거 가치)입니다." if ko else
+              f"No forecast: {purchases.reason} The clv column holds historic value.")
+    elif not spend.fitted:
+        print(f"구매액 모델 없음: {spend.reason_ko} 예상 객단가는 고객 자신의 방문일당 평균입니다." if ko else
+              f"No spend model: {spend.reason} Expected average value is each customer's own average per "
+              "purchase day.")
+    if args.params:
+        names = ("r", "alpha", "a", "b", "p", "q", "v")
+        values = result.params
+        shown = ", ".join(f"{k}={values[k]:.4g}" if k in values else f"{k}=-" for k in names)
+        print(f"매개변수 ({unit_ko} 단위): {shown}" if ko else f"Parameters (unit: {args.unit}): {shown}")
+        status_ko = {"fitted": "적합됨", "too_little_history": "이력 부족", "not_converged": "수렴 안 됨",
+                     "degenerate": "비정상 매개변수"}
+        for label, fit in (("BG/NBD", purchases), ("Gamma-Gamma", spend)):
+            ll = f"{fit.log_likelihood:,.1f}" if fit.log_likelihood is not None else "-"
+            print(f"  {label}: {status_ko[fit.status]}, 고객 {fit.customers:,}명, 로그 우도 {ll}" if ko else
+                  f"  {label}: {fit.status}, {fit.customers:,} customers, log-likelihood {ll}")
+    if args.out:
+        path = Path(args.out)
+        count = write_table(path, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
+        print(f"{count:,}명의 생애 가치를 {path}에 저장했습니다." if ko else
+              f"Wrote the lifetime value of {count:,} customers to {path}.")
+        return 0
+    historic = int(table["historic_value"].sum())
+    if result.predicted:
+        predicted = float(table["clv"].sum())
+        print(f"과거 가치 합계 {historic:,}, 앞으로 {args.horizon_days:,}일 예측 가치 합계 {predicted:,.0f}" if ko else
+              f"Historic value {historic:,}; predicted value over the next {args.horizon_days:,} days {predicted:,.0f}")
+    else:
+        print(f"과거 가치 합계 {historic:,}" if ko else f"Historic value {historic:,}")
+    top = table[table["purchase_days"] > 0].sort_values(["clv", "customer_id"], ascending=[False, True]).head(10)
+    if len(top):
+        headers = (["ID", "이름", "생존 확률", "예상 구매", "예상 객단가", "과거 가치", "CLV"] if ko else
+                   ["ID", "Name", "P(alive)", "Expected purchases", "Expected avg value", "Historic", "CLV"])
+
+        def cell(value: float, fmt: str) -> str:
+            return "-" if value != value else format(value, fmt)  # NaN: not predicted
+
+        rows = [(str(r.customer_id), str(r.name), cell(r.p_alive, ".2f"), cell(r.expected_purchases, ".1f"),
+                 cell(r.expected_avg_value, ",.0f"), f"{r.historic_value:,}", cell(r.clv, ",.0f"))
+                for r in top.itertuples()]
+        print_table(headers, rows, right={0, 2, 3, 4, 5, 6})
+    return 0
+
+
 def _database_file(args: argparse.Namespace) -> Path:
     from crmdesk.store.backups import database_path
     from crmdesk.store.engine import database_url, sqlite_path
@@ -562,7 +654,7 @@ FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_re
 
 
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
-            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto}
+            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv}
 
 
 def run(args: argparse.Namespace) -> int:

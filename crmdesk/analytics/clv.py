@@ -26,7 +26,7 @@ never sees a silent nonsense number.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -44,10 +44,11 @@ DEFAULT_HORIZON_DAYS = 365
 # Below these a fit says more about chance than about the shop.
 MIN_BUYERS = 30
 MIN_REPEAT_CUSTOMERS = 20
-# Fitted on log-parameters within +-LOG_BOUND (time and money rescaled to about 1 first); a parameter beyond
-# +-LOG_PLAUSIBLE is degenerate: no one in the shop ever leaves, everyone spends exactly alike, and the like.
+# Fitted on log-parameters within +-LOG_BOUND (time and money rescaled to about 1 first). A parameter that
+# runs to the bound has no maximum to find: degenerate. Pairs may grow large together (r and alpha, a and b: the
+# customers are simply alike); a shape running to zero alone is degenerate too (a: nobody ever leaves).
 LOG_BOUND = math.log(1e6)
-LOG_PLAUSIBLE = math.log(1e4)
+TINY_SHAPE = 1e-4
 
 FITTED = "fitted"
 TOO_LITTLE_HISTORY = "too_little_history"
@@ -65,6 +66,7 @@ class ModelFit:
     params: dict[str, float] = field(default_factory=dict)
     log_likelihood: float | None = None
     customers: int = 0
+    reason_ko: str = ""
 
     @property
     def fitted(self) -> bool:
@@ -105,16 +107,23 @@ def expected_purchases(params: dict[str, float], t: float, x: np.ndarray, t_x: n
                        T: np.ndarray) -> np.ndarray:
     """Expected purchases in the next ``t`` time units given each customer's history (FHL 2005, eq. 10).
 
-    Written with Euler's transformation: ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) equals
+    Mostly written with Euler's transformation: ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) equals
     (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose first two parameters stay small however often a customer
-    bought, so no huge power meets a huge hypergeometric value."""
+    bought. When a and b are large (customers all drop out alike) it is the other way round, so where the
+    transformed term is not finite the paper's own form is used. NaN where neither is finite."""
     r, alpha, a, b = (params[k] for k in ("r", "alpha", "a", "b"))
     if t <= 0:
         return np.zeros(len(x))
     z = t / (alpha + T + t)
     if abs(a - 1) < 1e-6:  # removable singularity at a = 1; step just off it
         a = 1 + 1e-6
-    term = np.power(1 - z, a - 1) * special.hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+    with np.errstate(all="ignore"):
+        term = np.power(1 - z, a - 1) * special.hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+        bad = ~np.isfinite(term)
+        if bad.any():
+            term[bad] = (np.power(1 - z[bad], r + x[bad])
+                         * special.hyp2f1(r + x[bad], b + x[bad], a + b + x[bad] - 1, z[bad]))
+    term[~np.isfinite(term)] = np.nan
     numerator = (a + b + x - 1) / (a - 1) * (1 - term)
     return numerator * p_alive(params, x, t_x, T)
 
@@ -137,8 +146,8 @@ def _fit(neg_ll, start: np.ndarray) -> optimize.OptimizeResult:  # noqa: ANN001
     return result
 
 
-def _extreme(log_params: np.ndarray) -> bool:
-    return bool(np.any(np.abs(log_params) > LOG_PLAUSIBLE))
+def _ran_away(log_params: np.ndarray) -> bool:
+    return bool(np.any(np.abs(log_params) > LOG_BOUND - 1))
 
 
 def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> ModelFit:
@@ -147,7 +156,9 @@ def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> ModelFit:
     repeaters = int((x > 0).sum())
     if len(x) < MIN_BUYERS or repeaters < MIN_REPEAT_CUSTOMERS:
         return ModelFit(TOO_LITTLE_HISTORY, f"{len(x)} customers with purchases, {repeaters} of them came back: "
-                        f"a forecast needs at least {MIN_BUYERS} and {MIN_REPEAT_CUSTOMERS}.", customers=len(x))
+                        f"a forecast needs at least {MIN_BUYERS} and {MIN_REPEAT_CUSTOMERS}.", customers=len(x),
+                        reason_ko=f"구매 고객 {len(x)}명 중 다시 온 고객 {repeaters}명: 예측하려면 각각 "
+                                  f"{MIN_BUYERS}명, {MIN_REPEAT_CUSTOMERS}명 이상이 필요합니다.")
     # Time in units of the oldest customer's age: alpha starts near 1 whether the unit is days or weeks.
     scale = float(T.max()) or 1.0
     (ux, ut, uT), weight = _aggregate(x, t_x / scale, T / scale)
@@ -164,11 +175,13 @@ def fit_bgnbd(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> ModelFit:
     ll = -float(result.fun) * total - float(x.sum()) * math.log(scale)
     if not result.success:
         return ModelFit(NOT_CONVERGED, f"The purchase model did not converge ({result.message}).", params, ll,
-                        len(x))
-    if _extreme(result.x) or not np.isfinite(ll):
+                        len(x), reason_ko="구매 모델의 적합이 수렴하지 않았습니다.")
+    if _ran_away(result.x) or min(r, a, b) < TINY_SHAPE or not np.isfinite(ll):
         return ModelFit(DEGENERATE, "The purchase model ran to extreme parameters "
                         + ", ".join(f"{k}={v:.3g}" for k, v in params.items())
-                        + ": the history does not show a stable buying pattern yet.", params, ll, len(x))
+                        + ": the history does not show a stable buying pattern yet.", params, ll, len(x),
+                        reason_ko="구매 모델의 매개변수가 극단값으로 갔습니다: 아직 안정된 구매 패턴이 "
+                                  "보이지 않습니다.")
     return ModelFit(FITTED, "", params, ll, len(x))
 
 
@@ -190,9 +203,15 @@ def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> ModelFit:
     x, mean_spend = np.asarray(x, dtype="float64"), np.asarray(mean_spend, dtype="float64")
     keep = (x > 0) & (mean_spend > 0)
     x, mean_spend = x[keep], mean_spend[keep]
+    if len(x) >= MIN_REPEAT_CUSTOMERS and np.ptp(mean_spend) == 0:
+        return ModelFit(DEGENERATE, "Every repeat customer spends the same on average: there is no difference "
+                        "between customers for the spend model to learn.", customers=len(x),
+                        reason_ko="다시 온 고객의 평균 구매액이 모두 같아 구매액 모델이 배울 차이가 없습니다.")
     if len(x) < MIN_REPEAT_CUSTOMERS:
         return ModelFit(TOO_LITTLE_HISTORY, f"{len(x)} customers came back with a purchase: the spend model "
-                        f"needs at least {MIN_REPEAT_CUSTOMERS}.", customers=len(x))
+                        f"needs at least {MIN_REPEAT_CUSTOMERS}.", customers=len(x),
+                        reason_ko=f"다시 와서 구매한 고객이 {len(x)}명: 구매액 모델에는 {MIN_REPEAT_CUSTOMERS}명 "
+                                  "이상이 필요합니다.")
     scale = float(np.median(mean_spend))  # money in units of a typical purchase: won and dollars fit alike
     (ux, um), weight = _aggregate(x, mean_spend / scale)
     total = weight.sum()
@@ -207,14 +226,18 @@ def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> ModelFit:
     ll = -float(result.fun) * total - total * math.log(scale)  # the density back in money units
     if not result.success:
         return ModelFit(NOT_CONVERGED, f"The spend model did not converge ({result.message}).", params, None,
-                        len(x))
-    if _extreme(result.x):
+                        len(x), reason_ko="구매액 모델의 적합이 수렴하지 않았습니다.")
+    if _ran_away(result.x):
         return ModelFit(DEGENERATE, "The spend model ran to extreme parameters "
                         + ", ".join(f"{k}={v:.3g}" for k, v in params.items())
-                        + ": spend per purchase hardly varies, or varies without pattern.", params, None, len(x))
+                        + ": spend per purchase hardly varies, or varies without pattern.", params, None, len(x),
+                        reason_ko="구매액 모델의 매개변수가 극단값으로 갔습니다: 방문당 구매액이 거의 같거나 "
+                                  "규칙 없이 변합니다.")
     if q <= 1:
         return ModelFit(DEGENERATE, f"The spend model's parameters (p={p:.3g}, q={q:.3g}) give no finite average "
-                        "spend: spend varies too wildly between customers for this model.", params, None, len(x))
+                        "spend: spend varies too wildly between customers for this model.", params, None, len(x),
+                        reason_ko=f"구매액 모델의 매개변수(p={p:.3g}, q={q:.3g})로는 평균 구매액이 유한하지 "
+                                  "않습니다: 고객 간 구매액 차이가 너무 큽니다.")
     return ModelFit(FITTED, "", params, ll, len(x))
 
 
@@ -299,9 +322,16 @@ def lifetime_value(summary: pd.DataFrame, as_of: date, *, unit: str = "days",
     for column in ("p_alive", "expected_purchases", "expected_avg_value", "clv"):
         table[column] = np.nan
     if purchases_model.fitted:
-        horizon = horizon_days / UNITS[unit]
+        forecast = expected_purchases(purchases_model.params, horizon_days / UNITS[unit], x, t_x, T)
+        if not np.isfinite(forecast).all():
+            purchases_model = replace(
+                purchases_model, status=DEGENERATE,
+                reason="The purchase model's forecast cannot be computed at its fitted parameters "
+                       + ", ".join(f"{k}={v:.3g}" for k, v in purchases_model.params.items()) + ".",
+                reason_ko="구매 모델의 적합된 매개변수로는 예측을 계산할 수 없습니다.")
+    if purchases_model.fitted:
         table.loc[buyers, "p_alive"] = p_alive(purchases_model.params, x, t_x, T)
-        table.loc[buyers, "expected_purchases"] = expected_purchases(purchases_model.params, horizon, x, t_x, T)
+        table.loc[buyers, "expected_purchases"] = forecast
         if spend_model.fitted:
             table.loc[buyers, "expected_avg_value"] = expected_average_spend(spend_model.params, x, mean_spend)
         else:  # the customer's own average per purchase day: plain arithmetic, no model

@@ -74,6 +74,19 @@ def test_the_transformed_forecast_equals_the_papers_formula_also_for_daily_custo
     assert ours[3] > ours[2] > 100  # someone who came 700 of 730 days, yesterday too, keeps coming
 
 
+def test_customers_who_all_drop_out_alike_still_get_a_finite_forecast():
+    """Large a and b (a Beta squeezed to one drop-out probability) break the transformed term; the paper's
+    form takes over there."""
+    params = {"r": 1.77, "alpha": 36.9, "a": 6584.0, "b": 98168.0}
+    x, t_x, T = np.array([0.0, 9.0, 24.0]), np.array([0.0, 402.0, 610.0]), np.array([394.0, 408.0, 616.0])
+    expected = clv.expected_purchases(params, 90, x, t_x, T)
+    assert np.all(np.isfinite(expected)) and np.all(expected > 0)
+    # Below the customer's rate x the chance of still being there (a 6 % drop-out chance after each purchase
+    # thins the future too), but not by much over 90 days.
+    no_further_drop = 90 * (1.77 + 24) / (36.9 + 616) * clv.p_alive(params, x, t_x, T)[2]
+    assert 0.8 * no_further_drop < expected[2] < no_further_drop
+
+
 def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, seed: int = 1):
     rng = np.random.default_rng(seed)
     rate, drop, T = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n), rng.uniform(100, 400, n).round()
