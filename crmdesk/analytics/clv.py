@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
-from crmdesk.analytics.loader import customer_purchases, purchase_days
+from crmdesk.analytics.loader import active_customers, purchase_days
 from crmdesk.store import Store
 
 CLV_COLUMNS = ["customer_id", "customer_code", "frequency", "recency", "T", "p_alive", "expected_purchases",
@@ -274,7 +274,8 @@ class LifetimeValue:
 
 
 def repeat_summary(customers: pd.DataFrame, days: pd.DataFrame, as_of: date, unit: str = "days") -> pd.DataFrame:
-    """Per customer (all rows of ``customers``, a :func:`customer_purchases` frame): frequency (repeat purchase
+    """Per customer (all rows of ``customers``: customer_id, customer_code, name, as from
+    :func:`crmdesk.analytics.loader.active_customers`): frequency (repeat purchase
     days), recency and T (in ``unit``), mean_spend (average spend per repeat purchase day; NaN without one),
     purchase_days, historic_value (all spend) and last_purchase_day. Customers who never bought have NaN
     frequency, recency and T."""
@@ -349,5 +350,5 @@ def clv_table(store: Store, as_of: date | None = None, *, unit: str = "days",
               horizon_days: int = DEFAULT_HORIZON_DAYS) -> LifetimeValue:
     """Lifetime value of every active customer as of the end of ``as_of`` (default today)."""
     as_of = as_of or date.today()
-    summary = repeat_summary(customer_purchases(store, as_of), purchase_days(store, as_of), as_of, unit)
+    summary = repeat_summary(active_customers(store), purchase_days(store, as_of), as_of, unit)
     return lifetime_value(summary, as_of, unit=unit, horizon_days=horizon_days)

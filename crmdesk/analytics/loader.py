@@ -80,6 +80,14 @@ def _frame(rows: list[tuple], columns: dict[str, str | None]) -> pd.DataFrame:
     })
 
 
+def active_customers(store: Store) -> pd.DataFrame:
+    """customer_id, customer_code and name of every active card (not archived, not merged away), by id."""
+    people = _frame(_customers(store),
+                    {"customer_id": "int64", "customer_code": None, "name": None, "archived": "bool"})
+    people = people[~people["archived"]].drop(columns="archived")
+    return people.sort_values("customer_id", kind="stable", ignore_index=True)
+
+
 def customer_purchases(store: Store, as_of: date | None = None, *, first_purchase: bool = False) -> pd.DataFrame:
     """One row per active customer: customer_id, customer_code, name, frequency (purchases), monetary (their
     total, minor units), last_purchase_at (NaT for those who never bought) and, with ``first_purchase``,
