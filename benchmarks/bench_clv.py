@@ -2,9 +2,10 @@
 
     python benchmarks/bench_clv.py [--customers 100000] [--db FILE] [--rebuild]
 
-Target (issue 5): the BG/NBD + Gamma-Gamma fit within 5 s. Prints seconds for loading (per-customer rows and
-purchase days from the store), fitting, scoring, and the peak memory of the process (maximum resident set size). --db uses an existing demo database (copy it first: the benchmark
-only reads, but SQLite may write a WAL beside it).
+Target (issue 5): the BG/NBD + Gamma-Gamma fit within 5 s. Prints seconds for loading (the card list and the
+purchase days from the store), fitting and scoring, and the peak memory of the process (maximum resident set
+size). --db reads an existing demo database instead of building one; give it a copy (SQLite may write a WAL
+file beside it).
 """
 
 from __future__ import annotations
