@@ -160,7 +160,16 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
                      help="predict over the next N days (default 365)")
     clv.add_argument("--params", action="store_true",
                      help="print the fitted parameters r, alpha, a, b, p, q, v and the time unit")
-    for parser in (rfm, pareto, clv):
+    churn = sub.add_parser(
+        "churn", parents=[db], epilog=EPILOG, help="who is slipping away: at-risk and dormant customers",
+        description="Judge each customer's silence against their own usual gap between visits and the shop's "
+                    "return window (8 in 10 return visits come within it): at risk beyond twice their gap and "
+                    "one window, dormant beyond four times and two windows, lost beyond eight times and four "
+                    "windows. Without --list, prints customers per lifecycle stage; with --list, the customers "
+                    "to win back, most valuable first, with phone and SMS consent.")
+    churn.add_argument("--list", dest="which", choices=["at-risk", "dormant", "lost"],
+                       help="list the customers in this stage (with --out: all of them to FILE)")
+    for parser in (rfm, pareto, clv, churn):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
@@ -578,6 +587,114 @@ def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
+def _contact_columns(store, ids: list[int]) -> tuple[dict[int, str], dict[int, bool]]:  # noqa: ANN001
+    """Formatted phone and SMS consent of the listed customers, through the consent service."""
+    from sqlalchemy import select
+
+    from crmdesk.models import Customer
+    from crmdesk.normalise import format_phone
+    from crmdesk.services.consent import Purpose, consent_states
+
+    phones: dict[int, str] = {}
+    with store.session() as session:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            for cid, phone in session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk))):
+                phones[cid] = format_phone(phone) if phone else ""
+        consent = {cid: state.granted for cid, state in consent_states(session, Purpose.SMS, ids).items()}
+    return phones, consent
+
+
+def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # noqa: ANN001, ANN202
+    """Rows of CHURN_COLUMNS (+ extra) for a file: dates as dates, days and money whole, empty for none."""
+    from crmdesk.analytics.churn import CHURN_COLUMNS
+
+    def whole(value: float):  # noqa: ANN202
+        return None if value != value else int(round(value))
+
+    def day(value):  # noqa: ANN001, ANN202
+        return None if value is None or value != value else value.date()
+
+    for r in table[[*CHURN_COLUMNS, *extra]].itertuples(index=False):
+        yield (int(r.customer_id), r.customer_code, r.name, names[r.stage], int(r.purchase_days),
+               day(r.first_purchase_day), day(r.last_purchase_day), whole(r.silence_days),
+               None if r.usual_gap_days != r.usual_gap_days else round(float(r.usual_gap_days), 1),
+               day(r.expected_back_by), int(r.historic_value), whole(r.predicted_value),
+               None if r.p_alive != r.p_alive else round(float(r.p_alive), 4), *(getattr(r, c) for c in extra))
+
+
+def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import churn
+    from crmdesk.services.exporting import write_table
+
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    names = churn.KOREAN_STAGES if ko else churn.ENGLISH_STAGES
+    table, lifetime = churn.churn_report(store, as_of)
+    window, loyal = table.attrs["return_window_days"], table.attrs["loyal_days"]
+    if ko:
+        shown = f"{window:.0f}일" if window is not None else "아직 없음 (다시 온 고객 없음)"
+        print(f"이탈 분석 기준일 {as_of}: 고객 {len(table):,}명. 가게의 재방문 주기 {shown} "
+              f"(재방문 10번 중 8번이 이 안에), 충성 고객 기준 방문일 {loyal}일 이상")
+    else:
+        shown = f"{window:.0f} days" if window is not None else "none yet (nobody came back)"
+        print(f"Churn as of {as_of}: {len(table):,} customers. The shop's return window is {shown} (8 in 10 "
+              f"return visits come within it); loyal from {loyal} purchase days")
+    forecast = lifetime is not None and lifetime.predicted
+    if not forecast and lifetime is not None:
+        reason = lifetime.purchases_model.reason_ko if ko else lifetime.purchases_model.reason
+        print(f"예측 가치 없음: {reason}" if ko else f"No predicted value: {reason}")
+    if args.which:
+        stage = args.which.replace("-", "_")
+        listed = churn.reactivation_list(table, stage)
+        phones, consent = _contact_columns(store, [int(i) for i in listed["customer_id"]])
+        listed = listed.assign(phone=listed["customer_id"].map(phones),
+                               sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
+        if args.out:
+            path = Path(args.out)
+            count = write_table(path, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
+                                _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
+            print(f"{names[stage]} 고객 {count:,}명을 {path}에 저장했습니다." if ko else
+                  f"Wrote {count:,} {names[stage].lower()} customers to {path}.")
+            return 0
+        value = int(listed["historic_value"].sum())
+        print(f"{names[stage]} 고객 {len(listed):,}명, 지금까지 구매액 {value:,}" if ko else
+              f"{names[stage]}: {len(listed):,} customers who brought {value:,} so far")
+        top = listed.head(20)
+        if len(top):
+            headers = (["ID", "이름", "전화", "문자 동의", "침묵(일)", "평소 간격(일)", "과거 가치", "예측 가치"] if ko
+                       else ["ID", "Name", "Phone", "SMS", "Silent (days)", "Usual gap (days)", "Historic",
+                             "Predicted"])
+            yes, no = ("예", "아니오") if ko else ("yes", "no")
+
+            def shown(value: float, fmt: str) -> str:
+                return "-" if value != value else format(value, fmt)  # NaN: none
+
+            rows = [(str(r.customer_id), str(r.name), r.phone or "", yes if r.sms_consent else no,
+                     shown(r.silence_days, ".0f"), shown(r.usual_gap_days, ".1f"), f"{r.historic_value:,}",
+                     shown(r.predicted_value, ",.0f")) for r in top.itertuples()]
+            print_table(headers, rows, right={0, 4, 5, 6, 7})
+            if len(listed) > len(top):
+                print(f"가장 가치 있는 {len(top)}명만 표시했습니다. 전체는 --out FILE로 저장하세요." if ko else
+                      f"Showing the {len(top)} most valuable; --out FILE writes all of them.")
+        return 0
+    if args.out:
+        path = Path(args.out)
+        count = write_table(path, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
+        print(f"고객 {count:,}명의 단계를 {path}에 저장했습니다." if ko else
+              f"Wrote the stage of {count:,} customers to {path}.")
+        return 0
+    summary = table.groupby("stage", observed=False).agg(customers=("customer_id", "size"),
+                                                         historic=("historic_value", "sum"),
+                                                         predicted=("predicted_value", "sum"))
+    headers = (["단계", "고객 수", "과거 가치", "예측 가치"] if ko else ["Stage", "Customers", "Historic", "Predicted"])
+    rows = [(names[stage], f"{int(r.customers):,}", f"{int(r.historic):,}",
+             f"{r.predicted:,.0f}" if forecast else "-") for stage, r in summary.iterrows() if r.customers]
+    if rows:
+        print_table(headers, rows, right={1, 2, 3})
+    return 0
+
+
 def _database_file(args: argparse.Namespace) -> Path:
     from crmdesk.store.backups import database_path
     from crmdesk.store.engine import database_url, sqlite_path
@@ -654,7 +771,8 @@ FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_re
 
 
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
-            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv}
+            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv,
+            "churn": cmd_churn}
 
 
 def run(args: argparse.Namespace) -> int:
