@@ -34,6 +34,7 @@ from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, messages
 from crmdesk.ui.purchase_dialog import PurchaseDialog
+from crmdesk.ui.suggestions_view import SuggestionsView
 from crmdesk.ui.timeline_view import TimelineView
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -221,6 +222,8 @@ class CustomerCard(QWidget):
         self.tabs = QTabWidget(objectName="cardTabs")
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs.addTab(purchases_tab, self.tr("Purchases"))
+        self.suggestions = SuggestionsView(store)
+        self.tabs.addTab(self.suggestions, self.tr("Suggestions"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 2)
@@ -239,6 +242,7 @@ class CustomerCard(QWidget):
             self.history.set_rows([])
             self.history_title.setText("")
             self.timeline.show_customer(None)
+            self.suggestions.show_customer(None)
             self.setEnabled(False)
             return
         with self._store.session() as session:
@@ -247,6 +251,7 @@ class CustomerCard(QWidget):
         self.history.set_rows(purchases)
         self.history_view.resizeColumnToContents(0)
         self.timeline.show_customer(customer_id)
+        self.suggestions.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 
