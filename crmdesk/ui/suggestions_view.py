@@ -73,7 +73,7 @@ class SuggestionsView(QWidget):
         if customer_id is None or self._shown_for == customer_id:
             return
         self.model.set_rows([])
-        self.status.setText(self.tr("Looking for products that go with this customer's…")
+        self.status.setText(self.tr("Looking for products that go with their purchases…")
                             if svc.is_cached(store) else
                             self.tr("Working out what sells together (once a day, a few seconds)…"))
 
