@@ -169,7 +169,12 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
                     "to win back, most valuable first, with phone and SMS consent.")
     churn.add_argument("--list", dest="which", choices=["at-risk", "dormant", "lost"],
                        help="list the customers in this stage (with --out: all of them to FILE)")
-    for parser in (rfm, pareto, clv, churn):
+    recovery = sub.add_parser(
+        "recovery", parents=[db], epilog=EPILOG, help="did complaining customers buy again, by resolution speed",
+        description="Of the customers who complained (each once, with their latest complaint at least 30 days "
+                    "before the as-of day), how many bought again after it, split by how fast the complaint was "
+                    "resolved. --out writes the table.")
+    for parser in (rfm, pareto, clv, churn, recovery):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
@@ -695,6 +700,40 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
+def cmd_recovery(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import recovery
+    from crmdesk.services.exporting import write_table
+
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    names = recovery.KOREAN_BUCKETS if ko else recovery.ENGLISH_BUCKETS
+    returns = recovery.complaint_returns(store, as_of)
+    table = recovery.repurchase_by_resolution(returns)
+    back = int(table["bought_again"].sum())
+    if ko:
+        print(f"불만 후 재구매 기준일 {as_of}: 불만을 제기한 고객 {len(returns):,}명 중 {back:,}명이 다시 구매 "
+              f"(각 고객의 {recovery.SETTLE_DAYS}일 이상 지난 최근 불만 기준)")
+    else:
+        print(f"Repurchase after a complaint, as of {as_of}: {back:,} of {len(returns):,} complaining customers "
+              f"bought again (each customer's latest complaint at least {recovery.SETTLE_DAYS} days old)")
+    if args.out:
+        path = Path(args.out)
+        out = table.assign(resolved=table["resolved"].map(names), share=table["share"].round(4),
+                           median_days_to_return=table["median_days_to_return"].round(1))
+        write_table(path, recovery.RECOVERY_COLUMNS,
+                    out.astype(object).where(out.notna(), None).itertuples(index=False, name=None), "Recovery")
+        print(f"표를 {path}에 저장했습니다." if ko else f"Wrote the table to {path}.")
+        return 0
+    headers = (["해결까지", "고객 수", "재구매", "비율", "재구매까지 중앙값(일)"] if ko else
+               ["Resolved", "Customers", "Bought again", "Share", "Median days to return"])
+    rows = [(names[r.resolved], f"{r.customers:,}", f"{r.bought_again:,}",
+             "-" if r.share != r.share else _percent(r.share),
+             "-" if r.median_days_to_return != r.median_days_to_return else f"{r.median_days_to_return:.1f}")
+            for r in table.itertuples()]
+    print_table(headers, rows, right={1, 2, 3, 4})
+    return 0
+
+
 def _database_file(args: argparse.Namespace) -> Path:
     from crmdesk.store.backups import database_path
     from crmdesk.store.engine import database_url, sqlite_path
@@ -772,7 +811,7 @@ FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_re
 
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
             "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv,
-            "churn": cmd_churn}
+            "churn": cmd_churn, "recovery": cmd_recovery}
 
 
 def run(args: argparse.Namespace) -> int:
