@@ -33,10 +33,11 @@ RULE_COLUMNS = ["antecedent", "consequent", "baskets", "support", "confidence", 
 SUGGESTION_COLUMNS = ["item", "because", "confidence", "lift", "baskets"]
 MIN_BASKETS = 5
 
-_LINES = text(
-    "SELECT purchase_line.purchase_id, purchase_line.product, purchase_line.category FROM purchase_line "
-    "JOIN purchase ON purchase.id = purchase_line.purchase_id "
-    "WHERE purchase.voided_at IS NULL AND purchase.purchased_at < :until").bindparams(
+# Every line in table order (one sequential scan), and the purchases that do not count (voided, or after the
+# as-of day: usually few) to drop afterwards. Joining line to purchase in SQL makes SQLite look each line up
+# through an index: half again as slow on a million lines.
+_LINES = text("SELECT purchase_id, product, category FROM purchase_line")
+_NOT_COUNTED = text("SELECT id FROM purchase WHERE voided_at IS NOT NULL OR purchased_at >= :until").bindparams(
     bindparam("until", type_=DateTime()))
 
 
@@ -52,24 +53,29 @@ def basket_lines(store: Store, as_of: date | None = None) -> pd.DataFrame:
     """purchase_id, product, category of every line of a counted purchase up to the end of ``as_of``."""
     as_of = as_of or date.today()
     with store.engine.connect() as conn:
-        result = conn.execute(_LINES, {"until": end_of_day(as_of)})
+        excluded = np.fromiter((row[0] for row in conn.execute(_NOT_COUNTED, {"until": end_of_day(as_of)})),
+                               dtype="int64")
+        result = conn.execute(_LINES)
         try:
             rows = result.cursor.fetchall()
         finally:
             result.close()
     if not rows:
         return pd.DataFrame({"purchase_id": pd.Series([], dtype="int64"), "product": [], "category": []})
-    ids, products, categories = zip(*rows, strict=True)
-    return pd.DataFrame({"purchase_id": np.fromiter(ids, "int64", len(ids)), "product": products,
-                         "category": categories})
+    frame = pd.DataFrame(rows, columns=["purchase_id", "product", "category"])
+    return frame[~np.isin(frame["purchase_id"].to_numpy(), excluded)].reset_index(drop=True)
 
 
 def rules(baskets: np.ndarray, items: pd.Series, *, min_baskets: int = MIN_BASKETS) -> pd.DataFrame:
     """Association rules A -> B between the items of the same basket (``baskets`` and ``items`` are parallel:
     one entry per line; empty items are skipped; an item twice in one basket counts once)."""
-    keep = items.notna().to_numpy() & (items.astype(str).str.strip() != "").to_numpy()
+    item_codes, names = pd.factorize(items)  # missing items get -1
+    blank = np.array([not str(name).strip() for name in names], dtype=bool)
+    keep = item_codes >= 0
+    keep[keep] = ~blank[item_codes[keep]]
+    used, item_codes = np.unique(item_codes[keep], return_inverse=True)
+    names = np.asarray(names)[used]
     basket_codes, _ = pd.factorize(baskets[keep])
-    item_codes, names = pd.factorize(items[keep])
     n_baskets = int(basket_codes.max()) + 1 if len(basket_codes) else 0
     if n_baskets == 0:
         return pd.DataFrame({c: [] for c in RULE_COLUMNS})
