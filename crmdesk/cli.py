@@ -169,12 +169,25 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
                     "to win back, most valuable first, with phone and SMS consent.")
     churn.add_argument("--list", dest="which", choices=["at-risk", "dormant", "lost"],
                        help="list the customers in this stage (with --out: all of them to FILE)")
+    churn.add_argument("--stages", action="store_true",
+                       help="customers per lifecycle stage at each month end (with --out: to FILE)")
+    churn.add_argument("--months", type=int, default=12, metavar="N",
+                       help="with --stages: the last N month ends (default 12)")
+    basket = sub.add_parser(
+        "basket", parents=[db], epilog=EPILOG, help="which products (or categories) sell together",
+        description="Association rules between the products on one receipt (voided ones left out): support (share "
+                    "of receipts with both), confidence (share of receipts with the first that also have the "
+                    "second) and lift (how many times likelier the second is with the first than on any receipt). "
+                    "Prints the strongest; --out writes them all.")
+    basket.add_argument("--categories", action="store_true", help="categories instead of products")
+    basket.add_argument("--min-receipts", type=int, default=5, metavar="N",
+                        help="leave out pairs on fewer than N receipts (default 5)")
     recovery = sub.add_parser(
         "recovery", parents=[db], epilog=EPILOG, help="did complaining customers buy again, by resolution speed",
         description="Of the customers who complained (each once, with their latest complaint at least 30 days "
                     "before the as-of day), how many bought again after it, split by how fast the complaint was "
                     "resolved. --out writes the table.")
-    for parser in (rfm, pareto, clv, churn, recovery):
+    for parser in (rfm, pareto, clv, churn, recovery, basket):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
@@ -635,6 +648,8 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     as_of = args.as_of or date.today()
     ko = _analytics_language(args) == "ko"
     names = churn.KOREAN_STAGES if ko else churn.ENGLISH_STAGES
+    if args.stages:
+        return _lifecycle_stages(args, store, as_of, ko, names)
     table, lifetime = churn.churn_report(store, as_of)
     window, loyal = table.attrs["return_window_days"], table.attrs["loyal_days"]
     if ko:
@@ -697,6 +712,62 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
              f"{r.predicted:,.0f}" if forecast else "-") for stage, r in summary.iterrows() if r.customers]
     if rows:
         print_table(headers, rows, right={1, 2, 3})
+    return 0
+
+
+def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, ko: bool,  # noqa: ANN001
+                      names: dict[str, str]) -> int:
+    from crmdesk.analytics import churn
+    from crmdesk.analytics.loader import active_customers, purchase_days
+    from crmdesk.services.exporting import write_table
+
+    if args.months < 1:
+        raise CrmError("--months must be at least 1.")
+    counts = churn.lifecycle_counts(active_customers(store), purchase_days(store, as_of), as_of, months=args.months)
+    columns = ["month_end", *churn.STAGE_NAMES, "customers"]
+    if args.out:
+        path = Path(args.out)
+        write_table(path, columns, counts[columns].itertuples(index=False, name=None), "Lifecycle")
+        print(f"월별 단계별 고객 수를 {path}에 저장했습니다." if ko else
+              f"Wrote customers per stage at {len(counts)} month ends to {path}.")
+        return 0
+    headers = ["월말" if ko else "Month end", *(names[s] for s in churn.STAGE_NAMES), "구매 고객" if ko else "Buyers"]
+    rows = [(str(r.month_end), *(f"{getattr(r, s):,}" for s in churn.STAGE_NAMES), f"{r.customers:,}")
+            for r in counts.itertuples()]
+    print_table(headers, rows, right=set(range(1, len(headers))))
+    return 0
+
+
+def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import basket
+    from crmdesk.services.exporting import write_table
+
+    if args.min_receipts < 1:
+        raise CrmError("--min-receipts must be at least 1.")
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    result = basket.associations(store, as_of, min_baskets=args.min_receipts)
+    rules = result.categories if args.categories else result.products
+    what = ("카테고리" if args.categories else "상품") if ko else ("categories" if args.categories else "products")
+    print(f"함께 팔리는 {what} 기준일 {as_of}: 영수증 {result.baskets:,}건, 규칙 {len(rules):,}개 "
+          f"(영수증 {args.min_receipts}건 이상)" if ko else
+          f"{what.capitalize()} bought together as of {as_of}: {result.baskets:,} receipts, {len(rules):,} rules "
+          f"(pairs on at least {args.min_receipts} receipts)")
+    if args.out:
+        path = Path(args.out)
+        count = write_table(path, basket.RULE_COLUMNS, rules.round({"support": 6, "confidence": 4, "lift": 3})
+                            .itertuples(index=False, name=None), "Basket")
+        print(f"규칙 {count:,}개를 {path}에 저장했습니다." if ko else f"Wrote {count:,} rules to {path}.")
+        return 0
+    top = rules[rules["lift"] > 1].head(15)
+    if len(top):
+        headers = (["이것을 사면", "이것도", "영수증", "지지도", "신뢰도", "향상도"] if ko else
+                   ["Who buys", "Also buys", "Receipts", "Support", "Confidence", "Lift"])
+        print_table(headers, [(r.antecedent, r.consequent, f"{r.baskets:,}", f"{r.support * 100:.2f} %",
+                               _percent(r.confidence), f"{r.lift:.2f}") for r in top.itertuples()],
+                    right={2, 3, 4, 5})
+    else:
+        print("함께 더 잘 팔리는 조합이 아직 없습니다." if ko else "No pair sells together more than by chance yet.")
     return 0
 
 
@@ -811,7 +882,7 @@ FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_re
 
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
             "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv,
-            "churn": cmd_churn, "recovery": cmd_recovery}
+            "churn": cmd_churn, "recovery": cmd_recovery, "basket": cmd_basket}
 
 
 def run(args: argparse.Namespace) -> int:

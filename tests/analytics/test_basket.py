@@ -112,3 +112,28 @@ def test_a_customers_suggestions_and_the_cache(cafe):
     add_baskets(store, [("아메리카노",)], customer_id=newcomer, at=datetime.now())
     assert svc.shop_associations(store) is not cached  # a new line refreshes the rules
     assert svc.suggestions_for(store, newcomer).bought == 1
+
+
+def test_basket_command(cafe, db_path, tmp_path, capsys, monkeypatch):
+    import csv
+
+    from crmdesk.app import main
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    store, _ = cafe
+    store.close()
+    db = ["--db", str(db_path)]
+    assert main([*db, "basket", "--as-of", "2025-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert "Products bought together as of 2025-06-30: 32 receipts" in out
+    lines = [line.split() for line in out.splitlines()[3:]]
+    # 크루아상 -> 아메리카노: 15 of 16 receipts with 크루아상 (one customer's alone); lift (15/16) / (20/32) = 1.5.
+    assert ["크루아상", "아메리카노", "15", "46.88", "%", "93.8", "%", "1.50"] in lines
+    assert all(float(line[-1]) > 1 for line in lines)  # only pairs that sell together more than by chance
+    path = tmp_path / "categories.csv"
+    assert main([*db, "basket", "--as-of", "2025-06-30", "--categories", "--out", str(path)]) == 0
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == basket.RULE_COLUMNS and {r[0] for r in rows[1:]} <= {"음료", "베이커리", "디저트"}

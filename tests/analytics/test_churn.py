@@ -148,3 +148,18 @@ def test_churn_command_in_korean(churn_shop, capsys):
     assert main(["--lang", "ko", "--db", str(churn_shop), "churn", "--as-of", "2025-06-30", "--list", "at-risk"]) == 0
     out = capsys.readouterr().out
     assert "가게의 재방문 주기 20일" in out and "이탈 위험 고객 0명" in out
+
+
+def test_stage_counts_over_time_from_the_command_line(churn_shop, tmp_path, capsys):
+    db = ["--db", str(churn_shop)]
+    assert main([*db, "churn", "--as-of", "2025-06-30", "--stages", "--months", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["Month", "end", "New", "Active", "Loyal", "At", "risk", "Dormant", "Lost", "Buyers"]
+    assert out[-1].split() == ["2025-06-30", "1", "0", "0", "0", "1", "1", "3"]
+    path = tmp_path / "stages.csv"
+    assert main([*db, "churn", "--as-of", "2025-06-30", "--stages", "--out", str(path)]) == 0
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["month_end", *churn.STAGE_NAMES, "customers"] and len(rows) == 13
+    assert main([*db, "churn", "--stages", "--months", "0"]) == 1
+    assert "--months must be at least 1" in capsys.readouterr().err
