@@ -718,12 +718,11 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
 def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, ko: bool,  # noqa: ANN001
                       names: dict[str, str]) -> int:
     from crmdesk.analytics import churn
-    from crmdesk.analytics.loader import active_customers, purchase_days
     from crmdesk.services.exporting import write_table
 
     if args.months < 1:
         raise CrmError("--months must be at least 1.")
-    counts = churn.lifecycle_counts(active_customers(store), purchase_days(store, as_of), as_of, months=args.months)
+    counts = churn.lifecycle_report(store, as_of, months=args.months)
     columns = ["month_end", *churn.STAGE_NAMES, "customers"]
     if args.out:
         path = Path(args.out)

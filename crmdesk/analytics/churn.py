@@ -158,11 +158,8 @@ def reactivation_list(table: pd.DataFrame, stage: str) -> pd.DataFrame:
 
 def month_ends(first: date, last: date) -> list[date]:
     """The last day of every month from ``first``'s month to ``last``'s, the last one cut at ``last``."""
-    ends = pd.date_range(pd.Timestamp(first).to_period("M").to_timestamp(), pd.Timestamp(last), freq="ME")
-    out = [d.date() for d in ends]
-    if not out or out[-1] != last:
-        out.append(last)
-    return out
+    months = pd.period_range(pd.Period(first, "M"), pd.Period(last, "M"), freq="M")
+    return [min(month.end_time.date(), last) for month in months]
 
 
 def lifecycle_counts(customers: pd.DataFrame, days: pd.DataFrame, as_of: date, *, months: int = 24) -> pd.DataFrame:
@@ -204,3 +201,9 @@ def churn_report(store: Store, as_of: date | None = None, *, forecast: bool = Tr
     lifetime = lifetime_value(repeat_summary(customers, days, as_of), as_of, horizon_days=horizon_days) \
         if forecast else None
     return churn_table(customers, days, as_of, lifetime), lifetime
+
+
+def lifecycle_report(store: Store, as_of: date | None = None, *, months: int = 24) -> pd.DataFrame:
+    """:func:`lifecycle_counts` for the shop's active customers, as of the end of ``as_of`` (default today)."""
+    as_of = as_of or date.today()
+    return lifecycle_counts(active_customers(store), purchase_days(store, as_of), as_of, months=months)
