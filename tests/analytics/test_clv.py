@@ -213,3 +213,25 @@ def test_when_only_the_spend_model_fails_the_customers_own_average_is_used():
     result = clv.lifetime_value(summary, AS_OF)
     assert result.predicted and result.spend_model.status == clv.DEGENERATE
     assert np.allclose(result.table["expected_avg_value"], 5_000)
+
+
+def test_a_fit_that_does_not_converge_is_said_and_falls_back(monkeypatch):
+    from scipy import optimize
+
+    def stuck(fun, x0, **_kwargs):
+        return optimize.OptimizeResult(x=np.asarray(x0), fun=fun(np.asarray(x0)), success=False,
+                                       message="ABNORMAL: line search failed")
+
+    monkeypatch.setattr(clv.optimize, "minimize", stuck)
+    summary = _summary_from_simulation()
+    result = clv.lifetime_value(summary, AS_OF)
+    assert result.purchases_model.status == clv.NOT_CONVERGED and "did not converge" in result.purchases_model.reason
+    assert result.purchases_model.reason_ko and not result.predicted
+    assert (result.table["clv"] == result.table["historic_value"]).all()
+    assert result.table["expected_purchases"].isna().all()
+
+
+@pytest.mark.parametrize("horizon", [0, 30, 365])
+def test_every_horizon_gives_a_finite_value_for_every_buyer(horizon):
+    table = clv.lifetime_value(_summary_from_simulation(300), AS_OF, horizon_days=horizon).table
+    assert np.isfinite(table["clv"]).all() and (table["clv"] >= 0).all()
