@@ -13,14 +13,16 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from crmdesk.analytics.basket import Associations, associations, suggest
 from crmdesk.models import Purchase, PurchaseLine
 from crmdesk.store import Store
+
+if TYPE_CHECKING:  # pandas, numpy and scipy load when suggestions are first asked for, not with the window
+    from crmdesk.analytics.basket import Associations
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, Associations]] = {}
@@ -49,6 +51,8 @@ def _data_state(session: Session) -> tuple:
 
 def shop_associations(store: Store, as_of: date | None = None) -> Associations:
     """The shop's rules as of ``as_of`` (default today), from the cache when the data has not changed."""
+    from crmdesk.analytics.basket import associations
+
     as_of = as_of or date.today()
     with store.session() as session:
         key = (as_of, *_data_state(session))
@@ -91,9 +95,11 @@ def customer_products(session: Session, customer_id: int, as_of: date | None = N
 def suggestions_for(store: Store, customer_id: int, *, limit: int = 5,
                     as_of: date | None = None) -> CustomerSuggestions:
     """Up to ``limit`` products the customer has not bought, best first (see crmdesk.analytics.basket)."""
+    from crmdesk.analytics.basket import suggest
+
     rules = shop_associations(store, as_of)
     with store.session() as session:
         bought = customer_products(session, customer_id, as_of)
-    table: pd.DataFrame = suggest(rules.products, bought, limit=limit)
+    table = suggest(rules.products, bought, limit=limit)
     items = [Suggestion(r.item, r.because, float(r.confidence), float(r.lift)) for r in table.itertuples()]
     return CustomerSuggestions(customer_id, len(bought), rules.baskets, items)
