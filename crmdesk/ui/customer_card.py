@@ -37,6 +37,7 @@ from crmdesk.store import Store
 from crmdesk.ui import consent_panel, dialogs, formatting, messages
 from crmdesk.ui.consent_panel import ConsentPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
+from crmdesk.ui.suggestions_view import SuggestionsView
 from crmdesk.ui.timeline_view import TimelineView
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -224,6 +225,8 @@ class CustomerCard(QWidget):
         self.consent_panel.changed.connect(self._consent_changed)
         self.consent_panel.erased.connect(self._erased)
         self.tabs.addTab(self.consent_panel, self.tr("Consent"))
+        self.suggestions = SuggestionsView(store)
+        self.tabs.addTab(self.suggestions, self.tr("Suggestions"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 2)
@@ -243,6 +246,7 @@ class CustomerCard(QWidget):
             self.history_title.setText("")
             self.timeline.show_customer(None)
             self.consent_panel.show_customer(None)
+            self.suggestions.show_customer(None)
             self.setEnabled(False)
             return
         opened = self.customer_id != customer_id
@@ -255,6 +259,7 @@ class CustomerCard(QWidget):
         self.history_view.resizeColumnToContents(0)
         self.timeline.show_customer(customer_id)
         self.consent_panel.show_customer(customer_id)
+        self.suggestions.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 

@@ -404,6 +404,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>구매 내역</translation>
     </message>
     <message>
+        <source>Suggestions</source>
+        <translation>추천</translation>
+    </message>
+    <message>
         <source>No customer selected</source>
         <translation>선택한 고객 없음</translation>
     </message>
@@ -2683,6 +2687,57 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>{name} has no password or PIN now.</source>
         <translation>{name} 님의 비밀번호/PIN을 지웠습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsView</name>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Goes with</source>
+        <translation>함께 사는 상품</translation>
+    </message>
+    <message>
+        <source>Also bought by</source>
+        <translation>함께 산 비율</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>향상도</translation>
+    </message>
+    <message>
+        <source>{share} of receipts with {because} also have {product}: {lift} times as often as receipts in general.</source>
+        <translation>{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다: 전체 영수증보다 {lift}배 많습니다.</translation>
+    </message>
+    <message>
+        <source>Looking for products that go with their purchases…</source>
+        <translation>이 고객의 구매와 어울리는 상품을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Working out what sells together (once a day, a few seconds)…</source>
+        <translation>함께 팔리는 상품을 계산하는 중 (하루 한 번, 몇 초)…</translation>
+    </message>
+    <message>
+        <source>No purchases yet: nothing to go on.</source>
+        <translation>아직 구매가 없어 추천할 근거가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to suggest: nothing sells notably often with theirs.</source>
+        <translation>추천할 상품이 없습니다: 이 고객의 상품과 특별히 자주 함께 팔리는 상품이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Not tried yet, sold with what they buy · {baskets} receipts</source>
+        <translation>아직 안 사 본, 함께 잘 팔리는 상품 · 영수증 {baskets}건 기준</translation>
+    </message>
+    <message>
+        <source>Products this customer has not bought yet that sell together with what they buy, from the shop&apos;s receipts up to today.</source>
+        <translation>이 고객이 아직 사지 않았지만 이 고객이 사는 상품과 함께 잘 팔리는 상품입니다. 오늘까지의 가게 영수증으로 계산합니다.</translation>
+    </message>
+    <message>
+        <source>Suggestions could not be worked out: {error}</source>
+        <translation>추천을 계산하지 못했습니다: {error}</translation>
     </message>
 </context>
 <context>
