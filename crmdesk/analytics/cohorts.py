@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,7 @@ REVENUE_COLUMNS = ["month", "revenue", "purchases", "customers"]
 # Plain rows, grouped by month here: SQLite's strftime() over every purchase, then a GROUP BY that has to sort,
 # costs twice as long as reading the covering index (customer, date, total) straight through.
 PURCHASES = text("SELECT customer_id, purchased_at, total FROM purchase "
-                 "WHERE customer_id IS NOT NULL AND voided_at IS NULL AND purchased_at < :until"
+                 "WHERE customer_id IS NOT NULL AND voided_at IS NULL AND purchased_at < :until ORDER BY customer_id"
                  ).bindparams(bindparam("until", type_=DateTime()))
 
 
@@ -68,8 +69,12 @@ def monthly_purchases(store: Store, as_of: date | None = None) -> pd.DataFrame:
             rows = result.cursor.fetchall()
         finally:
             result.close()
-    frame = _frame(rows, {"customer_id": "int64", "month": None, "revenue": "int64"})
-    frame["month"] = _month_numbers(frame["month"].tolist())
+    # One pass per column (map + fromiter) is several times faster than transposing 500,000 tuples with zip.
+    frame = pd.DataFrame({
+        "customer_id": np.fromiter(map(itemgetter(0), rows), dtype="int64", count=len(rows)),
+        "month": _month_numbers(list(map(itemgetter(1), rows))),
+        "revenue": np.fromiter(map(itemgetter(2), rows), dtype="int64", count=len(rows)),
+    })
     people = _frame(_customers(store), {"customer_id": "int64", "customer_code": None, "name": None,
                                         "archived": "bool"})
     active = people.loc[~people["archived"], "customer_id"].to_numpy()
