@@ -22,6 +22,7 @@ from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.customers_screen import CustomersScreen
+from crmdesk.ui.dashboard_screen import DashboardScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
 from crmdesk.ui.log_contact import LogContactDialog
@@ -68,15 +69,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.today = TodayScreen(store)
+        self.dashboard = DashboardScreen(store)
+        self.dashboard.open_customers.connect(self.show_customer_set)
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)
         self.duplicates = DuplicatesScreen(store)
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
         self.duplicates.customers_changed.connect(self._reload_card)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings)
-        names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Settings"))
+        self.screens = (self.customers, self.today, self.dashboard, self.feedback, self.staff, self.duplicates,
+                        self.settings)
+        names = (self.tr("Customers"), self.tr("Today"), self.tr("Dashboard"), self.tr("Feedback"), self.tr("Staff"),
+                 self.tr("Duplicates"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -189,6 +193,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         if self.customers.card.settle_changes():
             self.customers.select_customer(customer_id)
+
+    def show_customer_set(self, title: str, customer_ids: frozenset[int]) -> None:
+        """The dashboard drilled into a segment or cell: the customer list shows just those customers."""
+        self.nav.setCurrentRow(0)
+        self.customers.show_customer_set(title, customer_ids)
 
     def _follow_up_badge(self, due: int, overdue: int) -> None:
         text = self.tr("Today")
