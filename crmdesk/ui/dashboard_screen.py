@@ -82,7 +82,7 @@ class DashboardScreen(QWidget):
             "rf": ChartCard(self.tr("Recency × frequency: customers and average spend (click a cell)"),
                             self.rf_grid, "rfCard"),
             "revenue": ChartCard(self.tr("Revenue by month"), self.revenue, "revenueCard"),
-            "cohorts": ChartCard(self.tr("Retention by month of first purchase: share buying again"),
+            "cohorts": ChartCard(self.tr("Retention by month of first purchase: % buying again in month +1, +2, …"),
                                  self.cohorts, "cohortsCard"),
         }
 
@@ -209,10 +209,14 @@ class DashboardScreen(QWidget):
                 average = grid.average[r - 1, f - 1]
                 text = f"{count:,}\n" + (self.tr("avg {amount}").format(amount=formatting.money(round(average)))
                                           if count else "")
-                tip = self.tr("Recency {r}, frequency {f}: {count} customers, {revenue} in all, {average} each on "
-                              "average. Click to list them.").format(
+                tip = self.tr("Recency {r}, frequency {f}. Customers: {count}; they spent {revenue} in all, {average} "
+                              "each on average. Click to list them.").format(
                     r=r, f=f, count=f"{count:,}", revenue=formatting.money(int(grid.revenue[r - 1, f - 1])),
                     average=formatting.money(round(average)) if count else "–")
+                if not count:
+                    tip = self.tr("Recency {r}, frequency {f}: no customers. Equal values always share one score, "
+                                  "so when many customers tie (most bought once) a score can stay empty.").format(
+                        r=r, f=f)
                 table.set_cell(row, col, text.strip(), tip, _shade(count, top))
         table.fit_columns()
 

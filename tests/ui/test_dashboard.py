@@ -25,8 +25,9 @@ def shop(store):
         for i, name in enumerate(["가나다", "Bora", "Chul", "Dami", "Eun", "Fay", "Gyu", "Hana", "Ian", "Never"]):
             ids[name] = svc.create_customer(session, {"name": name, "phone": f"010-1000-{1000 + i}"}).id
         for k in range(12):
+            day = TODAY - timedelta(days=30 * k + 1)
             session.add(Purchase(customer_id=ids["가나다"], total=50_000,
-                                 purchased_at=datetime.combine(TODAY - timedelta(days=30 * k + 1), datetime.min.time())))
+                                 purchased_at=datetime.combine(day, datetime.min.time())))
         for i, name in enumerate(["Bora", "Chul", "Dami", "Eun", "Fay", "Gyu", "Hana", "Ian"]):
             session.add(Purchase(customer_id=ids[name], total=10_000 + 1_000 * i,
                                  purchased_at=datetime.combine(TODAY - timedelta(days=40 * i + 2),
@@ -98,7 +99,7 @@ def test_rf_cell_click_lists_its_customers_and_search_works_inside(dash_window, 
     # The busiest, most recent customer (가나다) has the top recency and frequency scores: top right cell.
     r5f5 = grid.item(0, 4)
     assert r5f5.text().startswith("1\n")
-    assert "Recency 5, frequency 5: 1 customers, ₩600,000 in all" in r5f5.toolTip()
+    assert "Recency 5, frequency 5. Customers: 1; they spent ₩600,000 in all" in r5f5.toolTip()
     rect = grid.visualItemRect(r5f5)
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert listed_names(dash_window) == ["가나다"]
