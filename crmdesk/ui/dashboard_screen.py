@@ -11,7 +11,6 @@ import time
 from datetime import date
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -221,35 +220,41 @@ class DashboardScreen(QWidget):
         table.fit_columns()
 
     def _draw_cohorts(self, figures: DashboardFigures) -> None:
+        """A few dozen cohorts × months: plain arrays and one translated template, so 1,400 cells take
+        milliseconds on the GUI thread."""
         kept, table = figures.retention, self.cohorts
+        table.setUpdatesEnabled(False)
         table.clear()
-        shares, counts, sizes = kept.shares, kept.customers, kept.sizes
-        offsets = [c for c in shares.columns if c >= 1]
-        table.setRowCount(len(shares))
+        shares, counts, sizes = kept.shares.to_numpy(), kept.customers.to_numpy(), kept.sizes.to_numpy()
+        offsets = [int(c) for c in kept.shares.columns if c >= 1]
+        labels = [c.strftime("%Y-%m") for c in kept.shares.index]
+        firsts = [c.year * 12 + c.month - 1 for c in kept.shares.index]
+        table.setRowCount(len(labels))
         table.setColumnCount(1 + len(offsets))
         table.setHorizontalHeaderLabels([self.tr("Customers"), *(f"+{k}" for k in offsets)])
-        table.setVerticalHeaderLabels([c.strftime("%Y-%m") for c in shares.index])
-        top = float(np.nanmax(shares[offsets].to_numpy())) if offsets and len(shares) else 0.0
-        for row, cohort in enumerate(shares.index):
-            size = int(sizes.iloc[row])
-            label = cohort.strftime("%Y-%m")
-            table.set_cell(row, 0, f"{size:,}", self.tr("{size} customers first bought in {month}").format(
-                size=f"{size:,}", month=label), None)
-            for col, k in enumerate(offsets, start=1):
-                share = shares.iat[row, k]
-                if pd.isna(share):
-                    table.set_cell(row, col, "", "", None)
+        table.setVerticalHeaderLabels(labels)
+        later = shares[:, 1:] if shares.shape[1] > 1 else np.zeros((len(labels), 0))
+        top = float(np.nanmax(later)) if later.size and not np.isnan(later).all() else 0.0
+        size_tip = self.tr("{size} customers first bought in {month}")
+        again_tip = self.tr("Cohort {cohort} ({size} customers): {count} ({share}) bought again in month +{k} "
+                            "({month})")
+        for row, label in enumerate(labels):
+            size = f"{int(sizes[row]):,}"
+            table.set_cell(row, 0, size, size_tip.format(size=size, month=label), None)
+            for k in offsets:
+                share = shares[row, k]
+                if np.isnan(share):
                     continue
-                month = (cohort + pd.DateOffset(months=k)).strftime("%Y-%m")
-                tip = self.tr("Cohort {cohort} ({size} customers): {count} ({share}) bought again in month +{k} "
-                              "({month})").format(cohort=label, size=f"{size:,}", count=f"{int(counts.iat[row, k]):,}",
-                                                  share=percent(share), k=k, month=month)
-                table.set_cell(row, col, f"{100 * share:.0f}", tip, _shade(share, top, (46, 139, 87)))
+                month = firsts[row] + k
+                tip = again_tip.format(cohort=label, size=size, count=f"{int(counts[row, k]):,}", share=percent(share),
+                                       k=k, month=f"{month // 12:04d}-{month % 12 + 1:02d}")
+                table.set_cell(row, k, f"{100 * share:.0f}", tip, _shade(share, top, (46, 139, 87)))
         header = table.horizontalHeader()
         header.setDefaultSectionSize(38)
         header.resizeSection(0, 64)
         table.verticalHeader().setDefaultSectionSize(22)
         table.setToolTip(self.tr("Percent of each month's new customers who bought again k months later"))
+        table.setUpdatesEnabled(True)
 
     # --- drilling down -----------------------------------------------------------------------------
     def _segment_clicked(self, key: str) -> None:
