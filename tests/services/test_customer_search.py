@@ -197,3 +197,16 @@ def test_a_set_of_30000_ids_is_one_parameter_not_a_list_sqlite_would_refuse(shop
         assert svc.count_customers(session, CustomerQuery(customer_ids=chosen)) == 1
     # The statement cache must not serve one set's rows for another.
     assert names(store, "", customer_ids=frozenset({ids["김민지"]})) == ["김민지"]
+
+
+def test_a_set_of_ids_is_one_array_parameter_on_postgresql(search_path):
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    from crmdesk.models import Customer
+
+    ids = frozenset(range(1, 25_001))
+    stmt = select(Customer.id).where(svc.in_id_set(Customer.id, ids, "postgresql"))
+    compiled = stmt.compile(dialect=postgresql.dialect())
+    assert "customer.id = ANY (%(id_set)s::BIGINT[])" in str(compiled)
+    assert list(compiled.params) == ["id_set"] and compiled.params["id_set"] == sorted(ids)
