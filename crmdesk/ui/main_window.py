@@ -22,9 +22,9 @@ from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.customers_screen import CustomersScreen
-from crmdesk.ui.dashboard_screen import DashboardScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
+from crmdesk.ui.lazy_screen import DashboardPage
 from crmdesk.ui.log_contact import LogContactDialog
 from crmdesk.ui.settings_screen import SettingsScreen
 from crmdesk.ui.staff_picker import StaffPicker
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.today = TodayScreen(store)
-        self.dashboard = DashboardScreen(store)
+        self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown
         self.dashboard.open_customers.connect(self.show_customer_set)
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)

@@ -57,7 +57,7 @@ def listed_names(window):
 
 
 def test_opening_the_dashboard_computes_every_chart(dash_window):
-    dash = dash_window.dashboard
+    dash = dash_window.dashboard.screen
     assert dash_window.nav.item(2).text() == "Dashboard"
     assert dash.figures is not None and not dash.progress.isVisible()
     assert "9 customers bought" in dash.summary.text()
@@ -70,7 +70,7 @@ def test_opening_the_dashboard_computes_every_chart(dash_window):
 
 
 def test_segment_tooltip_and_click_open_the_customer_list_on_that_segment(dash_window, qtbot):
-    dash = dash_window.dashboard
+    dash = dash_window.dashboard.screen
     champions = next(i for i, row in enumerate(dash.segments.rows) if row["key"] == "Champions")
     row = dash.segments.rows[champions]
     y = len(dash.segments.rows) - 1 - champions + 0.19  # the customers bar of that segment
@@ -94,7 +94,7 @@ def test_segment_tooltip_and_click_open_the_customer_list_on_that_segment(dash_w
 
 
 def test_rf_cell_click_lists_its_customers_and_search_works_inside(dash_window, qtbot):
-    dash = dash_window.dashboard
+    dash = dash_window.dashboard.screen
     grid = dash.rf_grid
     # The busiest, most recent customer (가나다) has the top recency and frequency scores: top right cell.
     r5f5 = grid.item(0, 4)
@@ -122,7 +122,7 @@ def test_rf_cell_click_lists_its_customers_and_search_works_inside(dash_window, 
 
 
 def test_cohort_and_revenue_tooltips_give_exact_numbers(dash_window):
-    dash = dash_window.dashboard
+    dash = dash_window.dashboard.screen
     cohorts = dash.cohorts
     first = cohorts.verticalHeaderItem(0).text()
     assert cohorts.item(0, 0).toolTip().endswith(f"customers first bought in {first}")
@@ -137,7 +137,7 @@ def test_cohort_and_revenue_tooltips_give_exact_numbers(dash_window):
 
 
 def test_each_chart_saves_as_a_png(dash_window, tmp_path):
-    for name, card in dash_window.dashboard.cards.items():
+    for name, card in dash_window.dashboard.screen.cards.items():
         path = tmp_path / f"{name}.png"
         assert card.save_png(str(path))
         image = QImage(str(path))
@@ -148,7 +148,7 @@ def test_each_chart_saves_as_a_png(dash_window, tmp_path):
 
 
 def test_as_of_date_looks_back(dash_window, qtbot):
-    dash = dash_window.dashboard
+    dash = dash_window.dashboard.screen
     dash.as_of.setDate(QDate(TODAY - timedelta(days=100)))
     dash.refresh()
     assert dash.figures.as_of == TODAY - timedelta(days=100)
@@ -157,7 +157,7 @@ def test_as_of_date_looks_back(dash_window, qtbot):
 
 
 def test_cancel_stops_waiting_and_a_late_result_is_ignored(dash_window, monkeypatch):
-    dash = dash_window.dashboard
+    dash = dash_window.dashboard.screen
     started = []
     monkeypatch.setattr(jobs, "start", lambda job: started.append(job) or job)
     before = dash.figures
@@ -180,6 +180,13 @@ def test_korean_segment_names_and_money(app, qtbot, shop, answers, inline_jobs):
     win.show()
     win.nav.setCurrentRow(2)
     assert win.nav.item(2).text() == "대시보드"
-    labels = [row["label"] for row in win.dashboard.segments.rows]
+    labels = [row["label"] for row in win.dashboard.screen.segments.rows]
     assert "챔피언" in labels and "구매 없음" in labels
-    assert "원" in win.dashboard.rf_grid.item(0, 4).text()
+    assert "원" in win.dashboard.screen.rf_grid.item(0, 4).text()
+
+
+def test_the_dashboard_is_built_only_when_first_opened(window):
+    # Start-up stays as fast as before: no charts (nor pandas and pyqtgraph work) until the owner looks.
+    assert window.dashboard.screen is None
+    window.nav.setCurrentRow(window.screens.index(window.dashboard))
+    assert window.dashboard.screen is not None and window.dashboard.screen.figures is not None
