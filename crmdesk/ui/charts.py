@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,7 +17,6 @@ from PySide6.QtCore import QLocale, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.ui import formatting
+from crmdesk.ui import dialogs, formatting
 
 BLUE, ORANGE, GREY = "#3b78c2", "#e8893a", "#9aa5b1"
 
@@ -100,10 +100,14 @@ class ChartCard(QFrame):
         return self.picture().save(path, "PNG")
 
     def ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save chart"), f"{self.objectName()}.png",
-                                              self.tr("PNG pictures (*.png)"))
-        if path:
-            self.save_png(path if path.lower().endswith(".png") else path + ".png")
+        suggested = f"{self.objectName().removesuffix('Card')}-{date.today().isoformat()}.png"
+        path = dialogs.choose_save_file(self, self.tr("Save chart"), suggested, self.tr("PNG pictures (*.png)"))
+        if not path:
+            return
+        path = path if path.lower().endswith(".png") else path + ".png"
+        if not self.save_png(path):
+            dialogs.warn(self, self.tr("Save chart"), self.tr("The chart could not be saved to {path}.").format(
+                path=path))
 
 
 class HoverPlot(pg.PlotWidget):

@@ -109,6 +109,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <source>PNG pictures (*.png)</source>
         <translation>PNG 그림 (*.png)</translation>
     </message>
+    <message>
+        <source>The chart could not be saved to {path}.</source>
+        <translation>차트를 {path}에 저장하지 못했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>CustomerCard</name>

@@ -190,3 +190,15 @@ def test_the_dashboard_is_built_only_when_first_opened(window):
     assert window.dashboard.screen is None
     window.nav.setCurrentRow(window.screens.index(window.dashboard))
     assert window.dashboard.screen is not None and window.dashboard.screen.figures is not None
+
+
+def test_save_png_button_asks_where_and_saves_there(dash_window, qtbot, monkeypatch, tmp_path):
+    from crmdesk.ui import dialogs
+
+    asked = []
+    monkeypatch.setattr(dialogs, "_save_file_impl",
+                        lambda _parent, title, suggested, _filters: asked.append(suggested) or str(tmp_path / "pareto"))
+    card = dash_window.dashboard.screen.cards["pareto"]
+    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
+    assert asked == [f"pareto-{TODAY.isoformat()}.png"]
+    assert QImage(str(tmp_path / "pareto.png")).width() > 200
