@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -127,6 +128,7 @@ class HoverPlot(pg.PlotWidget):
             axis.setPen("#888888")
             axis.setStyle(tickFont=font)
             axis.enableAutoSIPrefix(False)
+        self.menu: QMenu | None = None
         self.scene().sigMouseMoved.connect(self._moved)
         self.scene().sigMouseClicked.connect(self._clicked)
 
@@ -151,6 +153,13 @@ class HoverPlot(pg.PlotWidget):
         self.setToolTip(self.tooltip_at(point) if point is not None else "")
 
     def _clicked(self, event: object) -> None:
+        if event.button() == Qt.MouseButton.RightButton:  # type: ignore[attr-defined]
+            # pyqtgraph takes right clicks for its own (disabled, untranslated) menu: offer the card's actions.
+            if self.actions():
+                self.menu = QMenu(self)
+                self.menu.addActions(self.actions())
+                self.menu.popup(event.screenPos().toPoint())  # type: ignore[attr-defined]
+            return
         point = self.view_point(event.scenePos())  # type: ignore[attr-defined]
         if point is not None:
             self.clicked_at(point)

@@ -202,3 +202,13 @@ def test_save_png_button_asks_where_and_saves_there(dash_window, qtbot, monkeypa
     qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
     assert asked == [f"pareto-{TODAY.isoformat()}.png"]
     assert QImage(str(tmp_path / "pareto.png")).width() > 200
+
+
+# The offscreen platform cannot raise a popup nor grab the keyboard for it; harmless there.
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
+def test_right_click_on_a_chart_offers_save_as_png(dash_window, qtbot):
+    chart = dash_window.dashboard.screen.pareto
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.RightButton, pos=chart.widget_point(50, 50))
+    assert chart.menu is not None and chart.menu.isVisible()
+    assert [a.text() for a in chart.menu.actions()] == ["Save as PNG…"]
+    chart.menu.close()
