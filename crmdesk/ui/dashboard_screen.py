@@ -8,7 +8,6 @@ window to open the customer list filtered to those customers (``open_customers``
 from __future__ import annotations
 
 import time
-from datetime import date
 
 import numpy as np
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -50,6 +49,7 @@ class DashboardScreen(QWidget):
 
         self.as_of = QDateEdit(QDate.currentDate(), objectName="dashboardAsOf", calendarPopup=True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setMaximumDate(QDate.currentDate())  # the future has no purchases yet
         self.as_of.setToolTip(self.tr("Every figure counts the purchases made up to the end of this day"))
         self.as_of_timer = QTimer(self, singleShot=True, interval=400)
         self.as_of.dateChanged.connect(self.as_of_timer.start)
@@ -268,6 +268,3 @@ class DashboardScreen(QWidget):
         r, f = 5 - row, col + 1
         self.open_customers.emit(self.tr("Recency {r} × frequency {f}").format(r=r, f=f),
                                  self.figures.cell_customers(r, f))
-
-    def as_of_day(self) -> date:
-        return self.as_of.date().toPython()
