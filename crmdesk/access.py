@@ -23,6 +23,7 @@ class Permission(StrEnum):
     SETTINGS = "settings"  # shop settings, staff accounts and passwords
     BACKUP = "backup"  # backup and restore
     AUDIT = "audit"  # read the audit log
+    ANALYTICS = "analytics"  # the dashboard: the whole shop's figures and segments
 
 
 OWNER, STAFF = "owner", "staff"

@@ -26,6 +26,7 @@ from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
+from crmdesk.ui.lazy_screen import DashboardPage
 from crmdesk.ui.log_contact import LogContactDialog
 from crmdesk.ui.privacy_screen import PrivacyScreen
 from crmdesk.ui.settings_screen import SettingsScreen
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.today = TodayScreen(store)
+        self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown
+        self.dashboard.open_customers.connect(self.show_customer_set)
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)
@@ -80,10 +83,10 @@ class MainWindow(QMainWindow):
         self.duplicates.customers_changed.connect(self._reload_card)
         self.privacy = PrivacyScreen(store)
         self.privacy.customers_changed.connect(self.customers.model.refresh)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings,
-                        self.privacy)
-        names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Settings"), self.tr("Privacy"))
+        self.screens = (self.customers, self.today, self.dashboard, self.feedback, self.staff, self.duplicates,
+                        self.settings, self.privacy)
+        names = (self.tr("Customers"), self.tr("Today"), self.tr("Dashboard"), self.tr("Feedback"), self.tr("Staff"),
+                 self.tr("Duplicates"), self.tr("Settings"), self.tr("Privacy"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -138,10 +141,10 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self) -> None:
         """Show only what the signed-in person may do (the services refuse the rest whatever the window shows).
-        Staff: customers, today, feedback; no staff accounts, merges, settings, backups, privacy, import or
+        Staff: customers, today, feedback; no dashboard, staff accounts, merges, settings, backups, privacy, import or
         export."""
         actor = actor_of(self.store)
-        owner_screens = {self.staff: Permission.SETTINGS, self.duplicates: Permission.MERGE,
+        owner_screens = {self.dashboard: Permission.ANALYTICS, self.staff: Permission.SETTINGS, self.duplicates: Permission.MERGE,
                          self.settings: Permission.SETTINGS, self.privacy: Permission.AUDIT}
         for row, screen in enumerate(self.screens):
             needed = owner_screens.get(screen)
@@ -224,6 +227,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         if self.customers.card.settle_changes():
             self.customers.select_customer(customer_id)
+
+    def show_customer_set(self, title: str, customer_ids: frozenset[int]) -> None:
+        """The dashboard drilled into a segment or cell: the customer list shows just those customers."""
+        self.nav.setCurrentRow(0)
+        self.customers.show_customer_set(title, customer_ids)
 
     def _follow_up_badge(self, due: int, overdue: int) -> None:
         text = self.tr("Today")

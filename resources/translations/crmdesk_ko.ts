@@ -155,6 +155,33 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>ChartCard</name>
+    <message>
+        <source>Save PNG…</source>
+        <translation>PNG 저장…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG picture</source>
+        <translation>이 차트를 PNG 그림으로 저장</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>PNG로 저장…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>차트 저장</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 그림 (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to {path}.</source>
+        <translation>차트를 {path}에 저장하지 못했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentPanel</name>
     <message>
         <source>Collection of personal data</source>
@@ -557,6 +584,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>실행 취소</translation>
     </message>
     <message>
+        <source>Show all customers again</source>
+        <translation>모든 고객 다시 보기</translation>
+    </message>
+    <message>
+        <source>{title} — {count} customers</source>
+        <translation>{title} — 고객 {count}명</translation>
+    </message>
+    <message>
         <source>Found: {count}</source>
         <translation>검색 결과: {count}명</translation>
     </message>
@@ -579,6 +614,121 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>{name} is back in the customer list.</source>
         <translation>{name} 님을 고객 목록으로 복원했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Every figure counts the purchases made up to the end of this day</source>
+        <translation>모든 수치는 이 날짜가 끝날 때까지의 구매로 계산합니다</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Computing… %p%</source>
+        <translation>계산 중… %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Segments: customers and revenue (click a segment to list it)</source>
+        <translation>세그먼트별 고객과 매출 (세그먼트를 누르면 고객 목록)</translation>
+    </message>
+    <message>
+        <source>Pareto: how much the best customers bring</source>
+        <translation>파레토: 상위 고객이 가져오는 매출</translation>
+    </message>
+    <message>
+        <source>Recency × frequency: customers and average spend (click a cell)</source>
+        <translation>최근성 × 빈도: 고객 수와 평균 구매액 (칸을 누르면 고객 목록)</translation>
+    </message>
+    <message>
+        <source>Revenue by month</source>
+        <translation>월별 매출</translation>
+    </message>
+    <message>
+        <source>Retention by month of first purchase: % buying again in month +1, +2, …</source>
+        <translation>첫 구매 월별 재구매율: +1, +2, … 개월째에 다시 구매한 비율(%)</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>기준일</translation>
+    </message>
+    <message>
+        <source>Computing the figures as of {day}…</source>
+        <translation>{day} 기준으로 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed.</source>
+        <translation>수치를 계산하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>No purchases by {day} yet: the charts fill once customers buy.</source>
+        <translation>{day}까지 구매가 없습니다. 고객이 구매하면 차트가 채워집니다.</translation>
+    </message>
+    <message>
+        <source>As of {day}: {customers} customers bought, for {revenue}; the best 20 % brought {share}. ({seconds:.1f} s)</source>
+        <translation>{day} 기준: 구매 고객 {customers}명, 매출 {revenue}, 상위 20% 고객의 매출 비중 {share} ({seconds:.1f}초)</translation>
+    </message>
+    <message>
+        <source>F{score}</source>
+        <translation>빈도 {score}</translation>
+    </message>
+    <message>
+        <source>R{score}</source>
+        <translation>최근 {score}</translation>
+    </message>
+    <message>
+        <source>Frequency score: 1 fewest purchases, 5 most</source>
+        <translation>빈도 점수: 1 구매 횟수 가장 적음, 5 가장 많음</translation>
+    </message>
+    <message>
+        <source>avg {amount}</source>
+        <translation>평균 {amount}</translation>
+    </message>
+    <message>
+        <source>Recency {r}, frequency {f}. Customers: {count}; they spent {revenue} in all, {average} each on average. Click to list them.</source>
+        <translation>최근성 {r}, 빈도 {f}. 고객 {count}명, 총 구매액 {revenue}, 1인 평균 {average}. 누르면 고객 목록을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Recency {r}, frequency {f}: no customers. Equal values always share one score, so when many customers tie (most bought once) a score can stay empty.</source>
+        <translation>최근성 {r}, 빈도 {f}: 고객 없음. 같은 값은 항상 같은 점수를 받으므로, 많은 고객이 같은 값이면(대부분 한 번만 구매) 비는 점수가 생길 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>{size} customers first bought in {month}</source>
+        <translation>{month}에 처음 구매한 고객 {size}명</translation>
+    </message>
+    <message>
+        <source>Cohort {cohort} ({size} customers): {count} ({share}) bought again in month +{k} ({month})</source>
+        <translation>{cohort} 코호트 (고객 {size}명): {k}개월 뒤({month})에 {count}명({share})이 다시 구매</translation>
+    </message>
+    <message>
+        <source>Percent of each month&apos;s new customers who bought again k months later</source>
+        <translation>각 월의 신규 고객 중 k개월 뒤에 다시 구매한 비율(%)</translation>
+    </message>
+    <message>
+        <source>Segment: {name}</source>
+        <translation>세그먼트: {name}</translation>
+    </message>
+    <message>
+        <source>Recency {r} × frequency {f}</source>
+        <translation>최근성 {r} × 빈도 {f}</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1582,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>직원</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
         <source>Duplicates</source>
         <translation>중복 고객</translation>
     </message>
@@ -1863,6 +2017,25 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Card B</source>
         <translation>카드 B</translation>
+    </message>
+</context>
+<context>
+    <name>ParetoChart</name>
+    <message>
+        <source>Customers, best first (%)</source>
+        <translation>고객 비율, 상위 고객부터 (%)</translation>
+    </message>
+    <message>
+        <source>Share of revenue (%)</source>
+        <translation>매출 비중 (%)</translation>
+    </message>
+    <message>
+        <source>Top 20 % of customers: {share} of revenue</source>
+        <translation>상위 20% 고객: 매출의 {share}</translation>
+    </message>
+    <message>
+        <source>Best {count} customers ({share}): {revenue_share} of revenue</source>
+        <translation>상위 고객 {count}명 ({share}): 매출의 {revenue_share}</translation>
     </message>
 </context>
 <context>
@@ -2451,6 +2624,17 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     </message>
 </context>
 <context>
+    <name>RevenueChart</name>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>{month}: revenue {revenue}, {purchases} purchases by {customers} customers</source>
+        <translation>{month}: 매출 {revenue}, 구매 {purchases}건, 구매 고객 {customers}명</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>Importing</source>
@@ -2471,6 +2655,25 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentChart</name>
+    <message>
+        <source>% of customers / % of revenue</source>
+        <translation>고객 비율(%) / 매출 비중(%)</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})</source>
+        <translation>{segment}: 고객 {customers}명 ({share}), 매출 {revenue} ({revenue_share})</translation>
     </message>
 </context>
 <context>
