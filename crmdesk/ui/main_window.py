@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
         export."""
         actor = actor_of(self.store)
         owner_screens = {self.dashboard: Permission.ANALYTICS, self.staff: Permission.SETTINGS,
-                         self.duplicates: Permission.MERGE, self.settings: Permission.SETTINGS, self.privacy: Permission.AUDIT}
+                         self.duplicates: Permission.MERGE, self.settings: Permission.SETTINGS,
+                         self.privacy: Permission.AUDIT}
         for row, screen in enumerate(self.screens):
             needed = owner_screens.get(screen)
             self.nav.item(row).setHidden(needed is not None and not actor.can(needed))
