@@ -33,6 +33,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, messages
+from crmdesk.ui.loyalty_panel import LoyaltyPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
 from crmdesk.ui.timeline_view import TimelineView
 
@@ -221,6 +222,9 @@ class CustomerCard(QWidget):
         self.tabs = QTabWidget(objectName="cardTabs")
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs.addTab(purchases_tab, self.tr("Purchases"))
+        self.loyalty = LoyaltyPanel(store)
+        self.loyalty.changed.connect(lambda _cid: self.timeline.show_customer(self.customer_id))
+        self.tabs.addTab(self.loyalty, self.tr("Points"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 2)
@@ -239,6 +243,7 @@ class CustomerCard(QWidget):
             self.history.set_rows([])
             self.history_title.setText("")
             self.timeline.show_customer(None)
+            self.loyalty.show_customer(None)
             self.setEnabled(False)
             return
         with self._store.session() as session:
@@ -247,6 +252,7 @@ class CustomerCard(QWidget):
         self.history.set_rows(purchases)
         self.history_view.resizeColumnToContents(0)
         self.timeline.show_customer(customer_id)
+        self.loyalty.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 
@@ -415,4 +421,5 @@ class CustomerCard(QWidget):
             setattr(self._customer, name, getattr(fresh, name))
         self.history.set_rows(purchases)
         self._show_totals(self._customer)
+        self.loyalty.show_customer(customer_id)
         self.purchases_changed.emit(customer_id)
