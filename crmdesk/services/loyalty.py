@@ -512,7 +512,8 @@ def daily_upkeep(session: Session, *, at: datetime | None = None) -> tuple[int, 
 
 __all__ = [
     "DEFAULT_TIERS", "KINDS", "LedgerLine", "LoyaltyRules", "LoyaltySummary", "adjust_points", "balance",
-    "balances", "current_tiers", "daily_upkeep", "upkeep_due", "earn_for_purchases", "expire_points", "expiry_for", "ledger",
+    "balances", "current_tiers", "daily_upkeep", "earn_for_purchases", "expire_points", "expiry_for", "ledger",
     "lots_remaining", "points_for", "recompute_tiers", "redeemed_on", "redemption_problems", "rules",
     "set_rules", "spend_last_year", "summary", "sync_purchase_points", "tier_for", "tier_history", "tier_of",
+    "upkeep_due",
 ]
