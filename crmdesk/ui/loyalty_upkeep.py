@@ -17,6 +17,7 @@ class LoyaltyUpkeep(QObject):
         super().__init__(parent)
         self._store = store
         self._running = False
+        self._job: jobs.Job | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.run_if_due)
@@ -30,7 +31,7 @@ class LoyaltyUpkeep(QObject):
         job = jobs.Job(lambda _progress: self._run())
         job.signals.finished.connect(self._done)
         job.signals.failed.connect(self._done)
-        jobs.start(job)
+        self._job = jobs.start(job)  # kept: its signals must die on this thread, not the worker's
 
     def _run(self) -> tuple[int, int] | None:
         with self._store.session() as session:

@@ -21,6 +21,7 @@ from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
+from crmdesk.ui.birthdays_screen import BirthdaysScreen
 from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
@@ -74,9 +75,11 @@ class MainWindow(QMainWindow):
         self.duplicates = DuplicatesScreen(store)
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
         self.duplicates.customers_changed.connect(self._reload_card)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings)
+        self.birthdays = BirthdaysScreen(store)
+        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.birthdays,
+                        self.settings)
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Settings"))
+                 self.tr("Birthdays"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         card.timeline.open_feedback.connect(self._open_feedback)
         self.today.data_changed.connect(self._customer_changed)
         self.feedback.data_changed.connect(self._customer_changed)
+        self.birthdays.data_changed.connect(self._customer_changed)
+        self.birthdays.open_customer.connect(self.show_customer)
         # The badge follows changes made elsewhere (another terminal, an archived customer, midnight).
         self.badge_timer = QTimer(self, interval=60_000)
         self.badge_timer.timeout.connect(self.today.refresh_counts)
