@@ -33,6 +33,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, messages
+from crmdesk.ui.family_panel import FamilyPanel
 from crmdesk.ui.loyalty_panel import LoyaltyPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
 from crmdesk.ui.timeline_view import TimelineView
@@ -225,6 +226,8 @@ class CustomerCard(QWidget):
         self.loyalty = LoyaltyPanel(store)
         self.loyalty.changed.connect(lambda _cid: self.timeline.show_customer(self.customer_id))
         self.tabs.addTab(self.loyalty, self.tr("Points"))
+        self.family = FamilyPanel(store)
+        self.tabs.addTab(self.family, self.tr("Family"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 2)
@@ -244,6 +247,7 @@ class CustomerCard(QWidget):
             self.history_title.setText("")
             self.timeline.show_customer(None)
             self.loyalty.show_customer(None)
+            self.family.show_customer(None)
             self.setEnabled(False)
             return
         with self._store.session() as session:
@@ -253,6 +257,7 @@ class CustomerCard(QWidget):
         self.history_view.resizeColumnToContents(0)
         self.timeline.show_customer(customer_id)
         self.loyalty.show_customer(customer_id)
+        self.family.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 
