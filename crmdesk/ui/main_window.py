@@ -22,6 +22,7 @@ from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
 from crmdesk.ui.birthdays_screen import BirthdaysScreen
+from crmdesk.ui.campaigns_screen import CampaignsScreen
 from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
@@ -76,10 +77,11 @@ class MainWindow(QMainWindow):
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
         self.duplicates.customers_changed.connect(self._reload_card)
         self.birthdays = BirthdaysScreen(store)
+        self.campaigns = CampaignsScreen(store)
         self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.birthdays,
-                        self.settings)
+                        self.campaigns, self.settings)
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Birthdays"), self.tr("Settings"))
+                 self.tr("Birthdays"), self.tr("Campaigns"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)

@@ -1,0 +1,55 @@
+"""The campaigns screen: set up a campaign, see who consent left out and why, write the recipient file,
+read the results target against control."""
+
+import csv
+from datetime import date, datetime
+
+from crmdesk.services import customers as csvc
+from crmdesk.services import family
+from crmdesk.services import purchases as psvc
+from crmdesk.services.purchases import LineEntry, PurchaseEntry
+
+
+def set_consent(session, customer_id, granted):
+    """The one place these tests give or withdraw marketing consent."""
+    csvc.update_customer(session, customer_id, {"marketing_consent": granted})
+
+
+def test_a_household_campaign_from_setup_to_results(window, tmp_path):
+    store = window.store
+    with store.session() as session:
+        ids = [csvc.create_customer(session, {"name": f"박가족{i}", "phone": f"010-8000-000{i}"}).id for i in range(4)]
+        for cid in ids[:3]:
+            set_consent(session, cid, True)
+        for cid in ids[1:]:
+            family.add_to_household(session, cid, "child", with_customer_id=ids[0])
+    screen = window.campaigns
+    screen.today = lambda: date(2026, 10, 20)
+    window.nav.setCurrentRow(window.screens.index(screen))
+    assert "No campaign yet" in screen.detail_title.text()
+    screen.name.setText("")
+    screen.create_campaign()
+    assert screen.error.text() == "Give the campaign a name."
+    screen.name.setText("가족 초대")
+    screen.target_kind.setCurrentIndex(screen.target_kind.findData("household"))
+    assert screen.target_value.currentText() == "박가족0네 (4)"
+    screen.channel.setCurrentIndex(screen.channel.findData("kakao"))
+    screen.offer_code.setText("FAMILY5")
+    screen.starts.setDate(date(2026, 10, 1))
+    screen.ends.setDate(date(2026, 10, 31))
+    screen.control.setValue(0)
+    screen.create_campaign()
+    assert screen.model.rowCount() == 1
+    assert "Selected 4: 3 targeted, 0 held back" in screen.detail.text()
+    assert screen.excluded.text() == "Left out 1: 1 without consent for this channel."
+    out = tmp_path / "kakao.csv"
+    assert screen.write_recipients(out)
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["phone", "name", "offer_code"] and len(rows) == 4 and rows[1][2] == "FAMILY5"
+    with store.session() as session:
+        psvc.create_purchase(session, PurchaseEntry(ids[1], datetime(2026, 10, 5, 12), [LineEntry("안경", 1, 150_000)]))
+    screen.reload()
+    results = [[screen.results.index(r, c).data() for c in range(5)] for r in range(2)]
+    assert results[0] == ["Targeted", "3", "1", "33.3 %", "₩150,000"]
+    assert results[1] == ["Control group", "0", "0", "–", "₩0"]
