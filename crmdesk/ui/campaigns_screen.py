@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _noop
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,24 +33,47 @@ from crmdesk.ui import dialogs, formatting, jobs
 from crmdesk.ui.rows_model import Column, RowsModel
 
 CTX = "CampaignsScreen"
-GOAL_TEXTS = {"reactivate": _noop(CTX, "Reactivate"), "reward": _noop(CTX, "Reward"),
-              "cross_sell": _noop(CTX, "Cross-sell"), "up_sell": _noop(CTX, "Up-sell"),
-              "birthday": _noop(CTX, "Birthday"), "welcome": _noop(CTX, "Welcome")}
-CHANNEL_TEXTS = {"sms": _noop(CTX, "SMS"), "kakao": _noop(CTX, "KakaoTalk"), "call": _noop(CTX, "Phone call"),
-                 "email": _noop(CTX, "E-mail"), "in_store": _noop(CTX, "In store")}
-TARGET_TEXTS = {"segment": _noop(CTX, "RFM segment"), "tier": _noop(CTX, "Loyalty tier"),
-                "birthday_month": _noop(CTX, "Birthday month"), "household": _noop(CTX, "Household"),
-                "category": _noop(CTX, "Bought category X, never Y")}
-OFFER_TEXTS = {"coupon": _noop(CTX, "Coupon"), "discount": _noop(CTX, "Discount"), "points": _noop(CTX, "Points")}
-REASON_TEXTS = {"no_consent": _noop(CTX, "{n} without consent for this channel"),
-                "no_phone": _noop(CTX, "{n} without a phone number"),
-                "no_email": _noop(CTX, "{n} without an e-mail address")}
-PROBLEM_TEXTS = {"name_invalid": _noop(CTX, "Give the campaign a name."),
-                 "dates_reversed": _noop(CTX, "The campaign ends before it starts."),
-                 "segment_unknown": _noop(CTX, "Choose a segment from the list."),
-                 "household_unknown": _noop(CTX, "Choose a household from the list."),
-                 "category_required": _noop(CTX, "Name the category bought, e.g. 커피|케이크 (never cake)."),
-                 "control_invalid": _noop(CTX, "The control group is 0 to 90 %.")}
+GOAL_TEXTS = {
+    "reactivate": QT_TRANSLATE_NOOP("CampaignsScreen", "Reactivate"),
+    "reward": QT_TRANSLATE_NOOP("CampaignsScreen", "Reward"),
+    "cross_sell": QT_TRANSLATE_NOOP("CampaignsScreen", "Cross-sell"),
+    "up_sell": QT_TRANSLATE_NOOP("CampaignsScreen", "Up-sell"),
+    "birthday": QT_TRANSLATE_NOOP("CampaignsScreen", "Birthday"),
+    "welcome": QT_TRANSLATE_NOOP("CampaignsScreen", "Welcome"),
+}
+CHANNEL_TEXTS = {
+    "sms": QT_TRANSLATE_NOOP("CampaignsScreen", "SMS"),
+    "kakao": QT_TRANSLATE_NOOP("CampaignsScreen", "KakaoTalk"),
+    "call": QT_TRANSLATE_NOOP("CampaignsScreen", "Phone call"),
+    "email": QT_TRANSLATE_NOOP("CampaignsScreen", "E-mail"),
+    "in_store": QT_TRANSLATE_NOOP("CampaignsScreen", "In store"),
+}
+TARGET_TEXTS = {
+    "segment": QT_TRANSLATE_NOOP("CampaignsScreen", "RFM segment"),
+    "tier": QT_TRANSLATE_NOOP("CampaignsScreen", "Loyalty tier"),
+    "birthday_month": QT_TRANSLATE_NOOP("CampaignsScreen", "Birthday month"),
+    "household": QT_TRANSLATE_NOOP("CampaignsScreen", "Household"),
+    "category": QT_TRANSLATE_NOOP("CampaignsScreen", "Bought category X, never Y"),
+}
+OFFER_TEXTS = {
+    "coupon": QT_TRANSLATE_NOOP("CampaignsScreen", "Coupon"),
+    "discount": QT_TRANSLATE_NOOP("CampaignsScreen", "Discount"),
+    "points": QT_TRANSLATE_NOOP("CampaignsScreen", "Points"),
+}
+REASON_TEXTS = {
+    "no_consent": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} without consent for this channel"),
+    "no_phone": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} without a phone number"),
+    "no_email": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} without an e-mail address"),
+}
+PROBLEM_TEXTS = {
+    "name_invalid": QT_TRANSLATE_NOOP("CampaignsScreen", "Give the campaign a name."),
+    "dates_reversed": QT_TRANSLATE_NOOP("CampaignsScreen", "The campaign ends before it starts."),
+    "segment_unknown": QT_TRANSLATE_NOOP("CampaignsScreen", "Choose a segment from the list."),
+    "household_unknown": QT_TRANSLATE_NOOP("CampaignsScreen", "Choose a household from the list."),
+    "category_required": QT_TRANSLATE_NOOP(
+        "CampaignsScreen", "Name the category bought, e.g. 커피|케이크 (never cake)."),
+    "control_invalid": QT_TRANSLATE_NOOP("CampaignsScreen", "The control group is 0 to 90 %."),
+}
 
 
 def _korean() -> bool:

@@ -3,8 +3,7 @@ whom they referred, and the referral value beside their own."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _noop
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -25,16 +24,18 @@ from crmdesk.ui.customer_finder import CustomerFinder
 
 CTX = "FamilyPanel"
 RELATION_TEXTS = {
-    "parent": _noop(CTX, "Parent"),
-    "child": _noop(CTX, "Child"),
-    "spouse": _noop(CTX, "Spouse"),
-    "sibling": _noop(CTX, "Sibling"),
+    "parent": QT_TRANSLATE_NOOP("FamilyPanel", "Parent"),
+    "child": QT_TRANSLATE_NOOP("FamilyPanel", "Child"),
+    "spouse": QT_TRANSLATE_NOOP("FamilyPanel", "Spouse"),
+    "sibling": QT_TRANSLATE_NOOP("FamilyPanel", "Sibling"),
 }
 PROBLEMS = {
-    "family_self": _noop(CTX, "A customer cannot be linked to themselves."),
-    "household_other": _noop(CTX, "That customer already belongs to another household; remove them there first."),
-    "referral_self": _noop(CTX, "A customer cannot refer themselves."),
-    "referral_cycle": _noop(CTX, "That customer was referred by this one (directly or through others)."),
+    "family_self": QT_TRANSLATE_NOOP("FamilyPanel", "A customer cannot be linked to themselves."),
+    "household_other": QT_TRANSLATE_NOOP(
+        "FamilyPanel", "That customer already belongs to another household; remove them there first."),
+    "referral_self": QT_TRANSLATE_NOOP("FamilyPanel", "A customer cannot refer themselves."),
+    "referral_cycle": QT_TRANSLATE_NOOP(
+        "FamilyPanel", "That customer was referred by this one (directly or through others)."),
 }
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _noop
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,21 +34,26 @@ from crmdesk.ui.staff_picker import StaffPicker
 
 CTX = "LoyaltyPanel"
 KIND_TEXTS = {
-    "earn": _noop(CTX, "Earned"),
-    "redeem": _noop(CTX, "Used"),
-    "expire": _noop(CTX, "Expired"),
-    "adjust": _noop(CTX, "Adjusted"),
+    "earn": QT_TRANSLATE_NOOP("LoyaltyPanel", "Earned"),
+    "redeem": QT_TRANSLATE_NOOP("LoyaltyPanel", "Used"),
+    "expire": QT_TRANSLATE_NOOP("LoyaltyPanel", "Expired"),
+    "adjust": QT_TRANSLATE_NOOP("LoyaltyPanel", "Adjusted"),
 }
 PROBLEMS = {
-    "points_invalid": _noop(CTX, "Enter a whole number of points, e.g. 500 or -200."),
-    "points_large": _noop(CTX, "That many points is implausible; check the number."),
-    "reason_required": _noop(CTX, "Say why the points are adjusted."),
-    "too_long": _noop(CTX, "The reason is too long (at most 200 characters)."),
-    "points_exceed_balance": _noop(CTX, "The customer does not have that many points."),
-    "staff_unknown": _noop(CTX, "This staff member no longer exists."),
+    "points_invalid": QT_TRANSLATE_NOOP("LoyaltyPanel", "Enter a whole number of points, e.g. 500 or -200."),
+    "points_large": QT_TRANSLATE_NOOP("LoyaltyPanel", "That many points is implausible; check the number."),
+    "reason_required": QT_TRANSLATE_NOOP("LoyaltyPanel", "Say why the points are adjusted."),
+    "too_long": QT_TRANSLATE_NOOP("LoyaltyPanel", "The reason is too long (at most 200 characters)."),
+    "points_exceed_balance": QT_TRANSLATE_NOOP("LoyaltyPanel", "The customer does not have that many points."),
+    "staff_unknown": QT_TRANSLATE_NOOP("LoyaltyPanel", "This staff member no longer exists."),
 }
-HEADERS = (_noop(CTX, "Date"), _noop(CTX, "Entry"), _noop(CTX, "Points"), _noop(CTX, "Balance"),
-           _noop(CTX, "Note"))
+HEADERS = (
+    QT_TRANSLATE_NOOP("LoyaltyPanel", "Date"),
+    QT_TRANSLATE_NOOP("LoyaltyPanel", "Entry"),
+    QT_TRANSLATE_NOOP("LoyaltyPanel", "Points"),
+    QT_TRANSLATE_NOOP("LoyaltyPanel", "Balance"),
+    QT_TRANSLATE_NOOP("LoyaltyPanel", "Note"),
+)
 
 
 def tr(text: str) -> str:
@@ -81,9 +93,9 @@ class LedgerModel(QAbstractTableModel):
             if col == 1:
                 text = tr(KIND_TEXTS.get(line.kind, line.kind))
                 if line.kind == "earn" and line.points < 0:
-                    text = tr("Earn taken back")
+                    text = QCoreApplication.translate("LoyaltyPanel", "Earn taken back")
                 elif line.kind == "redeem" and line.points > 0:
-                    text = tr("Given back")
+                    text = QCoreApplication.translate("LoyaltyPanel", "Given back")
                 return text
             if col == 2:
                 return f"{line.points:+,}"
@@ -100,17 +112,18 @@ class LedgerModel(QAbstractTableModel):
     def _note(line: loyalty.LedgerLine) -> str:
         parts = []
         if line.purchase_id is not None:
-            parts.append(tr("purchase #{id}").format(id=line.purchase_id))
+            parts.append(QCoreApplication.translate("LoyaltyPanel", "purchase #{id}").format(id=line.purchase_id))
         if line.reason == "void":
-            parts.append(tr("voided"))
+            parts.append(QCoreApplication.translate("LoyaltyPanel", "voided"))
         elif line.reason == "import":
-            parts.append(tr("imported sale"))
+            parts.append(QCoreApplication.translate("LoyaltyPanel", "imported sale"))
         elif line.reason:
             parts.append(line.reason)
         if line.staff_name:
             parts.append(line.staff_name)
         if line.points > 0 and line.expires_at is not None:
-            parts.append(tr("expires {day}").format(day=formatting.day(line.expires_at)))
+            parts.append(QCoreApplication.translate("LoyaltyPanel", "expires {day}").format(
+                day=formatting.day(line.expires_at)))
         return " · ".join(parts)
 
 
