@@ -443,16 +443,17 @@ def recompute_tiers(session: Session, customer_ids: Iterable[int] | None = None,
     spend = spend_last_year(session, ids, at=moment)
     recorded = current_tiers(session, ids)
     candidates = ids if ids is not None else sorted(set(spend) | set(recorded))
-    changed = 0
+    rows = []
     for cid in candidates:
         amount = spend.get(cid, 0)
         new = tier_for(amount, tiers)
         old = recorded.get(cid) or base
         if new != old:
-            session.add(TierChange(customer_id=cid, at=moment, old_tier=old, new_tier=new, spend=amount))
-            changed += 1
+            rows.append({"customer_id": cid, "at": moment, "old_tier": old, "new_tier": new, "spend": amount})
+    if rows:
+        session.execute(insert(TierChange), rows)
     session.flush()
-    return changed
+    return len(rows)
 
 
 def tier_history(session: Session, customer_id: int) -> list[TierChange]:
