@@ -62,7 +62,7 @@ class BirthdaysScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.issue_button = QPushButton(self.tr("Issue birthday coupon"), objectName="issueCoupon")
         self.issue_button.clicked.connect(self.issue_selected)
         self.open_button = QPushButton(self.tr("Open card"), objectName="birthdayOpen")
@@ -120,7 +120,7 @@ class BirthdaysScreen(QWidget):
         selected = self.model.record(self.table.currentIndex().row())
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         issued = sum(1 for r in rows if r.coupon_code)
         self.title.setText(self.tr("Birthdays {start} – {end}: {count}, coupon issued to {issued}").format(
             start=formatting.day(start), end=formatting.day(end), count=len(rows), issued=issued))

@@ -182,7 +182,7 @@ class CampaignsScreen(QWidget):
         self.offer_value = QLineEdit(objectName="campaignOfferValue")
         self.offer_value.setPlaceholderText(self.tr("e.g. 10% or 2,000"))
         self.offer_code = QLineEdit(objectName="campaignOfferCode")
-        self.offer_code.setPlaceholderText(self.tr("coupon code, e.g. AUTUMN10"))
+        self.offer_code.setPlaceholderText(self.tr("code, e.g. AUTUMN10"))
         self.starts = QDateEdit(objectName="campaignStarts", calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.ends = QDateEdit(objectName="campaignEnds", calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.starts.setDate(QDate.currentDate())
@@ -228,6 +228,7 @@ class CampaignsScreen(QWidget):
         splitter.setOrientation(splitter.orientation().Vertical)
         splitter.addWidget(top)
         splitter.addWidget(detail_box)
+        splitter.setSizes([420, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._fill_target_values()
@@ -304,6 +305,8 @@ class CampaignsScreen(QWidget):
         with self._store.session() as session:
             self._views = [camp.campaign_view(session, c.id, today=self.today()) for c in camp.campaigns(session)]
         self.model.set_rows(self._views)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         row = next((i for i, v in enumerate(self._views) if v.campaign.id == keep), 0)
         if self._views:
             self.table.selectRow(row)

@@ -56,9 +56,9 @@ class FamilyPanel(QWidget):
         self.household_label = QLabel(objectName="householdLabel")
         self.household_label.setWordWrap(True)
         self.members = QListWidget(objectName="householdMembers")
-        self.members.setMaximumHeight(110)
+        self.members.setMaximumHeight(90)
         self.finder = CustomerFinder(store, self, prefix="family")
-        self.finder.matches.setMaximumHeight(70)
+        self.finder.matches.setMaximumHeight(60)
         self.relation = QComboBox(objectName="familyRelation")
         for code, text in RELATION_TEXTS.items():
             self.relation.addItem(tr(text), code)

@@ -89,7 +89,7 @@ class LedgerModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return formatting.moment(line.at)
+                return line.at.strftime("%y-%m-%d %H:%M")  # short, as on the timeline: the card is narrow
             if col == 1:
                 text = tr(KIND_TEXTS.get(line.kind, line.kind))
                 if line.kind == "earn" and line.points < 0:
@@ -155,8 +155,9 @@ class LoyaltyPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 120), (1, 90), (2, 70), (3, 70)):
+        for col, width in ((0, 96), (1, 62), (2, 58), (3, 62)):
             self.table.setColumnWidth(col, width)
 
         self.adjust_points = QLineEdit(objectName="adjustPoints")

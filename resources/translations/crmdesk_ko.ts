@@ -353,8 +353,8 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>예: 10% 또는 2,000</translation>
     </message>
     <message>
-        <source>coupon code, e.g. AUTUMN10</source>
-        <translation>쿠폰 코드, 예: AUTUMN10</translation>
+        <source>code, e.g. AUTUMN10</source>
+        <translation>코드, 예: AUTUMN10</translation>
     </message>
     <message>
         <source>Create campaign</source>
