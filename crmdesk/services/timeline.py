@@ -13,19 +13,19 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from crmdesk.models import BirthdayCoupon, Contact, Feedback, PointsEntry, Staff, TierChange
+from crmdesk.models import BirthdayCoupon, Campaign, CampaignMember, Contact, Feedback, PointsEntry, Staff, TierChange
 from crmdesk.services.customers import customer_purchases
 
-KINDS = ("purchase", "contact", "feedback", "loyalty")
+KINDS = ("purchase", "contact", "feedback", "loyalty", "campaign")
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # purchase | contact | feedback | loyalty
+    kind: str  # purchase | contact | feedback | loyalty | campaign
     at: datetime
     ref_id: int
     code: str  # contact: channel; feedback: feedback kind; purchase: "" or "void"; loyalty: tier | adjust |
-    # expire | coupon
+    # expire | coupon; campaign: the group (target | control | excluded)
     subcode: str  # contact: purpose; feedback: status; voided purchase: the reason; tier: the old tier
     text: str  # items bought, the contact's note, what the customer said
     amount: int | None = None
@@ -76,5 +76,12 @@ def customer_timeline(session: Session, customer_id: int, *, kinds: Iterable[str
                                       .order_by(BirthdayCoupon.issued_at.desc()).limit(limit)).scalars():
             entries.append(TimelineEntry("loyalty", coupon.issued_at, coupon.id, "coupon", coupon.birthday_on,
                                          coupon.code))
+    if "campaign" in wanted:
+        stmt = (select(Campaign, CampaignMember.grp, CampaignMember.reason)
+                .join(CampaignMember, CampaignMember.campaign_id == Campaign.id)
+                .where(CampaignMember.customer_id == customer_id).order_by(Campaign.created_at.desc()).limit(limit))
+        for campaign, grp, reason in session.execute(stmt):
+            entries.append(TimelineEntry("campaign", campaign.created_at, campaign.id, grp, reason or campaign.channel,
+                                         campaign.name))
     entries.sort(key=lambda e: (e.at, e.kind, e.ref_id), reverse=True)
     return entries[:limit]

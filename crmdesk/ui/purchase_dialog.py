@@ -182,7 +182,9 @@ class PurchaseDialog(QDialog):
             self._catalogue = {s.name: s for s in psvc.product_suggestions(session, limit=5000)}
             categories = psvc.categories(session)
             detail = psvc.get_purchase(session, purchase_id) if purchase_id is not None else None
-            # An edited purchase may keep the points it already used.
+            # Points past their date are written off first, so the figure shown is what can be spent; an
+            # edited purchase may keep the points it already used.
+            loyalty.expire_points(session, [customer_id])
             self._points_available = max(0, loyalty.balance(session, customer_id)) + (
                 detail.entry.points_redeemed if detail is not None else 0)
         self.detail = detail

@@ -20,7 +20,7 @@ from crmdesk.ui import formatting, messages
 from crmdesk.ui.rows_model import Column, RowsModel
 
 COL_TEXT = 2
-KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d", "loyalty": "#8e6c00"}
+KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d", "loyalty": "#8e6c00", "campaign": "#117a65"}
 VOID_COLOUR = "#888888"
 
 
@@ -39,6 +39,7 @@ class TimelineView(QWidget):
         self.kind.addItem(self.tr("Contacts"), "contact")
         self.kind.addItem(self.tr("Feedback"), "feedback")
         self.kind.addItem(self.tr("Points and tiers"), "loyalty")
+        self.kind.addItem(self.tr("Campaigns"), "campaign")
         self.kind.currentIndexChanged.connect(self.reload)
         log = QPushButton(self.tr("Log contact (Ctrl+L)"), objectName="cardLogContact")
         log.clicked.connect(self.log_contact)
@@ -48,7 +49,7 @@ class TimelineView(QWidget):
             Column(self.tr("When"), lambda e: e.at.strftime("%y-%m-%d %H:%M")),
             Column(self.tr("What"), self._what),
             Column(self.tr("Details"), self._details, tooltip=self._tooltip),
-            Column(self.tr("Amount"), lambda e: "" if e.kind == "loyalty" else formatting.money(e.amount),
+            Column(self.tr("Amount"), lambda e: "" if e.kind in ("loyalty", "campaign") else formatting.money(e.amount),
                    right=True),
         ]
         self.model: RowsModel[TimelineEntry] = RowsModel(
@@ -76,6 +77,9 @@ class TimelineView(QWidget):
             return self.tr("Purchase (voided)") if e.code == "void" else self.tr("Purchase")
         if e.kind == "contact":
             return messages.label(messages.CHANNELS, e.code)
+        if e.kind == "campaign":
+            return {"target": self.tr("Campaign: targeted"), "control": self.tr("Campaign: control group"),
+                    "excluded": self.tr("Campaign: left out")}.get(e.code, e.code)
         if e.kind == "loyalty":
             return {"tier": self.tr("Tier changed"), "adjust": self.tr("Points adjusted"),
                     "expire": self.tr("Points expired"), "coupon": self.tr("Birthday coupon")}.get(e.code, e.code)
@@ -84,6 +88,10 @@ class TimelineView(QWidget):
     def _details(self, e: TimelineEntry) -> str:
         if e.kind == "loyalty":
             return self._loyalty_details(e)
+        if e.kind == "campaign":
+            why = {"no_consent": self.tr("no consent for the channel"), "no_phone": self.tr("no phone number"),
+                   "no_email": self.tr("no e-mail address")}.get(e.subcode)
+            return f"{e.text} — {why}" if why else e.text
         text = e.text.replace("\n", " ")
         if e.kind == "purchase" and e.code == "void":
             text = f"{text} — {e.subcode}" if e.subcode else text

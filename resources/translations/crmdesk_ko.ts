@@ -2723,6 +2723,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>포인트·등급</translation>
     </message>
     <message>
+        <source>Campaigns</source>
+        <translation>캠페인</translation>
+    </message>
+    <message>
         <source>Log contact (Ctrl+L)</source>
         <translation>접촉 기록 (Ctrl+L)</translation>
     </message>
@@ -2755,6 +2759,18 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>구매 (취소됨)</translation>
     </message>
     <message>
+        <source>Campaign: targeted</source>
+        <translation>캠페인: 발송 대상</translation>
+    </message>
+    <message>
+        <source>Campaign: control group</source>
+        <translation>캠페인: 통제 그룹</translation>
+    </message>
+    <message>
+        <source>Campaign: left out</source>
+        <translation>캠페인: 제외</translation>
+    </message>
+    <message>
         <source>Tier changed</source>
         <translation>등급 변경</translation>
     </message>
@@ -2769,6 +2785,18 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Birthday coupon</source>
         <translation>생일 쿠폰</translation>
+    </message>
+    <message>
+        <source>no consent for the channel</source>
+        <translation>채널 수신 동의 없음</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>전화번호 없음</translation>
+    </message>
+    <message>
+        <source>no e-mail address</source>
+        <translation>이메일 없음</translation>
     </message>
     <message>
         <source>followed up</source>

@@ -53,3 +53,24 @@ def test_a_household_campaign_from_setup_to_results(window, tmp_path):
     results = [[screen.results.index(r, c).data() for c in range(5)] for r in range(2)]
     assert results[0] == ["Targeted", "3", "1", "33.3 %", "₩150,000"]
     assert results[1] == ["Control group", "0", "0", "–", "₩0"]
+
+
+def test_campaign_membership_is_on_the_card_timeline(window):
+    store = window.store
+    from crmdesk.services import campaigns as camp
+
+    with store.session() as session:
+        a = csvc.create_customer(session, {"name": "동의함", "phone": "010-8100-0001"}).id
+        b = csvc.create_customer(session, {"name": "동의안함", "phone": "010-8100-0002"}).id
+        set_consent(session, a, True)
+        family.add_to_household(session, b, "spouse", with_customer_id=a)
+        household_id = family.household_id_of(session, a)
+    camp.create_campaign(store, camp.CampaignSpec(name="봄 행사", goal="reward", target_kind="household",
+                                                  target_value=str(household_id), channel="sms",
+                                                  starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10)))
+    for cid, what, details in ((a, "Campaign: targeted", "봄 행사"),
+                               (b, "Campaign: left out", "봄 행사 — no consent for the channel")):
+        window.customers.select_customer(cid)
+        timeline = window.customers.card.timeline.model
+        rows = [[timeline.index(r, c).data() for c in range(3)] for r in range(timeline.rowCount())]
+        assert [what, details] in [row[1:] for row in rows]
