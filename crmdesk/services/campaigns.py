@@ -348,6 +348,30 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     return len(records)
 
 
+@dataclass(frozen=True)
+class CallRow:
+    customer_id: int
+    name: str
+    phone: str | None
+    last_purchase_at: datetime | None
+    total_spent: int
+    tier: str
+
+
+def call_list(session: Session, campaign_id: int) -> list[CallRow]:
+    """The targeted members for a printed call list, by name: phone, last purchase, spend and tier."""
+    from crmdesk.services import loyalty
+
+    rows = session.execute(
+        select(Customer.id, Customer.name, Customer.phone, Customer.last_purchase_at, Customer.total_spent)
+        .join(CampaignMember, CampaignMember.customer_id == Customer.id)
+        .where(CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")
+        .order_by(Customer.name, Customer.id)).all()
+    tiers = loyalty.current_tiers(session, [r[0] for r in rows]) if rows else {}
+    base = loyalty.rules(session).tiers[0][0]
+    return [CallRow(cid, name, phone, last, spent, tiers.get(cid, base)) for cid, name, phone, last, spent in rows]
+
+
 @dataclass
 class ExportOutcome:
     campaign_id: int
@@ -374,6 +398,6 @@ def export_segment(store: Store, segment: str, channel: str, path: Path, *, enco
 
 __all__ = [
     "CHANNELS", "EXCLUSION_REASONS", "GOALS", "OFFER_KINDS", "TARGET_KINDS", "CampaignSpec", "CampaignView",
-    "ExportOutcome", "GroupResult", "Split", "campaign_view", "campaigns", "consent_split", "control_group",
-    "create_campaign", "export_segment", "member_groups", "target_ids", "write_recipients",
+    "CallRow", "ExportOutcome", "GroupResult", "Split", "call_list", "campaign_view", "campaigns", "consent_split",
+    "control_group", "create_campaign", "export_segment", "member_groups", "target_ids", "write_recipients",
 ]

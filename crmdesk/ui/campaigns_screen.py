@@ -150,6 +150,9 @@ class CampaignsScreen(QWidget):
         write_row = QHBoxLayout()
         write_row.addWidget(self.encoding)
         write_row.addWidget(self.write_button)
+        self.call_list_button = QPushButton(self.tr("Call list (PDF)…"), objectName="callListButton")
+        self.call_list_button.clicked.connect(lambda: self.print_call_list())
+        write_row.addWidget(self.call_list_button)
         write_row.addStretch(1)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
@@ -318,6 +321,7 @@ class CampaignsScreen(QWidget):
     def _show_selected(self) -> None:
         view = self._selected()
         self.write_button.setEnabled(view is not None and view.campaign.channel != "in_store")
+        self.call_list_button.setEnabled(view is not None and view.target.members > 0)
         if view is None:
             self.detail_title.setText(self.tr("No campaign yet: set one up on the right."))
             for label in (self.detail, self.excluded, self.lift):
@@ -386,6 +390,26 @@ class CampaignsScreen(QWidget):
             dialogs.warn(self, self.tr("Recipient file"), str(exc))
             return False
         self.status_message.emit(self.tr("Wrote {n:,} recipients to {path}.").format(n=count, path=path))
+        return True
+
+    def print_call_list(self, path: Path | None = None) -> bool:
+        view = self._selected()
+        if view is None:
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Call list"), f"{view.campaign.name}.pdf",
+                                                    self.tr("PDF files (*.pdf)"))
+            if not chosen:
+                return False
+            path = Path(chosen)
+        from crmdesk.ui.call_list import write_call_list
+
+        try:
+            count = write_call_list(self._store, view.campaign.id, path)
+        except (CrmError, OSError) as exc:
+            dialogs.warn(self, self.tr("Call list"), str(exc))
+            return False
+        self.status_message.emit(self.tr("Call list of {n:,} customers saved to {path}.").format(n=count, path=path))
         return True
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802

@@ -171,6 +171,45 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>CallList</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>등급</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>최근 구매</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>구매액</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>통화 결과</translation>
+    </message>
+    <message>
+        <source>Call list: {name}</source>
+        <translation>전화 목록: {name}</translation>
+    </message>
+    <message>
+        <source>{start} – {end} · offer: {offer} · {n} customers</source>
+        <translation>{start} – {end} · 혜택: {offer} · {n}명</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsScreen</name>
     <message>
         <source>Reactivate</source>
@@ -341,6 +380,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>수신자 파일 저장…</translation>
     </message>
     <message>
+        <source>Call list (PDF)…</source>
+        <translation>전화 목록 (PDF)…</translation>
+    </message>
+    <message>
         <source>New campaign</source>
         <translation>새 캠페인</translation>
     </message>
@@ -433,6 +476,18 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Wrote {n:,} recipients to {path}.</source>
         <translation>수신자 {n:,}명을 {path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>전화 목록</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Call list of {n:,} customers saved to {path}.</source>
+        <translation>{n:,}명의 전화 목록을 {path}에 저장했습니다.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 read the results target against control."""
 
 import csv
+import re
 from datetime import date, datetime
 
 from crmdesk.services import customers as csvc
@@ -74,3 +75,28 @@ def test_campaign_membership_is_on_the_card_timeline(window):
         timeline = window.customers.card.timeline.model
         rows = [[timeline.index(r, c).data() for c in range(3)] for r in range(timeline.rowCount())]
         assert [what, details] in [row[1:] for row in rows]
+
+
+def test_the_call_list_is_a_real_pdf_with_the_targeted_customers(window, tmp_path):
+    from pypdf import PdfReader
+
+    from crmdesk.services import campaigns as camp
+
+    store = window.store
+    with store.session() as session:
+        a = csvc.create_customer(session, {"name": "전화할고객", "phone": "010-8200-0001"}).id
+        b = csvc.create_customer(session, {"name": "동의없음", "phone": "010-8200-0002"}).id
+        set_consent(session, a, True)
+        family.add_to_household(session, b, "sibling", with_customer_id=a)
+        household_id = family.household_id_of(session, a)
+    camp.create_campaign(store, camp.CampaignSpec(name="VIP 안부 전화", goal="reward", target_kind="household",
+                                                  target_value=str(household_id), channel="call",
+                                                  starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10)))
+    screen = window.campaigns
+    window.nav.setCurrentRow(window.screens.index(screen))
+    out = tmp_path / "calls.pdf"
+    assert screen.print_call_list(out)
+    # Qt's PDFs encode the space as glyph 1, which pypdf reads as \x01.
+    text = re.sub(r"[\x01\s]+", " ", " ".join(page.extract_text() for page in PdfReader(out).pages))
+    assert "VIP 안부 전화" in text and "전화할고객" in text and "010-8200-0001" in text
+    assert "동의없음" not in text
