@@ -46,6 +46,7 @@ from crmdesk.models import (
     TierChange,
 )
 from crmdesk.models.base import now
+from crmdesk.services import loyalty
 from crmdesk.services.customers import EDITABLE_FIELDS, refresh_purchase_totals
 
 if TYPE_CHECKING:
@@ -359,6 +360,8 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
                            details=json.dumps(details, ensure_ascii=False))
     session.add(record)
     refresh_purchase_totals(session, [survivor_id, merged_id])
+    # The survivor's spend now includes the duplicate's: its tier may move (a new tier-change row; history stays).
+    loyalty.recompute_tiers(session, [survivor_id, merged_id])
     session.flush()
     return record
 
@@ -413,6 +416,7 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     record.undone_at = now()
     session.flush()
     refresh_purchase_totals(session, [record.survivor_id, record.merged_id])
+    loyalty.recompute_tiers(session, [record.survivor_id, record.merged_id])
     return record
 
 

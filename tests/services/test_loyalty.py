@@ -223,3 +223,18 @@ def test_the_daily_upkeep_runs_once_a_day_and_expires_what_is_due(shop):
         assert not loyalty.upkeep_due(session)
         assert loyalty.upkeep_due(session, at=now() + timedelta(days=1))
         assert loyalty.balance(session, kim) == 0
+
+
+def test_a_merge_brings_points_and_spend_together_and_the_undo_separates_them(shop):
+    from crmdesk.services import duplicates as dup
+
+    store, kim, lee, _staff = shop
+    with store.session() as session:
+        buy(session, kim, 600_000)  # 30,000 P, 실버
+        buy(session, lee, 500_000)  # 25,000 P, 실버
+        merge = dup.merge_customers(session, kim, lee)
+        assert loyalty.balance(session, kim) == 55_000 and loyalty.balance(session, lee) == 0
+        assert loyalty.tier_of(session, kim) == "골드"  # 1,100,000 together
+        dup.undo_merge(session, merge.id)
+        assert (loyalty.balance(session, kim), loyalty.balance(session, lee)) == (30_000, 25_000)
+        assert (loyalty.tier_of(session, kim), loyalty.tier_of(session, lee)) == ("실버", "실버")
