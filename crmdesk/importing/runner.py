@@ -486,7 +486,7 @@ class _Importer:
         from crmdesk.services import loyalty
 
         with Session(bind=self.conn) as session:
-            loyalty.earn_for_purchases(session, list(purchase_ids))
+            loyalty.earn_for_purchases(session, purchase_ids)
             loyalty.recompute_tiers(session, customer_ids)
             session.flush()
 
