@@ -367,7 +367,7 @@ def sync_purchase_points(session: Session, purchase: Purchase, redeem: int | Non
 def earn_for_purchases(session: Session, purchase_ids: Sequence[int], *, at: datetime | None = None) -> int:
     """Earn points for stored purchases that have none yet (imports, the demo); purchases older than the expiry
     period earn nothing (their points would expire at once). Returns the points written. A ``range`` of ids
-    (what an import creates) is read with one query, not in chunks."""
+    (what an import creates) is read in slices of 50,000 ids rather than lists of 900."""
     settings = rules(session)
     if settings.earn_percent == 0 or not purchase_ids:
         return 0
@@ -375,8 +375,10 @@ def earn_for_purchases(session: Session, purchase_ids: Sequence[int], *, at: dat
     oldest = moment - relativedelta(months=settings.expiry_months)
     wanted = (Purchase.customer_id.is_not(None), Purchase.voided_at.is_(None), Purchase.purchased_at > oldest)
     if isinstance(purchase_ids, range) and purchase_ids.step == 1:
-        spans = [(Purchase.id.between(purchase_ids.start, purchase_ids.stop - 1),
-                  PointsEntry.purchase_id.between(purchase_ids.start, purchase_ids.stop - 1))]
+        # Slices of 50,000 ids: one query each, and the rows of one slice in memory at a time.
+        spans = [(Purchase.id.between(lo, min(lo + 49_999, purchase_ids.stop - 1)),
+                  PointsEntry.purchase_id.between(lo, min(lo + 49_999, purchase_ids.stop - 1)))
+                 for lo in range(purchase_ids.start, purchase_ids.stop, 50_000)]
     else:
         ids = list(purchase_ids)
         spans = [(Purchase.id.in_(ids[i:i + 900]), PointsEntry.purchase_id.in_(ids[i:i + 900]))

@@ -238,3 +238,13 @@ def test_a_merge_brings_points_and_spend_together_and_the_undo_separates_them(sh
         dup.undo_merge(session, merge.id)
         assert (loyalty.balance(session, kim), loyalty.balance(session, lee)) == (30_000, 25_000)
         assert (loyalty.tier_of(session, kim), loyalty.tier_of(session, lee)) == ("실버", "실버")
+
+
+def test_earning_for_a_range_of_ids_skips_those_that_earned_already(shop):
+    store, kim, lee, _staff = shop
+    with store.session() as session:
+        first = buy(session, kim, 10_000)  # earned at entry: 500
+        second = buy(session, lee, 20_000)
+        session.execute(PointsEntry.__table__.delete().where(PointsEntry.purchase_id == second.id))
+        assert loyalty.earn_for_purchases(session, range(first.id, second.id + 1)) == 1000
+        assert (loyalty.balance(session, kim), loyalty.balance(session, lee)) == (500, 1000)
