@@ -1797,6 +1797,60 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     </message>
 </context>
 <context>
+    <name>LoyaltySettings</name>
+    <message>
+        <source>The earn rate is a percentage from 0 to 100.</source>
+        <translation>적립률은 0~100 % 사이입니다.</translation>
+    </message>
+    <message>
+        <source>Points last 1 to 120 months.</source>
+        <translation>포인트 유효기간은 1~120개월입니다.</translation>
+    </message>
+    <message>
+        <source>Write the tiers as name=minimum spend, separated by commas, each name once.</source>
+        <translation>등급은 이름=최소 구매액 형식으로 쉼표로 구분해 쓰세요. 이름은 한 번씩만.</translation>
+    </message>
+    <message>
+        <source>The lowest tier must start at 0.</source>
+        <translation>가장 낮은 등급은 0부터 시작해야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltySettingsGroup</name>
+    <message>
+        <source>Loyalty points and tiers</source>
+        <translation>포인트와 회원 등급</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation>개월</translation>
+    </message>
+    <message>
+        <source>Spend over the last 12 months that puts a customer in each tier</source>
+        <translation>각 등급이 되는 최근 12개월 구매액</translation>
+    </message>
+    <message>
+        <source>Save loyalty settings</source>
+        <translation>포인트·등급 설정 저장</translation>
+    </message>
+    <message>
+        <source>Points earned per purchase</source>
+        <translation>구매 시 적립률</translation>
+    </message>
+    <message>
+        <source>Points expire after</source>
+        <translation>포인트 유효기간</translation>
+    </message>
+    <message>
+        <source>Tiers (name=minimum 12-month spend)</source>
+        <translation>등급 (이름=최근 12개월 최소 구매액)</translation>
+    </message>
+    <message>
+        <source>Loyalty settings saved; {n} customers changed tier.</source>
+        <translation>포인트·등급 설정을 저장했습니다. 등급이 바뀐 고객 {n}명.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>

@@ -82,3 +82,28 @@ def test_a_tier_change_and_an_adjustment_appear_on_the_timeline(window, card):
     whats = {r[1]: r[2] for r in rows}
     assert whats["Tier changed"].startswith("일반 → 골드 (12-month spend ₩1,200,000)")
     assert whats["Points adjusted"] == "+500 P — 사과"
+
+
+def test_the_shop_sets_earn_rate_expiry_and_tiers_in_settings(window, card):
+    from crmdesk.ui.loyalty_settings import parse_tiers
+
+    assert parse_tiers("일반=0, 실버=300,000, 골드=1,000,000") == [("일반", 0), ("실버", 300_000), ("골드", 1_000_000)]
+    group = window.settings.loyalty
+    assert group.tiers.text() == "일반=0, 실버=300,000, 골드=1,000,000, VIP=3,000,000"
+    group.tiers.setText("Friend=100, Family=50,000")
+    assert not group.save()
+    assert group.error.text() == "The lowest tier must start at 0."
+    group.tiers.setText("Friend=0, Family")
+    assert not group.save()
+    assert group.error.text().startswith("Write the tiers as name=minimum spend")
+    group.earn.setValue(5)
+    group.months.setValue(6)
+    group.tiers.setText("Friend=0, Family=3,000")
+    assert group.save()
+    with window.store.session() as session:
+        psvc.create_purchase(session, PurchaseEntry(card.customer_id, now() - timedelta(days=1),
+                                                    [LineEntry("라떼", 1, 5000)]))
+        rules = loyalty.rules(session)
+        assert (str(rules.earn_percent), rules.expiry_months) == ("5", 6)
+        assert loyalty.balance(session, card.customer_id) == 250
+        assert loyalty.tier_of(session, card.customer_id) == "Family"
