@@ -348,6 +348,57 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     return len(records)
 
 
+def points_offer(campaign: Campaign) -> int | None:
+    """The points a "points" offer gives each targeted customer (offer value 1,000 / 1000P), else None."""
+    if campaign.offer_kind != "points":
+        return None
+    digits = "".join(ch for ch in campaign.offer_value if ch.isdigit())
+    return int(digits) if digits else None
+
+
+def credit_points(session: Session, campaign_id: int, *, staff_id: int | None = None) -> int:
+    """Give a points offer to every targeted customer (never the control group): one adjustment each with the
+    campaign as its reason. Refused when the offer is not points or was already credited; returns how many
+    customers received it."""
+    from crmdesk.services import loyalty
+
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound(f"Campaign #{campaign_id} does not exist.")
+    points = points_offer(campaign)
+    if points is None or points <= 0:
+        raise ValidationError([Problem("offer_value", "offer_not_points",
+                                       "this campaign's offer is not a number of points")])
+    reason = credit_reason(campaign)
+    from crmdesk.models import PointsEntry
+
+    if session.execute(select(PointsEntry.id).where(PointsEntry.kind == "adjust", PointsEntry.reason == reason)
+                       .limit(1)).first() is not None:
+        raise ValidationError([Problem("campaign", "points_already_credited",
+                                       "the points of this campaign were already given")])
+    stamp = now()
+    expires = loyalty.expiry_for(stamp, loyalty.rules(session).expiry_months)
+    members = list(session.execute(select(CampaignMember.customer_id).where(
+        CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")).scalars())
+    if members:
+        session.connection().execute(PointsEntry.__table__.insert(), [  # type: ignore[attr-defined]
+            {"customer_id": cid, "at": stamp, "kind": "adjust", "points": points, "reason": reason,
+             "expires_at": expires, "staff_id": staff_id, "purchase_id": None, "lot_id": None} for cid in members])
+    return len(members)
+
+
+def credit_reason(campaign: Campaign) -> str:
+    return f"campaign #{campaign.id}: {campaign.name}"[:200]
+
+
+def points_credited(session: Session, campaign: Campaign) -> bool:
+    from crmdesk.models import PointsEntry
+
+    return session.execute(select(PointsEntry.id).where(PointsEntry.kind == "adjust",
+                                                        PointsEntry.reason == credit_reason(campaign))
+                           .limit(1)).first() is not None
+
+
 @dataclass(frozen=True)
 class CallRow:
     customer_id: int
@@ -397,7 +448,8 @@ def export_segment(store: Store, segment: str, channel: str, path: Path, *, enco
 
 
 __all__ = [
-    "CHANNELS", "EXCLUSION_REASONS", "GOALS", "OFFER_KINDS", "TARGET_KINDS", "CampaignSpec", "CampaignView",
-    "CallRow", "ExportOutcome", "GroupResult", "Split", "call_list", "campaign_view", "campaigns", "consent_split",
-    "control_group", "create_campaign", "export_segment", "member_groups", "target_ids", "write_recipients",
+    "CHANNELS", "EXCLUSION_REASONS", "GOALS", "OFFER_KINDS", "TARGET_KINDS", "CallRow", "CampaignSpec",
+    "CampaignView", "ExportOutcome", "GroupResult", "Split", "call_list", "campaign_view", "campaigns",
+    "consent_split", "control_group", "create_campaign", "credit_points", "export_segment", "member_groups",
+    "points_credited", "points_offer", "target_ids", "write_recipients",
 ]

@@ -153,6 +153,9 @@ class CampaignsScreen(QWidget):
         self.call_list_button = QPushButton(self.tr("Call list (PDF)…"), objectName="callListButton")
         self.call_list_button.clicked.connect(lambda: self.print_call_list())
         write_row.addWidget(self.call_list_button)
+        self.credit_button = QPushButton(objectName="creditPoints")
+        self.credit_button.clicked.connect(self.credit_points)
+        write_row.addWidget(self.credit_button)
         write_row.addStretch(1)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
@@ -322,6 +325,14 @@ class CampaignsScreen(QWidget):
         view = self._selected()
         self.write_button.setEnabled(view is not None and view.campaign.channel != "in_store")
         self.call_list_button.setEnabled(view is not None and view.target.members > 0)
+        points = camp.points_offer(view.campaign) if view is not None else None
+        self.credit_button.setVisible(bool(points))
+        if view is not None and points:
+            with self._store.session() as session:
+                done = camp.points_credited(session, view.campaign)
+            self.credit_button.setText(self.tr("Points given") if done else self.tr(
+                "Give {points} P to the {n:,} targeted").format(points=f"{points:,}", n=view.target.members))
+            self.credit_button.setEnabled(not done and view.target.members > 0)
         if view is None:
             self.detail_title.setText(self.tr("No campaign yet: set one up on the right."))
             for label in (self.detail, self.excluded, self.lift):
@@ -390,6 +401,20 @@ class CampaignsScreen(QWidget):
             dialogs.warn(self, self.tr("Recipient file"), str(exc))
             return False
         self.status_message.emit(self.tr("Wrote {n:,} recipients to {path}.").format(n=count, path=path))
+        return True
+
+    def credit_points(self) -> bool:
+        view = self._selected()
+        if view is None:
+            return False
+        try:
+            with self._store.session() as session:
+                count = camp.credit_points(session, view.campaign.id)
+        except CrmError as exc:
+            dialogs.warn(self, self.tr("Points offer"), str(exc))
+            return False
+        self.status_message.emit(self.tr("Points given to {n:,} customers.").format(n=count))
+        self._show_selected()
         return True
 
     def print_call_list(self, path: Path | None = None) -> bool:

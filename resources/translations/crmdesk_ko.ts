@@ -440,6 +440,14 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>캠페인을 만들었습니다.</translation>
     </message>
     <message>
+        <source>Points given</source>
+        <translation>포인트 지급 완료</translation>
+    </message>
+    <message>
+        <source>Give {points} P to the {n:,} targeted</source>
+        <translation>발송 대상 {n:,}명에게 {points} P 지급</translation>
+    </message>
+    <message>
         <source>No campaign yet: set one up on the right.</source>
         <translation>아직 캠페인이 없습니다. 오른쪽에서 만들어 보세요.</translation>
     </message>
@@ -476,6 +484,14 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Wrote {n:,} recipients to {path}.</source>
         <translation>수신자 {n:,}명을 {path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Points offer</source>
+        <translation>포인트 혜택</translation>
+    </message>
+    <message>
+        <source>Points given to {n:,} customers.</source>
+        <translation>고객 {n:,}명에게 포인트를 지급했습니다.</translation>
     </message>
     <message>
         <source>Call list</source>

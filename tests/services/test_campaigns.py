@@ -161,3 +161,29 @@ def test_birthday_month_target_uses_this_years_lunar_dates(store):
         csvc.create_customer(session, {"name": "양력", "birthday": "1960-08-15"})
         # Lunar 8/15 is 2026-09-25: a September birthday this year.
         assert camp.target_ids(store, session, "birthday_month", "9", today=date(2026, 1, 1)) == [lunar]
+
+
+def test_a_points_offer_is_credited_to_the_targeted_once_never_to_the_control_group(store):
+    from crmdesk.services import loyalty
+
+    with store.session() as session:
+        ids = []
+        for i in range(4):
+            cid = csvc.create_customer(session, {"name": f"적립{i}", "phone": f"010-2300-000{i}"}).id
+            set_consent(session, cid, True)
+            buy(session, cid, 10_000, datetime(2026, 5, 1, 12), category="빵")
+            ids.append(cid)
+    campaign_id = camp.create_campaign(store, spec(target_kind="category", target_value="빵", offer_kind="points",
+                                                   offer_value="2,000 P", control_percent=25, seed=3))
+    with store.session() as session:
+        assert camp.credit_points(session, campaign_id) == 3
+        with pytest.raises(ValidationError) as err:
+            camp.credit_points(session, campaign_id)
+        assert err.value.problems[0].code == "points_already_credited"
+        groups = dict(session.execute(select(CampaignMember.customer_id, CampaignMember.grp)
+                                      .where(CampaignMember.campaign_id == campaign_id)).all())
+        given = {cid: sum(e.points for e in loyalty.ledger(session, cid) if e.kind == "adjust") for cid in ids}
+        assert given == {cid: (2000 if groups[cid] == "target" else 0) for cid in ids}
+    other = camp.create_campaign(store, spec(target_kind="category", target_value="빵", offer_kind="coupon"))
+    with store.session() as session, pytest.raises(ValidationError):
+        camp.credit_points(session, other)

@@ -100,3 +100,26 @@ def test_the_call_list_is_a_real_pdf_with_the_targeted_customers(window, tmp_pat
     text = re.sub(r"[\x01\s]+", " ", " ".join(page.extract_text() for page in PdfReader(out).pages))
     assert "VIP 안부 전화" in text and "전화할고객" in text and "010-8200-0001" in text
     assert "동의없음" not in text
+
+
+def test_a_points_offer_is_given_with_one_click_once(window):
+    from crmdesk.services import campaigns as camp
+    from crmdesk.services import loyalty
+
+    store = window.store
+    with store.session() as session:
+        a = csvc.create_customer(session, {"name": "포인트받음", "phone": "010-8300-0001"}).id
+        set_consent(session, a, True)
+        family.add_to_household(session, a, "parent")
+        household_id = family.household_id_of(session, a)
+    camp.create_campaign(store, camp.CampaignSpec(name="적립 이벤트", goal="reward", target_kind="household",
+                                                  target_value=str(household_id), channel="sms",
+                                                  starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10),
+                                                  offer_kind="points", offer_value="3000"))
+    screen = window.campaigns
+    window.nav.setCurrentRow(window.screens.index(screen))
+    assert screen.credit_button.text() == "Give 3,000 P to the 1 targeted"
+    assert screen.credit_points()
+    assert screen.credit_button.text() == "Points given" and not screen.credit_button.isEnabled()
+    with store.session() as session:
+        assert loyalty.balance(session, a) == 3000
