@@ -380,10 +380,9 @@ def credit_points(session: Session, campaign_id: int, *, staff_id: int | None = 
     expires = loyalty.expiry_for(stamp, loyalty.rules(session).expiry_months)
     members = list(session.execute(select(CampaignMember.customer_id).where(
         CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")).scalars())
-    if members:
-        session.connection().execute(PointsEntry.__table__.insert(), [  # type: ignore[attr-defined]
-            {"customer_id": cid, "at": stamp, "kind": "adjust", "points": points, "reason": reason,
-             "expires_at": expires, "staff_id": staff_id, "purchase_id": None, "lot_id": None} for cid in members])
+    loyalty.insert_entries(session, [
+        {"customer_id": cid, "at": stamp, "kind": "adjust", "points": points, "reason": reason,
+         "expires_at": expires, "staff_id": staff_id, "purchase_id": None, "lot_id": None} for cid in members])
     return len(members)
 
 

@@ -397,11 +397,35 @@ def earn_for_purchases(session: Session, purchase_ids: Sequence[int], *, at: dat
                            "expires_at": expiry_for(at_, settings.expiry_months), "reason": "import",
                            "lot_id": None, "staff_id": None})
             written += points
-        if values:
-            # Core executemany on the session's connection: the ORM's bulk path costs four times as much here.
-            session.connection().execute(PointsEntry.__table__.insert(), values)  # type: ignore[attr-defined]
+        insert_entries(session, values)
     session.flush()
     return written
+
+
+_ENTRY_COLUMNS = ("customer_id", "at", "kind", "points", "purchase_id", "expires_at", "reason", "lot_id", "staff_id")
+
+
+def insert_entries(session: Session, values: list[dict]) -> None:
+    """Many new entries at once. On SQLite straight through the driver with the timestamps already written as
+    SQLAlchemy stores them (half the time of Core's per-row processing for an import's 250,000 entries);
+    elsewhere Core executemany (the ORM's bulk path costs four times as much)."""
+    if not values:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        conn.execute(PointsEntry.__table__.insert(), values)  # type: ignore[attr-defined]
+        return
+
+    def cell(value: object) -> object:
+        return value.isoformat(" ", "microseconds") if isinstance(value, datetime) else value
+
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(
+            f"INSERT INTO points_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(_ENTRY_COLUMNS))})",
+            [tuple(cell(v[c]) for c in _ENTRY_COLUMNS) for v in values])
+    finally:
+        cursor.close()
 
 
 # ---- tiers -----------------------------------------------------------------------------------------------
