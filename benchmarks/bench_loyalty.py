@@ -6,6 +6,11 @@ Prints: the demo's loyalty step (points for a year of purchases, tiers, families
 over every customer + tier recompute), a purchase with points at the counter (validation, earn, tier), one
 card's points summary and ledger, this month's birthdays (lunar conversion included), creating an RFM-segment
 campaign (RFM over everyone + consent + control group), its results and its recipient file.
+
+Figures on the shared 2-core machine (2026-11-23, 100,000 customers, 641,666 purchases, 262,722 entries):
+daily upkeep 1.6-2.2 s first run, 2.5-3.3 s the next day (the tiers' spend of everyone); card 8-12 ms;
+a purchase with points 24-35 ms; this month's birthdays 0.86-0.97 s; segment campaign 1.9-2.3 s; results
+17-26 ms; CP949 recipient file of 5,594 rows 52-65 ms.
 """
 
 from __future__ import annotations
@@ -68,11 +73,9 @@ def main() -> int:
             tiers = session.execute(select(func.count()).select_from(TierChange)).scalar_one()
         print(f"database: {path.name}, {entries:,} points entries, {tiers:,} tier changes")
         print("timings:")
-        with store.session() as session:
+        with store.session() as session:  # rolled back: the next run of the benchmark finds the same database
             timed("daily upkeep, first run (expiry over all + tiers)", lambda: loyalty.daily_upkeep(session))
-            session.rollback()
-        with store.session() as session:
-            timed("daily upkeep, next day (since the last run)",
+            timed("daily upkeep, next day (only lots expired since the last run)",
                   lambda: loyalty.daily_upkeep(session, at=now() + timedelta(days=1)))
             session.rollback()
         with store.session() as session:
