@@ -26,6 +26,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.demo_touchpoints import TouchpointGenerator, Touchpoints
 from crmdesk.errors import CrmError
 
@@ -239,6 +240,11 @@ _TABLES = {
     "purchase_line": (("id", sa.Integer), ("purchase_id", sa.Integer), ("product", sa.String),
                       ("category", sa.String), ("quantity", sa.Integer), ("unit_price", sa.Integer),
                       ("amount", sa.Integer)),
+    # The consent ledger, consistent with the cards' flags: collection agreed at registration, every marketing
+    # purpose granted when the card says consent was given.
+    "consent_event": (("id", sa.Integer), ("customer_id", sa.Integer), ("purpose", sa.String),
+                      ("granted", sa.Boolean), ("at", sa.DateTime), ("method", sa.String), ("staff_id", sa.Integer),
+                      ("recorded_at", sa.DateTime)),
     # follow_up_contact_id points at a later row, so it is set by an UPDATE after the rows are in.
     "contact": (("id", sa.Integer), ("customer_id", sa.Integer), ("staff_id", sa.Integer),
                 ("occurred_at", sa.DateTime), ("channel", sa.String), ("purpose", sa.String), ("note", sa.String),
@@ -269,6 +275,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     ``seed`` and ``as_of`` give the same data. ``progress(done, total)`` is called between steps and batches
     (``total`` stays the same); an exception raised from it (a cancel) rolls everything back.
     """
+    require(store, Permission.BULK)  # thousands of cards at once: the owner's call
     if customers < 1:
         raise CrmError("A demo shop needs at least one customer.")
     as_of = as_of or date.today()
@@ -908,11 +915,35 @@ def _rows(demo: _Demo, conn: sa.Connection, sqlite: bool, timings: dict[str, flo
         categories[demo.line_product].tolist(), demo.line_quantity.tolist(), demo.line_price.tolist(),
         (demo.line_quantity * demo.line_price).tolist(),
     ]
+    consent_event = _consent_rows(demo, col, base)
     started = time.perf_counter()
     contact, feedback, event = _touchpoint_rows(demo.touchpoints, col, base)
     timings["contact"] = time.perf_counter() - started  # all three tables: only their sum is reported
     return {"staff": staff, "customer": customer, "purchase": purchase, "purchase_line": line, "contact": contact,
-            "feedback": feedback, "feedback_event": event}
+            "feedback": feedback, "feedback_event": event, "consent_event": consent_event}
+
+
+_CONSENT_METHODS = np.asarray(("paper", "verbal", "online"), dtype=object)
+
+
+def _consent_rows(demo: _Demo, col: _Columns, base: dict[str, int]) -> list[list[Any]]:
+    """Ledger events matching the cards: a paper collection form per card at registration, then each marketing
+    purpose granted at the card's consent time (paper, verbal or online by turns); the owner took them."""
+    c = demo.cust
+    n = len(c["name"])
+    ids = np.arange(base["customer"], base["customer"] + n)
+    agreed = np.flatnonzero(np.asarray(c["marketing_consent"], dtype=bool))
+    consent_at = np.asarray(c["marketing_consent_at"][0], dtype=np.int64)
+    purposes = ("sms", "kakao", "email", "phone")
+    customer_id = np.concatenate([ids] + [ids[agreed]] * len(purposes))
+    at = np.concatenate([np.asarray(c["created_at"], dtype=np.int64)] + [consent_at[agreed]] * len(purposes))
+    purpose = np.concatenate([np.full(n, "collection", dtype=object)]
+                             + [np.full(len(agreed), p, dtype=object) for p in purposes])
+    method = np.concatenate([np.full(n, "paper", dtype=object)] + [_CONSENT_METHODS[agreed % 3]] * len(purposes))
+    k = len(customer_id)
+    stamps = col.datetimes(at)
+    return [np.arange(base["consent_event"], base["consent_event"] + k).tolist(), customer_id.tolist(),
+            purpose.tolist(), col.bools(np.ones(k, dtype=bool)), stamps, method.tolist(), [base["staff"]] * k, stamps]
 
 
 def _touchpoint_rows(tp: Touchpoints, col: _Columns, base: dict[str, int]) -> tuple[list[list[Any]], ...]:

@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
 from crmdesk.importing.mapping import FIELDS
@@ -606,7 +607,8 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
 
     Returns the report; raises ImportRefused (nothing written) when the file as a whole cannot be imported,
     and whatever ``progress`` raises (a cancel) after rolling everything back. ``limit`` reads only the
-    first rows (the wizard's preview)."""
+    first rows (the wizard's preview). Owner only: an import changes many cards at once."""
+    actor = require(store, Permission.BULK)
     check_mapping(source, kind, mapping)
     started = _time.perf_counter()
     steps = _Progress(progress)
@@ -627,6 +629,12 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
                 conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
         if dry_run:
             transaction.rollback()
+        elif report.rows_imported or report.customers_created or report.customers_updated:
+            from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
+
+            audit.record_on(conn, actor, "import", None, {
+                "what": kind, "file": source.path.name, "rows": report.rows_imported,
+                "customers_created": report.customers_created, "purchases_created": report.purchases_created})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:

@@ -29,10 +29,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Campaign, CampaignMember, Customer, Purchase, PurchaseLine
 from crmdesk.models.base import now
-from crmdesk.services import consent
+from crmdesk.services import audit, consent
 from crmdesk.store import Store
 
 GOALS = ("reactivate", "reward", "cross_sell", "up_sell", "birthday", "welcome")
@@ -310,6 +311,7 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     """The target group (never the control group, never the excluded) as a CSV for an SMS / KakaoTalk sender:
     phone digits only (01012345678), name, offer code; for e-mail campaigns the e-mail instead of the phone.
     CP949 is what many Korean bulk-SMS tools read; a name CP949 cannot hold is refused by row, nothing written."""
+    require(session, Permission.EXPORT)
     if encoding not in ENCODINGS:
         raise CrmError(f"Write the recipients as {' or '.join(ENCODINGS)}, not {encoding}.")
     if path.suffix.lower() != ".csv":
@@ -345,6 +347,8 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    audit.record(session, "export", None, {"what": f"campaign {campaign_id} recipients", "file": str(path),
+                                           "rows": len(records)})
     return len(records)
 
 
@@ -362,6 +366,7 @@ def credit_points(session: Session, campaign_id: int, *, staff_id: int | None = 
     customers received it."""
     from crmdesk.services import loyalty
 
+    require(session, Permission.BULK)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFound(f"Campaign #{campaign_id} does not exist.")
@@ -409,14 +414,18 @@ class CallRow:
 
 
 def call_list(session: Session, campaign_id: int) -> list[CallRow]:
-    """The targeted members for a printed call list, by name: phone, last purchase, spend and tier."""
+    """The targeted members for a printed call list, by name: phone, last purchase, spend and tier. Printing
+    personal data of many customers is an export: owner only, and audited."""
     from crmdesk.services import loyalty
+
+    require(session, Permission.EXPORT)
 
     rows = session.execute(
         select(Customer.id, Customer.name, Customer.phone, Customer.last_purchase_at, Customer.total_spent)
         .join(CampaignMember, CampaignMember.customer_id == Customer.id)
         .where(CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")
         .order_by(Customer.name, Customer.id)).all()
+    audit.record(session, "export", None, {"what": f"campaign {campaign_id} call list", "rows": len(rows)})
     tiers = loyalty.current_tiers(session, [r[0] for r in rows]) if rows else {}
     base = loyalty.rules(session).tiers[0][0]
     return [CallRow(cid, name, phone, last, spent, tiers.get(cid, base)) for cid, name, phone, last, spent in rows]

@@ -18,8 +18,9 @@ from sqlmodel import Session
 
 from crmdesk import normalise as nz
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
-from crmdesk.models import Customer, Gender, Purchase, PurchaseLine
+from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
+from crmdesk.services import audit, consent
 
 # Fields a user edits on the card, in the order the card shows them.
 EDITABLE_FIELDS = (
@@ -303,8 +304,6 @@ def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None
                 "customer_code", "code_taken",
                 f"customer code {values['customer_code']} already belongs to {clash.name} (#{clash.id})",
                 values["customer_code"])])
-    if "marketing_consent" in values and values["marketing_consent"] != customer.marketing_consent:
-        customer.marketing_consent_at = now()
     for key, value in values.items():
         setattr(customer, key, value)
     customer.phone_last4 = nz.last_four(customer.phone)
@@ -314,25 +313,47 @@ def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None
     customer.updated_at = now()
 
 
-def create_customer(session: Session, data: Mapping[str, Any]) -> Customer:
+def create_customer(session: Session, data: Mapping[str, Any], *,
+                    consent_method: str = ConsentMethod.VERBAL) -> Customer:
+    """A new card. ``marketing_consent`` in data grants every marketing purpose in the consent ledger, as
+    taken by ``consent_method`` (the card records purposes one by one instead)."""
     values = validate_customer(data)
     if not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
     customer = Customer(name=values["name"])
     values.setdefault("first_seen", date.today())
+    marketing = values.pop("marketing_consent", False)
     _apply(session, customer, values)
     session.add(customer)
     session.flush()
+    audit.record(session, "create", customer.id, {"name": customer.name})
+    # A card is made with the customer's agreement to keep their data: the ledger says so, and how.
+    consent.record_consent(session, customer.id, consent.Purpose.COLLECTION, True, method=consent_method)
+    if marketing:
+        consent.set_marketing(session, customer.id, True, method=consent_method)
     return customer
 
 
-def update_customer(session: Session, customer_id: int, data: Mapping[str, Any]) -> Customer:
+def update_customer(session: Session, customer_id: int, data: Mapping[str, Any], *,
+                    consent_method: str = ConsentMethod.VERBAL) -> Customer:
+    """Save edits (audited with before and after values). ``marketing_consent`` grants or withdraws every
+    marketing purpose in the consent ledger when it differs from the card's current flag."""
     customer = get_customer(session, customer_id)
+    if customer.erased_at is not None:
+        raise CrmError(f"Customer #{customer_id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
+                       "the card cannot be filled in again.")
     values = validate_customer(data)
     if "name" in data and not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
+    marketing = values.pop("marketing_consent", None)
+    before = {key: getattr(customer, key) for key in values}
     _apply(session, customer, values)
     session.flush()
+    changed = audit.changes(before, values)
+    if changed:
+        audit.record(session, "change", customer.id, changed)
+    if marketing is not None and marketing != customer.marketing_consent:
+        consent.set_marketing(session, customer.id, marketing, method=consent_method)
     return customer
 
 
@@ -343,6 +364,7 @@ def archive_customer(session: Session, customer_id: int) -> Customer:
     customer.archived_at = now()
     customer.updated_at = now()
     session.flush()
+    audit.record(session, "archive", customer.id)
     return customer
 
 
@@ -356,6 +378,7 @@ def restore_customer(session: Session, customer_id: int) -> Customer:
     customer.archived_at = None
     customer.updated_at = now()
     session.flush()
+    audit.record(session, "restore", customer.id)
     return customer
 
 

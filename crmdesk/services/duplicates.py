@@ -31,6 +31,7 @@ from sqlalchemy import Date, DateTime, String, cast, or_, select, update
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound
 from crmdesk.models import (
     BirthdayCoupon,
@@ -46,7 +47,7 @@ from crmdesk.models import (
     TierChange,
 )
 from crmdesk.models.base import now
-from crmdesk.services import loyalty
+from crmdesk.services import audit, loyalty
 from crmdesk.services.customers import EDITABLE_FIELDS, refresh_purchase_totals
 
 if TYPE_CHECKING:
@@ -82,6 +83,9 @@ MOVED_TABLES: dict[str, Any] = {
 # Further columns naming a customer, moved like customer_id (the people a duplicate referred are the
 # survivor's referrals). Keyed "table.column" in the merge record.
 MOVED_COLUMNS: dict[str, tuple[Any, str]] = {"referral.referrer_id": (Referral, "referrer_id")}
+# Rows that stay with the card they were written about: consent was given by that card's holder (a merge must
+# not widen who receives ads) and the ledger and the audit log are append-only.
+KEPT_TABLES = ("consent_event", "audit_log")
 
 
 def _moved_columns() -> list[tuple[str, Any, Any]]:
@@ -96,6 +100,8 @@ def _moved_column(key: str) -> tuple[Any, Any]:
         return MOVED_TABLES[key], MOVED_TABLES[key].customer_id
     model, column = MOVED_COLUMNS[key]
     return model, getattr(model, column)
+
+
 # Empty fields of the survivor that the duplicate's value fills (the birthday brings its lunar flag).
 # Marketing consent is never copied: it is given on a card, and a merge must not widen who receives ads.
 FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_code", "acquired_via", "memo")
@@ -324,7 +330,8 @@ def plan_merge(session: Session, survivor_id: int, merged_id: int) -> MergePlan:
 
 def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
                     staff_id: int | None = None) -> CustomerMerge:
-    """Merge the duplicate into the survivor (see the module text); returns the merge record."""
+    """Merge the duplicate into the survivor (see the module text); returns the merge record. Owner only."""
+    require(session, Permission.MERGE)
     plan = plan_merge(session, survivor_id, merged_id)
     survivor, merged = _customer(session, survivor_id), _customer(session, merged_id)
     details: dict[str, Any] = {"survivor_before": _snapshot(survivor), "merged_before": _snapshot(merged),
@@ -363,6 +370,8 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
     # The survivor's spend now includes the duplicate's: its tier may move (a new tier-change row; history stays).
     loyalty.recompute_tiers(session, [survivor_id, merged_id])
     session.flush()
+    audit.record(session, "merge", survivor_id, {"merged_id": merged_id, "merge_id": record.id,
+                                                  "filled": sorted(plan.filled), "moved": plan.moving})
     return record
 
 
@@ -370,7 +379,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     """Put both cards and every moved row back exactly as they were before the merge.
 
     Refused (MergeRefused) when already undone, when a later merge still involves either card, when either
-    card was edited after the merge, or when a moved row no longer belongs to the survivor."""
+    card was edited after the merge, or when a moved row no longer belongs to the survivor. Owner only."""
+    require(session, Permission.MERGE)
     record = session.get(CustomerMerge, merge_id)
     if record is None:
         raise NotFound(f"Merge #{merge_id} does not exist.")
@@ -386,6 +396,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
         raise MergeRefused("undo_later_merge",
                            "a later merge involves the same cards; undo that one first")
     details = json.loads(record.details)
+    if details.get("erased"):
+        raise MergeRefused("undo_erased", "a card of this merge was erased; its data cannot come back")
     survivor, merged = _customer(session, record.survivor_id), _customer(session, record.merged_id)
     for card, key in ((survivor, "survivor_after"), (merged, "merged_after")):
         if _editable_state(card) != details[key]:
@@ -417,6 +429,7 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     session.flush()
     refresh_purchase_totals(session, [record.survivor_id, record.merged_id])
     loyalty.recompute_tiers(session, [record.survivor_id, record.merged_id])
+    audit.record(session, "unmerge", record.survivor_id, {"merged_id": record.merged_id, "merge_id": record.id})
     return record
 
 

@@ -237,7 +237,8 @@ class CampaignsScreen(QWidget):
         splitter.setSizes([420, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self._fill_target_values()
+        # The target values are filled when the screen is shown: the segment names come with pandas, which the
+        # window must not import at start-up.
         self._show_selected()
 
     # --- the form ---

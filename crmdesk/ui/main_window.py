@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.access import Permission, actor_of
+from crmdesk.services import auth
 from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
@@ -27,6 +29,7 @@ from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
 from crmdesk.ui.log_contact import LogContactDialog
+from crmdesk.ui.privacy_screen import PrivacyScreen
 from crmdesk.ui.settings_screen import SettingsScreen
 from crmdesk.ui.staff_picker import StaffPicker
 from crmdesk.ui.staff_screen import StaffScreen
@@ -59,6 +62,7 @@ class WelcomePanel(QWidget):
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    sign_out_requested = Signal()
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -76,12 +80,14 @@ class MainWindow(QMainWindow):
         self.duplicates = DuplicatesScreen(store)
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
         self.duplicates.customers_changed.connect(self._reload_card)
+        self.privacy = PrivacyScreen(store)
+        self.privacy.customers_changed.connect(self.customers.model.refresh)
         self.birthdays = BirthdaysScreen(store)
         self.campaigns = CampaignsScreen(store)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.birthdays,
-                        self.campaigns, self.settings)
+        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.settings,
+                        self.privacy, self.birthdays, self.campaigns)
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Birthdays"), self.tr("Campaigns"), self.tr("Settings"))
+                 self.tr("Settings"), self.tr("Privacy"), self.tr("Birthdays"), self.tr("Campaigns"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -130,10 +136,39 @@ class MainWindow(QMainWindow):
         self.customers.model.modelReset.connect(self._update_welcome)
         self._update_welcome()
         self._update_title()
-        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        self.data_menu = data_menu = self.menuBar().addMenu(self.tr("&Data"))
         data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
         data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
+        self._apply_role()
         self.resize(1280, 780)
+
+    def _apply_role(self) -> None:
+        """Show only what the signed-in person may do (the services refuse the rest whatever the window shows).
+        Staff: customers, today, feedback, birthdays; no staff accounts, merges, settings, backups, privacy,
+        campaigns, import or export."""
+        actor = actor_of(self.store)
+        owner_screens = {self.staff: Permission.SETTINGS, self.duplicates: Permission.MERGE,
+                         self.settings: Permission.SETTINGS, self.privacy: Permission.AUDIT,
+                         self.campaigns: Permission.EXPORT}  # campaigns write recipient files of many customers
+        for row, screen in enumerate(self.screens):
+            needed = owner_screens.get(screen)
+            self.nav.item(row).setHidden(needed is not None and not actor.can(needed))
+        self.welcome.demo_button.setVisible(actor.can(Permission.BULK))
+        self.menuBar().removeAction(self.data_menu.menuAction())
+        if actor.can(Permission.BULK) and actor.can(Permission.EXPORT):
+            self.menuBar().addAction(self.data_menu.menuAction())
+        with self.store.session() as session:
+            signed = auth.sign_in_required(session)
+        if signed and self.store.actor is not None:
+            account = self.menuBar().addMenu(actor.name)
+            account.setObjectName("accountMenu")
+            account.addAction(self.tr("Sign &out"), self._sign_out).setObjectName("signOutAction")
+        self.database_label.setText((f"{actor.name} · " if self.store.actor is not None else "")
+                                    + str(self.store.path or self.store.url))
+
+    def _sign_out(self) -> None:
+        if self.customers.card.settle_changes():
+            self.sign_out_requested.emit()
 
     def _update_title(self) -> None:
         with self.store.session() as session:

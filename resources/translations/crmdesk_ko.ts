@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name>AuditView</name>
+    <message>
+        <source>Every action</source>
+        <translation>모든 행위</translation>
+    </message>
+    <message>
+        <source>customer #</source>
+        <translation>고객 번호</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>누가</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>명령줄</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>모두</translation>
+    </message>
+    <message>
+        <source>The customer is a number, such as 42.</source>
+        <translation>고객은 번호로 입력하세요(예: 42).</translation>
+    </message>
+    <message>
+        <source>{count} entries (the newest {limit} when there are more)</source>
+        <translation>{count}건 (더 많으면 최근 {limit}건만)</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>{count}건</translation>
+    </message>
+</context>
+<context>
     <name>Backups</name>
     <message>
         <source>crmdesk cannot open the database</source>
@@ -507,6 +574,161 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     </message>
 </context>
 <context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Collection of personal data</source>
+        <translation>개인정보 수집·이용</translation>
+    </message>
+    <message>
+        <source>Marketing by SMS</source>
+        <translation>문자(SMS) 마케팅</translation>
+    </message>
+    <message>
+        <source>Marketing by KakaoTalk</source>
+        <translation>카카오톡 마케팅</translation>
+    </message>
+    <message>
+        <source>Marketing by e-mail</source>
+        <translation>이메일 마케팅</translation>
+    </message>
+    <message>
+        <source>Marketing by phone</source>
+        <translation>전화 마케팅</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자</translation>
+    </message>
+    <message>
+        <source>KakaoTalk</source>
+        <translation>카카오톡</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>phone calls</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>paper form</source>
+        <translation>서면 동의서</translation>
+    </message>
+    <message>
+        <source>verbally</source>
+        <translation>구두</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>earlier consent flag</source>
+        <translation>이전 동의 표시</translation>
+    </message>
+    <message>
+        <source>erasure</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Agreed since {date}</source>
+        <translation>{date}부터 동의</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>Withdrawn on {date}</source>
+        <translation>{date} 철회</translation>
+    </message>
+    <message>
+        <source>Not agreed</source>
+        <translation>미동의</translation>
+    </message>
+    <message>
+        <source>Taken by:</source>
+        <translation>받은 방법:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Export this customer&apos;s data…</source>
+        <translation>이 고객 정보 내보내기…</translation>
+    </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>개인정보 삭제…</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>철회 기록</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>동의 기록</translation>
+    </message>
+    <message>
+        <source>Consent not recorded</source>
+        <translation>동의를 기록하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Export this customer&apos;s data</source>
+        <translation>이 고객 정보 내보내기</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;JSON (*.json)</source>
+        <translation>엑셀 통합 문서 (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>{path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>개인정보 삭제</translation>
+    </message>
+    <message>
+        <source>Erase this customer&apos;s personal data for good?
+
+Name, phone, e-mail, birthday, address, memo and the notes written about them are removed and cannot be brought back, not even from this window. Their purchases stay as anonymous figures, so the shop&apos;s totals do not change.</source>
+        <translation>이 고객의 개인정보를 영구 삭제할까요?
+
+이름, 전화번호, 이메일, 생일, 주소, 메모와 이 고객에 대해 적은 기록이 지워지며 이 창에서도 되살릴 수 없습니다. 구매 기록은 익명 수치로 남아 매장 합계는 바뀌지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Name</source>
@@ -551,10 +773,6 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Lunar calendar</source>
         <translation>음력</translation>
-    </message>
-    <message>
-        <source>Agrees to marketing messages</source>
-        <translation>마케팅 메시지 수신에 동의함</translation>
     </message>
     <message>
         <source>Gender</source>
@@ -605,6 +823,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>구매 내역</translation>
     </message>
     <message>
+        <source>Suggestions</source>
+        <translation>추천</translation>
+    </message>
+    <message>
         <source>Points</source>
         <translation>포인트</translation>
     </message>
@@ -637,6 +859,22 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>{name} (#{survivor}에 병합됨)</translation>
     </message>
     <message>
+        <source>Marketing: {channels}</source>
+        <translation>마케팅 수신: {channels}</translation>
+    </message>
+    <message>
+        <source>No marketing messages</source>
+        <translation>마케팅 수신 거부</translation>
+    </message>
+    <message>
+        <source>Consent to keep personal data withdrawn</source>
+        <translation>개인정보 수집 동의 철회됨</translation>
+    </message>
+    <message>
+        <source>see the Consent tab</source>
+        <translation>수신 동의 탭 참조</translation>
+    </message>
+    <message>
         <source>Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}</source>
         <translation>방문 {visits}회 · 구매 {total} · 회당 {average} · 최근 구매 {last}</translation>
     </message>
@@ -655,14 +893,6 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Void…</source>
         <translation>구매 취소…</translation>
-    </message>
-    <message>
-        <source>since {date}</source>
-        <translation>{date}부터</translation>
-    </message>
-    <message>
-        <source>withdrawn on {date}</source>
-        <translation>{date} 철회</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1893,6 +2123,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>중복 고객</translation>
     </message>
     <message>
+        <source>Privacy</source>
+        <translation>개인정보</translation>
+    </message>
+    <message>
         <source>Birthdays</source>
         <translation>생일</translation>
     </message>
@@ -1911,6 +2145,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>&amp;Export sales…</source>
         <translation>판매 내역 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>로그아웃(&amp;O)</translation>
     </message>
     <message>
         <source>Contact with {name} logged.</source>
@@ -2105,6 +2343,22 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>The first response cannot be due after the resolution.</source>
         <translation>첫 응대 목표가 해결 목표보다 늦을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A PIN has at least 4 digits.</source>
+        <translation>PIN은 4자리 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Give an owner a password or PIN first, or nobody could sign in as owner.</source>
+        <translation>먼저 사장님 계정에 비밀번호나 PIN을 정하세요. 그렇지 않으면 아무도 사장님으로 로그인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This is the only owner who can sign in; remove the staff passwords first.</source>
+        <translation>로그인할 수 있는 유일한 사장님 계정입니다. 직원 비밀번호를 먼저 지우세요.</translation>
+    </message>
+    <message>
+        <source>A password has at least 6 characters (or use a PIN of at least 4 digits).</source>
+        <translation>비밀번호는 6자 이상이어야 합니다(또는 4자리 이상 PIN 사용).</translation>
     </message>
     <message>
         <source>Enter the staff member&apos;s name.</source>
@@ -2335,6 +2589,185 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>This file cannot be imported: %1</source>
         <translation>이 파일은 가져올 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyScreen</name>
+    <message>
+        <source>opened card</source>
+        <translation>카드 열람</translation>
+    </message>
+    <message>
+        <source>created card</source>
+        <translation>카드 생성</translation>
+    </message>
+    <message>
+        <source>changed card</source>
+        <translation>카드 수정</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>동의 기록</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>병합</translation>
+    </message>
+    <message>
+        <source>merge undone</source>
+        <translation>병합 취소</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>보관</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>복원</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>sign-in failed</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>계정 잠김</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>로그아웃</translation>
+    </message>
+    <message>
+        <source>password set</source>
+        <translation>비밀번호 설정</translation>
+    </message>
+    <message>
+        <source>staff account</source>
+        <translation>직원 계정</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>setting changed</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <source>retention erase</source>
+        <translation>보존 기간 삭제</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Lunar calendar</source>
+        <translation>음력</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>성별</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>고객코드</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>첫 방문일</translation>
+    </message>
+    <message>
+        <source>Came via</source>
+        <translation>유입 경로</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>재직 중</translation>
+    </message>
+    <message>
+        <source>(details erased with the customer)</source>
+        <translation>(고객 삭제와 함께 내용 삭제됨)</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회</translation>
+    </message>
+    <message>
+        <source>tried while the account was locked</source>
+        <translation>잠긴 계정으로 시도</translation>
+    </message>
+    <message>
+        <source>wrong password or PIN, attempt {n}</source>
+        <translation>비밀번호/PIN 틀림, {n}번째</translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation>{time}까지 잠김</translation>
+    </message>
+    <message>
+        <source>{name}: password or PIN set</source>
+        <translation>{name}: 비밀번호/PIN 설정</translation>
+    </message>
+    <message>
+        <source>{name}: password or PIN removed</source>
+        <translation>{name}: 비밀번호/PIN 삭제</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n}행</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>보존 기간</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +3095,81 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     </message>
 </context>
 <context>
+    <name>RetentionView</name>
+    <message>
+        <source> years</source>
+        <translation>년</translation>
+    </message>
+    <message>
+        <source>Keep this period</source>
+        <translation>이 기간으로 저장</translation>
+    </message>
+    <message>
+        <source>List inactive customers</source>
+        <translation>비활동 고객 조회</translation>
+    </message>
+    <message>
+        <source>Erase all listed…</source>
+        <translation>목록 전체 삭제…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>마지막 활동</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>방문</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>구매액</translation>
+    </message>
+    <message>
+        <source>Personal data is kept only as long as it is needed. Customers with no purchase, contact, feedback or change for the period below are listed here for review. Erasing removes their personal data for good; their purchases stay as anonymous figures, so the shop&apos;s totals do not change.</source>
+        <translation>개인정보는 필요한 기간 동안만 보관합니다. 아래 기간 동안 구매, 접점, 피드백, 수정이 없었던 고객을 검토할 수 있도록 보여 줍니다. 삭제하면 개인정보가 영구히 지워지며, 구매 기록은 익명 수치로 남아 매장 합계는 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>No activity for</source>
+        <translation>활동 없음:</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>보존 기간</translation>
+    </message>
+    <message>
+        <source>{count} customers have had no activity for {years} years or more.</source>
+        <translation>{years}년 이상 활동이 없는 고객 {count}명.</translation>
+    </message>
+    <message>
+        <source>Erase {count} selected…</source>
+        <translation>선택한 {count}명 삭제…</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of {count} customers?
+
+This cannot be undone: names, phone numbers, addresses and notes are removed for good. Purchases stay as anonymous figures.</source>
+        <translation>고객 {count}명의 개인정보를 삭제할까요?
+
+되돌릴 수 없습니다. 이름, 전화번호, 주소, 메모가 영구히 지워집니다. 구매 기록은 익명 수치로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Erase inactive customers</source>
+        <translation>비활동 고객 삭제</translation>
+    </message>
+    <message>
+        <source>Not erased</source>
+        <translation>삭제하지 못함</translation>
+    </message>
+    <message>
+        <source>Customers erased: {count}.</source>
+        <translation>삭제한 고객: {count}명.</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>Importing</source>
@@ -2729,6 +3237,45 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Settings saved.</source>
         <translation>설정을 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — crmdesk</source>
+        <translation>로그인 — crmdesk</translation>
+    </message>
+    <message>
+        <source>password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Who is at the counter?</source>
+        <translation>카운터에 누가 계신가요?</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries: this account is locked until {time}.</source>
+        <translation>잘못 입력한 횟수가 많아 {time}까지 계정이 잠겼습니다.</translation>
+    </message>
+    <message>
+        <source>Wrong password or PIN ({left} more tries before the account locks).</source>
+        <translation>비밀번호 또는 PIN이 틀렸습니다(앞으로 {left}번 더 틀리면 계정이 잠깁니다).</translation>
+    </message>
+    <message>
+        <source>This account cannot sign in; ask the owner.</source>
+        <translation>이 계정으로는 로그인할 수 없습니다. 사장님께 문의하세요.</translation>
     </message>
 </context>
 <context>
@@ -2813,8 +3360,36 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>직원</translation>
     </message>
     <message>
+        <source>4+ digit PIN or 6+ character password</source>
+        <translation>4자리 이상 PIN 또는 6자 이상 비밀번호</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
         <source>Period</source>
         <translation>기간</translation>
+    </message>
+    <message>
+        <source>Sign-in is on: {names} sign in with a password or PIN.</source>
+        <translation>로그인 사용 중: {names} 님은 비밀번호나 PIN으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <source>Sign-in is off: nobody has a password or PIN yet.</source>
+        <translation>로그인 꺼짐: 아직 비밀번호나 PIN이 있는 사람이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} has no password or PIN.</source>
+        <translation>{name} 님은 비밀번호나 PIN이 없습니다.</translation>
     </message>
     <message>
         <source>{name} added.</source>
@@ -2823,6 +3398,65 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Changes saved.</source>
         <translation>변경 사항을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} now signs in with a password or PIN.</source>
+        <translation>{name} 님은 이제 비밀번호나 PIN으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <source>{name} has no password or PIN now.</source>
+        <translation>{name} 님의 비밀번호/PIN을 지웠습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsView</name>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Goes with</source>
+        <translation>함께 사는 상품</translation>
+    </message>
+    <message>
+        <source>Also bought by</source>
+        <translation>함께 산 비율</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>향상도</translation>
+    </message>
+    <message>
+        <source>{share} of receipts with {because} also have {product}: {lift} times as often as receipts in general.</source>
+        <translation>{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다: 전체 영수증보다 {lift}배 많습니다.</translation>
+    </message>
+    <message>
+        <source>Looking for products that go with their purchases…</source>
+        <translation>이 고객의 구매와 어울리는 상품을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Working out what sells together (once a day, a few seconds)…</source>
+        <translation>함께 팔리는 상품을 계산하는 중 (하루 한 번, 몇 초)…</translation>
+    </message>
+    <message>
+        <source>No purchases yet: nothing to go on.</source>
+        <translation>아직 구매가 없어 추천할 근거가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to suggest: nothing sells notably often with theirs.</source>
+        <translation>추천할 상품이 없습니다: 이 고객의 상품과 특별히 자주 함께 팔리는 상품이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Not tried yet, sold with what they buy · {baskets} receipts</source>
+        <translation>아직 안 사 본, 함께 잘 팔리는 상품 · 영수증 {baskets}건 기준</translation>
+    </message>
+    <message>
+        <source>Products this customer has not bought yet that sell together with what they buy, from the shop&apos;s receipts up to today.</source>
+        <translation>이 고객이 아직 사지 않았지만 이 고객이 사는 상품과 함께 잘 팔리는 상품입니다. 오늘까지의 가게 영수증으로 계산합니다.</translation>
+    </message>
+    <message>
+        <source>Suggestions could not be worked out: {error}</source>
+        <translation>추천을 계산하지 못했습니다: {error}</translation>
     </message>
 </context>
 <context>

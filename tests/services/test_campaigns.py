@@ -187,3 +187,22 @@ def test_a_points_offer_is_credited_to_the_targeted_once_never_to_the_control_gr
     other = camp.create_campaign(store, spec(target_kind="category", target_value="빵", offer_kind="coupon"))
     with store.session() as session, pytest.raises(ValidationError):
         camp.credit_points(session, other)
+
+
+def test_counter_staff_may_not_write_recipients_nor_print_call_lists(house, tmp_path):
+    from crmdesk.access import Actor, PermissionDenied
+    from crmdesk.services import staff as staff_svc
+
+    store, _people, household_id = house
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id)))
+    with store.session() as session:
+        clerk = staff_svc.create_staff(session, "김점원")
+    store.actor = Actor(clerk.id, "김점원", "staff")
+    try:
+        with store.session() as session, pytest.raises(PermissionDenied):
+            camp.write_recipients(session, campaign_id, tmp_path / "x.csv")
+        with store.session() as session, pytest.raises(PermissionDenied):
+            camp.call_list(session, campaign_id)
+    finally:
+        store.actor = None
+    assert not (tmp_path / "x.csv").exists()

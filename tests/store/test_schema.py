@@ -144,3 +144,35 @@ def test_another_programs_database_is_refused(tmp_path):
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(StoreError, match="another program"):
         open_store(path)
+
+
+def test_a_version_5_database_gets_a_consent_ledger_from_its_cards(tmp_path):
+    """0006: the single marketing flag becomes ledger events, so no consent (or withdrawal) is lost."""
+    from crmdesk.services import consent
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    path = tmp_path / "v5.sqlite3"
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0005")
+    with old.engine.begin() as conn:
+        for name, flag, at in (("동의함", 1, "'2024-05-01 10:00:00'"), ("철회함", 0, "'2024-06-01 09:00:00'"),
+                               ("기록없음", 0, "NULL")):
+            conn.execute(text(
+                "INSERT INTO customer (name, birthday_lunar, tags, marketing_consent, marketing_consent_at, archived, "
+                f"created_at, updated_at, search_text) VALUES ('{name}', 0, '', {flag}, {at}, 0, "
+                "'2024-01-01 10:00:00', '2024-01-01 10:00:00', '')"))
+    old.close()
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            for purpose in consent.MARKETING_PURPOSES:
+                states = consent.consent_states(session, purpose)
+                assert states[1].granted and str(states[1].since) == "2024-05-01 10:00:00"
+                assert not states[2].granted and str(states[2].since) == "2024-06-01 09:00:00"
+                assert states[3] == consent.ConsentState(False, None)
+            collection = consent.consent_states(session, "collection")
+            assert all(s.granted and str(s.since) == "2024-01-01 10:00:00" for s in collection.values())
+            assert {h.method for h in consent.consent_history(session, 2)} == {"migrated"}
+    finally:
+        store.close()

@@ -4,14 +4,14 @@ Only new tables: the customer table is not touched (copying it would drop the se
 so this step is independent of any other migration of the same generation.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
