@@ -206,3 +206,24 @@ def test_counter_staff_may_not_write_recipients_nor_print_call_lists(house, tmp_
     finally:
         store.actor = None
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_consent_is_per_channel_a_kakao_only_customer_is_left_out_of_sms(store):
+    """With the consent ledger, agreeing to KakaoTalk says nothing about SMS; a withdrawal counts at once."""
+    from crmdesk.services import consent
+
+    with store.session() as session:
+        kakao_only = csvc.create_customer(session, {"name": "카톡만", "phone": "010-2400-0001"}).id
+        both = csvc.create_customer(session, {"name": "둘다", "phone": "010-2400-0002"}).id
+        consent.record_consent(session, kakao_only, "kakao", True, method="paper")
+        consent.record_consent(session, both, "kakao", True, method="paper")
+        consent.record_consent(session, both, "sms", True, method="paper")
+        consent.record_consent(session, both, "sms", False, method="verbal")  # withdrew SMS later
+        family.add_to_household(session, kakao_only, "sibling")
+        family.add_to_household(session, both, "sibling", with_customer_id=kakao_only)
+        household_id = family.household_id_of(session, kakao_only)
+    sms = camp.create_campaign(store, spec(target_value=str(household_id), channel="sms"))
+    kakao = camp.create_campaign(store, spec(target_value=str(household_id), channel="kakao"))
+    with store.session() as session:
+        assert camp.campaign_view(session, sms).excluded == {"no_consent": 2}
+        assert camp.campaign_view(session, kakao).target.members == 2
