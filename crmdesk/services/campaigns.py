@@ -1,7 +1,8 @@
 """Campaigns: pick a target, let consent decide who may be contacted, hold back a control group, write the
 recipient file, and measure what the campaign did.
 
-- Target: an RFM segment (English or Korean name), a loyalty tier, the customers whose birthday (lunar ones
+- Target: an RFM segment (English or Korean name), a lifecycle stage (new, active, loyal, at_risk, dormant,
+  lost: analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones
   converted) falls in a month of this year, a household, or "bought category X, never Y". Archived and merged
   cards are never targeted.
 - Consent decides, through ``services.consent`` only: for SMS, KakaoTalk, phone call and e-mail a customer
@@ -38,7 +39,7 @@ from crmdesk.store import Store
 
 GOALS = ("reactivate", "reward", "cross_sell", "up_sell", "birthday", "welcome")
 CHANNELS = ("sms", "kakao", "call", "email", "in_store")
-TARGET_KINDS = ("segment", "tier", "birthday_month", "household", "category")
+TARGET_KINDS = ("segment", "lifecycle", "tier", "birthday_month", "household", "category")
 OFFER_KINDS = ("coupon", "discount", "points")
 CHANNEL_PURPOSE = {"sms": consent.Purpose.SMS, "kakao": consent.Purpose.KAKAO, "call": consent.Purpose.PHONE,
                    "email": consent.Purpose.EMAIL}
@@ -81,6 +82,17 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
                                            value)])
         table = rfm_table(store, today)
         return sorted(int(i) for i in table.loc[table["segment"] == english, "customer_id"])
+    if kind == "lifecycle":
+        from crmdesk.analytics.churn import ENGLISH_STAGES, KOREAN_STAGES, churn_report
+
+        stage = {**{ko: key for key, ko in KOREAN_STAGES.items()},
+                 **{en.lower(): key for key, en in ENGLISH_STAGES.items()}}.get(value.lower(), value)
+        if stage not in ENGLISH_STAGES:
+            raise ValidationError([Problem("target_value", "stage_unknown",
+                                           f"no lifecycle stage is called {value!r}; one of: "
+                                           f"{', '.join(ENGLISH_STAGES)}", value)])
+        table, _ = churn_report(store, today, forecast=False)
+        return sorted(int(i) for i in table.loc[table["stage"] == stage, "customer_id"])
     if kind == "tier":
         from crmdesk.services import loyalty
 

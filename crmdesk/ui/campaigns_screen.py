@@ -50,6 +50,7 @@ CHANNEL_TEXTS = {
 }
 TARGET_TEXTS = {
     "segment": QT_TRANSLATE_NOOP("CampaignsScreen", "RFM segment"),
+    "lifecycle": QT_TRANSLATE_NOOP("CampaignsScreen", "Lifecycle stage"),
     "tier": QT_TRANSLATE_NOOP("CampaignsScreen", "Loyalty tier"),
     "birthday_month": QT_TRANSLATE_NOOP("CampaignsScreen", "Birthday month"),
     "household": QT_TRANSLATE_NOOP("CampaignsScreen", "Household"),
@@ -252,6 +253,11 @@ class CampaignsScreen(QWidget):
 
             for name in SEGMENT_NAMES:
                 self.target_value.addItem(KOREAN_NAMES[name] if _korean() else name, name)
+        elif kind == "lifecycle":
+            from crmdesk.analytics.churn import ENGLISH_STAGES, KOREAN_STAGES, STAGE_NAMES
+
+            for key in STAGE_NAMES:
+                self.target_value.addItem(KOREAN_STAGES[key] if _korean() else ENGLISH_STAGES[key], key)
         elif kind == "tier":
             from crmdesk.services import loyalty
 
@@ -377,6 +383,10 @@ class CampaignsScreen(QWidget):
 
             if _korean():
                 value = KOREAN_NAMES.get(value, value)
+        elif c.target_kind == "lifecycle":
+            from crmdesk.analytics.churn import ENGLISH_STAGES, KOREAN_STAGES
+
+            value = (KOREAN_STAGES if _korean() else ENGLISH_STAGES).get(value, value)
         elif c.target_kind == "birthday_month":
             value = self.tr("Month {n}").format(n=value)
         elif c.target_kind == "household":

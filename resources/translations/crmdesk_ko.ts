@@ -327,6 +327,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>RFM 세그먼트</translation>
     </message>
     <message>
+        <source>Lifecycle stage</source>
+        <translation>고객 생애 단계</translation>
+    </message>
+    <message>
         <source>Loyalty tier</source>
         <translation>회원 등급</translation>
     </message>

@@ -227,3 +227,21 @@ def test_consent_is_per_channel_a_kakao_only_customer_is_left_out_of_sms(store):
     with store.session() as session:
         assert camp.campaign_view(session, sms).excluded == {"no_consent": 2}
         assert camp.campaign_view(session, kakao).target.members == 2
+
+
+def test_a_lifecycle_stage_is_a_target(store):
+    """New customers (first purchase within 90 days) against one silent for two years (analytics/churn.py)."""
+    with store.session() as session:
+        fresh = csvc.create_customer(session, {"name": "새손님"}).id
+        gone = csvc.create_customer(session, {"name": "옛손님"}).id
+        buy(session, fresh, 5000, datetime(2026, 9, 29, 10))  # within the shop's 7-day return window
+        for day in (1, 8, 15):
+            buy(session, gone, 5000, datetime(2024, 3, day, 10))
+    today = date(2026, 10, 1)
+    with store.session() as session:
+        assert camp.target_ids(store, session, "lifecycle", "new", today=today) == [fresh]
+        assert camp.target_ids(store, session, "lifecycle", "신규", today=today) == [fresh]
+        assert camp.target_ids(store, session, "lifecycle", "lost", today=today) == [gone]
+        with pytest.raises(ValidationError) as err:
+            camp.target_ids(store, session, "lifecycle", "asleep", today=today)
+        assert err.value.problems[0].code == "stage_unknown"

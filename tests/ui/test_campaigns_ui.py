@@ -123,3 +123,15 @@ def test_a_points_offer_is_given_with_one_click_once(window):
     assert screen.credit_button.text() == "Points given" and not screen.credit_button.isEnabled()
     with store.session() as session:
         assert loyalty.balance(session, a) == 3000
+
+
+def test_the_target_choices_follow_the_kind(window):
+    screen = window.campaigns
+    window.nav.setCurrentRow(window.screens.index(screen))
+    screen.target_kind.setCurrentIndex(screen.target_kind.findData("lifecycle"))
+    assert [screen.target_value.itemText(i) for i in range(screen.target_value.count())] == [
+        "New", "Active", "Loyal", "At risk", "Dormant", "Lost"]
+    screen.target_kind.setCurrentIndex(screen.target_kind.findData("tier"))
+    assert screen.target_value.itemText(0) == "일반"
+    screen.target_kind.setCurrentIndex(screen.target_kind.findData("category"))
+    assert screen.target_text.isVisibleTo(screen) and not screen.target_value.isVisibleTo(screen)
