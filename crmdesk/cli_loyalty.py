@@ -70,7 +70,9 @@ def cmd_campaign(args: argparse.Namespace, store, ko: bool) -> int:  # noqa: ANN
                 label = label_ko if ko else label_en
                 print(f"  {label:8} {g.members:>7,}  {_rate(g.rate):>8}  {g.revenue:>14,}")
             if v.excluded:
-                print(("  제외 " if ko else "  excluded ") + ", ".join(f"{r}: {n:,}" for r, n in v.excluded.items()))
+                reasons = ", ".join(f"{EXCLUSION_WORDS.get(r, (r, r))[1 if ko else 0]}: {n:,}"
+                                    for r, n in sorted(v.excluded.items()))
+                print(("  제외 " if ko else "  excluded ") + reasons)
         return 0
     try:
         outcome = campaigns.export_segment(store, args.segment, args.channel, Path(args.file), encoding=args.encoding,

@@ -81,7 +81,7 @@ def test_campaign_export_in_cp949_with_a_control_group_and_korean_output(shop, t
     assert rows[0] == ["전화번호", "이름", "쿠폰코드"] and len(rows) == 1 + 3  # the control group is not written
     assert main(["--db", str(shop), "campaign", "list", "--lang", "en"]) == 0
     listed = capsys.readouterr().out
-    assert "control" in listed and "no_consent: 3" in listed
+    assert "control" in listed and "no marketing consent on this channel: 3" in listed
 
 
 def test_an_unknown_segment_is_refused_with_the_names(shop, tmp_path, capsys):
