@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="refuse the whole file if any row is bad")
 
     _add_analytics_parsers(sub, db)
+    from crmdesk import cli_loyalty
+
+    cli_loyalty.add_parsers(sub, db, EPILOG)
 
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
@@ -882,9 +885,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_restore, "check": cmd_check}
 
 
+def cmd_campaign(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk import cli_loyalty
+
+    return cli_loyalty.cmd_campaign(args, store, _analytics_language(args) == "ko")
+
+
+def cmd_points(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk import cli_loyalty
+
+    return cli_loyalty.cmd_points(args, store, _analytics_language(args) == "ko")
+
+
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
             "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv,
-            "churn": cmd_churn, "recovery": cmd_recovery, "basket": cmd_basket}
+            "churn": cmd_churn, "recovery": cmd_recovery, "basket": cmd_basket, "campaign": cmd_campaign,
+            "points": cmd_points}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -292,6 +292,9 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     with store.engine.begin() as conn:
         _refuse_customers(conn)
         timings = _write(conn, demo, steps)
+        started = time.perf_counter()
+        _loyalty(conn, seed, as_of)
+        timings["loyalty"] = time.perf_counter() - started
     steps(1.0)
     tp = demo.touchpoints
     open_follow_ups = int(((tp.contact_follow_up_day >= 0) & (tp.contact_done_by < 0)).sum())
@@ -299,6 +302,41 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
                        staff=len(_STAFF), contacts=len(tp.contact_customer), follow_ups_open=open_follow_ups,
                        feedback=len(tp.feedback),
                        touchpoint_seconds=touchpoint_seconds + sum(timings.get(t, 0.0) for t in _TOUCHPOINT_TABLES))
+
+
+def _loyalty(conn: sa.Connection, seed: int, as_of: date) -> None:
+    """Points for the last year's purchases, tiers, and some families and referrals: about one customer in
+    twenty-five shares a household with the next one, one in fifty was referred by an earlier customer."""
+    from sqlmodel import Session
+
+    from crmdesk.models import Customer, Household, HouseholdMember, Purchase, Referral
+    from crmdesk.services import loyalty
+
+    end = datetime.combine(as_of, datetime.min.time())
+    with Session(bind=conn) as session:
+        first, last = session.execute(sa.select(sa.func.min(Purchase.id), sa.func.max(Purchase.id))).one()
+        if first is not None:  # the last year's purchases earn (older ones would have expired)
+            loyalty.earn_for_purchases(session, range(first, last + 1), at=end)
+        loyalty.recompute_tiers(session, at=end)
+        ids = list(session.execute(sa.select(Customer.id, Customer.name).order_by(Customer.id)).all())
+        rng = np.random.default_rng(seed + 77)
+        pairs = [i for i in range(0, len(ids) - 1, 2) if rng.random() < 0.08]
+        households = [{"id": n + 1, "name": f"{ids[i][1]}네", "created_at": end} for n, i in enumerate(pairs)]
+        relations = ("child", "spouse", "sibling")
+        members = []
+        for n, i in enumerate(pairs):
+            relation = relations[int(rng.integers(0, 3))]
+            members.append({"household_id": n + 1, "customer_id": ids[i][0], "added_at": end,
+                            "relation": "parent" if relation == "child" else relation})
+            members.append({"household_id": n + 1, "customer_id": ids[i + 1][0], "added_at": end,
+                            "relation": relation})
+        referred = [i for i in range(10, len(ids)) if rng.random() < 0.02]
+        referrals = [{"customer_id": ids[i][0], "referrer_id": ids[int(rng.integers(0, i))][0], "created_at": end}
+                     for i in referred]
+        for model, rows in ((Household, households), (HouseholdMember, members), (Referral, referrals)):
+            if rows:
+                session.execute(sa.insert(model), rows)
+        session.flush()
 
 
 class _Steps:

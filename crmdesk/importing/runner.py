@@ -469,6 +469,7 @@ class _Importer:
         self.progress(0.93)
         touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
         self.refresh_totals(touched)
+        self.earn_loyalty(range(first_purchase, first_purchase + len(heads)), touched)
 
     def refresh_totals(self, customer_ids: list[int]) -> None:
         from crmdesk.services.customers import refresh_purchase_totals
@@ -478,6 +479,16 @@ class _Importer:
                 refresh_purchase_totals(session, chunk)
                 if i % 20 == 0:
                     self.progress(0.93 + 0.06 * i * 900 / max(1, len(customer_ids)))
+            session.flush()
+
+    def earn_loyalty(self, purchase_ids: range, customer_ids: list[int]) -> None:
+        """Imported purchases earn points like entered ones, except those older than the expiry period (their
+        points would expire at once, and years of history would flood the ledger); tiers follow."""
+        from crmdesk.services import loyalty
+
+        with Session(bind=self.conn) as session:
+            loyalty.earn_for_purchases(session, purchase_ids)
+            loyalty.recompute_tiers(session, customer_ids)
             session.flush()
 
     def fill_preview(self, plan: dict[str, Any], outcome: dict[int, str]) -> None:

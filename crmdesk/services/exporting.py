@@ -21,7 +21,7 @@ from crmdesk.errors import CrmError
 from crmdesk.models import Contact, Customer, Feedback, Staff
 from crmdesk.models.base import now
 from crmdesk.normalise import format_phone, strip_control
-from crmdesk.services import audit
+from crmdesk.services import audit, consent
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
 
@@ -46,6 +46,14 @@ CUSTOMER_COLUMNS = (
     ("last_purchase_at", "Last purchase", "최근 구매일시"),
     ("archived", "Archived", "보관됨"),
     ("memo", "Memo", "메모"),
+)
+# Each customer's current consent per marketing channel, from services/consent.py (so an audit sees what a
+# campaign would see): (purpose, English header, Korean header), after the card's columns.
+CONSENT_COLUMNS = (
+    ("sms", "Consent SMS", "문자 수신 동의"),
+    ("kakao", "Consent KakaoTalk", "카카오톡 수신 동의"),
+    ("email", "Consent e-mail", "이메일 수신 동의"),
+    ("phone", "Consent phone call", "전화 수신 동의"),
 )
 SUPPORTED = (".csv", ".xlsx")
 
@@ -92,8 +100,12 @@ def _customer_rows(store: Store, include_archived: bool) -> Iterator[list[object
     if not include_archived:
         stmt = stmt.where(Customer.archived.is_(False))
     with store.session() as session:
+        states = [consent.consent_states(session, purpose) for purpose, _, _ in CONSENT_COLUMNS]
         for row in session.execute(stmt.execution_options(yield_per=5000)):
-            yield [_cell(field, value) for (field, _, _), value in zip(CUSTOMER_COLUMNS, row, strict=True)]
+            cells = [_cell(field, value) for (field, _, _), value in zip(CUSTOMER_COLUMNS, row, strict=True)]
+            cid = row[0]
+            cells += ["Y" if (s := state.get(cid)) is not None and s.granted else "N" for state in states]
+            yield cells
 
 
 @exported("customers")
@@ -104,7 +116,7 @@ def export_customers(store: Store, path: Path, *, include_archived: bool = False
         raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
     if not path.parent.exists():
         raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
-    header = [ko if headers == "ko" else en for _, en, ko in CUSTOMER_COLUMNS]
+    header = [ko if headers == "ko" else en for _, en, ko in (*CUSTOMER_COLUMNS, *CONSENT_COLUMNS)]
     tmp = path.with_name(f".{path.name}.part")
     count = 0
     try:

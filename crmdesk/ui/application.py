@@ -13,6 +13,7 @@ from crmdesk.services import auth
 from crmdesk.store import Store, backups
 from crmdesk.ui import fonts, i18n
 from crmdesk.ui.backups_ui import DailyBackup, open_or_offer_restore
+from crmdesk.ui.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.main_window import MainWindow
 from crmdesk.ui.sign_in import SignInDialog
 
@@ -26,6 +27,7 @@ class Controller:
         self.window: MainWindow | None = None
         i18n.install_language(app, i18n.effective_language(language))
         self.daily_backup = DailyBackup(store)
+        self.loyalty_upkeep = LoyaltyUpkeep(store)
         self.sign_in: SignInDialog | None = None
         self.start()
 
@@ -89,6 +91,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         controller.daily_backup.timer.stop()
+        controller.loyalty_upkeep.timer.stop()
         controller.window = None
         backups.automatic_backup(store)  # never raises; a server database is skipped
         store.close()

@@ -36,6 +36,8 @@ from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui import consent_panel, dialogs, formatting, messages
 from crmdesk.ui.consent_panel import ConsentPanel
+from crmdesk.ui.family_panel import FamilyPanel
+from crmdesk.ui.loyalty_panel import LoyaltyPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
 from crmdesk.ui.suggestions_view import SuggestionsView
 from crmdesk.ui.timeline_view import TimelineView
@@ -227,6 +229,11 @@ class CustomerCard(QWidget):
         self.tabs.addTab(self.consent_panel, self.tr("Consent"))
         self.suggestions = SuggestionsView(store)
         self.tabs.addTab(self.suggestions, self.tr("Suggestions"))
+        self.loyalty = LoyaltyPanel(store)
+        self.loyalty.changed.connect(lambda _cid: self.timeline.show_customer(self.customer_id))
+        self.tabs.addTab(self.loyalty, self.tr("Points"))
+        self.family = FamilyPanel(store)
+        self.tabs.addTab(self.family, self.tr("Family"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 2)
@@ -247,6 +254,8 @@ class CustomerCard(QWidget):
             self.timeline.show_customer(None)
             self.consent_panel.show_customer(None)
             self.suggestions.show_customer(None)
+            self.loyalty.show_customer(None)
+            self.family.show_customer(None)
             self.setEnabled(False)
             return
         opened = self.customer_id != customer_id
@@ -260,6 +269,8 @@ class CustomerCard(QWidget):
         self.timeline.show_customer(customer_id)
         self.consent_panel.show_customer(customer_id)
         self.suggestions.show_customer(customer_id)
+        self.loyalty.show_customer(customer_id)
+        self.family.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 
@@ -442,4 +453,5 @@ class CustomerCard(QWidget):
             setattr(self._customer, name, getattr(fresh, name))
         self.history.set_rows(purchases)
         self._show_totals(self._customer)
+        self.loyalty.show_customer(customer_id)
         self.purchases_changed.emit(customer_id)

@@ -23,6 +23,8 @@ from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
+from crmdesk.ui.birthdays_screen import BirthdaysScreen
+from crmdesk.ui.campaigns_screen import CampaignsScreen
 from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
@@ -83,10 +85,12 @@ class MainWindow(QMainWindow):
         self.duplicates.customers_changed.connect(self._reload_card)
         self.privacy = PrivacyScreen(store)
         self.privacy.customers_changed.connect(self.customers.model.refresh)
-        self.screens = (self.customers, self.today, self.dashboard, self.feedback, self.staff, self.duplicates,
-                        self.settings, self.privacy)
-        names = (self.tr("Customers"), self.tr("Today"), self.tr("Dashboard"), self.tr("Feedback"), self.tr("Staff"),
-                 self.tr("Duplicates"), self.tr("Settings"), self.tr("Privacy"))
+        self.birthdays = BirthdaysScreen(store)
+        self.campaigns = CampaignsScreen(store)
+        self.screens = (self.customers, self.today, self.birthdays, self.feedback, self.dashboard, self.campaigns,
+                        self.staff, self.duplicates, self.privacy, self.settings)
+        names = (self.tr("Customers"), self.tr("Today"), self.tr("Birthdays"), self.tr("Feedback"), self.tr("Dashboard"),
+                 self.tr("Campaigns"), self.tr("Staff"), self.tr("Duplicates"), self.tr("Privacy"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
         card.timeline.open_feedback.connect(self._open_feedback)
         self.today.data_changed.connect(self._customer_changed)
         self.feedback.data_changed.connect(self._customer_changed)
+        self.birthdays.data_changed.connect(self._customer_changed)
+        self.birthdays.open_customer.connect(self.show_customer)
         # The badge follows changes made elsewhere (another terminal, an archived customer, midnight).
         self.badge_timer = QTimer(self, interval=60_000)
         self.badge_timer.timeout.connect(self.today.refresh_counts)
@@ -141,12 +147,13 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self) -> None:
         """Show only what the signed-in person may do (the services refuse the rest whatever the window shows).
-        Staff: customers, today, feedback; no dashboard, staff accounts, merges, settings, backups, privacy, import or
-        export."""
+        Staff: customers, today, birthdays, feedback; no dashboard, campaigns, staff accounts, merges, settings,
+        backups, privacy, import or export."""
         actor = actor_of(self.store)
         owner_screens = {self.dashboard: Permission.ANALYTICS, self.staff: Permission.SETTINGS,
                          self.duplicates: Permission.MERGE, self.settings: Permission.SETTINGS,
-                         self.privacy: Permission.AUDIT}
+                         self.privacy: Permission.AUDIT,
+                         self.campaigns: Permission.EXPORT}  # campaigns write recipient files of many customers
         for row, screen in enumerate(self.screens):
             needed = owner_screens.get(screen)
             self.nav.item(row).setHidden(needed is not None and not actor.can(needed))

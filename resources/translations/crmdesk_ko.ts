@@ -155,6 +155,429 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>BirthdaysScreen</name>
+    <message>
+        <source>This week</source>
+        <translation>이번 주</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>양력/음력</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>나이</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Issue birthday coupon</source>
+        <translation>생일 쿠폰 발급</translation>
+    </message>
+    <message>
+        <source>Open card</source>
+        <translation>카드 열기</translation>
+    </message>
+    <message>
+        <source>No birthdays in this period.</source>
+        <translation>이 기간에 생일인 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>담당</translation>
+    </message>
+    <message>
+        <source>{day} (today)</source>
+        <translation>{day} (오늘)</translation>
+    </message>
+    <message>
+        <source>lunar {month}/{day}</source>
+        <translation>음력 {month}/{day}</translation>
+    </message>
+    <message>
+        <source>solar</source>
+        <translation>양력</translation>
+    </message>
+    <message>
+        <source>Birthdays {start} – {end}: loading…</source>
+        <translation>생일 {start} – {end}: 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Birthdays {start} – {end}: {count}, coupon issued to {issued}</source>
+        <translation>생일 {start} – {end}: {count}명, 쿠폰 발급 {issued}명</translation>
+    </message>
+    <message>
+        <source>Birthday coupon</source>
+        <translation>생일 쿠폰</translation>
+    </message>
+    <message>
+        <source>{name} already received this year&apos;s coupon.</source>
+        <translation>{name} 님은 올해 생일 쿠폰을 이미 받았습니다.</translation>
+    </message>
+    <message>
+        <source>Birthday coupon {code} issued to {name}.</source>
+        <translation>{name} 님에게 생일 쿠폰 {code}을(를) 발급했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CallList</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>등급</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>최근 구매</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>구매액</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>통화 결과</translation>
+    </message>
+    <message>
+        <source>Call list: {name}</source>
+        <translation>전화 목록: {name}</translation>
+    </message>
+    <message>
+        <source>{start} – {end} · offer: {offer} · {n} customers</source>
+        <translation>{start} – {end} · 혜택: {offer} · {n}명</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsScreen</name>
+    <message>
+        <source>Reactivate</source>
+        <translation>재방문 유도</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>감사·보상</translation>
+    </message>
+    <message>
+        <source>Cross-sell</source>
+        <translation>교차 판매</translation>
+    </message>
+    <message>
+        <source>Up-sell</source>
+        <translation>상향 판매</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>신규 환영</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자</translation>
+    </message>
+    <message>
+        <source>KakaoTalk</source>
+        <translation>카카오톡</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>In store</source>
+        <translation>매장 안내</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 세그먼트</translation>
+    </message>
+    <message>
+        <source>Lifecycle stage</source>
+        <translation>고객 생애 단계</translation>
+    </message>
+    <message>
+        <source>Loyalty tier</source>
+        <translation>회원 등급</translation>
+    </message>
+    <message>
+        <source>Birthday month</source>
+        <translation>생일 월</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>가족</translation>
+    </message>
+    <message>
+        <source>Bought category X, never Y</source>
+        <translation>X 분류 구매, Y 분류 미구매</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>할인</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>{n} without consent for this channel</source>
+        <translation>이 채널 수신 동의 없음 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} without a phone number</source>
+        <translation>전화번호 없음 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} without an e-mail address</source>
+        <translation>이메일 없음 {n}명</translation>
+    </message>
+    <message>
+        <source>Give the campaign a name.</source>
+        <translation>캠페인 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The campaign ends before it starts.</source>
+        <translation>종료일이 시작일보다 빠릅니다.</translation>
+    </message>
+    <message>
+        <source>Choose a segment from the list.</source>
+        <translation>목록에서 세그먼트를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose a household from the list.</source>
+        <translation>목록에서 가족을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Name the category bought, e.g. 커피|케이크 (never cake).</source>
+        <translation>구매한 분류를 입력하세요. 예: 커피|케이크 (케이크는 미구매).</translation>
+    </message>
+    <message>
+        <source>The control group is 0 to 90 %.</source>
+        <translation>통제 그룹은 0~90 %입니다.</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>캠페인</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Targeted</source>
+        <translation>발송 대상</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>반응률</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>통제 그룹</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>반응</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>반응률</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>UTF-8 (Excel, most tools)</source>
+        <translation>UTF-8 (엑셀, 대부분의 도구)</translation>
+    </message>
+    <message>
+        <source>CP949 (older SMS tools)</source>
+        <translation>CP949 (구형 문자 발송 도구)</translation>
+    </message>
+    <message>
+        <source>Write recipient file…</source>
+        <translation>수신자 파일 저장…</translation>
+    </message>
+    <message>
+        <source>Call list (PDF)…</source>
+        <translation>전화 목록 (PDF)…</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>새 캠페인</translation>
+    </message>
+    <message>
+        <source>bought|never, e.g. 커피|케이크</source>
+        <translation>구매|미구매, 예: 커피|케이크</translation>
+    </message>
+    <message>
+        <source>e.g. 10% or 2,000</source>
+        <translation>예: 10% 또는 2,000</translation>
+    </message>
+    <message>
+        <source>code, e.g. AUTUMN10</source>
+        <translation>코드, 예: AUTUMN10</translation>
+    </message>
+    <message>
+        <source>Create campaign</source>
+        <translation>캠페인 만들기</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>혜택</translation>
+    </message>
+    <message>
+        <source>Response window</source>
+        <translation>반응 기간</translation>
+    </message>
+    <message>
+        <source>Control group</source>
+        <translation>통제 그룹</translation>
+    </message>
+    <message>
+        <source>Month {n}</source>
+        <translation>{n}월</translation>
+    </message>
+    <message>
+        <source>{name} ({n})</source>
+        <translation>{name} ({n}명)</translation>
+    </message>
+    <message>
+        <source>Campaign created.</source>
+        <translation>캠페인을 만들었습니다.</translation>
+    </message>
+    <message>
+        <source>Points given</source>
+        <translation>포인트 지급 완료</translation>
+    </message>
+    <message>
+        <source>Give {points} P to the {n:,} targeted</source>
+        <translation>발송 대상 {n:,}명에게 {points} P 지급</translation>
+    </message>
+    <message>
+        <source>No campaign yet: set one up on the right.</source>
+        <translation>아직 캠페인이 없습니다. 오른쪽에서 만들어 보세요.</translation>
+    </message>
+    <message>
+        <source>{goal} · {target} · {channel} · offer: {offer} · {start} – {end}
+Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control group ({percent} %, seed {seed}).</source>
+        <translation>{goal} · {target} · {channel} · 혜택: {offer} · {start} – {end}
+선택 {selected:,}명: 발송 대상 {targeted:,}명, 통제 그룹 {control:,}명 ({percent} %, 시드 {seed}).</translation>
+    </message>
+    <message>
+        <source>Left out {n:,}: {reasons}.</source>
+        <translation>제외 {n:,}명: {reasons}.</translation>
+    </message>
+    <message>
+        <source>No one was left out.</source>
+        <translation>제외된 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Responses are purchases from the start day; counted to {day}.</source>
+        <translation>반응은 시작일부터의 구매입니다. {day}까지 집계.</translation>
+    </message>
+    <message>
+        <source>Response rate {target} against {control} without the campaign: {lift:+.1f} points (counted to {day}).</source>
+        <translation>반응률 {target}, 캠페인 없이 {control}: {lift:+.1f}%p 차이 ({day}까지 집계).</translation>
+    </message>
+    <message>
+        <source>Recipient file</source>
+        <translation>수신자 파일</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {n:,} recipients to {path}.</source>
+        <translation>수신자 {n:,}명을 {path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Points offer</source>
+        <translation>포인트 혜택</translation>
+    </message>
+    <message>
+        <source>Points given to {n:,} customers.</source>
+        <translation>고객 {n:,}명에게 포인트를 지급했습니다.</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>전화 목록</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Call list of {n:,} customers saved to {path}.</source>
+        <translation>{n:,}명의 전화 목록을 {path}에 저장했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Save PNG…</source>
@@ -433,6 +856,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Suggestions</source>
         <translation>추천</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>가족</translation>
     </message>
     <message>
         <source>No customer selected</source>
@@ -967,6 +1398,89 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>%1 purchase lines exported to %2.</source>
         <translation>판매 품목 %1건을 %2(으)로 내보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPanel</name>
+    <message>
+        <source>Parent</source>
+        <translation>부모</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>자녀</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>배우자</translation>
+    </message>
+    <message>
+        <source>Sibling</source>
+        <translation>형제자매</translation>
+    </message>
+    <message>
+        <source>A customer cannot be linked to themselves.</source>
+        <translation>자기 자신과는 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>That customer already belongs to another household; remove them there first.</source>
+        <translation>그 고객은 이미 다른 가족에 속해 있습니다. 먼저 그 가족에서 빼 주세요.</translation>
+    </message>
+    <message>
+        <source>A customer cannot refer themselves.</source>
+        <translation>자기 자신을 추천할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>That customer was referred by this one (directly or through others).</source>
+        <translation>그 고객은 이 고객이 (직접 또는 다른 고객을 거쳐) 추천한 고객입니다.</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>가족</translation>
+    </message>
+    <message>
+        <source>Add as family</source>
+        <translation>가족으로 추가</translation>
+    </message>
+    <message>
+        <source>Leave household</source>
+        <translation>가족에서 빼기</translation>
+    </message>
+    <message>
+        <source>The chosen customer is this one&apos;s</source>
+        <translation>찾은 고객은 이 고객의</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>추천</translation>
+    </message>
+    <message>
+        <source>Chosen customer referred this one</source>
+        <translation>찾은 고객이 이 고객을 추천함</translation>
+    </message>
+    <message>
+        <source>Not in a household. Find a family member below to link them.</source>
+        <translation>가족이 연결되어 있지 않습니다. 아래에서 가족을 찾아 연결하세요.</translation>
+    </message>
+    <message>
+        <source>{name}: {count} members, together {revenue}</source>
+        <translation>{name}: {count}명, 합계 {revenue}</translation>
+    </message>
+    <message>
+        <source>Referred by {name}.</source>
+        <translation>{name} 님의 추천으로 방문.</translation>
+    </message>
+    <message>
+        <source>Referred {count}: {names}.</source>
+        <translation>추천한 고객 {count}명: {names}.</translation>
+    </message>
+    <message>
+        <source>Own value {own} · referral value {referral}</source>
+        <translation>본인 구매액 {own} · 추천 고객 구매액 {referral}</translation>
+    </message>
+    <message>
+        <source>Find the other customer first.</source>
+        <translation>먼저 상대 고객을 찾으세요.</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +2074,183 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>LoyaltyPanel</name>
+    <message>
+        <source>Earned</source>
+        <translation>적립</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>소멸</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>조정</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of points, e.g. 500 or -200.</source>
+        <translation>포인트를 정수로 입력하세요. 예: 500 또는 -200</translation>
+    </message>
+    <message>
+        <source>That many points is implausible; check the number.</source>
+        <translation>포인트가 너무 많습니다. 숫자를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Say why the points are adjusted.</source>
+        <translation>조정 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 200 characters).</source>
+        <translation>사유가 너무 깁니다 (최대 200자).</translation>
+    </message>
+    <message>
+        <source>The customer does not have that many points.</source>
+        <translation>고객의 포인트가 부족합니다.</translation>
+    </message>
+    <message>
+        <source>This staff member no longer exists.</source>
+        <translation>이 직원은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>내역</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>비고</translation>
+    </message>
+    <message>
+        <source>Earn taken back</source>
+        <translation>적립 취소</translation>
+    </message>
+    <message>
+        <source>Given back</source>
+        <translation>사용 취소(환원)</translation>
+    </message>
+    <message>
+        <source>purchase #{id}</source>
+        <translation>구매 #{id}</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>imported sale</source>
+        <translation>가져온 매출</translation>
+    </message>
+    <message>
+        <source>expires {day}</source>
+        <translation>{day} 소멸</translation>
+    </message>
+    <message>
+        <source>+500 or -200</source>
+        <translation>+500 또는 -200</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>사유 (필수)</translation>
+    </message>
+    <message>
+        <source>Adjust points</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source>{points} P</source>
+        <translation>{points} P</translation>
+    </message>
+    <message>
+        <source>Tier: {tier}</source>
+        <translation>등급: {tier}</translation>
+    </message>
+    <message>
+        <source>Spent in the last 12 months: {spend}</source>
+        <translation>최근 12개월 구매액: {spend}</translation>
+    </message>
+    <message>
+        <source>{amount} more to {tier}</source>
+        <translation>{tier}까지 {amount}</translation>
+    </message>
+    <message>
+        <source>{points} P expire on {day}</source>
+        <translation>{day}에 {points} P 소멸 예정</translation>
+    </message>
+    <message>
+        <source>Below zero: a voided purchase took back points already used.</source>
+        <translation>잔액이 마이너스입니다: 취소된 구매의 적립분이 이미 사용되었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltySettings</name>
+    <message>
+        <source>The earn rate is a percentage from 0 to 100.</source>
+        <translation>적립률은 0~100 % 사이입니다.</translation>
+    </message>
+    <message>
+        <source>Points last 1 to 120 months.</source>
+        <translation>포인트 유효기간은 1~120개월입니다.</translation>
+    </message>
+    <message>
+        <source>Write the tiers as name=minimum spend, separated by commas, each name once.</source>
+        <translation>등급은 이름=최소 구매액 형식으로 쉼표로 구분해 쓰세요. 이름은 한 번씩만.</translation>
+    </message>
+    <message>
+        <source>The lowest tier must start at 0.</source>
+        <translation>가장 낮은 등급은 0부터 시작해야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltySettingsGroup</name>
+    <message>
+        <source>Loyalty points and tiers</source>
+        <translation>포인트와 회원 등급</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation>개월</translation>
+    </message>
+    <message>
+        <source>Spend over the last 12 months that puts a customer in each tier</source>
+        <translation>각 등급이 되는 최근 12개월 구매액</translation>
+    </message>
+    <message>
+        <source>Save loyalty settings</source>
+        <translation>포인트·등급 설정 저장</translation>
+    </message>
+    <message>
+        <source>Points earned per purchase</source>
+        <translation>구매 시 적립률</translation>
+    </message>
+    <message>
+        <source>Points expire after</source>
+        <translation>포인트 유효기간</translation>
+    </message>
+    <message>
+        <source>Tiers (name=minimum 12-month spend)</source>
+        <translation>등급 (이름=최근 12개월 최소 구매액)</translation>
+    </message>
+    <message>
+        <source>Loyalty settings saved; {n} customers changed tier.</source>
+        <translation>포인트·등급 설정을 저장했습니다. 등급이 바뀐 고객 {n}명.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -1586,12 +2277,20 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>대시보드</translation>
     </message>
     <message>
+        <source>Birthdays</source>
+        <translation>생일</translation>
+    </message>
+    <message>
         <source>Duplicates</source>
         <translation>중복 고객</translation>
     </message>
     <message>
         <source>Privacy</source>
         <translation>개인정보</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>캠페인</translation>
     </message>
     <message>
         <source>&amp;Data</source>
@@ -2339,6 +3038,18 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>영수증 할인이 모든 줄의 합계보다 큽니다.</translation>
     </message>
     <message>
+        <source>More points than the customer has; see the points available.</source>
+        <translation>보유 포인트보다 많습니다. 사용 가능한 포인트를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Points can pay at most the purchase total.</source>
+        <translation>포인트는 구매 합계까지만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Points used cannot be negative.</source>
+        <translation>사용 포인트는 음수일 수 없습니다.</translation>
+    </message>
+    <message>
         <source>This purchase was voided and cannot be changed.</source>
         <translation>취소된 구매라서 수정할 수 없습니다.</translation>
     </message>
@@ -2415,6 +3126,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>영수증 할인</translation>
     </message>
     <message>
+        <source>({points} P available)</source>
+        <translation>(사용 가능 {points} P)</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>포인트 사용</translation>
+    </message>
+    <message>
         <source>Why is it voided? e.g. entered twice, refunded</source>
         <translation>취소 사유 (예: 중복 입력, 환불)</translation>
     </message>
@@ -2457,6 +3176,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Total {total}</source>
         <translation>합계 {total}</translation>
+    </message>
+    <message>
+        <source>− {points} P = to pay {pay}</source>
+        <translation>− {points} P = 결제 {pay}</translation>
     </message>
     <message>
         <source>Void this purchase of {total}? It stays on record but no longer counts in the customer&apos;s totals. A void cannot be undone.</source>
@@ -2962,6 +3685,14 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>고객의 소리</translation>
     </message>
     <message>
+        <source>Points and tiers</source>
+        <translation>포인트·등급</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>캠페인</translation>
+    </message>
+    <message>
         <source>Log contact (Ctrl+L)</source>
         <translation>접촉 기록 (Ctrl+L)</translation>
     </message>
@@ -2994,12 +3725,64 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>구매 (취소됨)</translation>
     </message>
     <message>
+        <source>Campaign: targeted</source>
+        <translation>캠페인: 발송 대상</translation>
+    </message>
+    <message>
+        <source>Campaign: control group</source>
+        <translation>캠페인: 통제 그룹</translation>
+    </message>
+    <message>
+        <source>Campaign: left out</source>
+        <translation>캠페인: 제외</translation>
+    </message>
+    <message>
+        <source>Tier changed</source>
+        <translation>등급 변경</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>포인트 소멸</translation>
+    </message>
+    <message>
+        <source>Birthday coupon</source>
+        <translation>생일 쿠폰</translation>
+    </message>
+    <message>
+        <source>no consent for the channel</source>
+        <translation>채널 수신 동의 없음</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>전화번호 없음</translation>
+    </message>
+    <message>
+        <source>no e-mail address</source>
+        <translation>이메일 없음</translation>
+    </message>
+    <message>
         <source>followed up</source>
         <translation>후속 조치 완료</translation>
     </message>
     <message>
         <source>follow up on {date}</source>
         <translation>{date} 후속 조치 예정</translation>
+    </message>
+    <message>
+        <source>{old} → {new} (12-month spend {spend})</source>
+        <translation>{old} → {new} (12개월 구매액 {spend})</translation>
+    </message>
+    <message>
+        <source>{code} for the birthday on {day}</source>
+        <translation>{day} 생일 쿠폰 {code}</translation>
+    </message>
+    <message>
+        <source>{points} P</source>
+        <translation>{points} P</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,46 @@ def test_a_version_1_database_upgrades_keeping_its_data_and_a_copy(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
+def test_a_version_5_database_gets_the_loyalty_tables_and_keeps_its_search_triggers(tmp_path):
+    """0007 only adds tables: a card and a purchase of version 5 stay, balances start at zero, and the customer
+    table keeps the full-text triggers of 0003 (it is never copied)."""
+    path = tmp_path / "v5.sqlite3"
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0005")
+    with old.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO customer (name, phone, phone_last4, birthday_lunar, tags, marketing_consent, archived, "
+            "created_at, updated_at, search_text, visit_count, total_spent) VALUES ('박서준', '01055556666', "
+            "'6666', 0, '', 1, 0, '2025-01-01 10:00:00', '2025-01-01 10:00:00', '박서준 01055556666', 1, 9000)"))
+        conn.execute(text("INSERT INTO purchase (customer_id, purchased_at, total, created_at, discount) "
+                          "VALUES (1, '2025-02-01 12:00:00', 9000, '2025-02-01 12:00:00', 0)"))
+        triggers_before = conn.execute(text(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customer'")).scalar()
+    old.close()
+
+    store = open_store(path)
+    try:
+        assert schema.current_revision(store) == schema.HEAD == "0007"
+        with store.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert {"points_entry", "tier_change", "birthday_coupon", "household", "household_member", "referral",
+                    "campaign", "campaign_member"} <= tables
+            assert conn.execute(text("SELECT count(*) FROM points_entry")).scalar() == 0
+            assert conn.execute(text("SELECT name, total_spent FROM customer")).one() == ("박서준", 9000)
+            assert conn.execute(text(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customer'")
+            ).scalar() == triggers_before > 0
+        from crmdesk.services import customers as csvc
+
+        with store.session() as session:
+            assert [r.name for r in csvc.search_customers(session, csvc.CustomerQuery(text="6666"))] == ["박서준"]
+    finally:
+        store.close()
+
+
 def test_a_database_from_a_newer_crmdesk_is_refused_untouched(db_path):
     conn = sqlite3.connect(db_path)
     with conn:

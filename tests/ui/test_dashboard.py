@@ -58,7 +58,7 @@ def listed_names(window):
 
 def test_opening_the_dashboard_computes_every_chart(dash_window):
     dash = dash_window.dashboard.screen
-    assert dash_window.nav.item(2).text() == "Dashboard"
+    assert dash_window.nav.item(dash_window.screens.index(dash_window.dashboard)).text() == "Dashboard"
     assert dash.figures is not None and not dash.progress.isVisible()
     assert "9 customers bought" in dash.summary.text()
     assert dash.figures.pareto.customers == 9
@@ -109,7 +109,7 @@ def test_rf_cell_click_lists_its_customers_and_search_works_inside(dash_window, 
     cell = next((r, c) for r in range(5) for c in range(5)
                 if grid.item(r, c).text().split("\n")[0] not in ("0", "1"))
     rect = grid.visualItemRect(grid.item(*cell))
-    dash_window.nav.setCurrentRow(2)
+    dash_window.nav.setCurrentRow(dash_window.screens.index(dash_window.dashboard))
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     inside = listed_names(dash_window)
     assert len(inside) >= 2 and "가나다" not in inside
@@ -178,8 +178,8 @@ def test_korean_segment_names_and_money(app, qtbot, shop, answers, inline_jobs):
     win = MainWindow(shop[0])
     qtbot.addWidget(win)
     win.show()
-    win.nav.setCurrentRow(2)
-    assert win.nav.item(2).text() == "대시보드"
+    win.nav.setCurrentRow(win.screens.index(win.dashboard))
+    assert win.nav.item(win.screens.index(win.dashboard)).text() == "대시보드"
     labels = [row["label"] for row in win.dashboard.screen.segments.rows]
     assert "챔피언" in labels and "구매 없음" in labels
     assert "원" in win.dashboard.screen.rf_grid.item(0, 4).text()

@@ -62,7 +62,7 @@ def test_staff_see_a_counter_window_with_masked_phones(app, qtbot, sample, answe
     _, clerk = accounts(sample)
     win = signed_in_window(qtbot, sample, clerk, "2580")
     assert sample.actor.name == "김하늘"
-    assert nav_visible(win) == ["Customers", "Today", "Feedback"]
+    assert nav_visible(win) == ["Customers", "Today", "Birthdays", "Feedback"]
     assert win.data_menu.menuAction() not in win.menuBar().actions()
     assert win.findChild(type(win.menuBar().actions()[0].menu()), "accountMenu") is not None
     screen = win.customers
@@ -77,8 +77,8 @@ def test_staff_see_a_counter_window_with_masked_phones(app, qtbot, sample, answe
 def test_the_owner_sees_everything_and_full_numbers(app, qtbot, sample, answers, inline_jobs):
     owner, _ = accounts(sample)
     win = signed_in_window(qtbot, sample, owner, "owner-pass")
-    assert nav_visible(win) == ["Customers", "Today", "Dashboard", "Feedback", "Staff", "Duplicates", "Settings",
-                                "Privacy"]
+    assert nav_visible(win) == ["Customers", "Today", "Birthdays", "Feedback", "Dashboard", "Campaigns", "Staff",
+                                "Duplicates", "Privacy", "Settings"]
     assert win.data_menu.menuAction() in win.menuBar().actions()
     assert win.customers.model.index(0, 1).data() == "010-1234-5678"
 
@@ -177,7 +177,7 @@ def test_the_app_asks_who_signs_in_and_signs_out_back_to_it(app, qtbot, sample, 
         controller.sign_in.secret.setText("2580")
         controller.sign_in.try_sign_in()
         window = controller.window
-        assert window is not None and nav_visible(window) == ["Customers", "Today", "Feedback"]
+        assert window is not None and nav_visible(window) == ["Customers", "Today", "Birthdays", "Feedback"]
         window.findChild(type(window.menuBar().actions()[0].menu()), "accountMenu").actions()[0].trigger()
         assert controller.window is None and sample.actor is None
         assert controller.sign_in.isVisible() and controller.sign_in.secret.text() == ""
