@@ -90,8 +90,8 @@ class MainWindow(QMainWindow):
         self.screens = (self.customers, self.today, self.birthdays, self.feedback, self.dashboard, self.campaigns,
                         self.staff, self.duplicates, self.privacy, self.settings)
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Birthdays"), self.tr("Feedback"),
-                 self.tr("Dashboard"), self.tr("Campaigns"), self.tr("Staff"), self.tr("Duplicates"), self.tr("Privacy"),
-                 self.tr("Settings"))
+                 self.tr("Dashboard"), self.tr("Campaigns"), self.tr("Staff"), self.tr("Duplicates"),
+                 self.tr("Privacy"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
