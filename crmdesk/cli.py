@@ -124,10 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_analytics_parsers(sub, db)
     _add_report_parsers(sub, db)
+    from crmdesk import cli_loyalty
+
+    cli_loyalty.add_parsers(sub, db, EPILOG)
 
     sub.add_parser("info", parents=[db], epilog=EPILOG, help="show which database is used and what it holds",
                    description="Show the database location, its schema version and how many records it holds.")
     _add_backup_commands(sub, db)
+    from crmdesk import cli_trust
+
+    cli_trust.add_parsers(sub, db, EPILOG, _date_arg)
     return parser
 
 
@@ -149,7 +155,46 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
                          help='store the shop\'s own mapping, {"Champions": ["555", ...], ...}: every one of the 125 '
                               "codes in exactly one of the 11 segments (English or Korean names)")
     editing.add_argument("--default-segments", action="store_true", help="go back to the default mapping")
-    for parser in (rfm, pareto):
+    clv = sub.add_parser(
+        "clv", parents=[db], epilog=EPILOG, help="lifetime value: historic, and predicted with BG/NBD + Gamma-Gamma",
+        description="Fit the BG/NBD purchase model and the Gamma-Gamma spend model to the shop's history and "
+                    "predict each customer's purchases and spend over a horizon (not discounted). A purchase "
+                    "occasion is a day with a purchase. When the history is too thin to fit, says why and "
+                    "falls back to historic value. Without --out, prints a summary and the 10 most valuable.")
+    clv.add_argument("--unit", choices=["days", "weeks"], default="days",
+                     help="time unit of recency, T and the fitted alpha (default days)")
+    clv.add_argument("--horizon-days", type=int, default=365, metavar="N",
+                     help="predict over the next N days (default 365)")
+    clv.add_argument("--params", action="store_true",
+                     help="print the fitted parameters r, alpha, a, b, p, q, v and the time unit")
+    churn = sub.add_parser(
+        "churn", parents=[db], epilog=EPILOG, help="who is slipping away: at-risk and dormant customers",
+        description="Judge each customer's silence against their own usual gap between visits and the shop's "
+                    "return window (8 in 10 return visits come within it): at risk beyond twice their gap and "
+                    "one window, dormant beyond four times and two windows, lost beyond eight times and four "
+                    "windows. Without --list, prints customers per lifecycle stage; with --list, the customers "
+                    "to win back, most valuable first, with phone and SMS consent.")
+    churn.add_argument("--list", dest="which", choices=["at-risk", "dormant", "lost"],
+                       help="list the customers in this stage (with --out: all of them to FILE)")
+    churn.add_argument("--stages", action="store_true",
+                       help="customers per lifecycle stage at each month end (with --out: to FILE)")
+    churn.add_argument("--months", type=int, default=12, metavar="N",
+                       help="with --stages: the last N month ends (default 12)")
+    basket = sub.add_parser(
+        "basket", parents=[db], epilog=EPILOG, help="which products (or categories) sell together",
+        description="Association rules between the products on one receipt (voided ones left out): support (share "
+                    "of receipts with both), confidence (share of receipts with the first that also have the "
+                    "second) and lift (how many times likelier the second is with the first than on any receipt). "
+                    "Prints the strongest; --out writes them all.")
+    basket.add_argument("--categories", action="store_true", help="categories instead of products")
+    basket.add_argument("--min-receipts", type=int, default=5, metavar="N",
+                        help="leave out pairs on fewer than N receipts (default 5)")
+    recovery = sub.add_parser(
+        "recovery", parents=[db], epilog=EPILOG, help="did complaining customers buy again, by resolution speed",
+        description="Of the customers who complained (each once, with their latest complaint at least 30 days "
+                    "before the as-of day), how many bought again after it, split by how fast the complaint was "
+                    "resolved. --out writes the table.")
+    for parser in (rfm, pareto, clv, churn, recovery, basket):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
@@ -577,6 +622,285 @@ def _find_customer(store, code_or_id: str) -> int:  # noqa: ANN001
     return found
 
 
+def _clv_rows(table):  # noqa: ANN001, ANN202
+    """CLV_COLUMNS rows for a file: money in whole minor units, rates rounded, empty cells for no value."""
+    import math
+
+    def num(value: float, digits: int | None):  # noqa: ANN202
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return int(round(value)) if digits is None else round(float(value), digits)
+
+    for r in table.itertuples(index=False):
+        yield (int(r.customer_id), r.customer_code, num(r.frequency, None), num(r.recency, 4), num(r.T, 4),
+               num(r.p_alive, 4), num(r.expected_purchases, 4), num(r.expected_avg_value, None),
+               int(r.historic_value), num(r.clv, None))
+
+
+def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.clv import CLV_COLUMNS, clv_table
+    from crmdesk.services.exporting import write_table
+
+    if args.horizon_days < 0:
+        raise CrmError("--horizon-days must be 0 or more.")
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    result = clv_table(store, as_of, unit=args.unit, horizon_days=args.horizon_days)
+    table = result.table
+    buyers = int((table["purchase_days"] > 0).sum())
+    unit_ko = {"days": "일", "weeks": "주"}[args.unit]
+    if ko:
+        print(f"고객 생애 가치 기준일 {as_of}: 고객 {len(table):,}명, 구매 고객 {buyers:,}명, "
+              f"예측 기간 {args.horizon_days:,}일 (할인 없음)")
+    else:
+        print(f"Lifetime value as of {as_of}: {len(table):,} customers, {buyers:,} with purchases; horizon "
+              f"{args.horizon_days:,} days (not discounted)")
+    purchases, spend = result.purchases_model, result.spend_model
+    if not purchases.fitted:
+        print(f"예측하지 않음: {purchases.reason_ko} clv 열은 지금까지의 구매액(과거 가치)입니다." if ko else
+              f"No forecast: {purchases.reason} The clv column holds historic value.")
+    elif not spend.fitted:
+        print(f"구매액 모델 없음: {spend.reason_ko} 예상 객단가는 고객 자신의 방문일당 평균입니다." if ko else
+              f"No spend model: {spend.reason} Expected average value is each customer's own average per "
+              "purchase day.")
+    if args.params:
+        names = ("r", "alpha", "a", "b", "p", "q", "v")
+        values = result.params
+        shown = ", ".join(f"{k}={values[k]:.4g}" if k in values else f"{k}=-" for k in names)
+        print(f"매개변수 ({unit_ko} 단위): {shown}" if ko else f"Parameters (unit: {args.unit}): {shown}")
+        status_ko = {"fitted": "적합됨", "too_little_history": "이력 부족", "not_converged": "수렴 안 됨",
+                     "degenerate": "비정상 매개변수"}
+        for label, fit in (("BG/NBD", purchases), ("Gamma-Gamma", spend)):
+            ll = f"{fit.log_likelihood:,.1f}" if fit.log_likelihood is not None else "-"
+            print(f"  {label}: {status_ko[fit.status]}, 고객 {fit.customers:,}명, 로그 우도 {ll}" if ko else
+                  f"  {label}: {fit.status}, {fit.customers:,} customers, log-likelihood {ll}")
+    if args.out:
+        path = Path(args.out)
+        count = write_table(path, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
+        print(f"{count:,}명의 생애 가치를 {path}에 저장했습니다." if ko else
+              f"Wrote the lifetime value of {count:,} customers to {path}.")
+        return 0
+    historic = int(table["historic_value"].sum())
+    if result.predicted:
+        predicted = float(table["clv"].sum())
+        print(f"과거 가치 합계 {historic:,}, 앞으로 {args.horizon_days:,}일 예측 가치 합계 {predicted:,.0f}" if ko else
+              f"Historic value {historic:,}; predicted value over the next {args.horizon_days:,} days {predicted:,.0f}")
+    else:
+        print(f"과거 가치 합계 {historic:,}" if ko else f"Historic value {historic:,}")
+    top = table[table["purchase_days"] > 0].sort_values(["clv", "customer_id"], ascending=[False, True]).head(10)
+    if len(top):
+        headers = (["ID", "이름", "생존 확률", "예상 구매", "예상 객단가", "과거 가치", "CLV"] if ko else
+                   ["ID", "Name", "P(alive)", "Expected purchases", "Expected avg value", "Historic", "CLV"])
+
+        def cell(value: float, fmt: str) -> str:
+            return "-" if value != value else format(value, fmt)  # NaN: not predicted
+
+        rows = [(str(r.customer_id), str(r.name), cell(r.p_alive, ".2f"), cell(r.expected_purchases, ".1f"),
+                 cell(r.expected_avg_value, ",.0f"), f"{r.historic_value:,}", cell(r.clv, ",.0f"))
+                for r in top.itertuples()]
+        print_table(headers, rows, right={0, 2, 3, 4, 5, 6})
+    return 0
+
+
+def _contact_columns(store, ids: list[int]) -> tuple[dict[int, str], dict[int, bool]]:  # noqa: ANN001
+    """Formatted phone and SMS consent of the listed customers, through the consent service."""
+    from sqlalchemy import select
+
+    from crmdesk.models import Customer
+    from crmdesk.normalise import format_phone
+    from crmdesk.services.consent import Purpose, consent_states
+
+    phones: dict[int, str] = {}
+    with store.session() as session:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            for cid, phone in session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk))):
+                phones[cid] = format_phone(phone) if phone else ""
+        consent = {cid: state.granted for cid, state in consent_states(session, Purpose.SMS, ids).items()}
+    return phones, consent
+
+
+def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # noqa: ANN001, ANN202
+    """Rows of CHURN_COLUMNS (+ extra) for a file: dates as dates, days and money whole, empty for none."""
+    from crmdesk.analytics.churn import CHURN_COLUMNS
+
+    def whole(value: float):  # noqa: ANN202
+        return None if value != value else int(round(value))
+
+    def day(value):  # noqa: ANN001, ANN202
+        return None if value is None or value != value else value.date()
+
+    for r in table[[*CHURN_COLUMNS, *extra]].itertuples(index=False):
+        yield (int(r.customer_id), r.customer_code, r.name, names[r.stage], int(r.purchase_days),
+               day(r.first_purchase_day), day(r.last_purchase_day), whole(r.silence_days),
+               None if r.usual_gap_days != r.usual_gap_days else round(float(r.usual_gap_days), 1),
+               day(r.expected_back_by), int(r.historic_value), whole(r.predicted_value),
+               None if r.p_alive != r.p_alive else round(float(r.p_alive), 4), *(getattr(r, c) for c in extra))
+
+
+def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import churn
+    from crmdesk.services.exporting import write_table
+
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    names = churn.KOREAN_STAGES if ko else churn.ENGLISH_STAGES
+    if args.stages:
+        return _lifecycle_stages(args, store, as_of, ko, names)
+    table, lifetime = churn.churn_report(store, as_of)
+    window, loyal = table.attrs["return_window_days"], table.attrs["loyal_days"]
+    if ko:
+        shown = f"{window:.0f}일" if window is not None else "아직 없음 (다시 온 고객 없음)"
+        print(f"이탈 분석 기준일 {as_of}: 고객 {len(table):,}명. 가게의 재방문 주기 {shown} "
+              f"(재방문 10번 중 8번이 이 안에), 충성 고객 기준 방문일 {loyal}일 이상")
+    else:
+        shown = f"{window:.0f} days" if window is not None else "none yet (nobody came back)"
+        print(f"Churn as of {as_of}: {len(table):,} customers. The shop's return window is {shown} (8 in 10 "
+              f"return visits come within it); loyal from {loyal} purchase days")
+    forecast = lifetime is not None and lifetime.predicted
+    if not forecast and lifetime is not None:
+        reason = lifetime.purchases_model.reason_ko if ko else lifetime.purchases_model.reason
+        print(f"예측 가치 없음: {reason}" if ko else f"No predicted value: {reason}")
+    if args.which:
+        stage = args.which.replace("-", "_")
+        listed = churn.reactivation_list(table, stage)
+        phones, consent = _contact_columns(store, [int(i) for i in listed["customer_id"]])
+        listed = listed.assign(phone=listed["customer_id"].map(phones),
+                               sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
+        if args.out:
+            path = Path(args.out)
+            count = write_table(path, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
+                                _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
+            print(f"{names[stage]} 고객 {count:,}명을 {path}에 저장했습니다." if ko else
+                  f"Wrote {count:,} {names[stage].lower()} customers to {path}.")
+            return 0
+        value = int(listed["historic_value"].sum())
+        print(f"{names[stage]} 고객 {len(listed):,}명, 지금까지 구매액 {value:,}" if ko else
+              f"{names[stage]}: {len(listed):,} customers who brought {value:,} so far")
+        top = listed.head(20)
+        if len(top):
+            headers = (["ID", "이름", "전화", "문자 동의", "침묵(일)", "평소 간격(일)", "과거 가치", "예측 가치"] if ko
+                       else ["ID", "Name", "Phone", "SMS", "Silent (days)", "Usual gap (days)", "Historic",
+                             "Predicted"])
+            yes, no = ("예", "아니오") if ko else ("yes", "no")
+
+            def shown(value: float, fmt: str) -> str:
+                return "-" if value != value else format(value, fmt)  # NaN: none
+
+            rows = [(str(r.customer_id), str(r.name), r.phone or "", yes if r.sms_consent else no,
+                     shown(r.silence_days, ".0f"), shown(r.usual_gap_days, ".1f"), f"{r.historic_value:,}",
+                     shown(r.predicted_value, ",.0f")) for r in top.itertuples()]
+            print_table(headers, rows, right={0, 4, 5, 6, 7})
+            if len(listed) > len(top):
+                print(f"가장 가치 있는 {len(top)}명만 표시했습니다. 전체는 --out FILE로 저장하세요." if ko else
+                      f"Showing the {len(top)} most valuable; --out FILE writes all of them.")
+        return 0
+    if args.out:
+        path = Path(args.out)
+        count = write_table(path, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
+        print(f"고객 {count:,}명의 단계를 {path}에 저장했습니다." if ko else
+              f"Wrote the stage of {count:,} customers to {path}.")
+        return 0
+    summary = table.groupby("stage", observed=False).agg(customers=("customer_id", "size"),
+                                                         historic=("historic_value", "sum"),
+                                                         predicted=("predicted_value", "sum"))
+    headers = (["단계", "고객 수", "과거 가치", "예측 가치"] if ko else ["Stage", "Customers", "Historic", "Predicted"])
+    rows = [(names[stage], f"{int(r.customers):,}", f"{int(r.historic):,}",
+             f"{r.predicted:,.0f}" if forecast else "-") for stage, r in summary.iterrows() if r.customers]
+    if rows:
+        print_table(headers, rows, right={1, 2, 3})
+    return 0
+
+
+def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, ko: bool,  # noqa: ANN001
+                      names: dict[str, str]) -> int:
+    from crmdesk.analytics import churn
+    from crmdesk.services.exporting import write_table
+
+    if args.months < 1:
+        raise CrmError("--months must be at least 1.")
+    counts = churn.lifecycle_report(store, as_of, months=args.months)
+    columns = ["month_end", *churn.STAGE_NAMES, "customers"]
+    if args.out:
+        path = Path(args.out)
+        write_table(path, columns, counts[columns].itertuples(index=False, name=None), "Lifecycle")
+        print(f"월별 단계별 고객 수를 {path}에 저장했습니다." if ko else
+              f"Wrote customers per stage at {len(counts)} month ends to {path}.")
+        return 0
+    headers = ["월말" if ko else "Month end", *(names[s] for s in churn.STAGE_NAMES), "구매 고객" if ko else "Buyers"]
+    rows = [(str(r.month_end), *(f"{getattr(r, s):,}" for s in churn.STAGE_NAMES), f"{r.customers:,}")
+            for r in counts.itertuples()]
+    print_table(headers, rows, right=set(range(1, len(headers))))
+    return 0
+
+
+def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import basket
+    from crmdesk.services.exporting import write_table
+
+    if args.min_receipts < 1:
+        raise CrmError("--min-receipts must be at least 1.")
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    result = basket.associations(store, as_of, min_baskets=args.min_receipts)
+    rules = result.categories if args.categories else result.products
+    what = ("카테고리" if args.categories else "상품") if ko else ("categories" if args.categories else "products")
+    print(f"함께 팔리는 {what} 기준일 {as_of}: 영수증 {result.baskets:,}건, 규칙 {len(rules):,}개 "
+          f"(영수증 {args.min_receipts}건 이상)" if ko else
+          f"{what.capitalize()} bought together as of {as_of}: {result.baskets:,} receipts, {len(rules):,} rules "
+          f"(pairs on at least {args.min_receipts} receipts)")
+    if args.out:
+        path = Path(args.out)
+        count = write_table(path, basket.RULE_COLUMNS, rules.round({"support": 6, "confidence": 4, "lift": 3})
+                            .itertuples(index=False, name=None), "Basket")
+        print(f"규칙 {count:,}개를 {path}에 저장했습니다." if ko else f"Wrote {count:,} rules to {path}.")
+        return 0
+    top = rules[rules["lift"] > 1].head(15)
+    if len(top):
+        headers = (["이것을 사면", "이것도", "영수증", "지지도", "신뢰도", "향상도"] if ko else
+                   ["Who buys", "Also buys", "Receipts", "Support", "Confidence", "Lift"])
+        print_table(headers, [(r.antecedent, r.consequent, f"{r.baskets:,}", f"{r.support * 100:.2f} %",
+                               _percent(r.confidence), f"{r.lift:.2f}") for r in top.itertuples()],
+                    right={2, 3, 4, 5})
+    else:
+        print("함께 더 잘 팔리는 조합이 아직 없습니다." if ko else "No pair sells together more than by chance yet.")
+    return 0
+
+
+def cmd_recovery(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import recovery
+    from crmdesk.services.exporting import write_table
+
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    names = recovery.KOREAN_BUCKETS if ko else recovery.ENGLISH_BUCKETS
+    returns = recovery.complaint_returns(store, as_of)
+    table = recovery.repurchase_by_resolution(returns)
+    back = int(table["bought_again"].sum())
+    if ko:
+        print(f"불만 후 재구매 기준일 {as_of}: 불만을 제기한 고객 {len(returns):,}명 중 {back:,}명이 다시 구매 "
+              f"(각 고객의 {recovery.SETTLE_DAYS}일 이상 지난 최근 불만 기준)")
+    else:
+        print(f"Repurchase after a complaint, as of {as_of}: {back:,} of {len(returns):,} complaining customers "
+              f"bought again (each customer's latest complaint at least {recovery.SETTLE_DAYS} days old)")
+    if args.out:
+        path = Path(args.out)
+        out = table.assign(resolved=table["resolved"].map(names), share=table["share"].round(4),
+                           median_days_to_return=table["median_days_to_return"].round(1))
+        write_table(path, recovery.RECOVERY_COLUMNS,
+                    out.astype(object).where(out.notna(), None).itertuples(index=False, name=None), "Recovery")
+        print(f"표를 {path}에 저장했습니다." if ko else f"Wrote the table to {path}.")
+        return 0
+    headers = (["해결까지", "고객 수", "재구매", "비율", "재구매까지 중앙값(일)"] if ko else
+               ["Resolved", "Customers", "Bought again", "Share", "Median days to return"])
+    rows = [(names[r.resolved], f"{r.customers:,}", f"{r.bought_again:,}",
+             "-" if r.share != r.share else _percent(r.share),
+             "-" if r.median_days_to_return != r.median_days_to_return else f"{r.median_days_to_return:.1f}")
+            for r in table.itertuples()]
+    print_table(headers, rows, right={1, 2, 3, 4})
+    return 0
+
+
 def _database_file(args: argparse.Namespace) -> Path:
     from crmdesk.store.backups import database_path
     from crmdesk.store.engine import database_url, sqlite_path
@@ -652,8 +976,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 FILE_COMMANDS = {"backup": cmd_backup, "backups": cmd_backups, "restore": cmd_restore, "check": cmd_check}
 
 
+def cmd_campaign(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk import cli_loyalty
+
+    return cli_loyalty.cmd_campaign(args, store, _analytics_language(args) == "ko")
+
+
+def cmd_points(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk import cli_loyalty
+
+    return cli_loyalty.cmd_points(args, store, _analytics_language(args) == "ko")
+
+
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
-            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "report": cmd_report}
+            "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv,
+            "churn": cmd_churn, "recovery": cmd_recovery, "basket": cmd_basket, "campaign": cmd_campaign,
+            "points": cmd_points, "report": cmd_report}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -668,7 +1006,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1
     try:
-        return COMMANDS[args.command](args, store)
+        from crmdesk import cli_trust
+
+        return {**COMMANDS, **cli_trust.COMMANDS}[args.command](args, store)
     except CrmError as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1

@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sqlalchemy as sa
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.demo_touchpoints import TouchpointGenerator, Touchpoints
 from crmdesk.errors import CrmError
 
@@ -239,6 +240,11 @@ _TABLES = {
     "purchase_line": (("id", sa.Integer), ("purchase_id", sa.Integer), ("product", sa.String),
                       ("category", sa.String), ("quantity", sa.Integer), ("unit_price", sa.Integer),
                       ("amount", sa.Integer)),
+    # The consent ledger, consistent with the cards' flags: collection agreed at registration, every marketing
+    # purpose granted when the card says consent was given.
+    "consent_event": (("id", sa.Integer), ("customer_id", sa.Integer), ("purpose", sa.String),
+                      ("granted", sa.Boolean), ("at", sa.DateTime), ("method", sa.String), ("staff_id", sa.Integer),
+                      ("recorded_at", sa.DateTime)),
     # follow_up_contact_id points at a later row, so it is set by an UPDATE after the rows are in.
     "contact": (("id", sa.Integer), ("customer_id", sa.Integer), ("staff_id", sa.Integer),
                 ("occurred_at", sa.DateTime), ("channel", sa.String), ("purpose", sa.String), ("note", sa.String),
@@ -269,6 +275,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     ``seed`` and ``as_of`` give the same data. ``progress(done, total)`` is called between steps and batches
     (``total`` stays the same); an exception raised from it (a cancel) rolls everything back.
     """
+    require(store, Permission.BULK)  # thousands of cards at once: the owner's call
     if customers < 1:
         raise CrmError("A demo shop needs at least one customer.")
     as_of = as_of or date.today()
@@ -285,6 +292,9 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     with store.engine.begin() as conn:
         _refuse_customers(conn)
         timings = _write(conn, demo, steps)
+        started = time.perf_counter()
+        _loyalty(conn, seed, as_of)
+        timings["loyalty"] = time.perf_counter() - started
     steps(1.0)
     tp = demo.touchpoints
     open_follow_ups = int(((tp.contact_follow_up_day >= 0) & (tp.contact_done_by < 0)).sum())
@@ -292,6 +302,41 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
                        staff=len(_STAFF), contacts=len(tp.contact_customer), follow_ups_open=open_follow_ups,
                        feedback=len(tp.feedback),
                        touchpoint_seconds=touchpoint_seconds + sum(timings.get(t, 0.0) for t in _TOUCHPOINT_TABLES))
+
+
+def _loyalty(conn: sa.Connection, seed: int, as_of: date) -> None:
+    """Points for the last year's purchases, tiers, and some families and referrals: about one customer in
+    twenty-five shares a household with the next one, one in fifty was referred by an earlier customer."""
+    from sqlmodel import Session
+
+    from crmdesk.models import Customer, Household, HouseholdMember, Purchase, Referral
+    from crmdesk.services import loyalty
+
+    end = datetime.combine(as_of, datetime.min.time())
+    with Session(bind=conn) as session:
+        first, last = session.execute(sa.select(sa.func.min(Purchase.id), sa.func.max(Purchase.id))).one()
+        if first is not None:  # the last year's purchases earn (older ones would have expired)
+            loyalty.earn_for_purchases(session, range(first, last + 1), at=end)
+        loyalty.recompute_tiers(session, at=end)
+        ids = list(session.execute(sa.select(Customer.id, Customer.name).order_by(Customer.id)).all())
+        rng = np.random.default_rng(seed + 77)
+        pairs = [i for i in range(0, len(ids) - 1, 2) if rng.random() < 0.08]
+        households = [{"id": n + 1, "name": f"{ids[i][1]}네", "created_at": end} for n, i in enumerate(pairs)]
+        relations = ("child", "spouse", "sibling")
+        members = []
+        for n, i in enumerate(pairs):
+            relation = relations[int(rng.integers(0, 3))]
+            members.append({"household_id": n + 1, "customer_id": ids[i][0], "added_at": end,
+                            "relation": "parent" if relation == "child" else relation})
+            members.append({"household_id": n + 1, "customer_id": ids[i + 1][0], "added_at": end,
+                            "relation": relation})
+        referred = [i for i in range(10, len(ids)) if rng.random() < 0.02]
+        referrals = [{"customer_id": ids[i][0], "referrer_id": ids[int(rng.integers(0, i))][0], "created_at": end}
+                     for i in referred]
+        for model, rows in ((Household, households), (HouseholdMember, members), (Referral, referrals)):
+            if rows:
+                session.execute(sa.insert(model), rows)
+        session.flush()
 
 
 class _Steps:
@@ -870,11 +915,35 @@ def _rows(demo: _Demo, conn: sa.Connection, sqlite: bool, timings: dict[str, flo
         categories[demo.line_product].tolist(), demo.line_quantity.tolist(), demo.line_price.tolist(),
         (demo.line_quantity * demo.line_price).tolist(),
     ]
+    consent_event = _consent_rows(demo, col, base)
     started = time.perf_counter()
     contact, feedback, event = _touchpoint_rows(demo.touchpoints, col, base)
     timings["contact"] = time.perf_counter() - started  # all three tables: only their sum is reported
     return {"staff": staff, "customer": customer, "purchase": purchase, "purchase_line": line, "contact": contact,
-            "feedback": feedback, "feedback_event": event}
+            "feedback": feedback, "feedback_event": event, "consent_event": consent_event}
+
+
+_CONSENT_METHODS = np.asarray(("paper", "verbal", "online"), dtype=object)
+
+
+def _consent_rows(demo: _Demo, col: _Columns, base: dict[str, int]) -> list[list[Any]]:
+    """Ledger events matching the cards: a paper collection form per card at registration, then each marketing
+    purpose granted at the card's consent time (paper, verbal or online by turns); the owner took them."""
+    c = demo.cust
+    n = len(c["name"])
+    ids = np.arange(base["customer"], base["customer"] + n)
+    agreed = np.flatnonzero(np.asarray(c["marketing_consent"], dtype=bool))
+    consent_at = np.asarray(c["marketing_consent_at"][0], dtype=np.int64)
+    purposes = ("sms", "kakao", "email", "phone")
+    customer_id = np.concatenate([ids] + [ids[agreed]] * len(purposes))
+    at = np.concatenate([np.asarray(c["created_at"], dtype=np.int64)] + [consent_at[agreed]] * len(purposes))
+    purpose = np.concatenate([np.full(n, "collection", dtype=object)]
+                             + [np.full(len(agreed), p, dtype=object) for p in purposes])
+    method = np.concatenate([np.full(n, "paper", dtype=object)] + [_CONSENT_METHODS[agreed % 3]] * len(purposes))
+    k = len(customer_id)
+    stamps = col.datetimes(at)
+    return [np.arange(base["consent_event"], base["consent_event"] + k).tolist(), customer_id.tolist(),
+            purpose.tolist(), col.bools(np.ones(k, dtype=bool)), stamps, method.tolist(), [base["staff"]] * k, stamps]
 
 
 def _touchpoint_rows(tp: Touchpoints, col: _Columns, base: dict[str, int]) -> tuple[list[list[Any]], ...]:

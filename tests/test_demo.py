@@ -61,6 +61,24 @@ def test_summary_counts_what_is_in_the_tables(demo):
     assert rows(store, "SELECT value FROM setting WHERE key = 'shop_name'")[0][0] == "카페 온기"
 
 
+def test_the_consent_ledger_agrees_with_the_cards(demo):
+    from crmdesk.services import consent
+
+    store, _, _ = demo
+    flagged = {r.id for r in rows(store, "SELECT id FROM customer WHERE marketing_consent")}
+    assert 0.3 * CUSTOMERS < len(flagged) < 0.8 * CUSTOMERS
+    with store.session() as session:
+        for purpose in consent.MARKETING_PURPOSES:
+            assert consent.consented_ids(session, purpose) == flagged
+        assert len(consent.consented_ids(session, "collection")) == CUSTOMERS
+        states = consent.consent_states(session, "sms", flagged)
+    stamps = {r.id: when(r.marketing_consent_at) for r in rows(
+        store, "SELECT id, marketing_consent_at FROM customer WHERE marketing_consent")}
+    assert all(states[cid].since == stamps[cid] for cid in flagged)
+    methods = {r.method for r in rows(store, "SELECT DISTINCT method FROM consent_event")}
+    assert methods == {"paper", "verbal", "online"}
+
+
 def test_progress_reports_up_to_the_end(demo):
     _, _, calls = demo
     done = [d for d, _ in calls]

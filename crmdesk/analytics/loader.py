@@ -80,6 +80,14 @@ def _frame(rows: list[tuple], columns: dict[str, str | None]) -> pd.DataFrame:
     })
 
 
+def active_customers(store: Store) -> pd.DataFrame:
+    """customer_id, customer_code and name of every active card (not archived, not merged away), by id."""
+    people = _frame(_customers(store),
+                    {"customer_id": "int64", "customer_code": None, "name": None, "archived": "bool"})
+    people = people[~people["archived"]].drop(columns="archived")
+    return people.sort_values("customer_id", kind="stable", ignore_index=True)
+
+
 def customer_purchases(store: Store, as_of: date | None = None, *, first_purchase: bool = False) -> pd.DataFrame:
     """One row per active customer: customer_id, customer_code, name, frequency (purchases), monetary (their
     total, minor units), last_purchase_at (NaT for those who never bought) and, with ``first_purchase``,
@@ -99,3 +107,39 @@ def customer_purchases(store: Store, as_of: date | None = None, *, first_purchas
     frame["monetary"] = frame["monetary"].fillna(0).astype("int64")
     frame = frame.sort_values("customer_id", kind="stable", ignore_index=True)
     return frame[[c for c in CUSTOMER_COLUMNS if c in frame.columns]]
+
+
+
+# Every counted receipt in (customer, time) order, straight off the covering index; grouped by day in numpy.
+# Grouping by date(purchased_at) in SQL is portable too, but SQLite then sorts in a temporary tree: 3x slower.
+_RECEIPTS = text(
+    "SELECT customer_id, purchased_at, total FROM purchase "
+    "WHERE customer_id IS NOT NULL AND voided_at IS NULL AND purchased_at < :until "
+    "ORDER BY customer_id, purchased_at").bindparams(bindparam("until", type_=DateTime()))
+
+PURCHASE_DAY_COLUMNS = ["customer_id", "day", "purchases", "spend"]
+
+
+def purchase_days(store: Store, as_of: date | None = None) -> pd.DataFrame:
+    """One row per customer and calendar day with a purchase, up to the end of ``as_of`` (default today):
+    customer_id, day (datetime64, midnight), purchases (receipts that day), spend (their total, minor units);
+    sorted by customer and day. Lifetime models count purchase days, not receipts: two receipts in one visit
+    are one purchase occasion. Archived cards are not filtered here; join with :func:`customer_purchases`."""
+    as_of = as_of or date.today()
+    with store.engine.connect() as conn:
+        result = conn.execute(_RECEIPTS, {"until": end_of_day(as_of)})
+        try:
+            rows = result.cursor.fetchall()
+        finally:
+            result.close()
+    # pandas builds a frame from a list of tuples in C: a third faster than transposing here (_frame).
+    receipts = pd.DataFrame(rows, columns=["customer_id", "purchased_at", "total"])
+    ids = receipts["customer_id"].to_numpy(dtype="int64")
+    days = _timestamps(receipts["purchased_at"]).to_numpy().astype("datetime64[D]")
+    starts = np.flatnonzero(np.concatenate([[True], (ids[1:] != ids[:-1]) | (days[1:] != days[:-1])])) \
+        if len(ids) else np.array([], dtype="int64")
+    counts = np.diff(np.append(starts, len(ids))).astype("int64")
+    spend = np.add.reduceat(receipts["total"].to_numpy(dtype="int64"), starts) if len(ids) else \
+        np.array([], dtype="int64")
+    return pd.DataFrame({"customer_id": ids[starts], "day": days[starts].astype("datetime64[ns]"),
+                         "purchases": counts, "spend": spend.astype("int64")})

@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
 from crmdesk.importing.mapping import FIELDS
@@ -468,6 +469,7 @@ class _Importer:
         self.progress(0.93)
         touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
         self.refresh_totals(touched)
+        self.earn_loyalty(range(first_purchase, first_purchase + len(heads)), touched)
 
     def refresh_totals(self, customer_ids: list[int]) -> None:
         from crmdesk.services.customers import refresh_purchase_totals
@@ -477,6 +479,16 @@ class _Importer:
                 refresh_purchase_totals(session, chunk)
                 if i % 20 == 0:
                     self.progress(0.93 + 0.06 * i * 900 / max(1, len(customer_ids)))
+            session.flush()
+
+    def earn_loyalty(self, purchase_ids: range, customer_ids: list[int]) -> None:
+        """Imported purchases earn points like entered ones, except those older than the expiry period (their
+        points would expire at once, and years of history would flood the ledger); tiers follow."""
+        from crmdesk.services import loyalty
+
+        with Session(bind=self.conn) as session:
+            loyalty.earn_for_purchases(session, purchase_ids)
+            loyalty.recompute_tiers(session, customer_ids)
             session.flush()
 
     def fill_preview(self, plan: dict[str, Any], outcome: dict[int, str]) -> None:
@@ -595,7 +607,8 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
 
     Returns the report; raises ImportRefused (nothing written) when the file as a whole cannot be imported,
     and whatever ``progress`` raises (a cancel) after rolling everything back. ``limit`` reads only the
-    first rows (the wizard's preview)."""
+    first rows (the wizard's preview). Owner only: an import changes many cards at once."""
+    actor = require(store, Permission.BULK)
     check_mapping(source, kind, mapping)
     started = _time.perf_counter()
     steps = _Progress(progress)
@@ -616,6 +629,12 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
                 conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
         if dry_run:
             transaction.rollback()
+        elif report.rows_imported or report.customers_created or report.customers_updated:
+            from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
+
+            audit.record_on(conn, actor, "import", None, {
+                "what": kind, "file": source.path.name, "rows": report.rows_imported,
+                "customers_created": report.customers_created, "purchases_created": report.purchases_created})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:

@@ -1,14 +1,20 @@
 """SQLModel tables, one module per aggregate. Importing this package registers every table."""
 
+from crmdesk.models.campaign import Campaign, CampaignMember
 from crmdesk.models.customer import Customer, CustomerMerge, Gender
+from crmdesk.models.family import Household, HouseholdMember, Referral, Relation
 from crmdesk.models.feedback import Feedback, FeedbackEvent, FeedbackKind, FeedbackStatus, RecoveryAction, Severity
+from crmdesk.models.loyalty import BirthdayCoupon, PointsEntry, TierChange
+from crmdesk.models.privacy import AuditEntry, ConsentEvent, ConsentMethod
 from crmdesk.models.sales import ImportBatch, ImportPreset, Product, Purchase, PurchaseLine
 from crmdesk.models.settings import Setting
 from crmdesk.models.staff import Staff, StaffRole
 from crmdesk.models.touchpoint import Channel, Contact, Purpose
 
 __all__ = [
-    "Channel", "Contact", "Customer", "CustomerMerge", "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus",
-    "Gender", "ImportBatch", "ImportPreset", "Product", "Purchase", "PurchaseLine", "Purpose", "RecoveryAction",
-    "Setting", "Severity", "Staff", "StaffRole",
+    "AuditEntry", "BirthdayCoupon", "Campaign", "CampaignMember", "Channel", "ConsentEvent", "ConsentMethod",
+    "Contact", "Customer", "CustomerMerge", "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
+    "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
+    "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",
+    "TierChange",
 ]

@@ -52,6 +52,9 @@ class Customer(SQLModel, table=True):
     last_purchase_at: NaiveDatetime | None = Field(default=None, index=True)
     # Set when this card was merged into another (it is archived then); cleared by undoing the merge.
     merged_into_id: int | None = Field(default=None, foreign_key="customer.id")
+    # Set when the customer's personal data was erased (privacy right): the card stays, anonymous, archived,
+    # so its purchases still count in the shop's totals.
+    erased_at: NaiveDatetime | None = None
 
 
 class CustomerMerge(SQLModel, table=True):

@@ -23,3 +23,7 @@ class Staff(SQLModel, table=True):
     role: str = Field(default=StaffRole.STAFF.value, max_length=20)
     active: bool = True
     created_at: NaiveDatetime = Field(default_factory=now)
+    # Sign-in (issue 8): "scrypt$n$r$p$salt$hash" (hex); None = this person has no password or PIN.
+    password_hash: str | None = Field(default=None, max_length=300)
+    failed_sign_ins: int = 0
+    locked_until: NaiveDatetime | None = None

@@ -1,22 +1,31 @@
 """Who agreed to what: the one place the rest of crmdesk asks about consent.
 
-Campaigns, call lists and recipient files ask here and nowhere else, so how consent is recorded can change
-without touching them. Today it reads the card's single marketing-consent flag, which covers every
-marketing channel; the consent ledger (issue 8) replaces the inside of these functions with events per
-purpose, keeping their signatures.
+Campaigns, call lists and recipient files ask here and nowhere else. The answer is derived from the
+consent ledger (models.privacy.ConsentEvent): every grant and withdrawal per customer and purpose, with
+when, how and who took it. The latest event per customer and purpose is the current state; one grouped
+query answers for every customer at once.
+
+The card's ``marketing_consent`` flag is kept in step by record_consent ("some marketing purpose is
+granted"), because the list, the import and the export read it; nothing decides on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
+from crmdesk.errors import NotFound, Problem, ValidationError
+from crmdesk.models.base import now
 from crmdesk.models.customer import Customer
+from crmdesk.models.privacy import ConsentEvent, ConsentMethod
+from crmdesk.models.staff import Staff
+
+_CHUNK = 900  # ids per IN (...): below SQLite's old 999-variable limit
 
 
 class Purpose(StrEnum):
@@ -30,38 +39,150 @@ class Purpose(StrEnum):
 
 
 MARKETING_PURPOSES = (Purpose.SMS, Purpose.KAKAO, Purpose.EMAIL, Purpose.PHONE)
+METHODS = tuple(m.value for m in ConsentMethod)
 
 
 @dataclass(frozen=True, slots=True)
 class ConsentState:
     granted: bool
-    since: datetime | None  # when the current state began; None when never recorded
+    # When the current state was last given (a re-confirmed grant counts from the re-confirmation: Korean law
+    # asks shops to re-confirm marketing consent every two years, so this is the date that matters); None
+    # when never recorded.
+    since: datetime | None
 
 
-def _flag_state(customer_consent: bool, consent_at: datetime | None, purpose: Purpose) -> ConsentState:
-    if purpose is Purpose.COLLECTION:
-        # A card exists only with the customer's agreement to collection; the ledger records it properly.
-        return ConsentState(True, None)
-    return ConsentState(bool(customer_consent), consent_at)
+def _default(purpose: Purpose) -> ConsentState:
+    # A card exists only with the customer's agreement to collection (the ledger records it for every card
+    # made since it exists); marketing is refused until granted.
+    return ConsentState(purpose is Purpose.COLLECTION, None)
+
+
+def _latest(purpose: Purpose, ids: list[int] | None) -> Iterator[tuple[int, bool, datetime]]:
+    """(customer id, granted, at) of each customer's latest event for purpose."""
+    latest = select(ConsentEvent.customer_id, func.max(ConsentEvent.id).label("last_id")).where(
+        ConsentEvent.purpose == purpose.value)
+    if ids is not None:
+        latest = latest.where(ConsentEvent.customer_id.in_(ids))
+    latest = latest.group_by(ConsentEvent.customer_id).subquery()
+    return select(ConsentEvent.customer_id, ConsentEvent.granted, ConsentEvent.at).join(
+        latest, and_(ConsentEvent.id == latest.c.last_id))
 
 
 def consent_states(session: Session, purpose: Purpose | str,
                    customer_ids: Iterable[int] | None = None) -> dict[int, ConsentState]:
     """The current state of one purpose per customer (all active and archived cards when ids is None)."""
     purpose = Purpose(purpose)
-    stmt = select(Customer.id, Customer.marketing_consent, Customer.marketing_consent_at)
-    if customer_ids is not None:
-        ids = list(customer_ids)
-        out: dict[int, ConsentState] = {}
-        for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
-            for cid, flag, at in session.exec(stmt.where(Customer.id.in_(chunk))):
-                out[cid] = _flag_state(flag, at, purpose)
+    default = _default(purpose)
+    if customer_ids is None:
+        out = {cid: default for cid in session.exec(select(Customer.id)).scalars()}
+        for cid, granted, at in session.exec(_latest(purpose, None)):
+            out[cid] = ConsentState(bool(granted), at)
         return out
-    return {cid: _flag_state(flag, at, purpose) for cid, flag, at in session.exec(stmt)}
+    ids = list(dict.fromkeys(customer_ids))
+    out = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        for cid in session.exec(select(Customer.id).where(Customer.id.in_(chunk))).scalars():
+            out[cid] = default
+        for cid, granted, at in session.exec(_latest(purpose, chunk)):
+            out[cid] = ConsentState(bool(granted), at)
+    return out
 
 
 def consented_ids(session: Session, purpose: Purpose | str,
                   customer_ids: Iterable[int] | None = None) -> set[int]:
-    """The customers (of customer_ids, or all) whose current state for purpose is granted."""
-    return {cid for cid, state in consent_states(session, purpose, customer_ids).items() if state.granted}
+    """The customers (of customer_ids, or all) whose current state for purpose is granted.
+
+    Same answer as consent_states, without building a state per customer (campaigns ask for 100,000)."""
+    purpose = Purpose(purpose)
+    chunks: list[list[int] | None] = [None]
+    if customer_ids is not None:
+        ids = list(dict.fromkeys(customer_ids))
+        chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    out: set[int] = set()
+    for chunk in chunks:
+        latest = _latest(purpose, chunk).with_only_columns(ConsentEvent.customer_id, ConsentEvent.granted)
+        if _default(purpose).granted:  # collection: every card unless its latest event withdrew it
+            withdrawn = {cid for cid, granted in session.exec(latest) if not granted}
+            cards = select(Customer.id) if chunk is None else select(Customer.id).where(Customer.id.in_(chunk))
+            out.update(cid for cid in session.exec(cards).scalars() if cid not in withdrawn)
+        else:
+            out.update(cid for cid, granted in session.exec(latest) if granted)
+    return out
+
+
+def customer_consents(session: Session, customer_id: int) -> dict[Purpose, ConsentState]:
+    """Every purpose's current state for one card (what the card shows)."""
+    return {p: consent_states(session, p, [customer_id]).get(customer_id, _default(p)) for p in Purpose}
+
+
+def record_consent(session: Session, customer_id: int, purpose: Purpose | str, granted: bool, *,
+                   method: ConsentMethod | str, staff_id: int | None = None, at: datetime | None = None,
+                   ) -> ConsentEvent:
+    """Append one grant or withdrawal to the ledger and keep the card's marketing flag in step."""
+    problems: list[Problem] = []
+    try:
+        purpose = Purpose(purpose)
+    except ValueError:
+        problems.append(Problem("purpose", "purpose_invalid",
+                                f"purpose is one of {', '.join(p.value for p in Purpose)}", str(purpose)))
+    if method not in METHODS:
+        problems.append(Problem("method", "method_invalid", f"method is one of {', '.join(METHODS)}", str(method)))
+    when = at or now()
+    if when > now():
+        problems.append(Problem("at", "date_future", "consent cannot be recorded for a time in the future"))
+    if staff_id is not None and session.get(Staff, staff_id) is None:
+        problems.append(Problem("staff", "staff_unknown", f"staff member #{staff_id} does not exist"))
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    if customer.erased_at is not None and granted:
+        problems.append(Problem("customer", "customer_erased", "this customer's data was erased; nothing can be "
+                                "granted on the card any more"))
+    if problems:
+        raise ValidationError(problems)
+    event = ConsentEvent(customer_id=customer_id, purpose=Purpose(purpose).value, granted=bool(granted), at=when,
+                         method=str(method), staff_id=staff_id)
+    session.add(event)
+    session.flush()
+    if Purpose(purpose) in MARKETING_PURPOSES:
+        any_marketing = any(customer_consents(session, customer_id)[p].granted for p in MARKETING_PURPOSES)
+        if any_marketing != customer.marketing_consent:
+            customer.marketing_consent = any_marketing
+            customer.marketing_consent_at = when
+            session.add(customer)
+            session.flush()
+    from crmdesk.services import audit  # audit imports nothing from here; lazy only to keep start-up lean
+
+    audit.record(session, "consent", customer_id, {"purpose": event.purpose, "granted": event.granted,
+                                                   "method": event.method, "at": when.isoformat(sep=" ")})
+    return event
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentHistoryRow:
+    id: int
+    purpose: Purpose
+    granted: bool
+    at: datetime
+    method: str
+    staff_name: str | None
+    recorded_at: datetime
+
+
+def consent_history(session: Session, customer_id: int, purpose: Purpose | str | None = None
+                    ) -> list[ConsentHistoryRow]:
+    """Every event of one customer (or of one purpose), newest first."""
+    stmt = (select(ConsentEvent, Staff.name).outerjoin(Staff, Staff.id == ConsentEvent.staff_id)
+            .where(ConsentEvent.customer_id == customer_id).order_by(ConsentEvent.id.desc()))
+    if purpose is not None:
+        stmt = stmt.where(ConsentEvent.purpose == Purpose(purpose).value)
+    return [ConsentHistoryRow(e.id, Purpose(e.purpose), e.granted, e.at, e.method, name, e.recorded_at)
+            for e, name in session.exec(stmt)]
+
+
+def set_marketing(session: Session, customer_id: int, granted: bool, *, method: ConsentMethod | str,
+                  staff_id: int | None = None) -> None:
+    """Grant or withdraw every marketing purpose at once (the old single checkbox's meaning)."""
+    for purpose in MARKETING_PURPOSES:
+        record_consent(session, customer_id, purpose, granted, method=method, staff_id=staff_id)

@@ -6,20 +6,22 @@ group several steps into one unit of work.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, text, update
+from sqlalchemy import Boolean, ColumnElement, bindparam, case, func, literal, literal_column, select, text, update
 from sqlalchemy.ext.compiler import compiles
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
-from crmdesk.models import Customer, Gender, Purchase, PurchaseLine
+from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
+from crmdesk.services import audit, consent
 
 # Fields a user edits on the card, in the order the card shows them.
 EDITABLE_FIELDS = (
@@ -45,13 +47,15 @@ SORT_COLUMNS = {
 
 @dataclass(frozen=True)
 class CustomerQuery:
-    """What the list shows: search text, archived or not, and the order."""
+    """What the list shows: search text, archived or not, the order, and optionally only a given set of
+    customers (a segment or R×F cell the dashboard drilled into; None: everyone)."""
 
     text: str = ""
     include_archived: bool = False
     only_archived: bool = False
     sort_key: str = "name"
     descending: bool = False
+    customer_ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,30 @@ def _contains_text_sqlite(element: contains_text, compiler: Any, **kw: Any) -> s
     return compiler.process(func.instr(element.column, literal(element.term)) > 0, **kw)
 
 
-def _where(query: CustomerQuery) -> list[Any]:
+def in_id_set(column: Any, ids: frozenset[int], dialect: str) -> Any:
+    """``column`` is one of ``ids``, bound as ONE parameter however many ids there are.
+
+    A plain IN list of 20,000+ ids would bind that many parameters (SQLite caps them at 32,766; PostgreSQL
+    plans each list afresh) and re-send them with every page. SQLite reads the ids from one JSON array with
+    json_each (built in since 3.38) and builds a temporary index for the lookup once per query; PostgreSQL
+    takes a real array, ``= ANY(:ids)``. A temporary table would have to live on whichever connection the pool
+    hands out, and a persisted one needs writes and clean-up for what is only a view of the list. Built from
+    ordinary constructs (not a custom compile) so the statement cache keys on the ids' parameter."""
+    ordered = sorted(ids)
+    if dialect == "sqlite":
+        values = select(literal_column("value")).select_from(
+            func.json_each(bindparam("id_set", json.dumps(ordered, separators=(",", ":")))))
+        return column.in_(values)
+    from sqlalchemy import BigInteger, any_
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return column == any_(bindparam("id_set", ordered, type_=ARRAY(BigInteger)))
+
+
+def _where(query: CustomerQuery, dialect: str = "sqlite") -> list[Any]:
     clauses: list[Any] = []
+    if query.customer_ids is not None:
+        clauses.append(in_id_set(Customer.id, query.customer_ids, dialect))
     if query.only_archived:
         clauses.append(Customer.archived.is_(True))
     elif not query.include_archived:
@@ -178,6 +204,8 @@ def _few_matches(session: Session, query: CustomerQuery, candidates: list[int]) 
         if query.only_archived and not row.archived or not query.include_archived and not query.only_archived \
                 and row.archived:
             continue
+        if query.customer_ids is not None and row.id not in query.customer_ids:
+            continue
         if all(term in search_text for term in terms):
             rows.append(row)
     last4 = _last_four(query)
@@ -197,7 +225,7 @@ def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
     candidates = _fts_candidates(session, query)
     if candidates is not None:
         return _few_matches(session, query, candidates)[offset:offset + limit]
-    where, order = _where(query), _order_by(query)
+    where, order = _where(query, session.get_bind().dialect.name), _order_by(query)
     last4 = _last_four(query)
     if last4 is None:
         stmt = select(*_ROW_COLUMNS).where(*where).order_by(*order).offset(offset).limit(limit)
@@ -220,7 +248,8 @@ def count_customers(session: Session, query: CustomerQuery) -> int:
     candidates = _fts_candidates(session, query)
     if candidates is not None:
         return len(_few_matches(session, query, candidates))
-    return session.execute(select(func.count()).select_from(Customer).where(*_where(query))).scalar_one()
+    return session.execute(select(func.count()).select_from(Customer).where(
+        *_where(query, session.get_bind().dialect.name))).scalar_one()
 
 
 def get_customer(session: Session, customer_id: int) -> Customer:
@@ -303,8 +332,6 @@ def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None
                 "customer_code", "code_taken",
                 f"customer code {values['customer_code']} already belongs to {clash.name} (#{clash.id})",
                 values["customer_code"])])
-    if "marketing_consent" in values and values["marketing_consent"] != customer.marketing_consent:
-        customer.marketing_consent_at = now()
     for key, value in values.items():
         setattr(customer, key, value)
     customer.phone_last4 = nz.last_four(customer.phone)
@@ -314,25 +341,47 @@ def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None
     customer.updated_at = now()
 
 
-def create_customer(session: Session, data: Mapping[str, Any]) -> Customer:
+def create_customer(session: Session, data: Mapping[str, Any], *,
+                    consent_method: str = ConsentMethod.VERBAL) -> Customer:
+    """A new card. ``marketing_consent`` in data grants every marketing purpose in the consent ledger, as
+    taken by ``consent_method`` (the card records purposes one by one instead)."""
     values = validate_customer(data)
     if not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
     customer = Customer(name=values["name"])
     values.setdefault("first_seen", date.today())
+    marketing = values.pop("marketing_consent", False)
     _apply(session, customer, values)
     session.add(customer)
     session.flush()
+    audit.record(session, "create", customer.id, {"name": customer.name})
+    # A card is made with the customer's agreement to keep their data: the ledger says so, and how.
+    consent.record_consent(session, customer.id, consent.Purpose.COLLECTION, True, method=consent_method)
+    if marketing:
+        consent.set_marketing(session, customer.id, True, method=consent_method)
     return customer
 
 
-def update_customer(session: Session, customer_id: int, data: Mapping[str, Any]) -> Customer:
+def update_customer(session: Session, customer_id: int, data: Mapping[str, Any], *,
+                    consent_method: str = ConsentMethod.VERBAL) -> Customer:
+    """Save edits (audited with before and after values). ``marketing_consent`` grants or withdraws every
+    marketing purpose in the consent ledger when it differs from the card's current flag."""
     customer = get_customer(session, customer_id)
+    if customer.erased_at is not None:
+        raise CrmError(f"Customer #{customer_id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
+                       "the card cannot be filled in again.")
     values = validate_customer(data)
     if "name" in data and not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
+    marketing = values.pop("marketing_consent", None)
+    before = {key: getattr(customer, key) for key in values}
     _apply(session, customer, values)
     session.flush()
+    changed = audit.changes(before, values)
+    if changed:
+        audit.record(session, "change", customer.id, changed)
+    if marketing is not None and marketing != customer.marketing_consent:
+        consent.set_marketing(session, customer.id, marketing, method=consent_method)
     return customer
 
 
@@ -343,6 +392,7 @@ def archive_customer(session: Session, customer_id: int) -> Customer:
     customer.archived_at = now()
     customer.updated_at = now()
     session.flush()
+    audit.record(session, "archive", customer.id)
     return customer
 
 
@@ -356,6 +406,7 @@ def restore_customer(session: Session, customer_id: int) -> Customer:
     customer.archived_at = None
     customer.updated_at = now()
     session.flush()
+    audit.record(session, "restore", customer.id)
     return customer
 
 

@@ -6,7 +6,8 @@ inside one block are compared, so 100,000 cards take well under a second or two.
 many cards (a placeholder number such as 010-0000-0000 typed for everyone without a phone) says nothing
 about any two of them; it is reported as crowded instead of producing thousands of pairs.
 
-A merge moves the duplicate's purchases, contacts and feedback to the survivor, gives the survivor the
+A merge moves the duplicate's purchases, contacts, feedback, points, tier history, coupons, family links,
+referrals and campaign memberships to the survivor, gives the survivor the
 earlier first-seen date, fills the survivor's empty fields from the duplicate (``FILLED_FIELDS``; tags are
 united) and archives the duplicate with ``merged_into_id`` set. The CustomerMerge row records the ids moved
 and both cards before and after, so an undo puts back exactly what was there. An undo is refused when it
@@ -30,9 +31,23 @@ from sqlalchemy import Date, DateTime, String, cast, or_, select, update
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound
-from crmdesk.models import Contact, Customer, CustomerMerge, Feedback, Purchase
+from crmdesk.models import (
+    BirthdayCoupon,
+    CampaignMember,
+    Contact,
+    Customer,
+    CustomerMerge,
+    Feedback,
+    HouseholdMember,
+    PointsEntry,
+    Purchase,
+    Referral,
+    TierChange,
+)
 from crmdesk.models.base import now
+from crmdesk.services import audit, loyalty
 from crmdesk.services.customers import EDITABLE_FIELDS, refresh_purchase_totals
 
 if TYPE_CHECKING:
@@ -60,7 +75,33 @@ CROWDED_LAST4 = 500
 
 # The tables whose rows belong to a customer and move with a merge. A test checks that every foreign key
 # to customer.id is either here or is the merge's own bookkeeping.
-MOVED_TABLES: dict[str, Any] = {"purchase": Purchase, "contact": Contact, "feedback": Feedback}
+MOVED_TABLES: dict[str, Any] = {
+    "purchase": Purchase, "contact": Contact, "feedback": Feedback, "points_entry": PointsEntry,
+    "tier_change": TierChange, "birthday_coupon": BirthdayCoupon, "household_member": HouseholdMember,
+    "referral": Referral, "campaign_member": CampaignMember,
+}
+# Further columns naming a customer, moved like customer_id (the people a duplicate referred are the
+# survivor's referrals). Keyed "table.column" in the merge record.
+MOVED_COLUMNS: dict[str, tuple[Any, str]] = {"referral.referrer_id": (Referral, "referrer_id")}
+# Rows that stay with the card they were written about: consent was given by that card's holder (a merge must
+# not widen who receives ads) and the ledger and the audit log are append-only.
+KEPT_TABLES = ("consent_event", "audit_log")
+
+
+def _moved_columns() -> list[tuple[str, Any, Any]]:
+    """(key in the merge record, model, the column that names the customer) for everything a merge moves."""
+    moves = [(table, model, model.customer_id) for table, model in MOVED_TABLES.items()]
+    moves += [(key, model, getattr(model, column)) for key, (model, column) in MOVED_COLUMNS.items()]
+    return moves
+
+
+def _moved_column(key: str) -> tuple[Any, Any]:
+    if key in MOVED_TABLES:
+        return MOVED_TABLES[key], MOVED_TABLES[key].customer_id
+    model, column = MOVED_COLUMNS[key]
+    return model, getattr(model, column)
+
+
 # Empty fields of the survivor that the duplicate's value fills (the birthday brings its lunar flag).
 # Marketing consent is never copied: it is given on a card, and a merge must not widen who receives ads.
 FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_code", "acquired_via", "memo")
@@ -282,24 +323,24 @@ def plan_merge(session: Session, survivor_id: int, merged_id: int) -> MergePlan:
     tags = nz.normalise_tags(",".join(t for t in (survivor.tags, merged.tags) if t))
     seen = [d for d in (survivor.first_seen, merged.first_seen) if d is not None]
     moving = {}
-    for table, model in MOVED_TABLES.items():
-        moving[table] = len(session.execute(select(model.id).where(model.customer_id == merged_id)).all())
+    for table, model, column in _moved_columns():
+        moving[table] = len(session.execute(select(model.id).where(column == merged_id)).all())
     return MergePlan(survivor_id, merged_id, filled, tags, min(seen) if seen else None, moving)
 
 
 def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
                     staff_id: int | None = None) -> CustomerMerge:
-    """Merge the duplicate into the survivor (see the module text); returns the merge record."""
+    """Merge the duplicate into the survivor (see the module text); returns the merge record. Owner only."""
+    require(session, Permission.MERGE)
     plan = plan_merge(session, survivor_id, merged_id)
     survivor, merged = _customer(session, survivor_id), _customer(session, merged_id)
     details: dict[str, Any] = {"survivor_before": _snapshot(survivor), "merged_before": _snapshot(merged),
                                "filled": sorted(plan.filled), "moved": {}}
-    for table, model in MOVED_TABLES.items():
-        ids = list(session.execute(select(model.id).where(model.customer_id == merged_id)
-                                   .order_by(model.id)).scalars())
+    for table, model, column in _moved_columns():
+        ids = list(session.execute(select(model.id).where(column == merged_id).order_by(model.id)).scalars())
         details["moved"][table] = ids
         if ids:
-            session.execute(update(model).where(model.id.in_(ids)).values(customer_id=survivor_id)
+            session.execute(update(model).where(model.id.in_(ids)).values({column.key: survivor_id})
                             .execution_options(synchronize_session=False))
     stamp = now()
     if "customer_code" in plan.filled:
@@ -326,7 +367,11 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
                            details=json.dumps(details, ensure_ascii=False))
     session.add(record)
     refresh_purchase_totals(session, [survivor_id, merged_id])
+    # The survivor's spend now includes the duplicate's: its tier may move (a new tier-change row; history stays).
+    loyalty.recompute_tiers(session, [survivor_id, merged_id])
     session.flush()
+    audit.record(session, "merge", survivor_id, {"merged_id": merged_id, "merge_id": record.id,
+                                                  "filled": sorted(plan.filled), "moved": plan.moving})
     return record
 
 
@@ -334,7 +379,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     """Put both cards and every moved row back exactly as they were before the merge.
 
     Refused (MergeRefused) when already undone, when a later merge still involves either card, when either
-    card was edited after the merge, or when a moved row no longer belongs to the survivor."""
+    card was edited after the merge, or when a moved row no longer belongs to the survivor. Owner only."""
+    require(session, Permission.MERGE)
     record = session.get(CustomerMerge, merge_id)
     if record is None:
         raise NotFound(f"Merge #{merge_id} does not exist.")
@@ -350,25 +396,27 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
         raise MergeRefused("undo_later_merge",
                            "a later merge involves the same cards; undo that one first")
     details = json.loads(record.details)
+    if details.get("erased"):
+        raise MergeRefused("undo_erased", "a card of this merge was erased; its data cannot come back")
     survivor, merged = _customer(session, record.survivor_id), _customer(session, record.merged_id)
     for card, key in ((survivor, "survivor_after"), (merged, "merged_after")):
         if _editable_state(card) != details[key]:
             raise MergeRefused("undo_card_changed",
                                f"{card.name}'s card was changed after the merge; undoing would lose those changes")
     for table, ids in details["moved"].items():
-        model = MOVED_TABLES[table]
+        model, column = _moved_column(table)
         if not ids:
             continue
-        still = session.execute(select(model.id).where(model.id.in_(ids), model.customer_id == record.survivor_id)
+        still = session.execute(select(model.id).where(model.id.in_(ids), column == record.survivor_id)
                                 ).scalars().all()
         if len(still) != len(ids):
             raise MergeRefused("undo_rows_moved",
                                f"{len(ids) - len(still)} of the moved {table} records no longer belong to "
                                f"{survivor.name}; they cannot be moved back")
     for table, ids in details["moved"].items():
-        model = MOVED_TABLES[table]
+        model, column = _moved_column(table)
         if ids:
-            session.execute(update(model).where(model.id.in_(ids)).values(customer_id=record.merged_id)
+            session.execute(update(model).where(model.id.in_(ids)).values({column.key: record.merged_id})
                             .execution_options(synchronize_session=False))
     survivor_before, merged_before = _decode(details["survivor_before"]), _decode(details["merged_before"])
     # The survivor gives the code back first: it is unique.
@@ -380,6 +428,8 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     record.undone_at = now()
     session.flush()
     refresh_purchase_totals(session, [record.survivor_id, record.merged_id])
+    loyalty.recompute_tiers(session, [record.survivor_id, record.merged_id])
+    audit.record(session, "unmerge", record.survivor_id, {"merged_id": record.merged_id, "merge_id": record.id})
     return record
 
 

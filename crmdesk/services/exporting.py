@@ -7,18 +7,21 @@ leaves a half-written file where the user expects a good one.
 from __future__ import annotations
 
 import csv
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import aliased
 
+from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.models import Contact, Customer, Feedback, Staff
 from crmdesk.models.base import now
 from crmdesk.normalise import format_phone, strip_control
+from crmdesk.services import audit, consent
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
 
@@ -44,7 +47,30 @@ CUSTOMER_COLUMNS = (
     ("archived", "Archived", "보관됨"),
     ("memo", "Memo", "메모"),
 )
+# Each customer's current consent per marketing channel, from services/consent.py (so an audit sees what a
+# campaign would see): (purpose, English header, Korean header), after the card's columns.
+CONSENT_COLUMNS = (
+    ("sms", "Consent SMS", "문자 수신 동의"),
+    ("kakao", "Consent KakaoTalk", "카카오톡 수신 동의"),
+    ("email", "Consent e-mail", "이메일 수신 동의"),
+    ("phone", "Consent phone call", "전화 수신 동의"),
+)
 SUPPORTED = (".csv", ".xlsx")
+
+
+def exported(what: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Every export: refused unless the acting person may export (staff may not, by any path), and
+    audited with the file and the row count once it is written."""
+    def wrap(func: Callable[..., int]) -> Callable[..., int]:
+        @functools.wraps(func)
+        def run(store: Store, path: Path, *args: object, **kwargs: object) -> int:
+            require(store, Permission.EXPORT)
+            count = func(store, path, *args, **kwargs)
+            with store.session() as session:
+                audit.record(session, "export", None, {"what": what, "file": str(path), "rows": count})
+            return count
+        return run
+    return wrap
 
 
 def _safe_text(text: str) -> str:
@@ -74,10 +100,15 @@ def _customer_rows(store: Store, include_archived: bool) -> Iterator[list[object
     if not include_archived:
         stmt = stmt.where(Customer.archived.is_(False))
     with store.session() as session:
+        states = [consent.consent_states(session, purpose) for purpose, _, _ in CONSENT_COLUMNS]
         for row in session.execute(stmt.execution_options(yield_per=5000)):
-            yield [_cell(field, value) for (field, _, _), value in zip(CUSTOMER_COLUMNS, row, strict=True)]
+            cells = [_cell(field, value) for (field, _, _), value in zip(CUSTOMER_COLUMNS, row, strict=True)]
+            cid = row[0]
+            cells += ["Y" if (s := state.get(cid)) is not None and s.granted else "N" for state in states]
+            yield cells
 
 
+@exported("customers")
 def export_customers(store: Store, path: Path, *, include_archived: bool = False, headers: str = "en") -> int:
     """Write every (non-archived) customer card to ``path``; returns the number of customers written."""
     suffix = path.suffix.lower()
@@ -85,7 +116,7 @@ def export_customers(store: Store, path: Path, *, include_archived: bool = False
         raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
     if not path.parent.exists():
         raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
-    header = [ko if headers == "ko" else en for _, en, ko in CUSTOMER_COLUMNS]
+    header = [ko if headers == "ko" else en for _, en, ko in (*CUSTOMER_COLUMNS, *CONSENT_COLUMNS)]
     tmp = path.with_name(f".{path.name}.part")
     count = 0
     try:
@@ -260,6 +291,7 @@ def _touchpoint_rows(store: Store, lo: datetime | None, hi: datetime | None, hea
             yield [_cell(field, values[field]) for field, _, _ in TOUCHPOINT_COLUMNS]
 
 
+@exported("touchpoints")
 def export_touchpoints(store: Store, path: Path, *, start: date | None = None, end: date | None = None,
                        headers: str = "en", today: date | None = None) -> int:
     """Write every contact (those on ``start`` .. ``end``, both included, when given) to ``path``, oldest
@@ -311,6 +343,7 @@ def _feedback_rows(store: Store, lo: datetime | None, hi: datetime | None, heade
             yield [_cell(field, values[field]) for field, _, _ in FEEDBACK_COLUMNS]
 
 
+@exported("feedback")
 def export_feedback(store: Store, path: Path, *, start: date | None = None, end: date | None = None,
                     headers: str = "en", at: datetime | None = None) -> int:
     """Write every feedback item (received on ``start`` .. ``end``, both included, when given) to ``path``,
@@ -374,6 +407,7 @@ def _sales_rows(store: Store, for_excel: bool) -> Iterator[list[object]]:
             ]
 
 
+@exported("sales")
 def export_sales(store: Store, path: Path, *, headers: str = "en", encoding: str = "utf-8-sig") -> int:
     """Write every purchase line (voided purchases left out) to ``path`` (.csv or .xlsx) in the columns the
     import reads; returns the number of rows. CSV is UTF-8 with BOM, or CP949 for older Korean software."""

@@ -23,6 +23,7 @@ from crmdesk import normalise as nz
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Customer, Product, Purchase, PurchaseLine, Staff
 from crmdesk.models.base import now
+from crmdesk.services import loyalty
 from crmdesk.services.customers import refresh_purchase_totals
 
 PAYMENT_METHODS = ("cash", "card", "transfer", "easy_pay", "other")
@@ -63,6 +64,7 @@ class PurchaseEntry:
     payment_method: str | None = None
     staff_id: int | None = None
     receipt_no: str | None = None
+    points_redeemed: int = 0  # loyalty points paid with (see services/loyalty.py)
 
     @property
     def subtotal(self) -> int:
@@ -141,9 +143,10 @@ def check_line(line: LineEntry, number: int = 1) -> tuple[LineEntry | None, list
                      discount=line.discount, category=category), problems
 
 
-def validate_entry(session: Session, entry: PurchaseEntry) -> PurchaseEntry:
+def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | None = None) -> PurchaseEntry:
     """A cleaned copy of the entry (texts trimmed, categories filled from the catalogue), or ValidationError
-    listing every problem. Line problems name their line as ``line<N>.<field>`` (N from 1)."""
+    listing every problem. Line problems name their line as ``line<N>.<field>`` (N from 1); points redeemed
+    beyond the balance (plus what the edited purchase ``purchase_id`` already redeemed) are ``points``."""
     problems: list[Problem] = []
 
     def fail(where: str, code: str, message: str, value: object = "") -> None:
@@ -193,11 +196,15 @@ def validate_entry(session: Session, entry: PurchaseEntry) -> PurchaseEntry:
     elif len(problems) == before_lines and entry.discount > sum(line.amount for line in lines):
         fail("discount", "discount_exceeds_receipt",
              f"the receipt discount is larger than the lines ({sum(line.amount for line in lines)})", entry.discount)
+    if not problems:
+        total = sum(line.amount for line in lines) - entry.discount
+        problems.extend(loyalty.redemption_problems(session, entry.customer_id, entry.points_redeemed, total,
+                                                    purchase_id))
     if problems:
         raise ValidationError(problems)
     return PurchaseEntry(customer_id=entry.customer_id, purchased_at=entry.purchased_at.replace(microsecond=0),
                          lines=lines, discount=entry.discount, payment_method=entry.payment_method,
-                         staff_id=entry.staff_id, receipt_no=receipt_no)
+                         staff_id=entry.staff_id, receipt_no=receipt_no, points_redeemed=entry.points_redeemed or 0)
 
 
 def remember_product(session: Session, name: str, category: str | None, unit_price: int) -> Product:
@@ -237,8 +244,10 @@ def create_purchase(session: Session, entry: PurchaseEntry) -> Purchase:
     session.flush()
     _write_lines(session, purchase, clean.lines)
     session.flush()
+    loyalty.sync_purchase_points(session, purchase, clean.points_redeemed)
     if customers := _customers_to_refresh(clean.customer_id):
         refresh_purchase_totals(session, customers)
+        loyalty.recompute_tiers(session, customers)
     return purchase
 
 
@@ -260,7 +269,7 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
     customer updates both customers' totals."""
     purchase = _get(session, purchase_id)
     _refuse_voided(purchase)
-    clean = validate_entry(session, entry)
+    clean = validate_entry(session, entry, purchase.id)
     old_customer = purchase.customer_id
     session.execute(delete(PurchaseLine).where(PurchaseLine.purchase_id == purchase.id))
     purchase.customer_id = clean.customer_id
@@ -273,8 +282,10 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
     session.flush()
     _write_lines(session, purchase, clean.lines)
     session.flush()
+    loyalty.sync_purchase_points(session, purchase, clean.points_redeemed)
     if customers := _customers_to_refresh(old_customer, clean.customer_id):
         refresh_purchase_totals(session, customers)
+        loyalty.recompute_tiers(session, customers)
     return purchase
 
 
@@ -293,8 +304,10 @@ def void_purchase(session: Session, purchase_id: int, reason: str, staff_id: int
     purchase.void_reason = clean
     purchase.voided_by_staff_id = staff_id
     session.flush()
+    loyalty.sync_purchase_points(session, purchase)
     if purchase.customer_id is not None:
         refresh_purchase_totals(session, [purchase.customer_id])
+        loyalty.recompute_tiers(session, [purchase.customer_id])
     return purchase
 
 
@@ -306,6 +319,7 @@ def get_purchase(session: Session, purchase_id: int) -> PurchaseDetail:
     entry = PurchaseEntry(
         customer_id=purchase.customer_id, purchased_at=purchase.purchased_at, discount=purchase.discount,
         payment_method=purchase.payment_method, staff_id=purchase.staff_id, receipt_no=purchase.receipt_no,
+        points_redeemed=loyalty.redeemed_on(session, purchase_id),
         lines=[LineEntry(product=ln.product, quantity=ln.quantity, unit_price=ln.unit_price, discount=ln.discount,
                          category=ln.category) for ln in lines])
     return PurchaseDetail(id=purchase_id, entry=entry, total=purchase.total, voided_at=purchase.voided_at,

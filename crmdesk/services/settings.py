@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from crmdesk.access import Permission, require
 from crmdesk.models import Setting
 
 DEFAULTS = {"shop_name": "", "currency": "KRW"}
@@ -15,7 +16,13 @@ def get_setting(session: Session, key: str) -> str:
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
+    """Owner only (every shop setting goes through here); audited."""
+    require(session, Permission.SETTINGS)
     row = session.get(Setting, key)
+    if row is None or row.value != value:
+        from crmdesk.services import audit  # audit's own imports stay free of settings
+
+        audit.record(session, "settings", None, {"key": key, "before": row.value if row else None, "after": value})
     if row is None:
         session.add(Setting(key=key, value=value))
     else:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from crmdesk import normalise as nz
+from crmdesk.access import Permission, require
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Staff, StaffRole
+from crmdesk.services import audit
 
 ROLES = tuple(r.value for r in StaffRole)
 
@@ -42,20 +44,27 @@ def _validated(name: object, role: object) -> tuple[str, str]:
 
 
 def create_staff(session: Session, name: str, role: str = StaffRole.STAFF.value) -> Staff:
+    require(session, Permission.SETTINGS)
     clean, role = _validated(name, role)
     staff = Staff(name=clean, role=role)
     session.add(staff)
     session.flush()
+    audit.record(session, "staff", None, {"staff_id": staff.id, "name": clean, "role": role})
     return staff
 
 
 def update_staff(session: Session, staff_id: int, *, name: str | None = None, role: str | None = None,
                  active: bool | None = None) -> Staff:
+    require(session, Permission.SETTINGS)
     staff = get_staff(session, staff_id)
     clean, role = _validated(staff.name if name is None else name, staff.role if role is None else role)
+    before = {"name": staff.name, "role": staff.role, "active": staff.active}
     staff.name, staff.role = clean, role
     if active is not None:
         staff.active = active
     session.add(staff)
     session.flush()
+    changed = audit.changes(before, {"name": staff.name, "role": staff.role, "active": staff.active})
+    if changed:
+        audit.record(session, "staff", None, {"staff_id": staff.id, **changed})
     return staff

@@ -13,19 +13,20 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from crmdesk.models import Contact, Feedback, Staff
+from crmdesk.models import BirthdayCoupon, Campaign, CampaignMember, Contact, Feedback, PointsEntry, Staff, TierChange
 from crmdesk.services.customers import customer_purchases
 
-KINDS = ("purchase", "contact", "feedback")
+KINDS = ("purchase", "contact", "feedback", "loyalty", "campaign")
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # purchase | contact | feedback
+    kind: str  # purchase | contact | feedback | loyalty | campaign
     at: datetime
     ref_id: int
-    code: str  # contact: channel; feedback: feedback kind; purchase: "" or "void"
-    subcode: str  # contact: purpose; feedback: status; voided purchase: the reason
+    code: str  # contact: channel; feedback: feedback kind; purchase: "" or "void"; loyalty: tier | adjust |
+    # expire | coupon; campaign: the group (target | control | excluded)
+    subcode: str  # contact: purpose; feedback: status; voided purchase: the reason; tier: the old tier
     text: str  # items bought, the contact's note, what the customer said
     amount: int | None = None
     staff_name: str | None = None
@@ -59,5 +60,28 @@ def customer_timeline(session: Session, customer_id: int, *, kinds: Iterable[str
         for item, staff_name in session.execute(stmt):
             entries.append(TimelineEntry("feedback", item.received_at, item.id, item.kind, item.status,
                                          item.description, None, staff_name))
+    if "loyalty" in wanted:
+        # Tier changes, adjustments, expiries and birthday coupons; points earned and used belong to their purchase.
+        for change in session.execute(select(TierChange).where(TierChange.customer_id == customer_id)
+                                      .order_by(TierChange.at.desc()).limit(limit)).scalars():
+            entries.append(TimelineEntry("loyalty", change.at, change.id, "tier", change.old_tier, change.new_tier,
+                                         change.spend))
+        stmt = (select(PointsEntry, Staff.name).outerjoin(Staff, Staff.id == PointsEntry.staff_id)
+                .where(PointsEntry.customer_id == customer_id, PointsEntry.kind.in_(("adjust", "expire")))
+                .order_by(PointsEntry.at.desc()).limit(limit))
+        for entry, staff_name in session.execute(stmt):
+            entries.append(TimelineEntry("loyalty", entry.at, entry.id, entry.kind, str(entry.points), entry.reason,
+                                         None, staff_name))
+        for coupon in session.execute(select(BirthdayCoupon).where(BirthdayCoupon.customer_id == customer_id)
+                                      .order_by(BirthdayCoupon.issued_at.desc()).limit(limit)).scalars():
+            entries.append(TimelineEntry("loyalty", coupon.issued_at, coupon.id, "coupon", coupon.birthday_on,
+                                         coupon.code))
+    if "campaign" in wanted:
+        stmt = (select(Campaign, CampaignMember.grp, CampaignMember.reason)
+                .join(CampaignMember, CampaignMember.campaign_id == Campaign.id)
+                .where(CampaignMember.customer_id == customer_id).order_by(Campaign.created_at.desc()).limit(limit))
+        for campaign, grp, reason in session.execute(stmt):
+            entries.append(TimelineEntry("campaign", campaign.created_at, campaign.id, grp, reason or campaign.channel,
+                                         campaign.name))
     entries.sort(key=lambda e: (e.at, e.kind, e.ref_id), reverse=True)
     return entries[:limit]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
+from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 
@@ -107,10 +108,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return [f"The file cannot be opened: {exc}."]
+    # A damaged page can put raw bytes into the check's messages (or SQLite's error): never fail on them.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA {'quick_check' if quick else 'integrity_check'}").fetchall()]
     except sqlite3.DatabaseError as exc:
         return [f"The file cannot be read: {exc}."]
+    except UnicodeDecodeError:
+        return ["The file cannot be read: a damaged page (SQLite's report of it is unreadable too)."]
     finally:
         conn.close()
     return [] if rows == ["ok"] else [f"Damaged: {row}" for row in rows]
@@ -118,6 +123,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 
 def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
            quick: bool = False) -> Path:
+    """A backup on request: given a Store, only by someone who may make backups (the owner); see _backup."""
+    if isinstance(source, Store):
+        require(source, Permission.BACKUP)
+    return _backup(source, dest, keep=keep, quick=quick)
+
+
+def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
+            quick: bool = False) -> Path:
     """Copy the database to ``dest`` (default: a new file in the rotating set) and verify the copy.
 
     The copy is written beside its destination under a temporary name and renamed only once it passes
@@ -271,14 +284,16 @@ class RestoreResult:
     previous: Path | None  # the copy of the file that was replaced
 
 
-def restore(backup_file: str | Path, target: str | Path, *, yes: bool) -> RestoreResult:
+def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: object = None) -> RestoreResult:
     """Replace the database ``target`` with ``backup_file``, after checking the backup and saving the
     current file into the backups folder. The caller must have closed every connection to ``target``.
 
     ``yes`` is the caller's confirmation; without it nothing happens. The replacement is atomic: the
     checked copy is written beside the target, synced, and renamed over it; stale -wal/-shm files of the
-    old database are removed first, so SQLite cannot replay them onto the restored file.
+    old database are removed first, so SQLite cannot replay them onto the restored file. ``by`` is the
+    Store (or Actor holder) of whoever asks: only the owner may restore; None is the machine's own user.
     """
+    require(by, Permission.BACKUP)
     source = Path(backup_file).expanduser().resolve()
     target = database_path(target)
     if not yes:
@@ -342,7 +357,7 @@ def automatic_backup(store: Store, *, keep: int = DEFAULT_KEEP) -> Path | None:
     if store.path is None:
         return None
     try:
-        return backup(store, keep=keep, quick=True)
+        return _backup(store, keep=keep, quick=True)  # the safety net runs whoever is signed in
     except Exception as exc:  # noqa: BLE001 - an automatic backup must never stop the app closing
         print(f"crmdesk: automatic backup failed: {exc}", file=sys.stderr)
         return None

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -87,6 +88,9 @@ class Store:
 
     engine: Engine
     url: str
+    # Who is acting (crmdesk.access.Actor); None is the machine's own user, the owner. Every session carries
+    # it in session.info["actor"], where the services' permission checks and the audit log read it.
+    actor: Any = None
 
     @property
     def path(self) -> Path | None:
@@ -95,7 +99,7 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends normally, rolled back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False, info={"actor": self.actor}) as session:
             try:
                 yield session
                 session.commit()

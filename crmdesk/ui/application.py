@@ -9,10 +9,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.config import resolve_database
+from crmdesk.services import auth
 from crmdesk.store import Store, backups
 from crmdesk.ui import fonts, i18n
 from crmdesk.ui.backups_ui import DailyBackup, open_or_offer_restore
+from crmdesk.ui.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.main_window import MainWindow
+from crmdesk.ui.sign_in import SignInDialog
 
 
 class Controller:
@@ -24,12 +27,35 @@ class Controller:
         self.window: MainWindow | None = None
         i18n.install_language(app, i18n.effective_language(language))
         self.daily_backup = DailyBackup(store)
-        self.build()
+        self.loyalty_upkeep = LoyaltyUpkeep(store)
+        self.sign_in: SignInDialog | None = None
+        self.start()
+
+    def start(self) -> None:
+        """The window at once while sign-in is off; else the sign-in first, and the window for who signed in."""
+        with self.store.session() as session:
+            required = auth.sign_in_required(session)
+        if not required:
+            self.build()
+            return
+        self.sign_in = SignInDialog(self.store)
+        self.sign_in.signed_in.connect(lambda _actor: self.build())
+        self.sign_in.rejected.connect(self.app.quit)
+        self.sign_in.show()
+
+    def sign_out(self) -> None:
+        auth.sign_out(self.store)
+        old, self.window = self.window, None
+        self.start()  # the sign-in shows before the old window closes, so the application does not quit
+        if old is not None:
+            old.close()
+            old.deleteLater()
 
     def build(self) -> MainWindow:
         old = self.window
         self.window = MainWindow(self.store)
         self.window.language_changed.connect(self.change_language)
+        self.window.sign_out_requested.connect(self.sign_out)
         self.window.settings.backups.database_replaced.connect(self.build)
         if old is not None:
             self.window.setGeometry(old.geometry())
@@ -65,6 +91,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         controller.daily_backup.timer.stop()
+        controller.loyalty_upkeep.timer.stop()
         controller.window = None
         backups.automatic_backup(store)  # never raises; a server database is skipped
         store.close()

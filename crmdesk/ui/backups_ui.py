@@ -87,7 +87,7 @@ class BackupsGroup(QGroupBox):
             return
         self._store.close()  # no pooled connection may keep the old file open
         try:
-            result = backups.restore(chosen, self._store.path, yes=True)
+            result = backups.restore(chosen, self._store.path, yes=True, by=self._store)
             schema.ensure_current(self._store)  # a backup from an older crmdesk is upgraded
         except CrmError as exc:
             dialogs.warn(self, self.tr("Not restored"), str(exc))

@@ -30,10 +30,16 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.models import Customer
 from crmdesk.normalise import format_phone
+from crmdesk.services import audit
+from crmdesk.services import consent as consent_svc
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
-from crmdesk.ui import dialogs, formatting, messages
+from crmdesk.ui import consent_panel, dialogs, formatting, messages
+from crmdesk.ui.consent_panel import ConsentPanel
+from crmdesk.ui.family_panel import FamilyPanel
+from crmdesk.ui.loyalty_panel import LoyaltyPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
+from crmdesk.ui.suggestions_view import SuggestionsView
 from crmdesk.ui.timeline_view import TimelineView
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -126,8 +132,8 @@ class CustomerCard(QWidget):
         self.acquired.addItem("—", None)
         for code, text in messages.ACQUISITION.items():
             self.acquired.addItem(messages.tr(text), code)
-        self.consent = QCheckBox(self.tr("Agrees to marketing messages"), objectName="field_marketing_consent")
-        self.consent_when = QLabel(objectName="consentWhen")
+        # Consent is recorded per purpose in the Consent tab (consent_panel.py); the form shows a summary.
+        self.consent_summary = QLabel(objectName="consentSummary")
         self.memo = QPlainTextEdit(objectName="field_memo")
         self.memo.setFixedHeight(70)
 
@@ -155,12 +161,8 @@ class CustomerCard(QWidget):
                 form.addRow(self.tr("Gender"), self.gender)
             if field == "first_seen":
                 form.addRow(self.tr("Came via"), self.acquired)
-        consent_row = QVBoxLayout()
-        consent_row.setSpacing(1)
-        consent_row.addWidget(self.consent)
-        consent_row.addWidget(self.consent_when)
-        self.consent_when.setStyleSheet("color: #666;")
-        form.addRow(self.tr("Consent"), consent_row)
+        self.consent_summary.setWordWrap(True)
+        form.addRow(self.tr("Consent"), self.consent_summary)
         form.addRow(self.tr("Memo"), self.memo)
 
         self.save_button = QPushButton(self.tr("Save"), objectName="saveCustomer")
@@ -205,7 +207,7 @@ class CustomerCard(QWidget):
         history_head.addWidget(self.history_title, 1)
         history_head.addWidget(self.new_purchase_button)
 
-        fields_box = QWidget()
+        fields_box = self.fields_box = QWidget()
         fields_box.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -226,6 +228,17 @@ class CustomerCard(QWidget):
         self.tabs = QTabWidget(objectName="cardTabs")
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs.addTab(purchases_tab, self.tr("Purchases"))
+        self.consent_panel = ConsentPanel(store)
+        self.consent_panel.changed.connect(self._consent_changed)
+        self.consent_panel.erased.connect(self._erased)
+        self.tabs.addTab(self.consent_panel, self.tr("Consent"))
+        self.suggestions = SuggestionsView(store)
+        self.tabs.addTab(self.suggestions, self.tr("Suggestions"))
+        self.loyalty = LoyaltyPanel(store)
+        self.loyalty.changed.connect(lambda _cid: self.timeline.show_customer(self.customer_id))
+        self.tabs.addTab(self.loyalty, self.tr("Points"))
+        self.family = FamilyPanel(store)
+        self.tabs.addTab(self.family, self.tr("Family"))
         layout.addWidget(self.tabs, 4, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 2)
@@ -244,14 +257,25 @@ class CustomerCard(QWidget):
             self.history.set_rows([])
             self.history_title.setText("")
             self.timeline.show_customer(None)
+            self.consent_panel.show_customer(None)
+            self.suggestions.show_customer(None)
+            self.loyalty.show_customer(None)
+            self.family.show_customer(None)
             self.setEnabled(False)
             return
+        opened = self.customer_id != customer_id
         with self._store.session() as session:
             self._customer = svc.get_customer(session, customer_id)
             purchases = svc.customer_purchases(session, customer_id)
+            if opened:  # a reload after saving is not another look
+                audit.record(session, "view", customer_id)
         self.history.set_rows(purchases)
         self.history_view.resizeColumnToContents(0)
         self.timeline.show_customer(customer_id)
+        self.consent_panel.show_customer(customer_id)
+        self.suggestions.show_customer(customer_id)
+        self.loyalty.show_customer(customer_id)
+        self.family.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 
@@ -291,17 +315,15 @@ class CustomerCard(QWidget):
         self.lunar.setChecked(c.birthday_lunar)
         self.gender.setCurrentIndex(max(0, self.gender.findData(c.gender)))
         self.acquired.setCurrentIndex(max(0, self.acquired.findData(c.acquired_via)))
-        self.consent.setChecked(c.marketing_consent)
-        when = formatting.day(c.marketing_consent_at)
-        if not when:
-            self.consent_when.setText("")
-        elif c.marketing_consent:
-            self.consent_when.setText(self.tr("since {date}").format(date=when))
-        else:
-            self.consent_when.setText(self.tr("withdrawn on {date}").format(date=when))
+        self._show_consent_summary()
         self.memo.setPlainText(c.memo or "")
         self.archive_button.setText(self.tr("Restore") if c.archived else self.tr("Archive"))
         merged = c.merged_into_id is not None
+        erased = c.erased_at is not None  # nothing to edit: the personal data is gone for good
+        self.fields_box.setEnabled(not erased)
+        self.save_button.setEnabled(not erased)
+        self.revert_button.setEnabled(not erased)
+        self.consent_panel.erase_button.setEnabled(not erased)
         self.new_purchase_button.setEnabled(not merged)
         self.archive_button.setEnabled(not merged)  # a merged card comes back only by undoing the merge
         if merged:
@@ -316,7 +338,6 @@ class CustomerCard(QWidget):
         data["birthday_lunar"] = self.lunar.isChecked()
         data["gender"] = self.gender.currentData()
         data["acquired_via"] = self.acquired.currentData()
-        data["marketing_consent"] = self.consent.isChecked()
         data["memo"] = self.memo.toPlainText()
         return data
 
@@ -359,6 +380,23 @@ class CustomerCard(QWidget):
             self.restore_requested.emit(self._customer.id)
         else:
             self.archive_requested.emit(self._customer.id)
+
+    def _show_consent_summary(self) -> None:
+        states = self.consent_panel.current
+        agreed = [consent_panel.channel_text(p) for p in consent_svc.MARKETING_PURPOSES
+                  if states.get(p) and states[p].granted]
+        text = self.tr("Marketing: {channels}").format(channels=", ".join(agreed)) if agreed else self.tr(
+            "No marketing messages")
+        if states.get(consent_svc.Purpose.COLLECTION) and not states[consent_svc.Purpose.COLLECTION].granted:
+            text = self.tr("Consent to keep personal data withdrawn") + " · " + text
+        self.consent_summary.setText(text + " · " + self.tr("see the Consent tab"))
+
+    def _consent_changed(self, customer_id: int) -> None:
+        self._show_consent_summary()
+
+    def _erased(self, customer_id: int) -> None:
+        self.show_customer(customer_id)
+        self.saved.emit(customer_id)  # the list drops the erased name
 
     # --- purchases -----------------------------------------------------------------------------------
     def _show_totals(self, c: Customer) -> None:
@@ -420,4 +458,5 @@ class CustomerCard(QWidget):
             setattr(self._customer, name, getattr(fresh, name))
         self.history.set_rows(purchases)
         self._show_totals(self._customer)
+        self.loyalty.show_customer(customer_id)
         self.purchases_changed.emit(customer_id)

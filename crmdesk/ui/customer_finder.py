@@ -7,10 +7,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from crmdesk.normalise import format_phone
 from crmdesk.services import customers as customers_svc
 from crmdesk.services.customers import CustomerQuery
 from crmdesk.store import Store
+from crmdesk.ui import formatting
 
 MATCHES = 8
 
@@ -60,7 +60,7 @@ class CustomerFinder(QWidget):
     def _fill(self, found: list[tuple[int, str, str | None]]) -> None:
         self.matches.clear()
         for customer_id, name, phone in found:
-            item = QListWidgetItem(f"{name}   {format_phone(phone)}" if phone else name)
+            item = QListWidgetItem(f"{name}   {formatting.list_phone(self._store, phone)}" if phone else name)
             item.setData(Qt.ItemDataRole.UserRole, customer_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, name)
             self.matches.addItem(item)

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from crmdesk.normalise import format_phone
+from crmdesk.normalise import format_phone, mask_phone
 from crmdesk.services.customers import CustomerQuery, CustomerRow, count_customers, search_customers
 from crmdesk.store import Store
 from crmdesk.ui import formatting
@@ -35,9 +35,11 @@ SORT_KEYS = {COL_NAME: "name", COL_PHONE: "phone", COL_TAGS: "tags", COL_LAST: "
              COL_VISITS: "visit_count", COL_SPENT: "total_spent", COL_CODE: "customer_code"}
 
 
-def _texts(rec: CustomerRow) -> tuple[str, ...]:
-    """The cells of one row as shown, formatted once when its page is read (painting asks for them often)."""
-    return (rec.name, format_phone(rec.phone), rec.tags.replace(",", ", "), formatting.day(rec.last_purchase_at),
+def _texts(rec: CustomerRow, mask: bool = False) -> tuple[str, ...]:
+    """The cells of one row as shown, formatted once when its page is read (painting asks for them often).
+    ``mask``: the phone as 010-****-5678 (a staff member's list)."""
+    phone = mask_phone(rec.phone) if mask else format_phone(rec.phone)
+    return (rec.name, phone, rec.tags.replace(",", ", "), formatting.day(rec.last_purchase_at),
             f"{rec.visit_count:,}", formatting.money(rec.total_spent), rec.customer_code or "")
 
 
@@ -166,7 +168,7 @@ class CustomerTableModel(QAbstractTableModel):
                 texts = self._texts[page_no] = [None] * len(self._pages[page_no])
             cells = texts[offset]
             if cells is None:  # formatted once, when the row is first shown
-                cells = texts[offset] = _texts(rec)
+                cells = texts[offset] = _texts(rec, formatting.masks_phones(self._store))
             return cells[col]
         elif role == ROW_ROLE:
             return rec

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +117,20 @@ class CustomersScreen(QWidget):
         bar.addWidget(self.undo_button)
         self.undo_bar.hide()
 
+        # A set of customers the dashboard drilled into: named, counted, and cleared with one click.
+        self.set_bar = QFrame(objectName="customerSetBar")
+        self.set_bar.setStyleSheet("#customerSetBar { background: #e3eefb; border-radius: 4px; }")
+        self.set_label = QLabel(objectName="customerSetLabel")
+        self.set_clear = QToolButton(objectName="clearCustomerSet", text="✕")
+        self.set_clear.setToolTip(self.tr("Show all customers again"))
+        self.set_clear.setAutoRaise(True)
+        self.set_clear.clicked.connect(self.clear_customer_set)
+        set_row = QHBoxLayout(self.set_bar)
+        set_row.setContentsMargins(8, 2, 2, 2)
+        set_row.addWidget(self.set_label, 1)
+        set_row.addWidget(self.set_clear)
+        self.set_bar.hide()
+
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_archived)
@@ -124,6 +139,7 @@ class CustomersScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
+        left_layout.addWidget(self.set_bar)
         left_layout.addWidget(self.undo_bar)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
@@ -149,6 +165,19 @@ class CustomersScreen(QWidget):
 
     def _search_changed(self, text: str) -> None:
         self.model.set_search(text)
+
+    def show_customer_set(self, title: str, customer_ids: frozenset[int] | set[int]) -> None:
+        """List only these customers (search, sorting and the archived switch work inside the set), under a bar
+        naming the set, e.g. "Segment: At Risk — 1,234 customers ✕"."""
+        ids = frozenset(customer_ids)
+        self.set_label.setText(self.tr("{title} — {count} customers").format(title=title, count=f"{len(ids):,}"))
+        self.set_bar.show()
+        self.model.set_query(replace(self.model.query, customer_ids=ids))
+
+    def clear_customer_set(self) -> None:
+        self.set_bar.hide()
+        self.set_label.clear()
+        self.model.set_query(replace(self.model.query, customer_ids=None))
 
     def _archived_toggled(self, on: bool) -> None:
         self.model.set_query(replace(self.model.query, only_archived=on))

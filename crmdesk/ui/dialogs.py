@@ -44,3 +44,16 @@ def choose_open_file(parent: QWidget | None, title: str, folder: str, filters: s
 
     chosen, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return chosen
+
+
+_save_file_impl: Callable[[QWidget | None, str, str, str], str] | None = None
+
+
+def choose_save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+    """A file to write, or "" when the user cancels; tests set ``_save_file_impl`` to pick one."""
+    if _save_file_impl is not None:
+        return _save_file_impl(parent, title, suggested, filters)
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return chosen

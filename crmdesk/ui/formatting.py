@@ -6,6 +6,9 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QLocale
 
+from crmdesk.access import OWNER, actor_of
+from crmdesk.normalise import format_phone, mask_phone
+
 
 def money(amount: int | None) -> str:
     if amount is None:
@@ -23,3 +26,12 @@ def day(value: date | datetime | None) -> str:
 
 def moment(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def masks_phones(store: object) -> bool:
+    """Staff see 010-****-5678 in lists; the full number only on the card they opened (issue 8)."""
+    return actor_of(store).role != OWNER
+
+
+def list_phone(store: object, digits: str | None) -> str:
+    return mask_phone(digits) if masks_phones(store) else format_phone(digits)

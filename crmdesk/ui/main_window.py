@@ -17,15 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.access import Permission, actor_of
+from crmdesk.services import auth
 from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
+from crmdesk.ui.birthdays_screen import BirthdaysScreen
+from crmdesk.ui.campaigns_screen import CampaignsScreen
 from crmdesk.ui.customers_screen import CustomersScreen
 from crmdesk.ui.duplicates_screen import DuplicatesScreen
 from crmdesk.ui.feedback_screen import FeedbackScreen
+from crmdesk.ui.lazy_screen import DashboardPage
 from crmdesk.ui.log_contact import LogContactDialog
-from crmdesk.ui.reports_screen import ReportsScreen
+from crmdesk.ui.privacy_screen import PrivacyScreen
+from crmdesk.ui.reports_page import ReportsPage
 from crmdesk.ui.settings_screen import SettingsScreen
 from crmdesk.ui.staff_picker import StaffPicker
 from crmdesk.ui.staff_screen import StaffScreen
@@ -58,6 +64,7 @@ class WelcomePanel(QWidget):
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    sign_out_requested = Signal()
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -69,17 +76,24 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.today = TodayScreen(store)
+        self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown
+        self.dashboard.open_customers.connect(self.show_customer_set)
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)
-        self.reports = ReportsScreen(store)
+        self.reports = ReportsPage(store)  # the screen (print support, analytics) is built when first shown
         self.duplicates = DuplicatesScreen(store)
         self.duplicates.customers_changed.connect(self.customers.model.refresh)
         self.duplicates.customers_changed.connect(self._reload_card)
-        self.screens = (self.customers, self.today, self.feedback, self.staff, self.duplicates, self.reports,
-                        self.settings)
-        names = (self.tr("Customers"), self.tr("Today"), self.tr("Feedback"), self.tr("Staff"), self.tr("Duplicates"),
-                 self.tr("Reports"), self.tr("Settings"))
+        self.privacy = PrivacyScreen(store)
+        self.privacy.customers_changed.connect(self.customers.model.refresh)
+        self.birthdays = BirthdaysScreen(store)
+        self.campaigns = CampaignsScreen(store)
+        self.screens = (self.customers, self.today, self.birthdays, self.feedback, self.dashboard, self.reports,
+                        self.campaigns, self.staff, self.duplicates, self.privacy, self.settings)
+        names = (self.tr("Customers"), self.tr("Today"), self.tr("Birthdays"), self.tr("Feedback"),
+                 self.tr("Dashboard"), self.tr("Reports"), self.tr("Campaigns"), self.tr("Staff"),
+                 self.tr("Duplicates"), self.tr("Privacy"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
@@ -95,6 +109,8 @@ class MainWindow(QMainWindow):
         card.print_requested.connect(self.print_card)
         self.today.data_changed.connect(self._customer_changed)
         self.feedback.data_changed.connect(self._customer_changed)
+        self.birthdays.data_changed.connect(self._customer_changed)
+        self.birthdays.open_customer.connect(self.show_customer)
         # The badge follows changes made elsewhere (another terminal, an archived customer, midnight).
         self.badge_timer = QTimer(self, interval=60_000)
         self.badge_timer.timeout.connect(self.today.refresh_counts)
@@ -127,10 +143,41 @@ class MainWindow(QMainWindow):
         self.customers.model.modelReset.connect(self._update_welcome)
         self._update_welcome()
         self._update_title()
-        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        self.data_menu = data_menu = self.menuBar().addMenu(self.tr("&Data"))
         data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
         data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
+        self._apply_role()
         self.resize(1280, 780)
+
+    def _apply_role(self) -> None:
+        """Show only what the signed-in person may do (the services refuse the rest whatever the window shows).
+        Staff: customers, today, birthdays, feedback; no dashboard, campaigns, staff accounts, merges, settings,
+        backups, privacy, import or export."""
+        actor = actor_of(self.store)
+        owner_screens = {self.dashboard: Permission.ANALYTICS, self.reports: Permission.ANALYTICS,
+                         self.staff: Permission.SETTINGS,
+                         self.duplicates: Permission.MERGE, self.settings: Permission.SETTINGS,
+                         self.privacy: Permission.AUDIT,
+                         self.campaigns: Permission.EXPORT}  # campaigns write recipient files of many customers
+        for row, screen in enumerate(self.screens):
+            needed = owner_screens.get(screen)
+            self.nav.item(row).setHidden(needed is not None and not actor.can(needed))
+        self.welcome.demo_button.setVisible(actor.can(Permission.BULK))
+        self.menuBar().removeAction(self.data_menu.menuAction())
+        if actor.can(Permission.BULK) and actor.can(Permission.EXPORT):
+            self.menuBar().addAction(self.data_menu.menuAction())
+        with self.store.session() as session:
+            signed = auth.sign_in_required(session)
+        if signed and self.store.actor is not None:
+            account = self.menuBar().addMenu(actor.name)
+            account.setObjectName("accountMenu")
+            account.addAction(self.tr("Sign &out"), self._sign_out).setObjectName("signOutAction")
+        self.database_label.setText((f"{actor.name} · " if self.store.actor is not None else "")
+                                    + str(self.store.path or self.store.url))
+
+    def _sign_out(self) -> None:
+        if self.customers.card.settle_changes():
+            self.sign_out_requested.emit()
 
     def _update_title(self) -> None:
         with self.store.session() as session:
@@ -194,6 +241,11 @@ class MainWindow(QMainWindow):
         if self.customers.card.settle_changes():
             self.customers.select_customer(customer_id)
 
+    def show_customer_set(self, title: str, customer_ids: frozenset[int]) -> None:
+        """The dashboard drilled into a segment or cell: the customer list shows just those customers."""
+        self.nav.setCurrentRow(0)
+        self.customers.show_customer_set(title, customer_ids)
+
     def _follow_up_badge(self, due: int, overdue: int) -> None:
         text = self.tr("Today")
         if due + overdue:
@@ -241,6 +293,9 @@ class MainWindow(QMainWindow):
             return
         self.card_print = CardPrintDialog(self.store, customer_id, card.title.text(), self)
         self.card_print.panel.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        if not actor_of(self.store).can(Permission.EXPORT):  # a PDF or full numbers are data leaving the shop
+            self.card_print.panel.pdf_button.hide()
+            self.card_print.panel.full_phones.hide()
         self.card_print.open()
 
     def open_import(self) -> None:

@@ -38,6 +38,13 @@ PROBLEMS = {
     "date_before_received": QT_TRANSLATE_NOOP("Messages", "A change cannot come before the feedback was received."),
     "target_invalid": QT_TRANSLATE_NOOP("Messages", "A target lies between 1 hour and 90 days."),
     "target_order": QT_TRANSLATE_NOOP("Messages", "The first response cannot be due after the resolution."),
+    "pin_short": QT_TRANSLATE_NOOP("Messages", "A PIN has at least 4 digits."),
+    "owner_first": QT_TRANSLATE_NOOP("Messages", "Give an owner a password or PIN first, or nobody could sign in "
+                                                 "as owner."),
+    "last_owner": QT_TRANSLATE_NOOP("Messages", "This is the only owner who can sign in; remove the staff "
+                                                "passwords first."),
+    "password_short": QT_TRANSLATE_NOOP("Messages",
+                                        "A password has at least 6 characters (or use a PIN of at least 4 digits)."),
     "staff_name_required": QT_TRANSLATE_NOOP("Messages", "Enter the staff member's name."),
     "role_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a role from the list."),
 }

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from crmdesk import normalise as nz
 from crmdesk.errors import CrmError, Problem, ValidationError
 from crmdesk.services import customers as csvc
+from crmdesk.services import loyalty
 from crmdesk.services import purchases as psvc
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, messages
@@ -80,6 +81,10 @@ PROBLEMS = {
     "discount_exceeds_line": QT_TRANSLATE_NOOP("PurchaseDialog", "The discount is larger than the line's amount."),
     "discount_exceeds_receipt": QT_TRANSLATE_NOOP("PurchaseDialog",
                                                   "The receipt discount is larger than the lines together."),
+    "points_exceed_balance": QT_TRANSLATE_NOOP("PurchaseDialog",
+                                               "More points than the customer has; see the points available."),
+    "points_exceed_total": QT_TRANSLATE_NOOP("PurchaseDialog", "Points can pay at most the purchase total."),
+    "points_negative": QT_TRANSLATE_NOOP("PurchaseDialog", "Points used cannot be negative."),
     "purchase_voided": QT_TRANSLATE_NOOP("PurchaseDialog", "This purchase was voided and cannot be changed."),
     "reason_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Say why the purchase is voided."),
 }
@@ -177,6 +182,11 @@ class PurchaseDialog(QDialog):
             self._catalogue = {s.name: s for s in psvc.product_suggestions(session, limit=5000)}
             categories = psvc.categories(session)
             detail = psvc.get_purchase(session, purchase_id) if purchase_id is not None else None
+            # Points past their date are written off first, so the figure shown is what can be spent; an
+            # edited purchase may keep the points it already used.
+            loyalty.expire_points(session, [customer_id])
+            self._points_available = max(0, loyalty.balance(session, customer_id)) + (
+                detail.entry.points_redeemed if detail is not None else 0)
         self.detail = detail
         self.setWindowTitle(self.tr("Purchase — {name}").format(name=customer.name) if detail
                             else self.tr("New purchase — {name}").format(name=customer.name))
@@ -280,6 +290,19 @@ class PurchaseDialog(QDialog):
         totals.addStretch(1)
         totals.addWidget(QLabel(self.tr("Receipt discount")))
         totals.addWidget(self.discount)
+        self.points = QLineEdit(objectName="pointsRedeemed")
+        self.points.setPlaceholderText("0")
+        self.points.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.points.setMaximumWidth(90)
+        self.points.textChanged.connect(self._update_total)
+        self.points_available = QLabel(objectName="pointsAvailable")
+        self.points_available.setText(self.tr("({points} P available)").format(
+            points=f"{self._points_available:,}"))
+        self.points.setEnabled(self._points_available > 0)
+        totals.addSpacing(12)
+        totals.addWidget(QLabel(self.tr("Points used")))
+        totals.addWidget(self.points)
+        totals.addWidget(self.points_available)
         totals.addSpacing(16)
         totals.addWidget(self.total_label)
 
@@ -352,6 +375,7 @@ class PurchaseDialog(QDialog):
         self.staff.set_staff_id(entry.staff_id)
         self.receipt_no.setText(entry.receipt_no or "")
         self.discount.setText(f"{entry.discount:,}" if entry.discount else "")
+        self.points.setText(f"{entry.points_redeemed:,}" if entry.points_redeemed else "")
         self.lines.set_lines(entry.lines)
         if detail.voided_at is not None:
             self.void_banner.setText(self.tr("Voided on {when}: {reason}. It stays on record and counts nowhere.")
@@ -359,7 +383,7 @@ class PurchaseDialog(QDialog):
             self.void_banner.show()
             for widget in (self.when, self.payment, self.staff, self.receipt_no, self.product, self.category,
                            self.quantity, self.price, self.line_discount, self.add_button, self.remove_button,
-                           self.discount, self.save_button, self.void_button):
+                           self.discount, self.points, self.save_button, self.void_button):
                 widget.setEnabled(False)
             self.save_button.hide()
             self.void_button.hide()
@@ -492,6 +516,12 @@ class PurchaseDialog(QDialog):
         except ValueError:
             return None
 
+    def _points_used(self) -> int | None:
+        try:
+            return parse_amount(self.points.text()) or 0
+        except ValueError:
+            return None
+
     def _update_total(self) -> None:
         subtotal = sum(line.amount for line in self.lines.lines)
         discount = self._receipt_discount()
@@ -501,6 +531,10 @@ class PurchaseDialog(QDialog):
                 total=formatting.money(subtotal - discount))
         else:
             text = self.tr("Total {total}").format(total=formatting.money(subtotal))
+        points = self._points_used() if hasattr(self, "points") else 0
+        if points:
+            text += "\n" + self.tr("− {points} P = to pay {pay}").format(
+                points=f"{points:,}", pay=formatting.money(subtotal - (discount or 0) - points))
         self.total_label.setText(text)
 
     def entry(self) -> psvc.PurchaseEntry | None:
@@ -508,12 +542,16 @@ class PurchaseDialog(QDialog):
         if discount is None:
             self._show_problems([Problem("discount", "number_invalid", "")])
             return None
+        points = self._points_used()
+        if points is None:
+            self._show_problems([Problem("points", "number_invalid", "")])
+            return None
         when = self.when.dateTime().toPython()
         assert isinstance(when, datetime)
         return psvc.PurchaseEntry(
             customer_id=self.customer_id, purchased_at=when.replace(second=0, microsecond=0),
             lines=list(self.lines.lines), discount=discount, payment_method=self.payment.currentData(),
-            staff_id=self.staff.staff_id(), receipt_no=self.receipt_no.text())
+            staff_id=self.staff.staff_id(), receipt_no=self.receipt_no.text(), points_redeemed=points)
 
     def save(self) -> bool:
         # A line typed but not yet added is what the user means too.

@@ -11,6 +11,7 @@ from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 from crmdesk.ui import i18n, messages
 from crmdesk.ui.backups_ui import BackupsGroup
+from crmdesk.ui.loyalty_settings import LoyaltySettingsGroup
 
 
 class SettingsScreen(QWidget):
@@ -56,9 +57,12 @@ class SettingsScreen(QWidget):
         hint.setWordWrap(True)
         self.backups = BackupsGroup(store)
         self.backups.status_message.connect(self.status_message)
+        self.loyalty = LoyaltySettingsGroup(store)
+        self.loyalty.status_message.connect(self.status_message)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.loyalty)
         layout.addWidget(self.backups)
         layout.addStretch(1)
 

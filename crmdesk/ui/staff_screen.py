@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.errors import ValidationError
+from crmdesk.services import auth
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
@@ -106,6 +107,25 @@ class StaffScreen(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         form.addRow(buttons)
+        # Sign-in (issue 8): on as soon as one active account has a password or PIN.
+        self.secret = QLineEdit(objectName="staffSecret")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(self.tr("4+ digit PIN or 6+ character password"))
+        self.secret.setMinimumWidth(260)
+        self.set_secret_button = QPushButton(self.tr("Set"), objectName="staffSetSecret")
+        self.set_secret_button.clicked.connect(lambda: self.set_secret(self.secret.text()))
+        self.clear_secret_button = QPushButton(self.tr("Remove"), objectName="staffClearSecret")
+        self.clear_secret_button.clicked.connect(lambda: self.set_secret(None))
+        secret_row = QHBoxLayout()
+        secret_row.addWidget(self.secret)
+        secret_row.addWidget(self.set_secret_button)
+        secret_row.addWidget(self.clear_secret_button)
+        form.addRow(self.tr("Password or PIN"), secret_row)
+        self.sign_in_state = QLabel(objectName="signInState")
+        self.sign_in_state.setWordWrap(False)  # two short lines; wrapping inside the form clipped them
+        self.sign_in_state.setStyleSheet("color: #666;")
+        self.sign_in_state.setMinimumWidth(460)
+        form.addRow("", self.sign_in_state)
         form.addRow(self.error)
 
         top = QHBoxLayout()
@@ -134,6 +154,17 @@ class StaffScreen(QWidget):
     def _selected(self) -> None:
         record = self.model.record(self.table.currentIndex().row())
         self.save_button.setEnabled(record is not None)
+        self.set_secret_button.setEnabled(record is not None)
+        self.clear_secret_button.setEnabled(record is not None)
+        with self._store.session() as session:
+            accounts = [s.name for s in auth.accounts(session)]
+        if accounts:
+            text = self.tr("Sign-in is on: {names} sign in with a password or PIN.").format(names=", ".join(accounts))
+        else:
+            text = self.tr("Sign-in is off: nobody has a password or PIN yet.")
+        if record is not None and record.active and record.name not in accounts:
+            text = self.tr("{name} has no password or PIN.").format(name=record.name) + "\n" + text
+        self.sign_in_state.setText(text)
         self.error.clear()
         if record is not None:
             self.name.setText(record.name)
@@ -168,6 +199,24 @@ class StaffScreen(QWidget):
         if rows:
             self.table.selectRow(rows[0])  # the same person, wherever the new name sorts them
         self.staff_changed.emit()
+
+    def set_secret(self, secret: str | None) -> None:
+        """Give the selected person a password or PIN (None removes it); sign-in is on while anyone has one."""
+        record = self.model.record(self.table.currentIndex().row())
+        if record is None:
+            return
+        try:
+            with self._store.session() as session:
+                auth.set_password(session, record.staff_id, secret)
+        except ValidationError as exc:
+            self.error.setText(messages.problems_text(exc.problems))
+            return
+        self.secret.clear()
+        self.error.clear()
+        message = (self.tr("{name} now signs in with a password or PIN.") if secret is not None
+                   else self.tr("{name} has no password or PIN now."))
+        self.status_message.emit(message.format(name=record.name))
+        self._selected()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.reload()

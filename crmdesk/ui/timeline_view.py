@@ -20,7 +20,7 @@ from crmdesk.ui import formatting, messages
 from crmdesk.ui.rows_model import Column, RowsModel
 
 COL_TEXT = 2
-KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d"}
+KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d", "loyalty": "#8e6c00", "campaign": "#117a65"}
 VOID_COLOUR = "#888888"
 
 
@@ -38,6 +38,8 @@ class TimelineView(QWidget):
         self.kind.addItem(self.tr("Purchases"), "purchase")
         self.kind.addItem(self.tr("Contacts"), "contact")
         self.kind.addItem(self.tr("Feedback"), "feedback")
+        self.kind.addItem(self.tr("Points and tiers"), "loyalty")
+        self.kind.addItem(self.tr("Campaigns"), "campaign")
         self.kind.currentIndexChanged.connect(self.reload)
         log = QPushButton(self.tr("Log contact (Ctrl+L)"), objectName="cardLogContact")
         log.clicked.connect(self.log_contact)
@@ -47,7 +49,8 @@ class TimelineView(QWidget):
             Column(self.tr("When"), lambda e: e.at.strftime("%y-%m-%d %H:%M")),
             Column(self.tr("What"), self._what),
             Column(self.tr("Details"), self._details, tooltip=self._tooltip),
-            Column(self.tr("Amount"), lambda e: formatting.money(e.amount), right=True),
+            Column(self.tr("Amount"), lambda e: "" if e.kind in ("loyalty", "campaign") else formatting.money(e.amount),
+                   right=True),
         ]
         self.model: RowsModel[TimelineEntry] = RowsModel(
             columns, self, colour=lambda e: VOID_COLOUR if e.code == "void" and e.kind == "purchase"
@@ -74,9 +77,21 @@ class TimelineView(QWidget):
             return self.tr("Purchase (voided)") if e.code == "void" else self.tr("Purchase")
         if e.kind == "contact":
             return messages.label(messages.CHANNELS, e.code)
+        if e.kind == "campaign":
+            return {"target": self.tr("Campaign: targeted"), "control": self.tr("Campaign: control group"),
+                    "excluded": self.tr("Campaign: left out")}.get(e.code, e.code)
+        if e.kind == "loyalty":
+            return {"tier": self.tr("Tier changed"), "adjust": self.tr("Points adjusted"),
+                    "expire": self.tr("Points expired"), "coupon": self.tr("Birthday coupon")}.get(e.code, e.code)
         return messages.label(messages.FEEDBACK_KINDS, e.code)
 
     def _details(self, e: TimelineEntry) -> str:
+        if e.kind == "loyalty":
+            return self._loyalty_details(e)
+        if e.kind == "campaign":
+            why = {"no_consent": self.tr("no consent for the channel"), "no_phone": self.tr("no phone number"),
+                   "no_email": self.tr("no e-mail address")}.get(e.subcode)
+            return f"{e.text} — {why}" if why else e.text
         text = e.text.replace("\n", " ")
         if e.kind == "purchase" and e.code == "void":
             text = f"{text} — {e.subcode}" if e.subcode else text
@@ -89,6 +104,16 @@ class TimelineView(QWidget):
         elif e.follow_up.startswith("due "):
             text += " — " + self.tr("follow up on {date}").format(date=e.follow_up[4:])
         return text
+
+    def _loyalty_details(self, e: TimelineEntry) -> str:
+        if e.code == "tier":
+            return self.tr("{old} → {new} (12-month spend {spend})").format(
+                old=e.subcode, new=e.text, spend=formatting.money(e.amount))
+        if e.code == "coupon":
+            return self.tr("{code} for the birthday on {day}").format(code=e.text, day=e.subcode)
+        points = int(e.subcode) if e.subcode.lstrip("-").isdigit() else 0
+        text = self.tr("{points} P").format(points=f"{points:+,}")
+        return f"{text} — {e.text}" if e.text else text
 
     def _tooltip(self, e: TimelineEntry) -> str:
         return f"{e.text}\n({e.staff_name})" if e.staff_name else e.text

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.errors import ValidationError
-from crmdesk.normalise import format_phone
 from crmdesk.services import contacts as contacts_svc
 from crmdesk.services.contacts import FollowUp
 from crmdesk.store import Store
@@ -58,7 +57,7 @@ class TodayScreen(QWidget):
         columns = [
             Column(self.tr("Due"), self._due_text),
             Column(self.tr("Customer"), lambda f: f.customer_name),
-            Column(self.tr("Phone"), lambda f: format_phone(f.phone)),
+            Column(self.tr("Phone"), lambda f: formatting.list_phone(store, f.phone)),
             Column(self.tr("Purpose"), lambda f: messages.label(messages.PURPOSES, f.purpose)),
             Column(self.tr("Note"), lambda f: f.note, tooltip=lambda f: f.note),
             Column(self.tr("Logged by"), lambda f: f.staff_name or ""),

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name>AuditView</name>
+    <message>
+        <source>Every action</source>
+        <translation>모든 행위</translation>
+    </message>
+    <message>
+        <source>customer #</source>
+        <translation>고객 번호</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>누가</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>명령줄</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>모두</translation>
+    </message>
+    <message>
+        <source>The customer is a number, such as 42.</source>
+        <translation>고객은 번호로 입력하세요(예: 42).</translation>
+    </message>
+    <message>
+        <source>{count} entries (the newest {limit} when there are more)</source>
+        <translation>{count}건 (더 많으면 최근 {limit}건만)</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>{count}건</translation>
+    </message>
+</context>
+<context>
     <name>Backups</name>
     <message>
         <source>crmdesk cannot open the database</source>
@@ -88,6 +155,429 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>BirthdaysScreen</name>
+    <message>
+        <source>This week</source>
+        <translation>이번 주</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>양력/음력</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>나이</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Issue birthday coupon</source>
+        <translation>생일 쿠폰 발급</translation>
+    </message>
+    <message>
+        <source>Open card</source>
+        <translation>카드 열기</translation>
+    </message>
+    <message>
+        <source>No birthdays in this period.</source>
+        <translation>이 기간에 생일인 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>담당</translation>
+    </message>
+    <message>
+        <source>{day} (today)</source>
+        <translation>{day} (오늘)</translation>
+    </message>
+    <message>
+        <source>lunar {month}/{day}</source>
+        <translation>음력 {month}/{day}</translation>
+    </message>
+    <message>
+        <source>solar</source>
+        <translation>양력</translation>
+    </message>
+    <message>
+        <source>Birthdays {start} – {end}: loading…</source>
+        <translation>생일 {start} – {end}: 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Birthdays {start} – {end}: {count}, coupon issued to {issued}</source>
+        <translation>생일 {start} – {end}: {count}명, 쿠폰 발급 {issued}명</translation>
+    </message>
+    <message>
+        <source>Birthday coupon</source>
+        <translation>생일 쿠폰</translation>
+    </message>
+    <message>
+        <source>{name} already received this year&apos;s coupon.</source>
+        <translation>{name} 님은 올해 생일 쿠폰을 이미 받았습니다.</translation>
+    </message>
+    <message>
+        <source>Birthday coupon {code} issued to {name}.</source>
+        <translation>{name} 님에게 생일 쿠폰 {code}을(를) 발급했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CallList</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>등급</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>최근 구매</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>구매액</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>통화 결과</translation>
+    </message>
+    <message>
+        <source>Call list: {name}</source>
+        <translation>전화 목록: {name}</translation>
+    </message>
+    <message>
+        <source>{start} – {end} · offer: {offer} · {n} customers</source>
+        <translation>{start} – {end} · 혜택: {offer} · {n}명</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsScreen</name>
+    <message>
+        <source>Reactivate</source>
+        <translation>재방문 유도</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>감사·보상</translation>
+    </message>
+    <message>
+        <source>Cross-sell</source>
+        <translation>교차 판매</translation>
+    </message>
+    <message>
+        <source>Up-sell</source>
+        <translation>상향 판매</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>신규 환영</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자</translation>
+    </message>
+    <message>
+        <source>KakaoTalk</source>
+        <translation>카카오톡</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>In store</source>
+        <translation>매장 안내</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 세그먼트</translation>
+    </message>
+    <message>
+        <source>Lifecycle stage</source>
+        <translation>고객 생애 단계</translation>
+    </message>
+    <message>
+        <source>Loyalty tier</source>
+        <translation>회원 등급</translation>
+    </message>
+    <message>
+        <source>Birthday month</source>
+        <translation>생일 월</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>가족</translation>
+    </message>
+    <message>
+        <source>Bought category X, never Y</source>
+        <translation>X 분류 구매, Y 분류 미구매</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>할인</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>{n} without consent for this channel</source>
+        <translation>이 채널 수신 동의 없음 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} without a phone number</source>
+        <translation>전화번호 없음 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} without an e-mail address</source>
+        <translation>이메일 없음 {n}명</translation>
+    </message>
+    <message>
+        <source>Give the campaign a name.</source>
+        <translation>캠페인 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The campaign ends before it starts.</source>
+        <translation>종료일이 시작일보다 빠릅니다.</translation>
+    </message>
+    <message>
+        <source>Choose a segment from the list.</source>
+        <translation>목록에서 세그먼트를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose a household from the list.</source>
+        <translation>목록에서 가족을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Name the category bought, e.g. 커피|케이크 (never cake).</source>
+        <translation>구매한 분류를 입력하세요. 예: 커피|케이크 (케이크는 미구매).</translation>
+    </message>
+    <message>
+        <source>The control group is 0 to 90 %.</source>
+        <translation>통제 그룹은 0~90 %입니다.</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>캠페인</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Targeted</source>
+        <translation>발송 대상</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>반응률</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>통제 그룹</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>반응</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>반응률</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>UTF-8 (Excel, most tools)</source>
+        <translation>UTF-8 (엑셀, 대부분의 도구)</translation>
+    </message>
+    <message>
+        <source>CP949 (older SMS tools)</source>
+        <translation>CP949 (구형 문자 발송 도구)</translation>
+    </message>
+    <message>
+        <source>Write recipient file…</source>
+        <translation>수신자 파일 저장…</translation>
+    </message>
+    <message>
+        <source>Call list (PDF)…</source>
+        <translation>전화 목록 (PDF)…</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>새 캠페인</translation>
+    </message>
+    <message>
+        <source>bought|never, e.g. 커피|케이크</source>
+        <translation>구매|미구매, 예: 커피|케이크</translation>
+    </message>
+    <message>
+        <source>e.g. 10% or 2,000</source>
+        <translation>예: 10% 또는 2,000</translation>
+    </message>
+    <message>
+        <source>code, e.g. AUTUMN10</source>
+        <translation>코드, 예: AUTUMN10</translation>
+    </message>
+    <message>
+        <source>Create campaign</source>
+        <translation>캠페인 만들기</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>혜택</translation>
+    </message>
+    <message>
+        <source>Response window</source>
+        <translation>반응 기간</translation>
+    </message>
+    <message>
+        <source>Control group</source>
+        <translation>통제 그룹</translation>
+    </message>
+    <message>
+        <source>Month {n}</source>
+        <translation>{n}월</translation>
+    </message>
+    <message>
+        <source>{name} ({n})</source>
+        <translation>{name} ({n}명)</translation>
+    </message>
+    <message>
+        <source>Campaign created.</source>
+        <translation>캠페인을 만들었습니다.</translation>
+    </message>
+    <message>
+        <source>Points given</source>
+        <translation>포인트 지급 완료</translation>
+    </message>
+    <message>
+        <source>Give {points} P to the {n:,} targeted</source>
+        <translation>발송 대상 {n:,}명에게 {points} P 지급</translation>
+    </message>
+    <message>
+        <source>No campaign yet: set one up on the right.</source>
+        <translation>아직 캠페인이 없습니다. 오른쪽에서 만들어 보세요.</translation>
+    </message>
+    <message>
+        <source>{goal} · {target} · {channel} · offer: {offer} · {start} – {end}
+Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control group ({percent} %, seed {seed}).</source>
+        <translation>{goal} · {target} · {channel} · 혜택: {offer} · {start} – {end}
+선택 {selected:,}명: 발송 대상 {targeted:,}명, 통제 그룹 {control:,}명 ({percent} %, 시드 {seed}).</translation>
+    </message>
+    <message>
+        <source>Left out {n:,}: {reasons}.</source>
+        <translation>제외 {n:,}명: {reasons}.</translation>
+    </message>
+    <message>
+        <source>No one was left out.</source>
+        <translation>제외된 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Responses are purchases from the start day; counted to {day}.</source>
+        <translation>반응은 시작일부터의 구매입니다. {day}까지 집계.</translation>
+    </message>
+    <message>
+        <source>Response rate {target} against {control} without the campaign: {lift:+.1f} points (counted to {day}).</source>
+        <translation>반응률 {target}, 캠페인 없이 {control}: {lift:+.1f}%p 차이 ({day}까지 집계).</translation>
+    </message>
+    <message>
+        <source>Recipient file</source>
+        <translation>수신자 파일</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {n:,} recipients to {path}.</source>
+        <translation>수신자 {n:,}명을 {path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Points offer</source>
+        <translation>포인트 혜택</translation>
+    </message>
+    <message>
+        <source>Points given to {n:,} customers.</source>
+        <translation>고객 {n:,}명에게 포인트를 지급했습니다.</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>전화 목록</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Call list of {n:,} customers saved to {path}.</source>
+        <translation>{n:,}명의 전화 목록을 {path}에 저장했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>CardPrintDialog</name>
     <message>
         <source>Print the card of {name}</source>
@@ -96,6 +586,188 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Close</source>
         <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <source>Save PNG…</source>
+        <translation>PNG 저장…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG picture</source>
+        <translation>이 차트를 PNG 그림으로 저장</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>PNG로 저장…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>차트 저장</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 그림 (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to {path}.</source>
+        <translation>차트를 {path}에 저장하지 못했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Collection of personal data</source>
+        <translation>개인정보 수집·이용</translation>
+    </message>
+    <message>
+        <source>Marketing by SMS</source>
+        <translation>문자(SMS) 마케팅</translation>
+    </message>
+    <message>
+        <source>Marketing by KakaoTalk</source>
+        <translation>카카오톡 마케팅</translation>
+    </message>
+    <message>
+        <source>Marketing by e-mail</source>
+        <translation>이메일 마케팅</translation>
+    </message>
+    <message>
+        <source>Marketing by phone</source>
+        <translation>전화 마케팅</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자</translation>
+    </message>
+    <message>
+        <source>KakaoTalk</source>
+        <translation>카카오톡</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>phone calls</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>paper form</source>
+        <translation>서면 동의서</translation>
+    </message>
+    <message>
+        <source>verbally</source>
+        <translation>구두</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>earlier consent flag</source>
+        <translation>이전 동의 표시</translation>
+    </message>
+    <message>
+        <source>erasure</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Agreed since {date}</source>
+        <translation>{date}부터 동의</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>Withdrawn on {date}</source>
+        <translation>{date} 철회</translation>
+    </message>
+    <message>
+        <source>Not agreed</source>
+        <translation>미동의</translation>
+    </message>
+    <message>
+        <source>Taken by:</source>
+        <translation>받은 방법:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Export this customer&apos;s data…</source>
+        <translation>이 고객 정보 내보내기…</translation>
+    </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>개인정보 삭제…</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>철회 기록</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>동의 기록</translation>
+    </message>
+    <message>
+        <source>Consent not recorded</source>
+        <translation>동의를 기록하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Export this customer&apos;s data</source>
+        <translation>이 고객 정보 내보내기</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;JSON (*.json)</source>
+        <translation>엑셀 통합 문서 (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>{path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>개인정보 삭제</translation>
+    </message>
+    <message>
+        <source>Erase this customer&apos;s personal data for good?
+
+Name, phone, e-mail, birthday, address, memo and the notes written about them are removed and cannot be brought back, not even from this window. Their purchases stay as anonymous figures, so the shop&apos;s totals do not change.</source>
+        <translation>이 고객의 개인정보를 영구 삭제할까요?
+
+이름, 전화번호, 이메일, 생일, 주소, 메모와 이 고객에 대해 적은 기록이 지워지며 이 창에서도 되살릴 수 없습니다. 구매 기록은 익명 수치로 남아 매장 합계는 바뀌지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -143,10 +815,6 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Lunar calendar</source>
         <translation>음력</translation>
-    </message>
-    <message>
-        <source>Agrees to marketing messages</source>
-        <translation>마케팅 메시지 수신에 동의함</translation>
     </message>
     <message>
         <source>Gender</source>
@@ -205,6 +873,18 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>구매 내역</translation>
     </message>
     <message>
+        <source>Suggestions</source>
+        <translation>추천</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>가족</translation>
+    </message>
+    <message>
         <source>No customer selected</source>
         <translation>선택한 고객 없음</translation>
     </message>
@@ -229,6 +909,22 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>{name} (#{survivor}에 병합됨)</translation>
     </message>
     <message>
+        <source>Marketing: {channels}</source>
+        <translation>마케팅 수신: {channels}</translation>
+    </message>
+    <message>
+        <source>No marketing messages</source>
+        <translation>마케팅 수신 거부</translation>
+    </message>
+    <message>
+        <source>Consent to keep personal data withdrawn</source>
+        <translation>개인정보 수집 동의 철회됨</translation>
+    </message>
+    <message>
+        <source>see the Consent tab</source>
+        <translation>수신 동의 탭 참조</translation>
+    </message>
+    <message>
         <source>Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}</source>
         <translation>방문 {visits}회 · 구매 {total} · 회당 {average} · 최근 구매 {last}</translation>
     </message>
@@ -247,14 +943,6 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Void…</source>
         <translation>구매 취소…</translation>
-    </message>
-    <message>
-        <source>since {date}</source>
-        <translation>{date}부터</translation>
-    </message>
-    <message>
-        <source>withdrawn on {date}</source>
-        <translation>{date} 철회</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -346,6 +1034,14 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>실행 취소</translation>
     </message>
     <message>
+        <source>Show all customers again</source>
+        <translation>모든 고객 다시 보기</translation>
+    </message>
+    <message>
+        <source>{title} — {count} customers</source>
+        <translation>{title} — 고객 {count}명</translation>
+    </message>
+    <message>
         <source>Found: {count}</source>
         <translation>검색 결과: {count}명</translation>
     </message>
@@ -368,6 +1064,121 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>{name} is back in the customer list.</source>
         <translation>{name} 님을 고객 목록으로 복원했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Every figure counts the purchases made up to the end of this day</source>
+        <translation>모든 수치는 이 날짜가 끝날 때까지의 구매로 계산합니다</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Computing… %p%</source>
+        <translation>계산 중… %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Segments: customers and revenue (click a segment to list it)</source>
+        <translation>세그먼트별 고객과 매출 (세그먼트를 누르면 고객 목록)</translation>
+    </message>
+    <message>
+        <source>Pareto: how much the best customers bring</source>
+        <translation>파레토: 상위 고객이 가져오는 매출</translation>
+    </message>
+    <message>
+        <source>Recency × frequency: customers and average spend (click a cell)</source>
+        <translation>최근성 × 빈도: 고객 수와 평균 구매액 (칸을 누르면 고객 목록)</translation>
+    </message>
+    <message>
+        <source>Revenue by month</source>
+        <translation>월별 매출</translation>
+    </message>
+    <message>
+        <source>Retention by month of first purchase: % buying again in month +1, +2, …</source>
+        <translation>첫 구매 월별 재구매율: +1, +2, … 개월째에 다시 구매한 비율(%)</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>기준일</translation>
+    </message>
+    <message>
+        <source>Computing the figures as of {day}…</source>
+        <translation>{day} 기준으로 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed.</source>
+        <translation>수치를 계산하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>No purchases by {day} yet: the charts fill once customers buy.</source>
+        <translation>{day}까지 구매가 없습니다. 고객이 구매하면 차트가 채워집니다.</translation>
+    </message>
+    <message>
+        <source>As of {day}: {customers} customers bought, for {revenue}; the best 20 % brought {share}. ({seconds:.1f} s)</source>
+        <translation>{day} 기준: 구매 고객 {customers}명, 매출 {revenue}, 상위 20% 고객의 매출 비중 {share} ({seconds:.1f}초)</translation>
+    </message>
+    <message>
+        <source>F{score}</source>
+        <translation>빈도 {score}</translation>
+    </message>
+    <message>
+        <source>R{score}</source>
+        <translation>최근 {score}</translation>
+    </message>
+    <message>
+        <source>Frequency score: 1 fewest purchases, 5 most</source>
+        <translation>빈도 점수: 1 구매 횟수 가장 적음, 5 가장 많음</translation>
+    </message>
+    <message>
+        <source>avg {amount}</source>
+        <translation>평균 {amount}</translation>
+    </message>
+    <message>
+        <source>Recency {r}, frequency {f}. Customers: {count}; they spent {revenue} in all, {average} each on average. Click to list them.</source>
+        <translation>최근성 {r}, 빈도 {f}. 고객 {count}명, 총 구매액 {revenue}, 1인 평균 {average}. 누르면 고객 목록을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Recency {r}, frequency {f}: no customers. Equal values always share one score, so when many customers tie (most bought once) a score can stay empty.</source>
+        <translation>최근성 {r}, 빈도 {f}: 고객 없음. 같은 값은 항상 같은 점수를 받으므로, 많은 고객이 같은 값이면(대부분 한 번만 구매) 비는 점수가 생길 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>{size} customers first bought in {month}</source>
+        <translation>{month}에 처음 구매한 고객 {size}명</translation>
+    </message>
+    <message>
+        <source>Cohort {cohort} ({size} customers): {count} ({share}) bought again in month +{k} ({month})</source>
+        <translation>{cohort} 코호트 (고객 {size}명): {k}개월 뒤({month})에 {count}명({share})이 다시 구매</translation>
+    </message>
+    <message>
+        <source>Percent of each month&apos;s new customers who bought again k months later</source>
+        <translation>각 월의 신규 고객 중 k개월 뒤에 다시 구매한 비율(%)</translation>
+    </message>
+    <message>
+        <source>Segment: {name}</source>
+        <translation>세그먼트: {name}</translation>
+    </message>
+    <message>
+        <source>Recency {r} × frequency {f}</source>
+        <translation>최근성 {r} × 빈도 {f}</translation>
     </message>
 </context>
 <context>
@@ -606,6 +1417,89 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>%1 purchase lines exported to %2.</source>
         <translation>판매 품목 %1건을 %2(으)로 내보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPanel</name>
+    <message>
+        <source>Parent</source>
+        <translation>부모</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>자녀</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>배우자</translation>
+    </message>
+    <message>
+        <source>Sibling</source>
+        <translation>형제자매</translation>
+    </message>
+    <message>
+        <source>A customer cannot be linked to themselves.</source>
+        <translation>자기 자신과는 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>That customer already belongs to another household; remove them there first.</source>
+        <translation>그 고객은 이미 다른 가족에 속해 있습니다. 먼저 그 가족에서 빼 주세요.</translation>
+    </message>
+    <message>
+        <source>A customer cannot refer themselves.</source>
+        <translation>자기 자신을 추천할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>That customer was referred by this one (directly or through others).</source>
+        <translation>그 고객은 이 고객이 (직접 또는 다른 고객을 거쳐) 추천한 고객입니다.</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>가족</translation>
+    </message>
+    <message>
+        <source>Add as family</source>
+        <translation>가족으로 추가</translation>
+    </message>
+    <message>
+        <source>Leave household</source>
+        <translation>가족에서 빼기</translation>
+    </message>
+    <message>
+        <source>The chosen customer is this one&apos;s</source>
+        <translation>찾은 고객은 이 고객의</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>추천</translation>
+    </message>
+    <message>
+        <source>Chosen customer referred this one</source>
+        <translation>찾은 고객이 이 고객을 추천함</translation>
+    </message>
+    <message>
+        <source>Not in a household. Find a family member below to link them.</source>
+        <translation>가족이 연결되어 있지 않습니다. 아래에서 가족을 찾아 연결하세요.</translation>
+    </message>
+    <message>
+        <source>{name}: {count} members, together {revenue}</source>
+        <translation>{name}: {count}명, 합계 {revenue}</translation>
+    </message>
+    <message>
+        <source>Referred by {name}.</source>
+        <translation>{name} 님의 추천으로 방문.</translation>
+    </message>
+    <message>
+        <source>Referred {count}: {names}.</source>
+        <translation>추천한 고객 {count}명: {names}.</translation>
+    </message>
+    <message>
+        <source>Own value {own} · referral value {referral}</source>
+        <translation>본인 구매액 {own} · 추천 고객 구매액 {referral}</translation>
+    </message>
+    <message>
+        <source>Find the other customer first.</source>
+        <translation>먼저 상대 고객을 찾으세요.</translation>
     </message>
 </context>
 <context>
@@ -1199,6 +2093,183 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>LoyaltyPanel</name>
+    <message>
+        <source>Earned</source>
+        <translation>적립</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>소멸</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>조정</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of points, e.g. 500 or -200.</source>
+        <translation>포인트를 정수로 입력하세요. 예: 500 또는 -200</translation>
+    </message>
+    <message>
+        <source>That many points is implausible; check the number.</source>
+        <translation>포인트가 너무 많습니다. 숫자를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Say why the points are adjusted.</source>
+        <translation>조정 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 200 characters).</source>
+        <translation>사유가 너무 깁니다 (최대 200자).</translation>
+    </message>
+    <message>
+        <source>The customer does not have that many points.</source>
+        <translation>고객의 포인트가 부족합니다.</translation>
+    </message>
+    <message>
+        <source>This staff member no longer exists.</source>
+        <translation>이 직원은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>내역</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>비고</translation>
+    </message>
+    <message>
+        <source>Earn taken back</source>
+        <translation>적립 취소</translation>
+    </message>
+    <message>
+        <source>Given back</source>
+        <translation>사용 취소(환원)</translation>
+    </message>
+    <message>
+        <source>purchase #{id}</source>
+        <translation>구매 #{id}</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>imported sale</source>
+        <translation>가져온 매출</translation>
+    </message>
+    <message>
+        <source>expires {day}</source>
+        <translation>{day} 소멸</translation>
+    </message>
+    <message>
+        <source>+500 or -200</source>
+        <translation>+500 또는 -200</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>사유 (필수)</translation>
+    </message>
+    <message>
+        <source>Adjust points</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source>{points} P</source>
+        <translation>{points} P</translation>
+    </message>
+    <message>
+        <source>Tier: {tier}</source>
+        <translation>등급: {tier}</translation>
+    </message>
+    <message>
+        <source>Spent in the last 12 months: {spend}</source>
+        <translation>최근 12개월 구매액: {spend}</translation>
+    </message>
+    <message>
+        <source>{amount} more to {tier}</source>
+        <translation>{tier}까지 {amount}</translation>
+    </message>
+    <message>
+        <source>{points} P expire on {day}</source>
+        <translation>{day}에 {points} P 소멸 예정</translation>
+    </message>
+    <message>
+        <source>Below zero: a voided purchase took back points already used.</source>
+        <translation>잔액이 마이너스입니다: 취소된 구매의 적립분이 이미 사용되었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltySettings</name>
+    <message>
+        <source>The earn rate is a percentage from 0 to 100.</source>
+        <translation>적립률은 0~100 % 사이입니다.</translation>
+    </message>
+    <message>
+        <source>Points last 1 to 120 months.</source>
+        <translation>포인트 유효기간은 1~120개월입니다.</translation>
+    </message>
+    <message>
+        <source>Write the tiers as name=minimum spend, separated by commas, each name once.</source>
+        <translation>등급은 이름=최소 구매액 형식으로 쉼표로 구분해 쓰세요. 이름은 한 번씩만.</translation>
+    </message>
+    <message>
+        <source>The lowest tier must start at 0.</source>
+        <translation>가장 낮은 등급은 0부터 시작해야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltySettingsGroup</name>
+    <message>
+        <source>Loyalty points and tiers</source>
+        <translation>포인트와 회원 등급</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation>개월</translation>
+    </message>
+    <message>
+        <source>Spend over the last 12 months that puts a customer in each tier</source>
+        <translation>각 등급이 되는 최근 12개월 구매액</translation>
+    </message>
+    <message>
+        <source>Save loyalty settings</source>
+        <translation>포인트·등급 설정 저장</translation>
+    </message>
+    <message>
+        <source>Points earned per purchase</source>
+        <translation>구매 시 적립률</translation>
+    </message>
+    <message>
+        <source>Points expire after</source>
+        <translation>포인트 유효기간</translation>
+    </message>
+    <message>
+        <source>Tiers (name=minimum 12-month spend)</source>
+        <translation>등급 (이름=최근 12개월 최소 구매액)</translation>
+    </message>
+    <message>
+        <source>Loyalty settings saved; {n} customers changed tier.</source>
+        <translation>포인트·등급 설정을 저장했습니다. 등급이 바뀐 고객 {n}명.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -1221,8 +2292,24 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>직원</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>Birthdays</source>
+        <translation>생일</translation>
+    </message>
+    <message>
         <source>Duplicates</source>
         <translation>중복 고객</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>개인정보</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>캠페인</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1239,6 +2326,10 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>&amp;Export sales…</source>
         <translation>판매 내역 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>로그아웃(&amp;O)</translation>
     </message>
     <message>
         <source>Contact with {name} logged.</source>
@@ -1433,6 +2524,22 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>The first response cannot be due after the resolution.</source>
         <translation>첫 응대 목표가 해결 목표보다 늦을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A PIN has at least 4 digits.</source>
+        <translation>PIN은 4자리 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Give an owner a password or PIN first, or nobody could sign in as owner.</source>
+        <translation>먼저 사장님 계정에 비밀번호나 PIN을 정하세요. 그렇지 않으면 아무도 사장님으로 로그인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This is the only owner who can sign in; remove the staff passwords first.</source>
+        <translation>로그인할 수 있는 유일한 사장님 계정입니다. 직원 비밀번호를 먼저 지우세요.</translation>
+    </message>
+    <message>
+        <source>A password has at least 6 characters (or use a PIN of at least 4 digits).</source>
+        <translation>비밀번호는 6자 이상이어야 합니다(또는 4자리 이상 PIN 사용).</translation>
     </message>
     <message>
         <source>Enter the staff member&apos;s name.</source>
@@ -1635,6 +2742,25 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>ParetoChart</name>
+    <message>
+        <source>Customers, best first (%)</source>
+        <translation>고객 비율, 상위 고객부터 (%)</translation>
+    </message>
+    <message>
+        <source>Share of revenue (%)</source>
+        <translation>매출 비중 (%)</translation>
+    </message>
+    <message>
+        <source>Top 20 % of customers: {share} of revenue</source>
+        <translation>상위 20% 고객: 매출의 {share}</translation>
+    </message>
+    <message>
+        <source>Best {count} customers ({share}): {revenue_share} of revenue</source>
+        <translation>상위 고객 {count}명 ({share}): 매출의 {revenue_share}</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <source>Preview and dry run</source>
@@ -1663,6 +2789,185 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>This file cannot be imported: %1</source>
         <translation>이 파일은 가져올 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyScreen</name>
+    <message>
+        <source>opened card</source>
+        <translation>카드 열람</translation>
+    </message>
+    <message>
+        <source>created card</source>
+        <translation>카드 생성</translation>
+    </message>
+    <message>
+        <source>changed card</source>
+        <translation>카드 수정</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>동의 기록</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>병합</translation>
+    </message>
+    <message>
+        <source>merge undone</source>
+        <translation>병합 취소</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>보관</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>복원</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>sign-in failed</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>계정 잠김</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>로그아웃</translation>
+    </message>
+    <message>
+        <source>password set</source>
+        <translation>비밀번호 설정</translation>
+    </message>
+    <message>
+        <source>staff account</source>
+        <translation>직원 계정</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>setting changed</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <source>retention erase</source>
+        <translation>보존 기간 삭제</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Lunar calendar</source>
+        <translation>음력</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>성별</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>고객코드</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>첫 방문일</translation>
+    </message>
+    <message>
+        <source>Came via</source>
+        <translation>유입 경로</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>재직 중</translation>
+    </message>
+    <message>
+        <source>(details erased with the customer)</source>
+        <translation>(고객 삭제와 함께 내용 삭제됨)</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회</translation>
+    </message>
+    <message>
+        <source>tried while the account was locked</source>
+        <translation>잠긴 계정으로 시도</translation>
+    </message>
+    <message>
+        <source>wrong password or PIN, attempt {n}</source>
+        <translation>비밀번호/PIN 틀림, {n}번째</translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation>{time}까지 잠김</translation>
+    </message>
+    <message>
+        <source>{name}: password or PIN set</source>
+        <translation>{name}: 비밀번호/PIN 설정</translation>
+    </message>
+    <message>
+        <source>{name}: password or PIN removed</source>
+        <translation>{name}: 비밀번호/PIN 삭제</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n}행</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>보존 기간</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +3061,18 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>영수증 할인이 모든 줄의 합계보다 큽니다.</translation>
     </message>
     <message>
+        <source>More points than the customer has; see the points available.</source>
+        <translation>보유 포인트보다 많습니다. 사용 가능한 포인트를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Points can pay at most the purchase total.</source>
+        <translation>포인트는 구매 합계까지만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Points used cannot be negative.</source>
+        <translation>사용 포인트는 음수일 수 없습니다.</translation>
+    </message>
+    <message>
         <source>This purchase was voided and cannot be changed.</source>
         <translation>취소된 구매라서 수정할 수 없습니다.</translation>
     </message>
@@ -1832,6 +3149,14 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>영수증 할인</translation>
     </message>
     <message>
+        <source>({points} P available)</source>
+        <translation>(사용 가능 {points} P)</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>포인트 사용</translation>
+    </message>
+    <message>
         <source>Why is it voided? e.g. entered twice, refunded</source>
         <translation>취소 사유 (예: 중복 입력, 환불)</translation>
     </message>
@@ -1874,6 +3199,10 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Total {total}</source>
         <translation>합계 {total}</translation>
+    </message>
+    <message>
+        <source>− {points} P = to pay {pay}</source>
+        <translation>− {points} P = 결제 {pay}</translation>
     </message>
     <message>
         <source>Void this purchase of {total}? It stays on record but no longer counts in the customer&apos;s totals. A void cannot be undone.</source>
@@ -2080,6 +3409,92 @@ Everything saved since that backup is replaced. The current database is saved in
     </message>
 </context>
 <context>
+    <name>RetentionView</name>
+    <message>
+        <source> years</source>
+        <translation>년</translation>
+    </message>
+    <message>
+        <source>Keep this period</source>
+        <translation>이 기간으로 저장</translation>
+    </message>
+    <message>
+        <source>List inactive customers</source>
+        <translation>비활동 고객 조회</translation>
+    </message>
+    <message>
+        <source>Erase all listed…</source>
+        <translation>목록 전체 삭제…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>마지막 활동</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>방문</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>구매액</translation>
+    </message>
+    <message>
+        <source>Personal data is kept only as long as it is needed. Customers with no purchase, contact, feedback or change for the period below are listed here for review. Erasing removes their personal data for good; their purchases stay as anonymous figures, so the shop&apos;s totals do not change.</source>
+        <translation>개인정보는 필요한 기간 동안만 보관합니다. 아래 기간 동안 구매, 접점, 피드백, 수정이 없었던 고객을 검토할 수 있도록 보여 줍니다. 삭제하면 개인정보가 영구히 지워지며, 구매 기록은 익명 수치로 남아 매장 합계는 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>No activity for</source>
+        <translation>활동 없음:</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>보존 기간</translation>
+    </message>
+    <message>
+        <source>{count} customers have had no activity for {years} years or more.</source>
+        <translation>{years}년 이상 활동이 없는 고객 {count}명.</translation>
+    </message>
+    <message>
+        <source>Erase {count} selected…</source>
+        <translation>선택한 {count}명 삭제…</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of {count} customers?
+
+This cannot be undone: names, phone numbers, addresses and notes are removed for good. Purchases stay as anonymous figures.</source>
+        <translation>고객 {count}명의 개인정보를 삭제할까요?
+
+되돌릴 수 없습니다. 이름, 전화번호, 주소, 메모가 영구히 지워집니다. 구매 기록은 익명 수치로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Erase inactive customers</source>
+        <translation>비활동 고객 삭제</translation>
+    </message>
+    <message>
+        <source>Not erased</source>
+        <translation>삭제하지 못함</translation>
+    </message>
+    <message>
+        <source>Customers erased: {count}.</source>
+        <translation>삭제한 고객: {count}명.</translation>
+    </message>
+</context>
+<context>
+    <name>RevenueChart</name>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>{month}: revenue {revenue}, {purchases} purchases by {customers} customers</source>
+        <translation>{month}: 매출 {revenue}, 구매 {purchases}건, 구매 고객 {customers}명</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>Importing</source>
@@ -2100,6 +3515,25 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentChart</name>
+    <message>
+        <source>% of customers / % of revenue</source>
+        <translation>고객 비율(%) / 매출 비중(%)</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})</source>
+        <translation>{segment}: 고객 {customers}명 ({share}), 매출 {revenue} ({revenue_share})</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +3581,45 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Settings saved.</source>
         <translation>설정을 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — crmdesk</source>
+        <translation>로그인 — crmdesk</translation>
+    </message>
+    <message>
+        <source>password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Who is at the counter?</source>
+        <translation>카운터에 누가 계신가요?</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries: this account is locked until {time}.</source>
+        <translation>잘못 입력한 횟수가 많아 {time}까지 계정이 잠겼습니다.</translation>
+    </message>
+    <message>
+        <source>Wrong password or PIN ({left} more tries before the account locks).</source>
+        <translation>비밀번호 또는 PIN이 틀렸습니다(앞으로 {left}번 더 틀리면 계정이 잠깁니다).</translation>
+    </message>
+    <message>
+        <source>This account cannot sign in; ask the owner.</source>
+        <translation>이 계정으로는 로그인할 수 없습니다. 사장님께 문의하세요.</translation>
     </message>
 </context>
 <context>
@@ -2231,8 +3704,36 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>직원</translation>
     </message>
     <message>
+        <source>4+ digit PIN or 6+ character password</source>
+        <translation>4자리 이상 PIN 또는 6자 이상 비밀번호</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
         <source>Period</source>
         <translation>기간</translation>
+    </message>
+    <message>
+        <source>Sign-in is on: {names} sign in with a password or PIN.</source>
+        <translation>로그인 사용 중: {names} 님은 비밀번호나 PIN으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <source>Sign-in is off: nobody has a password or PIN yet.</source>
+        <translation>로그인 꺼짐: 아직 비밀번호나 PIN이 있는 사람이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} has no password or PIN.</source>
+        <translation>{name} 님은 비밀번호나 PIN이 없습니다.</translation>
     </message>
     <message>
         <source>{name} added.</source>
@@ -2241,6 +3742,65 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Changes saved.</source>
         <translation>변경 사항을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} now signs in with a password or PIN.</source>
+        <translation>{name} 님은 이제 비밀번호나 PIN으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <source>{name} has no password or PIN now.</source>
+        <translation>{name} 님의 비밀번호/PIN을 지웠습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsView</name>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Goes with</source>
+        <translation>함께 사는 상품</translation>
+    </message>
+    <message>
+        <source>Also bought by</source>
+        <translation>함께 산 비율</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>향상도</translation>
+    </message>
+    <message>
+        <source>{share} of receipts with {because} also have {product}: {lift} times as often as receipts in general.</source>
+        <translation>{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다: 전체 영수증보다 {lift}배 많습니다.</translation>
+    </message>
+    <message>
+        <source>Looking for products that go with their purchases…</source>
+        <translation>이 고객의 구매와 어울리는 상품을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Working out what sells together (once a day, a few seconds)…</source>
+        <translation>함께 팔리는 상품을 계산하는 중 (하루 한 번, 몇 초)…</translation>
+    </message>
+    <message>
+        <source>No purchases yet: nothing to go on.</source>
+        <translation>아직 구매가 없어 추천할 근거가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to suggest: nothing sells notably often with theirs.</source>
+        <translation>추천할 상품이 없습니다: 이 고객의 상품과 특별히 자주 함께 팔리는 상품이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Not tried yet, sold with what they buy · {baskets} receipts</source>
+        <translation>아직 안 사 본, 함께 잘 팔리는 상품 · 영수증 {baskets}건 기준</translation>
+    </message>
+    <message>
+        <source>Products this customer has not bought yet that sell together with what they buy, from the shop&apos;s receipts up to today.</source>
+        <translation>이 고객이 아직 사지 않았지만 이 고객이 사는 상품과 함께 잘 팔리는 상품입니다. 오늘까지의 가게 영수증으로 계산합니다.</translation>
+    </message>
+    <message>
+        <source>Suggestions could not be worked out: {error}</source>
+        <translation>추천을 계산하지 못했습니다: {error}</translation>
     </message>
 </context>
 <context>
@@ -2260,6 +3820,14 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Feedback</source>
         <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Points and tiers</source>
+        <translation>포인트·등급</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>캠페인</translation>
     </message>
     <message>
         <source>Log contact (Ctrl+L)</source>
@@ -2294,12 +3862,64 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>구매 (취소됨)</translation>
     </message>
     <message>
+        <source>Campaign: targeted</source>
+        <translation>캠페인: 발송 대상</translation>
+    </message>
+    <message>
+        <source>Campaign: control group</source>
+        <translation>캠페인: 통제 그룹</translation>
+    </message>
+    <message>
+        <source>Campaign: left out</source>
+        <translation>캠페인: 제외</translation>
+    </message>
+    <message>
+        <source>Tier changed</source>
+        <translation>등급 변경</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>포인트 소멸</translation>
+    </message>
+    <message>
+        <source>Birthday coupon</source>
+        <translation>생일 쿠폰</translation>
+    </message>
+    <message>
+        <source>no consent for the channel</source>
+        <translation>채널 수신 동의 없음</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>전화번호 없음</translation>
+    </message>
+    <message>
+        <source>no e-mail address</source>
+        <translation>이메일 없음</translation>
+    </message>
+    <message>
         <source>followed up</source>
         <translation>후속 조치 완료</translation>
     </message>
     <message>
         <source>follow up on {date}</source>
         <translation>{date} 후속 조치 예정</translation>
+    </message>
+    <message>
+        <source>{old} → {new} (12-month spend {spend})</source>
+        <translation>{old} → {new} (12개월 구매액 {spend})</translation>
+    </message>
+    <message>
+        <source>{code} for the birthday on {day}</source>
+        <translation>{day} 생일 쿠폰 {code}</translation>
+    </message>
+    <message>
+        <source>{points} P</source>
+        <translation>{points} P</translation>
     </message>
 </context>
 <context>

@@ -326,3 +326,21 @@ def test_a_large_import_keeps_the_search_index_and_its_trigger(store, tmp_path, 
         later = [r.name for r in svc.search_customers(session, svc.CustomerQuery(text="나중고객"))]
     assert found == ["손님1234"] and later == ["나중고객"]
     assert schema() == before  # the trigger and the indexes dropped for the bulk load are all back
+
+
+def test_imported_sales_earn_points_except_those_older_than_the_expiry_period(store, tmp_path):
+    from datetime import timedelta
+
+    from crmdesk.models.base import now
+    from crmdesk.services import loyalty
+
+    recent = (now() - timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
+    old = (now() - timedelta(days=500)).strftime("%Y-%m-%d %H:%M")
+    path = write_csv(tmp_path / "sales.csv", [HEAD,
+                     ["R1", recent, "", "김하나", "010-1111-2222", "", "라떼", "커피", "1", "45000", ""],
+                     ["R2", old, "", "김하나", "010-1111-2222", "", "라떼", "커피", "1", "90000", ""]])
+    import_file(store, path)
+    hana = customer(store, "01011112222")
+    with store.session() as session:
+        assert loyalty.balance(session, hana.id) == 450  # 1% of the recent one only
+        assert [line.reason for line in loyalty.ledger(session, hana.id)] == ["import"]

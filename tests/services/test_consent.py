@@ -1,15 +1,104 @@
-from crmdesk.services import consent
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from crmdesk.errors import ValidationError
+from crmdesk.models import Customer
+from crmdesk.services import consent, staff
 from crmdesk.services import customers as customers_svc
 
 
-def test_marketing_channels_follow_the_card_until_the_ledger_exists(store):
+def _two(store):
     with store.session() as session:
         yes = customers_svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678",
                                                       "marketing_consent": True}).id
         no = customers_svc.create_customer(session, {"name": "이서연", "phone": "010-2222-3333"}).id
+    return yes, no
+
+
+def test_marketing_consent_on_a_new_card_becomes_ledger_grants_for_every_channel(store):
+    yes, no = _two(store)
     with store.session() as session:
         for purpose in consent.MARKETING_PURPOSES:
             assert consent.consented_ids(session, purpose) == {yes}
         states = consent.consent_states(session, "sms", [yes, no])
+        history = consent.consent_history(session, yes)
     assert states[yes].granted and states[yes].since is not None
     assert not states[no].granted and states[no].since is None
+    assert sorted(h.purpose for h in history) == sorted(consent.Purpose)
+    assert {h.method for h in history} == {"verbal"}
+
+
+def test_state_follows_the_latest_event_through_withdrawal_and_regrant(store):
+    yes, no = _two(store)
+    with store.session() as session:
+        clerk = staff.create_staff(session, "김하늘").id
+        consent.record_consent(session, yes, "sms", False, method="paper", staff_id=clerk)
+        consent.record_consent(session, no, "kakao", True, method="online")
+    with store.session() as session:
+        assert consent.consented_ids(session, "sms") == set()
+        assert consent.consented_ids(session, "kakao") == {yes, no}
+        # still agrees to kakao, email and phone: the card's flag means "some marketing purpose"
+        assert session.get(Customer, yes).marketing_consent is True
+        assert session.get(Customer, no).marketing_consent is True
+        consent.record_consent(session, yes, "sms", True, method="verbal")
+        for purpose in ("kakao", "email", "phone"):
+            consent.record_consent(session, no, purpose, False, method="verbal")
+    with store.session() as session:
+        assert consent.consented_ids(session, "sms") == {yes}
+        assert session.get(Customer, no).marketing_consent is False
+        sms = consent.consent_history(session, yes, "sms")
+    assert [(h.granted, h.method) for h in sms] == [(True, "verbal"), (False, "paper"), (True, "verbal")]
+    assert sms[1].staff_name == "김하늘"
+
+
+def test_collection_is_granted_by_a_card_until_withdrawn(store):
+    yes, no = _two(store)
+    with store.session() as session:
+        consent.record_consent(session, no, consent.Purpose.COLLECTION, False, method="paper")
+    with store.session() as session:
+        assert consent.consented_ids(session, "collection") == {yes}
+        states = consent.customer_consents(session, no)
+    assert states[consent.Purpose.COLLECTION].granted is False
+    assert states[consent.Purpose.SMS].granted is False
+
+
+def test_a_backdated_paper_form_keeps_its_own_date(store):
+    yes, _ = _two(store)
+    signed = datetime(2025, 3, 2, 14, 0)
+    with store.session() as session:
+        consent.record_consent(session, yes, "email", False, method="paper", at=signed)
+        state = consent.consent_states(session, "email", [yes])[yes]
+    assert state == consent.ConsentState(False, signed)
+
+
+def test_bad_consent_input_is_refused_naming_the_field_and_nothing_is_written(store):
+    yes, _ = _two(store)
+    with pytest.raises(ValidationError) as err:
+        with store.session() as session:
+            consent.record_consent(session, yes, "fax", True, method="telepathy",
+                                   at=datetime.now() + timedelta(days=2))
+    assert {p.field for p in err.value.problems} == {"purpose", "method", "at"}
+    with store.session() as session:
+        assert len(consent.consent_history(session, yes)) == 5
+
+
+def test_the_ledger_cannot_be_edited_or_deleted(store):
+    yes, _ = _two(store)
+    for sql in ("UPDATE consent_event SET granted = 0", "DELETE FROM consent_event"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with store.session() as session:
+                session.execute(text(sql))
+    with store.session() as session:
+        assert consent.consented_ids(session, "sms") == {yes}
+
+
+def test_card_edit_of_the_flag_withdraws_every_channel(store):
+    yes, _ = _two(store)
+    with store.session() as session:
+        customers_svc.update_customer(session, yes, {"marketing_consent": False})
+    with store.session() as session:
+        assert all(not consent.consented_ids(session, p) for p in consent.MARKETING_PURPOSES)
+        assert session.get(Customer, yes).marketing_consent_at is not None

@@ -171,3 +171,42 @@ def test_contains_is_portable_like_outside_sqlite():
 def test_control_characters_pasted_into_the_search_are_ignored(shop):
     store, _ = shop
     assert names(store, "김민\x00수") == names(store, "김민수") == ["김민수"]
+
+
+def test_a_set_of_customers_keeps_search_sorting_and_counting_inside_it(shop):
+    store, ids = shop
+    chosen = frozenset({ids["김민수"], ids["이민수"], ids["John Smith"]})
+    assert names(store, "", customer_ids=chosen) == ["John Smith", "김민수", "이민수"]
+    assert names(store, "민수", customer_ids=chosen) == ["김민수", "이민수"]
+    assert names(store, "민", customer_ids=frozenset({ids["김민지"]})) == ["김민지"]
+    assert names(store, "5678", customer_ids=chosen) == ["김민수", "이민수"]  # phone ending first, then others
+    assert names(store, "", customer_ids=chosen, sort_key="name", descending=True) == ["이민수", "김민수",
+                                                                                      "John Smith"]
+    assert names(store, "", customer_ids=frozenset()) == []
+    with store.session() as session:
+        assert svc.count_customers(session, CustomerQuery(text="민수", customer_ids=chosen)) == 2
+        assert svc.count_customers(session, CustomerQuery(customer_ids=chosen)) == 3
+
+
+def test_a_set_of_30000_ids_is_one_parameter_not_a_list_sqlite_would_refuse(shop):
+    store, ids = shop
+    # More ids than SQLite allows parameters in one statement (32,766): bound as one JSON array instead.
+    chosen = frozenset(range(100_000, 140_000)) | {ids["박서준"]}
+    assert names(store, "", customer_ids=chosen) == ["박서준"]
+    with store.session() as session:
+        assert svc.count_customers(session, CustomerQuery(customer_ids=chosen)) == 1
+    # The statement cache must not serve one set's rows for another.
+    assert names(store, "", customer_ids=frozenset({ids["김민지"]})) == ["김민지"]
+
+
+def test_a_set_of_ids_is_one_array_parameter_on_postgresql(search_path):
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    from crmdesk.models import Customer
+
+    ids = frozenset(range(1, 25_001))
+    stmt = select(Customer.id).where(svc.in_id_set(Customer.id, ids, "postgresql"))
+    compiled = stmt.compile(dialect=postgresql.dialect())
+    assert "customer.id = ANY (%(id_set)s::BIGINT[])" in str(compiled)
+    assert list(compiled.params) == ["id_set"] and compiled.params["id_set"] == sorted(ids)

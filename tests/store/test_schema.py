@@ -75,6 +75,46 @@ def test_a_version_1_database_upgrades_keeping_its_data_and_a_copy(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
+def test_a_version_5_database_gets_the_loyalty_tables_and_keeps_its_search_triggers(tmp_path):
+    """0007 only adds tables: a card and a purchase of version 5 stay, balances start at zero, and the customer
+    table keeps the full-text triggers of 0003 (it is never copied)."""
+    path = tmp_path / "v5.sqlite3"
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0005")
+    with old.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO customer (name, phone, phone_last4, birthday_lunar, tags, marketing_consent, archived, "
+            "created_at, updated_at, search_text, visit_count, total_spent) VALUES ('박서준', '01055556666', "
+            "'6666', 0, '', 1, 0, '2025-01-01 10:00:00', '2025-01-01 10:00:00', '박서준 01055556666', 1, 9000)"))
+        conn.execute(text("INSERT INTO purchase (customer_id, purchased_at, total, created_at, discount) "
+                          "VALUES (1, '2025-02-01 12:00:00', 9000, '2025-02-01 12:00:00', 0)"))
+        triggers_before = conn.execute(text(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customer'")).scalar()
+    old.close()
+
+    store = open_store(path)
+    try:
+        assert schema.current_revision(store) == schema.HEAD == "0007"
+        with store.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert {"points_entry", "tier_change", "birthday_coupon", "household", "household_member", "referral",
+                    "campaign", "campaign_member"} <= tables
+            assert conn.execute(text("SELECT count(*) FROM points_entry")).scalar() == 0
+            assert conn.execute(text("SELECT name, total_spent FROM customer")).one() == ("박서준", 9000)
+            assert conn.execute(text(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customer'")
+            ).scalar() == triggers_before > 0
+        from crmdesk.services import customers as csvc
+
+        with store.session() as session:
+            assert [r.name for r in csvc.search_customers(session, csvc.CustomerQuery(text="6666"))] == ["박서준"]
+    finally:
+        store.close()
+
+
 def test_a_database_from_a_newer_crmdesk_is_refused_untouched(db_path):
     conn = sqlite3.connect(db_path)
     with conn:
@@ -104,3 +144,35 @@ def test_another_programs_database_is_refused(tmp_path):
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(StoreError, match="another program"):
         open_store(path)
+
+
+def test_a_version_5_database_gets_a_consent_ledger_from_its_cards(tmp_path):
+    """0006: the single marketing flag becomes ledger events, so no consent (or withdrawal) is lost."""
+    from crmdesk.services import consent
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    path = tmp_path / "v5.sqlite3"
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0005")
+    with old.engine.begin() as conn:
+        for name, flag, at in (("동의함", 1, "'2024-05-01 10:00:00'"), ("철회함", 0, "'2024-06-01 09:00:00'"),
+                               ("기록없음", 0, "NULL")):
+            conn.execute(text(
+                "INSERT INTO customer (name, birthday_lunar, tags, marketing_consent, marketing_consent_at, archived, "
+                f"created_at, updated_at, search_text) VALUES ('{name}', 0, '', {flag}, {at}, 0, "
+                "'2024-01-01 10:00:00', '2024-01-01 10:00:00', '')"))
+    old.close()
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            for purpose in consent.MARKETING_PURPOSES:
+                states = consent.consent_states(session, purpose)
+                assert states[1].granted and str(states[1].since) == "2024-05-01 10:00:00"
+                assert not states[2].granted and str(states[2].since) == "2024-06-01 09:00:00"
+                assert states[3] == consent.ConsentState(False, None)
+            collection = consent.consent_states(session, "collection")
+            assert all(s.granted and str(s.since) == "2024-01-01 10:00:00" for s in collection.values())
+            assert {h.method for h in consent.consent_history(session, 2)} == {"migrated"}
+    finally:
+        store.close()

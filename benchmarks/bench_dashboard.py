@@ -1,0 +1,148 @@
+"""The dashboard on the 100,000-customer demo shop: seconds to compute everything, and the longest GUI stall.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_dashboard.py [--customers 100000] [--runs 3] [--rebuild]
+
+1. ``dashboard_figures`` alone (segments, Pareto, R×F grid, retention, revenue by month), median of --runs.
+2. The real screen: a DashboardScreen refreshes with the real thread pool while a 5 ms QTimer measures the gaps
+   between its ticks on the GUI thread. Printed: time until the charts are drawn, the longest gap while the
+   job ran (the window's worst freeze), and the time spent drawing the result on the GUI thread.
+Target (issue 5): the whole refresh within 3 s; the window never freezes.
+The demo database is taken from benchmarks/out/ (copied from the main checkout's if it has one, else built).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+OUT = HERE / "out"
+
+from bench_customers import build  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from crmdesk.analytics.dashboard import dashboard_figures  # noqa: E402
+from crmdesk.models import Purchase, PurchaseLine  # noqa: E402
+from crmdesk.store import open_store  # noqa: E402
+
+
+def gui_run(store, as_of: date) -> tuple[float, float, float]:  # noqa: ANN001
+    """(seconds until drawn, longest GUI-thread gap while computing, seconds drawing on the GUI thread)."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from crmdesk.ui.application import make_app
+    from crmdesk.ui.dashboard_screen import DashboardScreen
+
+    app = make_app()
+    screen = DashboardScreen(store)
+    screen.as_of.setDate(as_of)
+    screen.resize(1200, 1000)
+    clock = QElapsedTimer()
+    gaps: list[int] = []
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append((now - last[0], now))
+        last[0] = now
+
+    drawing = [0.0]
+    original = screen.show_figures
+
+    def timed_show(figures) -> None:  # noqa: ANN001
+        started = time.perf_counter()
+        original(figures)
+        drawing[0] = time.perf_counter() - started
+
+    screen.show_figures = timed_show  # type: ignore[method-assign]
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+    screen.show()  # first shown: starts the computation
+    app.processEvents()
+    clock.start()
+    timer.start()
+    started = time.perf_counter()
+    while screen._job is not None:
+        app.processEvents()
+        time.sleep(0.001)
+    computing_gaps = list(gaps)
+    total = time.perf_counter() - started
+    timer.stop()
+    screen.close()
+    worst = sorted(computing_gaps, reverse=True)[:3]
+    print("three longest gaps (ms, ending at ms):", ", ".join(f"{gap} at {at}" for gap, at in worst))
+    return total, (worst[0][0] if worst else 0) / 1000, drawing[0]
+
+
+def list_in_set(store, figures) -> None:  # noqa: ANN001
+    """The customer list drilled into the largest segment: first page, count, and a search inside the set."""
+    from crmdesk.services.customers import CustomerQuery, count_customers, search_customers
+
+    biggest = figures.segments.sort_values("customers", ascending=False).iloc[0]["segment"]
+    ids = figures.segment_customers(biggest)
+    for label, query in (("first page", CustomerQuery(customer_ids=ids)),
+                         ("sorted by total spent, descending", CustomerQuery(customer_ids=ids, sort_key="total_spent",
+                                                                              descending=True)),
+                         ("search '김' inside", CustomerQuery(text="김", customer_ids=ids)),
+                         ("search '5678' inside", CustomerQuery(text="5678", customer_ids=ids))):
+        with store.session() as session:
+            started = time.perf_counter()
+            rows = search_customers(session, query, limit=200)
+            page = time.perf_counter() - started
+            started = time.perf_counter()
+            total = count_customers(session, query)
+            counted = time.perf_counter() - started
+        print(f"list of segment {biggest} ({len(ids):,} ids), {label}: {1000 * page:.0f} ms for {len(rows)} rows, "
+              f"count {total:,} in {1000 * counted:.0f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs; the median is shown")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the demo database even if it exists")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date.today())
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    db = OUT / f"demo{args.customers}.sqlite3"
+    main_copy = HERE.parent.parent / "main" / "benchmarks" / "out" / db.name
+    if not db.exists() and not args.rebuild and main_copy.exists():
+        shutil.copyfile(main_copy, db)
+    if args.rebuild or not db.exists():
+        build(db, args.customers)
+    with tempfile.TemporaryDirectory() as tmp:  # a private copy: opening a store may touch the file
+        work = Path(tmp) / db.name
+        shutil.copyfile(db, work)
+        store = open_store(work)
+        with store.session() as session:
+            purchases = session.execute(select(func.count()).select_from(Purchase)).scalar_one()
+            lines = session.execute(select(func.count()).select_from(PurchaseLine)).scalar_one()
+        print(f"demo shop: {args.customers:,} customers, {purchases:,} purchases, {lines:,} purchase lines; "
+              f"as of {args.as_of}")
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            figures = dashboard_figures(store, args.as_of)
+            times.append(time.perf_counter() - started)
+        print(f"dashboard_figures (everything): median {statistics.median(times):.2f} s over {args.runs} runs "
+              f"(min {min(times):.2f} s); {figures.pareto.customers:,} buyers, "
+              f"{len(figures.retention.sizes)} cohorts; target 3 s")
+        total, stall, drawing = gui_run(store, args.as_of)
+        print(f"screen refresh with the real thread pool: {total:.2f} s until drawn")
+        print(f"longest GUI-thread gap while computing: {1000 * stall:.0f} ms (5 ms timer)")
+        print(f"drawing the result on the GUI thread: {1000 * drawing:.0f} ms")
+        list_in_set(store, figures)
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Who is acting, and what their role lets them do. Qt-free; services and the store ask here.
+
+The actor travels with the Store (``store.actor``) into every session it opens (``session.info``), so a
+service checks with one line, ``require(session, Permission.EXPORT)``, whichever path called it: the window,
+a background job or the command line. No actor means the machine's own user, the owner: the command line
+runs as owner, and so does the window while sign-in is off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from crmdesk.errors import CrmError
+
+
+class Permission(StrEnum):
+    EXPORT = "export"  # any file out of the shop: customer lists, sales, one customer's data
+    BULK = "bulk"  # acting on many cards at once: import, retention erase
+    ERASE = "erase"
+    MERGE = "merge"
+    SETTINGS = "settings"  # shop settings, staff accounts and passwords
+    BACKUP = "backup"  # backup and restore
+    AUDIT = "audit"  # read the audit log
+    ANALYTICS = "analytics"  # the dashboard: the whole shop's figures and segments
+
+
+OWNER, STAFF = "owner", "staff"
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    OWNER: frozenset(Permission),
+    # Staff find customers and log contacts, feedback and purchases: none of the above.
+    STAFF: frozenset(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    staff_id: int | None
+    name: str
+    role: str
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == OWNER
+
+
+MACHINE_OWNER = Actor(None, "command line", OWNER)
+
+
+class PermissionDenied(CrmError):
+    """The signed-in person's role does not allow this."""
+
+    def __init__(self, actor: Actor, permission: Permission) -> None:
+        self.actor, self.permission = actor, permission
+        super().__init__(f"{actor.name} ({actor.role}) may not {PERMISSION_VERBS[permission]}; "
+                         "ask the owner.")
+
+
+PERMISSION_VERBS = {
+    Permission.EXPORT: "export data", Permission.BULK: "change many customers at once",
+    Permission.ERASE: "erase a customer", Permission.MERGE: "merge customers",
+    Permission.SETTINGS: "change settings or staff accounts", Permission.BACKUP: "make or restore backups",
+    Permission.AUDIT: "read the audit log",
+}
+
+
+def actor_of(source: Any) -> Actor:
+    """The actor of a Session (its info) or a Store (its attribute); the machine owner when none is set."""
+    info = getattr(source, "info", None)
+    if isinstance(info, dict) and isinstance(info.get("actor"), Actor):
+        return info["actor"]
+    actor = getattr(source, "actor", None)
+    return actor if isinstance(actor, Actor) else MACHINE_OWNER
+
+
+def require(source: Any, permission: Permission) -> Actor:
+    """Raise PermissionDenied unless the acting person may; returns the actor."""
+    actor = actor_of(source)
+    if not actor.can(permission):
+        raise PermissionDenied(actor, permission)
+    return actor

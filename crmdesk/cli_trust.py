@@ -1,0 +1,211 @@
+"""Trust sub-commands (issue 8): privacy export/erase, retention, audit, consent, password.
+
+Kept beside cli.py so that file only registers them. The command line runs as the owner: it is the
+machine's own user, who can read the database file anyway. Output follows the system language (--lang
+overrides), as the analytics commands do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from crmdesk.errors import CrmError
+
+
+def _ko(args: argparse.Namespace) -> bool:
+    from crmdesk.cli import _system_language
+
+    return (getattr(args, "lang", None) or _system_language()) == "ko"
+
+
+def _say(args: argparse.Namespace, en: str, ko: str) -> None:
+    print(ko if _ko(args) else en)
+
+
+def _confirm(args: argparse.Namespace, question_en: str, question_ko: str) -> bool:
+    if getattr(args, "yes", False):
+        return True
+    if not sys.stdin.isatty():
+        raise CrmError("this cannot be undone and needs confirmation: run it on a terminal, or add --yes.")
+    answer = input((question_ko if _ko(args) else question_en) + " [y/N] ")
+    return answer.strip().lower() in ("y", "yes", "예", "네")
+
+
+def add_parsers(sub, db: argparse.ArgumentParser, epilog: str, date_arg) -> None:  # noqa: ANN001
+    from crmdesk.services.consent import METHODS, Purpose
+
+    priv = sub.add_parser("privacy", parents=[db], epilog=epilog, help="one customer's data: export or erase",
+                          description="Privacy rights of one customer: export everything the shop holds about "
+                                      "them, or erase their personal data (purchases stay as anonymous figures).")
+    priv_sub = priv.add_subparsers(dest="privacy_what", metavar="WHAT", required=True)
+    exp = priv_sub.add_parser("export", parents=[db], epilog=epilog, help="write one customer's data to a file",
+                              description="Write the card, purchases, contacts, feedback and consent history of "
+                                          "one customer to FILE: .xlsx (one sheet each, readable) or .json.")
+    exp.add_argument("id", type=int, metavar="ID", help="customer number")
+    exp.add_argument("file", metavar="FILE", help="output file, .xlsx or .json")
+    era = priv_sub.add_parser("erase", parents=[db], epilog=epilog, help="erase one customer's personal data",
+                              description="Erase a customer's personal data for good: the card becomes anonymous "
+                                          "and archived, notes about them are blanked, consent is withdrawn; "
+                                          "purchases stay so the shop's totals are right. Cannot be undone.")
+    era.add_argument("id", type=int, metavar="ID", help="customer number")
+    era.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    ret = sub.add_parser("retention", parents=[db], epilog=epilog, help="customers inactive for years: review, erase",
+                         description="List customers with no purchase, contact, feedback or edit for the retention "
+                                     "period (default 3 years, a shop setting); --erase erases all of them in one "
+                                     "audited step.")
+    ret.add_argument("--years", type=int, metavar="N", help="inactive for N years (default: the shop's setting)")
+    ret.add_argument("--set-years", type=int, metavar="N", help="store N years as the shop's retention period")
+    ret.add_argument("--erase", action="store_true", help="erase every customer listed (asks unless --yes)")
+    ret.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    ret.add_argument("--limit", type=int, default=50, metavar="N", help="list at most N (default 50; 0 = all)")
+
+    aud = sub.add_parser("audit", parents=[db], epilog=epilog, help="who viewed, changed, exported, erased what",
+                         description="Show the audit log, newest first, filtered by person, action, customer "
+                                     "and date.")
+    aud.add_argument("--staff", metavar="NAME", help="only this person (or 'command line')")
+    aud.add_argument("--action", metavar="ACTION", help="view, change, export, merge, erase, sign_in, ...")
+    aud.add_argument("--customer", type=int, metavar="ID", help="only entries about this customer")
+    aud.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="from this day on")
+    aud.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help="up to this day, included")
+    aud.add_argument("--limit", type=int, default=50, metavar="N", help="at most N entries (default 50)")
+
+    con = sub.add_parser("consent", parents=[db], epilog=epilog, help="show or record a customer's consent",
+                         description="Show a customer's consent per purpose and its history, or record a grant "
+                                     "or withdrawal.")
+    con.add_argument("id", type=int, metavar="ID", help="customer number")
+    group = con.add_mutually_exclusive_group()
+    group.add_argument("--grant", choices=[p.value for p in Purpose], metavar="PURPOSE",
+                       help="record a grant: " + ", ".join(p.value for p in Purpose))
+    group.add_argument("--withdraw", choices=[p.value for p in Purpose], metavar="PURPOSE",
+                       help="record a withdrawal")
+    con.add_argument("--method", choices=METHODS, default="paper", help="how it was given (default paper)")
+
+    pw = sub.add_parser("password", parents=[db], epilog=epilog, help="set or clear a staff member's password/PIN",
+                        description="Set a staff member's password or PIN (asked twice, not echoed; or read from "
+                                    "stdin), or --clear it. Sign-in is on while any active account has one; this "
+                                    "is also how an owner who forgot theirs gets back in.")
+    pw.add_argument("staff_id", type=int, metavar="STAFF_ID", help="staff number (see the Staff screen)")
+    pw.add_argument("--clear", action="store_true", help="remove the password: this person cannot sign in")
+
+
+def cmd_privacy(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import privacy
+
+    if args.privacy_what == "export":
+        path = privacy.export_customer(store, args.id, Path(args.file), language="ko" if _ko(args) else "en")
+        _say(args, f"Wrote customer #{args.id}'s data to {path}.", f"고객 #{args.id}의 정보를 {path}에 저장했습니다.")
+        return 0
+    with store.session() as session:
+        from crmdesk.services.customers import get_customer
+
+        name = get_customer(session, args.id).name
+    if not _confirm(args, f"Erase {name} (#{args.id}) for good? This cannot be undone.",
+                    f"{name}(#{args.id}) 고객의 개인정보를 영구 삭제할까요? 되돌릴 수 없습니다."):
+        _say(args, "Nothing was erased.", "삭제하지 않았습니다.")
+        return 1
+    with store.session() as session:
+        erased = privacy.erase_customer(session, args.id, confirm=True)
+    _say(args, f"Erased {len(erased)} card(s): #{', #'.join(map(str, erased))}; purchases kept anonymously.",
+         f"카드 {len(erased)}장을 삭제했습니다: #{', #'.join(map(str, erased))} (구매 기록은 익명으로 남음).")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.cli import print_table
+    from crmdesk.services import privacy
+
+    with store.session() as session:
+        if args.set_years is not None:
+            privacy.set_retention_years(session, args.set_years)
+        years = args.years or privacy.retention_years(session)
+        found = privacy.inactive_customers(session, years=years)
+    ko = _ko(args)
+    shown = found if args.limit <= 0 else found[:args.limit]
+    if shown:
+        print_table(["ID", "이름" if ko else "Name", "마지막 활동" if ko else "Last activity",
+                     "방문" if ko else "Visits", "구매액" if ko else "Spent"],
+                    [(str(c.id), c.name, f"{c.last_activity:%Y-%m-%d}", f"{c.visits:,}", f"{c.total_spent:,}")
+                     for c in shown], right={0, 3, 4})
+    _say(args, f"{len(found):,} customers inactive for {years} years or more.",
+         f"{years}년 이상 활동이 없는 고객 {len(found):,}명.")
+    if not args.erase or not found:
+        return 0
+    if not _confirm(args, f"Erase all {len(found):,} of them for good?", f"{len(found):,}명을 모두 영구 삭제할까요?"):
+        _say(args, "Nothing was erased.", "삭제하지 않았습니다.")
+        return 1
+    with store.session() as session:
+        erased = privacy.erase_inactive(session, [c.id for c in found], years=years, confirm=True)
+    _say(args, f"Erased {len(erased):,} cards; their purchases stay as anonymous figures.",
+         f"카드 {len(erased):,}장을 삭제했습니다. 구매 기록은 익명으로 남습니다.")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.cli import print_table
+    from crmdesk.services import audit
+
+    query = audit.AuditQuery(actor=args.staff, action=args.action, customer_id=args.customer, start=args.start,
+                             end=args.end)
+    with store.session() as session:
+        entries = audit.list_entries(session, query, limit=max(args.limit, 1))
+    ko = _ko(args)
+    if entries:
+        print_table(["#", "시각" if ko else "When", "누가" if ko else "Who", "행위" if ko else "Action",
+                     "고객" if ko else "Customer", "내용" if ko else "Details"],
+                    [(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action,
+                      "" if e.customer_id is None else f"#{e.customer_id}",
+                      e.details if len(e.details) <= 80 else e.details[:77] + "...") for e in entries], right={0})
+    _say(args, f"{len(entries)} entries shown.", f"{len(entries)}건 표시.")
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.cli import print_table
+    from crmdesk.services import consent
+
+    with store.session() as session:
+        if args.grant or args.withdraw:
+            consent.record_consent(session, args.id, args.grant or args.withdraw, bool(args.grant),
+                                   method=args.method)
+        states = consent.customer_consents(session, args.id)
+        history = consent.consent_history(session, args.id)
+    ko = _ko(args)
+    yes, no = ("동의", "미동의") if ko else ("granted", "not granted")
+    print_table(["목적" if ko else "Purpose", "상태" if ko else "State", "시점" if ko else "Since"],
+                [(p.value, yes if s.granted else no, f"{s.since:%Y-%m-%d %H:%M}" if s.since else "")
+                 for p, s in states.items()])
+    print()
+    print_table(["시각" if ko else "When", "목적" if ko else "Purpose", "변경" if ko else "Change",
+                 "방법" if ko else "Method", "직원" if ko else "Staff"],
+                [(f"{h.at:%Y-%m-%d %H:%M}", h.purpose.value, yes if h.granted else no, h.method, h.staff_name or "")
+                 for h in history])
+    return 0
+
+
+def cmd_password(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import auth
+
+    secret = None
+    if not args.clear:
+        if sys.stdin.isatty():
+            secret = getpass.getpass("Password or PIN: ")
+            if getpass.getpass("Again: ") != secret:
+                raise CrmError("the two entries differ; nothing was changed.")
+        else:
+            secret = sys.stdin.readline().rstrip("\n")
+    with store.session() as session:
+        member = auth.set_password(session, args.staff_id, secret)
+    if secret is None:
+        _say(args, f"{member.name} has no password now.", f"{member.name}의 비밀번호를 지웠습니다.")
+    else:
+        _say(args, f"{member.name} signs in with the new password or PIN.",
+             f"{member.name}의 새 비밀번호(PIN)를 저장했습니다.")
+    return 0
+
+
+COMMANDS = {"privacy": cmd_privacy, "retention": cmd_retention, "audit": cmd_audit, "consent": cmd_consent,
+            "password": cmd_password}

@@ -1,0 +1,98 @@
+"""The audit log: who viewed, changed, exported, merged, erased or signed in, and when.
+
+Services call record() inside the unit of work they audit, so an act and its entry commit together or not
+at all. Nothing here updates or deletes a row (on SQLite triggers refuse it); the one exception is erasure,
+which blanks the details of the erased customer's entries because they hold the personal values erased.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from crmdesk.access import Permission, actor_of, require
+from crmdesk.models.privacy import AuditEntry
+
+ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
+           "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
+           "retention_erase")
+REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migration 0006)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    return value
+
+
+def record(session: Session, action: str, customer_id: int | None = None, details: dict[str, Any] | None = None,
+           *, actor: Any = None) -> AuditEntry:
+    """Append one entry for the session's actor (or the one given: sign-in happens before there is one)."""
+    who = actor or actor_of(session)
+    entry = AuditEntry(staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
+                       details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record_on(conn: Any, actor: Any, action: str, customer_id: int | None = None,
+              details: dict[str, Any] | None = None) -> None:
+    """The same entry through a Core connection (bulk work such as an import runs on one, not a Session)."""
+    conn.execute(AuditEntry.__table__.insert().values(
+        at=datetime.now().replace(microsecond=0), staff_id=actor.staff_id, actor=actor.name, action=action,
+        customer_id=customer_id,
+        details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False)))
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields that differ."""
+    return {k: [_plain(before.get(k)), _plain(after.get(k))] for k in after if before.get(k) != after.get(k)}
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    staff_id: int | None = None
+    actor: str | None = None  # e.g. "command line"
+    action: str | None = None
+    customer_id: int | None = None
+    start: date | None = None
+    end: date | None = None  # inclusive
+
+
+def list_entries(session: Session, query: AuditQuery = AuditQuery(), *, limit: int = 1000,  # noqa: B008
+                 offset: int = 0) -> list[AuditEntry]:
+    """Newest first; the owner only (the log shows who looked at whom)."""
+    require(session, Permission.AUDIT)
+    stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if query.staff_id is not None:
+        stmt = stmt.where(AuditEntry.staff_id == query.staff_id)
+    if query.actor:
+        stmt = stmt.where(AuditEntry.actor == query.actor)
+    if query.action:
+        stmt = stmt.where(AuditEntry.action == query.action)
+    if query.customer_id is not None:
+        stmt = stmt.where(AuditEntry.customer_id == query.customer_id)
+    if query.start is not None:
+        stmt = stmt.where(AuditEntry.at >= datetime.combine(query.start, time.min))
+    if query.end is not None:
+        stmt = stmt.where(AuditEntry.at < datetime.combine(query.end + timedelta(days=1), time.min))
+    return list(session.exec(stmt.offset(offset).limit(limit)))
+
+
+def actors(session: Session) -> list[str]:
+    """Every name that appears in the log (filter choices)."""
+    require(session, Permission.AUDIT)
+    return sorted(set(session.exec(select(AuditEntry.actor).distinct())))
+
+
+def redact_customer(session: Session, customer_id: int) -> int:
+    """Blank the details of a customer's entries (erasure): who did what and when stays."""
+    result = session.execute(text("UPDATE audit_log SET details = :r WHERE customer_id = :c AND details != :r"),
+                             {"r": REDACTED, "c": customer_id})
+    return result.rowcount or 0

@@ -1,0 +1,159 @@
+"""Sign-in: optional, on as soon as one active staff account has a password or PIN.
+
+Secrets are hashed with hashlib.scrypt (memory-hard, in the standard library: no new dependency), a random
+salt per account and the cost parameters stored beside the hash, so they can be raised later without
+invalidating old hashes. Repeated failures lock the account for a while. Every sign-in, failure and lock is
+audited; sign_in manages its own unit of work so a failure is recorded even though it is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from crmdesk.access import Actor, Permission, require
+from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
+from crmdesk.models import Staff, StaffRole
+from crmdesk.models.base import now
+from crmdesk.services import audit
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES = 2**14, 8, 1, 32  # ~16 MiB and ~50 ms per attempt
+MAX_FAILURES = 5  # in a row, then the account is locked
+LOCK_MINUTES = 5
+MIN_PIN, MIN_PASSWORD = 4, 6
+
+
+class SignInRefused(CrmError):
+    """Wrong secret, unknown or inactive account, or a locked account (``locked_until`` set)."""
+
+    def __init__(self, message: str, *, locked_until: datetime | None = None, tries_left: int | None = None) -> None:
+        super().__init__(message)
+        self.locked_until = locked_until
+        self.tries_left = tries_left  # set for a wrong secret that did not lock the account
+
+
+def hash_secret(secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES)
+    return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"
+
+
+def verify_secret(secret: str, stored: str | None) -> bool:
+    if not stored:
+        return False
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = bytes.fromhex(key)
+        got = hashlib.scrypt(secret.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                             dklen=len(expected))
+    except ValueError:
+        return False
+    return hmac.compare_digest(got, expected)
+
+
+def sign_in_required(session: Session) -> bool:
+    """True once any active staff member has a password or PIN."""
+    return session.exec(select(Staff.id).where(Staff.active.is_(True), Staff.password_hash.is_not(None))
+                        .limit(1)).first() is not None
+
+
+def accounts(session: Session) -> list[Staff]:
+    """Who can sign in: active staff with a password or PIN, by name."""
+    return list(session.exec(select(Staff).where(Staff.active.is_(True), Staff.password_hash.is_not(None))
+                             .order_by(Staff.name, Staff.id)))
+
+
+def check_secret(secret: str) -> None:
+    """A PIN is at least 4 digits; anything else is a password of at least 6 characters."""
+    text = secret or ""
+    if text.isdigit() and len(text) < MIN_PIN:
+        raise ValidationError([Problem("password", "pin_short", f"a PIN has at least {MIN_PIN} digits")])
+    if not text.isdigit() and len(text) < MIN_PASSWORD:
+        raise ValidationError([Problem("password", "password_short",
+                                       f"a password has at least {MIN_PASSWORD} characters (or use a PIN of "
+                                       f"at least {MIN_PIN} digits)")])
+
+
+def set_password(session: Session, staff_id: int, secret: str | None) -> Staff:
+    """Give a staff member a password or PIN (None removes it). Owner only; audited without the secret."""
+    require(session, Permission.SETTINGS)
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound(f"Staff member #{staff_id} does not exist.")
+    if secret is not None:
+        check_secret(secret)
+    _keep_an_owner_able_to_sign_in(session, staff, secret is not None)
+    staff.password_hash = hash_secret(secret) if secret is not None else None
+    staff.failed_sign_ins, staff.locked_until = 0, None
+    session.add(staff)
+    session.flush()
+    audit.record(session, "password", None, {"staff": staff.name, "staff_id": staff.id,
+                                             "set": secret is not None})
+    return staff
+
+
+def _keep_an_owner_able_to_sign_in(session: Session, staff: Staff, giving: bool) -> None:
+    """Once sign-in is on, the window opens only for accounts with a secret: an owner must be among them, or
+    nobody could reach settings, backups or the audit log from the window."""
+    owners = {s.id for s in accounts(session) if s.role == StaffRole.OWNER.value}
+    others = {s.id for s in accounts(session) if s.role != StaffRole.OWNER.value}
+    if giving and staff.role != StaffRole.OWNER.value and not owners:
+        raise ValidationError([Problem("password", "owner_first",
+                                       "give an owner a password or PIN first, or nobody could sign in as owner")])
+    if not giving and owners == {staff.id} and others:
+        raise ValidationError([Problem("password", "last_owner",
+                                       "this is the only owner who can sign in; remove the staff passwords first")])
+
+
+def actor_for(staff: Staff) -> Actor:
+    return Actor(staff.id, staff.name, staff.role)
+
+
+def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) -> Actor:  # noqa: ANN001 - Store
+    """The actor for a correct secret; SignInRefused otherwise (failure and lock committed and audited)."""
+    when = at or now()
+    refusal: SignInRefused | None = None
+    with store.session() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is None or not staff.active or not staff.password_hash:
+            raise SignInRefused("This account cannot sign in; ask the owner.")
+        who = actor_for(staff)
+        if staff.locked_until is not None and staff.locked_until > when:
+            audit.record(session, "sign_in_failed", None, {"reason": "locked"}, actor=who)
+            refusal = SignInRefused(
+                f"{staff.name}'s account is locked after {MAX_FAILURES} wrong attempts until "
+                f"{staff.locked_until:%H:%M}.", locked_until=staff.locked_until)
+        elif verify_secret(secret, staff.password_hash):
+            staff.failed_sign_ins, staff.locked_until = 0, None
+            session.add(staff)
+            audit.record(session, "sign_in", None, {}, actor=who)
+            return who
+        else:
+            staff.failed_sign_ins += 1
+            audit.record(session, "sign_in_failed", None, {"reason": "wrong secret",
+                                                           "attempt": staff.failed_sign_ins}, actor=who)
+            if staff.failed_sign_ins >= MAX_FAILURES:
+                staff.locked_until = when + timedelta(minutes=LOCK_MINUTES)
+                staff.failed_sign_ins = 0
+                audit.record(session, "locked", None, {"until": staff.locked_until}, actor=who)
+                refusal = SignInRefused(
+                    f"Wrong password or PIN {MAX_FAILURES} times: {staff.name}'s account is locked for "
+                    f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until)
+            else:
+                left = MAX_FAILURES - staff.failed_sign_ins
+                refusal = SignInRefused(f"Wrong password or PIN ({left} more tries before the account locks).",
+                                        tries_left=left)
+            session.add(staff)
+    raise refusal
+
+
+def sign_out(store) -> None:  # noqa: ANN001 - Store
+    with store.session() as session:
+        audit.record(session, "sign_out")
+    store.actor = None

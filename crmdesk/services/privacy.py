@@ -1,0 +1,279 @@
+"""Privacy rights: one customer's data as a readable file, erasure, and the retention review.
+
+Export: an .xlsx workbook, one sheet per kind (card, purchases, contacts, feedback, consent history), because
+it is what a customer or a shop owner opens without help (Excel, LibreOffice, Hancom) and Hangul is safe in
+it; openpyxl is already crmdesk's spreadsheet library. A path ending in .json gets the same content as one
+JSON document, for machines.
+
+Erase: the card keeps its id and becomes anonymous and archived, so its purchases still count in the shop's
+totals and analytics (as an anonymous customer); every personal field is cleared, free text written about the
+customer (contact notes, feedback texts, merge snapshots, audit details) is blanked, and consent is withdrawn
+in the ledger. Irreversible; audited without the erased values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from crmdesk.access import Permission, require
+from crmdesk.errors import CrmError, NotFound
+from crmdesk.models import (
+    Contact,
+    Customer,
+    CustomerMerge,
+    Feedback,
+    FeedbackEvent,
+    Purchase,
+    PurchaseLine,
+    Staff,
+)
+from crmdesk.models.base import now
+from crmdesk.models.privacy import ConsentMethod
+from crmdesk.normalise import format_phone
+from crmdesk.services import audit, consent
+from crmdesk.services import settings as settings_svc
+
+RETENTION_KEY = "retention_years"
+DEFAULT_RETENTION_YEARS = 3
+ERASED_NAME = "(erased #{id})"
+PERSONAL_FIELDS = ("phone", "phone_last4", "email", "birthday", "gender", "address", "memo", "customer_code",
+                   "acquired_via")
+
+
+# --- export -------------------------------------------------------------------------------------------------
+def _value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Everything the shop holds about one customer, as tables (section -> rows of field -> value)."""
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    card = {
+        "id": c.id, "name": c.name, "phone": format_phone(c.phone) if c.phone else None, "email": c.email,
+        "birthday": c.birthday, "birthday_lunar": c.birthday_lunar, "gender": c.gender, "address": c.address,
+        "tags": c.tags, "memo": c.memo, "customer_code": c.customer_code, "first_seen": c.first_seen,
+        "acquired_via": c.acquired_via, "created_at": c.created_at, "updated_at": c.updated_at,
+        "visits": c.visit_count, "total_spent": c.total_spent, "last_purchase_at": c.last_purchase_at,
+        "archived": c.archived, "erased_at": c.erased_at,
+    }
+    purchases = []
+    rows = session.execute(
+        select(Purchase.id, Purchase.purchased_at, Purchase.receipt_no, Purchase.total, Purchase.voided_at,
+               PurchaseLine.product, PurchaseLine.quantity, PurchaseLine.unit_price, PurchaseLine.amount)
+        .join(PurchaseLine, PurchaseLine.purchase_id == Purchase.id, isouter=True)
+        .where(Purchase.customer_id == customer_id).order_by(Purchase.purchased_at, Purchase.id, PurchaseLine.id))
+    for r in rows:
+        purchases.append({"purchase": r.id, "when": r.purchased_at, "receipt": r.receipt_no, "product": r.product,
+                          "quantity": r.quantity, "unit_price": r.unit_price, "amount": r.amount,
+                          "purchase_total": r.total, "voided": r.voided_at})
+    contacts = [{"when": k.occurred_at, "channel": k.channel, "purpose": k.purpose, "note": k.note,
+                 "outcome": k.outcome, "staff": name}
+                for k, name in session.execute(
+                    select(Contact, Staff.name).outerjoin(Staff, Staff.id == Contact.staff_id)
+                    .where(Contact.customer_id == customer_id).order_by(Contact.occurred_at, Contact.id))]
+    feedback = [{"received": f.received_at, "kind": f.kind, "channel": f.channel, "category": f.category,
+                 "description": f.description, "status": f.status, "resolution": f.resolution_note}
+                for f in session.execute(select(Feedback).where(Feedback.customer_id == customer_id)
+                                         .order_by(Feedback.received_at, Feedback.id)).scalars()]
+    history = [{"when": h.at, "purpose": h.purpose.value, "granted": h.granted, "method": h.method,
+                "staff": h.staff_name, "recorded": h.recorded_at}
+               for h in reversed(consent.consent_history(session, customer_id))]
+    sections = {"card": [card], "purchases": purchases, "contacts": contacts, "feedback": feedback,
+                "consent": history}
+    return {name: [{k: _value(v) for k, v in row.items()} for row in rows] for name, rows in sections.items()}
+
+
+SHEETS = {"card": ("Card", "고객 카드"), "purchases": ("Purchases", "구매"), "contacts": ("Contacts", "접점"),
+          "feedback": ("Feedback", "피드백"), "consent": ("Consent history", "동의 이력")}
+
+
+def export_customer(store: Any, customer_id: int, path: str | Path, *, language: str = "en") -> Path:
+    """Write one customer's data to ``path`` (.xlsx, or .json); owner only; audited."""
+    require(store, Permission.EXPORT)
+    path = Path(path).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".json"):
+        raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.")
+    if not path.parent.exists():
+        raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    with store.session() as session:
+        data = customer_data(session, customer_id)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        if suffix == ".json":
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        else:
+            _write_workbook(tmp, data, language)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    with store.session() as session:
+        audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
+    return path
+
+
+def _write_workbook(path: Path, data: dict[str, list[dict[str, Any]]], language: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for key, rows in data.items():
+        sheet = book.create_sheet(SHEETS[key][1 if language == "ko" else 0])
+        if key == "card":  # one record: field / value down the page reads better than one wide row
+            for field, value in rows[0].items():
+                sheet.append([field, value])
+            sheet.column_dimensions["A"].width = 18
+            sheet.column_dimensions["B"].width = 40
+            continue
+        if not rows:
+            sheet.append(["—"])
+            continue
+        header = list(rows[0])
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([row[h] for h in header])
+        for i, name in enumerate(header):
+            width = max([len(str(name))] + [len(str(r[name] or "")) for r in rows[:200]])
+            sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width = min(60, max(8, width + 2))
+    book.save(path)
+
+
+# --- erasure ------------------------------------------------------------------------------------------------
+def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
+    cid = customer.id
+    for purpose in consent.Purpose:
+        state = consent.consent_states(session, purpose, [cid]).get(cid)
+        if state is None or state.granted:
+            consent.record_consent(session, cid, purpose, False, method=ConsentMethod.ERASURE)
+    customer.name = ERASED_NAME.format(id=cid)
+    for field in PERSONAL_FIELDS:
+        setattr(customer, field, None)
+    customer.tags, customer.search_text, customer.birthday_lunar = "", "", False
+    customer.marketing_consent = False
+    customer.archived, customer.archived_at = True, customer.archived_at or stamp
+    customer.erased_at = customer.updated_at = stamp
+    session.add(customer)
+    session.execute(update(Contact).where(Contact.customer_id == cid).values(note="", outcome="")
+                    .execution_options(synchronize_session=False))
+    feedback_ids = list(session.execute(select(Feedback.id).where(Feedback.customer_id == cid)).scalars())
+    if feedback_ids:
+        session.execute(update(Feedback).where(Feedback.id.in_(feedback_ids))
+                        .values(description="", resolution_note="").execution_options(synchronize_session=False))
+        session.execute(update(FeedbackEvent).where(FeedbackEvent.feedback_id.in_(feedback_ids)).values(note="")
+                        .execution_options(synchronize_session=False))
+    session.execute(update(CustomerMerge).where((CustomerMerge.survivor_id == cid) | (CustomerMerge.merged_id == cid))
+                    .values(details=json.dumps({"erased": True})).execution_options(synchronize_session=False))
+    audit.redact_customer(session, cid)
+
+
+def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list[int]:
+    """Erase one customer's personal data (and of cards merged into it: the same person). Owner only;
+    ``confirm`` is the caller's explicit yes. Returns the ids erased. Purchases and totals are untouched."""
+    require(session, Permission.ERASE)
+    if not confirm:
+        raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).")
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    if customer.erased_at is not None:
+        raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
+    cards = [customer] + list(session.execute(
+        select(Customer).where(Customer.merged_into_id == customer_id, Customer.erased_at.is_(None))).scalars())
+    stamp = now()
+    for card in cards:
+        _erase_card(session, card, stamp)
+    session.flush()
+    for card in cards:
+        audit.record(session, "erase", card.id, {"cards": [c.id for c in cards], "visits": card.visit_count,
+                                                 "total_spent": card.total_spent})
+    return [c.id for c in cards]
+
+
+# --- retention ----------------------------------------------------------------------------------------------
+def retention_years(session: Session) -> int:
+    value = settings_svc.get_setting(session, RETENTION_KEY)
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_RETENTION_YEARS
+
+
+def set_retention_years(session: Session, years: int) -> None:
+    if not 1 <= int(years) <= 50:
+        raise CrmError("The retention period is 1 to 50 years.")
+    settings_svc.set_setting(session, RETENTION_KEY, str(int(years)))
+
+
+@dataclass(frozen=True, slots=True)
+class InactiveCustomer:
+    id: int
+    name: str
+    last_activity: datetime
+    visits: int
+    total_spent: int
+
+
+def inactive_customers(session: Session, *, years: int | None = None, today: date | None = None,
+                       limit: int | None = None) -> list[InactiveCustomer]:
+    """Cards with no purchase, contact, feedback or edit for ``years`` (default: the shop's setting), longest
+    idle first; erased cards are left out. Owner only (it is the list the erasure works from)."""
+    require(session, Permission.ERASE)
+    years = years or retention_years(session)
+    day = today or date.today()
+    try:
+        cutoff = datetime.combine(day.replace(year=day.year - years), datetime.min.time())
+    except ValueError:  # 29 February
+        cutoff = datetime.combine(day.replace(year=day.year - years, day=28), datetime.min.time())
+    contact_last = (select(Contact.customer_id, func.max(Contact.occurred_at).label("at"))
+                    .group_by(Contact.customer_id).subquery())
+    feedback_last = (select(Feedback.customer_id, func.max(Feedback.received_at).label("at"))
+                     .where(Feedback.customer_id.is_not(None)).group_by(Feedback.customer_id).subquery())
+    last_purchase = func.coalesce(Customer.last_purchase_at, Customer.created_at)
+    contact_at = func.coalesce(contact_last.c.at, Customer.created_at)
+    feedback_at = func.coalesce(feedback_last.c.at, Customer.created_at)
+    stmt = (select(Customer.id, Customer.name, last_purchase, contact_at, feedback_at, Customer.updated_at,
+                   Customer.visit_count, Customer.total_spent)
+            .outerjoin(contact_last, contact_last.c.customer_id == Customer.id)
+            .outerjoin(feedback_last, feedback_last.c.customer_id == Customer.id)
+            .where(Customer.erased_at.is_(None), Customer.merged_into_id.is_(None), last_purchase < cutoff,
+                   contact_at < cutoff, feedback_at < cutoff, Customer.updated_at < cutoff))
+    out = [InactiveCustomer(r[0], r[1], max(v for v in r[2:6] if v is not None), r[6], r[7])
+           for r in session.execute(stmt)]
+    out.sort(key=lambda c: (c.last_activity, c.id))
+    return out[:limit] if limit else out
+
+
+def erase_inactive(session: Session, customer_ids: Iterable[int], *, years: int | None = None,
+                   confirm: bool, today: date | None = None) -> list[int]:
+    """The retention step: erase the listed cards that are still inactive, in one audited unit of work."""
+    require(session, Permission.BULK)
+    if not confirm:
+        raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).")
+    years = years or retention_years(session)
+    still = {c.id for c in inactive_customers(session, years=years, today=today)}
+    wanted = list(dict.fromkeys(customer_ids))
+    active = [cid for cid in wanted if cid not in still]
+    if active:
+        raise CrmError(f"{len(active)} of the chosen customers are not inactive for {years} years (or are already "
+                       f"erased), e.g. #{active[0]}; nothing was erased. Refresh the list.")
+    erased: list[int] = []
+    for cid in wanted:
+        if cid not in erased:
+            erased.extend(erase_customer(session, cid, confirm=True))
+    audit.record(session, "retention_erase", None, {"years": years, "customers": len(erased)})
+    return erased

@@ -1,0 +1,76 @@
+"""Repurchase after a complaint, by resolution speed, on a hand-checked shop (as of 2025-06-30)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pytest
+
+from crmdesk.analytics import recovery
+from crmdesk.app import main
+from crmdesk.models import Feedback
+
+AS_OF = date(2025, 6, 30)
+
+
+@pytest.fixture
+def complaints(shop):
+    def complaint(customer_id, received, resolved=None, closed=None, kind="complaint"):
+        with shop.store.session() as session:
+            session.add(Feedback(customer_id=customer_id, kind=kind, channel="visit", description="커피가 식었어요",
+                                 received_at=received, resolved_at=resolved, closed_at=closed,
+                                 status="resolved" if resolved else "received"))
+
+    ids = {
+        "A": shop("A", (datetime(2025, 5, 10, 12), 5_000)),
+        "B": shop("B", (date(2025, 4, 1), 5_000), (date(2025, 5, 20), 9_000, True)),
+        "C": shop("C", (date(2025, 6, 1), 5_000)),
+        "D": shop("D", (date(2025, 6, 20), 5_000)),
+        "E": shop("E", (date(2025, 5, 20), 5_000), archived=True),
+        "F": shop("F", (date(2025, 7, 2), 5_000)),
+        "G": shop("G"),
+    }
+    complaint(ids["A"], datetime(2025, 5, 1, 10), resolved=datetime(2025, 5, 1, 15))  # 5 hours
+    complaint(ids["A"], datetime(2025, 4, 1, 10), kind="compliment")  # not a complaint
+    complaint(ids["B"], datetime(2025, 5, 2, 10), resolved=datetime(2025, 5, 4, 10))  # 48 hours
+    complaint(ids["C"], datetime(2025, 4, 1, 10), resolved=datetime(2025, 4, 11, 10))  # superseded
+    complaint(ids["C"], datetime(2025, 5, 20, 10))  # C's latest: never resolved
+    complaint(ids["D"], datetime(2025, 6, 15, 10))  # too recent to judge
+    complaint(ids["E"], datetime(2025, 5, 1, 10))  # archived card
+    complaint(None, datetime(2025, 5, 1, 10))  # anonymous
+    complaint(ids["F"], datetime(2025, 5, 5, 10), resolved=datetime(2025, 7, 5, 10))  # resolved after as-of
+    complaint(ids["G"], datetime(2025, 5, 2, 10), closed=datetime(2025, 5, 6, 10))  # closed, 4 days
+    return ids
+
+
+def test_each_complaining_customer_once_in_the_bucket_of_their_latest_complaint(complaints, shop):
+    returns = recovery.complaint_returns(shop.store, AS_OF).set_index("customer_id")
+    assert sorted(returns.index) == sorted(complaints[k] for k in "ABCFG")
+    buckets = {k: returns.loc[complaints[k], "bucket"] for k in "ABCFG"}
+    assert buckets == {"A": "same_day", "B": "days_1_3", "C": "open", "F": "open", "G": "days_3_7"}
+    assert returns.loc[complaints["A"], "days_to_return"] == pytest.approx(9 + 2 / 24)
+    assert math.isnan(returns.loc[complaints["B"], "days_to_return"])  # bought only before; the later one voided
+
+
+def test_repurchase_share_per_bucket(complaints, shop):
+    table = recovery.repurchase_by_resolution(recovery.complaint_returns(shop.store, AS_OF)).set_index("resolved")
+    assert list(table.index) == list(recovery.BUCKET_KEYS)
+    assert table.loc["same_day", ["customers", "bought_again", "share"]].tolist() == [1, 1, 1.0]
+    assert table.loc["days_1_3", ["customers", "bought_again", "share"]].tolist() == [1, 0, 0.0]
+    assert table.loc["open", ["customers", "bought_again", "share"]].tolist() == [2, 1, 0.5]  # C yes, F after as-of
+    assert table.loc["over_week", "customers"] == 0 and math.isnan(table.loc["over_week", "share"])
+
+
+def test_recovery_command(complaints, shop, db_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    shop.store.close()
+    assert main(["--db", str(db_path), "recovery", "--as-of", "2025-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert "2 of 5 complaining customers bought again" in out
+    row = next(line for line in out.splitlines() if line.startswith("Not resolved"))
+    assert row.split()[2:] == ["2", "1", "50.0", "%", "12.1"]  # C came back 12 days 2 hours after
+    assert main(["--lang", "ko", "--db", str(db_path), "recovery", "--as-of", "2025-06-30"]) == 0
+    assert "미해결" in capsys.readouterr().out

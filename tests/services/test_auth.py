@@ -1,0 +1,107 @@
+from datetime import datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from crmdesk.errors import ValidationError
+from crmdesk.models import AuditEntry, Staff
+from crmdesk.services import auth, staff
+
+
+@pytest.fixture
+def clerk(store):
+    with store.session() as session:
+        member = staff.create_staff(session, "김하늘")
+        owner = staff.create_staff(session, "정다온", "owner")
+        assert not auth.sign_in_required(session)
+        auth.set_password(session, owner.id, "owner-secret")
+        assert auth.sign_in_required(session)
+        auth.set_password(session, member.id, "2580")
+    return member.id
+
+
+def audit_actions(store):
+    with store.session() as session:
+        return [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
+
+
+def test_secrets_are_salted_scrypt_hashes_with_their_parameters(store, clerk):
+    first, second = auth.hash_secret("2580"), auth.hash_secret("2580")
+    assert first != second  # salted
+    scheme, n, r, p, salt, key = first.split("$")
+    assert (scheme, int(n), int(r), int(p), len(bytes.fromhex(salt)), len(bytes.fromhex(key))) == \
+        ("scrypt", 2**14, 8, 1, 16, 32)
+    assert auth.verify_secret("2580", first) and not auth.verify_secret("2581", first)
+    cheap = auth.hash_secret("2580", n=2**10)  # older, cheaper parameters still verify
+    assert auth.verify_secret("2580", cheap)
+    with store.session() as session:
+        stored = session.get(Staff, clerk).password_hash
+    assert "2580" not in stored and auth.verify_secret("2580", stored)
+    assert not auth.verify_secret("2580", "garbage") and not auth.verify_secret("2580", None)
+
+
+def test_short_pins_and_passwords_are_refused(store, clerk):
+    for secret in ("123", "abc12"):
+        with pytest.raises(ValidationError, match="at least"):
+            with store.session() as session:
+                auth.set_password(session, clerk, secret)
+
+
+def test_sign_in_succeeds_and_is_audited(store, clerk):
+    actor = auth.sign_in(store, clerk, "2580")
+    assert (actor.staff_id, actor.name, actor.role) == (clerk, "김하늘", "staff")
+    assert audit_actions(store)[-1] == "sign_in"
+
+
+def test_five_wrong_tries_lock_the_account_even_for_the_right_pin(store, clerk):
+    start = datetime(2026, 3, 1, 10, 0)
+    for attempt in range(1, 5):
+        with pytest.raises(auth.SignInRefused, match=f"{5 - attempt} more tries"):
+            auth.sign_in(store, clerk, "0000", at=start)
+    with pytest.raises(auth.SignInRefused, match="locked for 5 minutes") as err:
+        auth.sign_in(store, clerk, "0000", at=start)
+    assert err.value.locked_until == start + timedelta(minutes=5)
+    with pytest.raises(auth.SignInRefused, match="locked"):
+        auth.sign_in(store, clerk, "2580", at=start + timedelta(minutes=4))
+    assert auth.sign_in(store, clerk, "2580", at=start + timedelta(minutes=6)).staff_id == clerk
+    actions = audit_actions(store)
+    assert actions.count("sign_in_failed") == 6 and actions.count("locked") == 1
+    assert actions[-1] == "sign_in"
+
+
+def test_a_success_resets_the_failure_count(store, clerk):
+    for _ in range(3):
+        with pytest.raises(auth.SignInRefused):
+            auth.sign_in(store, clerk, "1111")
+    auth.sign_in(store, clerk, "2580")
+    with pytest.raises(auth.SignInRefused, match="4 more tries"):
+        auth.sign_in(store, clerk, "1111")
+
+
+def test_an_owner_must_be_able_to_sign_in_before_staff_can(store):
+    with store.session() as session:
+        clerk = staff.create_staff(session, "김하늘").id
+        owner = staff.create_staff(session, "정다온", "owner").id
+    with pytest.raises(ValidationError, match="owner a password or PIN first"):
+        with store.session() as session:
+            auth.set_password(session, clerk, "2580")
+    with store.session() as session:
+        auth.set_password(session, owner, "owner-secret")
+        auth.set_password(session, clerk, "2580")
+    with pytest.raises(ValidationError, match="only owner who can sign in"):
+        with store.session() as session:
+            auth.set_password(session, owner, None)
+    with store.session() as session:
+        auth.set_password(session, clerk, None)
+        auth.set_password(session, owner, None)
+        assert not auth.sign_in_required(session)
+
+
+def test_inactive_or_passwordless_accounts_cannot_sign_in(store, clerk):
+    with store.session() as session:
+        other = staff.create_staff(session, "이준호").id
+        staff.update_staff(session, clerk, active=False)
+        assert auth.sign_in_required(session)  # the owner still has a password
+    for member in (clerk, other):
+        with pytest.raises(auth.SignInRefused, match="cannot sign in"):
+            auth.sign_in(store, member, "2580")

@@ -1,0 +1,32 @@
+"""The window opens on the customer list without loading what only other screens need.
+
+Launch to first rows has a 1.5 s budget (issue 2); pandas, numpy, scipy, pyqtgraph, openpyxl and Qt's print
+support each cost a noticeable share of it, so screens that need them import them when first shown.
+"""
+
+import subprocess
+import sys
+
+HEAVY = ("pandas", "numpy", "scipy", "pyqtgraph", "openpyxl", "rapidfuzz", "python_calamine",
+         "PySide6.QtPrintSupport", "PySide6.QtCharts")
+
+PROBE = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from crmdesk.ui.application import make_app, Controller
+from crmdesk.store import open_store
+app = make_app()
+controller = Controller(app, open_store(sys.argv[1]), "ko")
+controller.window.show()
+app.processEvents()
+assert controller.window.customers.model.rowCount() >= 0
+heavy = sys.argv[2].split(",")
+print(",".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def test_first_screen_loads_no_heavy_modules(db_path, tmp_path):
+    env_probe = [sys.executable, "-c", PROBE, str(db_path), ",".join(HEAVY)]
+    result = subprocess.run(env_probe, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"
