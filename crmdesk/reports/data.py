@@ -17,12 +17,13 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from crmdesk.access import Permission, require
 from crmdesk.analytics.loader import customer_purchases
 from crmdesk.analytics.pareto import pareto
 from crmdesk.analytics.rfm import KOREAN_NAMES, NO_PURCHASE, SEGMENT_NAMES, load_segment_map, rfm_scores
 from crmdesk.errors import CrmError
 from crmdesk.models import Contact, Customer
-from crmdesk.services import consent
+from crmdesk.services import audit, consent
 from crmdesk.services.customers import PurchaseSummary, get_customer
 from crmdesk.services.customers import customer_purchases as card_purchases
 from crmdesk.services.feedback import FeedbackQuery, list_feedback
@@ -214,6 +215,9 @@ def segment_report_data(store: Store, as_of: date | None = None, *, list_limit: 
                         progress: ProgressFn = _noop) -> SegmentReportData:
     """Everything the segment report prints. ``list_limit`` customers per segment are listed (0: none,
     None: all), highest value first."""
+    require(store, Permission.ANALYTICS)
+    if list_limit != 0:  # customers' names and phones on paper: an export, as the campaigns' call lists are
+        require(store, Permission.EXPORT)
     as_of = as_of or date.today()
     progress(0, 4)
     table = _with_last_purchase(store, as_of)
@@ -247,6 +251,8 @@ def segment_report_data(store: Store, as_of: date | None = None, *, list_limit: 
                 part = _by_value(table[table["segment"] == seg.segment])
                 shown = part if list_limit is None else part.head(list_limit)
                 lists[seg.segment] = (len(part), _listed(shown, session, as_of=as_of, complaints=complaints))
+            listed = sum(len(people) for _total, people in lists.values())
+            audit.record(session, "export", None, {"what": f"segment report as of {as_of}", "rows": listed})
     progress(4, 4)
     return SegmentReportData(
         shop_name(store), as_of, previous_as_of, has_previous, total, figures.customers, revenue,
@@ -257,6 +263,7 @@ def call_list_data(store: Store, segment: str, as_of: date | None = None, *, lim
                    progress: ProgressFn = _noop) -> CallListData:
     """The customers of ``segment`` (English or Korean name) who agreed to be phoned, highest value first."""
     segment = find_segment(segment)
+    require(store, Permission.EXPORT)  # a printed list of customers and phones is an export: owner only, audited
     as_of = as_of or date.today()
     progress(0, 3)
     table = _with_last_purchase(store, as_of)
@@ -271,6 +278,7 @@ def call_list_data(store: Store, segment: str, as_of: date | None = None, *, lim
             truncated, part = len(part) - limit, part.head(limit)
         progress(2, 3)
         customers = _listed(part, session, as_of=as_of, visits=True)
+        audit.record(session, "export", None, {"what": f"call list {segment} as of {as_of}", "rows": len(customers)})
     progress(3, 3)
     return CallListData(shop_name(store), as_of, segment, len(ids), customers, truncated)
 
@@ -284,4 +292,5 @@ def card_data(store: Store, customer_id: int, *, purchases: int = 15, events: in
         bought = card_purchases(session, customer_id, limit=purchases)
         timeline = customer_timeline(session, customer_id, kinds=("contact", "feedback"), limit=events)[:events]
         complaints = open_complaint_counts(session).get(customer_id, 0)
+        audit.record(session, "export", customer_id, {"what": "customer card print"})
     return CardData(shop_name(store), printed or date.today(), customer, bought, timeline, complaints)

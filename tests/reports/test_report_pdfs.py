@@ -205,3 +205,26 @@ def test_previous_period_without_history_says_so(small_store, tmp_path):
     assert not report.has_previous and all(s.change is None for s in report.segments)
     path, _ = write(documents.segment_report(report, "en"), tmp_path)
     assert "Nopurchasesbefore2022-06-02" in "".join(pdf_pages(path))
+
+
+def test_lists_of_customers_are_audited_exports_refused_to_staff(demo_store):
+    from crmdesk.access import Actor, PermissionDenied
+    from crmdesk.models.privacy import AuditEntry
+
+    def exports() -> list[str]:
+        with demo_store.session() as session:
+            return [e.details for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "export"))]
+
+    before = len(exports())
+    calls = data.call_list_data(demo_store, "At Risk", AS_OF)
+    logged = exports()[before:]
+    assert len(logged) == 1 and "call list At Risk" in logged[0] and f'"rows": {len(calls.customers)}' in logged[0]
+    demo_store.actor = Actor(None, "김점원", "staff")
+    try:
+        with pytest.raises(PermissionDenied):
+            data.call_list_data(demo_store, "At Risk", AS_OF)
+        with pytest.raises(PermissionDenied):
+            data.segment_report_data(demo_store, AS_OF)
+    finally:
+        demo_store.actor = None
+    assert len(exports()) == before + 1  # nothing logged for what was refused
