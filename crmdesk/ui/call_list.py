@@ -1,16 +1,15 @@
 """A campaign's printable call list as PDF: one row per targeted customer with a box to tick and room to
 write the outcome, so whoever phones can work down the sheet at the counter.
 
-Built as HTML in a QTextDocument and printed with QPdfWriter (Qt's own PDF engine: the bundled Korean font
-is already the application font, so Hangul needs nothing more)."""
+Built as HTML and painted by crmdesk.reports.render, like the other printed reports."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from crmdesk.normalise import format_phone
 from crmdesk.services import campaigns as camp
@@ -48,20 +47,19 @@ def call_list_html(view: camp.CampaignView, rows: list[camp.CallRow]) -> str:
 
 
 def write_call_list(store: Store, campaign_id: int, path: Path) -> int:
-    """Write the PDF; returns the number of customers on it."""
+    """Write the PDF; returns the number of customers on it. Painted by the reports' renderer, so it has the
+    reports' page header (shop, title), page numbers, repeated column heads and the report font, whose
+    spaces survive copying and searching the PDF's text."""
+    from crmdesk.reports.data import shop_name
+    from crmdesk.reports.documents import ReportDocument
+    from crmdesk.reports.render import write_pdf
+
     with store.session() as session:
         view = camp.campaign_view(session, campaign_id)
         rows = camp.call_list(session, campaign_id)
-    writer = QPdfWriter(str(path))
-    writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
-    writer.setTitle(view.campaign.name)
-    document = QTextDocument()
-    font = QGuiApplication.font()
-    font.setPointSizeF(8.5)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet("th { background: #eeeeee; }")
-    document.setHtml(call_list_html(view, rows))
-    document.print_(writer)
+    lang = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+    title = QCoreApplication.translate("CallList", "Call list: {name}").format(name=view.campaign.name)
+    period = f"{formatting.day(view.campaign.starts_on)} ~ {formatting.day(view.campaign.ends_on)}"
+    report = ReportDocument(title, shop_name(store), lang, call_list_html(view, rows), period, date.today())
+    write_pdf(report, path)
     return len(rows)
