@@ -118,12 +118,12 @@ def compute_shop_value(store: Store, as_of: date,
     report(2, STEPS)
     table, lifetime = churn.churn_report(store, as_of)
     report(3, STEPS)
+    window, loyal = table.attrs.get("return_window_days"), int(table.attrs.get("loyal_days", 0))  # merge drops them
     table = table.merge(segments, on="customer_id", how="left").set_index("customer_id", drop=False)
     predicted = lifetime is not None and lifetime.predicted
     fit = lifetime.purchases_model if lifetime is not None else None
     return ShopValue(as_of, table, predicted, "" if predicted or fit is None else fit.reason,
-                     "" if predicted or fit is None else fit.reason_ko, table.attrs.get("return_window_days"),
-                     int(table.attrs.get("loyal_days", 0)))
+                     "" if predicted or fit is None else fit.reason_ko, window, loyal)
 
 
 def shop_value(store: Store, as_of: date | None = None,

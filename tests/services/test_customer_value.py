@@ -95,6 +95,7 @@ def test_reactivation_list_has_at_risk_and_dormant_most_valuable_first_with_cont
     assert listed["sms_consent"].tolist() == [False, True]
     assert listed["silence_days"].tolist() == [91, 61]
     assert shop.stage_customers("at_risk") == {ids["위험"]}
+    assert shop.return_window_days == 10 and shop.loyal_days == 9  # 80th percentile of 1, 3, 3, 18 purchase days
     assert shop.stage_counts()["dormant"] == 1 and shop.stage_counts()["new"] == 1
 
 
