@@ -38,6 +38,7 @@ from crmdesk.ui import dialogs, formatting, jobs
 from crmdesk.ui.charts import ChartCard, HoverPlot, korean, percent
 from crmdesk.ui.rows_model import RECORD_ROLE, Column, RowsModel
 
+DRAWN_STAGES = tuple(key for key in STAGE_NAMES if key != "lost")
 SHOWN_ROWS = 1_000  # the table shows the most valuable; Save list… writes them all
 STAGE_COLOURS = {"new": "#5aa9e6", "active": "#3b78c2", "loyal": "#2e8b57", "at_risk": "#e8893a",
                  "dormant": "#b5651d", "lost": "#9aa5b1"}
@@ -48,7 +49,10 @@ def stage_label(key: str) -> str:
 
 
 class StageChart(HoverPlot):
-    """Customers per lifecycle stage at each month end, one line per stage; the tooltip gives the month."""
+    """Customers per lifecycle stage at each month end, one line per stage; the tooltip gives the month.
+
+    Lost is left out of the lines (the tooltip and its button give it): it only ever grows, and on a shop a few
+    years old it is so much larger than the rest that their lines would lie flat along the bottom."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +72,7 @@ class StageChart(HoverPlot):
             return
         xs = np.arange(n, dtype=float)
         top = 1
-        for key in STAGE_NAMES:
+        for key in DRAWN_STAGES:
             ys = np.array([m[key] for m in months], dtype=float)
             top = max(top, int(ys.max()))
             self.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(STAGE_COLOURS[key], width=2.5),
@@ -128,8 +132,8 @@ class LifecycleView(QWidget):
             stages.addWidget(button, 1)
 
         self.chart = StageChart()
-        self.chart_card = ChartCard(self.tr("Customers per lifecycle stage at each month end"), self.chart,
-                                    "stagesCard")
+        title = self.tr("Customers per lifecycle stage at each month end (lost only in the tooltip: it only grows)")
+        self.chart_card = ChartCard(title, self.chart, "stagesCard")
 
         self.list_title = QLabel(objectName="reactivationTitle")
         self.list_title.setStyleSheet("font-weight: bold; font-size: 11pt;")

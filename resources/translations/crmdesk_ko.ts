@@ -1535,8 +1535,8 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>계산 중… %p%</translation>
     </message>
     <message>
-        <source>Customers per lifecycle stage at each month end</source>
-        <translation>월말마다 생애 주기 단계별 고객 수</translation>
+        <source>Customers per lifecycle stage at each month end (lost only in the tooltip: it only grows)</source>
+        <translation>월말마다 생애 주기 단계별 고객 수 (이탈은 계속 늘기만 해서 툴팁에만 표시)</translation>
     </message>
     <message>
         <source>Save list…</source>
