@@ -2883,6 +2883,45 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     </message>
 </context>
 <context>
+    <name>SegmentEditor</name>
+    <message>
+        <source>RFM segments</source>
+        <translation>RFM 세그먼트</translation>
+    </message>
+    <message>
+        <source>Each customer who bought gets three scores from 1 to 5 (5 best): R recency, F frequency, M money. Choose the segment of each of the 125 codes; the dashboard, the card and `crmdesk rfm` use it.</source>
+        <translation>구매한 고객마다 1~5점(5가 최고) 세 가지 점수를 받습니다: R 최근성, F 구매 빈도, M 구매액. 125개 코드마다 세그먼트를 고르세요. 대시보드, 고객 카드, `crmdesk rfm`이 이 구분을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Show codes starting with… (e.g. 5 or 54)</source>
+        <translation>이 숫자로 시작하는 코드만 보기… (예: 5 또는 54)</translation>
+    </message>
+    <message>
+        <source>Code (R F M)</source>
+        <translation>코드 (R F M)</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>세그먼트</translation>
+    </message>
+    <message>
+        <source>Default mapping</source>
+        <translation>기본 구분으로</translation>
+    </message>
+    <message>
+        <source>Put every code back in its default segment (saved when you press Save)</source>
+        <translation>모든 코드를 기본 세그먼트로 되돌립니다(저장을 누르면 저장됨)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Same as the system</source>
@@ -2917,6 +2956,18 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>불만·문의 해결 목표</translation>
     </message>
     <message>
+        <source>RFM segments…</source>
+        <translation>RFM 세그먼트…</translation>
+    </message>
+    <message>
+        <source>Choose which segment each RFM code (e.g. 545) belongs to</source>
+        <translation>RFM 코드(예: 545)마다 어느 세그먼트에 속하는지 고릅니다</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
@@ -2927,6 +2978,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Settings saved.</source>
         <translation>설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>RFM segments saved; press Refresh on the dashboard to see them.</source>
+        <translation>RFM 세그먼트를 저장했습니다. 대시보드에서 새로 고침을 누르면 반영됩니다.</translation>
     </message>
 </context>
 <context>
