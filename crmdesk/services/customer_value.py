@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pandas loads when values are first asked for, not with the 
     import pandas as pd
 
 STEPS = 4
+HISTORY_MONTHS = 24
 REACTIVATION_STAGES = ("at_risk", "dormant")
 # (column, English header, Korean header) of a saved reactivation list.
 REACTIVATION_COLUMNS = (
@@ -65,6 +66,7 @@ class ShopValue:
     reason_ko: str
     return_window_days: float | None
     loyal_days: int
+    stage_history: pd.DataFrame  # churn.lifecycle_counts over the last HISTORY_MONTHS month ends
 
     def stage_customers(self, stage: str) -> frozenset[int]:
         return frozenset(self.table.index[self.table["stage"] == stage].tolist())
@@ -110,20 +112,26 @@ def compute_shop_value(store: Store, as_of: date,
                        progress: Callable[[int, int], None] | None = None) -> ShopValue:
     """The uncached computation (the benchmark times this)."""
     from crmdesk.analytics import churn
+    from crmdesk.analytics.clv import lifetime_value, repeat_summary
+    from crmdesk.analytics.loader import active_customers, purchase_days
     from crmdesk.analytics.rfm import rfm_table
 
     report = progress or (lambda _done, _total: None)
     report(1, STEPS)
     segments = rfm_table(store, as_of)[["customer_id", "segment"]]
     report(2, STEPS)
-    table, lifetime = churn.churn_report(store, as_of)
+    # churn.churn_report and churn.lifecycle_report, sharing one read of the purchase days.
+    customers, days = active_customers(store), purchase_days(store, as_of)
+    lifetime = lifetime_value(repeat_summary(customers, days, as_of), as_of)
+    table = churn.churn_table(customers, days, as_of, lifetime)
     report(3, STEPS)
+    history = churn.lifecycle_counts(customers, days, as_of, months=HISTORY_MONTHS)
     window, loyal = table.attrs.get("return_window_days"), int(table.attrs.get("loyal_days", 0))  # merge drops them
     table = table.merge(segments, on="customer_id", how="left").set_index("customer_id", drop=False)
-    predicted = lifetime is not None and lifetime.predicted
-    fit = lifetime.purchases_model if lifetime is not None else None
-    return ShopValue(as_of, table, predicted, "" if predicted or fit is None else fit.reason,
-                     "" if predicted or fit is None else fit.reason_ko, window, loyal)
+    predicted = lifetime.predicted
+    fit = lifetime.purchases_model
+    return ShopValue(as_of, table, predicted, "" if predicted else fit.reason, "" if predicted else fit.reason_ko,
+                     window, loyal, history)
 
 
 def shop_value(store: Store, as_of: date | None = None,
@@ -208,19 +216,16 @@ class LifecycleFigures:
     reactivation: pd.DataFrame  # REACTIVATION_COLUMNS
 
 
-def lifecycle_figures(store: Store, as_of: date | None = None, months: int = 24,
+def lifecycle_figures(store: Store, as_of: date | None = None, months: int = HISTORY_MONTHS,
                       progress: Callable[[int, int], None] | None = None) -> LifecycleFigures:
-    """Everything the lifecycle tab shows, in one call off the GUI thread."""
-    from crmdesk.analytics import churn
-
+    """Everything the lifecycle tab shows, in one call off the GUI thread: the last ``months`` (at most
+    HISTORY_MONTHS) month ends."""
     as_of = as_of or date.today()
     report = progress or (lambda _done, _total: None)
-    shop = shop_value(store, as_of, lambda done, _total: report(done, STEPS + 2))
-    counts = churn.lifecycle_report(store, as_of, months=months)
-    report(STEPS + 1, STEPS + 2)
+    shop = shop_value(store, as_of, lambda done, _total: report(done, STEPS + 1))
     listed = reactivation_list(store, shop)
-    report(STEPS + 2, STEPS + 2)
-    return LifecycleFigures(shop, counts, listed)
+    report(STEPS + 1, STEPS + 1)
+    return LifecycleFigures(shop, shop.stage_history.tail(months).reset_index(drop=True), listed)
 
 
 def _file_rows(listed: pd.DataFrame, headers: str) -> Iterator[tuple]:

@@ -109,7 +109,7 @@ class LifecycleView(QWidget):
 
         self.status = QLabel(objectName="lifecycleStatus")
         self.status.setWordWrap(True)
-        self.progress = QProgressBar(objectName="lifecycleProgress", maximum=svc.STEPS + 2)
+        self.progress = QProgressBar(objectName="lifecycleProgress", maximum=svc.STEPS + 1)
         self.progress.setMaximumWidth(220)
         self.progress.setFormat(self.tr("Computing… %p%"))
         self.progress.hide()
@@ -168,7 +168,10 @@ class LifecycleView(QWidget):
         self.table.setWordWrap(False)
         self.table.setMinimumHeight(260)
         self.table.setToolTip(self.tr("Double-click a customer to open the card"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns are fitted once per result, from the first rows: a ResizeToContents header would measure a
+        # thousand rows on every relayout (each a Python call that waits for the GIL while a job runs).
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._row_double_clicked)
         list_head = QHBoxLayout()
@@ -265,6 +268,7 @@ class LifecycleView(QWidget):
                 shown=f"{SHOWN_ROWS:,}", count=f"{total:,}")
         self.list_note.setText(note)
         self.model.set_rows(list(listed.head(SHOWN_ROWS).itertuples(index=False)))
+        self.table.resizeColumnsToContents()
         self.save_button.setEnabled(total > 0)
         self.save_button.setVisible(actor_of(self._store).can(Permission.EXPORT))
 
