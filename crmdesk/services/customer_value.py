@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from crmdesk.access import Permission, require
 from crmdesk.models import Customer, Purchase, PurchaseLine
 from crmdesk.services.exporting import exported, write_table
 from crmdesk.services.settings import get_setting
@@ -138,6 +139,7 @@ def shop_value(store: Store, as_of: date | None = None,
                progress: Callable[[int, int], None] | None = None) -> ShopValue:
     """:class:`ShopValue` as of ``as_of`` (default today), from the cache when nothing has changed."""
     as_of = as_of or date.today()
+    require(store, Permission.ANALYTICS)  # the window hides it from staff; any other path is refused too
     report = progress or (lambda _done, _total: None)
     report(0, STEPS)
     with store.session() as session:

@@ -155,3 +155,11 @@ def test_with_enough_history_the_forecast_and_p_alive_are_given(busy_shop):
     values = [cv.value_of(store, cid, AS_OF) for cid in ids]
     assert all(v.predicted_value is not None and 0 < v.p_alive <= 1 for v in values)
     assert all(v.reason == "" for v in values)
+
+
+def test_staff_cannot_read_customer_values(hand_shop):
+    store, ids = hand_shop
+    store.actor = Actor(7, "김하늘", "staff")
+    with pytest.raises(PermissionDenied, match="may not see the shop's analytics"):
+        cv.value_of(store, ids["위험"], AS_OF)
+    assert not cv.is_cached(store)
