@@ -105,7 +105,7 @@ class CustomerValueLine(QLabel):
             parts.append(self.tr("Predicted (1 year) {amount}").format(
                 amount=formatting.money(round(value.predicted_value))))
             parts.append(self.tr("P(alive) {share}").format(share=f"{100 * (value.p_alive or 0):.0f}%"))
-        return " · ".join(parts)
+        return " · ".join(part.replace(" ", "\u00a0") for part in parts)  # wrap between parts, not inside one
 
     def _tooltip(self, value: svc.CustomerValue | None) -> str:
         if value is None or value.purchase_days == 0:

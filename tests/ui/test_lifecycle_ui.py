@@ -143,3 +143,15 @@ def test_korean_stage_names(app, qtbot, drifting_shop, answers, inline_jobs, tmp
     assert view.model.index(0, 1).data() == "휴면"
     assert "예측 가치 없음" in view.list_note.text() and "이상이 필요합니다" in view.list_note.text()
     assert win.dashboard.screen.tabs.tabText(1) == "생애 주기와 재활성화"
+
+
+def test_changing_the_as_of_day_recomputes_the_open_tab(lifecycle):
+    win, view, _ = lifecycle
+    dash = win.dashboard.screen
+    dash.as_of.setDate(TODAY - timedelta(days=100))
+    dash.refresh()
+    assert view.figures.shop.as_of == TODAY - timedelta(days=100)
+    # A hundred days ago everyone had started within 90 days (단골 80 days before): all new, nobody to win back.
+    assert view.model.rowCount() == 0
+    assert view.list_title.text().startswith("Win them back: 0 at-risk")
+    assert view.stage_buttons["new"].text() == "New\n3" and not view.save_button.isEnabled()
