@@ -113,9 +113,13 @@ class LifecycleView(QWidget):
         self.progress.setMaximumWidth(220)
         self.progress.setFormat(self.tr("Computing… %p%"))
         self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="lifecycleCancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
         head = QHBoxLayout()
         head.addWidget(self.status, 1)
         head.addWidget(self.progress)
+        head.addWidget(self.cancel_button)
 
         self.stage_buttons: dict[str, QPushButton] = {}
         stages = QHBoxLayout()
@@ -213,10 +217,23 @@ class LifecycleView(QWidget):
         self._job = job
         self._stale = False
         self.progress.setValue(0)
-        self.progress.show()
+        self._set_busy(True)
         self.status.setText(self.tr("Working out each customer's stage and value as of {day}…").format(
             day=as_of.isoformat()) if not svc.is_cached(store) else self.tr("Reading the stages…"))
         jobs.start(job)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    def cancel(self) -> None:
+        """Stop waiting; the work stops at its next step and its result is ignored. Shown again, it starts over."""
+        if self._job is not None:
+            self._job.cancelled = True
+            self._job = None
+            self._stale = True
+            self._set_busy(False)
+            self.status.setText(self.tr("Cancelled."))
 
     def _progress(self, job: jobs.Job, done: int) -> None:
         if job is self._job:
@@ -226,7 +243,7 @@ class LifecycleView(QWidget):
         if job is not self._job:
             return
         self._job = None
-        self.progress.hide()
+        self._set_busy(False)
         if not isinstance(exc, jobs.JobCancelled):
             self.status.setText(self.tr("The lifecycle figures could not be computed: {error}").format(error=exc))
 
@@ -234,7 +251,7 @@ class LifecycleView(QWidget):
         if job is not self._job:
             return
         self._job = None
-        self.progress.hide()
+        self._set_busy(False)
         self.show_figures(figures)
 
     # --- drawing -----------------------------------------------------------------------------------

@@ -1535,6 +1535,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>계산 중… %p%</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
         <source>Customers per lifecycle stage at each month end (lost only in the tooltip: it only grows)</source>
         <translation>월말마다 생애 주기 단계별 고객 수 (이탈은 계속 늘기만 해서 툴팁에만 표시)</translation>
     </message>
@@ -1613,6 +1617,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Reading the stages…</source>
         <translation>단계를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
     </message>
     <message>
         <source>The lifecycle figures could not be computed: {error}</source>

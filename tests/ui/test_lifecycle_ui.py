@@ -155,3 +155,22 @@ def test_changing_the_as_of_day_recomputes_the_open_tab(lifecycle):
     assert view.model.rowCount() == 0
     assert view.list_title.text().startswith("Win them back: 0 at-risk")
     assert view.stage_buttons["new"].text() == "New\n3" and not view.save_button.isEnabled()
+
+
+def test_cancel_stops_waiting_and_showing_the_tab_again_starts_over(lifecycle, monkeypatch):
+    from crmdesk.ui import jobs
+
+    win, view, _ = lifecycle
+    started = []
+    monkeypatch.setattr(jobs, "start", lambda job: started.append(job) or job)
+    view.refresh()
+    assert view.cancel_button.isVisibleTo(view) and view.progress.isVisibleTo(view)
+    view.cancel_button.click()
+    assert not view.progress.isVisibleTo(view) and view.status.text() == "Cancelled."
+    started[0].cancelled = False
+    started[0].run()  # a late result is ignored
+    assert view.status.text() == "Cancelled."
+    dash = win.dashboard.screen
+    dash.tabs.setCurrentIndex(0)
+    dash.tabs.setCurrentWidget(view)
+    assert len(started) == 2  # shown again: computed again
