@@ -194,12 +194,12 @@ class LifecycleView(QWidget):
 
     # --- computing ---------------------------------------------------------------------------------
     def set_as_of(self, day: date) -> None:
-        """The dashboard's as-of day changed: recompute now if on screen, else when next shown."""
-        if day != self._as_of or self.figures is None:
-            self._as_of = day
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+        """The dashboard refreshed (maybe for another day): recompute now if on screen, else when next shown.
+        Cheap when nothing changed: the values come from the service's cache."""
+        self._as_of = day
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -174,3 +174,14 @@ def test_cancel_stops_waiting_and_showing_the_tab_again_starts_over(lifecycle, m
     dash.tabs.setCurrentIndex(0)
     dash.tabs.setCurrentWidget(view)
     assert len(started) == 2  # shown again: computed again
+
+
+def test_refresh_shows_a_purchase_entered_since(lifecycle, drifting_shop):
+    win, view, ids = lifecycle
+    store = drifting_shop[0]
+    with store.session() as session:
+        buy(session, ids["위험"], 0, 7_000)  # 위험 came back today
+        svc.refresh_purchase_totals(session)
+    win.dashboard.screen.refresh_button.click()
+    assert view.stage_buttons["at_risk"].text() == "At risk\n0"
+    assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["휴면"]
