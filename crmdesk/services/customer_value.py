@@ -51,6 +51,7 @@ REACTIVATION_COLUMNS = (
 )
 
 _lock = threading.Lock()
+_computing = threading.Lock()
 _cache: dict[str, tuple[tuple, ShopValue]] = {}
 
 
@@ -149,9 +150,15 @@ def shop_value(store: Store, as_of: date | None = None,
         if cached is not None and cached[0] == key:
             report(STEPS, STEPS)
             return cached[1]
-    computed = compute_shop_value(store, as_of, report)
-    with _lock:
-        _cache[store.url] = (key, computed)
+    with _computing:  # the card and the dashboard asking at once: the second waits and reads the first's result
+        with _lock:
+            cached = _cache.get(store.url)
+        if cached is not None and cached[0] == key:
+            computed = cached[1]
+        else:
+            computed = compute_shop_value(store, as_of, report)
+            with _lock:
+                _cache[store.url] = (key, computed)
     report(STEPS, STEPS)
     return computed
 

@@ -163,3 +163,19 @@ def test_staff_cannot_read_customer_values(hand_shop):
     with pytest.raises(PermissionDenied, match="may not see the shop's analytics"):
         cv.value_of(store, ids["위험"], AS_OF)
     assert not cv.is_cached(store)
+
+
+def test_two_threads_asking_at_once_compute_the_shop_once(hand_shop, monkeypatch):
+    import threading
+
+    store, _ = hand_shop
+    computed = []
+    real = cv.compute_shop_value
+    monkeypatch.setattr(cv, "compute_shop_value", lambda *a, **k: computed.append(1) or real(*a, **k))
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cv.shop_value(store, AS_OF))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(computed) == 1 and results[0] is results[1]
