@@ -64,7 +64,7 @@ PERMISSION_VERBS = {
     Permission.EXPORT: "export data", Permission.BULK: "change many customers at once",
     Permission.ERASE: "erase a customer", Permission.MERGE: "merge customers",
     Permission.SETTINGS: "change settings or staff accounts", Permission.BACKUP: "make or restore backups",
-    Permission.AUDIT: "read the audit log", Permission.ANALYTICS: "see the shop's analytics",
+    Permission.AUDIT: "read the audit log", Permission.ANALYTICS: "see the shop's figures and segments",
 }
 
 

@@ -160,7 +160,7 @@ def test_with_enough_history_the_forecast_and_p_alive_are_given(busy_shop):
 def test_staff_cannot_read_customer_values(hand_shop):
     store, ids = hand_shop
     store.actor = Actor(7, "김하늘", "staff")
-    with pytest.raises(PermissionDenied, match="may not see the shop's analytics"):
+    with pytest.raises(PermissionDenied, match="may not see the shop's figures and segments"):
         cv.value_of(store, ids["위험"], AS_OF)
     assert not cv.is_cached(store)
 
