@@ -6,6 +6,8 @@
 2. The real screen: a DashboardScreen refreshes with the real thread pool while a 5 ms QTimer measures the gaps
    between its ticks on the GUI thread. Printed: time until the charts are drawn, the longest gap while the
    job ran (the window's worst freeze), and the time spent drawing the result on the GUI thread.
+3. Customer values (services/customer_value.py: RFM, lifecycle stages, the CLV fit) uncached, and the
+   Lifecycle tab and the card's value line measured the same way, first uncached, then from the cache.
 Target (issue 5): the whole refresh within 3 s; the window never freezes.
 The demo database is taken from benchmarks/out/ (copied from the main checkout's if it has one, else built).
 """
@@ -82,6 +84,79 @@ def gui_run(store, as_of: date) -> tuple[float, float, float]:  # noqa: ANN001
     return total, (worst[0][0] if worst else 0) / 1000, drawing[0]
 
 
+def watch_gui(app, start, busy) -> tuple[float, list[tuple[int, int]]]:  # noqa: ANN001
+    """Call ``start()``, then pump events until ``busy()`` is False while a 5 ms timer ticks on the GUI thread:
+    (seconds taken, the three longest gaps between ticks as (ms, ending at ms))."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    clock = QElapsedTimer()
+    gaps: list[tuple[int, int]] = []
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append((now - last[0], now))
+        last[0] = now
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+    clock.start()
+    timer.start()
+    started = time.perf_counter()
+    start()
+    while busy():
+        app.processEvents()
+        time.sleep(0.001)
+    total = time.perf_counter() - started
+    timer.stop()
+    return total, sorted(gaps, reverse=True)[:3]
+
+
+def lifecycle_gui_run(store, as_of: date) -> None:  # noqa: ANN001
+    """The Lifecycle tab and the card's value line with the real thread pool: time until shown, worst GUI stall,
+    time drawing on the GUI thread; first uncomputed (the day's first look), then from the cache."""
+    from crmdesk.services import customer_value as cv
+    from crmdesk.ui.application import make_app
+    from crmdesk.ui.lifecycle_view import LifecycleView
+    from crmdesk.ui.value_line import CustomerValueLine
+
+    app = make_app()
+    view = LifecycleView(store)
+    view.set_as_of(as_of)
+    view.resize(1200, 900)
+    drawing = [0.0]
+    original = view.show_figures
+
+    def timed_show(figures) -> None:  # noqa: ANN001
+        started = time.perf_counter()
+        original(figures)
+        drawing[0] = time.perf_counter() - started
+
+    view.show_figures = timed_show  # type: ignore[method-assign]
+    for label in ("uncached (first look of the day)", "cached"):
+        if label.startswith("uncached"):
+            cv.forget(store)
+        start = view.show if not view.isVisible() else view.refresh
+        total, worst = watch_gui(app, start, lambda: view._job is not None)
+        longest = ", ".join(f"{g} at {at}" for g, at in worst)
+        print(f"lifecycle tab, {label}: {total:.2f} s until drawn; longest GUI-thread gap "
+              f"{worst[0][0] if worst else 0} ms (three longest: {longest}); drawing {1000 * drawing[0]:.0f} ms; "
+              f"{len(view.figures.reactivation):,} at-risk and dormant customers")
+    view.close()
+    line = CustomerValueLine(store)
+    line.resize(600, 60)
+    ids = view.figures.reactivation["customer_id"].head(5).tolist()
+    for label in ("uncached (first card of the day)", "cached (next card)"):
+        if label.startswith("uncached"):
+            cv.forget(store)
+        customer = int(ids.pop())
+        total, worst = watch_gui(app, lambda customer=customer: line.show_customer(customer),
+                                 lambda: line._job is not None)
+        print(f"card value line, {label}: {1000 * total:.0f} ms until shown; longest GUI-thread gap "
+              f"{worst[0][0] if worst else 0} ms; shows: {line.text()}")
+    line.close()
+
+
 def list_in_set(store, figures) -> None:  # noqa: ANN001
     """The customer list drilled into the largest segment: first page, count, and a search inside the set."""
     from crmdesk.services.customers import CustomerQuery, count_customers, search_customers
@@ -140,6 +215,22 @@ def main() -> int:
         print(f"longest GUI-thread gap while computing: {1000 * stall:.0f} ms (5 ms timer)")
         print(f"drawing the result on the GUI thread: {1000 * drawing:.0f} ms")
         list_in_set(store, figures)
+        from crmdesk.services import customer_value as cv
+
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            shop = cv.compute_shop_value(store, args.as_of)
+            times.append(time.perf_counter() - started)
+        print(f"customer values (RFM + stages + BG/NBD/Gamma-Gamma fit), uncached: median "
+              f"{statistics.median(times):.2f} s over {args.runs} runs; forecast: "
+              f"{'fitted' if shop.predicted else 'fell back: ' + shop.reason}")
+        cv.shop_value(store, args.as_of)  # fills the cache
+        started = time.perf_counter()
+        figures_life = cv.lifecycle_figures(store, args.as_of)
+        print(f"lifecycle_figures with values cached (stage counts + reactivation list with phone and consent of "
+              f"{len(figures_life.reactivation):,}): {time.perf_counter() - started:.2f} s")
+        lifecycle_gui_run(store, args.as_of)
         store.close()
     return 0
 

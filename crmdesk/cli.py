@@ -194,7 +194,14 @@ def _add_analytics_parsers(sub, db: argparse.ArgumentParser) -> None:  # noqa: A
         description="Of the customers who complained (each once, with their latest complaint at least 30 days "
                     "before the as-of day), how many bought again after it, split by how fast the complaint was "
                     "resolved. --out writes the table.")
-    for parser in (rfm, pareto, clv, churn, recovery, basket):
+    cohorts = sub.add_parser(
+        "cohorts", parents=[db], epilog=EPILOG, help="retention by month of first purchase",
+        description="Group customers by the month of their first purchase (a cohort) and print the share of each "
+                    "cohort that bought again in each later calendar month (+1, +2, ...). Months after the as-of "
+                    "month are left empty, never shown as 0. --out writes every month, as shares from 0 to 1.")
+    cohorts.add_argument("--months", type=int, default=12, metavar="N",
+                         help="print months +1 to +N (default 12); --out always writes all")
+    for parser in (rfm, pareto, clv, churn, recovery, basket, cohorts):
         parser.add_argument("--as-of", type=_date_arg, metavar="DATE",
                             help="look as of the end of this day (default today); later purchases are ignored")
         parser.add_argument("--out", metavar="FILE", help="write the table to FILE, .csv or .xlsx")
@@ -834,6 +841,46 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, ko: bool,  #
     return 0
 
 
+def cmd_cohorts(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.cohorts import cohort_report
+    from crmdesk.services.exporting import write_table
+
+    if args.months < 1:
+        raise CrmError("--months must be at least 1.")
+    as_of = args.as_of or date.today()
+    ko = _analytics_language(args) == "ko"
+    kept, _revenue = cohort_report(store, as_of)
+    labels = [c.strftime("%Y-%m") for c in kept.shares.index]
+    offsets = [int(c) for c in kept.shares.columns]
+    shares = kept.shares.to_numpy()
+    if args.out:
+        path = Path(args.out)
+        header = ["cohort", "customers", *(f"month_{k}" for k in offsets)]
+        rows = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
+                for i, label in enumerate(labels))
+        count = write_table(path, header, rows, "Cohorts")
+        print(f"코호트 {count:,}개의 재구매율을 {path}에 저장했습니다." if ko else
+              f"Wrote the retention of {count:,} cohorts to {path}.")
+        return 0
+    if not labels:
+        print(f"{as_of}까지 구매가 없어 코호트가 없습니다." if ko else f"No purchases by {as_of} yet: no cohorts.")
+        return 0
+    shown = [k for k in offsets if 1 <= k <= args.months]
+    print(f"첫 구매 월별 재구매율, 기준일 {as_of}: 각 코호트 중 k개월 뒤(+k) 다시 구매한 고객의 비율(%)" if ko else
+          f"Retention by month of first purchase as of {as_of}: % of each cohort buying again in month +k")
+    headers = ["코호트" if ko else "Cohort", "고객 수" if ko else "Customers", *(f"+{k}" for k in shown)]
+    def cell(share: float) -> str:
+        return "" if share != share else f"{100 * share:.0f}"  # NaN: that month has not come yet
+
+    rows = [(label, f"{int(kept.sizes.iloc[i]):,}", *(cell(shares[i, k]) for k in shown))
+            for i, label in enumerate(labels)]
+    print_table(headers, rows, right=set(range(1, len(headers))))
+    if offsets and offsets[-1] > args.months:
+        print(f"+{args.months}개월까지만 표시했습니다. 더 보려면 --months N, 전체는 --out FILE." if ko else
+              f"Showing months +1 to +{args.months}; --months N shows more, --out FILE writes all.")
+    return 0
+
+
 def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     from crmdesk.analytics import basket
     from crmdesk.services.exporting import write_table
@@ -990,8 +1037,8 @@ def cmd_points(args: argparse.Namespace, store) -> int:  # noqa: ANN001
 
 COMMANDS = {"demo": cmd_demo, "customers": cmd_customers, "export": cmd_export, "import": cmd_import,
             "info": cmd_info, "rfm": cmd_rfm, "pareto": cmd_pareto, "clv": cmd_clv,
-            "churn": cmd_churn, "recovery": cmd_recovery, "basket": cmd_basket, "campaign": cmd_campaign,
-            "points": cmd_points, "report": cmd_report}
+            "churn": cmd_churn, "recovery": cmd_recovery, "basket": cmd_basket, "cohorts": cmd_cohorts,
+            "campaign": cmd_campaign, "points": cmd_points, "report": cmd_report}
 
 
 def run(args: argparse.Namespace) -> int:

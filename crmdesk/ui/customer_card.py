@@ -41,6 +41,7 @@ from crmdesk.ui.loyalty_panel import LoyaltyPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
 from crmdesk.ui.suggestions_view import SuggestionsView
 from crmdesk.ui.timeline_view import TimelineView
+from crmdesk.ui.value_line import CustomerValueLine
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
@@ -215,7 +216,12 @@ class CustomerCard(QWidget):
         scroll.setWidget(fields_box)
         layout = QGridLayout(self)
         layout.addWidget(self.title, 0, 0)
-        layout.addWidget(self.summary, 1, 0)
+        self.value_line = CustomerValueLine(store)  # the owner's line: segment, stage, value (off the GUI thread)
+        summary_box = QVBoxLayout()
+        summary_box.setSpacing(3)
+        summary_box.addWidget(self.summary)
+        summary_box.addWidget(self.value_line)
+        layout.addLayout(summary_box, 1, 0)
         layout.addWidget(scroll, 2, 0)
         layout.addLayout(buttons, 3, 0)
         # Below the fields: the timeline (everything that happened, newest first) and the purchase history.
@@ -261,6 +267,7 @@ class CustomerCard(QWidget):
             self.suggestions.show_customer(None)
             self.loyalty.show_customer(None)
             self.family.show_customer(None)
+            self.value_line.show_customer(None)
             self.setEnabled(False)
             return
         opened = self.customer_id != customer_id
@@ -276,6 +283,7 @@ class CustomerCard(QWidget):
         self.suggestions.show_customer(customer_id)
         self.loyalty.show_customer(customer_id)
         self.family.show_customer(customer_id)
+        self.value_line.show_customer(customer_id)
         self.setEnabled(True)
         self._fill()
 

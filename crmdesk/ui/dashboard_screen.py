@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from crmdesk.analytics.rfm import KOREAN_NAMES
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, formatting, jobs
 from crmdesk.ui.charts import ChartCard, HeatGrid, ParetoChart, RevenueChart, SegmentChart, _shade, korean, percent
+from crmdesk.ui.lifecycle_view import LifecycleView
 
 
 def segment_label(key: str) -> str:
@@ -38,6 +40,7 @@ def segment_label(key: str) -> str:
 class DashboardScreen(QWidget):
     status_message = Signal(str)
     open_customers = Signal(str, object)  # a title for the list ("Segment: At Risk"), frozenset of customer ids
+    open_card = Signal(int)  # a customer of the reactivation list was double-clicked
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,10 +110,17 @@ class DashboardScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The lifecycle tab computes on its own when first shown (it fits the lifetime-value model).
+        self.lifecycle = LifecycleView(store)
+        self.lifecycle.open_customers.connect(self.open_customers)
+        self.lifecycle.open_card.connect(self.open_card)
+        self.tabs = QTabWidget(objectName="dashboardTabs")
+        self.tabs.addTab(scroll, self.tr("Overview"))
+        self.tabs.addTab(self.lifecycle, self.tr("Lifecycle and reactivation"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
 
     # --- computing ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -127,6 +137,7 @@ class DashboardScreen(QWidget):
         self.as_of_timer.stop()
         self.cancel()
         as_of = self.as_of.date().toPython()
+        self.lifecycle.set_as_of(as_of)
         job = jobs.Job(lambda report: dashboard_figures(self._store, as_of, report))
         job.signals.progress.connect(lambda done, _total: self._progress(job, done))
         job.signals.finished.connect(lambda figures: self._done(job, figures))

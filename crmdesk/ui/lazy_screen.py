@@ -20,6 +20,7 @@ class DashboardPage(QWidget):
 
     status_message = Signal(str)
     open_customers = Signal(str, object)
+    open_card = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +36,7 @@ class DashboardPage(QWidget):
             self.screen = module.DashboardScreen(self._store, self)
             self.screen.status_message.connect(self.status_message)
             self.screen.open_customers.connect(self.open_customers)
+            self.screen.open_card.connect(self.open_card)
             self._layout.addWidget(self.screen)
             self.screen.show()
         return self.screen

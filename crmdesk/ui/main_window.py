@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.today = TodayScreen(store)
         self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown
         self.dashboard.open_customers.connect(self.show_customer_set)
+        self.dashboard.open_card.connect(self.show_customer)
         self.feedback = FeedbackScreen(store)
         self.staff = StaffScreen(store)
         self.settings = SettingsScreen(store)

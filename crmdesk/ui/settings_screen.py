@@ -52,6 +52,11 @@ class SettingsScreen(QWidget):
         self.settings_error.setStyleSheet("color: #c0392b;")
         form.addRow("", self.settings_error)
         form.addRow("", save)
+        segments = QPushButton(self.tr("RFM segments…"), objectName="editSegments")
+        segments.setToolTip(self.tr("Choose which segment each RFM code (e.g. 545) belongs to"))
+        segments.clicked.connect(self.edit_segments)
+        self.segment_editor = None
+        form.addRow(self.tr("Dashboard"), segments)
         form.addRow(self.tr("Database"), database)
         hint = QLabel(self.tr("Start crmdesk with --db FILE, or set CRMDESK_DB, to open another database."))
         hint.setWordWrap(True)
@@ -81,3 +86,12 @@ class SettingsScreen(QWidget):
             return
         self.settings_error.clear()
         self.status_message.emit(self.tr("Settings saved."))
+
+    def edit_segments(self) -> None:
+        """Opened on demand: the editor needs pandas (through the RFM module), which start-up does not load."""
+        from crmdesk.ui.segment_editor import SegmentEditor
+
+        self.segment_editor = SegmentEditor(self._store, self)
+        self.segment_editor.saved.connect(lambda: self.status_message.emit(
+            self.tr("RFM segments saved; press Refresh on the dashboard to see them.")))
+        self.segment_editor.open()

@@ -1008,6 +1008,57 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>CustomerValueLine</name>
+    <message>
+        <source>Value: working out the shop&apos;s figures (once a day, a few seconds)…</source>
+        <translation>가치: 가게 전체 수치를 계산하는 중(하루 한 번, 몇 초)…</translation>
+    </message>
+    <message>
+        <source>Value could not be worked out: {error}</source>
+        <translation>가치를 계산하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Archived: not counted in the shop&apos;s figures.</source>
+        <translation>보관된 고객: 가게 수치에 포함되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{segment} · no purchase yet: no value to show</source>
+        <translation>{segment} · 아직 구매가 없어 보여 줄 가치가 없습니다</translation>
+    </message>
+    <message>
+        <source>Segment {segment}</source>
+        <translation>세그먼트 {segment}</translation>
+    </message>
+    <message>
+        <source>Stage {stage}</source>
+        <translation>단계 {stage}</translation>
+    </message>
+    <message>
+        <source>Historic value {amount}</source>
+        <translation>과거 가치 {amount}</translation>
+    </message>
+    <message>
+        <source>Predicted value: not enough history</source>
+        <translation>예측 가치: 이력 부족</translation>
+    </message>
+    <message>
+        <source>Predicted (1 year) {amount}</source>
+        <translation>예측 가치(1년) {amount}</translation>
+    </message>
+    <message>
+        <source>P(alive) {share}</source>
+        <translation>생존 확률 {share}</translation>
+    </message>
+    <message>
+        <source>No forecast for the shop yet: {reason}</source>
+        <translation>아직 가게의 예측이 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Predicted value: expected spend over the next 365 days (BG/NBD + Gamma-Gamma). P(alive): the chance the customer still buys here at all.</source>
+        <translation>예측 가치: 앞으로 365일 동안 예상되는 구매액(BG/NBD + Gamma-Gamma). 생존 확률: 이 고객이 아직 우리 가게 고객일 확률.</translation>
+    </message>
+</context>
+<context>
     <name>CustomersScreen</name>
     <message>
         <source>Search: name, initials (ㄱㅁㅅ), last 4 phone digits, e-mail, code, tag</source>
@@ -1107,6 +1158,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>As of</source>
         <translation>기준일</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>개요</translation>
+    </message>
+    <message>
+        <source>Lifecycle and reactivation</source>
+        <translation>생애 주기와 재활성화</translation>
     </message>
     <message>
         <source>Computing the figures as of {day}…</source>
@@ -2000,6 +2059,161 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>%1 rows were skipped; they are listed below.</source>
         <translation>%1행을 건너뛰었습니다. 아래에 목록이 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleView</name>
+    <message>
+        <source>Computing… %p%</source>
+        <translation>계산 중… %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Customers per lifecycle stage at each month end (lost only in the tooltip: it only grows)</source>
+        <translation>월말마다 생애 주기 단계별 고객 수 (이탈은 계속 늘기만 해서 툴팁에만 표시)</translation>
+    </message>
+    <message>
+        <source>Save list…</source>
+        <translation>목록 저장…</translation>
+    </message>
+    <message>
+        <source>Write every at-risk and dormant customer to a CSV or Excel file</source>
+        <translation>이탈 위험·휴면 고객 전부를 CSV 또는 엑셀 파일로 저장</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>세그먼트</translation>
+    </message>
+    <message>
+        <source>Historic value</source>
+        <translation>과거 가치</translation>
+    </message>
+    <message>
+        <source>Predicted (1 year)</source>
+        <translation>예측 가치(1년)</translation>
+    </message>
+    <message>
+        <source>P(alive)</source>
+        <translation>생존 확률</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>최근 구매일</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>침묵</translation>
+    </message>
+    <message>
+        <source>{days} d</source>
+        <translation>{days}일</translation>
+    </message>
+    <message>
+        <source>Usual gap</source>
+        <translation>평소 간격</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자 동의</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니오</translation>
+    </message>
+    <message>
+        <source>Double-click a customer to open the card</source>
+        <translation>고객을 두 번 클릭하면 카드가 열립니다</translation>
+    </message>
+    <message>
+        <source>Working out each customer&apos;s stage and value as of {day}…</source>
+        <translation>{day} 기준 고객별 단계와 가치를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the stages…</source>
+        <translation>단계를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The lifecycle figures could not be computed: {error}</source>
+        <translation>생애 주기 수치를 계산하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>As of {day}. The shop&apos;s return window is {window} (8 in 10 return visits come within it); a customer is at risk when silent beyond twice their usual gap and one window, dormant beyond four times and two windows, lost beyond eight times and four.</source>
+        <translation>{day} 기준. 가게의 재방문 주기는 {window}입니다(재방문 10번 중 8번이 이 안에). 평소 간격의 2배와 재방문 주기 1번을 넘게 오지 않으면 이탈 위험, 4배와 2번을 넘으면 휴면, 8배와 4번을 넘으면 이탈입니다.</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days}일</translation>
+    </message>
+    <message>
+        <source>not known yet (nobody came back)</source>
+        <translation>아직 알 수 없음(다시 온 고객 없음)</translation>
+    </message>
+    <message>
+        <source>Win them back: {count} at-risk and dormant customers, {value} so far</source>
+        <translation>다시 불러올 고객: 이탈 위험·휴면 {count}명, 지금까지 구매액 {value}</translation>
+    </message>
+    <message>
+        <source>Most valuable first by predicted value over the next year (BG/NBD + Gamma-Gamma).</source>
+        <translation>앞으로 1년 예측 가치(BG/NBD + Gamma-Gamma)가 큰 순서입니다.</translation>
+    </message>
+    <message>
+        <source>No predicted value: {reason} Sorted by what they brought so far.</source>
+        <translation>예측 가치 없음: {reason} 지금까지 구매액이 큰 순서입니다.</translation>
+    </message>
+    <message>
+        <source>Showing the {shown} most valuable; Save list… writes all {count}.</source>
+        <translation>가치가 큰 {shown}명만 표시합니다. 목록 저장…은 {count}명 모두를 저장합니다.</translation>
+    </message>
+    <message>
+        <source>{stage}: {count} customers today. Click to list them.</source>
+        <translation>{stage}: 오늘 {count}명. 누르면 목록으로 봅니다.</translation>
+    </message>
+    <message>
+        <source>No forecast: the shop&apos;s history is too short to fit the model</source>
+        <translation>예측 없음: 가게의 이력이 모델을 맞추기에 짧습니다</translation>
+    </message>
+    <message>
+        <source>Expected spend over the next 365 days if the customer&apos;s pattern holds</source>
+        <translation>지금의 구매 패턴이 이어지면 앞으로 365일 동안 예상되는 구매액</translation>
+    </message>
+    <message>
+        <source>Stage: {name}</source>
+        <translation>단계: {name}</translation>
+    </message>
+    <message>
+        <source>Save the reactivation list</source>
+        <translation>재활성화 목록 저장</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>엑셀 통합 문서 (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {count} customers to {path}.</source>
+        <translation>고객 {count}명을 {path}에 저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -3537,6 +3751,45 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     </message>
 </context>
 <context>
+    <name>SegmentEditor</name>
+    <message>
+        <source>RFM segments</source>
+        <translation>RFM 세그먼트</translation>
+    </message>
+    <message>
+        <source>Each customer who bought gets three scores from 1 to 5 (5 best): R recency, F frequency, M money. Choose the segment of each of the 125 codes; the dashboard, the card and `crmdesk rfm` use it.</source>
+        <translation>구매한 고객마다 1~5점(5가 최고) 세 가지 점수를 받습니다: R 최근성, F 구매 빈도, M 구매액. 125개 코드마다 세그먼트를 고르세요. 대시보드, 고객 카드, `crmdesk rfm`이 이 구분을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Show codes starting with… (e.g. 5 or 54)</source>
+        <translation>이 숫자로 시작하는 코드만 보기… (예: 5 또는 54)</translation>
+    </message>
+    <message>
+        <source>Code (R F M)</source>
+        <translation>코드 (R F M)</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>세그먼트</translation>
+    </message>
+    <message>
+        <source>Default mapping</source>
+        <translation>기본 구분으로</translation>
+    </message>
+    <message>
+        <source>Put every code back in its default segment (saved when you press Save)</source>
+        <translation>모든 코드를 기본 세그먼트로 되돌립니다(저장을 누르면 저장됨)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Same as the system</source>
@@ -3571,6 +3824,18 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>불만·문의 해결 목표</translation>
     </message>
     <message>
+        <source>RFM segments…</source>
+        <translation>RFM 세그먼트…</translation>
+    </message>
+    <message>
+        <source>Choose which segment each RFM code (e.g. 545) belongs to</source>
+        <translation>RFM 코드(예: 545)마다 어느 세그먼트에 속하는지 고릅니다</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
@@ -3581,6 +3846,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Settings saved.</source>
         <translation>설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>RFM segments saved; press Refresh on the dashboard to see them.</source>
+        <translation>RFM 세그먼트를 저장했습니다. 대시보드에서 새로 고침을 누르면 반영됩니다.</translation>
     </message>
 </context>
 <context>
@@ -3750,6 +4019,17 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>{name} has no password or PIN now.</source>
         <translation>{name} 님의 비밀번호/PIN을 지웠습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StageChart</name>
+    <message>
+        <source>Customers</source>
+        <translation>고객 수</translation>
+    </message>
+    <message>
+        <source>{month}: {stages}</source>
+        <translation>{month}: {stages}</translation>
     </message>
 </context>
 <context>

@@ -148,9 +148,47 @@ def test_the_shop_edits_the_segment_mapping_from_the_command_line(little_shop, t
     assert read_csv(out)[1][-2:] == ["333", "Potential Loyalist"]
 
 
-@pytest.mark.parametrize("command", ["rfm", "pareto"])
+@pytest.mark.parametrize("command", ["rfm", "pareto", "cohorts"])
 def test_help_describes_the_options(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     out = capsys.readouterr().out
     assert exit_.value.code == 0 and "--as-of DATE" in out and "--out FILE" in out and "%%" not in out
+
+
+@pytest.fixture
+def cohort_shop(shop, db_path):
+    """January: 가 and 나 start; 가 comes back in February and April. March: 다 starts, back in April."""
+    shop("가", (date(2025, 1, 5), 10_000), (date(2025, 2, 7), 10_000), (date(2025, 4, 1), 10_000))
+    shop("나", (date(2025, 1, 20), 10_000))
+    shop("다", (date(2025, 3, 3), 10_000), (date(2025, 4, 30), 10_000))
+    shop.store.close()
+    return db_path
+
+
+def test_cohorts_prints_the_retention_grid(cohort_shop, capsys):
+    assert main(["--db", str(cohort_shop), "cohorts", "--as-of", "2025-04-30"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Retention by month of first purchase as of 2025-04-30: % of each cohort buying again in month +k"
+    assert out[1].split() == ["Cohort", "Customers", "+1", "+2", "+3"]
+    assert out[3].split() == ["2025-01", "2", "50", "0", "50"]
+    assert out[4].split() == ["2025-03", "1", "100"]  # +2 and +3 have not come yet: empty, not 0
+
+
+def test_cohorts_in_korean_and_to_a_file(cohort_shop, tmp_path, capsys):
+    assert main(["--db", str(cohort_shop), "cohorts", "--as-of", "2025-04-30", "--lang", "ko", "--months", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].split() == ["코호트", "고객", "수", "+1"]
+    assert "+1개월까지만 표시했습니다" in out
+    path = tmp_path / "cohorts.csv"
+    assert main(["--db", str(cohort_shop), "cohorts", "--as-of", "2025-04-30", "--out", str(path)]) == 0
+    assert read_csv(path) == [["cohort", "customers", "month_0", "month_1", "month_2", "month_3"],
+                              ["2025-01", "2", "1.0", "0.5", "0.0", "0.5"], ["2025-03", "1", "1.0", "1.0", "", ""]]
+    assert "Wrote the retention of 2 cohorts" in capsys.readouterr().out
+
+
+def test_cohorts_on_an_empty_shop_and_a_bad_month_count(db_path, capsys):
+    assert main(["--db", str(db_path), "cohorts", "--as-of", "2025-04-30"]) == 0
+    assert capsys.readouterr().out == "No purchases by 2025-04-30 yet: no cohorts.\n"
+    assert main(["--db", str(db_path), "cohorts", "--months", "0"]) == 1
+    assert "--months must be at least 1." in capsys.readouterr().err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
 
@@ -212,3 +212,25 @@ def test_right_click_on_a_chart_offers_save_as_png(dash_window, qtbot):
     assert chart.menu is not None and chart.menu.isVisible()
     assert [a.text() for a in chart.menu.actions()] == ["Save as PNG…"]
     chart.menu.close()
+
+
+def test_clicking_a_segment_name_opens_its_customers(dash_window, qtbot):
+    dash = dash_window.dashboard.screen
+    chart = dash.segments
+    champions = next(row for row in chart.rows if row["key"] == "Champions")
+    point = chart.label_widget_point("Champions")
+    assert chart.getAxis("left").sceneBoundingRect().contains(chart.mapToScene(point))  # on the name, not a bar
+    assert chart.label_tooltip_at(chart.label_point(chart.mapToScene(point))).startswith("Champions: ")
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert dash_window.stack.currentWidget() is dash_window.customers
+    assert dash_window.customers.set_label.text() == f"Segment: Champions — {champions['customers']} customers"
+    assert "가나다" in listed_names(dash_window)
+
+
+def test_a_click_beside_the_names_opens_nothing(dash_window, qtbot):
+    dash = dash_window.dashboard.screen
+    chart = dash.segments
+    axis = chart.getAxis("left").sceneBoundingRect()
+    below = chart.mapFromScene(QPointF(axis.center().x(), axis.bottom() + 8))  # under the axis: the corner
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=below)
+    assert dash_window.stack.currentWidget() is dash_window.dashboard
