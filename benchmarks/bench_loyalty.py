@@ -107,7 +107,8 @@ def main() -> int:
             written = timed("recipient file (CP949)",
                             lambda: campaigns.write_recipients(session, campaign_id, out, encoding="cp949"))
         print(f"campaign: {view.selected:,} in segment, {view.target.members:,} targeted, "
-              f"{view.control.members:,} control, excluded {view.excluded}; {written:,} rows written")
+              f"{view.control.members:,} control, excluded {view.excluded}; {written.written:,} rows written, "
+              f"left out {written.dropped}")
     finally:
         store.close()
     return 0

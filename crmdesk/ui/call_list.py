@@ -47,11 +47,13 @@ def call_list_html(view: camp.CampaignView, rows: list[camp.CallRow]) -> str:
             f"<thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def write_call_list(store: Store, campaign_id: int, path: Path) -> int:
-    """Write the PDF; returns the number of customers on it."""
+def write_call_list(store: Store, campaign_id: int, path: Path) -> tuple[int, dict[str, int]]:
+    """Write the PDF; returns the number of customers on it and those left out now, by reason
+    (camp.send_check)."""
     with store.session() as session:
         view = camp.campaign_view(session, campaign_id)
         rows = camp.call_list(session, campaign_id)
+        dropped = camp.send_check(session, view.campaign).dropped
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -64,4 +66,4 @@ def write_call_list(store: Store, campaign_id: int, path: Path) -> int:
     document.setDefaultStyleSheet("th { background: #eeeeee; }")
     document.setHtml(call_list_html(view, rows))
     document.print_(writer)
-    return len(rows)
+    return len(rows), dropped

@@ -76,6 +76,34 @@ PROBLEM_TEXTS = {
     "control_invalid": QT_TRANSLATE_NOOP("CampaignsScreen", "The control group is 0 to 90 %."),
 }
 
+# Left out when the recipient file or call list is written (services.campaigns.DROP_REASONS).
+DROP_TEXTS = {
+    "consent_withdrawn": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} withdrew consent since"),
+    "no_phone": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} without a phone number"),
+    "no_email": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} without an e-mail address"),
+    "archived": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} archived"),
+    "merged": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} merged into another card"),
+    "erased": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} erased"),
+}
+FILE_ERROR_TEXTS = {
+    "not_csv": QT_TRANSLATE_NOOP("CampaignsScreen", "Cannot write recipients to {file}: choose a file ending in .csv."),
+    "no_folder": QT_TRANSLATE_NOOP("CampaignsScreen", "Cannot write {file}: the folder {folder} does not exist."),
+    "not_cp949": QT_TRANSLATE_NOOP("CampaignsScreen", "Row {row} ({name}): “{char}” cannot be written in CP949. "
+                                                      "Choose UTF-8 and write the file again."),
+    "cannot_write": QT_TRANSLATE_NOOP("CampaignsScreen", "Cannot write {file}. If it is open in Excel, close it and "
+                                                         "try again."),
+}
+
+
+def _file_error_text(exc: Exception) -> str:
+    code = getattr(exc, "code", None)
+    if code in FILE_ERROR_TEXTS:
+        return tr(FILE_ERROR_TEXTS[code]).format(**exc.values)  # type: ignore[attr-defined]
+    if isinstance(exc, OSError):
+        name = Path(exc.filename).name if exc.filename else ""
+        return tr(FILE_ERROR_TEXTS["cannot_write"]).format(file=name)
+    return str(exc)
+
 
 def _korean() -> bool:
     """The window speaks Korean (segment names and file headers follow it)."""
@@ -129,6 +157,10 @@ class CampaignsScreen(QWidget):
         self.excluded = QLabel(objectName="campaignExcluded")
         self.excluded.setWordWrap(True)
         self.excluded.setStyleSheet("color: #8e6c00;")
+        self.dropped = QLabel(objectName="campaignDropped")  # left out when the file was last written
+        self.dropped.setWordWrap(True)
+        self.dropped.setStyleSheet("color: #b00020;")
+        self.dropped.hide()
         result_columns = [
             Column(self.tr("Group"), lambda r: r[0]),
             Column(self.tr("Members"), lambda r: f"{r[1].members:,}", right=True),
@@ -164,6 +196,7 @@ class CampaignsScreen(QWidget):
         for widget in (self.detail_title, self.detail, self.excluded, self.results_view, self.lift):
             detail_layout.addWidget(widget)
         detail_layout.addLayout(write_row)
+        detail_layout.addWidget(self.dropped)
         detail_layout.addStretch(1)
 
         # --- a new campaign ---
@@ -330,6 +363,7 @@ class CampaignsScreen(QWidget):
 
     def _show_selected(self) -> None:
         view = self._selected()
+        self.dropped.hide()
         self.write_button.setEnabled(view is not None and view.campaign.channel != "in_store")
         self.call_list_button.setEnabled(view is not None and view.target.members > 0)
         points = camp.points_offer(view.campaign) if view is not None else None
@@ -406,13 +440,29 @@ class CampaignsScreen(QWidget):
             path = Path(chosen)
         try:
             with self._store.session() as session:
-                count = camp.write_recipients(session, view.campaign.id, path, encoding=self.encoding.currentData(),
-                                              headers="ko" if _korean() else "en")
-        except CrmError as exc:
-            dialogs.warn(self, self.tr("Recipient file"), str(exc))
+                written = camp.write_recipients(session, view.campaign.id, path,
+                                                encoding=self.encoding.currentData(),
+                                                headers="ko" if _korean() else "en")
+        except (CrmError, OSError) as exc:
+            dialogs.warn(self, self.tr("Recipient file"), _file_error_text(exc))
             return False
-        self.status_message.emit(self.tr("Wrote {n:,} recipients to {path}.").format(n=count, path=path))
+        message = self.tr("Wrote {n:,} recipients to {path}.").format(n=written.written, path=path)
+        self._report_dropped(self.tr("Recipient file"), message, written.dropped)
         return True
+
+    def _report_dropped(self, title: str, message: str, dropped: dict[str, int]) -> None:
+        """Who was left out at writing time is said in the status bar and, because it matters (a customer
+        withdrew consent since the campaign was set up), in a message and on the screen."""
+        if dropped:
+            reasons = ", ".join(tr(DROP_TEXTS.get(r, r)).format(n=f"{n:,}") for r, n in sorted(dropped.items()))
+            left_out = self.tr("Left out now {n:,}: {reasons}.").format(n=sum(dropped.values()), reasons=reasons)
+            self.dropped.setText(left_out)
+            self.dropped.show()
+            message = f"{message} {left_out}"
+            dialogs.inform(self, title, message)
+        else:
+            self.dropped.hide()
+        self.status_message.emit(message)
 
     def credit_points(self) -> bool:
         view = self._selected()
@@ -441,11 +491,12 @@ class CampaignsScreen(QWidget):
         from crmdesk.ui.call_list import write_call_list
 
         try:
-            count = write_call_list(self._store, view.campaign.id, path)
+            count, dropped = write_call_list(self._store, view.campaign.id, path)
         except (CrmError, OSError) as exc:
-            dialogs.warn(self, self.tr("Call list"), str(exc))
+            dialogs.warn(self, self.tr("Call list"), _file_error_text(exc))
             return False
-        self.status_message.emit(self.tr("Call list of {n:,} customers saved to {path}.").format(n=count, path=path))
+        self._report_dropped(self.tr("Call list"), self.tr("Call list of {n:,} customers saved to {path}.").format(
+            n=count, path=path), dropped)
         return True
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802

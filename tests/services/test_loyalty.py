@@ -248,3 +248,18 @@ def test_earning_for_a_range_of_ids_skips_those_that_earned_already(shop):
         session.execute(PointsEntry.__table__.delete().where(PointsEntry.purchase_id == second.id))
         assert loyalty.earn_for_purchases(session, range(first.id, second.id + 1)) == 1000
         assert (loyalty.balance(session, kim), loyalty.balance(session, lee)) == (500, 1000)
+
+
+def test_a_merge_leaves_the_duplicates_tier_history_on_its_card(shop):
+    from crmdesk.services import duplicates as dup
+
+    store, kim, lee, _staff = shop
+    with store.session() as session:
+        buy(session, kim, 3_000_000, when=now() - timedelta(days=3))  # VIP on its own
+        buy(session, lee, 400_000, when=now() - timedelta(days=2))  # 일반 → 실버 on the duplicate
+        kim_before = [(t.old_tier, t.new_tier) for t in loyalty.tier_history(session, kim)]
+        dup.merge_customers(session, kim, lee)
+        assert [(t.old_tier, t.new_tier) for t in loyalty.tier_history(session, kim)] == kim_before
+        # the duplicate keeps its own upgrade (its spend now counts on the survivor, so it drops back)
+        assert ("일반", "실버") in [(t.old_tier, t.new_tier) for t in loyalty.tier_history(session, lee)]
+        assert loyalty.tier_of(session, kim) == "VIP"
