@@ -2,9 +2,9 @@
 recipient file, and measure what the campaign did.
 
 - Target: an RFM segment (English or Korean name), a lifecycle stage (new, active, loyal, at_risk, dormant,
-  lost: analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones
-  converted) falls in a month of this year, a household, or "bought category X, never Y". Archived and merged
-  cards are never targeted.
+  lost: analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones converted) falls in a
+  month (this year's, or next year's when the month has passed), a household, or "bought category X, never
+  Y". Archived and merged cards are never targeted.
 - Consent decides, through ``services.consent`` only: for SMS, KakaoTalk, phone call and e-mail a customer
   without current consent for that purpose is excluded with the reason ``no_consent``; one with consent but no
   phone (e-mail) is excluded as ``no_phone`` (``no_email``). In-store offers send nothing and need no consent.
@@ -113,7 +113,9 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
         except ValueError:
             raise ValidationError([Problem("target_value", "month_invalid", "the birthday month is 1 to 12",
                                            value)]) from None
-        year = (today or date.today()).year
+        day = today or date.today()
+        # A month already past this year is next year's (in December, "January" is the coming one).
+        year = day.year + 1 if month < day.month else day.year
         start = date(year, month, 1)
         end = birthdays.this_month(start)[1]
         return sorted(r.customer_id for r in birthdays.birthdays_between(session, start, end))
