@@ -310,3 +310,34 @@ def test_putting_an_old_receipt_right_keeps_the_rate_it_earned_at(shop):
         assert loyalty.balance(session, kim) == 1_200  # a corrected amount earns at the receipt's 1 %
         buy(session, kim, 10_000)
         assert loyalty.balance(session, kim) == 1_700  # a new purchase at today's 5 %
+
+
+def test_the_daily_run_and_the_purchase_dialog_wait_for_each_other_instead_of_failing(shop):
+    """The dialog reads the balance, then writes (expiry); the daily run commits in between on its thread.
+    A deferred transaction would fail at its first write ("database is locked"); immediate ones wait."""
+    import threading
+
+    store, kim, _lee, _staff = shop
+    with store.session() as session:
+        old = now() - timedelta(days=380)
+        session.add(PointsEntry(customer_id=kim, at=old, kind="adjust", points=1000, reason="gift",
+                                expires_at=old + timedelta(days=365)))
+    errors = []
+
+    def daily_run():
+        try:
+            with store.session(immediate=True) as session:
+                loyalty.daily_upkeep(session)
+        except Exception as exc:  # noqa: BLE001 - the assertion below names it
+            errors.append(exc)
+
+    worker = threading.Thread(target=daily_run)
+    with store.session(immediate=True) as dialog:
+        loyalty.balance(dialog, kim)
+        worker.start()
+        worker.join(0.3)  # the daily run waits for the dialog's unit of work
+        loyalty.expire_points(dialog, [kim])
+    worker.join()
+    with store.session() as session:
+        assert errors == [] and loyalty.balance(session, kim) == 0
+        assert [e.points for e in loyalty.ledger(session, kim) if e.kind == "expire"] == [-1000]
