@@ -128,6 +128,8 @@ class CampaignsScreen(QWidget):
         self.today = date.today
         self._job: jobs.Job | None = None
         self._views: list[camp.CampaignView] = []
+        self._reloads = 0
+        self._reload_job: jobs.Job | None = None
 
         # --- the list of campaigns ---
         columns = [
@@ -346,10 +348,35 @@ class CampaignsScreen(QWidget):
 
     # --- the list and the selected campaign ---
     def reload(self, select_id: int | None = None) -> None:
+        """Results of every campaign are counted off the GUI thread (about 20 ms each on 100,000 customers);
+        the list fills when they are ready."""
         current = self._selected()
         keep = select_id if select_id is not None else (current.campaign.id if current else None)
-        with self._store.session() as session:
-            self._views = [camp.campaign_view(session, c.id, today=self.today()) for c in camp.campaigns(session)]
+        today = self.today()
+        self._reloads += 1
+        generation = self._reloads
+
+        store = self._store
+
+        def views(_progress) -> tuple[int, int | None, list[camp.CampaignView]]:  # noqa: ANN001
+            with store.session() as session:
+                return generation, keep, [camp.campaign_view(session, c.id, today=today)
+                                          for c in camp.campaigns(session)]
+
+        job = jobs.Job(views)
+        # Bound methods of this widget: Qt delivers them on the GUI thread.
+        job.signals.finished.connect(self._loaded)
+        job.signals.failed.connect(self._load_failed)
+        self._reload_job = jobs.start(job)  # kept: its signals must outlive the worker
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.status_message.emit(str(exc))
+
+    def _loaded(self, result: tuple[int, int | None, list[camp.CampaignView]]) -> None:
+        generation, keep, views = result
+        if generation != self._reloads:  # a newer reload is on its way
+            return
+        self._views = views
         self.model.set_rows(self._views)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
