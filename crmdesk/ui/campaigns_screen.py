@@ -195,10 +195,9 @@ class CampaignsScreen(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.detail_title, self.detail, self.excluded, self.results_view, self.lift):
+        for widget in (self.detail_title, self.detail, self.excluded, self.dropped, self.results_view, self.lift):
             detail_layout.addWidget(widget)
         detail_layout.addLayout(write_row)
-        detail_layout.addWidget(self.dropped)
         detail_layout.addStretch(1)
 
         # --- a new campaign ---
@@ -482,7 +481,8 @@ class CampaignsScreen(QWidget):
         withdrew consent since the campaign was set up), in a message and on the screen."""
         if dropped:
             reasons = ", ".join(tr(DROP_TEXTS.get(r, r)).format(n=f"{n:,}") for r, n in sorted(dropped.items()))
-            left_out = self.tr("Left out now {n:,}: {reasons}.").format(n=sum(dropped.values()), reasons=reasons)
+            left_out = self.tr("Checked again just now: {n:,} more left out ({reasons}).").format(
+                n=sum(dropped.values()), reasons=reasons)
             self.dropped.setText(left_out)
             self.dropped.show()
             message = f"{message} {left_out}"

@@ -589,8 +589,8 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>수신자 {n:,}명을 {path}에 저장했습니다.</translation>
     </message>
     <message>
-        <source>Left out now {n:,}: {reasons}.</source>
-        <translation>지금 제외 {n:,}명: {reasons}.</translation>
+        <source>Checked again just now: {n:,} more left out ({reasons}).</source>
+        <translation>방금 다시 확인: {n:,}명 추가 제외 ({reasons}).</translation>
     </message>
     <message>
         <source>Points offer</source>

@@ -165,9 +165,10 @@ def test_consent_withdrawn_since_set_up_is_left_out_and_said_on_screen(window, a
     with out.open(encoding="utf-8-sig") as fh:
         assert [r[1] for r in csv.reader(fh)] == ["name", "계속받음"]
     assert screen.dropped.isVisibleTo(screen)
-    assert screen.dropped.text() == "Left out now 1: 1 withdrew consent since."
+    assert screen.dropped.text() == "Checked again just now: 1 more left out (1 withdrew consent since)."
     assert answers["shown"][-1] == ("Recipient file", f"Wrote 1 recipients to {out}. "
-                                                      "Left out now 1: 1 withdrew consent since.")
+                                                      "Checked again just now: 1 more left out "
+                                                      "(1 withdrew consent since).")
 
 
 def test_a_recipient_file_open_in_excel_is_said_in_korean(app, qtbot, store, answers, inline_jobs, tmp_path):
