@@ -3,7 +3,8 @@
 A customer belongs to at most one household, with a relation (parent, child, spouse, sibling) saying their
 place in it. A household is named (김민수네) and disappears with its last member. A customer is referred by at
 most one other customer; referral value is the lifetime spend of the customers a person referred, shown beside
-their own. Every function takes an open Session and does not commit.
+their own. Erased customers (privacy) are left out of households, their revenue and referral lists; their
+rows stay, as privacy.erase_customer leaves them. Every function takes an open Session and does not commit.
 """
 
 from __future__ import annotations

@@ -15,8 +15,14 @@ redeemed points back (as a new lot from the void) and takes the earned points ba
 already expired. Taking points back can leave a balance below zero (the customer spent points a voided
 purchase had earned); the card shows it and redemption is refused until it is positive again.
 
+Earn rate and age: an earn stores the rate it was made at (``earn_percent``); an edit of the purchase keeps
+it, so a payment method put right is not re-priced at today's rate. A purchase older than the expiry period
+earns nothing new (as on imports): its points would be past their date already.
+
 Tiers: spend over the last 12 months decides the tier (thresholds and names are a shop setting, Korean names
-by default). A change is recorded as a ``TierChange``; a customer with no record is in the lowest tier.
+by default). The window is the last 365 days (TIER_WINDOW) and spend is the receipt total after discounts,
+including the part paid with points (the customer bought the goods). A change is recorded as a
+``TierChange``; a customer with no record is in the lowest tier.
 """
 
 from __future__ import annotations
