@@ -10,6 +10,15 @@ EXCLUSION_WORDS = {
     "no_phone": ("no phone number", "전화번호 없음"),
     "no_email": ("no e-mail address", "이메일 없음"),
 }
+# Left out when the file was written (campaigns.send_check); the CLI writes right after creating, so these are rare.
+DROP_WORDS = {
+    "consent_withdrawn": ("left out now: consent withdrawn", "지금 제외: 수신 동의 철회"),
+    "no_phone": ("left out now: no phone number", "지금 제외: 전화번호 없음"),
+    "no_email": ("left out now: no e-mail address", "지금 제외: 이메일 없음"),
+    "archived": ("left out now: archived", "지금 제외: 보관됨"),
+    "merged": ("left out now: merged", "지금 제외: 병합됨"),
+    "erased": ("left out now: erased", "지금 제외: 삭제됨"),
+}
 
 
 def add_parsers(sub, db: argparse.ArgumentParser, epilog: str) -> None:  # noqa: ANN001 - argparse's private type
@@ -89,6 +98,9 @@ def cmd_campaign(args: argparse.Namespace, store, ko: bool) -> int:  # noqa: ANN
         print(f"Included {outcome.included:,} · control group {outcome.control:,} · excluded {excluded:,}")
     for reason, count in sorted(outcome.excluded.items()):
         en, kr = EXCLUSION_WORDS.get(reason, (reason, reason))
+        print(f"  {kr if ko else en}: {count:,}")
+    for reason, count in sorted(outcome.dropped.items()):
+        en, kr = DROP_WORDS.get(reason, (reason, reason))
         print(f"  {kr if ko else en}: {count:,}")
     return 0
 

@@ -18,7 +18,8 @@ class PointsEntry(SQLModel, table=True):
     earn, an expiry)."""
 
     __tablename__ = "points_entry"
-    __table_args__ = (Index("ix_points_entry_customer_at", "customer_id", "at"),)
+    __table_args__ = (Index("ix_points_entry_customer_at", "customer_id", "at"),
+                      Index("ix_points_entry_kind_reason", "kind", "reason"))
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id")
@@ -30,6 +31,8 @@ class PointsEntry(SQLModel, table=True):
     expires_at: NaiveDatetime | None = None
     reason: str = Field(default="", max_length=200)
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    # On a purchase's earn: the earn percent it earned at ("1.5"), so an edit keeps it; None on older rows.
+    earn_percent: str | None = Field(default=None, max_length=12)
 
 
 class TierChange(SQLModel, table=True):

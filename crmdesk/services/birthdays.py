@@ -53,6 +53,15 @@ def solar_birthday(birthday: date, lunar: bool, year: int) -> date | None:
     return None
 
 
+def solar_birthdays(birthday: date, lunar: bool, year: int) -> list[date]:
+    """Every day in solar ``year`` on which this birthday falls, in order. A lunar birthday late in the lunar
+    year can fall twice (lunar 11/20 is 2026-01-08 of lunar 2025 and 2026-12-28 of lunar 2026) or not at all."""
+    if not lunar:
+        return [solar_birthday(birthday, False, year)]  # type: ignore[list-item]
+    found = (lunar_to_solar(lunar_year, birthday.month, birthday.day) for lunar_year in (year - 1, year))
+    return sorted(d for d in found if d is not None and d.year == year)
+
+
 @dataclass(frozen=True)
 class BirthdayRow:
     customer_id: int
@@ -73,12 +82,11 @@ def birthdays_between(session: Session, start: date, end: date) -> list[Birthday
     out: list[BirthdayRow] = []
     years = range(start.year, end.year + 1)
     for cid, name, phone, birthday, lunar in rows:
-        for year in years:
-            on = solar_birthday(birthday, bool(lunar), year)
-            if on is not None and start <= on <= end:
-                age = year - birthday.year if 1900 < birthday.year <= year else None
-                out.append(BirthdayRow(cid, name, phone, birthday, bool(lunar), on, age, None))
-                break
+        on = next((d for year in years for d in solar_birthdays(birthday, bool(lunar), year) if start <= d <= end),
+                  None)
+        if on is not None:
+            age = on.year - birthday.year if 1900 < birthday.year <= on.year else None
+            out.append(BirthdayRow(cid, name, phone, birthday, bool(lunar), on, age, None))
     if out:
         issued = coupons_for(session, [r.customer_id for r in out], {r.on.year for r in out})
         out = [BirthdayRow(**{**r.__dict__, "coupon_code": issued.get((r.customer_id, r.on.year))}) for r in out]
@@ -139,5 +147,5 @@ def issue_birthday_coupon(session: Session, customer_id: int, *, year: int | Non
 
 __all__ = [
     "BirthdayRow", "birthdays_between", "coupon_code", "issue_birthday_coupon", "lunar_to_solar", "solar_birthday",
-    "this_month", "this_week",
+    "solar_birthdays", "this_month", "this_week",
 ]

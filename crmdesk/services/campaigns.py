@@ -2,9 +2,9 @@
 recipient file, and measure what the campaign did.
 
 - Target: an RFM segment (English or Korean name), a lifecycle stage (new, active, loyal, at_risk, dormant,
-  lost: analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones
-  converted) falls in a month of this year, a household, or "bought category X, never Y". Archived and merged
-  cards are never targeted.
+  lost: analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones converted) falls in a
+  month (this year's, or next year's when the month has passed), a household, or "bought category X, never
+  Y". Archived and merged cards are never targeted.
 - Consent decides, through ``services.consent`` only: for SMS, KakaoTalk, phone call and e-mail a customer
   without current consent for that purpose is excluded with the reason ``no_consent``; one with consent but no
   phone (e-mail) is excluded as ``no_phone`` (``no_email``). In-store offers send nothing and need no consent.
@@ -113,7 +113,9 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
         except ValueError:
             raise ValidationError([Problem("target_value", "month_invalid", "the birthday month is 1 to 12",
                                            value)]) from None
-        year = (today or date.today()).year
+        day = today or date.today()
+        # A month already past this year is next year's (in December, "January" is the coming one).
+        year = day.year + 1 if month < day.month else day.year
         start = date(year, month, 1)
         end = birthdays.this_month(start)[1]
         return sorted(r.customer_id for r in birthdays.birthdays_between(session, start, end))
@@ -316,40 +318,107 @@ def member_groups(session: Session, customer_id: int) -> list[tuple[Campaign, st
 
 
 RECIPIENT_HEADERS = {"en": ("phone", "name", "offer_code"), "ko": ("전화번호", "이름", "쿠폰코드")}
+# Why a targeted member is left out of the recipient file or call list when it is written (days after the
+# campaign was set up): consent, the card and the contact are checked again at that moment.
+DROP_REASONS = ("consent_withdrawn", "no_phone", "no_email", "archived", "merged", "erased")
+
+
+class RecipientFileError(CrmError):
+    """The recipient file cannot be written; ``code`` and ``values`` let the window say it in its language."""
+
+    def __init__(self, code: str, message: str, **values: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
+
+
+@dataclass(frozen=True)
+class SendCheck:
+    """The targeted members who may still be contacted today, by name, and the others counted by reason."""
+
+    ids: list[int]
+    dropped: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RecipientsWritten:
+    written: int
+    dropped: dict[str, int]
+
+
+def send_check(session: Session, campaign: Campaign) -> SendCheck:
+    """Re-check the target group now: a customer who withdrew consent, lost the phone (e-mail) or whose card
+    was archived, merged or erased since the campaign was created is left out and counted."""
+    members = session.execute(
+        select(Customer.id, Customer.archived, Customer.merged_into_id, Customer.erased_at)
+        .join(CampaignMember, CampaignMember.customer_id == Customer.id)
+        .where(CampaignMember.campaign_id == campaign.id, CampaignMember.grp == "target")
+        .order_by(Customer.name, Customer.id)).all()
+    dropped: Counter[str] = Counter()
+    order: list[int] = []
+    for cid, archived, merged_into, erased_at in dict.fromkeys(members):
+        if erased_at is not None:
+            dropped["erased"] += 1
+        elif merged_into is not None:
+            dropped["merged"] += 1
+        elif archived:
+            dropped["archived"] += 1
+        else:
+            order.append(cid)
+    split = consent_split(session, order, campaign.channel, 0, campaign.seed)
+    for reason in split.excluded.values():
+        dropped["consent_withdrawn" if reason == "no_consent" else reason] += 1
+    return SendCheck([cid for cid in order if cid not in split.excluded], dict(dropped))
+
+
+def _contacts(session: Session, ids: list[int], *columns: Any) -> dict[int, tuple[Any, ...]]:
+    out: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        out.update({row[0]: tuple(row[1:]) for row in session.execute(
+            select(Customer.id, *columns).where(Customer.id.in_(chunk)))})
+    return out
 
 
 def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding: str = "utf-8",
-                     headers: str = "en") -> int:
+                     headers: str = "en") -> RecipientsWritten:
     """The target group (never the control group, never the excluded) as a CSV for an SMS / KakaoTalk sender:
     phone digits only (01012345678), name, offer code; for e-mail campaigns the e-mail instead of the phone.
-    CP949 is what many Korean bulk-SMS tools read; a name CP949 cannot hold is refused by row, nothing written."""
+    Consent, the card and the contact are checked again now (send_check); who is left out is counted.
+    CP949 is what many Korean bulk-SMS tools read; a name CP949 cannot hold is refused by row, nothing written.
+    Names and codes cannot become formulas when the owner opens the file in Excel."""
+    from crmdesk.services.exporting import _safe_text
+
     require(session, Permission.EXPORT)
     if encoding not in ENCODINGS:
         raise CrmError(f"Write the recipients as {' or '.join(ENCODINGS)}, not {encoding}.")
     if path.suffix.lower() != ".csv":
-        raise CrmError(f"Cannot write recipients to {path.name}: choose a file ending in .csv.")
+        raise RecipientFileError("not_csv", f"Cannot write recipients to {path.name}: choose a file ending in .csv.",
+                                 file=path.name)
     if not path.parent.exists():
-        raise CrmError(f"Cannot write to {path}: the folder {path.parent} does not exist.")
+        raise RecipientFileError("no_folder", f"Cannot write to {path}: the folder {path.parent} does not exist.",
+                                 file=path.name, folder=str(path.parent))
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFound(f"Campaign #{campaign_id} does not exist.")
+    check = send_check(session, campaign)
     contact = Customer.email if campaign.channel == "email" else Customer.phone
-    rows = session.execute(select(contact, Customer.name)
-                           .join(CampaignMember, CampaignMember.customer_id == Customer.id)
-                           .where(CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")
-                           .order_by(Customer.name, Customer.id)).all()
+    found = _contacts(session, check.ids, contact, Customer.name)
     header = list(RECIPIENT_HEADERS.get(headers, RECIPIENT_HEADERS["en"]))
     if campaign.channel == "email":
         header[0] = "email" if headers != "ko" else "이메일"
-    records = [[value or "", name, campaign.offer_code] for value, name in rows]
+    code = _safe_text(campaign.offer_code or "")
+    records = [[_safe_text(found[cid][0] or ""), _safe_text(found[cid][1] or ""), code] for cid in check.ids]
     if encoding == "cp949":
         for number, record in enumerate(records, start=2):
             for cell in record:
                 try:
                     cell.encode("cp949")
                 except UnicodeEncodeError as exc:
-                    raise CrmError(f"Row {number} ({record[1]}): {cell!r} cannot be written in CP949 "
-                                   f"({cell[exc.start:exc.end]!r}); write the file as UTF-8 instead.") from None
+                    raise RecipientFileError(
+                        "not_cp949", f"Row {number} ({record[1]}): {cell!r} cannot be written in CP949 "
+                        f"({cell[exc.start:exc.end]!r}); write the file as UTF-8 instead.",
+                        row=number, name=record[1], char=cell[exc.start:exc.end]) from None
     tmp = path.with_name(f".{path.name}.part")
     try:
         with tmp.open("w", encoding="utf-8-sig" if encoding == "utf-8" else "cp949", newline="") as fh:
@@ -357,11 +426,15 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
             writer.writerow(header)
             writer.writerows(records)
         os.replace(tmp, path)
+    except OSError as exc:
+        # On Windows mostly a PermissionError: the same file is still open in Excel.
+        raise RecipientFileError("cannot_write", f"Cannot write {path.name}: {exc.strerror or exc}. If it is open "
+                                 "in Excel, close it and try again.", file=path.name) from None
     finally:
         tmp.unlink(missing_ok=True)
     audit.record(session, "export", None, {"what": f"campaign {campaign_id} recipients", "file": str(path),
-                                           "rows": len(records)})
-    return len(records)
+                                           "rows": len(records), "left_out": check.dropped})
+    return RecipientsWritten(len(records), check.dropped)
 
 
 def points_offer(campaign: Campaign) -> int | None:
@@ -395,8 +468,11 @@ def credit_points(session: Session, campaign_id: int, *, staff_id: int | None = 
                                        "the points of this campaign were already given")])
     stamp = now()
     expires = loyalty.expiry_for(stamp, loyalty.rules(session).expiry_months)
-    members = list(session.execute(select(CampaignMember.customer_id).where(
-        CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")).scalars())
+    members = list(session.execute(select(CampaignMember.customer_id).distinct()
+                                   .join(Customer, Customer.id == CampaignMember.customer_id)
+                                   .where(CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target",
+                                          Customer.archived.is_(False), Customer.erased_at.is_(None))
+                                   .order_by(CampaignMember.customer_id)).scalars())
     loyalty.insert_entries(session, [
         {"customer_id": cid, "at": stamp, "kind": "adjust", "points": points, "reason": reason,
          "expires_at": expires, "staff_id": staff_id, "purchase_id": None, "lot_id": None} for cid in members])
@@ -426,21 +502,23 @@ class CallRow:
 
 
 def call_list(session: Session, campaign_id: int) -> list[CallRow]:
-    """The targeted members for a printed call list, by name: phone, last purchase, spend and tier. Printing
-    personal data of many customers is an export: owner only, and audited."""
+    """The targeted members who may still be phoned today (send_check), by name, for a printed call list:
+    phone, last purchase, spend and tier. Printing personal data of many customers is an export: owner only,
+    and audited."""
     from crmdesk.services import loyalty
 
     require(session, Permission.EXPORT)
-
-    rows = session.execute(
-        select(Customer.id, Customer.name, Customer.phone, Customer.last_purchase_at, Customer.total_spent)
-        .join(CampaignMember, CampaignMember.customer_id == Customer.id)
-        .where(CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")
-        .order_by(Customer.name, Customer.id)).all()
-    audit.record(session, "export", None, {"what": f"campaign {campaign_id} call list", "rows": len(rows)})
-    tiers = loyalty.current_tiers(session, [r[0] for r in rows]) if rows else {}
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound(f"Campaign #{campaign_id} does not exist.")
+    check = send_check(session, campaign)
+    found = _contacts(session, check.ids, Customer.name, Customer.phone, Customer.last_purchase_at,
+                      Customer.total_spent)
+    audit.record(session, "export", None, {"what": f"campaign {campaign_id} call list", "rows": len(check.ids),
+                                           "left_out": check.dropped})
+    tiers = loyalty.current_tiers(session, check.ids) if check.ids else {}
     base = loyalty.rules(session).tiers[0][0]
-    return [CallRow(cid, name, phone, last, spent, tiers.get(cid, base)) for cid, name, phone, last, spent in rows]
+    return [CallRow(cid, *found[cid], tiers.get(cid, base)) for cid in check.ids]  # type: ignore[misc]
 
 
 @dataclass
@@ -449,6 +527,7 @@ class ExportOutcome:
     included: int
     control: int
     excluded: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)  # left out when the file was written (send_check)
 
 
 def export_segment(store: Store, segment: str, channel: str, path: Path, *, encoding: str = "utf-8",
@@ -464,12 +543,13 @@ def export_segment(store: Store, segment: str, channel: str, path: Path, *, enco
     with store.session() as session:
         written = write_recipients(session, campaign_id, path, encoding=encoding, headers=headers)
         view = campaign_view(session, campaign_id, today=today)
-    return ExportOutcome(campaign_id, written, view.control.members, view.excluded)
+    return ExportOutcome(campaign_id, written.written, view.control.members, view.excluded, written.dropped)
 
 
 __all__ = [
     "CHANNELS", "EXCLUSION_REASONS", "GOALS", "OFFER_KINDS", "TARGET_KINDS", "CallRow", "CampaignSpec",
-    "CampaignView", "ExportOutcome", "GroupResult", "Split", "call_list", "campaign_view", "campaigns",
+    "CampaignView", "DROP_REASONS", "ExportOutcome", "GroupResult", "RecipientFileError", "RecipientsWritten",
+    "SendCheck", "Split", "call_list", "campaign_view", "campaigns",
     "consent_split", "control_group", "create_campaign", "credit_points", "export_segment", "member_groups",
-    "points_credited", "points_offer", "target_ids", "write_recipients",
+    "points_credited", "points_offer", "send_check", "target_ids", "write_recipients",
 ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, DateTime, String, cast, or_, select, update
+from sqlalchemy import Date, DateTime, String, cast, delete, insert, or_, select, update
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
@@ -77,15 +77,17 @@ CROWDED_LAST4 = 500
 # to customer.id is either here or is the merge's own bookkeeping.
 MOVED_TABLES: dict[str, Any] = {
     "purchase": Purchase, "contact": Contact, "feedback": Feedback, "points_entry": PointsEntry,
-    "tier_change": TierChange, "birthday_coupon": BirthdayCoupon, "household_member": HouseholdMember,
-    "referral": Referral, "campaign_member": CampaignMember,
+    "birthday_coupon": BirthdayCoupon, "household_member": HouseholdMember, "referral": Referral,
 }
 # Further columns naming a customer, moved like customer_id (the people a duplicate referred are the
 # survivor's referrals). Keyed "table.column" in the merge record.
 MOVED_COLUMNS: dict[str, tuple[Any, str]] = {"referral.referrer_id": (Referral, "referrer_id")}
 # Rows that stay with the card they were written about: consent was given by that card's holder (a merge must
-# not widen who receives ads) and the ledger and the audit log are append-only.
-KEPT_TABLES = ("consent_event", "audit_log")
+# not widen who receives ads) and the ledger and the audit log are append-only. A campaign's member rows were
+# decided on that card's consent (moved, a "target" row would put a non-consenting survivor in the SMS file, or
+# list it twice); the recipient file skips merged cards. Tier changes are that card's history; the merge's
+# recompute_tiers writes the survivor's one honest change.
+KEPT_TABLES = ("consent_event", "audit_log", "campaign_member", "tier_change")
 
 
 def _moved_columns() -> list[tuple[str, Any, Any]]:
@@ -95,9 +97,14 @@ def _moved_columns() -> list[tuple[str, Any, Any]]:
     return moves
 
 
+# Merges recorded before these tables stayed put moved them; undoing such a merge moves them back.
+_FORMERLY_MOVED: dict[str, Any] = {"tier_change": TierChange, "campaign_member": CampaignMember}
+
+
 def _moved_column(key: str) -> tuple[Any, Any]:
-    if key in MOVED_TABLES:
-        return MOVED_TABLES[key], MOVED_TABLES[key].customer_id
+    if key in MOVED_TABLES or key in _FORMERLY_MOVED:
+        model = MOVED_TABLES.get(key) or _FORMERLY_MOVED[key]
+        return model, model.customer_id
     model, column = MOVED_COLUMNS[key]
     return model, getattr(model, column)
 
@@ -328,6 +335,74 @@ def plan_merge(session: Session, survivor_id: int, merged_id: int) -> MergePlan:
     return MergePlan(survivor_id, merged_id, filled, tags, min(seen) if seen else None, moving)
 
 
+_FAMILY_MODELS: dict[str, Any] = {"referral": Referral, "household_member": HouseholdMember}
+
+
+def _drop_family_conflicts(session: Session, survivor_id: int, merged_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Delete the duplicate's family rows that, moved to the survivor, would make a self-referral, a second
+    "referred by", a referral cycle or a second household membership (the survivor's own links win). Returns
+    the deleted rows as they were, so undo_merge can put them back."""
+    def referrer_of(cid: int) -> int | None:
+        row = session.execute(select(Referral.referrer_id).where(Referral.customer_id == cid).limit(1)).first()
+        return row[0] if row else None
+
+    def after_merge(cid: int | None) -> int | None:
+        return survivor_id if cid == merged_id else cid
+
+    def chain_reaches_survivor(start: int | None) -> bool:
+        seen: set[int] = set()
+        cid = after_merge(start)
+        while cid is not None and cid not in seen:
+            if cid == survivor_id:
+                return True
+            seen.add(cid)
+            cid = after_merge(referrer_of(cid))
+        return False
+
+    drop: dict[str, set[int]] = {"referral": set(), "household_member": set()}
+    survivor_referred = referrer_of(survivor_id) is not None
+    for rid, customer_id, referrer_id in session.execute(
+            select(Referral.id, Referral.customer_id, Referral.referrer_id)
+            .where(or_(Referral.customer_id == merged_id, Referral.referrer_id == merged_id))):
+        if customer_id == merged_id:  # who referred the duplicate
+            if survivor_referred or chain_reaches_survivor(referrer_id):
+                drop["referral"].add(rid)
+        elif customer_id == survivor_id or _referred_up_to(session, survivor_id, customer_id, merged_id):
+            drop["referral"].add(rid)  # the duplicate referred the survivor or someone above it: a cycle
+    if session.execute(select(HouseholdMember.id).where(HouseholdMember.customer_id == survivor_id)).first():
+        drop["household_member"].update(session.execute(
+            select(HouseholdMember.id).where(HouseholdMember.customer_id == merged_id)).scalars())
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table, ids in drop.items():
+        if not ids:
+            continue
+        model = _FAMILY_MODELS[table]
+        rows = session.execute(select(model).where(model.id.in_(sorted(ids)))).scalars().all()
+        out[table] = [{c.name: _jsonable(getattr(row, c.name)) for c in model.__table__.columns} for row in rows]
+        session.execute(delete(model).where(model.id.in_(sorted(ids))).execution_options(synchronize_session=False))
+    return out
+
+
+def _referred_up_to(session: Session, survivor_id: int, customer_id: int, merged_id: int) -> bool:
+    """Whether customer_id is among the survivor's referrers at any depth (the duplicate counting as the
+    survivor)."""
+    seen: set[int] = set()
+    cid: int | None = survivor_id
+    while cid is not None and cid not in seen:
+        seen.add(cid)
+        row = session.execute(select(Referral.referrer_id).where(Referral.customer_id == cid).limit(1)).first()
+        cid = row[0] if row else None
+        if cid == merged_id:
+            cid = survivor_id
+        if cid == customer_id:
+            return True
+    return False
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
 def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
                     staff_id: int | None = None) -> CustomerMerge:
     """Merge the duplicate into the survivor (see the module text); returns the merge record. Owner only."""
@@ -336,6 +411,7 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
     survivor, merged = _customer(session, survivor_id), _customer(session, merged_id)
     details: dict[str, Any] = {"survivor_before": _snapshot(survivor), "merged_before": _snapshot(merged),
                                "filled": sorted(plan.filled), "moved": {}}
+    details["dropped"] = _drop_family_conflicts(session, survivor_id, merged_id)
     for table, model, column in _moved_columns():
         ids = list(session.execute(select(model.id).where(column == merged_id).order_by(model.id)).scalars())
         details["moved"][table] = ids
@@ -418,6 +494,10 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
         if ids:
             session.execute(update(model).where(model.id.in_(ids)).values({column.key: record.merged_id})
                             .execution_options(synchronize_session=False))
+    for table, rows in details.get("dropped", {}).items():  # family rows the merge deleted as conflicts
+        model = _FAMILY_MODELS[table]
+        session.execute(insert(model), [{k: datetime.fromisoformat(v) if k in ("created_at", "added_at") and v
+                                         else v for k, v in row.items()} for row in rows])
     survivor_before, merged_before = _decode(details["survivor_before"]), _decode(details["merged_before"])
     # The survivor gives the code back first: it is unique.
     survivor.customer_code = survivor_before["customer_code"]

@@ -3,7 +3,8 @@
 A customer belongs to at most one household, with a relation (parent, child, spouse, sibling) saying their
 place in it. A household is named (김민수네) and disappears with its last member. A customer is referred by at
 most one other customer; referral value is the lifetime spend of the customers a person referred, shown beside
-their own. Every function takes an open Session and does not commit.
+their own. Erased customers (privacy) are left out of households, their revenue and referral lists; their
+rows stay, as privacy.erase_customer leaves them. Every function takes an open Session and does not commit.
 """
 
 from __future__ import annotations
@@ -139,7 +140,8 @@ class HouseholdView:
 
     @property
     def revenue(self) -> int:
-        return sum(m.total_spent for m in self.members)
+        """Each customer counted once, even if listed twice (a card must never be, but a sum must not double)."""
+        return sum({m.customer_id: m.total_spent for m in self.members}.values())
 
 
 def household_of(session: Session, customer_id: int) -> HouseholdView | None:
@@ -154,7 +156,8 @@ def household(session: Session, household_id: int) -> HouseholdView:
     members = [Member(cid, name, relation, spent, archived) for cid, name, relation, spent, archived in session.execute(
         select(Customer.id, Customer.name, HouseholdMember.relation, Customer.total_spent, Customer.archived)
         .join(HouseholdMember, HouseholdMember.customer_id == Customer.id)
-        .where(HouseholdMember.household_id == household_id).order_by(HouseholdMember.id))]
+        .where(HouseholdMember.household_id == household_id, Customer.erased_at.is_(None))
+        .order_by(HouseholdMember.id))]
     return HouseholdView(household_id, row.name, members)
 
 
@@ -163,12 +166,15 @@ def households(session: Session) -> list[tuple[int, str, int]]:
     return [tuple(r) for r in session.execute(  # type: ignore[misc]
         select(Household.id, Household.name, func.count(HouseholdMember.id))
         .join(HouseholdMember, HouseholdMember.household_id == Household.id)
+        .join(Customer, Customer.id == HouseholdMember.customer_id).where(Customer.erased_at.is_(None))
         .group_by(Household.id, Household.name).order_by(Household.name))]
 
 
 def household_member_ids(session: Session, household_id: int) -> list[int]:
     return list(session.execute(select(HouseholdMember.customer_id)
-                                .where(HouseholdMember.household_id == household_id)).scalars())
+                                .join(Customer, Customer.id == HouseholdMember.customer_id)
+                                .where(HouseholdMember.household_id == household_id, Customer.erased_at.is_(None))
+                                ).scalars())
 
 
 # ---- referrals -------------------------------------------------------------------------------------------
@@ -214,10 +220,11 @@ class ReferralView:
 def referrals_of(session: Session, customer_id: int) -> ReferralView:
     customer = _customer(session, customer_id)
     by = session.execute(select(Customer.id, Customer.name).join(Referral, Referral.referrer_id == Customer.id)
-                         .where(Referral.customer_id == customer_id)).first()
+                         .where(Referral.customer_id == customer_id, Customer.erased_at.is_(None))).first()
     referred = [tuple(r) for r in session.execute(
         select(Customer.id, Customer.name, Customer.total_spent).join(Referral, Referral.customer_id == Customer.id)
-        .where(Referral.referrer_id == customer_id).order_by(Referral.created_at, Referral.id))]
+        .where(Referral.referrer_id == customer_id, Customer.erased_at.is_(None))
+        .order_by(Referral.created_at, Referral.id))]
     return ReferralView(tuple(by) if by else None, referred, customer.total_spent)  # type: ignore[arg-type]
 
 

@@ -15,8 +15,14 @@ redeemed points back (as a new lot from the void) and takes the earned points ba
 already expired. Taking points back can leave a balance below zero (the customer spent points a voided
 purchase had earned); the card shows it and redemption is refused until it is positive again.
 
+Earn rate and age: an earn stores the rate it was made at (``earn_percent``); an edit of the purchase keeps
+it, so a payment method put right is not re-priced at today's rate. A purchase older than the expiry period
+earns nothing new (as on imports): its points would be past their date already.
+
 Tiers: spend over the last 12 months decides the tier (thresholds and names are a shop setting, Korean names
-by default). A change is recorded as a ``TierChange``; a customer with no record is in the lowest tier.
+by default). The window is the last 365 days (TIER_WINDOW) and spend is the receipt total after discounts,
+including the part paid with points (the customer bought the goods). A change is recorded as a
+``TierChange``; a customer with no record is in the lowest tier.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 from sqlmodel import Session
 
 from crmdesk.errors import NotFound, Problem, ValidationError
@@ -209,15 +215,17 @@ def lots_remaining(entries: Sequence[PointsEntry]) -> dict[int, int]:
 
 
 def expire_points(session: Session, customer_ids: Iterable[int] | None = None, *,
-                  at: datetime | None = None, since: datetime | None = None) -> int:
+                  at: datetime | None = None, since: datetime | None = None, since_id: int | None = None) -> int:
     """Write an ``expire`` entry for what is left of every lot past its expiry (for the given customers, or
     all); returns the points expired. Running it twice writes nothing the second time. ``since`` looks only at
-    customers with a lot that expired after it (the daily run passes its previous run, so it does not revisit
-    every customer whose old lots were spent)."""
+    customers with a lot that expired after it, or a lot written after entry ``since_id`` (the daily run passes
+    its previous run, so it does not revisit every customer whose old lots were spent, yet sees a lot written
+    since then whose date had already passed)."""
     moment = at or now()
     stmt = select(PointsEntry.customer_id).where(PointsEntry.points > 0, PointsEntry.expires_at <= moment)
     if since is not None:
-        stmt = stmt.where(PointsEntry.expires_at > since)
+        stmt = stmt.where(or_(PointsEntry.expires_at > since, PointsEntry.id > (since_id or 0))
+                          if since_id is not None else PointsEntry.expires_at > since)
     if customer_ids is not None:
         ids = list(customer_ids)
         if not ids:
@@ -323,8 +331,15 @@ def sync_purchase_points(session: Session, purchase: Purchase, redeem: int | Non
     current_redeem = -sum(e.points for e in rows if e.kind == "redeem" and e.customer_id == purchase.customer_id)
     want_redeem = 0 if purchase.voided_at is not None or purchase.customer_id is None else (
         current_redeem if redeem is None else redeem)
+    # The rate of the purchase's first earn: an edit (a payment method put right) keeps what it earned at;
+    # rows from before the rate was stored, and new purchases, use today's.
+    earn_percent = next((Decimal(e.earn_percent) for e in rows if e.kind == "earn" and e.points > 0
+                         and e.earn_percent), settings.earn_percent)
     want_earn = 0 if purchase.voided_at is not None or purchase.customer_id is None else points_for(
-        purchase.total - want_redeem, settings.earn_percent)
+        purchase.total - want_redeem, earn_percent)
+    # Points whose expiry has passed are never earned (like earn_for_purchases on imports): a receipt older
+    # than the expiry period, entered late or given to a customer, earns nothing new; what it earned stays.
+    past_expiry = expiry_for(purchase.purchased_at, settings.expiry_months) <= stamp
     customers = {e.customer_id for e in rows} | ({purchase.customer_id} if purchase.customer_id else set())
     for cid in sorted(customers):
         mine = [e for e in rows if e.customer_id == cid]
@@ -332,6 +347,8 @@ def sync_purchase_points(session: Session, purchase: Purchase, redeem: int | Non
         earned = sum(e.points for e in mine if e.kind == "earn")
         redeemed = -sum(e.points for e in mine if e.kind == "redeem")
         target_earn = want_earn if is_owner else 0
+        if past_expiry:
+            target_earn = min(target_earn, earned)
         target_redeem = want_redeem if is_owner else 0
         if target_redeem != redeemed:
             delta = target_redeem - redeemed
@@ -350,7 +367,8 @@ def sync_purchase_points(session: Session, purchase: Purchase, redeem: int | Non
             if delta > 0:
                 at = purchase.purchased_at if not lots else stamp
                 session.add(PointsEntry(customer_id=cid, at=at, kind="earn", points=delta, purchase_id=purchase.id,
-                                        expires_at=expiry_for(purchase.purchased_at, settings.expiry_months)))
+                                        expires_at=expiry_for(purchase.purchased_at, settings.expiry_months),
+                                        earn_percent=str(earn_percent)))
             else:
                 expire_points(session, [cid], at=stamp)
                 lot_ids = {e.id for e in lots}
@@ -395,14 +413,15 @@ def earn_for_purchases(session: Session, purchase_ids: Sequence[int], *, at: dat
                 continue
             values.append({"customer_id": cid, "at": at_, "kind": "earn", "points": points, "purchase_id": pid,
                            "expires_at": expiry_for(at_, settings.expiry_months), "reason": "import",
-                           "lot_id": None, "staff_id": None})
+                           "lot_id": None, "staff_id": None, "earn_percent": str(settings.earn_percent)})
             written += points
         insert_entries(session, values)
     session.flush()
     return written
 
 
-_ENTRY_COLUMNS = ("customer_id", "at", "kind", "points", "purchase_id", "expires_at", "reason", "lot_id", "staff_id")
+_ENTRY_COLUMNS = ("customer_id", "at", "kind", "points", "purchase_id", "expires_at", "reason", "lot_id", "staff_id",
+                  "earn_percent")
 
 
 def insert_entries(session: Session, values: list[dict]) -> None:
@@ -413,7 +432,8 @@ def insert_entries(session: Session, values: list[dict]) -> None:
         return
     conn = session.connection()
     if conn.dialect.name != "sqlite":
-        conn.execute(PointsEntry.__table__.insert(), values)  # type: ignore[attr-defined]
+        conn.execute(PointsEntry.__table__.insert(),  # type: ignore[attr-defined]
+                     [{c: v.get(c) for c in _ENTRY_COLUMNS} for v in values])
         return
 
     def cell(value: object) -> object:
@@ -423,7 +443,7 @@ def insert_entries(session: Session, values: list[dict]) -> None:
     try:
         cursor.executemany(
             f"INSERT INTO points_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(_ENTRY_COLUMNS))})",
-            [tuple(cell(v[c]) for c in _ENTRY_COLUMNS) for v in values])
+            [tuple(cell(v.get(c)) for c in _ENTRY_COLUMNS) for v in values])
     finally:
         cursor.close()
 
@@ -532,6 +552,7 @@ def summary(session: Session, customer_id: int) -> LoyaltySummary:
 
 
 UPKEEP_KEY = "loyalty_upkeep_at"
+UPKEEP_ENTRY_KEY = "loyalty_upkeep_entry_id"  # the last points entry the previous run had seen
 
 
 def upkeep_due(session: Session, *, at: datetime | None = None) -> bool:
@@ -546,9 +567,12 @@ def daily_upkeep(session: Session, *, at: datetime | None = None) -> tuple[int, 
     moment = at or now()
     last = get_setting(session, UPKEEP_KEY)
     since = datetime.fromisoformat(last) if last else None
-    expired = expire_points(session, at=moment, since=since)
+    last_id = get_setting(session, UPKEEP_ENTRY_KEY)
+    top_id = session.execute(select(func.max(PointsEntry.id))).scalar() or 0
+    expired = expire_points(session, at=moment, since=since, since_id=int(last_id) if last_id.isdigit() else 0)
     changed = recompute_tiers(session, at=moment)
     set_setting(session, UPKEEP_KEY, moment.isoformat(" "))
+    set_setting(session, UPKEEP_ENTRY_KEY, str(top_id))
     return expired, changed
 
 

@@ -68,7 +68,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
-        conn.exec_driver_sql("BEGIN")
+        # A unit of work that reads and then writes while another thread may write (the daily loyalty run
+        # against the purchase dialog) takes the write lock first: with WAL, a deferred transaction whose
+        # snapshot is older than another's commit fails at its first write ("database is locked") without
+        # waiting for busy_timeout; IMMEDIATE waits for the other one instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("crmdesk_immediate") else "BEGIN")
 
 
 def make_engine(target: str | Path) -> Engine:
@@ -97,15 +101,24 @@ class Store:
         return sqlite_path(self.url)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends normally, rolled back on any error."""
-        with Session(self.engine, expire_on_commit=False, info={"actor": self.actor}) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+        """A unit of work: committed when the block ends normally, rolled back on any error. ``immediate``: it
+        reads, then writes what it read while another thread may write too; on SQLite it takes the write lock
+        at the start (waiting up to the busy timeout for the other) instead of failing at its first write."""
+        bind: Any = self.engine
+        if immediate and self.engine.dialect.name == "sqlite":
+            bind = self.engine.connect().execution_options(crmdesk_immediate=True)
+        try:
+            with Session(bind, expire_on_commit=False, info={"actor": self.actor}) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            if bind is not self.engine:
+                bind.close()
 
     def close(self) -> None:
         self.engine.dispose()

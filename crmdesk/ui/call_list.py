@@ -46,10 +46,11 @@ def call_list_html(view: camp.CampaignView, rows: list[camp.CallRow]) -> str:
             f"<thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def write_call_list(store: Store, campaign_id: int, path: Path) -> int:
-    """Write the PDF; returns the number of customers on it. Painted by the reports' renderer, so it has the
-    reports' page header (shop, title), page numbers, repeated column heads and the report font, whose
-    spaces survive copying and searching the PDF's text."""
+def write_call_list(store: Store, campaign_id: int, path: Path) -> tuple[int, dict[str, int]]:
+    """Write the PDF; returns the number of customers on it and those left out now, by reason
+    (camp.send_check). Painted by the reports' renderer, so it has the reports' page header (shop, dates),
+    page numbers, repeated column heads and the report font, whose spaces survive copying and searching the
+    PDF's text."""
     from crmdesk.reports.data import shop_name
     from crmdesk.reports.documents import ReportDocument
     from crmdesk.reports.render import write_pdf
@@ -57,9 +58,10 @@ def write_call_list(store: Store, campaign_id: int, path: Path) -> int:
     with store.session() as session:
         view = camp.campaign_view(session, campaign_id)
         rows = camp.call_list(session, campaign_id)
+        dropped = camp.send_check(session, view.campaign).dropped
     lang = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
     title = QCoreApplication.translate("CallList", "Call list: {name}").format(name=view.campaign.name)
     period = f"{formatting.day(view.campaign.starts_on)} ~ {formatting.day(view.campaign.ends_on)}"
     report = ReportDocument(title, shop_name(store), lang, call_list_html(view, rows), period, date.today())
     write_pdf(report, path)
-    return len(rows)
+    return len(rows), dropped

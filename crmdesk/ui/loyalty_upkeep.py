@@ -34,7 +34,7 @@ class LoyaltyUpkeep(QObject):
         self._job = jobs.start(job)  # kept: its signals must die on this thread, not the worker's
 
     def _run(self) -> tuple[int, int] | None:
-        with self._store.session() as session:
+        with self._store.session(immediate=True) as session:
             if not loyalty.upkeep_due(session):
                 return None
             return loyalty.daily_upkeep(session)

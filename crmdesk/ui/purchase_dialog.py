@@ -177,7 +177,7 @@ class PurchaseDialog(QDialog):
         self.customer_id = customer_id
         self.purchase_id = purchase_id
         self._price_touched = False
-        with store.session() as session:
+        with store.session(immediate=True) as session:
             customer = csvc.get_customer(session, customer_id)
             self._catalogue = {s.name: s for s in psvc.product_suggestions(session, limit=5000)}
             categories = psvc.categories(session)
@@ -561,7 +561,7 @@ class PurchaseDialog(QDialog):
         if entry is None:
             return False
         try:
-            with self._store.session() as session:
+            with self._store.session(immediate=True) as session:
                 if self.purchase_id is None:
                     self.purchase_id = psvc.create_purchase(session, entry).id
                 else:
@@ -591,7 +591,7 @@ class PurchaseDialog(QDialog):
         if not dialogs.confirm(self, self.tr("Void purchase"), question):
             return False
         try:
-            with self._store.session() as session:
+            with self._store.session(immediate=True) as session:
                 psvc.void_purchase(session, self.purchase_id, reason, self.staff.staff_id())
         except ValidationError as err:
             self._show_problems(err.problems)

@@ -395,6 +395,38 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>통제 그룹은 0~90 %입니다.</translation>
     </message>
     <message>
+        <source>{n} withdrew consent since</source>
+        <translation>그 뒤 수신 동의 철회 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} archived</source>
+        <translation>보관된 고객 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} merged into another card</source>
+        <translation>다른 카드로 병합됨 {n}명</translation>
+    </message>
+    <message>
+        <source>{n} erased</source>
+        <translation>개인정보 삭제됨 {n}명</translation>
+    </message>
+    <message>
+        <source>Cannot write recipients to {file}: choose a file ending in .csv.</source>
+        <translation>{file}에 수신자를 저장할 수 없습니다. 이름이 .csv로 끝나는 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: the folder {folder} does not exist.</source>
+        <translation>{file}을(를) 저장할 수 없습니다. {folder} 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Row {row} ({name}): “{char}” cannot be written in CP949. Choose UTF-8 and write the file again.</source>
+        <translation>{row}행 ({name}): “{char}”은(는) CP949로 저장할 수 없습니다. UTF-8을 고르고 다시 저장하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}. If it is open in Excel, close it and try again.</source>
+        <translation>{file}을(를) 저장할 수 없습니다. Excel에서 열려 있다면 닫고 다시 시도하세요.</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>캠페인</translation>
     </message>
@@ -555,6 +587,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Wrote {n:,} recipients to {path}.</source>
         <translation>수신자 {n:,}명을 {path}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Checked again just now: {n:,} more left out ({reasons}).</source>
+        <translation>방금 다시 확인: {n:,}명 추가 제외 ({reasons}).</translation>
     </message>
     <message>
         <source>Points offer</source>

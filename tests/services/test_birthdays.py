@@ -73,3 +73,24 @@ def test_the_birthday_coupon_is_recorded_and_not_issued_twice_a_year(people):
         rows = bsvc.birthdays_between(session, date(2026, 9, 21), date(2026, 9, 27))
         assert rows[0].coupon_code == coupon.code
         assert bsvc.issue_birthday_coupon(session, solar, year=2027).year == 2027  # next year, a new one
+
+
+def test_a_lunar_birthday_in_january_is_found_though_the_same_lunar_date_also_falls_in_december(store):
+    with store.session() as session:
+        cid = csvc.create_customer(session, {"name": "음력", "birthday": "1980-11-20", "birthday_lunar": True}).id
+        # lunar 11/20 is 2026-01-08 (lunar year 2025) and 2026-12-28 (lunar year 2026)
+        assert [(r.customer_id, r.on) for r in bsvc.birthdays_between(session, date(2026, 1, 5), date(2026, 1, 11))
+                ] == [(cid, date(2026, 1, 8))]
+        assert [r.on for r in bsvc.birthdays_between(session, date(2026, 12, 21), date(2026, 12, 31))] == [
+            date(2026, 12, 28)]
+    assert bsvc.solar_birthdays(date(1980, 11, 20), True, 2026) == [date(2026, 1, 8), date(2026, 12, 28)]
+
+
+def test_a_january_birthday_campaign_set_up_in_december_picks_next_januarys_birthdays(store):
+    from crmdesk.services import campaigns as camp
+
+    with store.session() as session:
+        # lunar 12/20 falls on 2027-01-27, but in 2026 on 7 February
+        cid = csvc.create_customer(session, {"name": "음력", "birthday": "1975-12-20", "birthday_lunar": True}).id
+        assert camp.target_ids(store, session, "birthday_month", "1", today=date(2026, 12, 10)) == [cid]
+        assert camp.target_ids(store, session, "birthday_month", "2", today=date(2026, 1, 10)) == [cid]

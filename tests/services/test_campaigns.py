@@ -134,8 +134,9 @@ def test_the_recipient_file_has_normalised_phones_names_and_the_code_in_utf8_or_
     store, people, household_id = house
     campaign_id = camp.create_campaign(store, spec(target_value=str(household_id)))
     with store.session() as session:
-        assert camp.write_recipients(session, campaign_id, tmp_path / "u.csv") == 2
-        assert camp.write_recipients(session, campaign_id, tmp_path / "k.csv", encoding="cp949", headers="ko") == 2
+        assert camp.write_recipients(session, campaign_id, tmp_path / "u.csv").written == 2
+        written = camp.write_recipients(session, campaign_id, tmp_path / "k.csv", encoding="cp949", headers="ko")
+        assert written.written == 2
     with (tmp_path / "u.csv").open(encoding="utf-8-sig") as fh:
         assert list(csv.reader(fh)) == [["phone", "name", "offer_code"], ["01011110002", "김두리", "FALL10"],
                                         ["01011110001", "김하나", "FALL10"]]
@@ -245,3 +246,80 @@ def test_a_lifecycle_stage_is_a_target(store):
         with pytest.raises(ValidationError) as err:
             camp.target_ids(store, session, "lifecycle", "asleep", today=today)
         assert err.value.problems[0].code == "stage_unknown"
+
+
+def recipient_rows(store, campaign_id, path):
+    with store.session() as session:
+        written = camp.write_recipients(session, campaign_id, path)
+    with path.open(encoding="utf-8-sig") as fh:
+        return written, list(csv.reader(fh))[1:]
+
+
+def test_consent_withdrawn_after_the_campaign_was_set_up_keeps_the_customer_out_of_file_and_call_list(house,
+                                                                                                       tmp_path):
+    store, people, household_id = house
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id)))
+    with store.session() as session:
+        set_consent(session, people["김두리"], False)  # phones on Wednesday: "stop sending me ads"
+    written, rows = recipient_rows(store, campaign_id, tmp_path / "r.csv")
+    assert [r[1] for r in rows] == ["김하나"]
+    assert (written.written, written.dropped) == (1, {"consent_withdrawn": 1})
+    with store.session() as session:
+        assert [r.name for r in camp.call_list(session, campaign_id)] == ["김하나"]
+
+
+def test_archived_erased_and_phoneless_targets_are_left_out_with_their_reasons(house, tmp_path):
+    from crmdesk.services import privacy
+
+    store, people, household_id = house
+    with store.session() as session:
+        extra = csvc.create_customer(session, {"name": "김여섯", "phone": "010-1111-0006"}).id
+        set_consent(session, extra, True)
+        family.add_to_household(session, extra, "sibling", with_customer_id=people["김하나"])
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id)))
+    with store.session() as session:
+        privacy.erase_customer(session, people["김두리"], confirm=True)
+        csvc.archive_customer(session, extra)
+        csvc.update_customer(session, people["김하나"], {"phone": None})
+    written, rows = recipient_rows(store, campaign_id, tmp_path / "r.csv")
+    assert rows == [] and written.dropped == {"erased": 1, "archived": 1, "no_phone": 1}
+
+
+def test_recipient_names_cannot_become_excel_formulas(store, tmp_path):
+    with store.session() as session:
+        cid = csvc.create_customer(session, {"name": "=cmd|' /C calc'!A0", "phone": "010-4444-0001"}).id
+        set_consent(session, cid, True)
+        family.add_to_household(session, cid, "parent")
+        household_id = family.household_id_of(session, cid)
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id), offer_code="@SUM(A1)"))
+    _, rows = recipient_rows(store, campaign_id, tmp_path / "r.csv")
+    assert rows == [["01044440001", "'=cmd|' /C calc'!A0", "'@SUM(A1)"]]
+
+
+def test_a_recipient_file_that_cannot_be_written_is_a_clear_error_naming_the_file(house, tmp_path):
+    store, people, household_id = house
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id)))
+    busy = tmp_path / "busy.csv"
+    busy.mkdir()  # stands for the file Excel holds open (PermissionError on Windows)
+    with store.session() as session, pytest.raises(camp.RecipientFileError, match="busy.csv.*close it") as err:
+        camp.write_recipients(session, campaign_id, busy)
+    assert err.value.code == "cannot_write" and err.value.values == {"file": "busy.csv"}
+    assert not list(tmp_path.glob(".*part"))
+
+
+def test_a_merge_does_not_put_a_non_consenting_survivor_into_the_target_group(house, tmp_path):
+    from crmdesk.services import duplicates as dup
+
+    store, people, household_id = house
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id), offer_kind="points",
+                                                   offer_value="1000"))
+    with store.session() as session:
+        # 김네찌 never agreed; 김두리 (targeted) turns out to be the same person: merged into 김네찌
+        dup.merge_customers(session, people["김네찌"], people["김두리"])
+        groups = session.execute(select(CampaignMember.customer_id, CampaignMember.grp)
+                                 .where(CampaignMember.campaign_id == campaign_id)).all()
+        assert (people["김네찌"], "target") not in groups
+        assert camp.campaign_view(session, campaign_id).selected == 5
+        assert camp.credit_points(session, campaign_id) == 1  # 김하나 only, once
+    written, rows = recipient_rows(store, campaign_id, tmp_path / "r.csv")
+    assert [r[1] for r in rows] == ["김하나"] and written.dropped == {"merged": 1}

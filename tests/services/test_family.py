@@ -96,3 +96,75 @@ def test_a_merge_moves_household_and_referrals_and_undo_puts_them_back(people):
         assert family.referrals_of(session, friend).referred == []
         assert family.referrals_of(session, twin).referred == [(mom, "김엄마", 0)]
         assert family.household_of(session, twin) is not None
+
+
+def family_rows(session):
+    from sqlalchemy import select
+
+    from crmdesk.models import HouseholdMember, Referral
+
+    return (sorted(tuple(r) for r in session.execute(select(Referral.__table__))),
+            sorted(tuple(r) for r in session.execute(select(HouseholdMember.__table__))))
+
+
+def test_merging_a_referrer_with_the_card_it_referred_leaves_no_self_referral_and_one_household(people):
+    store, (mom, son, _daughter, _friend, _guest) = people
+    with store.session() as session:
+        twin = csvc.create_customer(session, {"name": "김엄마"}).id  # the same mother, entered twice
+        family.set_referrer(session, twin, mom)
+        family.add_to_household(session, mom, "parent")
+        family.add_to_household(session, son, "child", with_customer_id=mom)
+        family.add_to_household(session, twin, "parent")  # a second household of her own
+        spend(session, twin, 50_000)
+        before = family_rows(session)
+        merge = dup.merge_customers(session, mom, twin)
+        view = family.referrals_of(session, mom)
+        assert (view.referred_by, view.referred, view.referral_value) == (None, [], 0)
+        assert [(m.customer_id, m.relation) for m in family.household_of(session, mom).members] == [
+            (mom, "parent"), (son, "child")]
+        dup.undo_merge(session, merge.id)
+        assert family_rows(session) == before  # the deleted links come back exactly
+
+
+def test_a_merge_within_one_household_counts_the_survivor_once(people):
+    store, (mom, son, _daughter, _friend, _guest) = people
+    with store.session() as session:
+        twin = csvc.create_customer(session, {"name": "김엄마"}).id
+        family.add_to_household(session, mom, "parent")
+        family.add_to_household(session, son, "child", with_customer_id=mom)
+        family.add_to_household(session, twin, "spouse", with_customer_id=mom)
+        spend(session, mom, 70_000)
+        dup.merge_customers(session, mom, twin)
+        view = family.household_of(session, mom)
+    assert [m.customer_id for m in view.members] == [mom, son] and view.revenue == 70_000
+
+
+def test_a_merge_cannot_close_a_referral_cycle_nor_give_two_referrers(people):
+    store, (mom, son, daughter, friend, _guest) = people
+    with store.session() as session:
+        twin = csvc.create_customer(session, {"name": "김아들"}).id  # a duplicate of the son
+        family.set_referrer(session, son, mom)  # mom referred son
+        family.set_referrer(session, mom, twin)  # and the son's duplicate referred mom
+        family.set_referrer(session, twin, friend)  # the duplicate says 박친구 brought it
+        dup.merge_customers(session, son, twin)
+        assert family.referrals_of(session, son).referred_by == (mom, "김엄마")
+        assert family.referrals_of(session, mom).referred_by is None  # mom → son → mom would be a cycle
+        assert family.referrals_of(session, friend).referred == []
+
+
+def test_erased_customers_leave_households_and_referral_lists(people):
+    from crmdesk.services import privacy
+
+    store, (mom, son, daughter, _friend, _guest) = people
+    with store.session() as session:
+        family.add_to_household(session, son, "child", with_customer_id=mom)
+        family.set_referrer(session, daughter, mom)
+        family.set_referrer(session, mom, son)
+        spend(session, son, 30_000)
+        privacy.erase_customer(session, son, confirm=True)
+        privacy.erase_customer(session, daughter, confirm=True)
+        assert [m.customer_id for m in family.household_of(session, mom).members] == [mom]
+        assert family.household_of(session, mom).revenue == 0
+        assert family.household_member_ids(session, family.household_id_of(session, mom)) == [mom]
+        view = family.referrals_of(session, mom)
+        assert (view.referred_by, view.referred) == (None, [])

@@ -117,9 +117,11 @@ def test_points_expire_oldest_first_with_an_explicit_entry_once(shop):
     old = now() - timedelta(days=400)
     recent = now() - timedelta(days=30)
     with store.session() as session:
-        buy(session, kim, 20_000, when=old)  # lot A: 1000, expired 35 days ago... but not yet recorded
+        # lot A: 1000, expired 35 days ago... but not yet recorded (a purchase that old earns nothing now, so
+        # the lot is written as it was earned then); nothing spent it.
+        session.add(PointsEntry(customer_id=kim, at=old, kind="adjust", points=1000, reason="gift",
+                                expires_at=old + timedelta(days=365)))
         buy(session, kim, 10_000, when=recent)  # lot B: 500
-        # The earn of lot A was written already past its date; nothing spent it.
         assert loyalty.expire_points(session, [kim]) == 1000
         assert loyalty.expire_points(session, [kim]) == 0  # idempotent
         assert loyalty.balance(session, kim) == 500
@@ -217,7 +219,9 @@ def test_custom_tier_names_and_thresholds(shop):
 def test_the_daily_upkeep_runs_once_a_day_and_expires_what_is_due(shop):
     store, kim, _lee, _staff = shop
     with store.session() as session:
-        buy(session, kim, 20_000, when=now() - timedelta(days=380))
+        old = now() - timedelta(days=380)
+        session.add(PointsEntry(customer_id=kim, at=old, kind="adjust", points=1000, reason="gift",
+                                expires_at=old + timedelta(days=365)))
         assert loyalty.upkeep_due(session)
         assert loyalty.daily_upkeep(session) == (1000, 0)
         assert not loyalty.upkeep_due(session)
@@ -248,3 +252,92 @@ def test_earning_for_a_range_of_ids_skips_those_that_earned_already(shop):
         session.execute(PointsEntry.__table__.delete().where(PointsEntry.purchase_id == second.id))
         assert loyalty.earn_for_purchases(session, range(first.id, second.id + 1)) == 1000
         assert (loyalty.balance(session, kim), loyalty.balance(session, lee)) == (500, 1000)
+
+
+def test_a_merge_leaves_the_duplicates_tier_history_on_its_card(shop):
+    from crmdesk.services import duplicates as dup
+
+    store, kim, lee, _staff = shop
+    with store.session() as session:
+        buy(session, kim, 3_000_000, when=now() - timedelta(days=3))  # VIP on its own
+        buy(session, lee, 400_000, when=now() - timedelta(days=2))  # 일반 → 실버 on the duplicate
+        kim_before = [(t.old_tier, t.new_tier) for t in loyalty.tier_history(session, kim)]
+        dup.merge_customers(session, kim, lee)
+        assert [(t.old_tier, t.new_tier) for t in loyalty.tier_history(session, kim)] == kim_before
+        # the duplicate keeps its own upgrade (its spend now counts on the survivor, so it drops back)
+        assert ("일반", "실버") in [(t.old_tier, t.new_tier) for t in loyalty.tier_history(session, lee)]
+        assert loyalty.tier_of(session, kim) == "VIP"
+
+
+def test_a_receipt_older_than_the_expiry_period_earns_nothing_when_given_to_a_customer(shop):
+    store, kim, _lee, _staff = shop
+    with store.session() as session:
+        loyalty.daily_upkeep(session)  # yesterday's run, say
+        sale = psvc.create_purchase(session, PurchaseEntry(None, now() - timedelta(days=400),
+                                                           [LineEntry("아메리카노", 1, 100_000)]))
+        psvc.update_purchase(session, sale.id, PurchaseEntry(kim, sale.purchased_at,
+                                                             [LineEntry("아메리카노", 1, 100_000)]))
+        assert loyalty.balance(session, kim) == 0  # 5,000 P that expired two months ago are never shown
+        buy(session, kim, 10_000, when=now() - timedelta(days=400))  # a late paper receipt: nothing either
+        assert loyalty.balance(session, kim) == 0
+
+
+def test_the_daily_run_expires_a_lot_written_after_its_last_run_whatever_its_date(shop):
+    store, kim, _lee, _staff = shop
+    with store.session() as session:
+        loyalty.daily_upkeep(session)
+        # a lot written since the last run with a date already past (an import or an older version wrote it)
+        loyalty.insert_entries(session, [{"customer_id": kim, "at": now() - timedelta(days=400), "kind": "adjust",
+                                          "points": 700, "reason": "old", "expires_at": now() - timedelta(days=35),
+                                          "purchase_id": None, "lot_id": None, "staff_id": None}])
+        assert loyalty.daily_upkeep(session, at=now() + timedelta(days=1)) == (700, 0)
+        assert loyalty.balance(session, kim) == 0
+
+
+def test_putting_an_old_receipt_right_keeps_the_rate_it_earned_at(shop):
+    store, kim, _lee, _staff = shop
+    with store.session() as session:
+        loyalty.set_rules(session, earn_percent="1")
+        sale = psvc.create_purchase(session, PurchaseEntry(kim, now() - timedelta(days=30),
+                                                           [LineEntry("안경", 1, 100_000)], payment_method="cash"))
+        assert loyalty.balance(session, kim) == 1_000
+        loyalty.set_rules(session, earn_percent="5")  # the shop raises the rate
+        psvc.update_purchase(session, sale.id, PurchaseEntry(kim, sale.purchased_at, [LineEntry("안경", 1, 100_000)],
+                                                             payment_method="card"))
+        assert loyalty.balance(session, kim) == 1_000
+        psvc.update_purchase(session, sale.id, PurchaseEntry(kim, sale.purchased_at, [LineEntry("안경", 1, 120_000)],
+                                                             payment_method="card"))
+        assert loyalty.balance(session, kim) == 1_200  # a corrected amount earns at the receipt's 1 %
+        buy(session, kim, 10_000)
+        assert loyalty.balance(session, kim) == 1_700  # a new purchase at today's 5 %
+
+
+def test_the_daily_run_and_the_purchase_dialog_wait_for_each_other_instead_of_failing(shop):
+    """The dialog reads the balance, then writes (expiry); the daily run commits in between on its thread.
+    A deferred transaction would fail at its first write ("database is locked"); immediate ones wait."""
+    import threading
+
+    store, kim, _lee, _staff = shop
+    with store.session() as session:
+        old = now() - timedelta(days=380)
+        session.add(PointsEntry(customer_id=kim, at=old, kind="adjust", points=1000, reason="gift",
+                                expires_at=old + timedelta(days=365)))
+    errors = []
+
+    def daily_run():
+        try:
+            with store.session(immediate=True) as session:
+                loyalty.daily_upkeep(session)
+        except Exception as exc:  # noqa: BLE001 - the assertion below names it
+            errors.append(exc)
+
+    worker = threading.Thread(target=daily_run)
+    with store.session(immediate=True) as dialog:
+        loyalty.balance(dialog, kim)
+        worker.start()
+        worker.join(0.3)  # the daily run waits for the dialog's unit of work
+        loyalty.expire_points(dialog, [kim])
+    worker.join()
+    with store.session() as session:
+        assert errors == [] and loyalty.balance(session, kim) == 0
+        assert [e.points for e in loyalty.ledger(session, kim) if e.kind == "expire"] == [-1000]

@@ -97,7 +97,7 @@ def test_a_version_5_database_gets_the_loyalty_tables_and_keeps_its_search_trigg
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0007"
+        assert schema.current_revision(store) == schema.HEAD == "0009"
         with store.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert {"points_entry", "tier_change", "birthday_coupon", "household", "household_member", "referral",
@@ -174,5 +174,42 @@ def test_a_version_5_database_gets_a_consent_ledger_from_its_cards(tmp_path):
             collection = consent.consent_states(session, "collection")
             assert all(s.granted and str(s.since) == "2024-01-01 10:00:00" for s in collection.values())
             assert {h.method for h in consent.consent_history(session, 2)} == {"migrated"}
+    finally:
+        store.close()
+
+
+def test_a_version_7_ledger_gets_the_earn_rate_column_and_keeps_its_entries(tmp_path):
+    """0009 adds points_entry.earn_percent (NULL on older rows) and an index; entries and triggers stay."""
+    path = tmp_path / "v7.sqlite3"
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0007")
+    with old.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO customer (name, phone, phone_last4, birthday_lunar, tags, marketing_consent, archived, "
+            "created_at, updated_at, search_text, visit_count, total_spent) VALUES ('박서준', '01055556666', "
+            "'6666', 0, '', 1, 0, '2025-01-01 10:00:00', '2025-01-01 10:00:00', '박서준 01055556666', 0, 0)"))
+        conn.execute(text("INSERT INTO points_entry (customer_id, at, kind, points, reason, expires_at) "
+                          "VALUES (1, '2026-01-01 10:00:00', 'adjust', 500, 'gift', '2027-01-01 10:00:00')"))
+        triggers_before = conn.execute(text(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customer'")).scalar()
+    old.close()
+
+    store = open_store(path)
+    try:
+        assert schema.current_revision(store) == schema.HEAD == "0009"
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT points, earn_percent FROM points_entry")).one() == (500, None)
+            indexes = {i["name"] for i in inspect(conn).get_indexes("points_entry")}
+            assert "ix_points_entry_kind_reason" in indexes
+            assert conn.execute(text(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customer'")
+            ).scalar() == triggers_before > 0
+        from crmdesk.services import loyalty
+
+        with store.session() as session:
+            assert loyalty.balance(session, 1) == 500
     finally:
         store.close()

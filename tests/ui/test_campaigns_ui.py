@@ -137,3 +137,65 @@ def test_the_target_choices_follow_the_kind(window):
     assert screen.target_value.itemText(0) == "일반"
     screen.target_kind.setCurrentIndex(screen.target_kind.findData("category"))
     assert screen.target_text.isVisibleTo(screen) and not screen.target_value.isVisibleTo(screen)
+
+
+def campaign_of_two(store, **kw):
+    from crmdesk.services import campaigns as camp
+
+    with store.session() as session:
+        a = csvc.create_customer(session, {"name": "계속받음", "phone": "010-8400-0001"}).id
+        b = csvc.create_customer(session, {"name": "철회함", "phone": "010-8400-0002"}).id
+        set_consent(session, a, True)
+        set_consent(session, b, True)
+        family.add_to_household(session, b, "sibling", with_customer_id=a)
+        household_id = family.household_id_of(session, a)
+    spec = dict(name="금요일 문자", goal="reward", target_kind="household", target_value=str(household_id),
+                channel="sms", starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10))
+    camp.create_campaign(store, camp.CampaignSpec(**{**spec, **kw}))
+    return a, b
+
+
+def test_consent_withdrawn_since_set_up_is_left_out_and_said_on_screen(window, answers, tmp_path):
+    store = window.store
+    _a, b = campaign_of_two(store)
+    with store.session() as session:
+        set_consent(session, b, False)  # Wednesday: "stop sending me ads"
+    screen = window.campaigns
+    window.nav.setCurrentRow(window.screens.index(screen))
+    out = tmp_path / "friday.csv"
+    assert screen.write_recipients(out)
+    with out.open(encoding="utf-8-sig") as fh:
+        assert [r[1] for r in csv.reader(fh)] == ["name", "계속받음"]
+    assert screen.dropped.isVisibleTo(screen)
+    assert screen.dropped.text() == "Checked again just now: 1 more left out (1 withdrew consent since)."
+    assert answers["shown"][-1] == ("Recipient file", f"Wrote 1 recipients to {out}. "
+                                                      "Checked again just now: 1 more left out "
+                                                      "(1 withdrew consent since).")
+
+
+def test_a_recipient_file_open_in_excel_is_said_in_korean(app, qtbot, store, answers, inline_jobs, tmp_path):
+    from crmdesk.ui.campaigns_screen import CampaignsScreen
+    from crmdesk.ui.i18n import install_language
+
+    install_language(app, "ko")
+    campaign_of_two(store)
+    screen = CampaignsScreen(store)
+    qtbot.addWidget(screen)
+    screen.show()
+    busy = tmp_path / "busy.csv"
+    busy.mkdir()  # stands for the file Excel holds open (PermissionError on Windows)
+    assert not screen.write_recipients(busy)
+    title, text = answers["shown"][-1]
+    assert title == "수신자 파일" and "busy.csv" in text and "Excel" in text and "Cannot" not in text
+
+
+def test_campaign_results_are_counted_off_the_gui_thread(app, qtbot, store, answers):
+    from crmdesk.ui.campaigns_screen import CampaignsScreen
+
+    campaign_of_two(store)
+    screen = CampaignsScreen(store)
+    qtbot.addWidget(screen)
+    screen.reload()
+    assert screen.model.rowCount() == 0  # not yet: a worker counts them
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=5000)
+    assert "Selected 2: 2 targeted" in screen.detail.text()
