@@ -34,6 +34,17 @@ def _confirm(args: argparse.Namespace, question_en: str, question_ko: str) -> bo
     return answer.strip().lower() in ("y", "yes", "예", "네")
 
 
+def _years(text: str) -> int:
+    """--years and --set-years: a whole number from 1 to 50, refused before anything is read."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of years") from None
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"the retention period is 1 to 50 years, not {value}")
+    return value
+
+
 def add_parsers(sub, db: argparse.ArgumentParser, epilog: str, date_arg) -> None:  # noqa: ANN001
     from crmdesk.services.consent import METHODS, Purpose
 
@@ -57,8 +68,8 @@ def add_parsers(sub, db: argparse.ArgumentParser, epilog: str, date_arg) -> None
                          description="List customers with no purchase, contact, feedback or edit for the retention "
                                      "period (default 3 years, a shop setting); --erase erases all of them in one "
                                      "audited step.")
-    ret.add_argument("--years", type=int, metavar="N", help="inactive for N years (default: the shop's setting)")
-    ret.add_argument("--set-years", type=int, metavar="N", help="store N years as the shop's retention period")
+    ret.add_argument("--years", type=_years, metavar="N", help="inactive for N years (default: the shop's setting)")
+    ret.add_argument("--set-years", type=_years, metavar="N", help="store N years as the shop's retention period")
     ret.add_argument("--erase", action="store_true", help="erase every customer listed (asks unless --yes)")
     ret.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     ret.add_argument("--limit", type=int, default=50, metavar="N", help="list at most N (default 50; 0 = all)")
@@ -121,7 +132,7 @@ def cmd_retention(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     with store.session() as session:
         if args.set_years is not None:
             privacy.set_retention_years(session, args.set_years)
-        years = args.years or privacy.retention_years(session)
+        years = args.years if args.years is not None else privacy.retention_years(session)
         found = privacy.inactive_customers(session, years=years)
     ko = _ko(args)
     shown = found if args.limit <= 0 else found[:args.limit]

@@ -44,6 +44,7 @@ from crmdesk.services import settings as settings_svc
 
 RETENTION_KEY = "retention_years"
 DEFAULT_RETENTION_YEARS = 3
+MIN_YEARS, MAX_YEARS = 1, 50
 ERASED_NAME = "(erased #{id})"
 PERSONAL_FIELDS = ("phone", "phone_last4", "email", "birthday", "gender", "address", "memo", "customer_code",
                    "acquired_via")
@@ -156,6 +157,18 @@ def _write_workbook(path: Path, data: dict[str, list[dict[str, Any]]], language:
     book.save(path)
 
 
+def merged_tree(session: Session, customer_id: int) -> list[int]:
+    """Every card merged into this one, directly or through another merge (A into B, B into C): the same
+    person. Erased cards are left out."""
+    found: list[int] = []
+    frontier = [customer_id]
+    while frontier:
+        frontier = [cid for cid in session.execute(select(Customer.id).where(
+            Customer.merged_into_id.in_(frontier), Customer.erased_at.is_(None))).scalars() if cid not in found]
+        found += frontier
+    return found
+
+
 # --- erasure ------------------------------------------------------------------------------------------------
 def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     cid = customer.id
@@ -195,8 +208,7 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
         raise NotFound(f"Customer #{customer_id} does not exist.")
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
-    cards = [customer] + list(session.execute(
-        select(Customer).where(Customer.merged_into_id == customer_id, Customer.erased_at.is_(None))).scalars())
+    cards = [customer] + [session.get(Customer, cid) for cid in merged_tree(session, customer_id)]
     stamp = now()
     for card in cards:
         _erase_card(session, card, stamp)
@@ -213,9 +225,17 @@ def retention_years(session: Session) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_RETENTION_YEARS
 
 
+def _checked_years(session: Session, years: int | None) -> int:
+    """The period asked for (None: the shop's setting), refused outside 1..50: a negative or zero period would
+    put the cut-off in the future and make every card "inactive"."""
+    years = retention_years(session) if years is None else years
+    if isinstance(years, bool) or not isinstance(years, int) or not MIN_YEARS <= years <= MAX_YEARS:
+        raise CrmError(f"The retention period is {MIN_YEARS} to {MAX_YEARS} years (not {years}).")
+    return years
+
+
 def set_retention_years(session: Session, years: int) -> None:
-    if not 1 <= int(years) <= 50:
-        raise CrmError("The retention period is 1 to 50 years.")
+    _checked_years(session, years)
     settings_svc.set_setting(session, RETENTION_KEY, str(int(years)))
 
 
@@ -233,7 +253,7 @@ def inactive_customers(session: Session, *, years: int | None = None, today: dat
     """Cards with no purchase, contact, feedback or edit for ``years`` (default: the shop's setting), longest
     idle first; erased cards are left out. Owner only (it is the list the erasure works from)."""
     require(session, Permission.ERASE)
-    years = years or retention_years(session)
+    years = _checked_years(session, years)
     day = today or date.today()
     try:
         cutoff = datetime.combine(day.replace(year=day.year - years), datetime.min.time())
@@ -264,7 +284,7 @@ def erase_inactive(session: Session, customer_ids: Iterable[int], *, years: int 
     require(session, Permission.BULK)
     if not confirm:
         raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).")
-    years = years or retention_years(session)
+    years = _checked_years(session, years)
     still = {c.id for c in inactive_customers(session, years=years, today=today)}
     wanted = list(dict.fromkeys(customer_ids))
     active = [cid for cid in wanted if cid not in still]

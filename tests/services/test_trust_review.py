@@ -1,0 +1,112 @@
+"""The defects a review of the trust work found, each as the shop would meet it (issue 8 follow-up)."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from crmdesk.access import Permission, PermissionDenied, require
+from crmdesk.errors import CrmError, ValidationError
+from crmdesk.models import Customer
+from crmdesk.services import auth, duplicates, privacy, purchases, staff
+from crmdesk.services import customers as customers_svc
+
+
+def buy(session, customer_id, amount, days_ago=1):
+    return purchases.create_purchase(session, purchases.PurchaseEntry(
+        customer_id=customer_id, purchased_at=datetime.now() - timedelta(days=days_ago),
+        lines=[purchases.LineEntry(product="라떼", quantity=1, unit_price=amount)]))
+
+
+@pytest.fixture
+def two(store):
+    """An owner with a password and a clerk with a PIN: sign-in is on."""
+    with store.session() as s:
+        member = staff.create_staff(s, "김하늘")
+        owner = staff.create_staff(s, "정다온", "owner")
+        auth.set_password(s, owner.id, "owner-secret")
+        auth.set_password(s, member.id, "258025")
+    return owner.id, member.id
+
+
+# --- 1. retention period ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("years", [-1, 0, 51])
+def test_a_retention_period_outside_1_to_50_years_erases_nobody(store, years):
+    with store.session() as s:
+        cid = customers_svc.create_customer(s, {"name": "단골", "phone": "010-1111-2222"}).id
+        buy(s, cid, 5000)
+    with store.session() as s, pytest.raises(CrmError, match="1 to 50 years"):
+        privacy.inactive_customers(s, years=years)
+    with store.session() as s, pytest.raises(CrmError, match="1 to 50 years"):
+        privacy.erase_inactive(s, [cid], years=years, confirm=True)
+    with store.session() as s:
+        assert s.get(Customer, cid).erased_at is None and s.get(Customer, cid).name == "단골"
+
+
+# --- 2. erase through the whole merge tree ------------------------------------------------------------------
+def test_erase_reaches_a_card_merged_through_another_merge(store):
+    with store.session() as s:
+        a = customers_svc.create_customer(s, {"name": "박지민", "phone": "010-5555-1111", "memo": "알레르기"}).id
+        b = customers_svc.create_customer(s, {"name": "박지민", "email": "jimin@example.com"}).id
+        c = customers_svc.create_customer(s, {"name": "박지민B", "address": "서울"}).id
+        duplicates.merge_customers(s, b, a)  # a into b
+    with store.session() as s:
+        duplicates.merge_customers(s, c, b)  # b into c
+    with store.session() as s:
+        erased = privacy.erase_customer(s, c, confirm=True)
+    assert sorted(erased) == sorted([a, b, c])
+    with store.session() as s:
+        card_a = s.get(Customer, a)
+        assert card_a.erased_at is not None and (card_a.phone, card_a.memo) == (None, None)
+        details = " ".join(d for (d,) in s.execute(text("SELECT details FROM audit_log")))
+    assert "박지민" not in details and "5555" not in details and "알레르기" not in details
+
+
+# --- 3. the last owner who can sign in ----------------------------------------------------------------------
+@pytest.mark.parametrize("change", [{"role": "staff"}, {"active": False}])
+def test_the_only_owner_who_can_sign_in_cannot_be_demoted_or_deactivated(store, two, change):
+    owner, _ = two
+    with store.session() as s, pytest.raises(ValidationError) as refused:
+        staff.update_staff(s, owner, **change)
+    assert refused.value.problems[0].code == "last_owner"
+    with store.session() as s:
+        assert [a.role for a in auth.accounts(s) if a.id == owner] == ["owner"]
+
+
+def test_a_second_owner_can_be_demoted_and_a_shop_without_sign_in_is_free(store, two):
+    owner, member = two
+    with store.session() as s:
+        second = staff.create_staff(s, "이사장", "owner").id
+        auth.set_password(s, second, "second-pass")
+        staff.update_staff(s, second, role="staff")
+        assert staff.get_staff(s, second).role == "staff"
+    with store.session() as s:
+        other = staff.create_staff(s, "박대표", "owner").id  # no password: sign-in does not need them
+        staff.update_staff(s, other, active=False)
+
+
+def test_a_demoted_or_deactivated_person_loses_rights_at_once(store, two):
+    owner, _ = two
+    with store.session() as s:
+        second = staff.create_staff(s, "이사장", "owner").id
+        auth.set_password(s, second, "second-pass")
+    signed_in = auth.sign_in(store, second, "second-pass")  # taken at sign-in: role "owner"
+    store.actor = signed_in
+    require(store, Permission.EXPORT)
+
+    def as_other_owner(**change):
+        store.actor = auth.sign_in(store, owner, "owner-secret")
+        with store.session() as s:
+            staff.update_staff(s, second, **change)
+        store.actor = signed_in
+
+    as_other_owner(role="staff")
+    with pytest.raises(PermissionDenied, match="이사장 \\(staff\\)"):
+        require(store, Permission.EXPORT)
+    with store.session() as s, pytest.raises(PermissionDenied):
+        privacy.inactive_customers(s)
+    as_other_owner(role="owner", active=False)
+    with store.session() as s, pytest.raises(PermissionDenied):
+        require(s, Permission.EXPORT)
+    as_other_owner(active=True)
+    require(store, Permission.EXPORT)
