@@ -455,7 +455,7 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         out = table.copy()
         if ko:
             out["segment"] = out["segment"].map(KOREAN_NAMES)
-        count = write_table(path, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
+        count = write_table(store, path, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
                             "RFM")
         print(f"{count:,}명의 RFM을 {path}에 저장했습니다." if ko else f"Wrote RFM of {count:,} customers to {path}.")
         return 0
@@ -507,7 +507,7 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     result = pareto_report(store, as_of)
     if args.out:
         path = Path(args.out)
-        write_table(path, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None), "Pareto")
+        write_table(store, path, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None), "Pareto")
     if ko:
         print(f"파레토 기준일 {as_of}: 구매 고객 {result.customers:,}명, 매출 {result.revenue:,}")
         if result.top20_revenue_share is None:
@@ -585,7 +585,7 @@ def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                   f"  {label}: {fit.status}, {fit.customers:,} customers, log-likelihood {ll}")
     if args.out:
         path = Path(args.out)
-        count = write_table(path, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
+        count = write_table(store, path, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
         print(f"{count:,}명의 생애 가치를 {path}에 저장했습니다." if ko else
               f"Wrote the lifetime value of {count:,} customers to {path}.")
         return 0
@@ -678,7 +678,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                                sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
         if args.out:
             path = Path(args.out)
-            count = write_table(path, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
+            count = write_table(store, path, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
                                 _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
             print(f"{names[stage]} 고객 {count:,}명을 {path}에 저장했습니다." if ko else
                   f"Wrote {count:,} {names[stage].lower()} customers to {path}.")
@@ -706,7 +706,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         return 0
     if args.out:
         path = Path(args.out)
-        count = write_table(path, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
+        count = write_table(store, path, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
         print(f"고객 {count:,}명의 단계를 {path}에 저장했습니다." if ko else
               f"Wrote the stage of {count:,} customers to {path}.")
         return 0
@@ -732,7 +732,7 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, ko: bool,  #
     columns = ["month_end", *churn.STAGE_NAMES, "customers"]
     if args.out:
         path = Path(args.out)
-        write_table(path, columns, counts[columns].itertuples(index=False, name=None), "Lifecycle")
+        write_table(store, path, columns, counts[columns].itertuples(index=False, name=None), "Lifecycle")
         print(f"월별 단계별 고객 수를 {path}에 저장했습니다." if ko else
               f"Wrote customers per stage at {len(counts)} month ends to {path}.")
         return 0
@@ -760,7 +760,7 @@ def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
           f"(pairs on at least {args.min_receipts} receipts)")
     if args.out:
         path = Path(args.out)
-        count = write_table(path, basket.RULE_COLUMNS, rules.round({"support": 6, "confidence": 4, "lift": 3})
+        count = write_table(store, path, basket.RULE_COLUMNS, rules.round({"support": 6, "confidence": 4, "lift": 3})
                             .itertuples(index=False, name=None), "Basket")
         print(f"규칙 {count:,}개를 {path}에 저장했습니다." if ko else f"Wrote {count:,} rules to {path}.")
         return 0
@@ -796,7 +796,7 @@ def cmd_recovery(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         path = Path(args.out)
         out = table.assign(resolved=table["resolved"].map(names), share=table["share"].round(4),
                            median_days_to_return=table["median_days_to_return"].round(1))
-        write_table(path, recovery.RECOVERY_COLUMNS,
+        write_table(store, path, recovery.RECOVERY_COLUMNS,
                     out.astype(object).where(out.notna(), None).itertuples(index=False, name=None), "Recovery")
         print(f"표를 {path}에 저장했습니다." if ko else f"Wrote the table to {path}.")
         return 0

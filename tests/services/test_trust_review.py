@@ -110,3 +110,33 @@ def test_a_demoted_or_deactivated_person_loses_rights_at_once(store, two):
         require(s, Permission.EXPORT)
     as_other_owner(active=True)
     require(store, Permission.EXPORT)
+
+
+# --- 4. analysis tables are exports -------------------------------------------------------------------------
+def test_an_analysis_table_is_an_owner_only_audited_export(store, two, tmp_path, monkeypatch):
+    from sqlmodel import select
+
+    from crmdesk.models import AuditEntry
+    from crmdesk.services import audit
+    from crmdesk.services.exporting import write_table
+
+    owner, member = two
+    store.actor = auth.sign_in(store, member, "258025")
+    with pytest.raises(PermissionDenied):
+        write_table(store, tmp_path / "dormant.csv", ["name", "phone"], iter([("홍길동", "01011112222")]), "Churn")
+    assert not (tmp_path / "dormant.csv").exists()
+    store.actor = auth.sign_in(store, owner, "owner-secret")
+    assert write_table(store, tmp_path / "dormant.csv", ["name", "phone"], iter([("홍길동", "01011112222")]),
+                       "Churn") == 1
+    with store.session() as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "export")).one()
+    assert (entry.actor, entry.details) == ("정다온", f'{{"what": "churn", "file": "{tmp_path / "dormant.csv"}", '
+                                                     '"rows": 1}')
+
+    def locked(*_args, **_kwargs):
+        raise CrmError("database is locked")
+
+    monkeypatch.setattr(audit, "record", locked)
+    with pytest.raises(CrmError, match="locked"):
+        write_table(store, tmp_path / "rfm.xlsx", ["a"], iter([(1,)]), "RFM")
+    assert not (tmp_path / "rfm.xlsx").exists()  # a file the log cannot show is not left behind
