@@ -863,6 +863,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {db} from {result.restored_from}.")
     if result.previous is not None:
         print(f"The database it replaced was saved as {result.previous}.")
+    if result.erased_since:
+        from crmdesk.services import privacy
+        from crmdesk.store import open_store
+
+        store = open_store(db)  # upgrades a backup from an older crmdesk first
+        try:
+            with store.session() as session:
+                again = privacy.erase_again_after_restore(session, result.erased_since)
+        finally:
+            store.close()
+        print(f"{len(again)} customer(s) erased since that backup were in it; erased them again: "
+              f"#{', #'.join(map(str, again))}.")
     return 0
 
 

@@ -20,7 +20,7 @@ from crmdesk.models.privacy import AuditEntry
 
 ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
            "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
-           "retention_erase")
+           "retention_erase", "backup", "backup_restore")
 REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migration 0006)
 
 

@@ -219,6 +219,22 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
     return [c.id for c in cards]
 
 
+def erase_again_after_restore(session: Session, customer_ids: Iterable[int]) -> list[int]:
+    """A restored backup brings back the customers erased since it was taken (backups.RestoreResult's
+    erased_since): erase them again, as they were promised. Cards the backup does not hold, or already erased
+    there, are skipped. Returns the ids erased."""
+    require(session, Permission.ERASE)
+    erased: list[int] = []
+    for cid in customer_ids:
+        card = session.get(Customer, cid)
+        if card is None or card.erased_at is not None or cid in erased:
+            continue
+        erased.extend(erase_customer(session, cid, confirm=True))
+    if erased:
+        audit.record(session, "erase", None, {"again_after_restore": erased})
+    return erased
+
+
 # --- retention ----------------------------------------------------------------------------------------------
 def retention_years(session: Session) -> int:
     value = settings_svc.get_setting(session, RETENTION_KEY)

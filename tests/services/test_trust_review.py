@@ -140,3 +140,37 @@ def test_an_analysis_table_is_an_owner_only_audited_export(store, two, tmp_path,
     with pytest.raises(CrmError, match="locked"):
         write_table(store, tmp_path / "rfm.xlsx", ["a"], iter([(1,)]), "RFM")
     assert not (tmp_path / "rfm.xlsx").exists()  # a file the log cannot show is not left behind
+
+
+# --- 5. backups and restores in the log; a restore does not bring erased customers back ---------------------
+def test_backup_and_restore_are_audited_and_erased_customers_stay_erased(store, db_path, tmp_path):
+    import json
+
+    from sqlmodel import select
+
+    from crmdesk.models import AuditEntry
+    from crmdesk.store import backups, open_store
+
+    with store.session() as s:
+        kept = customers_svc.create_customer(s, {"name": "이서연", "phone": "010-2222-3333"}).id
+        gone = customers_svc.create_customer(s, {"name": "최유리", "phone": "010-7777-4321", "memo": "VIP"}).id
+    usb = backups.backup(store, tmp_path / "usb.sqlite3")
+    with store.session() as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "backup")).one()
+        assert json.loads(entry.details) == {"file": str(usb)} and entry.actor == "command line"
+        privacy.erase_customer(s, gone, confirm=True)
+    store.close()
+    result = backups.restore(usb, db_path, yes=True, by=store)
+    assert result.erased_since == (gone,)
+    store = open_store(db_path)
+    with store.session() as s:
+        assert s.get(Customer, gone).name == "최유리"  # the backup holds them ...
+        assert privacy.erase_again_after_restore(s, result.erased_since) == [gone]
+    with store.session() as s:
+        card = s.get(Customer, gone)
+        assert (card.name, card.phone, card.memo) == (f"(erased #{gone})", None, None)  # ... and not any more
+        assert s.get(Customer, kept).name == "이서연"
+        restored = s.exec(select(AuditEntry).where(AuditEntry.action == "backup_restore")).one()
+        assert json.loads(restored.details)["from"] == str(usb)
+        assert json.loads(restored.details)["erased_since"] == [gone]
+    store.close()
