@@ -21,17 +21,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound
 from crmdesk.models import (
+    BirthdayCoupon,
     Contact,
     Customer,
     CustomerMerge,
     Feedback,
     FeedbackEvent,
+    Household,
+    HouseholdMember,
+    PointsEntry,
     Purchase,
     PurchaseLine,
     Staff,
@@ -191,6 +195,25 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
         session.execute(update(Feedback).where(Feedback.id.in_(feedback_ids))
                         .values(description="", resolution_note="").execution_options(synchronize_session=False))
         session.execute(update(FeedbackEvent).where(FeedbackEvent.feedback_id.in_(feedback_ids)).values(note="")
+                        .execution_options(synchronize_session=False))
+    # Free text typed about the customer's purchases and points ("최유리 010-7777-4321 환불 요청"): blanked; the
+    # void itself and the points stay, so totals and balances do not move. The birthday a coupon was for is the
+    # erased birthday.
+    session.execute(update(Purchase).where(Purchase.customer_id == cid, Purchase.void_reason.is_not(None))
+                    .values(void_reason="").execution_options(synchronize_session=False))
+    session.execute(update(PointsEntry).where(PointsEntry.customer_id == cid, PointsEntry.kind == "adjust",
+                                              PointsEntry.reason != "")
+                    .values(reason="").execution_options(synchronize_session=False))
+    session.execute(update(BirthdayCoupon).where(BirthdayCoupon.customer_id == cid).values(birthday_on="")
+                    .execution_options(synchronize_session=False))
+    # Family ties are personal data too: the card leaves its household; a household left empty loses its name.
+    households = list(session.execute(select(HouseholdMember.household_id)
+                                      .where(HouseholdMember.customer_id == cid)).scalars())
+    if households:
+        session.execute(delete(HouseholdMember).where(HouseholdMember.customer_id == cid)
+                        .execution_options(synchronize_session=False))
+        empty = select(HouseholdMember.id).where(HouseholdMember.household_id == Household.id).exists()
+        session.execute(update(Household).where(Household.id.in_(households), ~empty).values(name="—")
                         .execution_options(synchronize_session=False))
     session.execute(update(CustomerMerge).where((CustomerMerge.survivor_id == cid) | (CustomerMerge.merged_id == cid))
                     .values(details=json.dumps({"erased": True})).execution_options(synchronize_session=False))

@@ -174,3 +174,31 @@ def test_backup_and_restore_are_audited_and_erased_customers_stay_erased(store, 
         assert json.loads(restored.details)["from"] == str(usb)
         assert json.loads(restored.details)["erased_since"] == [gone]
     store.close()
+
+
+# --- 6. free text about purchases, points, birthdays and family --------------------------------------------
+def test_erase_blanks_void_reasons_points_notes_coupons_and_family_ties(store):
+    from crmdesk.services import birthdays, family, loyalty
+
+    with store.session() as s:
+        cid = customers_svc.create_customer(s, {"name": "최유리", "phone": "010-7777-4321",
+                                                "birthday": "1990-03-05"}).id
+        sister = customers_svc.create_customer(s, {"name": "최유나", "phone": "010-7777-0000"}).id
+        buy(s, cid, 5000)
+        voided = buy(s, cid, 2000)
+        purchases.void_purchase(s, voided.id, "최유리 010-7777-4321 환불 요청")
+        loyalty.adjust_points(s, cid, 100, "최유리 님 생일 010-7777-4321")
+        birthdays.issue_birthday_coupon(s, cid)
+        family.add_to_household(s, sister, "sibling", with_customer_id=cid)
+        total_before = s.execute(text("SELECT sum(total) FROM purchase WHERE voided_at IS NULL")).scalar()
+        points_before = loyalty.balance(s, cid)
+    with store.session() as s:
+        privacy.erase_customer(s, cid, confirm=True)
+    with store.session() as s:
+        dump = " ".join(str(row) for table in ("purchase", "points_entry", "birthday_coupon", "household_member")
+                        for row in s.execute(text(f"SELECT * FROM {table} WHERE customer_id = {cid}")))
+        assert "최유리" not in dump and "4321" not in dump and "1990-03-05" not in dump
+        assert s.execute(text("SELECT voided_at IS NOT NULL FROM purchase WHERE id = :p"), {"p": voided.id}).scalar()
+        assert s.execute(text("SELECT sum(total) FROM purchase WHERE voided_at IS NULL")).scalar() == total_before
+        assert loyalty.balance(s, cid) == points_before
+        assert family.household_id_of(s, cid) is None and family.household_id_of(s, sister) is not None
