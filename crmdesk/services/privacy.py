@@ -63,12 +63,8 @@ def _value(value: Any) -> Any:
     return value
 
 
-def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Everything the shop holds about one customer, as tables (section -> rows of field -> value)."""
-    c = session.get(Customer, customer_id)
-    if c is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
-    card = {
+def _card(c: Customer) -> dict[str, Any]:
+    return {
         "id": c.id, "name": c.name, "phone": format_phone(c.phone) if c.phone else None, "email": c.email,
         "birthday": c.birthday, "birthday_lunar": c.birthday_lunar, "gender": c.gender, "address": c.address,
         "tags": c.tags, "memo": c.memo, "customer_code": c.customer_code, "first_seen": c.first_seen,
@@ -76,6 +72,17 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
         "visits": c.visit_count, "total_spent": c.total_spent, "last_purchase_at": c.last_purchase_at,
         "archived": c.archived, "erased_at": c.erased_at,
     }
+
+
+def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Everything the shop holds about one customer, as tables (section -> rows of field -> value)."""
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    # Cards merged into this one (directly or not) are the same person: their cards and their consent history
+    # (which stays on the card it was given on) belong in the answer; their purchases and contacts moved here.
+    merged = [session.get(Customer, cid) for cid in merged_tree(session, customer_id)]
+    card = _card(c)
     purchases = []
     rows = session.execute(
         select(Purchase.id, Purchase.purchased_at, Purchase.receipt_no, Purchase.total, Purchase.voided_at,
@@ -96,15 +103,19 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
                 for f in session.execute(select(Feedback).where(Feedback.customer_id == customer_id)
                                          .order_by(Feedback.received_at, Feedback.id)).scalars()]
     history = [{"when": h.at, "purpose": h.purpose.value, "granted": h.granted, "method": h.method,
-                "staff": h.staff_name, "recorded": h.recorded_at}
-               for h in reversed(consent.consent_history(session, customer_id))]
+                "staff": h.staff_name, "recorded": h.recorded_at, "card": card_id}
+               for card_id in [customer_id, *(m.id for m in merged)]
+               for h in reversed(consent.consent_history(session, card_id))]
     sections = {"card": [card], "purchases": purchases, "contacts": contacts, "feedback": feedback,
                 "consent": history}
+    if merged:
+        sections["merged"] = [{**_card(m), "merged_into": m.merged_into_id} for m in merged]
     return {name: [{k: _value(v) for k, v in row.items()} for row in rows] for name, rows in sections.items()}
 
 
 SHEETS = {"card": ("Card", "고객 카드"), "purchases": ("Purchases", "구매"), "contacts": ("Contacts", "접점"),
-          "feedback": ("Feedback", "피드백"), "consent": ("Consent history", "동의 이력")}
+          "feedback": ("Feedback", "피드백"), "consent": ("Consent history", "동의 이력"),
+          "merged": ("Merged cards", "병합된 카드")}
 
 
 def export_customer(store: Any, customer_id: int, path: str | Path, *, language: str = "en") -> Path:
@@ -116,19 +127,24 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
         raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.")
     if not path.parent.exists():
         raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    with store.session() as session:
-        data = customer_data(session, customer_id)
     tmp = path.with_name(f".{path.name}.part")
-    try:
-        if suffix == ".json":
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        else:
-            _write_workbook(tmp, data, language)
-        os.replace(tmp, path)
+    placed = False
+    try:  # read, write, log and put in place in one unit of work: no file the audit log does not show
+        with store.session() as session:
+            data = customer_data(session, customer_id)
+            if suffix == ".json":
+                tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            else:
+                _write_workbook(tmp, data, language)
+            audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
+            os.replace(tmp, path)
+            placed = True
+    except BaseException:
+        if placed:
+            path.unlink(missing_ok=True)
+        raise
     finally:
         tmp.unlink(missing_ok=True)
-    with store.session() as session:
-        audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
     return path
 
 

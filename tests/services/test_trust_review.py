@@ -202,3 +202,37 @@ def test_erase_blanks_void_reasons_points_notes_coupons_and_family_ties(store):
         assert s.execute(text("SELECT sum(total) FROM purchase WHERE voided_at IS NULL")).scalar() == total_before
         assert loyalty.balance(s, cid) == points_before
         assert family.household_id_of(s, cid) is None and family.household_id_of(s, sister) is not None
+
+
+# --- 7. consent follows the latest act, not the last row typed -----------------------------------------------
+def test_a_backdated_paper_grant_does_not_undo_a_later_withdrawal(store):
+    from crmdesk.services import consent
+
+    with store.session() as s:
+        cid = customers_svc.create_customer(s, {"name": "가", "phone": "010-1212-3434"}).id
+        consent.record_consent(s, cid, "sms", True, method="paper", at=datetime.now() - timedelta(days=30))
+        consent.record_consent(s, cid, "sms", False, method="verbal", at=datetime.now() - timedelta(days=2))
+        consent.record_consent(s, cid, "sms", True, method="paper", at=datetime.now() - timedelta(days=10))
+        assert not consent.customer_consents(s, cid)["sms"].granted
+        assert cid not in consent.consented_ids(s, "sms") and cid not in consent.consented_ids(s, "sms", [cid])
+        assert s.get(Customer, cid).marketing_consent is False
+        assert consent.consent_history(s, cid, "sms")[0].granted is False  # newest act first
+        consent.record_consent(s, cid, "sms", True, method="verbal")  # a new grant today counts
+        assert consent.customer_consents(s, cid)["sms"].granted and cid in consent.consented_ids(s, "sms")
+
+
+# --- 8. one customer's data includes their merged cards ------------------------------------------------------
+def test_subject_export_includes_merged_cards_and_their_consent(store, tmp_path):
+    from openpyxl import load_workbook
+
+    with store.session() as s:
+        a = customers_svc.create_customer(s, {"name": "나", "phone": "010-5656-7878", "memo": "merged memo",
+                                              "marketing_consent": True}).id
+        b = customers_svc.create_customer(s, {"name": "나"}).id
+        duplicates.merge_customers(s, b, a)
+    with store.session() as s:
+        data = privacy.customer_data(s, b)
+    assert [(m["id"], m["memo"], m["merged_into"]) for m in data["merged"]] == [(a, "merged memo", b)]
+    assert {(h["card"], h["purpose"], h["granted"]) for h in data["consent"]} >= {(a, "sms", True)}
+    book = load_workbook(privacy.export_customer(store, b, tmp_path / "나.xlsx", language="ko"))
+    assert "병합된 카드" in book.sheetnames and "merged memo" in str(list(book["병합된 카드"].values))
