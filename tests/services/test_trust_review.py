@@ -236,3 +236,38 @@ def test_subject_export_includes_merged_cards_and_their_consent(store, tmp_path)
     assert {(h["card"], h["purpose"], h["granted"]) for h in data["consent"]} >= {(a, "sms", True)}
     book = load_workbook(privacy.export_customer(store, b, tmp_path / "나.xlsx", language="ko"))
     assert "병합된 카드" in book.sheetnames and "merged memo" in str(list(book["병합된 카드"].values))
+
+
+# --- 10. the shop's figures are the owner's ----------------------------------------------------------------
+def test_every_permission_has_words_and_staff_cannot_build_the_dashboard(store, two):
+    from crmdesk.access import PERMISSION_VERBS
+    from crmdesk.analytics.dashboard import dashboard_figures
+
+    assert set(PERMISSION_VERBS) == set(Permission)
+    owner, member = two
+    store.actor = auth.sign_in(store, member, "258025")
+    with pytest.raises(PermissionDenied, match="김하늘 \\(staff\\) may not see the shop's figures"):
+        dashboard_figures(store)
+    store.actor = auth.sign_in(store, owner, "owner-secret")
+    assert dashboard_figures(store).segments is not None
+
+
+# --- 11. only an erased customer's audit entries can be blanked ---------------------------------------------
+def test_audit_entries_can_be_redacted_only_for_an_erased_customer(store, tmp_path):
+    from sqlalchemy.exc import DatabaseError
+
+    from crmdesk.services import audit, exporting
+
+    with store.session() as s:
+        cid = customers_svc.create_customer(s, {"name": "박지민", "phone": "010-5555-1111"}).id
+    exporting.export_customers(store, tmp_path / "all.csv")
+    with pytest.raises(DatabaseError, match="append-only"), store.session() as s:
+        s.execute(text("UPDATE audit_log SET details = '{\"redacted\": true}' WHERE action = 'export'"))
+    with store.session() as s:
+        assert audit.redact_customer(s, cid) == 0  # not erased: their history stays
+        assert "박지민" in s.execute(text("SELECT details FROM audit_log WHERE customer_id = :c"), {"c": cid}).scalar()
+    with store.session() as s:
+        privacy.erase_customer(s, cid, confirm=True)
+    with store.session() as s:
+        details = [d for (d,) in s.execute(text("SELECT details FROM audit_log WHERE action IN ('create', 'export')"))]
+    assert '{"redacted": true}' in details and any("all.csv" in d for d in details)
