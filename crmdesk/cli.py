@@ -922,7 +922,11 @@ def run(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         return _run_file_command(args)
     try:
-        store = open_store(resolve_database(getattr(args, "db", None)))
+        from crmdesk import cli_trust
+
+        target = resolve_database(getattr(args, "db", None))
+        cli_trust.refuse_missing_database(args, target)
+        store = open_store(target)
     except CrmError as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1

@@ -34,6 +34,30 @@ def _confirm(args: argparse.Namespace, question_en: str, question_ko: str) -> bo
     return answer.strip().lower() in ("y", "yes", "예", "네")
 
 
+def reads_only(args: argparse.Namespace) -> bool:
+    """Commands that only read: pointed at a file that does not exist (a typo in --db), they must say so, not
+    create an empty database and answer "0 entries"."""
+    command = args.command
+    if command in ("audit", "info"):
+        return True
+    if command == "consent":
+        return not (args.grant or args.withdraw)
+    if command == "privacy":
+        return args.privacy_what == "export"
+    if command == "retention":
+        return not args.erase and args.set_years is None
+    return False
+
+
+def refuse_missing_database(args: argparse.Namespace, target: str) -> None:
+    from crmdesk.store.engine import database_url, sqlite_path
+
+    path = sqlite_path(database_url(target))
+    if reads_only(args) and path is not None and not path.exists():
+        raise CrmError(f"{path}에 데이터베이스가 없습니다. --db를 확인하세요 (새로 만들지 않았습니다)." if _ko(args)
+                       else f"There is no database at {path}; check --db (nothing was created).")
+
+
 def _years(text: str) -> int:
     """--years and --set-years: a whole number from 1 to 50, refused before anything is read."""
     try:

@@ -36,3 +36,17 @@ def test_retention_refuses_a_period_below_one_year_before_reading_anything(shop,
     refused = crmdesk("--db", db, "retention", "--years", years, "--erase", "--yes", check=False)
     assert refused.returncode == 2 and "--years" in refused.stderr and "Erased" not in refused.stdout
     assert "김민수" in crmdesk("--db", db, "customers").stdout
+
+
+def test_wrong_numbers_and_a_mistyped_database_get_a_plain_answer(shop, tmp_path):
+    db, cid = shop
+    huge = crmdesk("--db", db, "audit", "--customer", "99999999999999999999")
+    assert "Traceback" not in huge.stderr and "0 entries" in huge.stdout
+    nobody = crmdesk("--db", db, "consent", "99999", check=False)
+    assert nobody.returncode == 1 and "#99999 does not exist" in nobody.stderr and "granted" not in nobody.stdout
+    typo = tmp_path / "typo" / "x.sqlite3"
+    for args in (["audit"], ["info"], ["consent", str(cid)], ["privacy", "export", str(cid), str(tmp_path / "a.json")],
+                 ["retention"]):
+        refused = crmdesk("--db", typo, *args, check=False)
+        assert refused.returncode == 1 and "There is no database at" in refused.stderr, args
+    assert not typo.parent.exists()  # nothing was created

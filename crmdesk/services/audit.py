@@ -69,6 +69,8 @@ def list_entries(session: Session, query: AuditQuery = AuditQuery(), *, limit: i
                  offset: int = 0) -> list[AuditEntry]:
     """Newest first; the owner only (the log shows who looked at whom)."""
     require(session, Permission.AUDIT)
+    if query.customer_id is not None and not -(2**63) <= query.customer_id < 2**63:
+        return []  # no such customer (SQLite's integers are 64-bit; a longer number would raise OverflowError)
     stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
     if query.staff_id is not None:
         stmt = stmt.where(AuditEntry.staff_id == query.staff_id)

@@ -115,7 +115,9 @@ def consented_ids(session: Session, purpose: Purpose | str,
 
 
 def customer_consents(session: Session, customer_id: int) -> dict[Purpose, ConsentState]:
-    """Every purpose's current state for one card (what the card shows)."""
+    """Every purpose's current state for one card (what the card shows); NotFound for no such card."""
+    if session.get(Customer, customer_id) is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
     return {p: consent_states(session, p, [customer_id]).get(customer_id, _default(p)) for p in Purpose}
 
 

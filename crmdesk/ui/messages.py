@@ -47,6 +47,8 @@ PROBLEMS = {
                                         "A password has at least 6 characters (or use a PIN of at least 4 digits)."),
     "staff_name_required": QT_TRANSLATE_NOOP("Messages", "Enter the staff member's name."),
     "role_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a role from the list."),
+    "customer_erased": QT_TRANSLATE_NOOP("Messages", "This customer's data was erased; nothing new can be added to "
+                                                     "the card."),
 }
 
 CHANNELS = {

@@ -149,6 +149,12 @@ Everything saved since that backup is replaced. The current database is saved in
         <source>The database it replaced was saved as %1.</source>
         <translation>바뀌기 전 데이터베이스는 %1(으)로 저장했습니다.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) erased since that backup were in it; they were erased again.</source>
+        <translation>
+            <numerusform>그 백업 이후 삭제한 고객 %n명이 백업에 들어 있어 다시 삭제했습니다.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Backup restored</source>
         <translation>백업 복원 완료</translation>
@@ -2527,6 +2533,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>목록에서 역할을 고르세요.</translation>
     </message>
     <message>
+        <source>This customer&apos;s data was erased; nothing new can be added to the card.</source>
+        <translation>이 고객의 개인정보는 삭제되었습니다. 이 카드에는 새로 추가할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Store visit</source>
         <translation>매장 방문</translation>
     </message>
@@ -2845,6 +2855,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>retention erase</source>
         <translation>보존 기간 삭제</translation>
+    </message>
+    <message>
+        <source>backup made</source>
+        <translation>백업 만듦</translation>
+    </message>
+    <message>
+        <source>backup restored</source>
+        <translation>백업 복원</translation>
     </message>
     <message>
         <source>Name</source>

@@ -271,3 +271,18 @@ def test_audit_entries_can_be_redacted_only_for_an_erased_customer(store, tmp_pa
     with store.session() as s:
         details = [d for (d,) in s.execute(text("SELECT details FROM audit_log WHERE action IN ('create', 'export')"))]
     assert '{"redacted": true}' in details and any("all.csv" in d for d in details)
+
+
+# --- 12. an erased card stays erased --------------------------------------------------------------------------
+def test_an_erased_card_cannot_be_restored_or_sold_to(store, qtbot=None):
+    with store.session() as s:
+        cid = customers_svc.create_customer(s, {"name": "최유리", "phone": "010-7777-4321"}).id
+    with store.session() as s:
+        privacy.erase_customer(s, cid, confirm=True)
+    with store.session() as s, pytest.raises(CrmError, match="erased"):
+        customers_svc.restore_customer(s, cid)
+    with store.session() as s, pytest.raises(ValidationError) as refused:
+        buy(s, cid, 3000)
+    assert refused.value.problems[0].code == "customer_erased"
+    with store.session() as s:
+        assert s.get(Customer, cid).archived and s.get(Customer, cid).visit_count == 0
