@@ -39,6 +39,7 @@ PROBLEMS = {
     "target_invalid": QT_TRANSLATE_NOOP("Messages", "A target lies between 1 hour and 90 days."),
     "target_order": QT_TRANSLATE_NOOP("Messages", "The first response cannot be due after the resolution."),
     "pin_short": QT_TRANSLATE_NOOP("Messages", "A PIN has at least 4 digits."),
+    "owner_pin_short": QT_TRANSLATE_NOOP("Messages", "An owner's PIN has at least 6 digits."),
     "owner_first": QT_TRANSLATE_NOOP("Messages", "Give an owner a password or PIN first, or nobody could sign in "
                                                  "as owner."),
     "last_owner": QT_TRANSLATE_NOOP("Messages", "This is the only owner who can sign in; remove the staff "

@@ -2513,6 +2513,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>PIN은 4자리 이상이어야 합니다.</translation>
     </message>
     <message>
+        <source>An owner&apos;s PIN has at least 6 digits.</source>
+        <translation>사장님 PIN은 6자리 이상입니다.</translation>
+    </message>
+    <message>
         <source>Give an owner a password or PIN first, or nobody could sign in as owner.</source>
         <translation>먼저 사장님 계정에 비밀번호나 PIN을 정하세요. 그렇지 않으면 아무도 사장님으로 로그인할 수 없습니다.</translation>
     </message>
