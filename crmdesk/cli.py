@@ -29,6 +29,9 @@ def _db_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
                         help=f"database file or URL (default: ${ENV_DB} or the user data folder)")
+    parent.add_argument("--as", dest="as_name", metavar="NAME", default=argparse.SUPPRESS,
+                        help="with sign-in on: the owner who runs an export, import, erase, audit, restore, ... "
+                             "(password from $CRMDESK_PASSWORD or asked)")
     return parent
 
 
@@ -826,7 +829,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.keep < 1:
         raise CrmError("--keep must be at least 1.")
-    made = backups.backup(_database_file(args), args.file, keep=args.keep)
+    from crmdesk import cli_trust
+
+    db = _database_file(args)
+    made = backups.backup(db, args.file, keep=args.keep, by=cli_trust.owner_for_file(args, db))
     print(f"Backed up to {made} ({made.stat().st_size:,} bytes, verified).")
     return 0
 
@@ -859,7 +865,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "예", "네"):
             print("Nothing was restored.")
             return 1
-    result = backups.restore(args.file, db, yes=True)
+    from crmdesk import cli_trust
+
+    owner = cli_trust.owner_for_file(args, db)
+    result = backups.restore(args.file, db, yes=True, by=owner)
     print(f"Restored {db} from {result.restored_from}.")
     if result.previous is not None:
         print(f"The database it replaced was saved as {result.previous}.")
@@ -868,6 +877,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         from crmdesk.store import open_store
 
         store = open_store(db)  # upgrades a backup from an older crmdesk first
+        store.actor = getattr(owner, "actor", None)
         try:
             with store.session() as session:
                 again = privacy.erase_again_after_restore(session, result.erased_since)
@@ -931,8 +941,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1
     try:
-        from crmdesk import cli_trust
-
+        cli_trust.act_as_owner(args, store)
         return {**COMMANDS, **cli_trust.COMMANDS}[args.command](args, store)
     except CrmError as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)

@@ -50,3 +50,44 @@ def test_wrong_numbers_and_a_mistyped_database_get_a_plain_answer(shop, tmp_path
         refused = crmdesk("--db", typo, *args, check=False)
         assert refused.returncode == 1 and "There is no database at" in refused.stderr, args
     assert not typo.parent.exists()  # nothing was created
+
+
+@pytest.fixture
+def signed_shop(store, db_path):
+    """Sign-in on: the owner 정다온 with a password, the clerk 김하늘 with a PIN."""
+    from crmdesk.services import auth, staff
+
+    with store.session() as session:
+        cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
+        clerk = staff.create_staff(session, "김하늘").id
+        owner = staff.create_staff(session, "정다온", "owner").id
+        auth.set_password(session, owner, "owner-pass")
+        auth.set_password(session, clerk, "2580")
+    store.close()
+    return db_path, cid, clerk, owner
+
+
+def test_with_sign_in_on_privileged_commands_need_an_owners_password(signed_shop, tmp_path):
+    db, cid, clerk, owner = signed_shop
+    out = tmp_path / "all.csv"
+    asked = crmdesk("--db", db, "export", "customers", out, check=False, stdin="")
+    assert asked.returncode == 1 and "정다온's password" in asked.stderr and "CRMDESK_PASSWORD" in asked.stderr
+    wrong = crmdesk("--db", db, "export", "customers", out, check=False, env={"CRMDESK_PASSWORD": "guess"})
+    assert wrong.returncode == 1 and "Wrong password" in wrong.stderr and not out.exists()
+    clerk_try = crmdesk("--db", db, "--as", "김하늘", "export", "customers", out, check=False,
+                        env={"CRMDESK_PASSWORD": "2580"})
+    assert clerk_try.returncode == 1 and "not an owner" in clerk_try.stderr and not out.exists()
+    for args in (["password", clerk], ["privacy", "export", cid, tmp_path / "c.json"], ["audit"],
+                 ["churn", "--out", tmp_path / "churn.csv"], ["retention", "--erase", "--yes"],
+                 ["backup", tmp_path / "usb.sqlite3"]):
+        refused = crmdesk("--db", db, *args, check=False, stdin="1234\n")
+        assert refused.returncode == 1 and "password" in refused.stderr, args
+    assert not (tmp_path / "c.json").exists() and not (tmp_path / "usb.sqlite3").exists()
+    assert "김민수" in crmdesk("--db", db, "customers").stdout  # looking a customer up needs nothing
+
+    done = crmdesk("--db", db, "export", "customers", out, env={"CRMDESK_PASSWORD": "owner-pass"})
+    assert out.exists() and "1" in done.stdout
+    crmdesk("--db", db, "--as", "정다온", "backup", tmp_path / "usb.sqlite3", env={"CRMDESK_PASSWORD": "owner-pass"})
+    log = crmdesk("--db", db, "audit", "--limit", "20", env={"CRMDESK_PASSWORD": "owner-pass"}).stdout
+    rows = [line for line in log.splitlines() if "export" in line or "backup" in line or "sign_in" in line]
+    assert rows and all("정다온" in line for line in rows), log
