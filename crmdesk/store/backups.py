@@ -125,20 +125,33 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
            quick: bool = False, by: object = None) -> Path:
     """A backup on request: only by someone who may make backups (the owner); see _backup. A backup is a full
-    copy of every customer: one written to a file of the owner's choosing (a USB stick) is audited in the
-    database it copies. Copies into the rotating set beside the database are not (like the automatic ones, they
-    stay in the shop's backups folder, and an entry would make every copy differ from the last). ``by``: who asks
-    when ``source`` is a path (None: the machine's own user)."""
+    copy of every customer, so it is audited in the database it copies (the automatic ones are not: they never
+    leave the shop's backups folder). The entry is written first, so the copy holds it too and the next
+    automatic backup of an unchanged database still finds nothing new; a copy that then fails adds a second
+    entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user)."""
     who = require(source if isinstance(source, Store) else by, Permission.BACKUP)
-    made = _backup(source, dest, keep=keep, quick=quick)
-    if dest is not None:
-        _log(database_path(source), who, "backup", {"file": str(made)})
-    return made
+    db = database_path(source)
+    where = str(Path(dest).expanduser().resolve()) if dest is not None else str(backups_dir(db))
+    try:
+        if db.exists() and _is_sqlite_file(db):
+            _log(db, who, "backup", {"file": where})
+    except sqlite3.Error:
+        pass  # a damaged file: the copy below refuses it with a message that says so
+    try:
+        return _backup(source, dest, keep=keep, quick=quick)
+    except Exception as exc:
+        try:
+            _log(db, who, "backup", {"file": where, "failed": str(exc)})
+        except sqlite3.Error:
+            pass
+        raise
 
 
 def _log(db: Path, actor: object, action: str, details: dict) -> None:
     """Append an audit entry to an SQLite file directly (the store layer has no services; the restored file
-    has no open Store yet). Skipped for a file older than the audit log (before migration 0006)."""
+    has no open Store yet). Skipped for a file older than the audit log (before migration 0006) or no file."""
+    if not db.exists() or not _is_sqlite_file(db):
+        return
     conn = sqlite3.connect(db, timeout=10)
     try:
         with conn:

@@ -158,6 +158,9 @@ def test_backup_and_restore_are_audited_and_erased_customers_stay_erased(store, 
     with store.session() as s:
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "backup")).one()
         assert json.loads(entry.details) == {"file": str(usb)} and entry.actor == "command line"
+    assert backups.backup(store).parent == db_path.parent / "backups"  # "back up now" is logged too
+    with store.session() as s:
+        assert len(s.exec(select(AuditEntry).where(AuditEntry.action == "backup")).all()) == 2
         privacy.erase_customer(s, gone, confirm=True)
     store.close()
     result = backups.restore(usb, db_path, yes=True, by=store)
