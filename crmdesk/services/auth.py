@@ -126,7 +126,8 @@ def _keep_an_owner_able_to_sign_in(session: Session, staff: Staff, giving: bool)
                                        "give an owner a password or PIN first, or nobody could sign in as owner")])
     if not giving and owners == {staff.id} and others:
         raise ValidationError([Problem("password", "last_owner",
-                                       "this is the only owner who can sign in; remove the staff passwords first")])
+                                       "this is the only owner who can sign in; give another owner a password or "
+                                       "PIN first, or remove the staff passwords")])
 
 
 def actor_for(staff: Staff) -> Actor:

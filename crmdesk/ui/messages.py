@@ -42,8 +42,8 @@ PROBLEMS = {
     "owner_pin_short": QT_TRANSLATE_NOOP("Messages", "An owner's PIN has at least 6 digits."),
     "owner_first": QT_TRANSLATE_NOOP("Messages", "Give an owner a password or PIN first, or nobody could sign in "
                                                  "as owner."),
-    "last_owner": QT_TRANSLATE_NOOP("Messages", "This is the only owner who can sign in; remove the staff "
-                                                "passwords first."),
+    "last_owner": QT_TRANSLATE_NOOP("Messages", "This is the only owner who can sign in: give another owner a "
+                                                "password or PIN first, or remove the staff passwords."),
     "password_short": QT_TRANSLATE_NOOP("Messages",
                                         "A password has at least 6 characters (or use a PIN of at least 4 digits)."),
     "staff_name_required": QT_TRANSLATE_NOOP("Messages", "Enter the staff member's name."),

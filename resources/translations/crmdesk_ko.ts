@@ -2521,10 +2521,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>먼저 사장님 계정에 비밀번호나 PIN을 정하세요. 그렇지 않으면 아무도 사장님으로 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <source>This is the only owner who can sign in; remove the staff passwords first.</source>
-        <translation>로그인할 수 있는 유일한 사장님 계정입니다. 직원 비밀번호를 먼저 지우세요.</translation>
-    </message>
-    <message>
         <source>A password has at least 6 characters (or use a PIN of at least 4 digits).</source>
         <translation>비밀번호는 6자 이상이어야 합니다(또는 4자리 이상 PIN 사용).</translation>
     </message>
@@ -2695,6 +2691,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Online</source>
         <translation>온라인</translation>
+    </message>
+    <message>
+        <source>This is the only owner who can sign in: give another owner a password or PIN first, or remove the staff passwords.</source>
+        <translation>로그인할 수 있는 유일한 사장님 계정입니다. 다른 사장님 계정에 먼저 비밀번호나 PIN을 정하거나 직원 비밀번호를 지우세요.</translation>
     </message>
     <message>
         <source>Event</source>
