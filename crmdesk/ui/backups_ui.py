@@ -134,9 +134,14 @@ class DailyBackup(QObject):
 def open_or_offer_restore(target: str) -> Store | None:
     """Open the database; when it cannot be opened (damaged, foreign, newer), say why and offer to restore
     a backup over it. None when the user gives up: the caller exits without creating anything."""
+    erased_since: tuple[int, ...] = ()  # customers erased after the restored backup was taken: erased again
     while True:
         try:
-            return open_store(target)
+            store = open_store(target)
+            if erased_since:
+                with store.session() as session:
+                    privacy.erase_again_after_restore(session, erased_since)
+            return store
         except CrmError as exc:
             path = sqlite_path(database_url(target))
             title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
@@ -153,6 +158,6 @@ def open_or_offer_restore(target: str) -> Store | None:
             if not chosen:
                 return None
             try:
-                backups.restore(chosen, path, yes=True)
+                erased_since = backups.restore(chosen, path, yes=True).erased_since
             except CrmError as refused:
                 dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), str(refused))
