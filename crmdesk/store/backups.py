@@ -165,9 +165,10 @@ def _log(db: Path, actor: object, action: str, details: dict) -> None:
         conn.close()
 
 
-def _erased_ids(db: Path | None) -> set[int]:
-    """The customers erased in a database file (none if it cannot be read: a damaged file is often why one
-    restores)."""
+def _erased_ids(db: Path | None) -> set[tuple[int, str]]:
+    """(id, created_at) of the customers erased in a database file (none if it cannot be read: a damaged file is
+    often why one restores). Erasure keeps created_at, so with the id it recognises the same card in a backup of
+    the same shop, and no card of another shop's file that happens to have the id."""
     if db is None or not db.exists():
         return set()
     try:
@@ -175,7 +176,8 @@ def _erased_ids(db: Path | None) -> set[int]:
     except sqlite3.Error:
         return set()
     try:
-        return {r[0] for r in conn.execute("SELECT id FROM customer WHERE erased_at IS NOT NULL")}
+        return {(r[0], str(r[1])) for r in conn.execute(
+            "SELECT id, created_at FROM customer WHERE erased_at IS NOT NULL")}
     except sqlite3.Error:
         return set()
     finally:
@@ -381,7 +383,11 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
     if erased:
         conn = sqlite3.connect(target, timeout=10)
         try:
-            back = {r[0] for r in conn.execute("SELECT id FROM customer WHERE erased_at IS NULL")} & erased
+            try:
+                rows = conn.execute("SELECT id, created_at FROM customer WHERE erased_at IS NULL").fetchall()
+            except sqlite3.OperationalError:  # a backup from before erasure existed: none erased there
+                rows = conn.execute("SELECT id, created_at FROM customer").fetchall()
+            back = {r[0] for r in rows if (r[0], str(r[1])) in erased}
         except sqlite3.Error:
             back = set()
         finally:

@@ -289,3 +289,22 @@ def test_an_erased_card_cannot_be_restored_or_sold_to(store, qtbot=None):
     assert refused.value.problems[0].code == "customer_erased"
     with store.session() as s:
         assert s.get(Customer, cid).archived and s.get(Customer, cid).visit_count == 0
+
+
+def test_restoring_another_shops_backup_erases_nobody_of_that_shop(store, db_path, tmp_path):
+    """Ids alone would match other people in a foreign file: only the same card (id and creation time) counts."""
+    from crmdesk.store import backups, open_store
+
+    other = open_store(tmp_path / "other-shop.sqlite3")
+    with other.session() as s:
+        stranger = customers_svc.create_customer(s, {"name": "남궁민", "phone": "010-9999-8888"}).id
+    other.close()
+    with store.session() as s:
+        mine = customers_svc.create_customer(s, {"name": "최유리", "phone": "010-7777-4321"}).id
+        s.get(Customer, mine).created_at = datetime(2020, 1, 1, 9, 0)
+    assert mine == stranger
+    with store.session() as s:
+        privacy.erase_customer(s, mine, confirm=True)
+    store.close()
+    result = backups.restore(tmp_path / "other-shop.sqlite3", db_path, yes=True)
+    assert result.erased_since == ()
