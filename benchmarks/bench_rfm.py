@@ -77,7 +77,7 @@ def main() -> int:
           "customers make 80 %)")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        write_table(Path(tmp) / "rfm.csv", RFM_COLUMNS, table.itertuples(index=False, name=None), "RFM")
+        write_table(store, Path(tmp) / "rfm.csv", RFM_COLUMNS, table.itertuples(index=False, name=None), "RFM")
         print(f"writing the RFM table to CSV: {(time.perf_counter() - started) * 1000:.0f} ms")
     print(segment_summary(table).to_string(index=False))
     store.close()

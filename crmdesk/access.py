@@ -27,6 +27,7 @@ class Permission(StrEnum):
 
 
 OWNER, STAFF = "owner", "staff"
+INACTIVE = "inactive"  # a signed-in person whose account the owner has since deactivated
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     OWNER: frozenset(Permission),
     # Staff find customers and log contacts, feedback and purchases: none of the above.
@@ -77,9 +78,31 @@ def actor_of(source: Any) -> Actor:
     return actor if isinstance(actor, Actor) else MACHINE_OWNER
 
 
+def current(source: Any, actor: Actor) -> Actor:
+    """The actor as the staff table has them now: an Actor is taken at sign-in, but the owner may demote or
+    deactivate the person since. One primary-key read; a person no longer active keeps no permission."""
+    if actor.staff_id is None:
+        return actor
+    from sqlalchemy import select  # lazy: crmdesk.models imports nothing from here, but keep start-up lean
+
+    from crmdesk.models.staff import Staff
+
+    stmt = select(Staff.role, Staff.active).where(Staff.id == actor.staff_id)
+    if isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute"):  # a Session
+        row = source.execute(stmt).first()
+    elif getattr(source, "engine", None) is not None:  # a Store
+        with source.engine.connect() as conn:
+            row = conn.execute(stmt).first()
+    else:
+        return actor
+    if row is None or not row.active:
+        return Actor(actor.staff_id, actor.name, INACTIVE)
+    return actor if row.role == actor.role else Actor(actor.staff_id, actor.name, row.role)
+
+
 def require(source: Any, permission: Permission) -> Actor:
-    """Raise PermissionDenied unless the acting person may; returns the actor."""
-    actor = actor_of(source)
+    """Raise PermissionDenied unless the acting person may (as the staff table has them now); returns the actor."""
+    actor = current(source, actor_of(source))
     if not actor.can(permission):
         raise PermissionDenied(actor, permission)
     return actor

@@ -29,6 +29,9 @@ def _db_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
                         help=f"database file or URL (default: ${ENV_DB} or the user data folder)")
+    parent.add_argument("--as", dest="as_name", metavar="NAME", default=argparse.SUPPRESS,
+                        help="with sign-in on: the owner who runs an export, import, erase, audit, restore, ... "
+                             "(password from $CRMDESK_PASSWORD or asked)")
     return parent
 
 
@@ -501,7 +504,7 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         out = table.copy()
         if ko:
             out["segment"] = out["segment"].map(KOREAN_NAMES)
-        count = write_table(path, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
+        count = write_table(store, path, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
                             "RFM")
         print(f"{count:,}명의 RFM을 {path}에 저장했습니다." if ko else f"Wrote RFM of {count:,} customers to {path}.")
         return 0
@@ -553,7 +556,7 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     result = pareto_report(store, as_of)
     if args.out:
         path = Path(args.out)
-        write_table(path, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None), "Pareto")
+        write_table(store, path, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None), "Pareto")
     if ko:
         print(f"파레토 기준일 {as_of}: 구매 고객 {result.customers:,}명, 매출 {result.revenue:,}")
         if result.top20_revenue_share is None:
@@ -683,7 +686,7 @@ def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                   f"  {label}: {fit.status}, {fit.customers:,} customers, log-likelihood {ll}")
     if args.out:
         path = Path(args.out)
-        count = write_table(path, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
+        count = write_table(store, path, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
         print(f"{count:,}명의 생애 가치를 {path}에 저장했습니다." if ko else
               f"Wrote the lifetime value of {count:,} customers to {path}.")
         return 0
@@ -776,7 +779,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                                sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
         if args.out:
             path = Path(args.out)
-            count = write_table(path, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
+            count = write_table(store, path, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
                                 _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
             print(f"{names[stage]} 고객 {count:,}명을 {path}에 저장했습니다." if ko else
                   f"Wrote {count:,} {names[stage].lower()} customers to {path}.")
@@ -804,7 +807,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         return 0
     if args.out:
         path = Path(args.out)
-        count = write_table(path, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
+        count = write_table(store, path, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
         print(f"고객 {count:,}명의 단계를 {path}에 저장했습니다." if ko else
               f"Wrote the stage of {count:,} customers to {path}.")
         return 0
@@ -830,7 +833,7 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, ko: bool,  #
     columns = ["month_end", *churn.STAGE_NAMES, "customers"]
     if args.out:
         path = Path(args.out)
-        write_table(path, columns, counts[columns].itertuples(index=False, name=None), "Lifecycle")
+        write_table(store, path, columns, counts[columns].itertuples(index=False, name=None), "Lifecycle")
         print(f"월별 단계별 고객 수를 {path}에 저장했습니다." if ko else
               f"Wrote customers per stage at {len(counts)} month ends to {path}.")
         return 0
@@ -898,7 +901,7 @@ def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
           f"(pairs on at least {args.min_receipts} receipts)")
     if args.out:
         path = Path(args.out)
-        count = write_table(path, basket.RULE_COLUMNS, rules.round({"support": 6, "confidence": 4, "lift": 3})
+        count = write_table(store, path, basket.RULE_COLUMNS, rules.round({"support": 6, "confidence": 4, "lift": 3})
                             .itertuples(index=False, name=None), "Basket")
         print(f"규칙 {count:,}개를 {path}에 저장했습니다." if ko else f"Wrote {count:,} rules to {path}.")
         return 0
@@ -934,7 +937,7 @@ def cmd_recovery(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         path = Path(args.out)
         out = table.assign(resolved=table["resolved"].map(names), share=table["share"].round(4),
                            median_days_to_return=table["median_days_to_return"].round(1))
-        write_table(path, recovery.RECOVERY_COLUMNS,
+        write_table(store, path, recovery.RECOVERY_COLUMNS,
                     out.astype(object).where(out.notna(), None).itertuples(index=False, name=None), "Recovery")
         print(f"표를 {path}에 저장했습니다." if ko else f"Wrote the table to {path}.")
         return 0
@@ -964,7 +967,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.keep < 1:
         raise CrmError("--keep must be at least 1.")
-    made = backups.backup(_database_file(args), args.file, keep=args.keep)
+    from crmdesk import cli_trust
+
+    db = _database_file(args)
+    made = backups.backup(db, args.file, keep=args.keep, by=cli_trust.owner_for_file(args, db))
     print(f"Backed up to {made} ({made.stat().st_size:,} bytes, verified).")
     return 0
 
@@ -997,10 +1003,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "예", "네"):
             print("Nothing was restored.")
             return 1
-    result = backups.restore(args.file, db, yes=True)
+    from crmdesk import cli_trust
+
+    owner = cli_trust.owner_for_file(args, db)
+    result = backups.restore(args.file, db, yes=True, by=owner)
     print(f"Restored {db} from {result.restored_from}.")
     if result.previous is not None:
         print(f"The database it replaced was saved as {result.previous}.")
+    if result.erased_since:
+        from crmdesk.services import privacy
+        from crmdesk.store import open_store
+
+        store = open_store(db)  # upgrades a backup from an older crmdesk first
+        store.actor = getattr(owner, "actor", None)
+        try:
+            with store.session() as session:
+                again = privacy.erase_again_after_restore(session, result.erased_since)
+        finally:
+            store.close()
+        print(f"{len(again)} customer(s) erased since that backup were in it; erased them again: "
+              f"#{', #'.join(map(str, again))}.")
     return 0
 
 
@@ -1048,13 +1070,16 @@ def run(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         return _run_file_command(args)
     try:
-        store = open_store(resolve_database(getattr(args, "db", None)))
+        from crmdesk import cli_trust
+
+        target = resolve_database(getattr(args, "db", None))
+        cli_trust.refuse_missing_database(args, target)
+        store = open_store(target)
     except CrmError as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)
         return 1
     try:
-        from crmdesk import cli_trust
-
+        cli_trust.act_as_owner(args, store)
         return {**COMMANDS, **cli_trust.COMMANDS}[args.command](args, store)
     except CrmError as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)

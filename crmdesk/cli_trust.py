@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,128 @@ def _confirm(args: argparse.Namespace, question_en: str, question_ko: str) -> bo
     return answer.strip().lower() in ("y", "yes", "예", "네")
 
 
+PASSWORD_ENV = "CRMDESK_PASSWORD"
+
+
+def privileged(args: argparse.Namespace) -> bool:
+    """Commands that take data out, change many cards, erase, read the log or replace the database: with sign-in
+    on they run as an owner who proves it (--as NAME and the password), as in the window."""
+    command = args.command
+    if command in ("export", "import", "privacy", "audit", "restore", "password", "demo"):
+        return True
+    if command == "backup":
+        return getattr(args, "file", None) is not None  # a copy to a file of one's choosing: an export
+    if command == "retention":
+        return bool(args.erase) or args.set_years is not None
+    if command == "campaign":
+        return getattr(args, "action", None) == "export"
+    if command == "rfm" and getattr(args, "set_segments", None):
+        return True
+    return bool(getattr(args, "out", None))  # an analysis table written to a file
+
+
+def act_as_owner(args: argparse.Namespace, store) -> None:  # noqa: ANN001 - Store
+    """With sign-in on, a privileged command signs in an owner first (audited, with the window's lock-out):
+    ``--as NAME`` (or the only owner), the password from $CRMDESK_PASSWORD (scripts) or asked on the terminal.
+    The command's audit entries then name that owner. With sign-in off, nothing changes: the machine's user."""
+    from crmdesk.models import StaffRole
+    from crmdesk.services import auth
+
+    if not privileged(args):
+        return
+    with store.session() as session:
+        if not auth.sign_in_required(session):
+            return
+        people = auth.accounts(session)
+    ko = _ko(args)
+    owners = [s for s in people if s.role == StaffRole.OWNER.value]
+    wanted = getattr(args, "as_name", None)
+    if wanted:
+        named = [s for s in people if s.name.casefold() == wanted.strip().casefold()]
+        if not named:
+            raise CrmError(f"{wanted}(으)로 로그인할 수 있는 계정이 없습니다." if ko else
+                           f"No account named {wanted} can sign in.")
+        if named[0].role != StaffRole.OWNER.value:
+            raise CrmError(f"{named[0].name}은(는) 사장님 계정이 아니어서 이 명령을 실행할 수 없습니다." if ko else
+                           f"{named[0].name} is not an owner; this command needs an owner's sign-in.")
+        owner = named[0]
+    elif len(owners) == 1:
+        owner = owners[0]
+    else:
+        names = ", ".join(s.name for s in owners)
+        raise CrmError(f"로그인이 켜져 있습니다. 어느 사장님인지 --as 이름으로 알려 주세요 ({names})." if ko else
+                       f"Sign-in is on: say which owner runs this with --as NAME ({names}).")
+    secret = os.environ.get(PASSWORD_ENV)
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise CrmError(f"로그인이 켜져 있어 {owner.name}의 비밀번호가 필요합니다. 터미널에서 실행하거나 "
+                           f"{PASSWORD_ENV}에 넣으세요." if ko else
+                           f"Sign-in is on: this needs {owner.name}'s password or PIN. Run it on a terminal, or "
+                           f"put it in {PASSWORD_ENV}.")
+        secret = getpass.getpass(f"{owner.name} 비밀번호/PIN: " if ko else f"{owner.name}'s password or PIN: ")
+    store.actor = auth.sign_in(store, owner.id, secret)
+
+
+def owner_for_file(args: argparse.Namespace, db: Path) -> object:
+    """act_as_owner for the commands that work on the file itself (backup FILE, restore): something holding the
+    signed-in actor for ``by=``, or None (sign-in off, or a database too damaged or old to hold accounts)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crmdesk.store import open_store
+
+    if not privileged(args) or not db.exists():
+        return None
+    try:
+        store = open_store(db, migrate=False)
+    except CrmError:
+        return None
+    try:
+        try:
+            act_as_owner(args, store)
+        except SQLAlchemyError:  # older than sign-in (no password column) or damaged: nobody can sign in
+            return None
+        return SimpleNamespace(actor=store.actor) if store.actor is not None else None
+    finally:
+        store.close()
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """Commands that only read: pointed at a file that does not exist (a typo in --db), they must say so, not
+    create an empty database and answer "0 entries"."""
+    command = args.command
+    if command in ("audit", "info"):
+        return True
+    if command == "consent":
+        return not (args.grant or args.withdraw)
+    if command == "privacy":
+        return args.privacy_what == "export"
+    if command == "retention":
+        return not args.erase and args.set_years is None
+    return False
+
+
+def refuse_missing_database(args: argparse.Namespace, target: str) -> None:
+    from crmdesk.store.engine import database_url, sqlite_path
+
+    path = sqlite_path(database_url(target))
+    if reads_only(args) and path is not None and not path.exists():
+        raise CrmError(f"{path}에 데이터베이스가 없습니다. --db를 확인하세요 (새로 만들지 않았습니다)." if _ko(args)
+                       else f"There is no database at {path}; check --db (nothing was created).")
+
+
+def _years(text: str) -> int:
+    """--years and --set-years: a whole number from 1 to 50, refused before anything is read."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of years") from None
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"the retention period is 1 to 50 years, not {value}")
+    return value
+
+
 def add_parsers(sub, db: argparse.ArgumentParser, epilog: str, date_arg) -> None:  # noqa: ANN001
     from crmdesk.services.consent import METHODS, Purpose
 
@@ -57,8 +180,8 @@ def add_parsers(sub, db: argparse.ArgumentParser, epilog: str, date_arg) -> None
                          description="List customers with no purchase, contact, feedback or edit for the retention "
                                      "period (default 3 years, a shop setting); --erase erases all of them in one "
                                      "audited step.")
-    ret.add_argument("--years", type=int, metavar="N", help="inactive for N years (default: the shop's setting)")
-    ret.add_argument("--set-years", type=int, metavar="N", help="store N years as the shop's retention period")
+    ret.add_argument("--years", type=_years, metavar="N", help="inactive for N years (default: the shop's setting)")
+    ret.add_argument("--set-years", type=_years, metavar="N", help="store N years as the shop's retention period")
     ret.add_argument("--erase", action="store_true", help="erase every customer listed (asks unless --yes)")
     ret.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     ret.add_argument("--limit", type=int, default=50, metavar="N", help="list at most N (default 50; 0 = all)")
@@ -86,8 +209,9 @@ def add_parsers(sub, db: argparse.ArgumentParser, epilog: str, date_arg) -> None
 
     pw = sub.add_parser("password", parents=[db], epilog=epilog, help="set or clear a staff member's password/PIN",
                         description="Set a staff member's password or PIN (asked twice, not echoed; or read from "
-                                    "stdin), or --clear it. Sign-in is on while any active account has one; this "
-                                    "is also how an owner who forgot theirs gets back in.")
+                                    "stdin), or --clear it. Sign-in is on while any active account has one; then "
+                                    "an owner signs in first (--as NAME), and can reset anyone's, another owner's "
+                                    "forgotten one too.")
     pw.add_argument("staff_id", type=int, metavar="STAFF_ID", help="staff number (see the Staff screen)")
     pw.add_argument("--clear", action="store_true", help="remove the password: this person cannot sign in")
 
@@ -121,7 +245,7 @@ def cmd_retention(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     with store.session() as session:
         if args.set_years is not None:
             privacy.set_retention_years(session, args.set_years)
-        years = args.years or privacy.retention_years(session)
+        years = args.years if args.years is not None else privacy.retention_years(session)
         found = privacy.inactive_customers(session, years=years)
     ko = _ko(args)
     shown = found if args.limit <= 0 else found[:args.limit]

@@ -26,6 +26,15 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _quick_hashing(monkeypatch):
+    """Tests sign in and set PINs hundreds of times: in-process they hash at scrypt N=2^14 (~0.1 s) instead of
+    the real 2^17 (~0.5 s). tests/services/test_auth.py checks the real cost (monkeypatch.undo())."""
+    from crmdesk.services import auth
+
+    monkeypatch.setattr(auth, "SCRYPT_N", 2**14)
+
+
 @pytest.fixture
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "crmdesk.sqlite3"

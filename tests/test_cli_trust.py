@@ -11,8 +11,11 @@ from crmdesk.services import customers as svc
 from crmdesk.services import staff
 
 
-def crmdesk(*args, check=True, lang="en_US.UTF-8", stdin=None):
+def crmdesk(*args, check=True, lang="en_US.UTF-8", stdin=None, password=None):
     env = {**os.environ, "LANG": lang}
+    env.pop("CRMDESK_PASSWORD", None)
+    if password is not None:  # with sign-in on, the owner's password for privileged commands
+        env["CRMDESK_PASSWORD"] = password
     env.pop("CRMDESK_DB", None)
     env.pop("LC_ALL", None)
     result = subprocess.run([sys.executable, "-m", "crmdesk.app", *map(str, args)], capture_output=True,
@@ -65,10 +68,10 @@ def test_password_from_stdin_turns_sign_in_on_and_retention_lists_nobody_new(sho
     first = crmdesk("--db", db, "password", clerk, check=False, stdin="2580\n")
     assert first.returncode == 1 and "owner a password or PIN first" in first.stderr
     assert "new password" in crmdesk("--db", db, "password", clerk + 1, stdin="owner-pass\n").stdout
-    short = crmdesk("--db", db, "password", clerk, check=False, stdin="12\n")
+    short = crmdesk("--db", db, "password", clerk, check=False, stdin="12\n", password="owner-pass")
     assert short.returncode == 1 and "at least 4 digits" in short.stderr
-    assert "new password" in crmdesk("--db", db, "password", clerk, stdin="2580\n").stdout
-    assert "sign_in" not in crmdesk("--db", db, "audit", "--action", "password").stdout
+    assert "new password" in crmdesk("--db", db, "password", clerk, stdin="2580\n", password="owner-pass").stdout
+    assert "sign_in" not in crmdesk("--db", db, "audit", "--action", "password", password="owner-pass").stdout
     retention = crmdesk("--db", db, "retention", "--years", "2").stdout
     assert "0 customers inactive for 2 years" in retention
 

@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from crmdesk.access import Permission, require
 from crmdesk.analytics.cohorts import (
     Retention,
     active_customers,
@@ -96,7 +97,9 @@ def customer_purchases_from_rows(rows: list[tuple], people: pd.DataFrame) -> pd.
 
 def dashboard_figures(store: Store, as_of: date | None = None,
                       progress: Callable[[int, int], None] | None = None) -> DashboardFigures:
-    """Segments, Pareto, the R×F grid, retention and revenue by month as of the end of ``as_of``."""
+    """Segments, Pareto, the R×F grid, retention and revenue by month as of the end of ``as_of``. The whole
+    shop's figures: the owner's (Permission.ANALYTICS), whichever path asks."""
+    require(store, Permission.ANALYTICS)
     as_of = as_of or date.today()
     report = progress or (lambda _done, _total: None)
     report(0, STEPS)

@@ -301,6 +301,10 @@ class _Importer:
         if trigger:
             self.conn.exec_driver_sql("DROP TRIGGER customer_search_insert")
         _insert(self.conn, "customer", columns, rows())
+        # The ledger says why each new card may exist: the customer's agreement to collection, which came with
+        # the shop's list (the same unit of work: a rolled-back import leaves neither card nor event).
+        _insert(self.conn, "consent_event", ("customer_id", "purpose", "granted", "at", "method", "recorded_at"),
+                ((c.id, "collection", True, stamp, "import", stamp) for c in created))
         if trigger:
             self.conn.exec_driver_sql("INSERT INTO customer_search (rowid, search_text) SELECT id, search_text "
                                       "FROM customer WHERE id >= ?", (created[0].id,))

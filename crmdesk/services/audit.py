@@ -20,8 +20,8 @@ from crmdesk.models.privacy import AuditEntry
 
 ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
            "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
-           "retention_erase")
-REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migration 0006)
+           "retention_erase", "backup", "backup_restore")
+REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migrations 0006, 0008)
 
 
 def _plain(value: Any) -> Any:
@@ -69,6 +69,8 @@ def list_entries(session: Session, query: AuditQuery = AuditQuery(), *, limit: i
                  offset: int = 0) -> list[AuditEntry]:
     """Newest first; the owner only (the log shows who looked at whom)."""
     require(session, Permission.AUDIT)
+    if query.customer_id is not None and not -(2**63) <= query.customer_id < 2**63:
+        return []  # no such customer (SQLite's integers are 64-bit; a longer number would raise OverflowError)
     stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
     if query.staff_id is not None:
         stmt = stmt.where(AuditEntry.staff_id == query.staff_id)
@@ -92,7 +94,12 @@ def actors(session: Session) -> list[str]:
 
 
 def redact_customer(session: Session, customer_id: int) -> int:
-    """Blank the details of a customer's entries (erasure): who did what and when stays."""
-    result = session.execute(text("UPDATE audit_log SET details = :r WHERE customer_id = :c AND details != :r"),
-                             {"r": REDACTED, "c": customer_id})
+    """Blank the details of an erased customer's entries (part of erasure, owner only): who did what and when
+    stays. A customer who is not erased keeps their history (the trigger of migration 0008 refuses it too)."""
+    require(session, Permission.ERASE)
+    session.flush()  # the card's erased_at, which the condition below and the trigger read
+    result = session.execute(text(
+        "UPDATE audit_log SET details = :r WHERE customer_id = :c AND details != :r "
+        "AND EXISTS (SELECT 1 FROM customer WHERE customer.id = :c AND customer.erased_at IS NOT NULL)"),
+        {"r": REDACTED, "c": customer_id})
     return result.rowcount or 0

@@ -21,10 +21,14 @@ from crmdesk.models import Staff, StaffRole
 from crmdesk.models.base import now
 from crmdesk.services import audit
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES = 2**14, 8, 1, 32  # ~16 MiB and ~50 ms per attempt
+# OWASP's scrypt minimum (N=2^17, r=8, p=1): 128 MiB and ~0.3 s per attempt, so a copied database or backup
+# makes guessing even a 6-digit PIN offline a matter of days, not minutes. Hashes made with the earlier 2^14
+# still verify from their stored parameters and are re-hashed at the next successful sign-in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES = 2**17, 8, 1, 32
+SCRYPT_MAXMEM = 2**28  # OpenSSL refuses more than 32 MiB unless allowed: 128·r·N bytes plus room
 MAX_FAILURES = 5  # in a row, then the account is locked
 LOCK_MINUTES = 5
-MIN_PIN, MIN_PASSWORD = 4, 6
+MIN_PIN, MIN_OWNER_PIN, MIN_PASSWORD = 4, 6, 6
 
 
 class SignInRefused(CrmError):
@@ -36,9 +40,10 @@ class SignInRefused(CrmError):
         self.tries_left = tries_left  # set for a wrong secret that did not lock the account
 
 
-def hash_secret(secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+def hash_secret(secret: str, *, n: int | None = None, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    n = n or SCRYPT_N
     salt = secrets.token_bytes(16)
-    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES)
+    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES, maxmem=SCRYPT_MAXMEM)
     return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"
 
 
@@ -51,10 +56,19 @@ def verify_secret(secret: str, stored: str | None) -> bool:
             return False
         expected = bytes.fromhex(key)
         got = hashlib.scrypt(secret.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
-                             dklen=len(expected))
+                             dklen=len(expected), maxmem=SCRYPT_MAXMEM)
     except ValueError:
         return False
     return hmac.compare_digest(got, expected)
+
+
+def needs_rehash(stored: str | None) -> bool:
+    """True for a hash made with weaker parameters than today's (re-hashed at the next correct sign-in)."""
+    try:
+        scheme, n, r, p, _salt, _key = (stored or "").split("$")
+        return scheme != "scrypt" or (int(n), int(r), int(p)) < (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    except ValueError:
+        return True
 
 
 def sign_in_required(session: Session) -> bool:
@@ -69,9 +83,13 @@ def accounts(session: Session) -> list[Staff]:
                              .order_by(Staff.name, Staff.id)))
 
 
-def check_secret(secret: str) -> None:
-    """A PIN is at least 4 digits; anything else is a password of at least 6 characters."""
+def check_secret(secret: str, role: str | None = None) -> None:
+    """A PIN is at least 4 digits (an owner's at least 6: it opens everything); anything else is a password of
+    at least 6 characters."""
     text = secret or ""
+    if text.isdigit() and role == StaffRole.OWNER.value and len(text) < MIN_OWNER_PIN:
+        raise ValidationError([Problem("password", "owner_pin_short",
+                                       f"an owner's PIN has at least {MIN_OWNER_PIN} digits")])
     if text.isdigit() and len(text) < MIN_PIN:
         raise ValidationError([Problem("password", "pin_short", f"a PIN has at least {MIN_PIN} digits")])
     if not text.isdigit() and len(text) < MIN_PASSWORD:
@@ -87,7 +105,7 @@ def set_password(session: Session, staff_id: int, secret: str | None) -> Staff:
     if staff is None:
         raise NotFound(f"Staff member #{staff_id} does not exist.")
     if secret is not None:
-        check_secret(secret)
+        check_secret(secret, staff.role)
     _keep_an_owner_able_to_sign_in(session, staff, secret is not None)
     staff.password_hash = hash_secret(secret) if secret is not None else None
     staff.failed_sign_ins, staff.locked_until = 0, None
@@ -108,7 +126,8 @@ def _keep_an_owner_able_to_sign_in(session: Session, staff: Staff, giving: bool)
                                        "give an owner a password or PIN first, or nobody could sign in as owner")])
     if not giving and owners == {staff.id} and others:
         raise ValidationError([Problem("password", "last_owner",
-                                       "this is the only owner who can sign in; remove the staff passwords first")])
+                                       "this is the only owner who can sign in; give another owner a password or "
+                                       "PIN first, or remove the staff passwords")])
 
 
 def actor_for(staff: Staff) -> Actor:
@@ -131,6 +150,8 @@ def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) ->
                 f"{staff.locked_until:%H:%M}.", locked_until=staff.locked_until)
         elif verify_secret(secret, staff.password_hash):
             staff.failed_sign_ins, staff.locked_until = 0, None
+            if needs_rehash(staff.password_hash):
+                staff.password_hash = hash_secret(secret)
             session.add(staff)
             audit.record(session, "sign_in", None, {}, actor=who)
             return who

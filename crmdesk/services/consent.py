@@ -11,12 +11,12 @@ granted"), because the list, the import and the export read it; nothing decides 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
 from crmdesk.errors import NotFound, Problem, ValidationError
@@ -57,15 +57,18 @@ def _default(purpose: Purpose) -> ConsentState:
     return ConsentState(purpose is Purpose.COLLECTION, None)
 
 
-def _latest(purpose: Purpose, ids: list[int] | None) -> Iterator[tuple[int, bool, datetime]]:
-    """(customer id, granted, at) of each customer's latest event for purpose."""
-    latest = select(ConsentEvent.customer_id, func.max(ConsentEvent.id).label("last_id")).where(
-        ConsentEvent.purpose == purpose.value)
+def _latest(purpose: Purpose, ids: list[int] | None) -> Select:
+    """(customer id, granted, at) of each customer's latest event for purpose: the latest act (``at``), not the
+    last row typed in (a paper form dated before a withdrawal, typed in later, must not undo it); the id
+    breaks a tie of equal times."""
+    ranked = select(ConsentEvent.customer_id, ConsentEvent.granted, ConsentEvent.at,
+                    func.row_number().over(partition_by=ConsentEvent.customer_id,
+                                           order_by=(ConsentEvent.at.desc(), ConsentEvent.id.desc())).label("n")
+                    ).where(ConsentEvent.purpose == purpose.value)
     if ids is not None:
-        latest = latest.where(ConsentEvent.customer_id.in_(ids))
-    latest = latest.group_by(ConsentEvent.customer_id).subquery()
-    return select(ConsentEvent.customer_id, ConsentEvent.granted, ConsentEvent.at).join(
-        latest, and_(ConsentEvent.id == latest.c.last_id))
+        ranked = ranked.where(ConsentEvent.customer_id.in_(ids))
+    ranked = ranked.subquery()
+    return select(ranked.c.customer_id, ranked.c.granted, ranked.c.at).where(ranked.c.n == 1)
 
 
 def consent_states(session: Session, purpose: Purpose | str,
@@ -101,18 +104,20 @@ def consented_ids(session: Session, purpose: Purpose | str,
         chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
     out: set[int] = set()
     for chunk in chunks:
-        latest = _latest(purpose, chunk).with_only_columns(ConsentEvent.customer_id, ConsentEvent.granted)
+        latest = _latest(purpose, chunk)
         if _default(purpose).granted:  # collection: every card unless its latest event withdrew it
-            withdrawn = {cid for cid, granted in session.exec(latest) if not granted}
+            withdrawn = {cid for cid, granted, _at in session.exec(latest) if not granted}
             cards = select(Customer.id) if chunk is None else select(Customer.id).where(Customer.id.in_(chunk))
             out.update(cid for cid in session.exec(cards).scalars() if cid not in withdrawn)
         else:
-            out.update(cid for cid, granted in session.exec(latest) if granted)
+            out.update(cid for cid, granted, _at in session.exec(latest) if granted)
     return out
 
 
 def customer_consents(session: Session, customer_id: int) -> dict[Purpose, ConsentState]:
-    """Every purpose's current state for one card (what the card shows)."""
+    """Every purpose's current state for one card (what the card shows); NotFound for no such card."""
+    if session.get(Customer, customer_id) is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
     return {p: consent_states(session, p, [customer_id]).get(customer_id, _default(p)) for p in Purpose}
 
 
@@ -172,9 +177,10 @@ class ConsentHistoryRow:
 
 def consent_history(session: Session, customer_id: int, purpose: Purpose | str | None = None
                     ) -> list[ConsentHistoryRow]:
-    """Every event of one customer (or of one purpose), newest first."""
+    """Every event of one customer (or of one purpose), newest first (by when it was given, as the state)."""
     stmt = (select(ConsentEvent, Staff.name).outerjoin(Staff, Staff.id == ConsentEvent.staff_id)
-            .where(ConsentEvent.customer_id == customer_id).order_by(ConsentEvent.id.desc()))
+            .where(ConsentEvent.customer_id == customer_id)
+            .order_by(ConsentEvent.at.desc(), ConsentEvent.id.desc()))
     if purpose is not None:
         stmt = stmt.where(ConsentEvent.purpose == Purpose(purpose).value)
     return [ConsentHistoryRow(e.id, Purpose(e.purpose), e.granted, e.at, e.method, name, e.recorded_at)

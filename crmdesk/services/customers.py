@@ -402,6 +402,9 @@ def restore_customer(session: Session, customer_id: int) -> Customer:
         # Restoring would leave a card whose purchases live on another: only undoing the merge brings it back.
         raise CrmError(f"{customer.name} was merged into customer #{customer.merged_into_id}; "
                        "undo the merge on the Duplicates screen instead.")
+    if customer.erased_at is not None:
+        raise CrmError(f"Customer #{customer.id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
+                       "an erased card stays archived.")
     customer.archived = False
     customer.archived_at = None
     customer.updated_at = now()

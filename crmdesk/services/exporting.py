@@ -66,11 +66,21 @@ def exported(what: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
         def run(store: Store, path: Path, *args: object, **kwargs: object) -> int:
             require(store, Permission.EXPORT)
             count = func(store, path, *args, **kwargs)
-            with store.session() as session:
-                audit.record(session, "export", None, {"what": what, "file": str(path), "rows": count})
+            _audit_export(store, path, what, count)
             return count
         return run
     return wrap
+
+
+def _audit_export(store: Store, path: Path, what: str, count: int) -> None:
+    """Log a written export; a file that cannot be logged (say the database is locked by a long import in
+    another process) is removed, so no export exists that the audit log does not show."""
+    try:
+        with store.session() as session:
+            audit.record(session, "export", None, {"what": what, "file": str(path), "rows": count})
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
 
 
 def _safe_text(text: str) -> str:
@@ -463,10 +473,14 @@ def _plain(value: object) -> object:
     return value
 
 
-def write_table(path: Path, header: list[str], rows: Iterator[tuple], sheet: str) -> int:
+def write_table(store: Store, path: Path, header: list[str], rows: Iterator[tuple], sheet: str) -> int:
     """Write ``header`` and ``rows`` (e.g. a DataFrame's ``itertuples(index=False)``) to ``path``, .csv (UTF-8
     with BOM) or .xlsx, through a temporary file; empty and missing cells stay empty, text cannot become a
-    formula. Returns the number of rows written."""
+    formula. Returns the number of rows written. An export like any other (an analysis table or a churn call
+    list with names and phones): owner only, audited as ``sheet``."""
+    require(store, Permission.EXPORT)
     columns = tuple((name, name, name) for name in header)
     cells = ([_plain(value) for value in row] for row in rows)
-    return _write_export(path, columns, cells, "en", (sheet, sheet))
+    count = _write_export(path, columns, cells, "en", (sheet, sheet))
+    _audit_export(store, path, sheet.lower(), count)
+    return count

@@ -21,17 +21,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound
 from crmdesk.models import (
+    BirthdayCoupon,
     Contact,
     Customer,
     CustomerMerge,
     Feedback,
     FeedbackEvent,
+    Household,
+    HouseholdMember,
+    PointsEntry,
     Purchase,
     PurchaseLine,
     Staff,
@@ -44,6 +48,7 @@ from crmdesk.services import settings as settings_svc
 
 RETENTION_KEY = "retention_years"
 DEFAULT_RETENTION_YEARS = 3
+MIN_YEARS, MAX_YEARS = 1, 50
 ERASED_NAME = "(erased #{id})"
 PERSONAL_FIELDS = ("phone", "phone_last4", "email", "birthday", "gender", "address", "memo", "customer_code",
                    "acquired_via")
@@ -58,12 +63,8 @@ def _value(value: Any) -> Any:
     return value
 
 
-def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Everything the shop holds about one customer, as tables (section -> rows of field -> value)."""
-    c = session.get(Customer, customer_id)
-    if c is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
-    card = {
+def _card(c: Customer) -> dict[str, Any]:
+    return {
         "id": c.id, "name": c.name, "phone": format_phone(c.phone) if c.phone else None, "email": c.email,
         "birthday": c.birthday, "birthday_lunar": c.birthday_lunar, "gender": c.gender, "address": c.address,
         "tags": c.tags, "memo": c.memo, "customer_code": c.customer_code, "first_seen": c.first_seen,
@@ -71,6 +72,17 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
         "visits": c.visit_count, "total_spent": c.total_spent, "last_purchase_at": c.last_purchase_at,
         "archived": c.archived, "erased_at": c.erased_at,
     }
+
+
+def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Everything the shop holds about one customer, as tables (section -> rows of field -> value)."""
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    # Cards merged into this one (directly or not) are the same person: their cards and their consent history
+    # (which stays on the card it was given on) belong in the answer; their purchases and contacts moved here.
+    merged = [session.get(Customer, cid) for cid in merged_tree(session, customer_id)]
+    card = _card(c)
     purchases = []
     rows = session.execute(
         select(Purchase.id, Purchase.purchased_at, Purchase.receipt_no, Purchase.total, Purchase.voided_at,
@@ -91,15 +103,19 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
                 for f in session.execute(select(Feedback).where(Feedback.customer_id == customer_id)
                                          .order_by(Feedback.received_at, Feedback.id)).scalars()]
     history = [{"when": h.at, "purpose": h.purpose.value, "granted": h.granted, "method": h.method,
-                "staff": h.staff_name, "recorded": h.recorded_at}
-               for h in reversed(consent.consent_history(session, customer_id))]
+                "staff": h.staff_name, "recorded": h.recorded_at, "card": card_id}
+               for card_id in [customer_id, *(m.id for m in merged)]
+               for h in reversed(consent.consent_history(session, card_id))]
     sections = {"card": [card], "purchases": purchases, "contacts": contacts, "feedback": feedback,
                 "consent": history}
+    if merged:
+        sections["merged"] = [{**_card(m), "merged_into": m.merged_into_id} for m in merged]
     return {name: [{k: _value(v) for k, v in row.items()} for row in rows] for name, rows in sections.items()}
 
 
 SHEETS = {"card": ("Card", "고객 카드"), "purchases": ("Purchases", "구매"), "contacts": ("Contacts", "접점"),
-          "feedback": ("Feedback", "피드백"), "consent": ("Consent history", "동의 이력")}
+          "feedback": ("Feedback", "피드백"), "consent": ("Consent history", "동의 이력"),
+          "merged": ("Merged cards", "병합된 카드")}
 
 
 def export_customer(store: Any, customer_id: int, path: str | Path, *, language: str = "en") -> Path:
@@ -111,19 +127,24 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
         raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.")
     if not path.parent.exists():
         raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    with store.session() as session:
-        data = customer_data(session, customer_id)
     tmp = path.with_name(f".{path.name}.part")
-    try:
-        if suffix == ".json":
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        else:
-            _write_workbook(tmp, data, language)
-        os.replace(tmp, path)
+    placed = False
+    try:  # read, write, log and put in place in one unit of work: no file the audit log does not show
+        with store.session() as session:
+            data = customer_data(session, customer_id)
+            if suffix == ".json":
+                tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            else:
+                _write_workbook(tmp, data, language)
+            audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
+            os.replace(tmp, path)
+            placed = True
+    except BaseException:
+        if placed:
+            path.unlink(missing_ok=True)
+        raise
     finally:
         tmp.unlink(missing_ok=True)
-    with store.session() as session:
-        audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
     return path
 
 
@@ -156,6 +177,18 @@ def _write_workbook(path: Path, data: dict[str, list[dict[str, Any]]], language:
     book.save(path)
 
 
+def merged_tree(session: Session, customer_id: int) -> list[int]:
+    """Every card merged into this one, directly or through another merge (A into B, B into C): the same
+    person. Erased cards are left out."""
+    found: list[int] = []
+    frontier = [customer_id]
+    while frontier:
+        frontier = [cid for cid in session.execute(select(Customer.id).where(
+            Customer.merged_into_id.in_(frontier), Customer.erased_at.is_(None))).scalars() if cid not in found]
+        found += frontier
+    return found
+
+
 # --- erasure ------------------------------------------------------------------------------------------------
 def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     cid = customer.id
@@ -179,6 +212,25 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
                         .values(description="", resolution_note="").execution_options(synchronize_session=False))
         session.execute(update(FeedbackEvent).where(FeedbackEvent.feedback_id.in_(feedback_ids)).values(note="")
                         .execution_options(synchronize_session=False))
+    # Free text typed about the customer's purchases and points ("최유리 010-7777-4321 환불 요청"): blanked; the
+    # void itself and the points stay, so totals and balances do not move. The birthday a coupon was for is the
+    # erased birthday.
+    session.execute(update(Purchase).where(Purchase.customer_id == cid, Purchase.void_reason.is_not(None))
+                    .values(void_reason="").execution_options(synchronize_session=False))
+    session.execute(update(PointsEntry).where(PointsEntry.customer_id == cid, PointsEntry.kind == "adjust",
+                                              PointsEntry.reason != "")
+                    .values(reason="").execution_options(synchronize_session=False))
+    session.execute(update(BirthdayCoupon).where(BirthdayCoupon.customer_id == cid).values(birthday_on="")
+                    .execution_options(synchronize_session=False))
+    # Family ties are personal data too: the card leaves its household; a household left empty loses its name.
+    households = list(session.execute(select(HouseholdMember.household_id)
+                                      .where(HouseholdMember.customer_id == cid)).scalars())
+    if households:
+        session.execute(delete(HouseholdMember).where(HouseholdMember.customer_id == cid)
+                        .execution_options(synchronize_session=False))
+        empty = select(HouseholdMember.id).where(HouseholdMember.household_id == Household.id).exists()
+        session.execute(update(Household).where(Household.id.in_(households), ~empty).values(name="—")
+                        .execution_options(synchronize_session=False))
     session.execute(update(CustomerMerge).where((CustomerMerge.survivor_id == cid) | (CustomerMerge.merged_id == cid))
                     .values(details=json.dumps({"erased": True})).execution_options(synchronize_session=False))
     audit.redact_customer(session, cid)
@@ -195,8 +247,7 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
         raise NotFound(f"Customer #{customer_id} does not exist.")
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
-    cards = [customer] + list(session.execute(
-        select(Customer).where(Customer.merged_into_id == customer_id, Customer.erased_at.is_(None))).scalars())
+    cards = [customer] + [session.get(Customer, cid) for cid in merged_tree(session, customer_id)]
     stamp = now()
     for card in cards:
         _erase_card(session, card, stamp)
@@ -207,15 +258,39 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
     return [c.id for c in cards]
 
 
+def erase_again_after_restore(session: Session, customer_ids: Iterable[int]) -> list[int]:
+    """A restored backup brings back the customers erased since it was taken (backups.RestoreResult's
+    erased_since): erase them again, as they were promised. Cards the backup does not hold, or already erased
+    there, are skipped. Returns the ids erased."""
+    require(session, Permission.ERASE)
+    erased: list[int] = []
+    for cid in customer_ids:
+        card = session.get(Customer, cid)
+        if card is None or card.erased_at is not None or cid in erased:
+            continue
+        erased.extend(erase_customer(session, cid, confirm=True))
+    if erased:
+        audit.record(session, "erase", None, {"again_after_restore": erased})
+    return erased
+
+
 # --- retention ----------------------------------------------------------------------------------------------
 def retention_years(session: Session) -> int:
     value = settings_svc.get_setting(session, RETENTION_KEY)
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_RETENTION_YEARS
 
 
+def _checked_years(session: Session, years: int | None) -> int:
+    """The period asked for (None: the shop's setting), refused outside 1..50: a negative or zero period would
+    put the cut-off in the future and make every card "inactive"."""
+    years = retention_years(session) if years is None else years
+    if isinstance(years, bool) or not isinstance(years, int) or not MIN_YEARS <= years <= MAX_YEARS:
+        raise CrmError(f"The retention period is {MIN_YEARS} to {MAX_YEARS} years (not {years}).")
+    return years
+
+
 def set_retention_years(session: Session, years: int) -> None:
-    if not 1 <= int(years) <= 50:
-        raise CrmError("The retention period is 1 to 50 years.")
+    _checked_years(session, years)
     settings_svc.set_setting(session, RETENTION_KEY, str(int(years)))
 
 
@@ -233,7 +308,7 @@ def inactive_customers(session: Session, *, years: int | None = None, today: dat
     """Cards with no purchase, contact, feedback or edit for ``years`` (default: the shop's setting), longest
     idle first; erased cards are left out. Owner only (it is the list the erasure works from)."""
     require(session, Permission.ERASE)
-    years = years or retention_years(session)
+    years = _checked_years(session, years)
     day = today or date.today()
     try:
         cutoff = datetime.combine(day.replace(year=day.year - years), datetime.min.time())
@@ -264,7 +339,7 @@ def erase_inactive(session: Session, customer_ids: Iterable[int], *, years: int 
     require(session, Permission.BULK)
     if not confirm:
         raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).")
-    years = years or retention_years(session)
+    years = _checked_years(session, years)
     still = {c.id for c in inactive_customers(session, years=years, today=today)}
     wanted = list(dict.fromkeys(customer_ids))
     active = [cid for cid in wanted if cid not in still]

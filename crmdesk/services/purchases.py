@@ -156,6 +156,9 @@ def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | No
         customer = session.get(Customer, entry.customer_id)
         if customer is None:
             fail("customer", "customer_unknown", f"customer #{entry.customer_id} does not exist", entry.customer_id)
+        elif customer.erased_at is not None:
+            fail("customer", "customer_erased", "this customer's data was erased; the card takes no new purchases",
+                 entry.customer_id)
         elif customer.merged_into_id is not None:
             fail("customer", "customer_merged",
                  f"this card was merged into customer #{customer.merged_into_id}; enter the purchase there",

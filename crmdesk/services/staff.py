@@ -8,7 +8,7 @@ from crmdesk import normalise as nz
 from crmdesk.access import Permission, require
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Staff, StaffRole
-from crmdesk.services import audit
+from crmdesk.services import audit, auth
 
 ROLES = tuple(r.value for r in StaffRole)
 
@@ -64,6 +64,13 @@ def update_staff(session: Session, staff_id: int, *, name: str | None = None, ro
         staff.active = active
     session.add(staff)
     session.flush()
+    if auth.sign_in_required(session) and not any(s.role == StaffRole.OWNER.value for s in auth.accounts(session)):
+        staff.name, staff.role, staff.active = before["name"], before["role"], before["active"]
+        session.add(staff)
+        session.flush()
+        raise ValidationError([Problem("role" if role != before["role"] else "active", "last_owner",
+                                       "this is the only owner who can sign in; give another owner a password or "
+                                       "PIN first, or remove the staff passwords")])
     changed = audit.changes(before, {"name": staff.name, "role": staff.role, "active": staff.active})
     if changed:
         audit.record(session, "staff", None, {"staff_id": staff.id, **changed})

@@ -8,6 +8,7 @@ backup is one self-contained file. No Qt here: the command line, the window and 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -122,11 +123,65 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 
 
 def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
-           quick: bool = False) -> Path:
-    """A backup on request: given a Store, only by someone who may make backups (the owner); see _backup."""
-    if isinstance(source, Store):
-        require(source, Permission.BACKUP)
-    return _backup(source, dest, keep=keep, quick=quick)
+           quick: bool = False, by: object = None) -> Path:
+    """A backup on request: only by someone who may make backups (the owner); see _backup. A backup is a full
+    copy of every customer, so it is audited in the database it copies (the automatic ones are not: they never
+    leave the shop's backups folder). The entry is written first, so the copy holds it too and the next
+    automatic backup of an unchanged database still finds nothing new; a copy that then fails adds a second
+    entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user)."""
+    who = require(source if isinstance(source, Store) else by, Permission.BACKUP)
+    db = database_path(source)
+    where = str(Path(dest).expanduser().resolve()) if dest is not None else str(backups_dir(db))
+    try:
+        if db.exists() and _is_sqlite_file(db):
+            _log(db, who, "backup", {"file": where})
+    except sqlite3.Error:
+        pass  # a damaged file: the copy below refuses it with a message that says so
+    try:
+        return _backup(source, dest, keep=keep, quick=quick)
+    except Exception as exc:
+        try:
+            _log(db, who, "backup", {"file": where, "failed": str(exc)})
+        except sqlite3.Error:
+            pass
+        raise
+
+
+def _log(db: Path, actor: object, action: str, details: dict) -> None:
+    """Append an audit entry to an SQLite file directly (the store layer has no services; the restored file
+    has no open Store yet). Skipped for a file older than the audit log (before migration 0006) or no file."""
+    if not db.exists() or not _is_sqlite_file(db):
+        return
+    conn = sqlite3.connect(db, timeout=10)
+    try:
+        with conn:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone() is None:
+                return
+            conn.execute("INSERT INTO audit_log (at, staff_id, actor, action, customer_id, details) "
+                         "VALUES (?, ?, ?, ?, NULL, ?)",
+                         (datetime.now().replace(microsecond=0).isoformat(sep=" "), getattr(actor, "staff_id", None),
+                          getattr(actor, "name", "command line"), action, json.dumps(details, ensure_ascii=False)))
+    finally:
+        conn.close()
+
+
+def _erased_ids(db: Path | None) -> set[tuple[int, str]]:
+    """(id, created_at) of the customers erased in a database file (none if it cannot be read: a damaged file is
+    often why one restores). Erasure keeps created_at, so with the id it recognises the same card in a backup of
+    the same shop, and no card of another shop's file that happens to have the id."""
+    if db is None or not db.exists():
+        return set()
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return set()
+    try:
+        return {(r[0], str(r[1])) for r in conn.execute(
+            "SELECT id, created_at FROM customer WHERE erased_at IS NOT NULL")}
+    except sqlite3.Error:
+        return set()
+    finally:
+        conn.close()
 
 
 def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
@@ -282,6 +337,9 @@ class RestoreResult:
     restored_from: Path
     target: Path
     previous: Path | None  # the copy of the file that was replaced
+    # Customers erased in the replaced file whose personal data the backup still holds: the restore brought them
+    # back, and privacy.erase_again_after_restore erases them again.
+    erased_since: tuple[int, ...] = ()
 
 
 def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: object = None) -> RestoreResult:
@@ -293,7 +351,7 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
     old database are removed first, so SQLite cannot replay them onto the restored file. ``by`` is the
     Store (or Actor holder) of whoever asks: only the owner may restore; None is the machine's own user.
     """
-    require(by, Permission.BACKUP)
+    who = require(by, Permission.BACKUP)
     source = Path(backup_file).expanduser().resolve()
     target = database_path(target)
     if not yes:
@@ -320,7 +378,23 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
     finally:
         staged.unlink(missing_ok=True)
     _fsync(target.parent)
-    return RestoreResult(source, target, previous)
+    erased = _erased_ids(previous)
+    back = set()
+    if erased:
+        conn = sqlite3.connect(target, timeout=10)
+        try:
+            try:
+                rows = conn.execute("SELECT id, created_at FROM customer WHERE erased_at IS NULL").fetchall()
+            except sqlite3.OperationalError:  # a backup from before erasure existed: none erased there
+                rows = conn.execute("SELECT id, created_at FROM customer").fetchall()
+            back = {r[0] for r in rows if (r[0], str(r[1])) in erased}
+        except sqlite3.Error:
+            back = set()
+        finally:
+            conn.close()
+    _log(target, who, "backup_restore", {"from": str(source), "previous": str(previous) if previous else None,
+                                  "erased_since": sorted(back)})
+    return RestoreResult(source, target, previous, tuple(sorted(back)))
 
 
 def check(path: str | Path) -> list[str]:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.errors import CrmError
+from crmdesk.services import privacy
 from crmdesk.store import Store, backups, open_store, schema
 from crmdesk.store.engine import database_url, sqlite_path
 from crmdesk.ui import dialogs, jobs
@@ -89,12 +90,17 @@ class BackupsGroup(QGroupBox):
         try:
             result = backups.restore(chosen, self._store.path, yes=True, by=self._store)
             schema.ensure_current(self._store)  # a backup from an older crmdesk is upgraded
+            with self._store.session() as session:
+                again = privacy.erase_again_after_restore(session, result.erased_since)
         except CrmError as exc:
             dialogs.warn(self, self.tr("Not restored"), str(exc))
             return
         done = self.tr("The database was restored from %1.").replace("%1", str(result.restored_from))
         if result.previous is not None:
             done += "\n" + self.tr("The database it replaced was saved as %1.").replace("%1", str(result.previous))
+        if again:
+            done += "\n" + self.tr("%n customer(s) erased since that backup were in it; they were erased again.",
+                                   "", len(again))
         dialogs.inform(self, self.tr("Backup restored"), done)
         self.database_replaced.emit()
 
@@ -128,9 +134,14 @@ class DailyBackup(QObject):
 def open_or_offer_restore(target: str) -> Store | None:
     """Open the database; when it cannot be opened (damaged, foreign, newer), say why and offer to restore
     a backup over it. None when the user gives up: the caller exits without creating anything."""
+    erased_since: tuple[int, ...] = ()  # customers erased after the restored backup was taken: erased again
     while True:
         try:
-            return open_store(target)
+            store = open_store(target)
+            if erased_since:
+                with store.session() as session:
+                    privacy.erase_again_after_restore(session, erased_since)
+            return store
         except CrmError as exc:
             path = sqlite_path(database_url(target))
             title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
@@ -147,6 +158,6 @@ def open_or_offer_restore(target: str) -> Store | None:
             if not chosen:
                 return None
             try:
-                backups.restore(chosen, path, yes=True)
+                erased_since = backups.restore(chosen, path, yes=True).erased_since
             except CrmError as refused:
                 dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), str(refused))

@@ -332,8 +332,8 @@ class CustomerCard(QWidget):
         self.save_button.setEnabled(not erased)
         self.revert_button.setEnabled(not erased)
         self.consent_panel.erase_button.setEnabled(not erased)
-        self.new_purchase_button.setEnabled(not merged)
-        self.archive_button.setEnabled(not merged)  # a merged card comes back only by undoing the merge
+        self.new_purchase_button.setEnabled(not merged and not erased)
+        self.archive_button.setEnabled(not merged and not erased)  # a merged card comes back only by undoing the merge
         if merged:
             self.title.setText(self.tr("{name} (merged into #{survivor})").format(
                 name=c.name, survivor=c.merged_into_id))

@@ -39,14 +39,17 @@ PROBLEMS = {
     "target_invalid": QT_TRANSLATE_NOOP("Messages", "A target lies between 1 hour and 90 days."),
     "target_order": QT_TRANSLATE_NOOP("Messages", "The first response cannot be due after the resolution."),
     "pin_short": QT_TRANSLATE_NOOP("Messages", "A PIN has at least 4 digits."),
+    "owner_pin_short": QT_TRANSLATE_NOOP("Messages", "An owner's PIN has at least 6 digits."),
     "owner_first": QT_TRANSLATE_NOOP("Messages", "Give an owner a password or PIN first, or nobody could sign in "
                                                  "as owner."),
-    "last_owner": QT_TRANSLATE_NOOP("Messages", "This is the only owner who can sign in; remove the staff "
-                                                "passwords first."),
+    "last_owner": QT_TRANSLATE_NOOP("Messages", "This is the only owner who can sign in: give another owner a "
+                                                "password or PIN first, or remove the staff passwords."),
     "password_short": QT_TRANSLATE_NOOP("Messages",
                                         "A password has at least 6 characters (or use a PIN of at least 4 digits)."),
     "staff_name_required": QT_TRANSLATE_NOOP("Messages", "Enter the staff member's name."),
     "role_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a role from the list."),
+    "customer_erased": QT_TRANSLATE_NOOP("Messages", "This customer's data was erased; nothing new can be added to "
+                                                     "the card."),
 }
 
 CHANNELS = {

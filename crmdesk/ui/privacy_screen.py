@@ -50,6 +50,8 @@ ACTIONS = {
     "import": QT_TRANSLATE_NOOP("PrivacyScreen", "import"),
     "settings": QT_TRANSLATE_NOOP("PrivacyScreen", "setting changed"),
     "retention_erase": QT_TRANSLATE_NOOP("PrivacyScreen", "retention erase"),
+    "backup": QT_TRANSLATE_NOOP("PrivacyScreen", "backup made"),
+    "backup_restore": QT_TRANSLATE_NOOP("PrivacyScreen", "backup restored"),
 }
 
 

@@ -191,6 +191,9 @@ class StaffScreen(QWidget):
                 staff_svc.update_staff(session, record.staff_id, name=self.name.text(), role=self.role.currentData(),
                                        active=self.active.isChecked())
         except ValidationError as exc:
+            if any(p.code == "last_owner" for p in exc.problems):  # show the role and state that were kept
+                self.role.setCurrentIndex(max(0, self.role.findData(record.role)))
+                self.active.setChecked(record.active)
             self.error.setText(messages.problems_text(exc.problems))
             return
         self.status_message.emit(self.tr("Changes saved."))

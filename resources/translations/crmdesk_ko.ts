@@ -149,6 +149,12 @@ Everything saved since that backup is replaced. The current database is saved in
         <source>The database it replaced was saved as %1.</source>
         <translation>바뀌기 전 데이터베이스는 %1(으)로 저장했습니다.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) erased since that backup were in it; they were erased again.</source>
+        <translation>
+            <numerusform>그 백업 이후 삭제한 고객 %n명이 백업에 들어 있어 다시 삭제했습니다.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Backup restored</source>
         <translation>백업 복원 완료</translation>
@@ -2780,12 +2786,12 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>PIN은 4자리 이상이어야 합니다.</translation>
     </message>
     <message>
-        <source>Give an owner a password or PIN first, or nobody could sign in as owner.</source>
-        <translation>먼저 사장님 계정에 비밀번호나 PIN을 정하세요. 그렇지 않으면 아무도 사장님으로 로그인할 수 없습니다.</translation>
+        <source>An owner&apos;s PIN has at least 6 digits.</source>
+        <translation>사장님 PIN은 6자리 이상입니다.</translation>
     </message>
     <message>
-        <source>This is the only owner who can sign in; remove the staff passwords first.</source>
-        <translation>로그인할 수 있는 유일한 사장님 계정입니다. 직원 비밀번호를 먼저 지우세요.</translation>
+        <source>Give an owner a password or PIN first, or nobody could sign in as owner.</source>
+        <translation>먼저 사장님 계정에 비밀번호나 PIN을 정하세요. 그렇지 않으면 아무도 사장님으로 로그인할 수 없습니다.</translation>
     </message>
     <message>
         <source>A password has at least 6 characters (or use a PIN of at least 4 digits).</source>
@@ -2798,6 +2804,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Choose a role from the list.</source>
         <translation>목록에서 역할을 고르세요.</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was erased; nothing new can be added to the card.</source>
+        <translation>이 고객의 개인정보는 삭제되었습니다. 이 카드에는 새로 추가할 수 없습니다.</translation>
     </message>
     <message>
         <source>Store visit</source>
@@ -2954,6 +2964,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Online</source>
         <translation>온라인</translation>
+    </message>
+    <message>
+        <source>This is the only owner who can sign in: give another owner a password or PIN first, or remove the staff passwords.</source>
+        <translation>로그인할 수 있는 유일한 사장님 계정입니다. 다른 사장님 계정에 먼저 비밀번호나 PIN을 정하거나 직원 비밀번호를 지우세요.</translation>
     </message>
     <message>
         <source>Event</source>
@@ -3118,6 +3132,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>retention erase</source>
         <translation>보존 기간 삭제</translation>
+    </message>
+    <message>
+        <source>backup made</source>
+        <translation>백업 만듦</translation>
+    </message>
+    <message>
+        <source>backup restored</source>
+        <translation>백업 복원</translation>
     </message>
     <message>
         <source>Name</source>

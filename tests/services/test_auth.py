@@ -25,12 +25,13 @@ def audit_actions(store):
         return [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
 
 
-def test_secrets_are_salted_scrypt_hashes_with_their_parameters(store, clerk):
+def test_secrets_are_salted_scrypt_hashes_with_their_parameters(store, clerk, monkeypatch):
+    monkeypatch.undo()  # the real cost, not the tests' quick one
     first, second = auth.hash_secret("2580"), auth.hash_secret("2580")
     assert first != second  # salted
     scheme, n, r, p, salt, key = first.split("$")
     assert (scheme, int(n), int(r), int(p), len(bytes.fromhex(salt)), len(bytes.fromhex(key))) == \
-        ("scrypt", 2**14, 8, 1, 16, 32)
+        ("scrypt", 2**17, 8, 1, 16, 32)
     assert auth.verify_secret("2580", first) and not auth.verify_secret("2581", first)
     cheap = auth.hash_secret("2580", n=2**10)  # older, cheaper parameters still verify
     assert auth.verify_secret("2580", cheap)
@@ -105,3 +106,27 @@ def test_inactive_or_passwordless_accounts_cannot_sign_in(store, clerk):
     for member in (clerk, other):
         with pytest.raises(auth.SignInRefused, match="cannot sign in"):
             auth.sign_in(store, member, "2580")
+
+
+def test_an_older_cheaper_hash_signs_in_and_is_rehashed_at_todays_cost(store, clerk, monkeypatch):
+    monkeypatch.undo()  # the real cost, not the tests' quick one
+    with store.session() as session:
+        owner = staff.create_staff(session, "정다온", "owner").id
+        auth.set_password(session, owner, "owner-pass")
+        session.get(Staff, owner).password_hash = auth.hash_secret("owner-pass", n=2**14)  # made by 0.8
+    assert auth.sign_in(store, owner, "owner-pass").name == "정다온"
+    with store.session() as session:
+        stored = session.get(Staff, owner).password_hash
+    assert stored.split("$")[1] == str(2**17) and auth.verify_secret("owner-pass", stored)
+    assert not auth.needs_rehash(stored)
+
+
+def test_an_owner_pin_has_six_digits(store, clerk):
+    with store.session() as session:
+        owner = staff.create_staff(session, "정다온", "owner").id
+    with store.session() as session, pytest.raises(ValidationError) as refused:
+        auth.set_password(session, owner, "2580")
+    assert refused.value.problems[0].code == "owner_pin_short"
+    with store.session() as session:
+        auth.set_password(session, owner, "258025")
+        auth.set_password(session, clerk, "2580")  # staff keep 4-digit PINs

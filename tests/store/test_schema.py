@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DatabaseError
 
 from crmdesk.errors import StoreError
 from crmdesk.store import open_store, schema
@@ -211,5 +212,36 @@ def test_a_version_7_ledger_gets_the_earn_rate_column_and_keeps_its_entries(tmp_
 
         with store.session() as session:
             assert loyalty.balance(session, 1) == 500
+    finally:
+        store.close()
+
+
+def test_a_version_7_database_gets_the_narrowed_audit_trigger(tmp_path):
+    """0008 replaces the audit log's update trigger: on an upgraded file, only an erased customer's entries can
+    be redacted, and INSERT OR REPLACE over an existing entry is refused."""
+    path = tmp_path / "v7.sqlite3"
+    from crmdesk.store.engine import Store, database_url, make_engine
+
+    url = database_url(path)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0007")
+    with old.engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_log (at, actor, action, details) VALUES "
+                          "('2026-01-02 10:00:00', 'command line', 'export', '{\"file\": \"all.csv\"}')"))
+        conn.execute(text("UPDATE audit_log SET details = '{\"redacted\": true}'"))  # 0006 let this through
+        conn.execute(text("INSERT INTO audit_log (at, actor, action, details) VALUES "
+                          "('2026-01-02 11:00:00', 'command line', 'export', '{\"file\": \"b.csv\"}')"))
+    old.close()
+
+    store = open_store(path)
+    try:
+        assert schema.current_revision(store) == schema.HEAD == "0009"
+        with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET details = '{\"redacted\": true}' WHERE id = 2"))
+        with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:
+            conn.execute(text("INSERT OR REPLACE INTO audit_log (id, at, actor, action, details) VALUES "
+                              "(2, '2026-01-02 11:00:00', 'x', 'export', '{}')"))
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT details FROM audit_log WHERE id = 2")).scalar() == '{"file": "b.csv"}'
     finally:
         store.close()

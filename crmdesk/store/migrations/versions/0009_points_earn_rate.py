@@ -6,14 +6,14 @@ rate is stored with the earn. Rows written before have none; they keep the point
 loyalty.sync_purchase_points). Only a column and an index: the customer table is not touched.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
