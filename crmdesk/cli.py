@@ -861,7 +861,7 @@ def cmd_cohorts(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         header = ["cohort", "customers", *(f"month_{k}" for k in offsets)]
         rows = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
                 for i, label in enumerate(labels))
-        count = write_table(path, header, rows, "Cohorts")
+        count = write_table(store, path, header, rows, "Cohorts")
         print(f"코호트 {count:,}개의 재구매율을 {path}에 저장했습니다." if ko else
               f"Wrote the retention of {count:,} cohorts to {path}.")
         return 0

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from crmdesk.access import Permission, require
 from crmdesk.models import Customer, Purchase, PurchaseLine
-from crmdesk.services.exporting import exported, write_table
+from crmdesk.services.exporting import write_table
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 
@@ -257,11 +257,12 @@ def _file_rows(listed: pd.DataFrame, headers: str) -> Iterator[tuple]:
                int(r.historic_value), whole(r.predicted_value), None if alive is None else round(alive, 4))
 
 
-@exported("reactivation list")
 def export_reactivation(store: Store, path: Path, listed: pd.DataFrame, *, headers: str = "en") -> int:
-    """Write a :func:`reactivation_list` to ``path`` (.csv or .xlsx); refused unless the person may export."""
+    """Write a :func:`reactivation_list` to ``path`` (.csv or .xlsx); refused unless the person may export,
+    audited (write_table checks and records it)."""
     header = [ko if headers == "ko" else en for _, en, ko in REACTIVATION_COLUMNS]
-    return write_table(path, header, _file_rows(listed, headers), "재활성화" if headers == "ko" else "Reactivation")
+    sheet = "재활성화" if headers == "ko" else "Reactivation"
+    return write_table(store, path, header, _file_rows(listed, headers), sheet)
 
 
 __all__ = ["REACTIVATION_COLUMNS", "CustomerValue", "LifecycleFigures", "ShopValue", "export_reactivation",
