@@ -20,7 +20,7 @@ from crmdesk.models.privacy import AuditEntry
 
 ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
            "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
-           "retention_erase", "backup", "backup_restore")
+           "retention_erase", "backup", "backup_restore", "purchase", "purchase_change", "purchase_void")
 REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migrations 0006, 0008)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlmodel import Session
@@ -23,7 +24,7 @@ from crmdesk import normalise as nz
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Customer, Product, Purchase, PurchaseLine, Staff
 from crmdesk.models.base import now
-from crmdesk.services import loyalty
+from crmdesk.services import audit, loyalty
 from crmdesk.services.customers import refresh_purchase_totals
 
 PAYMENT_METHODS = ("cash", "card", "transfer", "easy_pay", "other")
@@ -233,6 +234,18 @@ def _write_lines(session: Session, purchase: Purchase, lines: Sequence[LineEntry
                                  discount=line.discount, product_id=product.id))
 
 
+AUDITED_FIELDS = ("customer_id", "purchased_at", "total", "discount", "payment_method", "staff_id", "receipt_no")
+
+
+def _snapshot(session: Session, purchase: Purchase) -> dict[str, Any]:
+    """The purchase as the audit log records it: its fields, and its lines as "name × qty @ price"."""
+    lines = session.execute(select(PurchaseLine.product, PurchaseLine.quantity, PurchaseLine.unit_price)
+                            .where(PurchaseLine.purchase_id == purchase.id).order_by(PurchaseLine.id)).all()
+    values: dict[str, Any] = {name: getattr(purchase, name) for name in AUDITED_FIELDS}
+    values["lines"] = "; ".join(f"{name} × {qty} @ {price}" for name, qty, price in lines)
+    return values
+
+
 def _customers_to_refresh(*ids: int | None) -> list[int]:
     return sorted({i for i in ids if i is not None})
 
@@ -251,6 +264,8 @@ def create_purchase(session: Session, entry: PurchaseEntry) -> Purchase:
     if customers := _customers_to_refresh(clean.customer_id):
         refresh_purchase_totals(session, customers)
         loyalty.recompute_tiers(session, customers)
+    audit.record(session, "purchase", purchase.customer_id,
+                 {"purchase": purchase.id, "total": purchase.total, "at": purchase.purchased_at})
     return purchase
 
 
@@ -274,6 +289,7 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
     _refuse_voided(purchase)
     clean = validate_entry(session, entry, purchase.id)
     old_customer = purchase.customer_id
+    before = _snapshot(session, purchase)
     session.execute(delete(PurchaseLine).where(PurchaseLine.purchase_id == purchase.id))
     purchase.customer_id = clean.customer_id
     purchase.purchased_at = clean.purchased_at
@@ -289,6 +305,8 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
     if customers := _customers_to_refresh(old_customer, clean.customer_id):
         refresh_purchase_totals(session, customers)
         loyalty.recompute_tiers(session, customers)
+    if changed := audit.changes(before, _snapshot(session, purchase)):
+        audit.record(session, "purchase_change", purchase.customer_id, {"purchase": purchase.id, **changed})
     return purchase
 
 
@@ -311,6 +329,8 @@ def void_purchase(session: Session, purchase_id: int, reason: str, staff_id: int
     if purchase.customer_id is not None:
         refresh_purchase_totals(session, [purchase.customer_id])
         loyalty.recompute_tiers(session, [purchase.customer_id])
+    audit.record(session, "purchase_void", purchase.customer_id,
+                 {"purchase": purchase.id, "total": purchase.total, "reason": clean})
     return purchase
 
 

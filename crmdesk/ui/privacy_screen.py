@@ -52,6 +52,9 @@ ACTIONS = {
     "retention_erase": QT_TRANSLATE_NOOP("PrivacyScreen", "retention erase"),
     "backup": QT_TRANSLATE_NOOP("PrivacyScreen", "backup made"),
     "backup_restore": QT_TRANSLATE_NOOP("PrivacyScreen", "backup restored"),
+    "purchase": QT_TRANSLATE_NOOP("PrivacyScreen", "purchase entered"),
+    "purchase_change": QT_TRANSLATE_NOOP("PrivacyScreen", "purchase changed"),
+    "purchase_void": QT_TRANSLATE_NOOP("PrivacyScreen", "purchase voided"),
 }
 
 
@@ -69,6 +72,14 @@ FIELDS = {
     "first_seen": QT_TRANSLATE_NOOP("PrivacyScreen", "First seen"),
     "acquired_via": QT_TRANSLATE_NOOP("PrivacyScreen", "Came via"),
     "role": QT_TRANSLATE_NOOP("PrivacyScreen", "Role"),
+    "customer_id": QT_TRANSLATE_NOOP("PrivacyScreen", "Customer"),
+    "purchased_at": QT_TRANSLATE_NOOP("PrivacyScreen", "Date and time"),
+    "total": QT_TRANSLATE_NOOP("PrivacyScreen", "Total"),
+    "discount": QT_TRANSLATE_NOOP("PrivacyScreen", "Discount"),
+    "payment_method": QT_TRANSLATE_NOOP("PrivacyScreen", "Payment"),
+    "staff_id": QT_TRANSLATE_NOOP("PrivacyScreen", "Staff"),
+    "receipt_no": QT_TRANSLATE_NOOP("PrivacyScreen", "Receipt no."),
+    "lines": QT_TRANSLATE_NOOP("PrivacyScreen", "Lines"),
     "active": QT_TRANSLATE_NOOP("PrivacyScreen", "Active"),
 }
 
@@ -109,7 +120,7 @@ def details_text(entry: AuditEntry) -> str:
         return details["file"] + suffix
     parts = []
     for key, value in details.items():
-        if isinstance(value, list) and len(value) == 2 and entry.action in ("change", "staff"):
+        if isinstance(value, list) and len(value) == 2 and entry.action in ("change", "staff", "purchase_change"):
             label = QCoreApplication.translate("PrivacyScreen", FIELDS[key]) if key in FIELDS else key
             parts.append(f"{label}: {value[0] or '—'} → {value[1] or '—'}")
         else:

@@ -3142,6 +3142,18 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>백업 복원</translation>
     </message>
     <message>
+        <source>purchase entered</source>
+        <translation>구매 입력</translation>
+    </message>
+    <message>
+        <source>purchase changed</source>
+        <translation>구매 수정</translation>
+    </message>
+    <message>
+        <source>purchase voided</source>
+        <translation>구매 취소</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -3192,6 +3204,38 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Role</source>
         <translation>역할</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>할인</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>영수증 번호</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>품목</translation>
     </message>
     <message>
         <source>Active</source>

@@ -173,3 +173,26 @@ def test_catalogue_learns_products_and_offers_category_and_last_price(shop):
         lines = session.execute(PurchaseLine.__table__.select().order_by(PurchaseLine.id)).all()
         assert lines[-1].category == "커피"
         assert len(session.execute(Product.__table__.select()).all()) == 2
+
+
+def test_entering_changing_and_voiding_a_purchase_is_audited_with_before_and_after(shop):
+    import json
+
+    from crmdesk.services import audit
+
+    store, kim, lee, _barista = shop
+    with store.session() as session:
+        pid = psvc.create_purchase(session, entry(kim, LineEntry("아메리카노", 1, 4500))).id
+        psvc.update_purchase(session, pid, entry(lee, LineEntry("아메리카노", 2, 4500), payment_method="cash"))
+        psvc.void_purchase(session, pid, "잘못 찍음")
+    with store.session() as session:
+        rows = [e for e in audit.list_entries(session, audit.AuditQuery())
+                if e.action.startswith("purchase")]
+    by_action = {e.action: (e.customer_id, json.loads(e.details)) for e in rows}
+    assert set(by_action) == {"purchase", "purchase_change", "purchase_void"}
+    assert by_action["purchase"] == (kim, {"purchase": pid, "total": 4500, "at": "2025-03-01 10:30:00"})
+    customer_id, change = by_action["purchase_change"]
+    assert customer_id == lee and change["customer_id"] == [kim, lee] and change["total"] == [4500, 9000]
+    assert change["lines"] == ["아메리카노 × 1 @ 4500", "아메리카노 × 2 @ 4500"]
+    assert change["payment_method"][1] == "cash" and "purchased_at" not in change  # only what changed
+    assert by_action["purchase_void"][1]["reason"] == "잘못 찍음"
