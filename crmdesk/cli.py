@@ -712,24 +712,6 @@ def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _contact_columns(store, ids: list[int]) -> tuple[dict[int, str], dict[int, bool]]:  # noqa: ANN001
-    """Formatted phone and SMS consent of the listed customers, through the consent service."""
-    from sqlalchemy import select
-
-    from crmdesk.models import Customer
-    from crmdesk.normalise import format_phone
-    from crmdesk.services.consent import Purpose, consent_states
-
-    phones: dict[int, str] = {}
-    with store.session() as session:
-        for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
-            for cid, phone in session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk))):
-                phones[cid] = format_phone(phone) if phone else ""
-        consent = {cid: state.granted for cid, state in consent_states(session, Purpose.SMS, ids).items()}
-    return phones, consent
-
-
 def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # noqa: ANN001, ANN202
     """Rows of CHURN_COLUMNS (+ extra) for a file: dates as dates, days and money whole, empty for none."""
     from crmdesk.analytics.churn import CHURN_COLUMNS
@@ -750,6 +732,7 @@ def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # n
 
 def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     from crmdesk.analytics import churn
+    from crmdesk.services.customer_value import contact_columns
     from crmdesk.services.exporting import write_table
 
     as_of = args.as_of or date.today()
@@ -774,7 +757,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     if args.which:
         stage = args.which.replace("-", "_")
         listed = churn.reactivation_list(table, stage)
-        phones, consent = _contact_columns(store, [int(i) for i in listed["customer_id"]])
+        phones, consent = contact_columns(store, [int(i) for i in listed["customer_id"]])
         listed = listed.assign(phone=listed["customer_id"].map(phones),
                                sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
         if args.out:

@@ -24,7 +24,7 @@ from crmdesk.analytics.rfm import KOREAN_NAMES, NO_PURCHASE, SEGMENT_NAMES, load
 from crmdesk.errors import CrmError
 from crmdesk.models import Contact, Customer
 from crmdesk.services import audit, consent
-from crmdesk.services.customers import PurchaseSummary, get_customer
+from crmdesk.services.customers import PurchaseSummary, get_customer, phones_of
 from crmdesk.services.customers import customer_purchases as card_purchases
 from crmdesk.services.feedback import FeedbackQuery, list_feedback
 from crmdesk.services.settings import get_setting
@@ -142,14 +142,6 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start:start + _CHUNK]
 
 
-def _phones(session: Session, ids: list[int]) -> dict[int, str | None]:
-    out: dict[int, str | None] = {}
-    for chunk in _chunks(ids):
-        rows = session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk)))
-        out.update((cid, phone) for cid, phone in rows)
-    return out
-
-
 def _last_visits(session: Session, ids: list[int], until: datetime) -> dict[int, datetime]:
     """Latest logged visit (at the counter or at home) per customer, before ``until``."""
     out: dict[int, datetime] = {}
@@ -173,7 +165,7 @@ def _listed(table: pd.DataFrame, session: Session, *, as_of: date, visits: bool 
             complaints: Counter[int] | None = None) -> list[ListedCustomer]:
     """ListedCustomer rows for the RFM rows in ``table`` (already ordered), with phone, consent, complaints."""
     ids = [int(i) for i in table["customer_id"]]
-    phones = _phones(session, ids)
+    phones = phones_of(session, ids)
     consented = consent.consented_ids(session, consent.Purpose.PHONE, ids)
     if complaints is None:
         complaints = open_complaint_counts(session) if ids else Counter()

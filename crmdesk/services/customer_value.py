@@ -190,13 +190,22 @@ def value_of(store: Store, customer_id: int, as_of: date | None = None) -> Custo
                          _number(row["usual_gap_days"]), shop.reason, shop.reason_ko)
 
 
+def contact_columns(store: Store, ids: list[int]) -> tuple[dict[int, str], dict[int, bool]]:
+    """Formatted phone and current SMS consent (through the consent service) of the listed customers."""
+    from crmdesk.normalise import format_phone
+    from crmdesk.services.consent import Purpose, consent_states
+    from crmdesk.services.customers import phones_of
+
+    with store.session() as session:
+        phones = {cid: format_phone(phone) if phone else "" for cid, phone in phones_of(session, ids).items()}
+        consent = {cid: state.granted for cid, state in consent_states(session, Purpose.SMS, ids).items()}
+    return phones, consent
+
+
 def reactivation_list(store: Store, shop: ShopValue) -> pd.DataFrame:
     """The at-risk and dormant customers to win back, most valuable first (predicted value when the forecast
     succeeded, else historic value), with phone (formatted) and SMS consent: REACTIVATION_COLUMNS."""
     import numpy as np
-
-    from crmdesk.normalise import format_phone
-    from crmdesk.services.consent import Purpose, consent_states
 
     chosen = shop.table[shop.table["stage"].isin(REACTIVATION_STAGES)].reset_index(drop=True)
     value = chosen["predicted_value"] if shop.predicted else chosen["historic_value"]
@@ -204,13 +213,7 @@ def reactivation_list(store: Store, shop: ShopValue) -> pd.DataFrame:
                         -value.fillna(0).to_numpy()))
     chosen = chosen.iloc[order].reset_index(drop=True)
     ids = [int(i) for i in chosen["customer_id"]]
-    phones: dict[int, str] = {}
-    with store.session() as session:
-        for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
-            for cid, phone in session.execute(select(Customer.id, Customer.phone).where(Customer.id.in_(chunk))):
-                phones[cid] = format_phone(phone) if phone else ""
-        consent = {cid: state.granted for cid, state in consent_states(session, Purpose.SMS, ids).items()}
+    phones, consent = contact_columns(store, ids)
     chosen["phone"] = [phones.get(i, "") for i in ids]
     chosen["sms_consent"] = [bool(consent.get(i, False)) for i in ids]
     return chosen[[c for c, _, _ in REACTIVATION_COLUMNS]]

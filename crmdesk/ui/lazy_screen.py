@@ -1,7 +1,7 @@
-"""A navigation page whose real screen is built the first time it is shown.
+"""Navigation pages whose real screen is built the first time they are shown.
 
-The dashboard needs pandas and pyqtgraph (about a second of imports): the counter staff who never open it
-should not wait for them at start-up.
+The dashboard needs pandas and pyqtgraph (about a second of imports), the reports Qt's print support: the
+counter staff who never open them should not wait for them at start-up.
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from crmdesk.store import Store
 
 
-class DashboardPage(QWidget):
-    """Holds :class:`crmdesk.ui.dashboard_screen.DashboardScreen` once shown; forwards its signals."""
+class LazyPage(QWidget):
+    """Holds the screen ``SCREEN`` ("module:Class", built with the store) once shown; forwards its
+    status messages, and what ``_connect`` adds."""
 
+    SCREEN = ""
     status_message = Signal(str)
-    open_customers = Signal(str, object)
-    open_card = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("dashboardPage")
         self._store = store
         self.screen: Any = None
         self._layout = QVBoxLayout(self)
@@ -32,15 +31,33 @@ class DashboardPage(QWidget):
 
     def build(self) -> Any:
         if self.screen is None:
-            module = importlib.import_module("crmdesk.ui.dashboard_screen")
-            self.screen = module.DashboardScreen(self._store, self)
+            module, name = self.SCREEN.split(":")
+            self.screen = getattr(importlib.import_module(module), name)(self._store, self)
             self.screen.status_message.connect(self.status_message)
-            self.screen.open_customers.connect(self.open_customers)
-            self.screen.open_card.connect(self.open_card)
+            self._connect(self.screen)
             self._layout.addWidget(self.screen)
             self.screen.show()
         return self.screen
 
+    def _connect(self, screen: Any) -> None:
+        """Forward the screen's own signals (none beyond status messages by default)."""
+
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.build()
         super().showEvent(event)
+
+
+class DashboardPage(LazyPage):
+    """Holds :class:`crmdesk.ui.dashboard_screen.DashboardScreen` once shown; forwards its signals."""
+
+    SCREEN = "crmdesk.ui.dashboard_screen:DashboardScreen"
+    open_customers = Signal(str, object)
+    open_card = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.setObjectName("dashboardPage")
+
+    def _connect(self, screen: Any) -> None:
+        screen.open_customers.connect(self.open_customers)
+        screen.open_card.connect(self.open_card)
