@@ -56,7 +56,7 @@ class Controller:
         self.window = MainWindow(self.store)
         self.window.language_changed.connect(self.change_language)
         self.window.sign_out_requested.connect(self.sign_out)
-        self.window.settings.backups.database_replaced.connect(self.build)
+        self.window.database_replaced.connect(self.build)
         if old is not None:
             self.window.setGeometry(old.geometry())
             self.window.nav.setCurrentRow(old.nav.currentRow())

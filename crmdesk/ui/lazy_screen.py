@@ -1,12 +1,14 @@
-"""Navigation pages whose real screen is built the first time they are shown.
+"""Navigation pages whose real screen is built the first time they are shown (or used).
 
-The dashboard needs pandas and pyqtgraph (about a second of imports), the reports Qt's print support: the
-counter staff who never open them should not wait for them at start-up.
+The dashboard needs pandas and pyqtgraph (about a second of imports), the reports Qt's print support, and
+every other screen costs its imports and widgets too: the window opens on the customer list alone, and the
+counter staff who never open the other screens do not wait for them at start-up.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -17,26 +19,39 @@ from crmdesk.store import Store
 
 class LazyPage(QWidget):
     """Holds the screen ``SCREEN`` ("module:Class", built with the store) once shown; forwards its
-    status messages, and what ``_connect`` adds."""
+    status messages, and what ``_connect`` and ``on_build`` add.
+
+    ``screen`` and ``on_build`` (called with the new screen) let one class serve every page: the window
+    wires each screen's signals in ``on_build``, so nothing needs the screen before it exists."""
 
     SCREEN = ""
     status_message = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, screen: str = "",
+                 on_build: Callable[[Any], None] | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._spec = screen or self.SCREEN
+        self._on_build = on_build
         self.screen: Any = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
+    @property
+    def built(self) -> bool:
+        return self.screen is not None
+
     def build(self) -> Any:
         if self.screen is None:
-            module, name = self.SCREEN.split(":")
+            module, name = self._spec.split(":")
             self.screen = getattr(importlib.import_module(module), name)(self._store, self)
             self.screen.status_message.connect(self.status_message)
             self._connect(self.screen)
+            if self._on_build is not None:
+                self._on_build(self.screen)
             self._layout.addWidget(self.screen)
             self.screen.show()
+            self._layout.activate()  # laid out now, not at the next event: a click may follow at once
         return self.screen
 
     def _connect(self, screen: Any) -> None:

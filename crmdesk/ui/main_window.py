@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,23 +22,39 @@ from PySide6.QtWidgets import (
 
 from crmdesk.access import Permission, actor_of
 from crmdesk.services import auth
+from crmdesk.services import contacts as contacts_svc
 from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui import dialogs, jobs
-from crmdesk.ui.birthdays_screen import BirthdaysScreen
-from crmdesk.ui.campaigns_screen import CampaignsScreen
 from crmdesk.ui.customers_screen import CustomersScreen
-from crmdesk.ui.duplicates_screen import DuplicatesScreen
-from crmdesk.ui.feedback_screen import FeedbackScreen
-from crmdesk.ui.lazy_screen import DashboardPage
-from crmdesk.ui.log_contact import LogContactDialog
-from crmdesk.ui.privacy_screen import PrivacyScreen
+from crmdesk.ui.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.reports_page import ReportsPage
-from crmdesk.ui.settings_screen import SettingsScreen
 from crmdesk.ui.staff_picker import StaffPicker
-from crmdesk.ui.staff_screen import StaffScreen
-from crmdesk.ui.today_screen import TodayScreen
+
+if TYPE_CHECKING:
+    from crmdesk.ui.birthdays_screen import BirthdaysScreen
+    from crmdesk.ui.campaigns_screen import CampaignsScreen
+    from crmdesk.ui.duplicates_screen import DuplicatesScreen
+    from crmdesk.ui.feedback_screen import FeedbackScreen
+    from crmdesk.ui.log_contact import LogContactDialog
+    from crmdesk.ui.privacy_screen import PrivacyScreen
+    from crmdesk.ui.settings_screen import SettingsScreen
+    from crmdesk.ui.staff_screen import StaffScreen
+    from crmdesk.ui.today_screen import TodayScreen
+
+# The screens behind the navigation besides the customer list, dashboard and reports: each is built (its
+# module imported) the first time it is shown or used, so the window opens on the customer list alone.
+_LAZY_SCREENS = {
+    "today": "crmdesk.ui.today_screen:TodayScreen",
+    "birthdays": "crmdesk.ui.birthdays_screen:BirthdaysScreen",
+    "feedback": "crmdesk.ui.feedback_screen:FeedbackScreen",
+    "campaigns": "crmdesk.ui.campaigns_screen:CampaignsScreen",
+    "staff": "crmdesk.ui.staff_screen:StaffScreen",
+    "duplicates": "crmdesk.ui.duplicates_screen:DuplicatesScreen",
+    "privacy": "crmdesk.ui.privacy_screen:PrivacyScreen",
+    "settings": "crmdesk.ui.settings_screen:SettingsScreen",
+}
 
 
 class WelcomePanel(QWidget):
@@ -65,6 +84,7 @@ class WelcomePanel(QWidget):
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     sign_out_requested = Signal()
+    database_replaced = Signal()  # a backup was restored over the open database: the window is rebuilt
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -75,23 +95,16 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("#navigation { font-size: 11pt; } #navigation::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
-        self.today = TodayScreen(store)
         self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown
         self.dashboard.open_customers.connect(self.show_customer_set)
         self.dashboard.open_card.connect(self.show_customer)
-        self.feedback = FeedbackScreen(store)
-        self.staff = StaffScreen(store)
-        self.settings = SettingsScreen(store)
         self.reports = ReportsPage(store)  # the screen (print support, analytics) is built when first shown
-        self.duplicates = DuplicatesScreen(store)
-        self.duplicates.customers_changed.connect(self.customers.model.refresh)
-        self.duplicates.customers_changed.connect(self._reload_card)
-        self.privacy = PrivacyScreen(store)
-        self.privacy.customers_changed.connect(self.customers.model.refresh)
-        self.birthdays = BirthdaysScreen(store)
-        self.campaigns = CampaignsScreen(store)
-        self.screens = (self.customers, self.today, self.birthdays, self.feedback, self.dashboard, self.reports,
-                        self.campaigns, self.staff, self.duplicates, self.privacy, self.settings)
+        self.pages = {name: LazyPage(store, screen=spec, on_build=getattr(self, f"_wire_{name}", None))
+                      for name, spec in _LAZY_SCREENS.items()}
+        pages = self.pages
+        self.screens = (self.customers, pages["today"], pages["birthdays"], pages["feedback"], self.dashboard,
+                        self.reports, pages["campaigns"], pages["staff"], pages["duplicates"], pages["privacy"],
+                        pages["settings"])
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Birthdays"), self.tr("Feedback"),
                  self.tr("Dashboard"), self.tr("Reports"), self.tr("Campaigns"), self.tr("Staff"),
                  self.tr("Duplicates"), self.tr("Privacy"), self.tr("Settings"))
@@ -99,27 +112,20 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
-        self.today.open_customer.connect(self.show_customer)
-        self.today.counts_changed.connect(self._follow_up_badge)
-        self.today.refresh_counts()
-        self.staff.staff_changed.connect(self._staff_changed)
         card = self.customers.card
         card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
         card.timeline.new_feedback.connect(lambda: self._feedback_for(card.customer_id))
         card.timeline.open_feedback.connect(self._open_feedback)
         card.print_requested.connect(self.print_card)
-        self.today.data_changed.connect(self._customer_changed)
-        self.feedback.data_changed.connect(self._customer_changed)
-        self.birthdays.data_changed.connect(self._customer_changed)
-        self.birthdays.open_customer.connect(self.show_customer)
-        # The badge follows changes made elsewhere (another terminal, an archived customer, midnight).
+        # The badge follows changes made elsewhere (another terminal, an archived customer, midnight); its
+        # first figures come once the list is on screen.
         self.badge_timer = QTimer(self, interval=60_000)
-        self.badge_timer.timeout.connect(self.today.refresh_counts)
+        self.badge_timer.timeout.connect(self.refresh_badge)
         self.badge_timer.start()
+        QTimer.singleShot(0, self.refresh_badge)
         self.contact_dialog: LogContactDialog | None = None
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        self.settings.language_changed.connect(self.language_changed)
 
         self.welcome = WelcomePanel()
         self.welcome.demo_button.clicked.connect(self.load_demo)
@@ -150,16 +156,81 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self.resize(1280, 780)
 
+    # --- the screens, built when first shown or used ---------------------------------------------------
+    @property
+    def today(self) -> TodayScreen:
+        return self.pages["today"].build()
+
+    @property
+    def birthdays(self) -> BirthdaysScreen:
+        return self.pages["birthdays"].build()
+
+    @property
+    def feedback(self) -> FeedbackScreen:
+        return self.pages["feedback"].build()
+
+    @property
+    def campaigns(self) -> CampaignsScreen:
+        return self.pages["campaigns"].build()
+
+    @property
+    def staff(self) -> StaffScreen:
+        return self.pages["staff"].build()
+
+    @property
+    def duplicates(self) -> DuplicatesScreen:
+        return self.pages["duplicates"].build()
+
+    @property
+    def privacy(self) -> PrivacyScreen:
+        return self.pages["privacy"].build()
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return self.pages["settings"].build()
+
+    def screen_row(self, name: str) -> int:
+        """The navigation row of a screen by its name ("feedback", "dashboard", ...)."""
+        page = self.pages.get(name) or getattr(self, name)
+        return self.screens.index(page)
+
+    def _wire_today(self, today: Any) -> None:
+        today.open_customer.connect(self.show_customer)
+        today.counts_changed.connect(self._follow_up_badge)
+        today.data_changed.connect(self._customer_changed)
+
+    def _wire_birthdays(self, birthdays: Any) -> None:
+        birthdays.data_changed.connect(self._customer_changed)
+        birthdays.open_customer.connect(self.show_customer)
+
+    def _wire_feedback(self, feedback: Any) -> None:
+        feedback.data_changed.connect(self._customer_changed)
+
+    def _wire_staff(self, staff: Any) -> None:
+        staff.staff_changed.connect(self._staff_changed)
+
+    def _wire_duplicates(self, duplicates: Any) -> None:
+        duplicates.customers_changed.connect(self.customers.model.refresh)
+        duplicates.customers_changed.connect(self._reload_card)
+
+    def _wire_privacy(self, privacy: Any) -> None:
+        privacy.customers_changed.connect(self.customers.model.refresh)
+
+    def _wire_settings(self, settings: Any) -> None:
+        settings.language_changed.connect(self.language_changed)
+        settings.backups.database_replaced.connect(self.database_replaced)
+
     def _apply_role(self) -> None:
         """Show only what the signed-in person may do (the services refuse the rest whatever the window shows).
         Staff: customers, today, birthdays, feedback; no dashboard, campaigns, staff accounts, merges, settings,
         backups, privacy, import or export."""
         actor = actor_of(self.store)
+        pages = self.pages
         owner_screens = {self.dashboard: Permission.ANALYTICS, self.reports: Permission.ANALYTICS,
-                         self.staff: Permission.SETTINGS,
-                         self.duplicates: Permission.MERGE, self.settings: Permission.SETTINGS,
-                         self.privacy: Permission.AUDIT,
-                         self.campaigns: Permission.EXPORT}  # campaigns write recipient files of many customers
+                         pages["staff"]: Permission.SETTINGS,
+                         pages["duplicates"]: Permission.MERGE, pages["settings"]: Permission.SETTINGS,
+                         pages["privacy"]: Permission.AUDIT,
+                         pages["campaigns"]: Permission.EXPORT}  # campaigns write recipient files of many
         for row, screen in enumerate(self.screens):
             needed = owner_screens.get(screen)
             self.nav.item(row).setHidden(needed is not None and not actor.can(needed))
@@ -202,6 +273,8 @@ class MainWindow(QMainWindow):
         if self.contact_dialog is not None:
             self.contact_dialog.raise_()
             return
+        from crmdesk.ui.log_contact import LogContactDialog
+
         dialog = self.contact_dialog = LogContactDialog(self.store, self, customer_id=customer_id)
         dialog.logged.connect(self._contact_logged)
         dialog.finished.connect(self._contact_dialog_closed)
@@ -217,7 +290,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Contact with {name} logged.").format(name=name), 5000)
         if self.customers.card.customer_id == customer_id:
             self.customers.card.timeline.reload()
-        self.today.reload() if self.today.isVisible() else self.today.refresh_counts()
+        if self.pages["today"].built and self.today.isVisible():
+            self.today.reload()
+        else:
+            self.refresh_badge()
 
     def _feedback_for(self, customer_id: int | None) -> None:
         self.feedback.new_feedback(customer_id)
@@ -246,6 +322,14 @@ class MainWindow(QMainWindow):
         """The dashboard drilled into a segment or cell: the customer list shows just those customers."""
         self.nav.setCurrentRow(0)
         self.customers.show_customer_set(title, customer_ids)
+
+    def refresh_badge(self) -> None:
+        """The follow-ups due and overdue, in the navigation (the Today screen need not exist for it)."""
+        if self.pages["today"].built:
+            self.today.refresh_counts()
+            return
+        with self.store.session() as session:
+            self._follow_up_badge(*contacts_svc.follow_up_counts(session, date.today()))
 
     def _follow_up_badge(self, due: int, overdue: int) -> None:
         text = self.tr("Today")

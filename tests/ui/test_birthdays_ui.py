@@ -13,7 +13,7 @@ def test_birthdays_of_the_week_and_the_coupon_button(window, answers):
         csvc.create_customer(session, {"name": "박다음달", "birthday": "1985-10-23"})
     screen = window.birthdays
     screen.today = lambda: date(2026, 9, 23)
-    window.nav.setCurrentRow(window.screens.index(screen))
+    window.nav.setCurrentRow(window.screen_row("birthdays"))
     assert screen.model.rowCount() == 1
     row = [screen.model.index(0, c).data() for c in range(6)]
     assert row == ["2026-09-25", "김음력", "010-5555-6666", "lunar 8/15", "66", ""]

@@ -26,7 +26,7 @@ def test_a_household_campaign_from_setup_to_results(window, tmp_path):
             family.add_to_household(session, cid, "child", with_customer_id=ids[0])
     screen = window.campaigns
     screen.today = lambda: date(2026, 10, 20)
-    window.nav.setCurrentRow(window.screens.index(screen))
+    window.nav.setCurrentRow(window.screen_row("campaigns"))
     assert "No campaign yet" in screen.detail_title.text()
     screen.name.setText("")
     screen.create_campaign()
@@ -93,7 +93,7 @@ def test_the_call_list_is_a_real_pdf_with_the_targeted_customers(window, tmp_pat
                                                   target_value=str(household_id), channel="call",
                                                   starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10)))
     screen = window.campaigns
-    window.nav.setCurrentRow(window.screens.index(screen))
+    window.nav.setCurrentRow(window.screen_row("campaigns"))
     out = tmp_path / "calls.pdf"
     assert screen.print_call_list(out)
     raw = " ".join(page.extract_text() for page in PdfReader(out).pages)
@@ -119,7 +119,7 @@ def test_a_points_offer_is_given_with_one_click_once(window):
                                                   starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10),
                                                   offer_kind="points", offer_value="3000"))
     screen = window.campaigns
-    window.nav.setCurrentRow(window.screens.index(screen))
+    window.nav.setCurrentRow(window.screen_row("campaigns"))
     assert screen.credit_button.text() == "Give 3,000 P to the 1 targeted"
     assert screen.credit_points()
     assert screen.credit_button.text() == "Points given" and not screen.credit_button.isEnabled()
@@ -129,7 +129,7 @@ def test_a_points_offer_is_given_with_one_click_once(window):
 
 def test_the_target_choices_follow_the_kind(window):
     screen = window.campaigns
-    window.nav.setCurrentRow(window.screens.index(screen))
+    window.nav.setCurrentRow(window.screen_row("campaigns"))
     screen.target_kind.setCurrentIndex(screen.target_kind.findData("lifecycle"))
     assert [screen.target_value.itemText(i) for i in range(screen.target_value.count())] == [
         "New", "Active", "Loyal", "At risk", "Dormant", "Lost"]
@@ -161,7 +161,7 @@ def test_consent_withdrawn_since_set_up_is_left_out_and_said_on_screen(window, a
     with store.session() as session:
         set_consent(session, b, False)  # Wednesday: "stop sending me ads"
     screen = window.campaigns
-    window.nav.setCurrentRow(window.screens.index(screen))
+    window.nav.setCurrentRow(window.screen_row("campaigns"))
     out = tmp_path / "friday.csv"
     assert screen.write_recipients(out)
     with out.open(encoding="utf-8-sig") as fh:

@@ -27,7 +27,7 @@ def contacts(store):
 
 
 def test_ctrl_l_last_four_and_enter_logs_a_visit(window, qtbot, staffed):
-    window.nav.setCurrentRow(window.screens.index(window.feedback))  # from another screen: "from anywhere"
+    window.nav.setCurrentRow(window.screen_row("feedback"))  # from another screen: "from anywhere"
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialog = window.contact_dialog
     assert dialog is not None and dialog.isVisible()

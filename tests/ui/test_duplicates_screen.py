@@ -23,7 +23,7 @@ def twins(window):
 
 
 def open_screen(window):
-    window.nav.setCurrentRow(window.screens.index(window.duplicates))
+    window.nav.setCurrentRow(window.screen_row("duplicates"))
     screen = window.duplicates
     assert screen.isVisible()
     return screen
@@ -35,7 +35,7 @@ def list_names(window):
 
 
 def test_navigation_offers_the_review_screen_and_it_searches_on_first_visit(window, twins):
-    assert window.nav.item(window.screens.index(window.duplicates)).text() == "Duplicates"
+    assert window.nav.item(window.screen_row("duplicates")).text() == "Duplicates"
     screen = open_screen(window)
     # The sample shop's 김민수 and 김민지 share the last four digits but not the name: not suggested.
     assert screen.model.rowCount() == 1

@@ -28,7 +28,7 @@ def test_complaint_from_the_card_then_start_and_resolve(window, qtbot, staffed):
     assert not dialog.isVisible()
     assert [e.kind for e in card.timeline.model.rows] == ["feedback"]
 
-    window.nav.setCurrentRow(window.screens.index(window.feedback))
+    window.nav.setCurrentRow(window.screen_row("feedback"))
     screen = window.feedback
     assert screen.model.rowCount() == 1
     screen.open_item(0)
@@ -49,7 +49,7 @@ def test_complaint_from_the_card_then_start_and_resolve(window, qtbot, staffed):
 
 
 def test_anonymous_needs_no_customer_but_a_description(window, qtbot, staffed):
-    window.nav.setCurrentRow(window.screens.index(window.feedback))
+    window.nav.setCurrentRow(window.screen_row("feedback"))
     window.feedback.new_feedback()
     dialog = window.feedback.dialog
     dialog.kind.setCurrentIndex(dialog.kind.findData("suggestion"))
@@ -69,7 +69,7 @@ def test_overdue_items_are_marked_and_filterable(window, qtbot, staffed):
         feedback_svc.create_feedback(session, {"kind": "complaint", "description": "답이 없어요"},
                                      at=datetime.now() - timedelta(hours=30))
         feedback_svc.create_feedback(session, {"kind": "inquiry", "description": "방금 문의"})
-    window.nav.setCurrentRow(window.screens.index(window.feedback))
+    window.nav.setCurrentRow(window.screen_row("feedback"))
     screen = window.feedback
     assert screen.model.rowCount() == 2
     late_row = next(r for r in range(2) if screen.model.record(r).overdue)
@@ -83,6 +83,7 @@ def test_overdue_items_are_marked_and_filterable(window, qtbot, staffed):
 def test_response_targets_are_set_in_settings_and_checked(window, qtbot):
     from crmdesk.services.feedback import targets
 
+    window.nav.setCurrentRow(window.screen_row("settings"))
     settings = window.settings
     settings.first_response.setValue(48)
     settings.resolution.setValue(12)
@@ -100,7 +101,7 @@ def test_typed_resolution_survives_a_step_and_a_stale_counter_id_does_not_block(
     from crmdesk.ui.staff_picker import set_counter_staff_id
 
     set_counter_staff_id(999)  # remembered from another database
-    window.nav.setCurrentRow(window.screens.index(window.feedback))
+    window.nav.setCurrentRow(window.screen_row("feedback"))
     window.feedback.new_feedback()
     dialog = window.feedback.dialog
     dialog.anonymous.setChecked(True)
@@ -120,7 +121,7 @@ def test_an_inactive_assignee_is_still_shown_and_the_filter_keeps_its_label(wind
         item = feedback_svc.create_feedback(session, {"kind": "inquiry", "description": "영업시간 문의",
                                                       "assigned_staff_id": leaver})
         staff_svc.update_staff(session, leaver, active=False)
-    window.nav.setCurrentRow(window.screens.index(window.staff))
+    window.nav.setCurrentRow(window.screen_row("staff"))
     window.staff.name.setText("박소민")
     qtbot.mouseClick(window.staff.add_button, Qt.MouseButton.LeftButton)  # pickers reload everywhere
     assert window.feedback.staff.itemText(0) == "Anyone"

@@ -12,7 +12,7 @@ from crmdesk.services.settings import get_setting, set_setting
 
 
 def open_editor(window, qtbot):
-    window.nav.setCurrentRow(window.screens.index(window.settings))
+    window.nav.setCurrentRow(window.screen_row("settings"))
     qtbot.mouseClick(window.settings.findChild(QPushButton, "editSegments"), Qt.MouseButton.LeftButton)
     editor = window.settings.segment_editor
     assert editor is not None and editor.isVisible()

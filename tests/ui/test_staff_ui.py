@@ -8,7 +8,7 @@ from crmdesk.services.customers import CustomerQuery, search_customers
 
 
 def test_add_staff_then_see_their_contacts_for_the_period(window, qtbot):
-    window.nav.setCurrentRow(window.screens.index(window.staff))
+    window.nav.setCurrentRow(window.screen_row("staff"))
     screen = window.staff
     screen.name.setText("이준호")
     qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)

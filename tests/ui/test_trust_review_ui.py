@@ -22,7 +22,7 @@ def test_the_staff_screen_will_not_demote_the_only_owner_who_can_sign_in(window,
         clerk = staff_svc.create_staff(session, "김하늘").id
         auth.set_password(session, owner, "owner-pass")
         auth.set_password(session, clerk, "2580")
-    window.nav.setCurrentRow(window.screens.index(window.staff))
+    window.nav.setCurrentRow(window.screen_row("staff"))
     screen = window.staff
     screen.reload()
     screen.table.selectRow([r for r in range(screen.model.rowCount()) if screen.model.record(r).name == "정다온"][0])

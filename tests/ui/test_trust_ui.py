@@ -88,7 +88,7 @@ def test_the_privacy_screen_filters_the_audit_log(window, qtbot, sample):
     screen.select_row(0)  # opening a card is audited
     first = screen.card.customer_id
     screen.select_row(1)
-    window.nav.setCurrentRow(window.screens.index(window.privacy))
+    window.nav.setCurrentRow(window.screen_row("privacy"))
     view = window.privacy.audit
     texts = [view.model.index(r, 2).data() for r in range(view.model.rowCount())]
     assert texts.count("opened card") == 2 and "created card" in texts
@@ -124,7 +124,7 @@ def test_retention_lists_and_erases_in_one_step(window, qtbot, sample, answers, 
     with sample.engine.begin() as conn:
         conn.execute(text("UPDATE customer SET created_at = :t, updated_at = :t WHERE name IN ('이서연', '김민지')"),
                      {"t": old})
-    window.nav.setCurrentRow(window.screens.index(window.privacy))
+    window.nav.setCurrentRow(window.screen_row("privacy"))
     view = window.privacy.retention
     window.privacy.tabs.setCurrentWidget(view)
     qtbot.mouseClick(window.findChild(type(view.erase_button), "retentionFind"), Qt.MouseButton.LeftButton)
@@ -142,7 +142,7 @@ def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample):
     with sample.session() as session:
         staff.create_staff(session, "김하늘", "staff")
         staff.create_staff(session, "정다온", "owner")
-    window.nav.setCurrentRow(window.screens.index(window.staff))
+    window.nav.setCurrentRow(window.screen_row("staff"))
     screen = window.staff
     screen.table.selectRow(0)
     assert screen.model.record(0).name == "김하늘"
