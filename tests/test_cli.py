@@ -128,3 +128,40 @@ def test_demo_fills_an_empty_database_and_respects_if_empty(tmp_path):
     archived = crmdesk("customers", "--db", db, "--archived", "--limit", "0").stdout.splitlines()[-1]
     active = int(lines[-1].split(" of ")[1].split()[0])
     assert active + int(archived.split()[0]) == 150
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], {"lang": None}),
+    (["--db", "shop.sqlite3", "--lang", "ko"], {"db": "shop.sqlite3", "lang": "ko"}),
+    (["--db=shop.sqlite3"], {"db": "shop.sqlite3", "lang": None}),
+])
+def test_opening_the_window_reads_its_options_without_the_full_parser(argv, expected):
+    from crmdesk.app import window_args
+    from crmdesk.cli import build_parser
+
+    quick = window_args(argv)
+    assert {k: v for k, v in vars(quick).items() if k != "command"} == expected and quick.command is None
+    assert vars(quick) == vars(build_parser().parse_args(argv))  # the window sees the same either way
+
+
+@pytest.mark.parametrize("argv", [["customers"], ["--help"], ["--version"], ["--lang", "fr"], ["--db"],
+                                  ["--as", "kim"]])
+def test_anything_but_window_options_goes_to_the_full_parser(argv):
+    from crmdesk.app import window_args
+
+    assert window_args(argv) is None
+
+
+def test_help_without_a_command_still_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "customers" in out and "Without a command, opens the window." in out
+
+
+def test_a_wrong_window_option_is_explained_by_the_full_parser(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", "fr"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'fr'" in capsys.readouterr().err

@@ -5,6 +5,9 @@ here imports PySide6: once PySide6 is loaded, its import hook (``__feature__``) 
 and SQLAlchemy, the models and the services then take about 0.2 s longer to load, a seventh of the
 start-up budget. tests/ui/test_startup_imports.py checks that none of them is left until after PySide6.
 """
+# ruff: noqa: F401 - imported for their side effect: loaded now, before Qt
+
+import sqlalchemy.dialects.sqlite  # else loaded by the first engine, after PySide6
 
 import crmdesk.config
 import crmdesk.services.audit
@@ -25,4 +28,4 @@ import crmdesk.services.suggestions
 import crmdesk.services.timeline
 import crmdesk.store
 import crmdesk.store.backups
-import crmdesk.store.schema  # noqa: F401
+import crmdesk.store.schema

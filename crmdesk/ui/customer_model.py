@@ -56,7 +56,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._count_known = True
         self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
         self._texts: dict[int, list[tuple[Any, ...] | None]] = {}  # page number -> cell texts of its rows
-        self.refresh()
+        self.refresh(count=False)  # the first rows at once; the screen counts them all a moment later
 
     # --- what the list shows -------------------------------------------------------------------
     @property
@@ -75,8 +75,9 @@ class CustomerTableModel(QAbstractTableModel):
     def count_known(self) -> bool:
         return self._count_known
 
-    def refresh(self) -> None:
-        """Show the first page of the current query at once (after any change to customers too)."""
+    def refresh(self, *, count: bool = True) -> None:
+        """Show the first page of the current query at once (after any change to customers too). Without
+        search words the rows are counted at once too (the index alone: cheap), unless ``count`` is False."""
         self.beginResetModel()
         self._pages.clear()
         self._texts.clear()
@@ -85,7 +86,7 @@ class CustomerTableModel(QAbstractTableModel):
             self._pages[0] = first
             self._count = len(first)
             self._count_known = len(first) < PAGE_SIZE
-            if not self._count_known and not self._query.text:
+            if not self._count_known and not self._query.text and count:
                 # Without search words the count reads the index alone: cheap enough to do now.
                 self._count = count_customers(session, self._query)
                 self._count_known = True

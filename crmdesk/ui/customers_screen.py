@@ -157,6 +157,8 @@ class CustomersScreen(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_archive,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_count()
+        if not self.model.count_known:  # a large shop: the first rows now, their count once they are shown
+            self.count_timer.start()
 
     # --- search -------------------------------------------------------------------------------------
     def focus_search(self) -> None:

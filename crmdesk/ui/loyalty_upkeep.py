@@ -1,5 +1,5 @@
 """The daily loyalty run (expire points past their date, move tiers as old spend drops out of the 12 months):
-at start-up and then whenever the day has changed, off the GUI thread."""
+shortly after start-up and then whenever the day has changed, off the GUI thread."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from crmdesk.store import Store
 from crmdesk.ui import jobs
 
 CHECK_EVERY_MS = 60 * 60 * 1000
+# The first run waits until the window has settled: on a large shop it takes seconds of Python that would
+# otherwise share the interpreter with the first screen and the first searches at the counter.
+FIRST_RUN_AFTER_MS = 20_000
 
 
 class LoyaltyUpkeep(QObject):
@@ -22,7 +25,7 @@ class LoyaltyUpkeep(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.run_if_due)
         self.timer.start()
-        QTimer.singleShot(0, self.run_if_due)
+        QTimer.singleShot(FIRST_RUN_AFTER_MS, self.run_if_due)
 
     def run_if_due(self) -> None:
         if self._running:

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from crmdesk.ui.staff_screen import StaffScreen
     from crmdesk.ui.today_screen import TodayScreen
 
+FIRST_BADGE_AFTER_MS = 250
+
 # The screens behind the navigation besides the customer list, dashboard and reports: each is built (its
 # module imported) the first time it is shown or used, so the window opens on the customer list alone.
 _LAZY_SCREENS = {
@@ -118,11 +120,11 @@ class MainWindow(QMainWindow):
         card.timeline.open_feedback.connect(self._open_feedback)
         card.print_requested.connect(self.print_card)
         # The badge follows changes made elsewhere (another terminal, an archived customer, midnight); its
-        # first figures come once the list is on screen.
+        # first figures come a moment after the customer list is on screen.
         self.badge_timer = QTimer(self, interval=60_000)
         self.badge_timer.timeout.connect(self.refresh_badge)
         self.badge_timer.start()
-        QTimer.singleShot(0, self.refresh_badge)
+        QTimer.singleShot(FIRST_BADGE_AFTER_MS, self.refresh_badge)
         self.contact_dialog: LogContactDialog | None = None
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)

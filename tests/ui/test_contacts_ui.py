@@ -126,3 +126,19 @@ def test_done_elsewhere_is_refused_without_a_false_success_and_the_card_follows(
     qtbot.mouseClick(today.done_button, Qt.MouseButton.LeftButton)
     assert "done and logged" in window.statusBar().currentMessage()
     assert window.customers.card.timeline.model.rowCount() == 2  # the open card shows the follow-up call
+
+
+def test_the_today_badge_counts_follow_ups_soon_after_the_window_opens(app, qtbot, sample):
+    from crmdesk.ui.main_window import MainWindow
+
+    with sample.session() as session:
+        ids = [c.id for c in customers_svc.search_customers(session, CustomerQuery())]
+        yesterday = datetime.now() - timedelta(days=1)
+        contacts_svc.log_contact(session, {"customer_id": ids[0], "follow_up_on": yesterday.date()}, at=yesterday)
+        contacts_svc.log_contact(session, {"customer_id": ids[1], "follow_up_on": date.today()})
+    window = MainWindow(sample)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.pages["today"].built  # the badge needs no Today screen
+    qtbot.waitUntil(lambda: window.nav.item(1).text() == "Today (2)", timeout=2000)
+    assert not window.pages["today"].built

@@ -25,6 +25,10 @@ def names(model):
 
 def test_no_search_knows_the_total_at_once_and_reads_any_row(app, many):
     model = CustomerTableModel(many)
+    # Opening: the first page at once, the count a moment later (the screen's timer), so rows show sooner.
+    assert not model.count_known and model.rowCount() == 5
+    assert model.load_count() == 27
+    model.refresh()  # any later reload without search words counts at once
     assert model.count_known and model.rowCount() == 27
     assert model.index(26, 0).data() == "이고객3"  # a page far down is fetched on demand
     assert model.index(0, 0).data() == "김고객00"  # and the evicted first page again
@@ -66,3 +70,12 @@ def test_screen_counts_after_typing_pauses(app, qtbot, many, answers, inline_job
     screen.search.setText("김")
     assert screen.count_label.text() == "Found: 5+"
     qtbot.waitUntil(lambda: screen.count_label.text() == "Found: 23", timeout=2000)
+
+
+def test_a_large_list_shows_its_count_a_moment_after_opening(app, qtbot, many):
+    from crmdesk.ui.customers_screen import CustomersScreen
+
+    screen = CustomersScreen(many)
+    qtbot.addWidget(screen)
+    assert screen.count_label.text() == "Customers: 5+"
+    qtbot.waitUntil(lambda: screen.count_label.text() == "Customers: 27", timeout=2000)

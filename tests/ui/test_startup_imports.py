@@ -26,7 +26,8 @@ assert controller.window.customers.model.rowCount() >= 0
 heavy = sys.argv[2].split(",")
 print(",".join(m for m in heavy if m in sys.modules))
 order = list(sys.modules)  # in the order the imports began
-late = [m for m in order[order.index("PySide6"):] if m.startswith("crmdesk.") and not m.startswith("crmdesk.ui")]
+late = [m for m in order[order.index("PySide6"):]
+        if m.startswith(("crmdesk.", "sqlalchemy", "sqlmodel", "pydantic")) and not m.startswith("crmdesk.ui")]
 print(",".join(late))
 """
 
