@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from crmdesk.config import resolve_database
 from crmdesk.services import auth
 from crmdesk.store import Store, backups
-from crmdesk.ui import fonts, i18n
+from crmdesk.ui import fonts, i18n, jobs
 from crmdesk.ui.backups_ui import DailyBackup, open_or_offer_restore
 from crmdesk.ui.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.main_window import MainWindow
@@ -97,5 +97,6 @@ def run_gui(args: argparse.Namespace) -> int:
         controller.daily_backup.timer.stop()
         controller.loyalty_upkeep.timer.stop()
         controller.window = None
+        jobs.finish_all()  # a background job still reading the store ends before the store closes
         backups.automatic_backup(store)  # never raises; a server database is skipped
         store.close()

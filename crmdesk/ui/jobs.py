@@ -36,9 +36,16 @@ class Job(QRunnable):
         try:
             result = self.fn(self.report)
         except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread, which shows it
-            self.signals.failed.emit(exc)
+            self._deliver(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._deliver(self.signals.finished, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window that asked is gone (closed, or the application quitting)
+            pass
 
 
 class JobCancelled(Exception):
@@ -54,3 +61,11 @@ def start(job: Job) -> Job:
     else:
         QThreadPool.globalInstance().start(job)
     return job
+
+
+def finish_all(timeout_ms: int = 10_000) -> bool:
+    """At exit: drop the jobs not started and wait for the running ones, so none outlives the store it reads.
+    False when some job was still running after ``timeout_ms``."""
+    pool = QThreadPool.globalInstance()
+    pool.clear()
+    return pool.waitForDone(timeout_ms)
