@@ -331,7 +331,9 @@ def cmd_demo(args: argparse.Namespace, store) -> int:  # noqa: ANN001
 
 
 def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
-    from crmdesk.normalise import format_phone
+    from crmdesk import cli_trust
+    from crmdesk.normalise import format_phone, mask_phone
+    from crmdesk.services import auth
     from crmdesk.services.customers import SORT_COLUMNS, CustomerQuery, count_customers, search_customers
 
     if args.sort not in SORT_COLUMNS:
@@ -339,10 +341,13 @@ def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     query = CustomerQuery(text=args.search, only_archived=args.archived, sort_key=args.sort,
                           descending=args.desc)
     with store.session() as session:
+        # With sign-in on, a list printed without an owner's sign-in (--as) masks phones, as staff's list does.
+        masked = store.actor is None and auth.sign_in_required(session)
         total = count_customers(session, query)
         rows = search_customers(session, query, limit=args.limit if args.limit > 0 else max(total, 1))
+    phone = mask_phone if masked else format_phone
     table = [
-        (str(r.id), r.name, format_phone(r.phone), r.customer_code or "", r.tags.replace(",", ", "),
+        (str(r.id), r.name, phone(r.phone), r.customer_code or "", r.tags.replace(",", ", "),
          r.last_purchase_at.strftime("%Y-%m-%d") if r.last_purchase_at else "", f"{r.visit_count:,}",
          f"{r.total_spent:,}")
         for r in rows
@@ -352,6 +357,9 @@ def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                     right={0, 6, 7})
     shown = f"{len(rows):,} of {total:,}" if len(rows) < total else f"{total:,}"
     print(f"{shown} customer{'s' if total != 1 else ''} found.")
+    if masked and rows:
+        cli_trust._say(args, "Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",
+                       "로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다.")
     return 0
 
 

@@ -52,6 +52,8 @@ def privileged(args: argparse.Namespace) -> bool:
         return getattr(args, "action", None) == "export"
     if command == "rfm" and getattr(args, "set_segments", None):
         return True
+    if command == "customers":  # full phone numbers for an owner who signs in; masked for anyone else
+        return getattr(args, "as_name", None) is not None
     return bool(getattr(args, "out", None))  # an analysis table written to a file
 
 

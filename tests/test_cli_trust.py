@@ -86,3 +86,17 @@ def test_trust_commands_do_not_import_qt(shop, tmp_path):
                  "\nassert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
         result = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, (args, result.stderr)
+
+
+def test_with_sign_in_on_the_customer_list_masks_phones_unless_an_owner_signs_in(shop):
+    db, _, clerk = shop
+    assert "010-1234-5678" in crmdesk("--db", db, "customers").stdout  # sign-in off: the machine's owner
+    crmdesk("--db", db, "password", clerk + 1, stdin="owner-pass\n")  # the owner 정다온
+    masked = crmdesk("--db", db, "customers").stdout
+    assert "010-****-5678" in masked and "010-1234-5678" not in masked
+    assert "--as OWNER" in masked
+    assert "로그인이 켜져 있어 전화번호를 가렸습니다" in crmdesk("--db", db, "customers", lang="ko_KR.UTF-8").stdout
+    full = crmdesk("--db", db, "customers", "--as", "정다온", password="owner-pass").stdout
+    assert "010-1234-5678" in full and "masked" not in full
+    wrong = crmdesk("--db", db, "customers", "--as", "정다온", password="nope", check=False)
+    assert wrong.returncode == 1 and "010-1234-5678" not in wrong.stdout
