@@ -357,9 +357,10 @@ def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                     right={0, 6, 7})
     shown = f"{len(rows):,} of {total:,}" if len(rows) < total else f"{total:,}"
     print(f"{shown} customer{'s' if total != 1 else ''} found.")
-    if masked and rows:
-        cli_trust._say(args, "Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",
-                       "로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다.")
+    if masked and rows:  # on stderr: the listing's last line stays the count, for scripts
+        print("로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다."
+              if cli_trust._ko(args) else
+              "Phone numbers are masked because sign-in is on; --as OWNER shows them in full.", file=sys.stderr)
     return 0
 
 

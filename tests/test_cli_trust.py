@@ -92,11 +92,12 @@ def test_with_sign_in_on_the_customer_list_masks_phones_unless_an_owner_signs_in
     db, _, clerk = shop
     assert "010-1234-5678" in crmdesk("--db", db, "customers").stdout  # sign-in off: the machine's owner
     crmdesk("--db", db, "password", clerk + 1, stdin="owner-pass\n")  # the owner 정다온
-    masked = crmdesk("--db", db, "customers").stdout
-    assert "010-****-5678" in masked and "010-1234-5678" not in masked
-    assert "--as OWNER" in masked
-    assert "로그인이 켜져 있어 전화번호를 가렸습니다" in crmdesk("--db", db, "customers", lang="ko_KR.UTF-8").stdout
-    full = crmdesk("--db", db, "customers", "--as", "정다온", password="owner-pass").stdout
-    assert "010-1234-5678" in full and "masked" not in full
+    masked = crmdesk("--db", db, "customers")
+    assert "010-****-5678" in masked.stdout and "010-1234-5678" not in masked.stdout
+    assert masked.stdout.splitlines()[-1] == "1 customer found."  # the notice goes to stderr
+    assert "--as OWNER" in masked.stderr
+    assert "로그인이 켜져 있어 전화번호를 가렸습니다" in crmdesk("--db", db, "customers", lang="ko_KR.UTF-8").stderr
+    full = crmdesk("--db", db, "customers", "--as", "정다온", password="owner-pass")
+    assert "010-1234-5678" in full.stdout and "masked" not in full.stderr
     wrong = crmdesk("--db", db, "customers", "--as", "정다온", password="nope", check=False)
     assert wrong.returncode == 1 and "010-1234-5678" not in wrong.stdout

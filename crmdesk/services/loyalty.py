@@ -6,7 +6,7 @@ down. One point is worth one unit of money at redemption. Every change of a bala
 
 Lots and expiry: positive entries are lots that expire ``expiry months`` after they were earned. Negative
 entries consume lots oldest first (FIFO); a reversal of an earn consumes its own lot first. ``expire_points``
-writes an explicit ``expire`` entry for what is left of each lot past its date; it runs at start-up, daily,
+writes an explicit ``expire`` entry for what is left of each lot past its date; it runs shortly after start-up, daily,
 and before any entry that takes points away, so a customer never spends points that should have expired.
 
 Purchases: ``sync_purchase_points`` brings a purchase's entries in line with the purchase (entered, edited,

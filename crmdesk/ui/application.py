@@ -6,7 +6,7 @@ import argparse
 import gc
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.config import resolve_database
@@ -17,6 +17,13 @@ from crmdesk.ui.backups_ui import DailyBackup, open_or_offer_restore
 from crmdesk.ui.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.main_window import MainWindow
 from crmdesk.ui.sign_in import SignInDialog
+
+REFREEZE_AFTER_MS = 1000
+
+
+def _collect_and_freeze() -> None:
+    gc.collect()
+    gc.freeze()
 
 
 class Controller:
@@ -64,9 +71,15 @@ class Controller:
             old.close()
             old.deleteLater()
         self.window.show()
-        # What start-up made (the window, SQLAlchemy's and Qt's tables) lives as long as the window: out of the
-        # collector's sight, a full collection no longer walks it, which paused a keystroke for 50 ms.
-        gc.freeze()
+        # What start-up made (SQLAlchemy's and Qt's tables, the window) lives as long as the application: out of
+        # the collector's sight, a full collection no longer walks it, which paused a keystroke for 50 ms. A
+        # rebuilt window (language, sign-out, restore) unfreezes it all, so the old window can be collected,
+        # and freezes again once it is gone.
+        if old is None:
+            gc.freeze()
+        else:
+            gc.unfreeze()
+            QTimer.singleShot(REFREEZE_AFTER_MS, _collect_and_freeze)
         return self.window
 
     def change_language(self, choice: str) -> None:
@@ -97,6 +110,7 @@ def run_gui(args: argparse.Namespace) -> int:
         controller.daily_backup.timer.stop()
         controller.loyalty_upkeep.timer.stop()
         controller.window = None
-        jobs.finish_all()  # a background job still reading the store ends before the store closes
+        if not jobs.finish_all():  # a background job still reading the store ends before the store closes
+            print("crmdesk: a background task was still running at exit.", file=sys.stderr)
         backups.automatic_backup(store)  # never raises; a server database is skipped
         store.close()

@@ -98,7 +98,7 @@ class CustomersScreen(QWidget):
         self.model.rowsInserted.connect(self._update_count)
         # The exact number of matches is counted once typing pauses, so keystrokes never wait for it.
         self.count_timer = QTimer(self, singleShot=True, interval=250)
-        self.count_timer.timeout.connect(self.model.load_count)
+        self.count_timer.timeout.connect(self._count_all)
 
         self.card = CustomerCard(store, self)
         self.card.saved.connect(self._card_saved)
@@ -188,6 +188,12 @@ class CustomersScreen(QWidget):
         self._update_count()
         if not self.model.count_known:
             self.count_timer.start()
+
+    def _count_all(self) -> None:
+        """Typing paused (or the list just opened): count every match. The label follows even when the count
+        adds no rows (exactly a page of matches: "200+" becomes "200")."""
+        self.model.load_count()
+        self._update_count()
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

@@ -39,6 +39,8 @@ class Job(QRunnable):
             self._deliver(self.signals.failed, exc)
         else:
             self._deliver(self.signals.finished, result)
+        finally:
+            _running.discard(self)
 
     @staticmethod
     def _deliver(signal: Any, value: object) -> None:
@@ -53,19 +55,23 @@ class JobCancelled(Exception):
 
 
 run_inline = False  # tests set this to run jobs synchronously
+_running: set[Job] = set()  # started on the pool and not finished: what finish_all cancels
 
 
 def start(job: Job) -> Job:
     if run_inline:
         job.run()
     else:
+        _running.add(job)
         QThreadPool.globalInstance().start(job)
     return job
 
 
 def finish_all(timeout_ms: int = 10_000) -> bool:
-    """At exit: drop the jobs not started and wait for the running ones, so none outlives the store it reads.
-    False when some job was still running after ``timeout_ms``."""
+    """At exit: cancel every job (each stops at its next progress report), drop those not started and wait for
+    the rest, so none outlives the store it reads. False when some job still ran after ``timeout_ms``."""
+    for job in list(_running):
+        job.cancelled = True
     pool = QThreadPool.globalInstance()
     pool.clear()
     return pool.waitForDone(timeout_ms)

@@ -1,4 +1,14 @@
+import gc
+
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """The window's controller freezes start-up objects out of the collector (crmdesk/ui/application.py); a
+    test leaves nothing frozen for the next one."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -79,3 +79,16 @@ def test_a_large_list_shows_its_count_a_moment_after_opening(app, qtbot, many):
     qtbot.addWidget(screen)
     assert screen.count_label.text() == "Customers: 5+"
     qtbot.waitUntil(lambda: screen.count_label.text() == "Customers: 27", timeout=2000)
+
+
+def test_exactly_a_page_of_customers_shows_its_count_without_a_plus(app, qtbot, store, monkeypatch):
+    from crmdesk.ui.customers_screen import CustomersScreen
+
+    monkeypatch.setattr(customer_model, "PAGE_SIZE", 5)
+    with store.session() as session:
+        for i in range(5):
+            svc.create_customer(session, {"name": f"박고객{i}", "phone": f"010-3000-{i:04d}"})
+    screen = CustomersScreen(store)
+    qtbot.addWidget(screen)
+    assert screen.count_label.text() == "Customers: 5+"  # a full first page: more may follow
+    qtbot.waitUntil(lambda: screen.count_label.text() == "Customers: 5", timeout=2000)

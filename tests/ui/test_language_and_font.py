@@ -57,3 +57,27 @@ def test_language_follows_the_choice_in_settings(app, qtbot, sample):
     settings.language.activated.emit(settings.language.currentIndex())
     qtbot.addWidget(controller.window)
     assert controller.window.nav.item(0).text() == "Customers"
+
+
+def test_a_window_rebuilt_for_another_language_frees_the_old_one(app, qtbot, sample):
+    """Start-up objects are frozen out of the garbage collector; a rebuilt window must still let the old go."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from crmdesk.ui import application
+    from crmdesk.ui.application import Controller
+
+    controller = Controller(app, sample, "en")
+    old_models = []
+    for language in ("ko", "en"):
+        old_models.append(weakref.ref(controller.window.customers.model))
+        controller.change_language(language)
+        qtbot.addWidget(controller.window)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(application.REFREEZE_AFTER_MS + 300)  # the collection and freeze that follow a rebuild
+    gc.collect()
+    assert [ref() for ref in old_models] == [None, None]
+    assert controller.window.customers.model is not None and gc.get_freeze_count() > 0
