@@ -2,7 +2,8 @@
 
     python3 start.py          install crmdesk into .venv (first run only), load the demo café into an
                               empty database, and open the window; extra arguments go to crmdesk
-    python3 start.py test     run the whole test suite headless; extra arguments go to pytest
+    python3 start.py test     run the whole test suite headless, one worker per core; extra arguments go
+                              to pytest (-n 0: in one process)
 
 The virtual environment keeps crmdesk's libraries away from the system Python (which on many Linux
 distributions refuses `pip install` outright) and is rebuilt only when pyproject.toml changes.
@@ -77,7 +78,10 @@ def main(argv: list[str]) -> int:
     python = ensure_installed()
     if argv[:1] == ["test"]:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+        args = argv[1:]
+        if (os.cpu_count() or 1) > 1 and not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args):
+            args = ["-n", "auto", *args]  # one worker per core (pytest-xdist); -n 0 runs in this process
+        return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT, env=env)
     if opens_window(argv) and not db_option(argv) and not os.environ.get("CRMDESK_DB"):
         # Something to explore on the default database; --if-empty never touches a shop's real data,
         # and a database named with --db or CRMDESK_DB (a new shop) is never filled with demo customers.
