@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from crmdesk.ui.today_screen import TodayScreen
 
 FIRST_BADGE_AFTER_MS = 250
+S = TypeVar("S")
 
 # The screens behind the navigation besides the customer list, dashboard and reports: each is built (its
 # module imported) the first time it is shown or used, so the window opens on the customer list alone.
@@ -83,10 +84,35 @@ class WelcomePanel(QWidget):
         self.setStyleSheet("#welcomePanel { background: #eef5fb; border-radius: 6px; }")
 
 
+class _LazyScreen(Generic[S]):
+    """``window.<name>``: the screen of ``window.pages[<name>]``, built the first time it is asked for."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, window: None, owner: type) -> _LazyScreen[S]: ...
+    @overload
+    def __get__(self, window: MainWindow, owner: type) -> S: ...
+
+    def __get__(self, window: MainWindow | None, owner: type) -> S | _LazyScreen[S]:
+        return self if window is None else window.pages[self.name].build()
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     sign_out_requested = Signal()
     database_replaced = Signal()  # a backup was restored over the open database: the window is rebuilt
+
+    # The screens behind LazyPages (see _LAZY_SCREENS), built when first shown or used.
+    today: _LazyScreen[TodayScreen] = _LazyScreen()
+    birthdays: _LazyScreen[BirthdaysScreen] = _LazyScreen()
+    feedback: _LazyScreen[FeedbackScreen] = _LazyScreen()
+    campaigns: _LazyScreen[CampaignsScreen] = _LazyScreen()
+    staff: _LazyScreen[StaffScreen] = _LazyScreen()
+    duplicates: _LazyScreen[DuplicatesScreen] = _LazyScreen()
+    privacy: _LazyScreen[PrivacyScreen] = _LazyScreen()
+    settings: _LazyScreen[SettingsScreen] = _LazyScreen()
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -157,39 +183,6 @@ class MainWindow(QMainWindow):
         data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self._apply_role()
         self.resize(1280, 780)
-
-    # --- the screens, built when first shown or used ---------------------------------------------------
-    @property
-    def today(self) -> TodayScreen:
-        return self.pages["today"].build()
-
-    @property
-    def birthdays(self) -> BirthdaysScreen:
-        return self.pages["birthdays"].build()
-
-    @property
-    def feedback(self) -> FeedbackScreen:
-        return self.pages["feedback"].build()
-
-    @property
-    def campaigns(self) -> CampaignsScreen:
-        return self.pages["campaigns"].build()
-
-    @property
-    def staff(self) -> StaffScreen:
-        return self.pages["staff"].build()
-
-    @property
-    def duplicates(self) -> DuplicatesScreen:
-        return self.pages["duplicates"].build()
-
-    @property
-    def privacy(self) -> PrivacyScreen:
-        return self.pages["privacy"].build()
-
-    @property
-    def settings(self) -> SettingsScreen:
-        return self.pages["settings"].build()
 
     def screen_row(self, name: str) -> int:
         """The navigation row of a screen by its name ("feedback", "dashboard", ...)."""
