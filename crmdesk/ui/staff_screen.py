@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.errors import ValidationError
+from crmdesk.models import StaffRole
 from crmdesk.services import auth
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
@@ -170,6 +171,9 @@ class StaffScreen(QWidget):
             self.name.setText(record.name)
             self.role.setCurrentIndex(max(0, self.role.findData(record.role)))
             self.active.setChecked(record.active)
+        owner = record is not None and record.role == StaffRole.OWNER.value  # an owner's PIN opens everything
+        self.secret.setPlaceholderText(self.tr("6+ digit PIN or 6+ character password") if owner else
+                                       self.tr("4+ digit PIN or 6+ character password"))
 
     def add(self) -> None:
         try:

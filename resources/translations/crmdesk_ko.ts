@@ -4107,6 +4107,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>{name} 님은 비밀번호나 PIN이 없습니다.</translation>
     </message>
     <message>
+        <source>6+ digit PIN or 6+ character password</source>
+        <translation>사장님: 6자리 이상 PIN 또는 6자 이상 비밀번호</translation>
+    </message>
+    <message>
         <source>{name} added.</source>
         <translation>{name} 님을 추가했습니다.</translation>
     </message>

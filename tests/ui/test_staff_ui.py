@@ -35,3 +35,19 @@ def test_add_staff_then_see_their_contacts_for_the_period(window, qtbot):
     qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
     assert screen.error.text() == "Enter the staff member's name."
     assert screen.model.rowCount() == 2
+
+
+def test_the_secret_hint_asks_an_owner_for_the_longer_pin(window, qtbot):
+    from crmdesk.services import staff as staff_svc
+
+    with window.store.session() as session:
+        staff_svc.create_staff(session, "정다온", "owner")
+        staff_svc.create_staff(session, "김하늘")
+    window.nav.setCurrentRow(window.screen_row("staff"))
+    screen = window.staff
+    screen.reload()
+    names = [screen.model.record(r).name for r in range(screen.model.rowCount())]
+    screen.table.selectRow(names.index("정다온"))
+    assert screen.secret.placeholderText().startswith("6+ digit PIN")
+    screen.table.selectRow(names.index("김하늘"))
+    assert screen.secret.placeholderText().startswith("4+ digit PIN")
