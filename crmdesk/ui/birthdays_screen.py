@@ -119,7 +119,7 @@ class BirthdaysScreen(QWidget):
         start, end, rows = result
         selected = self.model.record(self.table.currentIndex().row())
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         issued = sum(1 for r in rows if r.coupon_code)
         self.title.setText(self.tr("Birthdays {start} – {end}: {count}, coupon issued to {issued}").format(

@@ -377,7 +377,7 @@ class CampaignsScreen(QWidget):
             return
         self._views = views
         self.model.set_rows(self._views)
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         row = next((i for i, v in enumerate(self._views) if v.campaign.id == keep), 0)
         if self._views:

@@ -160,7 +160,7 @@ class ConsentPanel(QWidget):
             self.states[purpose].setStyleSheet("color: #1e8449;" if state.granted else "color: #7f8c8d;")
             self.buttons[purpose].setText(self.tr("Withdraw") if state.granted else self.tr("Grant"))
         self.history.set_rows(rows)
-        self.history_view.resizeColumnToContents(0)
+        self.history.fit_columns(self.history_view, [0])
         self.setEnabled(True)
 
     @property

@@ -39,6 +39,7 @@ from crmdesk.ui.consent_panel import ConsentPanel
 from crmdesk.ui.family_panel import FamilyPanel
 from crmdesk.ui.loyalty_panel import LoyaltyPanel
 from crmdesk.ui.purchase_dialog import PurchaseDialog
+from crmdesk.ui.rows_model import fit_column
 from crmdesk.ui.suggestions_view import SuggestionsView
 from crmdesk.ui.timeline_view import TimelineView
 from crmdesk.ui.value_line import CustomerValueLine
@@ -277,7 +278,7 @@ class CustomerCard(QWidget):
             if opened:  # a reload after saving is not another look
                 audit.record(session, "view", customer_id)
         self.history.set_rows(purchases)
-        self.history_view.resizeColumnToContents(0)
+        fit_column(self.history_view, 0, (formatting.moment(p.purchased_at) for p in purchases))
         self.timeline.show_customer(customer_id)
         self.consent_panel.show_customer(customer_id)
         self.suggestions.show_customer(customer_id)

@@ -122,7 +122,7 @@ class FeedbackScreen(QWidget):
             rows = feedback_svc.list_feedback(session, self.query(), limit=feedback_svc.LIST_LIMIT)
             limits = feedback_svc.targets(session)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         late = sum(r.overdue for r in rows)

@@ -285,7 +285,7 @@ class LifecycleView(QWidget):
                 shown=f"{SHOWN_ROWS:,}", count=f"{total:,}")
         self.list_note.setText(note)
         self.model.set_rows(list(listed.head(SHOWN_ROWS).itertuples(index=False)))
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         self.save_button.setEnabled(total > 0)
         self.save_button.setVisible(actor_of(self._store).can(Permission.EXPORT))
 

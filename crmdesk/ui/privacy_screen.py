@@ -201,7 +201,7 @@ class AuditView(QWidget):
         with self._store.session() as session:
             entries = audit.list_entries(session, query, limit=LIMIT)
         self.model.set_rows(entries)
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         shown = len(entries)
         self.count.setText(self.tr("{count} entries (the newest {limit} when there are more)").format(
             count=f"{shown:,}", limit=f"{LIMIT:,}") if shown >= LIMIT else self.tr("{count} entries").format(

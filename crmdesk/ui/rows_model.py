@@ -7,16 +7,31 @@ customer_model.py: these lists are bounded and loaded whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
 T = TypeVar("T")
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+CELL_PADDING = 14  # the delegate's text margins on both sides, and a little air
+
+
+def fit_column(view: QTableView, column: int, texts: Iterable[str]) -> None:
+    """Width of ``column``: its longest text as the view's font draws it, at least its header's width.
+
+    Qt's resizeColumnsToContents asks the delegate for every cell's size, seven model calls from C++ into
+    Python each: about a millisecond a row, 0.3 s on a regular's timeline of 300 entries, every time the card
+    opens. Measuring the formatted texts directly costs a few microseconds a row."""
+    metrics = view.fontMetrics()
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+    view.setColumnWidth(column, max(widest + CELL_PADDING, view.horizontalHeader().sectionSizeHint(column)))
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.rows = list(rows)
         self._texts = [tuple(c.text(r) for c in self.columns) for r in self.rows]
         self.endResetModel()
+
+    def fit_columns(self, view: QTableView, columns: Iterable[int] | None = None) -> None:
+        """Size the view's columns (all, or those given) to their texts: see :func:`fit_column`."""
+        for col in range(len(self.columns)) if columns is None else columns:
+            fit_column(view, col, (cells[col] for cells in self._texts))
 
     def record(self, row: int) -> T | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

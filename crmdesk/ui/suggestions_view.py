@@ -103,7 +103,7 @@ class SuggestionsView(QWidget):
                 baskets=f"{result.baskets:,}"))
             self.status.setToolTip(self.tr("Products this customer has not bought yet that sell together with "
                                            "what they buy, from the shop's receipts up to today."))
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
 
     def _failed(self, exc: object) -> None:
         self._job = None

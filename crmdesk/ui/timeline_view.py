@@ -130,7 +130,7 @@ class TimelineView(QWidget):
         with self._store.session() as session:
             entries = customer_timeline(session, self._customer_id, kinds=[kind] if kind else KINDS)
         self.model.set_rows(entries)
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
 
     def _activated(self, index) -> None:  # noqa: ANN001

@@ -114,7 +114,7 @@ class TodayScreen(QWidget):
             items = contacts_svc.open_follow_ups(session, today, days_ahead=7 if self.week.isChecked() else 0)
             due, overdue = contacts_svc.follow_up_counts(session, today)
         self.model.set_rows(items)
-        self.table.resizeColumnsToContents()
+        self.model.fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.title.setText(self.tr("Follow-ups: {due} due today, {overdue} overdue").format(due=due, overdue=overdue))
         self.empty.setVisible(not items)

@@ -105,3 +105,24 @@ def test_card_edit_of_the_flag_withdraws_every_channel(store):
     with store.session() as session:
         assert all(not consent.consented_ids(session, p) for p in consent.MARKETING_PURPOSES)
         assert session.get(Customer, yes).marketing_consent_at is not None
+
+
+def test_the_cards_states_agree_with_the_ledger_query_for_every_purpose(store):
+    """customer_consents (one read, for the card) and consent_states (per purpose, for lists) give the same
+    answer, backdated paper forms and equal times included."""
+    import random
+
+    yes, no = _two(store)
+    rng = random.Random(5)
+    base = datetime.now().replace(microsecond=0) - timedelta(days=30)
+    with store.session() as session:
+        for _ in range(40):
+            cid = rng.choice([yes, no])
+            purpose = rng.choice(list(consent.Purpose))
+            at = base + timedelta(days=rng.randrange(0, 20))  # often the same day: ties broken by id
+            consent.record_consent(session, cid, purpose, rng.random() < 0.5, method="paper", at=at)
+    with store.session() as session:
+        for cid in (yes, no):
+            card = consent.customer_consents(session, cid)
+            for purpose in consent.Purpose:
+                assert card[purpose] == consent.consent_states(session, purpose, [cid])[cid], (cid, purpose)
