@@ -543,7 +543,7 @@ def summary(session: Session, customer_id: int) -> LoyaltySummary:
             if e.points > 0 and e.expires_at is not None and stamp < e.expires_at <= stamp + timedelta(days=30)
             and remaining.get(e.id or 0, 0) > 0]
     spend = spend_last_year(session, [customer_id], at=stamp).get(customer_id, 0)
-    tier = tier_of(session, customer_id)
+    tier = current_tiers(session, [customer_id]).get(customer_id) or settings.tiers[0][0]  # tier_of, rules read
     higher = [(n, m) for n, m in settings.tiers if m > spend]
     return LoyaltySummary(
         balance=sum(e.points for e in entries), tier=tier, spend_12m=spend,
