@@ -90,12 +90,21 @@ def main() -> int:
 
     customer_value.shop_value(store)  # the owner's value line, worked out once a day off the GUI thread: done
     cards: dict[str, list[float]] = {"ordinary": [], "regular": []}
-    for kind, ids in (("ordinary", ordinary), ("regular", [cid for cid, _ in regulars])):
-        for cid in ids:
-            t0 = time.perf_counter()
-            window.customers.select_customer(cid)
+    value_line = window.customers.card.value_line
+
+    def open_card(cid: int) -> float:
+        """Until the card is drawn with every part, the owner's value line (filled by a job) included."""
+        t0 = time.perf_counter()
+        window.customers.select_customer(cid)
+        app.processEvents()
+        while value_line._shown_for != cid and time.perf_counter() - t0 < 10:
             app.processEvents()
-            cards[kind].append((time.perf_counter() - t0) * 1000)
+        return (time.perf_counter() - t0) * 1000
+
+    open_card(ordinary[-1])  # once untimed: the first card pays one-off costs
+    for kind, ids in (("ordinary", ordinary[:-1]), ("regular", [cid for cid, _ in regulars])):
+        for cid in ids:
+            cards[kind].append(open_card(cid))
 
     def fmt(xs: list[float]) -> str:
         return f"median {statistics.median(xs):.0f} ms, max {max(xs):.0f} ms"
@@ -108,7 +117,7 @@ def main() -> int:
     print(f"  machine time per visit:         median {statistics.median(per_visit):.0f} ms")
     for name, ms in views.items():
         print(f"{name} view loaded in {ms:.0f} ms")
-    print(f"card opened and drawn, 10 customers with 3 visits: {fmt(cards['ordinary'])}")
+    print(f"card opened and drawn, 9 customers with 3 visits: {fmt(cards['ordinary'])}")
     print(f"card opened and drawn, the 10 most frequent customers ({regulars[-1][1]}-{regulars[0][1]} visits): "
           f"{fmt(cards['regular'])}")
     store.close()

@@ -124,7 +124,7 @@ def customer_consents(session: Session, customer_id: int) -> dict[Purpose, Conse
     seen: set[str] = set()
     for purpose, granted, at in session.exec(
             select(ConsentEvent.purpose, ConsentEvent.granted, ConsentEvent.at)
-            .where(ConsentEvent.customer_id == customer_id)
+            .where(ConsentEvent.customer_id == customer_id, ConsentEvent.purpose.in_([p.value for p in Purpose]))
             .order_by(ConsentEvent.at.desc(), ConsentEvent.id.desc())):
         if purpose not in seen:
             seen.add(purpose)

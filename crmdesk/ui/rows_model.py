@@ -13,14 +13,14 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyle, QTableView
 
 T = TypeVar("T")
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-CELL_PADDING = 14  # the delegate's text margins on both sides, and a little air
+AIR = 8  # beyond the style's text margins and the grid line
 
 
 def fit_column(view: QTableView, column: int, texts: Iterable[str]) -> None:
@@ -31,7 +31,10 @@ def fit_column(view: QTableView, column: int, texts: Iterable[str]) -> None:
     opens. Measuring the formatted texts directly costs a few microseconds a row."""
     metrics = view.fontMetrics()
     widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
-    view.setColumnWidth(column, max(widest + CELL_PADDING, view.horizontalHeader().sectionSizeHint(column)))
+    # The item delegate's margin on each side (QStyledItemDelegate: the focus frame margin plus one): whatever
+    # the platform's style, the text is never cut.
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
+    view.setColumnWidth(column, max(widest + margins + AIR, view.horizontalHeader().sectionSizeHint(column)))
 
 
 @dataclass(frozen=True)

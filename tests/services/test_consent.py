@@ -126,3 +126,15 @@ def test_the_cards_states_agree_with_the_ledger_query_for_every_purpose(store):
             card = consent.customer_consents(session, cid)
             for purpose in consent.Purpose:
                 assert card[purpose] == consent.consent_states(session, purpose, [cid])[cid], (cid, purpose)
+
+
+def test_a_purpose_this_version_does_not_know_leaves_the_card_readable(store):
+    """A ledger row written by a newer crmdesk (or by hand) for another purpose is not this card's business."""
+    from crmdesk.models import ConsentEvent
+
+    yes, _ = _two(store)
+    with store.session() as session:
+        session.add(ConsentEvent(customer_id=yes, purpose="post", granted=False, method="paper"))
+    with store.session() as session:
+        states = consent.customer_consents(session, yes)
+    assert set(states) == set(consent.Purpose) and states[consent.Purpose("sms")].granted
