@@ -4,7 +4,7 @@ and presets. Money in minor units."""
 from __future__ import annotations
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from crmdesk.models.base import now
@@ -15,6 +15,9 @@ class Purchase(SQLModel, table=True):
     # Covering index: per-customer aggregates over a million rows (voided ones left out) read only this index.
     __table_args__ = (
         Index("ix_purchase_customer_date_total", "customer_id", "purchased_at", "total", "voided_at"),
+        # The voided few only (migration 0010): counting them is part of the customer values' freshness check.
+        Index("ix_purchase_voided", "voided_at", sqlite_where=text("voided_at IS NOT NULL"),
+              postgresql_where=text("voided_at IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -18,7 +18,7 @@ from crmdesk.errors import StoreError
 from crmdesk.store.engine import Store
 
 # Every migration, oldest first. A new migration file appends its revision here.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
