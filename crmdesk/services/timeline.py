@@ -6,7 +6,7 @@ Later issues add campaign and consent events by adding a reader here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from crmdesk.models import BirthdayCoupon, Campaign, CampaignMember, Contact, Feedback, PointsEntry, Staff, TierChange
-from crmdesk.services.customers import customer_purchases
+from crmdesk.services.customers import PurchaseSummary, customer_purchases
 
 KINDS = ("purchase", "contact", "feedback", "loyalty", "campaign")
 
@@ -34,12 +34,15 @@ class TimelineEntry:
 
 
 def customer_timeline(session: Session, customer_id: int, *, kinds: Iterable[str] = KINDS,
-                      limit: int = 300) -> list[TimelineEntry]:
-    """The newest ``limit`` events of the chosen kinds, newest first."""
+                      limit: int = 300, purchases: Sequence[PurchaseSummary] | None = None) -> list[TimelineEntry]:
+    """The newest ``limit`` events of the chosen kinds, newest first. ``purchases``: the customer's purchases
+    as customer_purchases gives them, newest first, when the caller has just read them (the card has)."""
     wanted = set(kinds)
     entries: list[TimelineEntry] = []
     if "purchase" in wanted:
-        for p in customer_purchases(session, customer_id, limit=limit):
+        if purchases is None:
+            purchases = customer_purchases(session, customer_id, limit=limit)
+        for p in purchases[:limit]:
             entries.append(TimelineEntry("purchase", p.purchased_at, p.id, "void" if p.voided else "",
                                          p.void_reason or "", p.items, None if p.voided else p.total))
     if "contact" in wanted:

@@ -279,7 +279,7 @@ class CustomerCard(QWidget):
                 audit.record(session, "view", customer_id)
         self.history.set_rows(purchases)
         fit_column(self.history_view, 0, (formatting.moment(p.purchased_at) for p in purchases))
-        self.timeline.show_customer(customer_id)
+        self.timeline.show_customer(customer_id, purchases)
         self.consent_panel.show_customer(customer_id)
         self.suggestions.show_customer(customer_id)
         self.loyalty.show_customer(customer_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.services.customers import PurchaseSummary
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.store import Store
 from crmdesk.ui import formatting, messages
@@ -40,7 +43,7 @@ class TimelineView(QWidget):
         self.kind.addItem(self.tr("Feedback"), "feedback")
         self.kind.addItem(self.tr("Points and tiers"), "loyalty")
         self.kind.addItem(self.tr("Campaigns"), "campaign")
-        self.kind.currentIndexChanged.connect(self.reload)
+        self.kind.currentIndexChanged.connect(lambda _index: self.reload())
         log = QPushButton(self.tr("Log contact (Ctrl+L)"), objectName="cardLogContact")
         log.clicked.connect(self.log_contact)
         feedback = QPushButton(self.tr("Feedback…"), objectName="cardNewFeedback")
@@ -118,17 +121,19 @@ class TimelineView(QWidget):
     def _tooltip(self, e: TimelineEntry) -> str:
         return f"{e.text}\n({e.staff_name})" if e.staff_name else e.text
 
-    def show_customer(self, customer_id: int | None) -> None:
+    def show_customer(self, customer_id: int | None, purchases: Sequence[PurchaseSummary] | None = None) -> None:
+        """``purchases``: the customer's purchases just read by the card, newest first (not read twice)."""
         self._customer_id = customer_id
-        self.reload()
+        self.reload(purchases)
 
-    def reload(self) -> None:
+    def reload(self, purchases: Sequence[PurchaseSummary] | None = None) -> None:
         if self._customer_id is None:
             self.model.set_rows([])
             return
         kind = self.kind.currentData()
         with self._store.session() as session:
-            entries = customer_timeline(session, self._customer_id, kinds=[kind] if kind else KINDS)
+            entries = customer_timeline(session, self._customer_id, kinds=[kind] if kind else KINDS,
+                                        purchases=purchases)
         self.model.set_rows(entries)
         self.model.fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)

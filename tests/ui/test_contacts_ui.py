@@ -142,3 +142,28 @@ def test_the_today_badge_counts_follow_ups_soon_after_the_window_opens(app, qtbo
     assert not window.pages["today"].built  # the badge needs no Today screen
     qtbot.waitUntil(lambda: window.nav.item(1).text() == "Today (2)", timeout=2000)
     assert not window.pages["today"].built
+
+
+def test_the_card_timeline_shows_purchases_and_contacts_and_filters_by_kind(window, qtbot):
+    from crmdesk.services import purchases as psvc
+    from crmdesk.services.purchases import LineEntry, PurchaseEntry
+
+    store = window.store
+    with store.session() as session:
+        cid = customers_svc.search_customers(session, CustomerQuery(text="김민수"))[0].id
+        psvc.create_purchase(session, PurchaseEntry(cid, datetime.now() - timedelta(days=2),
+                                                    [LineEntry("아메리카노", 2, 4500)]))
+        contacts_svc.log_contact(session, {"customer_id": cid, "note": "예약 문의"})
+    window.customers.select_customer(cid)
+    timeline = window.customers.card.timeline
+
+    def kinds():
+        return sorted({timeline.model.record(r).kind for r in range(timeline.model.rowCount())})
+
+    assert kinds() == ["contact", "purchase"]  # the card's purchases, read once, are on the timeline too
+    timeline.kind.setCurrentIndex(timeline.kind.findData("purchase"))
+    assert kinds() == ["purchase"]
+    timeline.kind.setCurrentIndex(timeline.kind.findData("contact"))
+    assert kinds() == ["contact"]
+    timeline.kind.setCurrentIndex(0)
+    assert kinds() == ["contact", "purchase"]
