@@ -297,8 +297,9 @@ def cmd_consent(args: argparse.Namespace, store) -> int:  # noqa: ANN001
         if args.grant or args.withdraw:
             consent.record_consent(session, args.id, args.grant or args.withdraw, bool(args.grant),
                                    method=args.method)
-        states = consent.customer_consents(session, args.id)
+        consent.customer_consents(session, args.id)  # NotFound, with its message, for no such card
         history = consent.consent_history(session, args.id)
+        states = consent.states_of(history)
     ko = _ko(args)
     yes, no = ("동의", "미동의") if ko else ("granted", "not granted")
     print_table(["목적" if ko else "Purpose", "상태" if ko else "State", "시점" if ko else "Since"],

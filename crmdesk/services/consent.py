@@ -118,17 +118,18 @@ def customer_consents(session: Session, customer_id: int) -> dict[Purpose, Conse
     """Every purpose's current state for one card (what the card shows); NotFound for no such card."""
     if session.get(Customer, customer_id) is None:
         raise NotFound(f"Customer #{customer_id} does not exist.")
-    # One read of the card's events, latest act first (as _latest orders them), instead of two per purpose:
-    # the card asks for this every time it opens.
+    return states_of(consent_history(session, customer_id))
+
+
+def states_of(history: Iterable[ConsentHistoryRow]) -> dict[Purpose, ConsentState]:
+    """Every purpose's current state from one card's events newest first, as consent_history gives them (the
+    latest act, as ``_latest`` orders them): a card that shows its history needs no second read."""
     out = {p: _default(p) for p in Purpose}
-    seen: set[str] = set()
-    for purpose, granted, at in session.exec(
-            select(ConsentEvent.purpose, ConsentEvent.granted, ConsentEvent.at)
-            .where(ConsentEvent.customer_id == customer_id, ConsentEvent.purpose.in_([p.value for p in Purpose]))
-            .order_by(ConsentEvent.at.desc(), ConsentEvent.id.desc())):
-        if purpose not in seen:
-            seen.add(purpose)
-            out[Purpose(purpose)] = ConsentState(bool(granted), at)
+    seen: set[Purpose] = set()
+    for event in history:
+        if event.purpose not in seen:
+            seen.add(event.purpose)
+            out[event.purpose] = ConsentState(bool(event.granted), event.at)
     return out
 
 
@@ -188,9 +189,10 @@ class ConsentHistoryRow:
 
 def consent_history(session: Session, customer_id: int, purpose: Purpose | str | None = None
                     ) -> list[ConsentHistoryRow]:
-    """Every event of one customer (or of one purpose), newest first (by when it was given, as the state)."""
+    """Every event of one customer (or of one purpose), newest first (by when it was given, as the state). Events
+    for a purpose this version does not know (written by a newer crmdesk, or by hand) are left out."""
     stmt = (select(ConsentEvent, Staff.name).outerjoin(Staff, Staff.id == ConsentEvent.staff_id)
-            .where(ConsentEvent.customer_id == customer_id)
+            .where(ConsentEvent.customer_id == customer_id, ConsentEvent.purpose.in_([p.value for p in Purpose]))
             .order_by(ConsentEvent.at.desc(), ConsentEvent.id.desc()))
     if purpose is not None:
         stmt = stmt.where(ConsentEvent.purpose == Purpose(purpose).value)

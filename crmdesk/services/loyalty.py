@@ -489,8 +489,9 @@ def current_tiers(session: Session, customer_ids: Iterable[int] | None = None) -
     return dict(rows.all())
 
 
-def tier_of(session: Session, customer_id: int) -> str:
-    return current_tiers(session, [customer_id]).get(customer_id) or rules(session).tiers[0][0]
+def tier_of(session: Session, customer_id: int, settings: LoyaltyRules | None = None) -> str:
+    """``settings``: the rules, when the caller has read them already."""
+    return current_tiers(session, [customer_id]).get(customer_id) or (settings or rules(session)).tiers[0][0]
 
 
 def recompute_tiers(session: Session, customer_ids: Iterable[int] | None = None, *,
@@ -543,7 +544,7 @@ def summary(session: Session, customer_id: int) -> LoyaltySummary:
             if e.points > 0 and e.expires_at is not None and stamp < e.expires_at <= stamp + timedelta(days=30)
             and remaining.get(e.id or 0, 0) > 0]
     spend = spend_last_year(session, [customer_id], at=stamp).get(customer_id, 0)
-    tier = current_tiers(session, [customer_id]).get(customer_id) or settings.tiers[0][0]  # tier_of, rules read
+    tier = tier_of(session, customer_id, settings)
     higher = [(n, m) for n, m in settings.tiers if m > spend]
     return LoyaltySummary(
         balance=sum(e.points for e in entries), tier=tier, spend_12m=spend,

@@ -153,8 +153,8 @@ class ConsentPanel(QWidget):
             self.setEnabled(False)
             return
         with self._store.session() as session:
-            self._current = svc.customer_consents(session, customer_id)
             rows = svc.consent_history(session, customer_id)
+        self._current = svc.states_of(rows)
         for purpose, state in self._current.items():
             self.states[purpose].setText(state_text(state))
             self.states[purpose].setStyleSheet("color: #1e8449;" if state.granted else "color: #7f8c8d;")

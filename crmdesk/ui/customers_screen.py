@@ -156,9 +156,7 @@ class CustomersScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_archive,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._update_count()
-        if not self.model.count_known:  # a large shop: the first rows now, their count once they are shown
-            self.count_timer.start()
+        self._after_reset()  # a large shop: the first rows now, their count once they are shown
 
     # --- search -------------------------------------------------------------------------------------
     def focus_search(self) -> None:

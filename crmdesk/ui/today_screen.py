@@ -95,7 +95,6 @@ class TodayScreen(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(actions)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
-        self.refresh_counts()  # the badge now; the list itself when the screen is shown
 
     def _due_text(self, item: FollowUp) -> str:
         late = (self.today() - item.due).days

@@ -137,4 +137,6 @@ def test_a_purpose_this_version_does_not_know_leaves_the_card_readable(store):
         session.add(ConsentEvent(customer_id=yes, purpose="post", granted=False, method="paper"))
     with store.session() as session:
         states = consent.customer_consents(session, yes)
+        history = consent.consent_history(session, yes)  # what the card's Consent tab lists
     assert set(states) == set(consent.Purpose) and states[consent.Purpose("sms")].granted
+    assert {h.purpose for h in history} <= set(consent.Purpose)
