@@ -22,6 +22,7 @@ from sqlalchemy import create_engine
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
+from crmdesk.store import schema
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 
 DEFAULT_KEEP = 10
@@ -261,8 +262,6 @@ def rotate(db: Path, *, keep: int = DEFAULT_KEEP, protect: Path | None = None) -
 def schema_revision_of(path: Path) -> str | None:
     """The schema revision of a file without changing it (no WAL switch, no migration); StoreError for a
     foreign or unreadable file."""
-    from crmdesk.store import schema
-
     url = database_url(path)
     engine = create_engine(url)
     try:
@@ -273,8 +272,6 @@ def schema_revision_of(path: Path) -> str | None:
 
 def is_newer_schema(path: Path) -> bool:
     """True for a crmdesk database written by a newer crmdesk: sound data, not something to restore over."""
-    from crmdesk.store import schema
-
     try:
         revision = schema_revision_of(path)
     except StoreError:
@@ -283,8 +280,6 @@ def is_newer_schema(path: Path) -> bool:
 
 
 def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
-    from crmdesk.store import schema
-
     problems = integrity_problems(candidate)
     if problems:
         raise StoreError(f"{shown} is damaged and was not restored ({problems[0]}). Choose another backup.")
