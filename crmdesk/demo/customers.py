@@ -7,7 +7,8 @@ cards); only the assembling of the texts walks the customers one by one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -30,8 +31,17 @@ from crmdesk.demo.world import (
 )
 from crmdesk.models.customer import derived_columns
 
-if TYPE_CHECKING:
-    from crmdesk.demo.sales import Generator
+
+class ShopClock(Protocol):
+    """What the cards need of the sales generator (crmdesk.demo.sales.Generator): its random generator, the
+    number of customers, the demo's today and last day, and a moment in opening hours between two moments."""
+
+    rng: np.random.Generator
+    n: int
+    as_of: date
+    last: int
+
+    def some_time_between(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray: ...
 
 Draws = dict[str, np.ndarray]
 # The text columns of the cards, in the order draw_customers fills them.
@@ -40,7 +50,7 @@ TEXT_COLUMNS = ("name", "phone", "phone_last4", "email", "gender", "address", "m
 _GENDERS = ("F", "M", None)
 
 
-def draw_customers(gen: Generator, arch: np.ndarray, group: np.ndarray, subscriber: np.ndarray,
+def draw_customers(gen: ShopClock, arch: np.ndarray, group: np.ndarray, subscriber: np.ndarray,
                    visit_count: np.ndarray, spent: np.ndarray, first: np.ndarray, latest: np.ndarray
                    ) -> dict[str, Any]:
     """The card of each customer (already in id order): column -> values (lists of texts, numpy arrays, and
@@ -128,7 +138,7 @@ def draw_pos_codes(rng: np.random.Generator, n: int) -> Draws:
     return {"has_code": has_code, "code_number": code_number, "channel": channel}
 
 
-def draw_card_dates(gen: Generator, arch: np.ndarray, first: np.ndarray, latest: np.ndarray) -> Draws:
+def draw_card_dates(gen: ShopClock, arch: np.ndarray, first: np.ndarray, latest: np.ndarray) -> Draws:
     """Registered at the first visit; consent then or later; some cards edited later; a few lost ones archived."""
     rng, n = gen.rng, gen.n
     end_of_day = gen.last * 86400 + CLOSING_HOUR * 3600

@@ -55,3 +55,18 @@ class Known:
                 for key, cid in table.items():
                     table[key] = survivor(cid)
         return known
+
+    def find(self, values: dict[str, Any]) -> int | None:
+        """The customer a row names by code, else by phone, else by e-mail."""
+        for fld, table in (("customer_code", self.by_code), ("phone", self.by_phone), ("email", self.by_email)):
+            key = values.get(fld)
+            if key and key in table:
+                return table[key]
+        return None
+
+    def find_by_name(self, values: dict[str, Any]) -> int | None:
+        """The one customer of exactly the row's name, for a row that names its customer by name alone."""
+        if any(values.get(f) for f in ("customer_code", "phone", "email")) or not values.get("name"):
+            return None
+        cid = self.by_name.get(values["name"])
+        return cid if cid is not None and cid > 0 else None

@@ -28,15 +28,12 @@ parsers for the values that repeat (timestamps of one receipt, phones of regular
 
 from __future__ import annotations
 
-import csv
-import os
 import time as _time
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,6 +45,14 @@ from crmdesk.errors import CrmError
 from crmdesk.importing.known import Known
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
+from crmdesk.importing.report import (
+    ImportRefused,
+    ImportReport,
+    PreviewRow,
+    Rejection,
+    rejected_file_path,
+    write_rejected_file,
+)
 from crmdesk.importing.rows import ParsedRow, _fingerprint, _Reject, _RowParser
 from crmdesk.models.base import now
 from crmdesk.models.customer import derived_columns
@@ -66,94 +71,9 @@ ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
 REQUIRED = {"sales": ("date", "amount"), "customers": ()}
-
-
-class ImportRefused(CrmError):
-    """The import was refused as a whole; ``report`` (when there is one) says what the rows held."""
-
-    def __init__(self, message: str, report: ImportReport | None = None) -> None:
-        super().__init__(message)
-        self.report = report
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """One skipped row: spreadsheet row number, the column (its header) and why; ``code`` is stable for
-    translation, ``message`` is English."""
-
-    row: int
-    column: str | None
-    code: str
-    message: str
-    value: str = ""
-
-    def describe(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class PreviewRow:
-    """A row as it will be stored: field -> stored value, the customer outcome, and its fate."""
-
-    row: int
-    values: dict[str, Any]
-    customer: str  # "new" | "matched" | "walk-in" | ""
-    status: str  # "import" | "present" | "rejected"
-    reason: str = ""
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    source_name: str
-    encoding: str | None
-    delimiter: str | None
-    dry_run: bool
-    rows_read: int = 0
-    rows_imported: int = 0
-    rows_present: int = 0  # already in the database from an earlier import
-    rows_rejected: int = 0
-    purchases_created: int = 0
-    lines_created: int = 0
-    customers_created: int = 0
-    customers_matched: int = 0
-    customers_updated: int = 0
-    products_created: int = 0
-    staff_created: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
-    preview: list[PreviewRow] = field(default_factory=list)
-    rejected_file: Path | None = None
-    rejected_file_error: str | None = None
-    batch_id: int | None = None
-    same_file_imported_at: datetime | None = None
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        """A few English lines for the terminal."""
-        verb = "Would import" if self.dry_run else "Imported"
-        if self.kind == "sales":
-            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: {self.purchases_created:,} "
-                     f"purchases with {self.lines_created:,} lines; customers {self.customers_created:,} new, "
-                     f"{self.customers_matched:,} matched; {self.products_created:,} new products."]
-        else:
-            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: customers "
-                     f"{self.customers_created:,} new, {self.customers_updated:,} completed, "
-                     f"{self.customers_matched:,} matched."]
-        if self.rows_present:
-            lines.append(f"{self.rows_present:,} rows were already imported earlier and were left alone.")
-        if self.same_file_imported_at:
-            lines.append(f"This very file was imported before, on {self.same_file_imported_at:%Y-%m-%d %H:%M}.")
-        if self.rows_rejected:
-            lines.append(f"{self.rows_rejected:,} rows {'would be' if self.dry_run else 'were'} skipped:")
-            lines += [f"  {r.describe()}" for r in self.rejections[:10]]
-            if self.rows_rejected > 10:
-                lines.append(f"  ... and {self.rows_rejected - 10:,} more")
-            if self.rejected_file:
-                lines.append(f"The skipped rows are saved in {self.rejected_file}.")
-            elif self.rejected_file_error:
-                lines.append(f"The skipped rows could not be saved: {self.rejected_file_error}")
-        return "\n".join(lines)
+# The report's classes are importable from here too (the window, the command line and the tests import them).
+__all__ = ["ImportRefused", "ImportReport", "PreviewRow", "Rejection", "check_mapping", "rejected_file_path",
+           "run_import"]
 
 
 class _Progress:
@@ -242,31 +162,17 @@ class _Importer:
     def customer_fields_mapped(self) -> bool:
         return any(f in self.index for f in ("customer_code", "phone", "email", "name"))
 
-    def find_customer(self, known: Known, values: dict[str, Any]) -> int | None:
-        for fld, table in (("customer_code", known.by_code), ("phone", known.by_phone),
-                           ("email", known.by_email)):
-            key = values.get(fld)
-            if key and key in table:
-                return table[key]
-        return None
-
-    def find_by_name(self, known: Known, values: dict[str, Any]) -> int | None:
-        if any(values.get(f) for f in ("customer_code", "phone", "email")) or not values.get("name"):
-            return None
-        cid = known.by_name.get(values["name"])
-        return cid if cid is not None and cid > 0 else None
-
     def resolve(self, known: Known, new_known: Known, values: dict[str, Any], created: list[_NewCustomer],
                 next_id: list[int], matched: set[int]) -> tuple[int | None, str]:
         """(customer id, "matched" | "new" | "walk-in") for a row's customer values."""
         if not any(values.get(f) for f in ("customer_code", "phone", "email", "name")):
             return None, "walk-in"
-        cid = self.find_customer(known, values)
+        cid = known.find(values)
         if cid is None:
-            cid = self.find_customer(new_known, values)
+            cid = new_known.find(values)
             if cid is not None:
                 return cid, "new"
-            cid = self.find_by_name(known, values)
+            cid = known.find_by_name(values)
         if cid is not None:
             matched.add(cid)
             return cid, "matched"
@@ -531,8 +437,8 @@ class _Importer:
                 self.reject(rownum, None, "customer_empty", "no customer code, name, phone or e-mail")
                 continue
             before = len(created)
-            existing = self.find_customer(known, v) or self.find_by_name(known, v)
-            if existing is None and not v.get("name") and self.find_customer(new_known, v) is None:
+            existing = known.find(v) or known.find_by_name(v)
+            if existing is None and not v.get("name") and new_known.find(v) is None:
                 self.reject(rownum, "name", "name_required", "a new customer needs a name")
                 continue
             cid, result = self.resolve(known, new_known, v, created, next_customer, matched)
@@ -639,7 +545,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:
-        _save_rejections(source, report)
+        write_rejected_file(source, report)
     report.seconds = _time.perf_counter() - started
     steps(1.0)
     return report
@@ -693,36 +599,3 @@ def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str,
             {"done": db_value(now(), importer.sqlite), "read": report.rows_read, "imported": report.rows_imported,
              "rejected": len(report.rejections), "created": report.customers_created,
              "matched": report.customers_matched, "id": batch_id})
-
-
-def rejected_file_path(source_path: Path) -> Path:
-    return source_path.with_name(f"{source_path.stem}.rejected.csv")
-
-
-def _save_rejections(source: SourceTable, report: ImportReport) -> None:
-    """The skipped rows with row number, column and reason, then their original cells (read again from the
-    source, so a million good rows are never held in memory for this): fix them and import again."""
-    path = rejected_file_path(source.path)
-    tmp = path.with_name(f".{path.name}.part")
-    wanted = {r.row for r in report.rejections}
-    cells: dict[int, list[object]] = {}
-    try:
-        for rownum, row in enumerate(source.rows(), start=source.first_row_number):
-            if rownum in wanted:
-                cells[rownum] = ["" if c is None else c[:MAX_CELL] if isinstance(c, str) else c for c in row]
-                if len(cells) == len(wanted):
-                    break
-    except CrmError:
-        pass  # the rows up to a broken line are written all the same
-    try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["row", "column", "reason", *source.headers])
-            for r in report.rejections:
-                writer.writerow([r.row, r.column or "", r.message, *cells.get(r.row, ())])
-        os.replace(tmp, path)
-        report.rejected_file = path
-    except OSError as exc:
-        report.rejected_file_error = f"{exc.strerror or exc}: {path}"
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -505,7 +505,6 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     for card, before in ((survivor, survivor_before), (merged, merged_before)):
         for name, value in before.items():
             setattr(card, name, value)
-        refresh_derived(card)  # the survivor's search text held the merged card's fields
     record.undone_at = now()
     session.flush()
     refresh_purchase_totals(session, [record.survivor_id, record.merged_id])

@@ -22,8 +22,8 @@ from sqlalchemy import create_engine
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
-from crmdesk.store import schema
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
+from crmdesk.store.schema import HEAD, REVISIONS, current_revision
 
 DEFAULT_KEEP = 10
 BACKUP_FOLDER = "backups"
@@ -265,7 +265,7 @@ def schema_revision_of(path: Path) -> str | None:
     url = database_url(path)
     engine = create_engine(url)
     try:
-        return schema.current_revision(Store(engine, url))
+        return current_revision(Store(engine, url))
     finally:
         engine.dispose()
 
@@ -276,7 +276,7 @@ def is_newer_schema(path: Path) -> bool:
         revision = schema_revision_of(path)
     except StoreError:
         return False
-    return revision is not None and revision not in schema.REVISIONS
+    return revision is not None and revision not in REVISIONS
 
 
 def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
@@ -286,9 +286,9 @@ def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
     revision = schema_revision_of(candidate)
     if revision is None:
         raise StoreError(f"{shown} is an empty database, not a crmdesk backup; nothing was restored.")
-    if revision not in schema.REVISIONS:
+    if revision not in REVISIONS:
         raise StoreError(f"{shown} was written by a newer version of crmdesk (schema {revision}; this crmdesk "
-                         f"knows up to {schema.HEAD}). Update crmdesk to restore it; nothing was restored.")
+                         f"knows up to {HEAD}). Update crmdesk to restore it; nothing was restored.")
 
 
 def _save_current(target: Path) -> Path | None:

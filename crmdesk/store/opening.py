@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crmdesk.store import schema
 from crmdesk.store.engine import Store, database_url, make_engine
+from crmdesk.store.schema import ensure_current
 
 
 def open_store(target: str | Path, *, migrate: bool = True) -> Store:
@@ -18,7 +18,7 @@ def open_store(target: str | Path, *, migrate: bool = True) -> Store:
     engine = make_engine(url)
     store = Store(engine=engine, url=url)
     try:
-        schema.ensure_current(store, migrate=migrate)
+        ensure_current(store, migrate=migrate)
     except Exception:
         engine.dispose()
         raise
