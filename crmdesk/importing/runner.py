@@ -31,7 +31,7 @@ from __future__ import annotations
 import time as _time
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
@@ -98,6 +98,18 @@ class _NewCustomer:
     first_seen: date | None = None
 
 
+@dataclass
+class _Matching:
+    """One file's customer matching: the cards already there, the ones the file creates (ids from ``next_id``
+    on) and the ones it matched."""
+
+    known: Known
+    next_id: int
+    new_known: Known = field(default_factory=Known)
+    created: list[_NewCustomer] = field(default_factory=list)
+    matched: set[int] = field(default_factory=set)
+
+
 class _Importer:
     def __init__(self, conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
                  report: ImportReport, progress: _Progress, limit: int | None, preview_rows: int) -> None:
@@ -162,9 +174,12 @@ class _Importer:
     def customer_fields_mapped(self) -> bool:
         return any(f in self.index for f in ("customer_code", "phone", "email", "name"))
 
-    def resolve(self, known: Known, new_known: Known, values: dict[str, Any], created: list[_NewCustomer],
-                next_id: list[int], matched: set[int]) -> tuple[int | None, str]:
+    def matching(self, known: Known) -> _Matching:
+        return _Matching(known, next_id(self.conn, "customer"))
+
+    def resolve(self, m: _Matching, values: dict[str, Any]) -> tuple[int | None, str]:
         """(customer id, "matched" | "new" | "walk-in") for a row's customer values."""
+        known, new_known = m.known, m.new_known
         if not any(values.get(f) for f in ("customer_code", "phone", "email", "name")):
             return None, "walk-in"
         cid = known.find(values)
@@ -174,15 +189,15 @@ class _Importer:
                 return cid, "new"
             cid = known.find_by_name(values)
         if cid is not None:
-            matched.add(cid)
+            m.matched.add(cid)
             return cid, "matched"
         name_only = not any(values.get(f) for f in ("customer_code", "phone", "email"))
         if name_only and values["name"] in new_known.by_name:
             return new_known.by_name[values["name"]], "new"
-        cid = next_id[0]
-        next_id[0] += 1
-        created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
-        self.new_customers[cid] = created[-1]
+        cid = m.next_id
+        m.next_id += 1
+        m.created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
+        self.new_customers[cid] = m.created[-1]
         for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
                            ("email", new_known.by_email)):
             if values.get(fld):
@@ -285,14 +300,10 @@ class _Importer:
     def write_sales(self, plan: dict[str, Any], dry_run: bool, batch_id: int | None) -> None:
         report = self.report
         purchases: dict[str, dict[str, Any]] = plan["purchases"]
-        known = Known.load(self.conn, with_rows=False) if self.customer_fields_mapped() else Known()
-        new_known = Known()
-        created: list[_NewCustomer] = []
-        matched: set[int] = set()
-        next_customer = [next_id(self.conn, "customer")]
+        m = self.matching(Known.load(self.conn, with_rows=False) if self.customer_fields_mapped() else Known())
         outcome: dict[int, str] = {}
         for head in purchases.values():
-            cid, result = self.resolve(known, new_known, head["values"], created, next_customer, matched)
+            cid, result = self.resolve(m, head["values"])
             head["customer_id"] = cid
             outcome[head["row"]] = result
             if result == "new":
@@ -322,15 +333,15 @@ class _Importer:
         report.purchases_created = len(purchases)
         report.lines_created = sum(len(h["lines"]) for h in purchases.values())
         report.rows_imported = report.lines_created
-        report.customers_created = len(created)
-        report.customers_matched = len(matched)
+        report.customers_created = len(m.created)
+        report.customers_matched = len(m.matched)
         report.products_created = len(new_products)
         report.staff_created = len(new_staff)
         self.fill_preview(plan, outcome)
         if dry_run:
             return
         conn = self.conn
-        self.insert_customers(created)
+        self.insert_customers(m.created)
         self.progress(0.75)
         stamp = self.stamp
         insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
@@ -425,11 +436,8 @@ class _Importer:
 
     def write_customers(self, parsed: list[tuple[int, dict[str, Any]]], dry_run: bool) -> None:
         report = self.report
-        known = Known.load(self.conn, with_rows=True)
-        new_known = Known()
-        created: list[_NewCustomer] = []
-        matched: set[int] = set()
-        next_customer = [next_id(self.conn, "customer")]
+        m = self.matching(Known.load(self.conn, with_rows=True))
+        known, new_known, created = m.known, m.new_known, m.created
         updates: dict[int, dict[str, Any]] = {}
         outcome: dict[int, str] = {}
         for rownum, v in parsed:
@@ -441,7 +449,7 @@ class _Importer:
             if existing is None and not v.get("name") and new_known.find(v) is None:
                 self.reject(rownum, "name", "name_required", "a new customer needs a name")
                 continue
-            cid, result = self.resolve(known, new_known, v, created, next_customer, matched)
+            cid, result = self.resolve(m, v)
             outcome[rownum] = result
             if result == "new" and len(created) == before:  # a later row for a customer this file creates
                 target = self.new_customers[cid].values
@@ -465,7 +473,7 @@ class _Importer:
             else:
                 report.rows_present += 1
         report.customers_created = len(created)
-        report.customers_matched = len(matched)
+        report.customers_matched = len(m.matched)
         report.customers_updated = len(updates)
         wanted = set(self.first_rows)
         self.add_rejected_preview({rownum: PreviewRow(rownum, _shown(v, "customers"), outcome.get(rownum, ""),
