@@ -49,7 +49,6 @@ class DemoSummary:
     touchpoint_seconds: float = 0.0
 
 
-
 def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: date | None = None,
                   progress: ProgressFn | None = None) -> DemoSummary:
     """Fill an empty database with a demo café: ``customers`` customers, 4 staff, ~3 years of purchases.
@@ -122,11 +121,9 @@ def earn_loyalty(conn: sa.Connection, seed: int, as_of: date) -> None:
         session.flush()
 
 
-
 def refuse_customers(conn: sa.Connection) -> None:
     if conn.execute(sa.text("SELECT count(*) FROM customer")).scalar_one():
         raise CrmError(NOT_EMPTY)
-
 
 
 def write_demo(conn: sa.Connection, demo: Demo, touchpoints: Touchpoints, steps: Steps) -> dict[str, float]:

@@ -65,7 +65,6 @@ class Demo:
     subscriber: np.ndarray | None = None
 
 
-
 def allocate(n: int, shares: Sequence[float]) -> np.ndarray:
     """Counts per share summing to n exactly (largest remainder), so even a small shop has every type."""
     raw = np.asarray(shares, dtype=np.float64) / sum(shares) * n
@@ -73,7 +72,6 @@ def allocate(n: int, shares: Sequence[float]) -> np.ndarray:
     order = np.argsort(-(raw - counts), kind="stable")
     counts[order[: n - counts.sum()]] += 1
     return counts
-
 
 
 class Generator:
