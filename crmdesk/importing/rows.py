@@ -9,8 +9,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import crmdesk.importing.values as vx
 from crmdesk import normalise as nz
-from crmdesk.importing import values as vx
 from crmdesk.importing.mapping import FIELDS
 
 MAX_AMOUNT = 10**12  # a line above a trillion won is a misread column, and would overflow sums

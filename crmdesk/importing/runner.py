@@ -22,20 +22,18 @@ receipt number; rows without one are recognised by a fingerprint of their stored
 occurrence in the file ("row:<sha1>:<n>"), so two identical rows in one file stay two purchases, and
 importing the file again adds nothing. Customer imports are idempotent through the matching itself.
 
-Speed: on SQLite the rows go in through the sqlite3 cursor's executemany (as crmdesk.demo does), with cached
+Speed: the rows go in through crmdesk.store.bulk, the write path the demo uses too, with cached
 parsers for the values that repeat (timestamps of one receipt, phones of regulars).
 """
 
 from __future__ import annotations
 
-import csv
-import os
 import time as _time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -44,104 +42,38 @@ from sqlmodel import Session
 from crmdesk import normalise as nz
 from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
-from crmdesk.importing.bulk import _chunks, _db_value, _drop_indexes, _insert, _Known, _next_id
+from crmdesk.importing.known import Known
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
+from crmdesk.importing.report import (
+    ImportRefused,
+    ImportReport,
+    PreviewRow,
+    Rejection,
+    rejected_file_path,
+    write_rejected_file,
+)
 from crmdesk.importing.rows import ParsedRow, _fingerprint, _Reject, _RowParser
 from crmdesk.models.base import now
+from crmdesk.models.customer import derived_columns
+from crmdesk.store.bulk import (
+    chunks,
+    db_value,
+    fix_sequences,
+    insert_rows,
+    large_cache,
+    next_id,
+    search_index_after,
+    without_indexes,
+)
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
 REQUIRED = {"sales": ("date", "amount"), "customers": ()}
-
-
-class ImportRefused(CrmError):
-    """The import was refused as a whole; ``report`` (when there is one) says what the rows held."""
-
-    def __init__(self, message: str, report: ImportReport | None = None) -> None:
-        super().__init__(message)
-        self.report = report
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """One skipped row: spreadsheet row number, the column (its header) and why; ``code`` is stable for
-    translation, ``message`` is English."""
-
-    row: int
-    column: str | None
-    code: str
-    message: str
-    value: str = ""
-
-    def describe(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class PreviewRow:
-    """A row as it will be stored: field -> stored value, the customer outcome, and its fate."""
-
-    row: int
-    values: dict[str, Any]
-    customer: str  # "new" | "matched" | "walk-in" | ""
-    status: str  # "import" | "present" | "rejected"
-    reason: str = ""
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    source_name: str
-    encoding: str | None
-    delimiter: str | None
-    dry_run: bool
-    rows_read: int = 0
-    rows_imported: int = 0
-    rows_present: int = 0  # already in the database from an earlier import
-    rows_rejected: int = 0
-    purchases_created: int = 0
-    lines_created: int = 0
-    customers_created: int = 0
-    customers_matched: int = 0
-    customers_updated: int = 0
-    products_created: int = 0
-    staff_created: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
-    preview: list[PreviewRow] = field(default_factory=list)
-    rejected_file: Path | None = None
-    rejected_file_error: str | None = None
-    batch_id: int | None = None
-    same_file_imported_at: datetime | None = None
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        """A few English lines for the terminal."""
-        verb = "Would import" if self.dry_run else "Imported"
-        if self.kind == "sales":
-            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: {self.purchases_created:,} "
-                     f"purchases with {self.lines_created:,} lines; customers {self.customers_created:,} new, "
-                     f"{self.customers_matched:,} matched; {self.products_created:,} new products."]
-        else:
-            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: customers "
-                     f"{self.customers_created:,} new, {self.customers_updated:,} completed, "
-                     f"{self.customers_matched:,} matched."]
-        if self.rows_present:
-            lines.append(f"{self.rows_present:,} rows were already imported earlier and were left alone.")
-        if self.same_file_imported_at:
-            lines.append(f"This very file was imported before, on {self.same_file_imported_at:%Y-%m-%d %H:%M}.")
-        if self.rows_rejected:
-            lines.append(f"{self.rows_rejected:,} rows {'would be' if self.dry_run else 'were'} skipped:")
-            lines += [f"  {r.describe()}" for r in self.rejections[:10]]
-            if self.rows_rejected > 10:
-                lines.append(f"  ... and {self.rows_rejected - 10:,} more")
-            if self.rejected_file:
-                lines.append(f"The skipped rows are saved in {self.rejected_file}.")
-            elif self.rejected_file_error:
-                lines.append(f"The skipped rows could not be saved: {self.rejected_file_error}")
-        return "\n".join(lines)
+# The report's classes are importable from here too (the window, the command line and the tests import them).
+__all__ = ["ImportRefused", "ImportReport", "PreviewRow", "Rejection", "check_mapping", "rejected_file_path",
+           "run_import"]
 
 
 class _Progress:
@@ -166,6 +98,18 @@ class _NewCustomer:
     first_seen: date | None = None
 
 
+@dataclass
+class _Matching:
+    """One file's customer matching: the cards already there, the ones the file creates (ids from ``next_id``
+    on) and the ones it matched."""
+
+    known: Known
+    next_id: int
+    new_known: Known = field(default_factory=Known)
+    created: list[_NewCustomer] = field(default_factory=list)
+    matched: set[int] = field(default_factory=set)
+
+
 class _Importer:
     def __init__(self, conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
                  report: ImportReport, progress: _Progress, limit: int | None, preview_rows: int) -> None:
@@ -184,7 +128,6 @@ class _Importer:
         self.stamp = now()
         self.first_rows: list[int] = []  # row numbers the preview shows
         self.new_customers: dict[int, _NewCustomer] = {}
-        self.indexes: list[str] = []
 
     # -- reading
 
@@ -231,41 +174,30 @@ class _Importer:
     def customer_fields_mapped(self) -> bool:
         return any(f in self.index for f in ("customer_code", "phone", "email", "name"))
 
-    def find_customer(self, known: _Known, values: dict[str, Any]) -> int | None:
-        for fld, table in (("customer_code", known.by_code), ("phone", known.by_phone),
-                           ("email", known.by_email)):
-            key = values.get(fld)
-            if key and key in table:
-                return table[key]
-        return None
+    def matching(self, known: Known) -> _Matching:
+        return _Matching(known, next_id(self.conn, "customer"))
 
-    def find_by_name(self, known: _Known, values: dict[str, Any]) -> int | None:
-        if any(values.get(f) for f in ("customer_code", "phone", "email")) or not values.get("name"):
-            return None
-        cid = known.by_name.get(values["name"])
-        return cid if cid is not None and cid > 0 else None
-
-    def resolve(self, known: _Known, new_known: _Known, values: dict[str, Any], created: list[_NewCustomer],
-                next_id: list[int], matched: set[int]) -> tuple[int | None, str]:
+    def resolve(self, m: _Matching, values: dict[str, Any]) -> tuple[int | None, str]:
         """(customer id, "matched" | "new" | "walk-in") for a row's customer values."""
+        known, new_known = m.known, m.new_known
         if not any(values.get(f) for f in ("customer_code", "phone", "email", "name")):
             return None, "walk-in"
-        cid = self.find_customer(known, values)
+        cid = known.find(values)
         if cid is None:
-            cid = self.find_customer(new_known, values)
+            cid = new_known.find(values)
             if cid is not None:
                 return cid, "new"
-            cid = self.find_by_name(known, values)
+            cid = known.find_by_name(values)
         if cid is not None:
-            matched.add(cid)
+            m.matched.add(cid)
             return cid, "matched"
         name_only = not any(values.get(f) for f in ("customer_code", "phone", "email"))
         if name_only and values["name"] in new_known.by_name:
             return new_known.by_name[values["name"]], "new"
-        cid = next_id[0]
-        next_id[0] += 1
-        created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
-        self.new_customers[cid] = created[-1]
+        cid = m.next_id
+        m.next_id += 1
+        m.created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
+        self.new_customers[cid] = m.created[-1]
         for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
                            ("email", new_known.by_email)):
             if values.get(fld):
@@ -284,31 +216,18 @@ class _Importer:
             for c in created:
                 v = c.values
                 name = v.get("name") or nz.format_phone(v.get("phone")) or v.get("email") or v.get("customer_code")
-                yield (c.id, name, v.get("phone"), nz.last_four(v.get("phone")), v.get("email"), v.get("birthday"),
-                       False, "", v.get("customer_code"), c.first_seen or stamp.date(), False, False, stamp, stamp,
-                       nz.search_text(name=name, phone=v.get("phone"), email=v.get("email"),
-                                      code=v.get("customer_code"), tags=""),
-                       0, 0, "other")
+                last4, search = derived_columns(name=name, phone=v.get("phone"), email=v.get("email"),
+                                                customer_code=v.get("customer_code"), tags="")
+                yield (c.id, name, v.get("phone"), last4, v.get("email"), v.get("birthday"), False, "",
+                       v.get("customer_code"), c.first_seen or stamp.date(), False, False, stamp, stamp, search, 0, 0,
+                       "other")
 
-        trigger = None
-        if self.sqlite and len(created) >= 1000:
-            # WORKAROUND for speed: the search index trigger (migration 0003) costs ~0.2 ms per row; indexing
-            # the new rows in one statement costs a tenth. Dropped and re-created inside this transaction, so a
-            # rollback restores it, and no other writer can slip a customer in meanwhile (SQLite: one writer).
-            trigger = self.conn.exec_driver_sql(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_search_insert'"
-            ).scalar_one_or_none()
-        if trigger:
-            self.conn.exec_driver_sql("DROP TRIGGER customer_search_insert")
-        _insert(self.conn, "customer", columns, rows())
+        with search_index_after(self.conn, created[0].id if created else 0, len(created)):
+            insert_rows(self.conn, "customer", columns, rows())
         # The ledger says why each new card may exist: the customer's agreement to collection, which came with
         # the shop's list (the same unit of work: a rolled-back import leaves neither card nor event).
-        _insert(self.conn, "consent_event", ("customer_id", "purpose", "granted", "at", "method", "recorded_at"),
-                ((c.id, "collection", True, stamp, "import", stamp) for c in created))
-        if trigger:
-            self.conn.exec_driver_sql("INSERT INTO customer_search (rowid, search_text) SELECT id, search_text "
-                                      "FROM customer WHERE id >= ?", (created[0].id,))
-            self.conn.exec_driver_sql(trigger)
+        insert_rows(self.conn, "consent_event", ("customer_id", "purpose", "granted", "at", "method", "recorded_at"),
+                    ((c.id, "collection", True, stamp, "import", stamp) for c in created))
 
     # -- sales
 
@@ -326,7 +245,7 @@ class _Importer:
         found: set[str] = set()
         stmt = sa.text("SELECT source_key FROM purchase WHERE source_key IN :keys").bindparams(
             sa.bindparam("keys", expanding=True))
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             found.update(self.conn.execute(stmt, {"keys": chunk}).scalars())
         return found
 
@@ -381,14 +300,10 @@ class _Importer:
     def write_sales(self, plan: dict[str, Any], dry_run: bool, batch_id: int | None) -> None:
         report = self.report
         purchases: dict[str, dict[str, Any]] = plan["purchases"]
-        known = _Known.load(self.conn, with_rows=False) if self.customer_fields_mapped() else _Known()
-        new_known = _Known()
-        created: list[_NewCustomer] = []
-        matched: set[int] = set()
-        next_customer = [_next_id(self.conn, "customer")]
+        m = self.matching(Known.load(self.conn, with_rows=False) if self.customer_fields_mapped() else Known())
         outcome: dict[int, str] = {}
         for head in purchases.values():
-            cid, result = self.resolve(known, new_known, head["values"], created, next_customer, matched)
+            cid, result = self.resolve(m, head["values"])
             head["customer_id"] = cid
             outcome[head["row"]] = result
             if result == "new":
@@ -402,7 +317,7 @@ class _Importer:
             sa.text("SELECT id, name FROM staff ORDER BY id DESC"))}
         new_staff = sorted({h["values"]["staff"] for h in purchases.values()
                             if h["values"]["staff"] and h["values"]["staff"] not in staff_ids})
-        next_staff = _next_id(self.conn, "staff")
+        next_staff = next_id(self.conn, "staff")
         for i, name in enumerate(new_staff):
             staff_ids[name] = next_staff + i
         product_ids = {name: pid for pid, name in self.conn.execute(sa.text("SELECT id, name FROM product"))}
@@ -412,31 +327,41 @@ class _Importer:
                 if v["product"] and v["product"] not in product_ids:
                     new_products[v["product"]] = (v["category"] or new_products.get(v["product"], (None, 0))[0],
                                                   v["amount"] // v["quantity"])
-        next_product = _next_id(self.conn, "product")
+        next_product = next_id(self.conn, "product")
         for i, name in enumerate(new_products):
             product_ids[name] = next_product + i
         report.purchases_created = len(purchases)
         report.lines_created = sum(len(h["lines"]) for h in purchases.values())
         report.rows_imported = report.lines_created
-        report.customers_created = len(created)
-        report.customers_matched = len(matched)
+        report.customers_created = len(m.created)
+        report.customers_matched = len(m.matched)
         report.products_created = len(new_products)
         report.staff_created = len(new_staff)
         self.fill_preview(plan, outcome)
         if dry_run:
             return
         conn = self.conn
-        self.insert_customers(created)
+        self.insert_customers(m.created)
         self.progress(0.75)
         stamp = self.stamp
-        _insert(conn, "staff", ("id", "name", "role", "active", "created_at"),
-                ((staff_ids[n], n, "staff", True, stamp) for n in new_staff))
-        _insert(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at"),
-                ((product_ids[n], n, cat, price, True, stamp) for n, (cat, price) in new_products.items()))
-        if self.sqlite and report.lines_created >= _BULK_LINES:
-            self.indexes = _drop_indexes(conn, ("purchase", "purchase_line"))
-        first_purchase = _next_id(conn, "purchase")
-        first_line = _next_id(conn, "purchase_line")
+        insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
+                    ((staff_ids[n], n, "staff", True, stamp) for n in new_staff))
+        insert_rows(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at"),
+                    ((product_ids[n], n, cat, price, True, stamp) for n, (cat, price) in new_products.items()))
+        big = report.lines_created >= _BULK_LINES
+        with without_indexes(conn, ("purchase", "purchase_line")) if big else nullcontext():
+            purchase_ids = self.insert_purchases(purchases, staff_ids, product_ids, batch_id)
+        self.progress(0.93)
+        touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
+        self.refresh_totals(touched)
+        self.earn_loyalty(purchase_ids, touched)
+
+    def insert_purchases(self, purchases: dict[str, dict[str, Any]], staff_ids: dict[str, int],
+                         product_ids: dict[str, int], batch_id: int | None) -> range:
+        """The purchases and their lines (indexes are the caller's business); returns the new purchases' ids."""
+        conn, stamp = self.conn, self.stamp
+        first_purchase = next_id(conn, "purchase")
+        first_line = next_id(conn, "purchase_line")
         heads = list(purchases.items())
         when = (lambda d: d.isoformat(" ", "microseconds")) if self.sqlite else (lambda d: d)
         created_at = when(stamp)
@@ -450,9 +375,9 @@ class _Importer:
                 if i % 20_000 == 0:
                     self.progress(0.75 + 0.08 * i / max(1, len(heads)))
 
-        _insert(conn, "purchase", ("id", "customer_id", "purchased_at", "total", "staff_id", "receipt_no",
-                                   "created_at", "discount", "import_batch_id", "source_key"), purchase_rows(),
-                ready=True)
+        insert_rows(conn, "purchase", ("id", "customer_id", "purchased_at", "total", "staff_id", "receipt_no",
+                                       "created_at", "discount", "import_batch_id", "source_key"), purchase_rows(),
+                    ready=True)
 
         def line_rows() -> Iterator[tuple]:
             line_id = first_line
@@ -464,22 +389,15 @@ class _Importer:
                 if i % 20_000 == 0:
                     self.progress(0.83 + 0.09 * i / max(1, len(heads)))
 
-        _insert(conn, "purchase_line", ("id", "purchase_id", "product", "category", "quantity", "unit_price",
-                                        "amount", "discount", "product_id"), line_rows(), ready=True)
-        if self.indexes:
-            for sql in self.indexes:  # rebuilt from their own CREATE statements, in this transaction
-                conn.exec_driver_sql(sql)
-            self.indexes = []
-        self.progress(0.93)
-        touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
-        self.refresh_totals(touched)
-        self.earn_loyalty(range(first_purchase, first_purchase + len(heads)), touched)
+        insert_rows(conn, "purchase_line", ("id", "purchase_id", "product", "category", "quantity", "unit_price",
+                                            "amount", "discount", "product_id"), line_rows(), ready=True)
+        return range(first_purchase, first_purchase + len(heads))
 
     def refresh_totals(self, customer_ids: list[int]) -> None:
         from crmdesk.services.customers import refresh_purchase_totals
 
         with Session(bind=self.conn) as session:
-            for i, chunk in enumerate(_chunks(customer_ids, 900)):
+            for i, chunk in enumerate(chunks(customer_ids, 900)):
                 refresh_purchase_totals(session, chunk)
                 if i % 20 == 0:
                     self.progress(0.93 + 0.06 * i * 900 / max(1, len(customer_ids)))
@@ -518,11 +436,8 @@ class _Importer:
 
     def write_customers(self, parsed: list[tuple[int, dict[str, Any]]], dry_run: bool) -> None:
         report = self.report
-        known = _Known.load(self.conn, with_rows=True)
-        new_known = _Known()
-        created: list[_NewCustomer] = []
-        matched: set[int] = set()
-        next_customer = [_next_id(self.conn, "customer")]
+        m = self.matching(Known.load(self.conn, with_rows=True))
+        known, new_known, created = m.known, m.new_known, m.created
         updates: dict[int, dict[str, Any]] = {}
         outcome: dict[int, str] = {}
         for rownum, v in parsed:
@@ -530,11 +445,11 @@ class _Importer:
                 self.reject(rownum, None, "customer_empty", "no customer code, name, phone or e-mail")
                 continue
             before = len(created)
-            existing = self.find_customer(known, v) or self.find_by_name(known, v)
-            if existing is None and not v.get("name") and self.find_customer(new_known, v) is None:
+            existing = known.find(v) or known.find_by_name(v)
+            if existing is None and not v.get("name") and new_known.find(v) is None:
                 self.reject(rownum, "name", "name_required", "a new customer needs a name")
                 continue
-            cid, result = self.resolve(known, new_known, v, created, next_customer, matched)
+            cid, result = self.resolve(m, v)
             outcome[rownum] = result
             if result == "new" and len(created) == before:  # a later row for a customer this file creates
                 target = self.new_customers[cid].values
@@ -558,7 +473,7 @@ class _Importer:
             else:
                 report.rows_present += 1
         report.customers_created = len(created)
-        report.customers_matched = len(matched)
+        report.customers_matched = len(m.matched)
         report.customers_updated = len(updates)
         wanted = set(self.first_rows)
         self.add_rejected_preview({rownum: PreviewRow(rownum, _shown(v, "customers"), outcome.get(rownum, ""),
@@ -569,16 +484,19 @@ class _Importer:
             return
         self.insert_customers(created)
         if updates:
-            stamp = _db_value(self.stamp, self.sqlite)
+            stamp = db_value(self.stamp, self.sqlite)
             sql = sa.text("UPDATE customer SET customer_code = :code, phone = :phone, phone_last4 = :last4, "
                           "email = :email, birthday = :birthday, search_text = :search, updated_at = :stamp "
                           "WHERE id = :id")
-            self.conn.execute(sql, [
-                {"id": cid, "code": t["customer_code"], "phone": t["phone"], "last4": nz.last_four(t["phone"]),
-                 "email": t["email"], "birthday": _db_value(t["birthday"], self.sqlite), "stamp": stamp,
-                 "search": nz.search_text(name=t["name"], phone=t["phone"], email=t["email"],
-                                          code=t["customer_code"], tags=t["tags"])}
-                for cid, t in updates.items()])
+            self.conn.execute(sql, [self.completed_card(cid, t, stamp) for cid, t in updates.items()])
+
+    def completed_card(self, cid: int, card: dict[str, Any], stamp: Any) -> dict[str, Any]:
+        """The UPDATE parameters of a matched card whose empty fields the file completed."""
+        last4, search = derived_columns(name=card["name"], phone=card["phone"], email=card["email"],
+                                        customer_code=card["customer_code"], tags=card["tags"])
+        return {"id": cid, "code": card["customer_code"], "phone": card["phone"], "last4": last4,
+                "email": card["email"], "birthday": db_value(card["birthday"], self.sqlite), "stamp": stamp,
+                "search": search}
 
 
 def _shown(values: dict[str, Any], kind: str) -> dict[str, Any]:
@@ -621,16 +539,9 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     steps(0.0)
     # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back.
     with store.engine.connect() as conn, conn.begin() as transaction:
-        sqlite = conn.dialect.name == "sqlite"
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one() if sqlite else None
-        try:
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MiB, this connection only
+        with large_cache(conn):
             _run(conn, source, kind, mapping, report, steps, dry_run=dry_run, strict=strict,
                  staff_id=staff_id, limit=limit, preview_rows=preview_rows)
-        finally:
-            if sqlite:
-                conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
         if dry_run:
             transaction.rollback()
         elif report.rows_imported or report.customers_created or report.customers_updated:
@@ -642,7 +553,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:
-        _save_rejections(source, report)
+        write_rejected_file(source, report)
     report.seconds = _time.perf_counter() - started
     steps(1.0)
     return report
@@ -666,8 +577,8 @@ def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str,
         parsed = []  # the plan holds the rows now; let the list go before the big writes
     batch_id = None
     if not dry_run:
-        batch_id = _next_id(conn, "import_batch")
-        _insert(conn, "import_batch", ("id", "kind", "source_name", "source_sha256", "encoding", "started_at",
+        batch_id = next_id(conn, "import_batch")
+        insert_rows(conn, "import_batch", ("id", "kind", "source_name", "source_sha256", "encoding", "started_at",
                                        "rows_read", "rows_imported", "rows_rejected", "customers_created",
                                        "customers_matched", "staff_id"),
                 [(batch_id, kind, source.path.name[:300], source.sha256, source.encoding, importer.stamp,
@@ -687,47 +598,12 @@ def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str,
         raise ImportRefused(f"No row of {source.path.name} can be imported; the first problem is at "
                             f"{first.describe()}.", report)
     report.batch_id = batch_id
-    if not dry_run and conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
-        for table in ("customer", "staff", "product", "purchase", "purchase_line", "import_batch"):
-            conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                 f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+    if not dry_run:  # explicit ids: on PostgreSQL the sequences move past them
+        fix_sequences(conn, ("customer", "staff", "product", "purchase", "purchase_line", "import_batch"))
     if batch_id is not None:
         conn.execute(sa.text(
             "UPDATE import_batch SET finished_at = :done, rows_read = :read, rows_imported = :imported, "
             "rows_rejected = :rejected, customers_created = :created, customers_matched = :matched WHERE id = :id"),
-            {"done": _db_value(now(), importer.sqlite), "read": report.rows_read, "imported": report.rows_imported,
+            {"done": db_value(now(), importer.sqlite), "read": report.rows_read, "imported": report.rows_imported,
              "rejected": len(report.rejections), "created": report.customers_created,
              "matched": report.customers_matched, "id": batch_id})
-
-
-def rejected_file_path(source_path: Path) -> Path:
-    return source_path.with_name(f"{source_path.stem}.rejected.csv")
-
-
-def _save_rejections(source: SourceTable, report: ImportReport) -> None:
-    """The skipped rows with row number, column and reason, then their original cells (read again from the
-    source, so a million good rows are never held in memory for this): fix them and import again."""
-    path = rejected_file_path(source.path)
-    tmp = path.with_name(f".{path.name}.part")
-    wanted = {r.row for r in report.rejections}
-    cells: dict[int, list[object]] = {}
-    try:
-        for rownum, row in enumerate(source.rows(), start=source.first_row_number):
-            if rownum in wanted:
-                cells[rownum] = ["" if c is None else c[:MAX_CELL] if isinstance(c, str) else c for c in row]
-                if len(cells) == len(wanted):
-                    break
-    except CrmError:
-        pass  # the rows up to a broken line are written all the same
-    try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["row", "column", "reason", *source.headers])
-            for r in report.rejections:
-                writer.writerow([r.row, r.column or "", r.message, *cells.get(r.row, ())])
-        os.replace(tmp, path)
-        report.rejected_file = path
-    except OSError as exc:
-        report.rejected_file_error = f"{exc.strerror or exc}: {path}"
-    finally:
-        tmp.unlink(missing_ok=True)

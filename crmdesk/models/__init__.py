@@ -1,7 +1,15 @@
 """SQLModel tables, one module per aggregate. Importing this package registers every table."""
 
 from crmdesk.models.campaign import Campaign, CampaignMember
-from crmdesk.models.customer import Customer, CustomerMerge, Gender
+from crmdesk.models.customer import (
+    DERIVED_COLUMNS,
+    Customer,
+    CustomerMerge,
+    DerivedColumns,
+    Gender,
+    derived_columns,
+    refresh_derived,
+)
 from crmdesk.models.family import Household, HouseholdMember, Referral, Relation
 from crmdesk.models.feedback import Feedback, FeedbackEvent, FeedbackKind, FeedbackStatus, RecoveryAction, Severity
 from crmdesk.models.loyalty import BirthdayCoupon, PointsEntry, TierChange
@@ -13,8 +21,9 @@ from crmdesk.models.touchpoint import Channel, Contact, Purpose
 
 __all__ = [
     "AuditEntry", "BirthdayCoupon", "Campaign", "CampaignMember", "Channel", "ConsentEvent", "ConsentMethod",
-    "Contact", "Customer", "CustomerMerge", "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
+    "Contact", "Customer", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
+    "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
     "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",
-    "TierChange",
+    "TierChange", "derived_columns", "refresh_derived",
 ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
+from crmdesk import normalise as nz
 from crmdesk.models.base import now
 
 
@@ -55,6 +57,37 @@ class Customer(SQLModel, table=True):
     # Set when the customer's personal data was erased (privacy right): the card stays, anonymous, archived,
     # so its purchases still count in the shop's totals.
     erased_at: NaiveDatetime | None = None
+
+
+class DerivedColumns(NamedTuple):
+    """The customer columns no one types: kept current by every writer through :func:`derived_columns`."""
+
+    phone_last4: str | None
+    search_text: str
+
+
+DERIVED_COLUMNS = DerivedColumns._fields
+
+
+def derived_columns(*, name: str | None, phone: str | None, email: str | None, customer_code: str | None,
+                    tags: str | None, erased: bool = False) -> DerivedColumns:
+    """A card's derived columns from its stored fields: the last four digits of the phone (the list's quick
+    match) and the one text the search matches against. An erased card has neither: nothing may find it.
+
+    The one place they are computed: the services (create, edit, merge, erase), the import and the demo all
+    call it, so a card reads the same whoever wrote it."""
+    if erased:
+        return DerivedColumns(None, "")
+    return DerivedColumns(nz.last_four(phone),
+                          nz.search_text(name=name, phone=phone, email=email, code=customer_code, tags=tags))
+
+
+def refresh_derived(customer: Customer) -> None:
+    """Set a card's derived columns from its fields (after the services changed them)."""
+    derived = derived_columns(name=customer.name, phone=customer.phone, email=customer.email,
+                              customer_code=customer.customer_code, tags=customer.tags,
+                              erased=customer.erased_at is not None)
+    customer.phone_last4, customer.search_text = derived
 
 
 class CustomerMerge(SQLModel, table=True):

@@ -33,6 +33,7 @@ from crmdesk import normalise as nz
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
+from crmdesk.models.customer import refresh_derived
 from crmdesk.services import audit, consent
 
 # Fields a user edits on the card, in the order the card shows them.
@@ -371,10 +372,7 @@ def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None
                 values["customer_code"])])
     for key, value in values.items():
         setattr(customer, key, value)
-    customer.phone_last4 = nz.last_four(customer.phone)
-    customer.search_text = nz.search_text(
-        name=customer.name, phone=customer.phone, email=customer.email, code=customer.customer_code,
-        tags=customer.tags)
+    refresh_derived(customer)
     customer.updated_at = now()
 
 

@@ -47,6 +47,7 @@ from crmdesk.models import (
     TierChange,
 )
 from crmdesk.models.base import now
+from crmdesk.models.customer import refresh_derived
 from crmdesk.services import audit, loyalty
 from crmdesk.services.customers import EDITABLE_FIELDS, refresh_purchase_totals
 
@@ -432,9 +433,8 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
         setattr(survivor, name, value)
     survivor.tags = plan.tags
     survivor.first_seen = plan.first_seen
-    survivor.phone_last4 = nz.last_four(survivor.phone)
-    survivor.search_text = nz.search_text(name=survivor.name, phone=survivor.phone, email=survivor.email,
-                                          code=survivor.customer_code, tags=survivor.tags)
+    refresh_derived(survivor)
+    refresh_derived(merged)  # its code may have moved to the survivor
     survivor.updated_at = stamp
     session.flush()
     details["survivor_after"] = _editable_state(survivor)

@@ -41,6 +41,7 @@ from crmdesk.models import (
     Staff,
 )
 from crmdesk.models.base import now
+from crmdesk.models.customer import refresh_derived
 from crmdesk.models.privacy import ConsentMethod
 from crmdesk.normalise import format_phone
 from crmdesk.services import audit, consent
@@ -199,10 +200,11 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     customer.name = ERASED_NAME.format(id=cid)
     for field in PERSONAL_FIELDS:
         setattr(customer, field, None)
-    customer.tags, customer.search_text, customer.birthday_lunar = "", "", False
+    customer.tags, customer.birthday_lunar = "", False
     customer.marketing_consent = False
     customer.archived, customer.archived_at = True, customer.archived_at or stamp
     customer.erased_at = customer.updated_at = stamp
+    refresh_derived(customer)  # an erased card: no phone digits, no search text
     session.add(customer)
     session.execute(update(Contact).where(Contact.customer_id == cid).values(note="", outcome="")
                     .execution_options(synchronize_session=False))

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
+from crmdesk.store.schema import HEAD, REVISIONS, current_revision
 
 DEFAULT_KEEP = 10
 BACKUP_FOLDER = "backups"
@@ -261,39 +262,33 @@ def rotate(db: Path, *, keep: int = DEFAULT_KEEP, protect: Path | None = None) -
 def schema_revision_of(path: Path) -> str | None:
     """The schema revision of a file without changing it (no WAL switch, no migration); StoreError for a
     foreign or unreadable file."""
-    from crmdesk.store import schema
-
     url = database_url(path)
     engine = create_engine(url)
     try:
-        return schema.current_revision(Store(engine, url))
+        return current_revision(Store(engine, url))
     finally:
         engine.dispose()
 
 
 def is_newer_schema(path: Path) -> bool:
     """True for a crmdesk database written by a newer crmdesk: sound data, not something to restore over."""
-    from crmdesk.store import schema
-
     try:
         revision = schema_revision_of(path)
     except StoreError:
         return False
-    return revision is not None and revision not in schema.REVISIONS
+    return revision is not None and revision not in REVISIONS
 
 
 def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
-    from crmdesk.store import schema
-
     problems = integrity_problems(candidate)
     if problems:
         raise StoreError(f"{shown} is damaged and was not restored ({problems[0]}). Choose another backup.")
     revision = schema_revision_of(candidate)
     if revision is None:
         raise StoreError(f"{shown} is an empty database, not a crmdesk backup; nothing was restored.")
-    if revision not in schema.REVISIONS:
+    if revision not in REVISIONS:
         raise StoreError(f"{shown} was written by a newer version of crmdesk (schema {revision}; this crmdesk "
-                         f"knows up to {schema.HEAD}). Update crmdesk to restore it; nothing was restored.")
+                         f"knows up to {HEAD}). Update crmdesk to restore it; nothing was restored.")
 
 
 def _save_current(target: Path) -> Path | None:

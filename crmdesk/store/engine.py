@@ -122,18 +122,3 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def open_store(target: str | Path, *, migrate: bool = True) -> Store:
-    """Open (and create or upgrade) the database at a path or URL."""
-    from crmdesk.store import schema
-
-    url = database_url(target)
-    engine = make_engine(url)
-    store = Store(engine=engine, url=url)
-    try:
-        schema.ensure_current(store, migrate=migrate)
-    except Exception:
-        engine.dispose()
-        raise
-    return store

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from crmdesk.demo import _Demo, _Generator
+    from crmdesk.demo.sales import Demo, Generator
 
 DAY = 86400
 HOUR = 3600
@@ -189,7 +189,7 @@ class TouchpointGenerator:
     """Draws the contacts and feedback of a demo whose customers and sales ``gen`` has just built, from the
     same random generator (so a seed gives the same shop, and the sales stay what they were without this)."""
 
-    def __init__(self, gen: _Generator, demo: _Demo, opening_hour: int, closing_hour: int) -> None:
+    def __init__(self, gen: Generator, demo: Demo, opening_hour: int, closing_hour: int) -> None:
         self.gen = gen
         self.rng = gen.rng
         self.demo = demo
@@ -199,7 +199,7 @@ class TouchpointGenerator:
         self.last = gen.last  # the evening before as_of
         self.cutoff = (gen.last + 1) * DAY  # as_of, midnight: the demo's now
         self.holiday = np.zeros(gen.last + 3, dtype=bool)
-        self.holiday[gen._holidays()] = True
+        self.holiday[gen.holidays()] = True
         c = demo.cust
         self.created = np.asarray(c["created_at"], dtype=np.int64)
         self.latest = np.asarray(c["last_purchase_at"], dtype=np.int64)
@@ -226,13 +226,13 @@ class TouchpointGenerator:
     def _day_moment(self, day: np.ndarray) -> np.ndarray:
         """A moment during opening hours on each day, following the shop's hourly rhythm."""
         day = np.asarray(day, dtype=np.int64)
-        hour = self.gen._hours(np.clip(day, 0, self.last))
+        hour = self.gen.hours(np.clip(day, 0, self.last))
         return day * DAY + hour * HOUR + self.rng.integers(0, HOUR, len(day))
 
     def _on_duty(self, second: np.ndarray) -> np.ndarray:
         """Who was at the counter then (the sales' rota: only staff already hired)."""
         second = np.asarray(second, dtype=np.int64)
-        return self.gen._staff(np.clip(second // DAY, 0, self.last), second)
+        return self.gen.staff_on_duty(np.clip(second // DAY, 0, self.last), second)
 
     # --- contacts ---------------------------------------------------------------------------------------
     def build(self) -> Touchpoints:
@@ -467,7 +467,7 @@ class TouchpointGenerator:
                                rng.choice(len(anon_w), total, p=anon_w / anon_w.sum())])
         # When: at the counter right after the purchase; by phone, message or review within a day or two.
         delay = np.where(channel == "visit", rng.integers(300, 2400, total), rng.integers(HOUR, 2 * DAY, total))
-        anon_day = self.gen._days_between(np.zeros(total, dtype=np.int64), np.full(total, self.last),
+        anon_day = self.gen.days_between(np.zeros(total, dtype=np.int64), np.full(total, self.last),
                                           rng.random(total))
         received = np.where(customer >= 0, d.receipt_second[receipt] + delay, self._day_moment(anon_day))
         ago = np.where(forced == 1, 0, rng.integers(4, 21, total))

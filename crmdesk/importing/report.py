@@ -1,0 +1,135 @@
+"""What an import did: the report (counts, skipped rows with their reasons, a preview), the refusal of a whole
+file, and the file of skipped rows saved beside the source, ready to fix and import again."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from crmdesk.errors import CrmError
+from crmdesk.importing.readers import MAX_CELL, SourceTable
+
+
+class ImportRefused(CrmError):
+    """The import was refused as a whole; ``report`` (when there is one) says what the rows held."""
+
+    def __init__(self, message: str, report: ImportReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One skipped row: spreadsheet row number, the column (its header) and why; ``code`` is stable for
+    translation, ``message`` is English."""
+
+    row: int
+    column: str | None
+    code: str
+    message: str
+    value: str = ""
+
+    def describe(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class PreviewRow:
+    """A row as it will be stored: field -> stored value, the customer outcome, and its fate."""
+
+    row: int
+    values: dict[str, Any]
+    customer: str  # "new" | "matched" | "walk-in" | ""
+    status: str  # "import" | "present" | "rejected"
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source_name: str
+    encoding: str | None
+    delimiter: str | None
+    dry_run: bool
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_present: int = 0  # already in the database from an earlier import
+    rows_rejected: int = 0
+    purchases_created: int = 0
+    lines_created: int = 0
+    customers_created: int = 0
+    customers_matched: int = 0
+    customers_updated: int = 0
+    products_created: int = 0
+    staff_created: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    preview: list[PreviewRow] = field(default_factory=list)
+    rejected_file: Path | None = None
+    rejected_file_error: str | None = None
+    batch_id: int | None = None
+    same_file_imported_at: datetime | None = None
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """A few English lines for the terminal."""
+        verb = "Would import" if self.dry_run else "Imported"
+        if self.kind == "sales":
+            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: {self.purchases_created:,} "
+                     f"purchases with {self.lines_created:,} lines; customers {self.customers_created:,} new, "
+                     f"{self.customers_matched:,} matched; {self.products_created:,} new products."]
+        else:
+            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: customers "
+                     f"{self.customers_created:,} new, {self.customers_updated:,} completed, "
+                     f"{self.customers_matched:,} matched."]
+        if self.rows_present:
+            lines.append(f"{self.rows_present:,} rows were already imported earlier and were left alone.")
+        if self.same_file_imported_at:
+            lines.append(f"This very file was imported before, on {self.same_file_imported_at:%Y-%m-%d %H:%M}.")
+        if self.rows_rejected:
+            lines.append(f"{self.rows_rejected:,} rows {'would be' if self.dry_run else 'were'} skipped:")
+            lines += [f"  {r.describe()}" for r in self.rejections[:10]]
+            if self.rows_rejected > 10:
+                lines.append(f"  ... and {self.rows_rejected - 10:,} more")
+            if self.rejected_file:
+                lines.append(f"The skipped rows are saved in {self.rejected_file}.")
+            elif self.rejected_file_error:
+                lines.append(f"The skipped rows could not be saved: {self.rejected_file_error}")
+        return "\n".join(lines)
+
+
+def rejected_file_path(source_path: Path) -> Path:
+    return source_path.with_name(f"{source_path.stem}.rejected.csv")
+
+
+def write_rejected_file(source: SourceTable, report: ImportReport) -> None:
+    """The skipped rows with row number, column and reason, then their original cells (read again from the
+    source, so a million good rows are never held in memory for this): fix them and import again."""
+    path = rejected_file_path(source.path)
+    tmp = path.with_name(f".{path.name}.part")
+    wanted = {r.row for r in report.rejections}
+    cells: dict[int, list[object]] = {}
+    try:
+        for rownum, row in enumerate(source.rows(), start=source.first_row_number):
+            if rownum in wanted:
+                cells[rownum] = ["" if c is None else c[:MAX_CELL] if isinstance(c, str) else c for c in row]
+                if len(cells) == len(wanted):
+                    break
+    except CrmError:
+        pass  # the rows up to a broken line are written all the same
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["row", "column", "reason", *source.headers])
+            for r in report.rejections:
+                writer.writerow([r.row, r.column or "", r.message, *cells.get(r.row, ())])
+        os.replace(tmp, path)
+        report.rejected_file = path
+    except OSError as exc:
+        report.rejected_file_error = f"{exc.strerror or exc}: {path}"
+    finally:
+        tmp.unlink(missing_ok=True)
