@@ -24,7 +24,7 @@ from crmdesk.analytics.cohorts import (
 )
 from crmdesk.analytics.loader import CUSTOMER_COLUMNS, _timestamps
 from crmdesk.analytics.pareto import Pareto, pareto
-from crmdesk.analytics.rfm import load_segment_map, rfm_scores, segment_summary
+from crmdesk.analytics.rfm import rfm_scores, segment_summary, shop_segment_map
 from crmdesk.store import Store
 
 STEPS = 6
@@ -103,8 +103,7 @@ def dashboard_figures(store: Store, as_of: date | None = None,
     as_of = as_of or date.today()
     report = progress or (lambda _done, _total: None)
     report(0, STEPS)
-    with store.session() as session:
-        segment_map = load_segment_map(session)
+    segment_map = shop_segment_map(store)
     rows = read_purchases(store, as_of)
     people = active_customers(store)
     purchases = customer_purchases_from_rows(rows, people)

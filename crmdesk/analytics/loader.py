@@ -35,6 +35,16 @@ PURCHASE_AGGREGATES_WITH_FIRST = text(_AGGREGATES.format(first="MIN(purchased_at
 CUSTOMERS = text("SELECT id, customer_code, name, archived FROM customer")
 
 
+SETTING = text("SELECT value FROM setting WHERE key = :key")
+
+
+def setting_text(store: Store, key: str) -> str:
+    """A shop setting's stored text, "" when unset: analytics reads settings, only services write them."""
+    with store.engine.connect() as conn:
+        value = conn.execute(SETTING, {"key": key}).scalar()
+    return value or ""
+
+
 def end_of_day(as_of: date) -> datetime:
     """The first moment after ``as_of``: purchases before it are the ones known on that day."""
     return datetime.combine(as_of + timedelta(days=1), time.min)

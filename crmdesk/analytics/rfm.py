@@ -22,11 +22,9 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlmodel import Session
 
-from crmdesk.analytics.loader import customer_purchases
+from crmdesk.analytics.loader import customer_purchases, setting_text
 from crmdesk.errors import CrmError
-from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 
 # (key = English name, Korean name), in the order a summary lists them: best first, then slipping away.
@@ -106,10 +104,10 @@ def default_segment_map() -> dict[str, str]:
     return segment_map_from_codes(DEFAULT_SEGMENT_CODES)
 
 
-def load_segment_map(session: Session) -> dict[str, str]:
-    """The shop's mapping (code -> segment): its saved override, else the default. A damaged saved mapping is
-    refused with a message rather than silently replaced."""
-    raw = get_setting(session, SETTING_KEY)
+def parse_segment_map(raw: str) -> dict[str, str]:
+    """The shop's mapping (code -> segment) from its stored text: the saved override, else the default. A damaged
+    saved mapping is refused with a message rather than silently replaced. Storing it is
+    :mod:`crmdesk.services.segments`' job; analytics only reads."""
     if not raw:
         return default_segment_map()
     try:
@@ -119,19 +117,18 @@ def load_segment_map(session: Session) -> dict[str, str]:
     return segment_map_from_codes(data)
 
 
-def save_segment_map(session: Session, codes_by_segment: object) -> dict[str, str]:
-    """Validate and store the shop's mapping (as :func:`segment_map_from_codes` takes it); returns it as code ->
-    segment. Stored compactly, segment -> codes, to stay small enough for any database's setting column."""
-    mapping = segment_map_from_codes(codes_by_segment)
+def shop_segment_map(store: Store) -> dict[str, str]:
+    """The mapping the shop uses now (see :func:`parse_segment_map`)."""
+    return parse_segment_map(setting_text(store, SETTING_KEY))
+
+
+def stored_form(mapping: dict[str, str]) -> str:
+    """A mapping (code -> segment) as it is stored: compactly, segment -> codes, small enough for any database's
+    setting column."""
     grouped: dict[str, list[str]] = {}
     for code in ALL_CODES:
         grouped.setdefault(mapping[code], []).append(code)
-    set_setting(session, SETTING_KEY, json.dumps(grouped, ensure_ascii=False, separators=(",", ":")))
-    return mapping
-
-
-def reset_segment_map(session: Session) -> None:
-    set_setting(session, SETTING_KEY, "")
+    return json.dumps(grouped, ensure_ascii=False, separators=(",", ":"))
 
 
 def tie_safe_scores(values: pd.Series, *, higher_is_better: bool = True) -> pd.Series:
@@ -183,9 +180,7 @@ def rfm_scores(purchases: pd.DataFrame, as_of: date | None = None,
 def rfm_table(store: Store, as_of: date | None = None) -> pd.DataFrame:
     """RFM with the shop's segment mapping for every active customer, as of the end of ``as_of`` (default today)."""
     as_of = as_of or date.today()
-    with store.session() as session:
-        segment_map = load_segment_map(session)
-    return rfm_scores(customer_purchases(store, as_of), as_of, segment_map)
+    return rfm_scores(customer_purchases(store, as_of), as_of, shop_segment_map(store))
 
 
 def segment_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from crmdesk.access import Permission, require
 from crmdesk.analytics.loader import customer_purchases
 from crmdesk.analytics.pareto import pareto
-from crmdesk.analytics.rfm import KOREAN_NAMES, NO_PURCHASE, SEGMENT_NAMES, load_segment_map, rfm_scores
+from crmdesk.analytics.rfm import KOREAN_NAMES, NO_PURCHASE, SEGMENT_NAMES, rfm_scores, shop_segment_map
 from crmdesk.errors import CrmError
 from crmdesk.models import Contact, Customer
 from crmdesk.services import audit, consent
@@ -132,9 +132,7 @@ def shop_name(store: Store) -> str:
 
 
 def _rfm(store: Store, as_of: date) -> pd.DataFrame:
-    with store.session() as session:
-        segment_map = load_segment_map(session)
-    return rfm_scores(customer_purchases(store, as_of), as_of, segment_map)
+    return rfm_scores(customer_purchases(store, as_of), as_of, shop_segment_map(store))
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -192,9 +190,7 @@ def customer_last_purchases(table: pd.DataFrame) -> list[datetime | None]:
 
 def _with_last_purchase(store: Store, as_of: date) -> pd.DataFrame:
     purchases = customer_purchases(store, as_of)
-    with store.session() as session:
-        segment_map = load_segment_map(session)
-    table = rfm_scores(purchases, as_of, segment_map)
+    table = rfm_scores(purchases, as_of, shop_segment_map(store))
     table["last_purchase_at"] = purchases["last_purchase_at"].to_numpy()
     return table
 

@@ -19,8 +19,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from crmdesk.errors import NotFound, Problem, ValidationError
-from crmdesk.models import BirthdayCoupon, Customer, Staff
+from crmdesk.models import BirthdayCoupon, Customer
 from crmdesk.models.base import now
+from crmdesk.services.checks import check_staff, raise_problems
 
 
 @lru_cache(maxsize=4096)
@@ -130,8 +131,7 @@ def issue_birthday_coupon(session: Session, customer_id: int, *, year: int | Non
     year = year or now().year
     if customer.birthday is None:
         raise ValidationError([Problem("birthday", "birthday_missing", f"{customer.name} has no birthday on the card")])
-    if staff_id is not None and session.get(Staff, staff_id) is None:
-        raise ValidationError([Problem("staff", "staff_unknown", f"staff member #{staff_id} does not exist")])
+    raise_problems(check_staff, session, staff_id)
     existing = coupons_for(session, [customer_id], {year}).get((customer_id, year))
     if existing:
         raise ValidationError([Problem("coupon", "coupon_already_issued",

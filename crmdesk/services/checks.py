@@ -3,12 +3,13 @@ so one ValidationError can name every bad field at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
-from crmdesk.errors import Problem
+from crmdesk.errors import Problem, ValidationError
 from crmdesk.models import Customer, Staff
 
 
@@ -29,9 +30,17 @@ def check_staff(session: Session, staff_id: Any, problems: list[Problem], field:
     if staff_id in (None, ""):
         return None
     if session.get(Staff, int(staff_id)) is None:
-        problems.append(Problem(field, "staff_missing", f"staff member #{staff_id} does not exist"))
+        problems.append(Problem(field, "staff_missing", f"staff member #{staff_id} does not exist", str(staff_id)))
         return None
     return int(staff_id)
+
+
+def raise_problems(check: Callable[..., object], session: Session, value: Any) -> None:
+    """Run one check on its own and raise its problem at once (for services that check a single field)."""
+    problems: list[Problem] = []
+    check(session, value, problems)
+    if problems:
+        raise ValidationError(problems)
 
 
 def check_text(value: Any, field: str, limit: int, problems: list[Problem]) -> str:

@@ -24,6 +24,7 @@ from crmdesk.models.base import now
 from crmdesk.models.customer import Customer
 from crmdesk.models.privacy import ConsentEvent, ConsentMethod
 from crmdesk.models.staff import Staff
+from crmdesk.services.checks import check_staff
 
 _CHUNK = 900  # ids per IN (...): below SQLite's old 999-variable limit
 
@@ -148,8 +149,7 @@ def record_consent(session: Session, customer_id: int, purpose: Purpose | str, g
     when = at or now()
     if when > now():
         problems.append(Problem("at", "date_future", "consent cannot be recorded for a time in the future"))
-    if staff_id is not None and session.get(Staff, staff_id) is None:
-        problems.append(Problem("staff", "staff_unknown", f"staff member #{staff_id} does not exist"))
+    check_staff(session, staff_id, problems)
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"Customer #{customer_id} does not exist.")

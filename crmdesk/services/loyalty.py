@@ -41,6 +41,7 @@ from sqlmodel import Session
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Customer, PointsEntry, Purchase, Staff, TierChange
 from crmdesk.models.base import now
+from crmdesk.services.checks import check_staff
 from crmdesk.services.settings import get_setting, set_setting
 
 EARN_PERCENT_KEY = "loyalty_earn_percent"
@@ -264,8 +265,7 @@ def adjust_points(session: Session, customer_id: int, points: int, reason: str,
         problems.append(Problem("reason", "reason_required", "say why the points are adjusted"))
     elif len(clean) > MAX_REASON:
         problems.append(Problem("reason", "too_long", f"at most {MAX_REASON} characters", clean))
-    if staff_id is not None and session.get(Staff, staff_id) is None:
-        problems.append(Problem("staff", "staff_unknown", f"staff member #{staff_id} does not exist"))
+    check_staff(session, staff_id, problems)
     if problems:
         raise ValidationError(problems)
     settings = rules(session)

@@ -22,9 +22,10 @@ from sqlmodel import Session
 
 from crmdesk import normalise as nz
 from crmdesk.errors import NotFound, Problem, ValidationError
-from crmdesk.models import Customer, Product, Purchase, PurchaseLine, Staff
+from crmdesk.models import Customer, Product, Purchase, PurchaseLine
 from crmdesk.models.base import now
 from crmdesk.services import audit, loyalty
+from crmdesk.services.checks import check_staff, raise_problems
 from crmdesk.services.customers import refresh_purchase_totals
 
 PAYMENT_METHODS = ("cash", "card", "transfer", "easy_pay", "other")
@@ -156,7 +157,7 @@ def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | No
     if entry.customer_id is not None:
         customer = session.get(Customer, entry.customer_id)
         if customer is None:
-            fail("customer", "customer_unknown", f"customer #{entry.customer_id} does not exist", entry.customer_id)
+            fail("customer", "customer_missing", f"customer #{entry.customer_id} does not exist", entry.customer_id)
         elif customer.erased_at is not None:
             fail("customer", "customer_erased", "this customer's data was erased; the card takes no new purchases",
                  entry.customer_id)
@@ -173,8 +174,7 @@ def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | No
     if entry.payment_method is not None and entry.payment_method not in PAYMENT_METHODS:
         fail("payment_method", "payment_invalid", f"payment is one of {', '.join(PAYMENT_METHODS)}",
              entry.payment_method)
-    if entry.staff_id is not None and session.get(Staff, entry.staff_id) is None:
-        fail("staff", "staff_unknown", f"staff member #{entry.staff_id} does not exist", entry.staff_id)
+    check_staff(session, entry.staff_id, problems)
     receipt_no = nz.clean_text(entry.receipt_no)
     if receipt_no is not None and len(receipt_no) > MAX_RECEIPT_NO:
         fail("receipt_no", "too_long", f"at most {MAX_RECEIPT_NO} characters", receipt_no)
@@ -319,8 +319,7 @@ def void_purchase(session: Session, purchase_id: int, reason: str, staff_id: int
         raise ValidationError([Problem("void_reason", "reason_required", "say why the purchase is voided")])
     if len(clean) > MAX_REASON:
         raise ValidationError([Problem("void_reason", "too_long", f"at most {MAX_REASON} characters", clean)])
-    if staff_id is not None and session.get(Staff, staff_id) is None:
-        raise ValidationError([Problem("staff", "staff_unknown", f"staff member #{staff_id} does not exist")])
+    raise_problems(check_staff, session, staff_id)
     purchase.voided_at = now()
     purchase.void_reason = clean
     purchase.voided_by_staff_id = staff_id

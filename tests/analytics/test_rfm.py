@@ -11,6 +11,7 @@ import pytest
 from crmdesk.analytics import rfm
 from crmdesk.analytics.loader import customer_purchases
 from crmdesk.models import Purchase
+from crmdesk.services import segments
 from crmdesk.services.settings import set_setting
 
 AS_OF = date(2025, 6, 30)
@@ -148,11 +149,11 @@ def test_the_shop_can_store_its_own_mapping(five, shop):
     codes["Lost"].remove("111")
     codes["휴면"] = codes.pop("Hibernating") + ["111"]  # Korean names are accepted too
     with shop.store.session() as session:
-        rfm.save_segment_map(session, codes)
+        segments.save_segment_map(session, codes)
     table = rfm.rfm_table(shop.store, AS_OF)
     assert by_id(table, five["E"])["segment"] == "Hibernating"
     with shop.store.session() as session:
-        rfm.reset_segment_map(session)
+        segments.reset_segment_map(session)
     assert by_id(rfm.rfm_table(shop.store, AS_OF), five["E"])["segment"] == "Lost"
 
 
@@ -167,9 +168,9 @@ def test_a_mapping_that_is_not_complete_and_exact_is_refused(shop, change, messa
     codes = {name: list(c) for name, c in rfm.DEFAULT_SEGMENT_CODES.items()}
     change(codes)
     with shop.store.session() as session, pytest.raises(rfm.SegmentMapError, match=message):
-        rfm.save_segment_map(session, codes)
+        segments.save_segment_map(session, codes)
     with shop.store.session() as session:
-        assert rfm.load_segment_map(session) == rfm.default_segment_map()  # nothing was saved
+        assert segments.load_segment_map(session) == rfm.default_segment_map()  # nothing was saved
 
 
 def test_a_damaged_saved_mapping_is_refused_not_replaced(shop):
@@ -185,7 +186,7 @@ def test_a_damaged_saved_mapping_is_refused_not_replaced(shop):
 
 def test_the_stored_mapping_fits_a_setting_value(shop):
     with shop.store.session() as session:
-        rfm.save_segment_map(session, rfm.DEFAULT_SEGMENT_CODES)
+        segments.save_segment_map(session, rfm.DEFAULT_SEGMENT_CODES)
         from crmdesk.services.settings import get_setting
 
         assert len(get_setting(session, rfm.SETTING_KEY)) <= 2000  # the column's declared length

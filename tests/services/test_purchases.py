@@ -134,7 +134,7 @@ def test_receipt_level_problems(shop):
         psvc.create_purchase(session, PurchaseEntry(customer_id=kim, purchased_at=now() + timedelta(days=1),
                                                     lines=[], payment_method="bitcoin", staff_id=999))
     assert problems(err) == {("purchased_at", "date_future"), ("lines", "lines_required"),
-                             ("payment_method", "payment_invalid"), ("staff", "staff_unknown")}
+                             ("payment_method", "payment_invalid"), ("staff", "staff_missing")}
     with store.session() as session, pytest.raises(ValidationError) as err:
         psvc.create_purchase(session, entry(kim, LineEntry("라떼", 1, 5000), discount=5001))
     assert problems(err) == {("discount", "discount_exceeds_receipt")}
@@ -145,7 +145,7 @@ def test_unknown_customer_is_refused_and_walk_ins_are_allowed(shop):
     store, *_ = shop
     with store.session() as session, pytest.raises(ValidationError) as err:
         psvc.create_purchase(session, entry(424242, LineEntry("라떼", 1, 5000)))
-    assert problems(err) == {("customer", "customer_unknown")}
+    assert problems(err) == {("customer", "customer_missing")}
     with store.session() as session:
         assert psvc.create_purchase(session, entry(None, LineEntry("라떼", 1, 5000))).customer_id is None
 
