@@ -272,9 +272,9 @@ def cmd_cohorts(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     shares = kept.shares.to_numpy()
     if args.out:
         header = ["cohort", "customers", *(f"month_{k}" for k in offsets)]
-        rows = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
-                for i, label in enumerate(labels))
-        count, path = _write_out(store, args, header, rows, "Cohorts")
+        written = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
+                   for i, label in enumerate(labels))
+        count, path = _write_out(store, args, header, written, "Cohorts")
         print(w("cohorts_written", count=count, path=path))
         return 0
     if not labels:

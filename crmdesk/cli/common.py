@@ -13,7 +13,7 @@ import locale
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from datetime import date
 from pathlib import Path
 
@@ -69,7 +69,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int] = frozenset()) -> None:
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Set[int] = frozenset()) -> None:
     """A plain text table aligned for Hangul (two columns wide on a terminal)."""
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     print("  ".join(_pad(h, widths[i], i in right) for i, h in enumerate(headers)).rstrip())

@@ -10,7 +10,7 @@ import argparse
 
 from crmdesk import __version__
 from crmdesk.cli.common import date_arg
-from crmdesk.cli.texts import HELP, LANGUAGE_CHOICES, epilog, say
+from crmdesk.cli.texts import COMMAND_HELP, HELP, LANGUAGE_CHOICES, epilog, say
 
 
 class _Commands:
@@ -24,7 +24,7 @@ class _Commands:
 
     def add(self, sub, key: str, name: str | None = None) -> argparse.ArgumentParser:  # noqa: ANN001
         """The command ``key`` ("export sales") under ``sub``, with its help line and description."""
-        help_, description = HELP[key]
+        help_, description = COMMAND_HELP[key]
         return sub.add_parser(name or key.rsplit(" ", 1)[-1], parents=[self.db], epilog=self.epilog, help=help_,
                               description=description)
 

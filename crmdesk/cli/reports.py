@@ -32,16 +32,16 @@ def _document(args: argparse.Namespace, store, w: Words):  # noqa: ANN001, ANN20
     if args.what == "segments":
         if args.list_limit < -1:
             raise CrmError(say("list_limit"))
-        figures = data.segment_report_data(store, args.as_of, list_limit=None if args.list_limit == -1
-                                           else args.list_limit)
-        doc = documents.segment_report(figures, w.lang, full_phones=args.full_phones)
-        return doc, w("report_segments", customers=figures.customers)
+        segments = data.segment_report_data(store, args.as_of, list_limit=None if args.list_limit == -1
+                                            else args.list_limit)
+        doc = documents.segment_report(segments, w.lang, full_phones=args.full_phones)
+        return doc, w("report_segments", customers=segments.customers)
     if args.what == "calls":
         if args.limit is not None and args.limit < 1:
             raise CrmError(say("report_limit"))
-        figures = data.call_list_data(store, args.segment, args.as_of, limit=args.limit)
-        doc = documents.call_list(figures, w.lang, full_phones=args.full_phones)
-        return doc, w("report_calls", customers=len(figures.customers))
+        calls = data.call_list_data(store, args.segment, args.as_of, limit=args.limit)
+        doc = documents.call_list(calls, w.lang, full_phones=args.full_phones)
+        return doc, w("report_calls", customers=len(calls.customers))
     customer_id = _find_customer(store, args.customer)
     doc = documents.customer_card(data.card_data(store, customer_id), w.lang, full_phones=args.full_phones)
     return doc, w("report_card")

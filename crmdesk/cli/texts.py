@@ -1,8 +1,9 @@
 """Every word the command line shows: help texts, messages, table headers, refusals.
 
-Three tables, as ``reports/texts.py`` keeps the report's words:
-- ``HELP``: the options' help and the commands' ``(help line, description)``, keyed by command and option
-  ("export sales", "customers --sort"); argparse shows them in English.
+Its tables, as ``reports/texts.py`` keeps the report's words:
+- ``COMMAND_HELP`` and ``HELP``: the commands' ``(help line, description)`` ("export sales") and the options'
+  help ("customers --sort"), written as one table in the order `crmdesk --help` lists them; argparse shows them
+  in English.
 - ``_WORDS``: messages in both languages, key -> (English, Korean), chosen by --lang or the system language.
 - ``_ENGLISH``: messages the command line says in English whatever the language (refusals of bad options,
   the file commands' reports). A Korean wording for one of them moves it to ``_WORDS``.
@@ -31,7 +32,7 @@ _IMPORT_KINDS = {"customers": "customer cards (matched by code, phone, e-mail; n
                  "sales": "purchase lines from a POS or Excel export; rows with one receipt id form one purchase"}
 
 # The commands' (help line, description) and the options' help, in the order `crmdesk --help` lists them.
-HELP: dict[str, str | tuple[str, str]] = {
+_HELP: dict[str, str | tuple[str, str]] = {
     "crmdesk": "crmdesk: customer cards, purchase history and analytics for a small shop. "
                "Without a command, opens the window.",
     "--db": f"database file or URL (default: ${ENV_DB} or the user data folder)",
@@ -250,6 +251,8 @@ HELP: dict[str, str | tuple[str, str]] = {
     "password STAFF_ID": "staff number (see the Staff screen)",
     "password --clear": "remove the password: this person cannot sign in",
 }
+HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
+COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
 
 # Messages in both languages: key -> (English, Korean), filled with str.format.
 _WORDS: dict[str, tuple[str, str]] = {

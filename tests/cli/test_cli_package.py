@@ -10,7 +10,7 @@ import pytest
 
 import crmdesk.cli
 from crmdesk.cli import texts
-from crmdesk.cli.texts import HELP, Words, headers, say
+from crmdesk.cli.texts import COMMAND_HELP, HELP, Words, headers, say
 
 CLI_DIR = Path(crmdesk.cli.__file__).parent
 HEAVY = ("pandas", "numpy", "scipy", "PySide6", "crmdesk.importing")
@@ -64,6 +64,8 @@ def _used_keys() -> set[str]:
             literal = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             if name in ("say", "w", "said", "_confirmed") and literal:
                 keys.add(("say", literal[0]))
+            elif name == "add" and literal:  # _Commands.add(sub, "export sales")
+                keys.add(("command", literal[0]))
             elif name == "headers" and literal:
                 keys.add(("headers", literal[0]))
     return keys
@@ -75,6 +77,8 @@ def test_every_word_the_command_line_uses_is_in_the_table():
     for table, key in used:
         if table == "HELP":
             assert key in HELP, key
+        elif table == "command":
+            assert key in COMMAND_HELP, key
         elif table == "headers":
             assert headers(key, "ko") and headers(key, "en"), key
         else:
