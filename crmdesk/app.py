@@ -1,6 +1,6 @@
 """Entry point of the `crmdesk` command and of main.py.
 
-Sub-commands run headless through crmdesk.cli without importing Qt; without one, the window opens.
+Sub-commands run headless through the crmdesk.cli package without importing Qt; without one, the window opens.
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = window_args(argv)
     if args is None:
-        from crmdesk.cli import build_parser, run
+        from crmdesk.cli.parser import build_parser
 
         args = build_parser().parse_args(argv)
         if args.command:
+            from crmdesk.cli.dispatch import run
+
             return run(args)
     from crmdesk.ui.application import run_gui
 

@@ -137,7 +137,7 @@ def test_demo_fills_an_empty_database_and_respects_if_empty(tmp_path):
 ])
 def test_opening_the_window_reads_its_options_without_the_full_parser(argv, expected):
     from crmdesk.app import window_args
-    from crmdesk.cli import build_parser
+    from crmdesk.cli.parser import build_parser
 
     quick = window_args(argv)
     assert {k: v for k, v in vars(quick).items() if k != "command"} == expected and quick.command is None

@@ -1,0 +1,344 @@
+"""The analyses: `crmdesk rfm`, `pareto`, `clv`, `churn`, `cohorts`, `basket` and `recovery`.
+
+Each looks at the shop as of a day (--as-of, default today), prints a summary in the output language, or
+writes its whole table with --out. pandas and the models load inside the commands, never at --help.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from crmdesk.cli.common import percent, print_table, words
+from crmdesk.cli.texts import Words, say
+from crmdesk.errors import CrmError
+
+
+def _start(args: argparse.Namespace) -> tuple[date, Words]:
+    """The day the analysis looks from and the words it speaks."""
+    return args.as_of or date.today(), words(args)
+
+
+def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tuple[int, Path]:  # noqa: ANN001
+    """--out FILE: the table through the formula-safe writer; (rows written, path)."""
+    from crmdesk.services.exporting import write_table
+
+    path = Path(args.out)
+    return write_table(store, path, columns, rows, sheet), path
+
+
+def _at_least_one(value: int, option: str) -> None:
+    if value < 1:
+        raise CrmError(say("at_least_one", option=option))
+
+
+def _or_dash(value: float, fmt: str) -> str:
+    return "-" if value != value else format(value, fmt)  # NaN: no value
+
+
+def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
+
+    if args.show_segments or args.set_segments or args.default_segments:
+        return _edit_segments(args, store)
+    as_of, w = _start(args)
+    table = rfm_table(store, as_of)
+    if args.out:
+        out = table.copy()
+        if w.ko:
+            out["segment"] = out["segment"].map(KOREAN_NAMES)
+        count, path = _write_out(store, args, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
+                                 "RFM")
+        print(w("rfm_written", count=count, path=path))
+        return 0
+    summary = segment_summary(table)
+    print(w("rfm_summary", as_of=as_of, customers=len(table), buyers=int((table["frequency"] > 0).sum())))
+    rows = [(KOREAN_NAMES[r.segment] if w.ko else r.segment, f"{r.customers:,}", percent(r.share),
+             percent(r.revenue_share)) for r in summary.itertuples()]
+    if rows:
+        print_table(w.headers("rfm"), rows, right={1, 2, 3})
+    return 0
+
+
+def _edit_segments(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    import json
+
+    from crmdesk.analytics import rfm
+
+    with store.session() as session:
+        if args.default_segments:
+            rfm.reset_segment_map(session)
+            print(say("segments_default"))
+            return 0
+        if args.set_segments:
+            try:
+                data = json.loads(Path(args.set_segments).read_text(encoding="utf-8-sig"))
+            except ValueError as exc:
+                raise CrmError(say("segments_bad_json", file=args.set_segments, error=exc)) from exc
+            rfm.save_segment_map(session, data)
+            print(say("segments_stored", file=args.set_segments))
+            return 0
+        mapping = rfm.load_segment_map(session)
+    grouped = {name: [code for code in rfm.ALL_CODES if mapping[code] == name] for name in rfm.SEGMENT_NAMES}
+    print(json.dumps(grouped, ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.pareto import CURVE_COLUMNS, pareto_report
+
+    as_of, w = _start(args)
+    result = pareto_report(store, as_of)
+    if args.out:
+        _count, path = _write_out(store, args, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None),
+                                  "Pareto")
+    print(w("pareto_summary", as_of=as_of, customers=result.customers, revenue=result.revenue))
+    if result.top20_revenue_share is None:
+        print(w("pareto_no_revenue"))
+    else:
+        print(w("pareto_top20", share=percent(result.top20_revenue_share)))
+        print(w("pareto_80", share=percent(result.customers_share_for_80), count=result.customers_for_80))
+    if args.out:
+        print(w("pareto_written", path=path))
+    return 0
+
+
+def _clv_rows(table):  # noqa: ANN001, ANN202
+    """CLV_COLUMNS rows for a file: money in whole minor units, rates rounded, empty cells for no value."""
+    import math
+
+    def num(value: float, digits: int | None):  # noqa: ANN202
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return int(round(value)) if digits is None else round(float(value), digits)
+
+    for r in table.itertuples(index=False):
+        yield (int(r.customer_id), r.customer_code, num(r.frequency, None), num(r.recency, 4), num(r.T, 4),
+               num(r.p_alive, 4), num(r.expected_purchases, 4), num(r.expected_avg_value, None),
+               int(r.historic_value), num(r.clv, None))
+
+
+def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.clv import CLV_COLUMNS, clv_table
+
+    if args.horizon_days < 0:
+        raise CrmError(say("horizon_negative"))
+    as_of, w = _start(args)
+    result = clv_table(store, as_of, unit=args.unit, horizon_days=args.horizon_days)
+    table = result.table
+    print(w("clv_summary", as_of=as_of, customers=len(table), buyers=int((table["purchase_days"] > 0).sum()),
+            horizon=args.horizon_days))
+    purchases, spend = result.purchases_model, result.spend_model
+    if not purchases.fitted:
+        print(w("clv_no_forecast", reason=purchases.reason_ko if w.ko else purchases.reason))
+    elif not spend.fitted:
+        print(w("clv_no_spend_model", reason=spend.reason_ko if w.ko else spend.reason))
+    if args.params:
+        _print_params(args, result, w)
+    if args.out:
+        count, path = _write_out(store, args, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
+        print(w("clv_written", count=count, path=path))
+        return 0
+    historic = int(table["historic_value"].sum())
+    if result.predicted:
+        print(w("clv_totals", historic=historic, horizon=args.horizon_days, predicted=float(table["clv"].sum())))
+    else:
+        print(w("clv_historic", historic=historic))
+    top = table[table["purchase_days"] > 0].sort_values(["clv", "customer_id"], ascending=[False, True]).head(10)
+    if len(top):
+        rows = [(str(r.customer_id), str(r.name), _or_dash(r.p_alive, ".2f"), _or_dash(r.expected_purchases, ".1f"),
+                 _or_dash(r.expected_avg_value, ",.0f"), f"{r.historic_value:,}", _or_dash(r.clv, ",.0f"))
+                for r in top.itertuples()]
+        print_table(w.headers("clv"), rows, right={0, 2, 3, 4, 5, 6})
+    return 0
+
+
+def _print_params(args: argparse.Namespace, result, w: Words) -> None:  # noqa: ANN001
+    """clv --params: the fitted parameters and how each model's fit went."""
+    names = ("r", "alpha", "a", "b", "p", "q", "v")
+    values = result.params
+    shown = ", ".join(f"{k}={values[k]:.4g}" if k in values else f"{k}=-" for k in names)
+    print(w("clv_params", unit=w(f"unit_{args.unit}"), shown=shown))
+    for label, fit in (("BG/NBD", result.purchases_model), ("Gamma-Gamma", result.spend_model)):
+        ll = f"{fit.log_likelihood:,.1f}" if fit.log_likelihood is not None else "-"
+        print(w("clv_fit", label=label, status=w(f"fit_{fit.status}"), customers=fit.customers, ll=ll))
+
+
+def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # noqa: ANN001, ANN202
+    """Rows of CHURN_COLUMNS (+ extra) for a file: dates as dates, days and money whole, empty for none."""
+    from crmdesk.analytics.churn import CHURN_COLUMNS
+
+    def whole(value: float):  # noqa: ANN202
+        return None if value != value else int(round(value))
+
+    def day(value):  # noqa: ANN001, ANN202
+        return None if value is None or value != value else value.date()
+
+    for r in table[[*CHURN_COLUMNS, *extra]].itertuples(index=False):
+        yield (int(r.customer_id), r.customer_code, r.name, names[r.stage], int(r.purchase_days),
+               day(r.first_purchase_day), day(r.last_purchase_day), whole(r.silence_days),
+               None if r.usual_gap_days != r.usual_gap_days else round(float(r.usual_gap_days), 1),
+               day(r.expected_back_by), int(r.historic_value), whole(r.predicted_value),
+               None if r.p_alive != r.p_alive else round(float(r.p_alive), 4), *(getattr(r, c) for c in extra))
+
+
+def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import churn
+
+    as_of, w = _start(args)
+    names = churn.KOREAN_STAGES if w.ko else churn.ENGLISH_STAGES
+    if args.stages:
+        return _lifecycle_stages(args, store, as_of, w, names)
+    table, lifetime = churn.churn_report(store, as_of)
+    window = table.attrs["return_window_days"]
+    shown = w("return_window", days=window) if window is not None else w("no_return_window")
+    print(w("churn_summary", as_of=as_of, customers=len(table), window=shown, loyal=table.attrs["loyal_days"]))
+    forecast = lifetime is not None and lifetime.predicted
+    if not forecast and lifetime is not None:
+        model = lifetime.purchases_model
+        print(w("churn_no_prediction", reason=model.reason_ko if w.ko else model.reason))
+    if args.which:
+        return _churn_list(args, store, table, names, w)
+    if args.out:
+        count, path = _write_out(store, args, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
+        print(w("churn_written", count=count, path=path))
+        return 0
+    summary = table.groupby("stage", observed=False).agg(customers=("customer_id", "size"),
+                                                         historic=("historic_value", "sum"),
+                                                         predicted=("predicted_value", "sum"))
+    rows = [(names[stage], f"{int(r.customers):,}", f"{int(r.historic):,}",
+             f"{r.predicted:,.0f}" if forecast else "-") for stage, r in summary.iterrows() if r.customers]
+    if rows:
+        print_table(w.headers("churn_stages"), rows, right={1, 2, 3})
+    return 0
+
+
+def _churn_list(args: argparse.Namespace, store, table, names: dict[str, str], w: Words) -> int:  # noqa: ANN001
+    """churn --list STAGE: the customers of one stage to win back, most valuable first, with phone and consent."""
+    from crmdesk.analytics import churn
+    from crmdesk.services.customer_value import contact_columns
+
+    stage = args.which.replace("-", "_")
+    listed = churn.reactivation_list(table, stage)
+    phones, consent = contact_columns(store, [int(i) for i in listed["customer_id"]])
+    listed = listed.assign(phone=listed["customer_id"].map(phones),
+                           sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
+    if args.out:
+        count, path = _write_out(store, args, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
+                                 _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
+        print(w("churn_list_written", stage=names[stage], lower=names[stage].lower(), count=count, path=path))
+        return 0
+    print(w("churn_list_summary", stage=names[stage], count=len(listed), value=int(listed["historic_value"].sum())))
+    top = listed.head(20)
+    if len(top):
+        yes, no = w("yes"), w("no")
+        rows = [(str(r.customer_id), str(r.name), r.phone or "", yes if r.sms_consent else no,
+                 _or_dash(r.silence_days, ".0f"), _or_dash(r.usual_gap_days, ".1f"), f"{r.historic_value:,}",
+                 _or_dash(r.predicted_value, ",.0f")) for r in top.itertuples()]
+        print_table(w.headers("churn_list"), rows, right={0, 4, 5, 6, 7})
+        if len(listed) > len(top):
+            print(w("churn_list_more", count=len(top)))
+    return 0
+
+
+def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,  # noqa: ANN001
+                      names: dict[str, str]) -> int:
+    from crmdesk.analytics import churn
+
+    _at_least_one(args.months, "--months")
+    counts = churn.lifecycle_report(store, as_of, months=args.months)
+    columns = ["month_end", *churn.STAGE_NAMES, "customers"]
+    if args.out:
+        _count, path = _write_out(store, args, columns, counts[columns].itertuples(index=False, name=None),
+                                  "Lifecycle")
+        print(w("lifecycle_written", months=len(counts), path=path))
+        return 0
+    headers = [w("month_end"), *(names[s] for s in churn.STAGE_NAMES), w("buyers")]
+    rows = [(str(r.month_end), *(f"{getattr(r, s):,}" for s in churn.STAGE_NAMES), f"{r.customers:,}")
+            for r in counts.itertuples()]
+    print_table(headers, rows, right=set(range(1, len(headers))))
+    return 0
+
+
+def cmd_cohorts(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics.cohorts import cohort_report
+
+    _at_least_one(args.months, "--months")
+    as_of, w = _start(args)
+    kept, _revenue = cohort_report(store, as_of)
+    labels = [c.strftime("%Y-%m") for c in kept.shares.index]
+    offsets = [int(c) for c in kept.shares.columns]
+    shares = kept.shares.to_numpy()
+    if args.out:
+        header = ["cohort", "customers", *(f"month_{k}" for k in offsets)]
+        written = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
+                   for i, label in enumerate(labels))
+        count, path = _write_out(store, args, header, written, "Cohorts")
+        print(w("cohorts_written", count=count, path=path))
+        return 0
+    if not labels:
+        print(w("cohorts_none", as_of=as_of))
+        return 0
+    shown = [k for k in offsets if 1 <= k <= args.months]
+    print(w("cohorts_title", as_of=as_of))
+    headers = [*w.headers("cohorts"), *(f"+{k}" for k in shown)]
+
+    def cell(share: float) -> str:
+        return "" if share != share else f"{100 * share:.0f}"  # NaN: that month has not come yet
+
+    rows = [(label, f"{int(kept.sizes.iloc[i]):,}", *(cell(shares[i, k]) for k in shown))
+            for i, label in enumerate(labels)]
+    print_table(headers, rows, right=set(range(1, len(headers))))
+    if offsets and offsets[-1] > args.months:
+        print(w("cohorts_more", months=args.months))
+    return 0
+
+
+def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import basket
+
+    _at_least_one(args.min_receipts, "--min-receipts")
+    as_of, w = _start(args)
+    result = basket.associations(store, as_of, min_baskets=args.min_receipts)
+    rules = result.categories if args.categories else result.products
+    what = w("basket_categories" if args.categories else "basket_products")
+    print(w("basket_summary", what=what, What=what.capitalize(), as_of=as_of, receipts=result.baskets,
+            rules=len(rules), min=args.min_receipts))
+    if args.out:
+        count, path = _write_out(store, args, basket.RULE_COLUMNS, rules.round(
+            {"support": 6, "confidence": 4, "lift": 3}).itertuples(index=False, name=None), "Basket")
+        print(w("basket_written", count=count, path=path))
+        return 0
+    top = rules[rules["lift"] > 1].head(15)
+    if len(top):
+        print_table(w.headers("basket"), [(r.antecedent, r.consequent, f"{r.baskets:,}", f"{r.support * 100:.2f} %",
+                                           percent(r.confidence), f"{r.lift:.2f}") for r in top.itertuples()],
+                    right={2, 3, 4, 5})
+    else:
+        print(w("basket_none"))
+    return 0
+
+
+def cmd_recovery(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.analytics import recovery
+
+    as_of, w = _start(args)
+    names = recovery.KOREAN_BUCKETS if w.ko else recovery.ENGLISH_BUCKETS
+    returns = recovery.complaint_returns(store, as_of)
+    table = recovery.repurchase_by_resolution(returns)
+    print(w("recovery_summary", as_of=as_of, back=int(table["bought_again"].sum()), customers=len(returns),
+            days=recovery.SETTLE_DAYS))
+    if args.out:
+        out = table.assign(resolved=table["resolved"].map(names), share=table["share"].round(4),
+                           median_days_to_return=table["median_days_to_return"].round(1))
+        _count, path = _write_out(store, args, recovery.RECOVERY_COLUMNS, out.astype(object).where(
+            out.notna(), None).itertuples(index=False, name=None), "Recovery")
+        print(w("table_written", path=path))
+        return 0
+    rows = [(names[r.resolved], f"{r.customers:,}", f"{r.bought_again:,}",
+             "-" if r.share != r.share else percent(r.share),
+             "-" if r.median_days_to_return != r.median_days_to_return else f"{r.median_days_to_return:.1f}")
+            for r in table.itertuples()]
+    print_table(w.headers("recovery"), rows, right={1, 2, 3, 4})
+    return 0

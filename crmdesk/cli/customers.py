@@ -1,0 +1,73 @@
+"""`crmdesk demo`, `crmdesk customers` and `crmdesk info`: fill, search and describe the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from crmdesk.cli.common import end_progress, print_table, progress_printer, words
+from crmdesk.cli.texts import headers, say
+from crmdesk.errors import CrmError
+
+
+def cmd_demo(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.demo import generate_demo
+    from crmdesk.services.customers import CustomerQuery, count_customers
+
+    with store.session() as session:
+        existing = count_customers(session, CustomerQuery(include_archived=True))
+    if existing and args.if_empty:
+        print(say("demo_skipped", existing=existing))
+        return 0
+    started = time.perf_counter()
+    summary = generate_demo(store, customers=args.customers, seed=args.seed, progress=progress_printer())
+    end_progress()
+    print(say("demo_ready", s=summary, seconds=time.perf_counter() - started))
+    return 0
+
+
+def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.normalise import format_phone, mask_phone
+    from crmdesk.services import auth
+    from crmdesk.services.customers import SORT_COLUMNS, CustomerQuery, count_customers, search_customers
+
+    if args.sort not in SORT_COLUMNS:
+        raise CrmError(say("bad_sort", columns=", ".join(SORT_COLUMNS)))
+    query = CustomerQuery(text=args.search, only_archived=args.archived, sort_key=args.sort,
+                          descending=args.desc)
+    with store.session() as session:
+        # With sign-in on, a list printed without an owner's sign-in (--as) masks phones, as staff's list does.
+        masked = store.actor is None and auth.sign_in_required(session)
+        total = count_customers(session, query)
+        rows = search_customers(session, query, limit=args.limit if args.limit > 0 else max(total, 1))
+    phone = mask_phone if masked else format_phone
+    table = [
+        (str(r.id), r.name, phone(r.phone), r.customer_code or "", r.tags.replace(",", ", "),
+         r.last_purchase_at.strftime("%Y-%m-%d") if r.last_purchase_at else "", f"{r.visit_count:,}",
+         f"{r.total_spent:,}")
+        for r in rows
+    ]
+    if table:
+        print_table(headers("customers"), table, right={0, 6, 7})
+    shown = f"{len(rows):,} of {total:,}" if len(rows) < total else f"{total:,}"
+    print(say("customers_found", shown=shown, s="s" if total != 1 else ""))
+    if masked and rows:  # on stderr: the listing's last line stays the count, for scripts
+        print(words(args)("phones_masked"), file=sys.stderr)
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    from crmdesk.models import Contact, Customer, Feedback, Purchase, PurchaseLine, Staff
+    from crmdesk.store.schema import current_revision
+
+    with store.session() as session:
+        counts = [session.execute(select(func.count()).select_from(model)).scalar_one()
+                  for model in (Customer, Staff, Purchase, PurchaseLine, Contact, Feedback)]
+    print(say("info_database", where=store.path or store.url))
+    print(say("info_schema", revision=current_revision(store)))
+    for name, count in zip(headers("info"), counts, strict=True):
+        print(f"{name}: {count:,}")
+    return 0

@@ -1,0 +1,67 @@
+"""Runs a parsed command: opens the store (or, for the file commands, not), signs the owner in, and turns a
+refusal into a one-line message on stderr and exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from crmdesk.cli import analytics, backups, customers, loyalty, reports, transfer, trust
+from crmdesk.cli.common import act_as_owner, refuse_missing_database
+from crmdesk.cli.texts import say
+from crmdesk.errors import CrmError
+
+# Commands that work on the database file itself and so run without opening (or upgrading) the store.
+FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "backup": backups.cmd_backup, "backups": backups.cmd_backups, "restore": backups.cmd_restore,
+    "check": backups.cmd_check}
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
+    "demo": customers.cmd_demo, "customers": customers.cmd_customers, "info": customers.cmd_info,
+    "export": transfer.cmd_export, "import": transfer.cmd_import,
+    "rfm": analytics.cmd_rfm, "pareto": analytics.cmd_pareto, "clv": analytics.cmd_clv,
+    "churn": analytics.cmd_churn, "recovery": analytics.cmd_recovery, "basket": analytics.cmd_basket,
+    "cohorts": analytics.cmd_cohorts, "report": reports.cmd_report,
+    "campaign": loyalty.cmd_campaign, "points": loyalty.cmd_points,
+    "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
+    "consent": trust.cmd_consent, "password": trust.cmd_password}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed sub-command; a CrmError (or a file that cannot be written) becomes a one-line message and
+    exit code 1."""
+    if args.command in FILE_COMMANDS:
+        return _reporting_refusals(lambda: FILE_COMMANDS[args.command](args))
+    from crmdesk.config import resolve_database
+    from crmdesk.store import open_store
+
+    try:
+        target = resolve_database(getattr(args, "db", None))
+        refuse_missing_database(args, target)
+        store = open_store(target)
+    except CrmError as exc:
+        return _refused(str(exc))
+    try:
+        return _reporting_refusals(lambda: _as_owner(args, store))
+    finally:
+        store.close()
+
+
+def _as_owner(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    act_as_owner(args, store)
+    return COMMANDS[args.command](args, store)
+
+
+def _reporting_refusals(command: Callable[[], int]) -> int:
+    try:
+        return command()
+    except CrmError as exc:
+        return _refused(str(exc))
+    except OSError as exc:
+        return _refused(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+
+
+def _refused(reason: str) -> int:
+    print(say("refused", reason=reason), file=sys.stderr)
+    return 1

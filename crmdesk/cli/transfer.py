@@ -1,0 +1,134 @@
+"""`crmdesk export` and `crmdesk import`: data out to CSV/Excel, and customers or sales in from a shop's files."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from crmdesk.cli.common import end_progress, print_table, progress_printer, system_language
+from crmdesk.cli.texts import headers, say
+from crmdesk.errors import CrmError
+
+DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+
+
+def cmd_export(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import exporting
+
+    path = Path(args.file)
+    language = args.headers or system_language()
+    if args.what == "touchpoints":
+        count = exporting.export_touchpoints(store, path, start=args.start, end=args.end, headers=language)
+    elif args.what == "feedback":
+        count = exporting.export_feedback(store, path, start=args.start, end=args.end, headers=language)
+    elif args.what == "sales":
+        # Sales headers default to the import's field names (en), whatever the system language.
+        count = exporting.export_sales(store, path, headers=args.headers, encoding=args.encoding)
+    else:
+        count = exporting.export_customers(store, path, include_archived=args.archived, headers=language)
+    print(say(f"exported_{args.what}", count=count, path=path))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.importing.readers import read_source
+    from crmdesk.importing.runner import ImportRefused, run_import
+
+    kind = args.what
+    preset, preset_map = _preset(args, store)
+    delimiter = DELIMITER_WORDS.get(args.delimiter or "", args.delimiter)
+    source = read_source(args.file, encoding=args.encoding or (preset.encoding if preset else None),
+                         delimiter=delimiter or (preset.delimiter if preset else None))
+    mapping = _mapping(args, source, kind, preset_map)
+    _describe_source(source, mapping)
+    started = time.perf_counter()
+    try:
+        report = run_import(store, source, kind, mapping, dry_run=args.dry_run, strict=args.strict,
+                            progress=progress_printer())
+    except ImportRefused as exc:
+        if exc.report is not None and exc.report.rejections:
+            for rejection in exc.report.rejections[:10]:
+                print(f"  {rejection.describe()}")
+        raise
+    finally:
+        end_progress()
+    if args.dry_run and report.preview:
+        _print_preview(report, kind)
+    print(report.summary())
+    if not args.dry_run:
+        print(say("import_done", seconds=time.perf_counter() - started))
+    else:
+        print(say("dry_run"))
+    if args.save_preset:
+        from crmdesk.importing import mapping as mp
+
+        with store.session() as session:
+            mp.save_preset(session, args.save_preset, kind, mapping, encoding=args.encoding, delimiter=delimiter)
+        print(say("preset_saved", name=args.save_preset))
+    return 0
+
+
+def _preset(args: argparse.Namespace, store):  # noqa: ANN001, ANN202
+    """--preset: the saved preset and its column mapping, or (None, None); refused when it is for the other kind."""
+    from crmdesk.importing import mapping as mp
+
+    if not args.preset:
+        return None, None
+    with store.session() as session:
+        preset = mp.load_preset(session, args.preset)
+        preset_map = mp.preset_mapping(preset)
+    if preset.kind != args.what:
+        raise CrmError(say("preset_other_kind", name=args.preset, kind=preset.kind, wanted=args.what))
+    return preset, preset_map
+
+
+def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | None) -> dict:  # noqa: ANN001
+    """Each column's field: the suggested one, then the preset's, then --map's."""
+    from crmdesk.importing import mapping as mp
+
+    mapping = mp.suggest_mapping(source.headers, kind)
+    if preset_map is not None:
+        mapping = mp.apply_overrides(source.headers, mapping, preset_map, kind)
+    overrides = mp.parse_map_options(args.map)
+    unknown = [c for c in overrides if c not in source.headers
+               and mp.fold_header(c) not in {mp.fold_header(h) for h in source.headers}]
+    if unknown:
+        raise CrmError(say("map_unknown_column", column=unknown[0], columns=", ".join(source.headers)))
+    return mp.apply_overrides(source.headers, mapping, overrides, kind)
+
+
+def _describe_source(source, mapping: dict) -> None:  # noqa: ANN001
+    from crmdesk.importing.readers import DELIMITER_NAMES
+
+    how = say("excel_workbook") if source.format == "xlsx" else say(
+        "separated", encoding=source.encoding,
+        delimiter=DELIMITER_NAMES.get(source.delimiter or ",", repr(source.delimiter)))
+    print(say("reading", name=source.path.name, how=how))
+    print(say("columns", columns=", ".join(f"{h} -> {f or say('skipped')}" for h, f in mapping.items())))
+
+
+def _print_preview(report, kind: str) -> None:  # noqa: ANN001
+    from crmdesk.importing.mapping import FIELDS
+
+    print(say("preview"))
+    fields = [f for f in FIELDS[kind] if any(f in row.values for row in report.preview)]
+    table = [[str(row.row), row.status if row.status != "import" else row.customer,
+              *[_shown(row.values.get(f)) for f in fields], row.reason] for row in report.preview]
+    print_table([*headers("import_preview"), *fields, ""], table)
+
+
+def _shown(value: object) -> str:
+    from datetime import datetime
+
+    from crmdesk.normalise import format_phone
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.hour or value.minute else value.strftime("%Y-%m-%d")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, str) and value.isdigit() and value.startswith("01") and len(value) == 11:
+        return format_phone(value)
+    return str(value)

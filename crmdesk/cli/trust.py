@@ -1,0 +1,125 @@
+"""Trust commands (issue 8): `crmdesk privacy export|erase`, `retention`, `audit`, `consent`, `password`.
+
+Output follows the system language (--lang overrides), as the analytics commands do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from crmdesk.cli.common import confirm, print_table, words
+from crmdesk.cli.texts import Words, say
+from crmdesk.errors import CrmError
+
+
+def _confirmed(args: argparse.Namespace, w: Words, key: str, **values: object) -> bool:
+    """Asks the question ``key`` unless --yes; says that nothing was erased when the answer is no."""
+    if confirm(w(key, **values), say("needs_yes"), yes=getattr(args, "yes", False)):
+        return True
+    print(w("nothing_erased"))
+    return False
+
+
+def cmd_privacy(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import privacy
+
+    w = words(args)
+    if args.privacy_what == "export":
+        path = privacy.export_customer(store, args.id, Path(args.file), language=w.lang)
+        print(w("privacy_exported", id=args.id, path=path))
+        return 0
+    with store.session() as session:
+        from crmdesk.services.customers import get_customer
+
+        name = get_customer(session, args.id).name
+    if not _confirmed(args, w, "erase_question", name=name, id=args.id):
+        return 1
+    with store.session() as session:
+        erased = privacy.erase_customer(session, args.id, confirm=True)
+    print(w("erased_cards", count=len(erased), ids=", #".join(map(str, erased))))
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import privacy
+
+    with store.session() as session:
+        if args.set_years is not None:
+            privacy.set_retention_years(session, args.set_years)
+        years = args.years if args.years is not None else privacy.retention_years(session)
+        found = privacy.inactive_customers(session, years=years)
+    w = words(args)
+    shown = found if args.limit <= 0 else found[:args.limit]
+    if shown:
+        print_table(w.headers("retention"),
+                    [(str(c.id), c.name, f"{c.last_activity:%Y-%m-%d}", f"{c.visits:,}", f"{c.total_spent:,}")
+                     for c in shown], right={0, 3, 4})
+    print(w("inactive_found", count=len(found), years=years))
+    if not args.erase or not found:
+        return 0
+    if not _confirmed(args, w, "erase_all_question", count=len(found)):
+        return 1
+    with store.session() as session:
+        erased = privacy.erase_inactive(session, [c.id for c in found], years=years, confirm=True)
+    print(w("erased_inactive", count=len(erased)))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import audit
+
+    query = audit.AuditQuery(actor=args.staff, action=args.action, customer_id=args.customer, start=args.start,
+                             end=args.end)
+    with store.session() as session:
+        entries = audit.list_entries(session, query, limit=max(args.limit, 1))
+    w = words(args)
+    if entries:
+        print_table(w.headers("audit"),
+                    [(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action,
+                      "" if e.customer_id is None else f"#{e.customer_id}",
+                      e.details if len(e.details) <= 80 else e.details[:77] + "...") for e in entries], right={0})
+    print(w("entries_shown", count=len(entries)))
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import consent
+
+    with store.session() as session:
+        if args.grant or args.withdraw:
+            consent.record_consent(session, args.id, args.grant or args.withdraw, bool(args.grant),
+                                   method=args.method)
+        consent.customer_consents(session, args.id)  # NotFound, with its message, for no such card
+        history = consent.consent_history(session, args.id)
+        states = consent.states_of(history)
+    w = words(args)
+    yes, no = w("granted"), w("not_granted")
+    print_table(w.headers("consent_states"),
+                [(p.value, yes if s.granted else no, f"{s.since:%Y-%m-%d %H:%M}" if s.since else "")
+                 for p, s in states.items()])
+    print()
+    print_table(w.headers("consent_history"),
+                [(f"{h.at:%Y-%m-%d %H:%M}", h.purpose.value, yes if h.granted else no, h.method, h.staff_name or "")
+                 for h in history])
+    return 0
+
+
+def cmd_password(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+    from crmdesk.services import auth
+
+    secret = None
+    if not args.clear:
+        if sys.stdin.isatty():
+            secret = getpass.getpass(say("password_new"))
+            if getpass.getpass(say("password_again")) != secret:
+                raise CrmError(say("passwords_differ"))
+        else:
+            secret = sys.stdin.readline().rstrip("\n")
+    with store.session() as session:
+        member = auth.set_password(session, args.staff_id, secret)
+    w = words(args)
+    print(w("password_cleared" if secret is None else "password_set", name=member.name))
+    return 0
