@@ -65,10 +65,11 @@ def _edit_segments(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     import json
 
     from crmdesk.analytics import rfm
+    from crmdesk.services import segments
 
     with store.session() as session:
         if args.default_segments:
-            rfm.reset_segment_map(session)
+            segments.reset_segment_map(session)
             print(say("segments_default"))
             return 0
         if args.set_segments:
@@ -76,10 +77,10 @@ def _edit_segments(args: argparse.Namespace, store) -> int:  # noqa: ANN001
                 data = json.loads(Path(args.set_segments).read_text(encoding="utf-8-sig"))
             except ValueError as exc:
                 raise CrmError(say("segments_bad_json", file=args.set_segments, error=exc)) from exc
-            rfm.save_segment_map(session, data)
+            segments.save_segment_map(session, data)
             print(say("segments_stored", file=args.set_segments))
             return 0
-        mapping = rfm.load_segment_map(session)
+        mapping = segments.load_segment_map(session)
     grouped = {name: [code for code in rfm.ALL_CODES if mapping[code] == name] for name in rfm.SEGMENT_NAMES}
     print(json.dumps(grouped, ensure_ascii=False, indent=1))
     return 0
