@@ -16,12 +16,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +39,7 @@ from crmdesk.services import customers as csvc
 from crmdesk.services import duplicates as dup
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs, messages
+from crmdesk.ui.kit.lists import Selection, read_only_list
 
 CTX = "DuplicatesScreen"
 REASON_TEXTS = {
@@ -203,16 +202,8 @@ class DuplicatesScreen(QWidget):
 
         self.model = PairsModel(self)
         self.table = QTableView(objectName="pairTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setColumnWidth(0, 190)
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, alternating=True, stretch_last=True,
+                       widths={0: 190})
         self.table.setColumnWidth(1, 170)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_pair(current.row()))
 

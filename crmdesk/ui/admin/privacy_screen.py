@@ -7,11 +7,9 @@ import json
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +26,7 @@ from crmdesk.models import AuditEntry
 from crmdesk.services import audit, privacy
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
 ACTIONS = {
@@ -160,11 +159,7 @@ class AuditView(QWidget):
             Column(self.tr("Details"), details_text, tooltip=details_text),
         ], self, colour=lambda e: "#c0392b" if e.action in ("sign_in_failed", "locked", "erase") else None)
         self.table = QTableView(objectName="auditTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        read_only_list(self.table, self.model, stretch=[4])
         self.count = QLabel(objectName="auditCount")
         bar = QHBoxLayout()
         for label, widget in ((self.tr("Person"), self.person), (self.tr("Action"), self.action),
@@ -236,13 +231,8 @@ class RetentionView(QWidget):
             Column(self.tr("Spent"), lambda c: formatting.money(c.total_spent), right=True),
         ], self)
         self.table = QTableView(objectName="retentionTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        read_only_list(self.table, self.model, selection=Selection.ExtendedSelection, stretch=[0])
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(objectName="retentionSummary")
         self.summary.setWordWrap(True)
         explain = QLabel(self.tr("Personal data is kept only as long as it is needed. Customers with no purchase, "

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +25,7 @@ from crmdesk.access import Permission, require
 from crmdesk.analytics import rfm
 from crmdesk.errors import CrmError
 from crmdesk.store import Store
+from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
 def _segment_text(name: str) -> str:
@@ -52,9 +51,7 @@ class SegmentEditor(QDialog):
         self.filter.textChanged.connect(self._filter)
         self.table = QTableWidget(len(rfm.ALL_CODES), 2, objectName="segmentTable")
         self.table.setHorizontalHeaderLabels([self.tr("Code (R F M)"), self.tr("Segment")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        read_only_list(self.table, rows=False, selection=Selection.NoSelection, stretch=[1])
         self.combos: dict[str, QComboBox] = {}
         for row, code in enumerate(rfm.ALL_CODES):
             item = QTableWidgetItem(f"{code}  ({code[0]} {code[1]} {code[2]})")

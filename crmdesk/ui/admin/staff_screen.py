@@ -7,13 +7,11 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,6 +27,7 @@ from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
 from crmdesk.ui.kit import messages
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
 
@@ -76,13 +75,8 @@ class StaffScreen(QWidget):
         self.model: RowsModel[StaffActivity] = RowsModel(
             columns, self, colour=lambda a: "#c0392b" if a.follow_ups_overdue else None)
         self.table = QTableView(objectName="staffTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         self.name = QLineEdit(objectName="staffName")
         self.role = QComboBox(objectName="staffRole")

@@ -8,10 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +28,7 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
 CTX = "CampaignsScreen"
@@ -143,12 +142,7 @@ class CampaignsScreen(QWidget):
         ]
         self.model: RowsModel[camp.CampaignView] = RowsModel(columns, self)
         self.table = QTableView(objectName="campaignTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=[0])
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
 
         # --- the selected campaign ---
@@ -172,10 +166,8 @@ class CampaignsScreen(QWidget):
         ]
         self.results: RowsModel[tuple[str, camp.GroupResult]] = RowsModel(result_columns, self)
         self.results_view = QTableView(objectName="campaignResults")
-        self.results_view.setModel(self.results)
-        self.results_view.verticalHeader().hide()
+        read_only_list(self.results_view, self.results, rows=False, stretch=True)
         self.results_view.setMaximumHeight(90)
-        self.results_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.lift = QLabel(objectName="campaignLift")
         self.encoding = QComboBox(objectName="recipientEncoding")
         self.encoding.addItem(self.tr("UTF-8 (Excel, most tools)"), "utf-8")
@@ -459,8 +451,8 @@ class CampaignsScreen(QWidget):
         if view is None:
             return False
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Recipient file"),
-                                                    f"{view.campaign.name}.csv", self.tr("CSV files (*.csv)"))
+            chosen = dialogs.choose_save_file(self, self.tr("Recipient file"), f"{view.campaign.name}.csv",
+                                              self.tr("CSV files (*.csv)"))
             if not chosen:
                 return False
             path = Path(chosen)
@@ -510,8 +502,8 @@ class CampaignsScreen(QWidget):
         if view is None:
             return False
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Call list"), f"{view.campaign.name}.pdf",
-                                                    self.tr("PDF files (*.pdf)"))
+            chosen = dialogs.choose_save_file(self, self.tr("Call list"), f"{view.campaign.name}.pdf",
+                                              self.tr("PDF files (*.pdf)"))
             if not chosen:
                 return False
             path = Path(chosen)

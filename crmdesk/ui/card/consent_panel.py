@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,6 +22,7 @@ from crmdesk.services import consent as svc
 from crmdesk.services import privacy
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting
+from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import counter_staff_id
 
@@ -119,11 +118,7 @@ class ConsentPanel(QWidget):
             Column(self.tr("Staff"), lambda h: h.staff_name or ""),
         ], self)
         self.history_view = QTableView(objectName="consentHistory")
-        self.history_view.setModel(self.history)
-        self.history_view.verticalHeader().hide()
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        read_only_list(self.history_view, self.history, stretch=[1])
         # The customer's privacy rights: owner only (the services refuse staff; the buttons are not shown).
         self.export_button = QPushButton(self.tr("Export this customer's data…"), objectName="privacyExport")
         self.export_button.clicked.connect(self.export_data)

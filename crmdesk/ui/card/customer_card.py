@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -43,6 +42,7 @@ from crmdesk.ui.card.suggestions_view import SuggestionsView
 from crmdesk.ui.card.timeline_view import TimelineView
 from crmdesk.ui.card.value_line import CustomerValueLine
 from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import fit_column
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -189,11 +189,7 @@ class CustomerCard(QWidget):
 
         self.history = PurchaseHistoryModel(self)
         self.history_view = QTableView(objectName="purchaseHistory")
-        self.history_view.setModel(self.history)
-        self.history_view.verticalHeader().hide()
-        self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.history_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        read_only_list(self.history_view, self.history, stretch=[1])
         self.history_view.setMinimumHeight(160)
         self.history_title = QLabel(objectName="historyTitle")
         self.history_title.setStyleSheet("font-weight: bold;")

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +29,7 @@ from crmdesk.services import loyalty
 from crmdesk.store import Store
 from crmdesk.ui.card.purchase_dialog import parse_amount
 from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
 CTX = "LoyaltyPanel"
@@ -151,14 +151,7 @@ class LoyaltyPanel(QWidget):
 
         self.model = LedgerModel(self)
         self.table = QTableView(objectName="pointsLedger")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 96), (1, 62), (2, 58), (3, 62)):
-            self.table.setColumnWidth(col, width)
+        read_only_list(self.table, self.model, row_height=22, stretch=[4], widths=(96, 62, 58, 62))
 
         self.adjust_points = QLineEdit(objectName="adjustPoints")
         self.adjust_points.setPlaceholderText(self.tr("+500 or -200"))

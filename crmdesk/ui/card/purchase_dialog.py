@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -49,6 +47,7 @@ from crmdesk.services import loyalty
 from crmdesk.services import purchases as psvc
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
 CTX = "PurchaseDialog"
@@ -264,16 +263,9 @@ class PurchaseDialog(QDialog):
         # --- the lines ---
         self.lines = LinesModel(self)
         self.table = QTableView(objectName="purchaseLines")
-        self.table.setModel(self.lines)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_CATEGORY, 90), (COL_QUANTITY, 50), (COL_PRICE, 90), (COL_DISCOUNT, 80),
-                           (COL_AMOUNT, 100)):
-            self.table.setColumnWidth(col, width)
-        self.table.doubleClicked.connect(lambda index: self.edit_line(index.row()))
+        read_only_list(self.table, self.lines, selection=Selection.SingleSelection, stretch=[COL_PRODUCT],
+                       widths={COL_CATEGORY: 90, COL_QUANTITY: 50, COL_PRICE: 90, COL_DISCOUNT: 80, COL_AMOUNT: 100},
+                       on_open=self.edit_line)
         self.table.setToolTip(self.tr("Double-click a line to change it; Delete removes it"))
         self.remove_button = QPushButton(self.tr("Remove line"), objectName="removeLine")
         self.remove_button.clicked.connect(self.remove_selected_line)

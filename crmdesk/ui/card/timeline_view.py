@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +19,7 @@ from crmdesk.services.customers import PurchaseSummary
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting, messages
+from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
 COL_TEXT = 2
@@ -59,11 +59,7 @@ class TimelineView(QWidget):
             columns, self, colour=lambda e: VOID_COLOUR if e.code == "void" and e.kind == "purchase"
             else KIND_COLOURS.get(e.kind))
         self.table = QTableView(objectName="timeline")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        read_only_list(self.table, self.model, wrap=False)
         self.table.doubleClicked.connect(self._activated)
         top = QHBoxLayout()
         top.addWidget(self.kind)

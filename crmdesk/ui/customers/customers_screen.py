@@ -7,11 +7,9 @@ from dataclasses import replace
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +25,7 @@ from crmdesk.store import Store
 from crmdesk.ui.card.customer_card import CustomerCard
 from crmdesk.ui.customers.customer_model import COL_NAME, ROW_ROLE, CustomerTableModel
 from crmdesk.ui.customers.quick_add import QuickAddDialog
+from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
 class SearchBox(QLineEdit):
@@ -82,17 +81,8 @@ class CustomersScreen(QWidget):
         # (the other order ran two extra queries at start-up).
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((100, 118, 120, 92, 52, 100, 80)):
-            self.table.setColumnWidth(col, width)
+        read_only_list(self.table, selection=Selection.SingleSelection, row_height=26, alternating=True,
+                       stretch_last=True, widths=(100, 118, 120, 92, 52, 100, 80))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsInserted.connect(self._update_count)

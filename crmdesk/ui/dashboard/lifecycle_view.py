@@ -17,7 +17,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLocale, QPointF, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from crmdesk.services import customer_value as svc
 from crmdesk.store import Store
 from crmdesk.ui.dashboard.charts import ChartCard, HoverPlot, korean, percent
 from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RECORD_ROLE, Column, RowsModel
 
 DRAWN_STAGES = tuple(key for key in STAGE_NAMES if key != "lost")
@@ -165,11 +165,7 @@ class LifecycleView(QWidget):
         ]
         self.model: RowsModel = RowsModel(columns, self)
         self.table = QTableView(objectName="reactivationTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        read_only_list(self.table, self.model, wrap=False)
         self.table.setMinimumHeight(260)
         self.table.setToolTip(self.tr("Double-click a customer to open the card"))
         # Columns are fitted once per result, from the first rows: a ResizeToContents header would measure a

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -83,8 +82,8 @@ class FilePage(QWizardPage):
         self.path.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import file"), "",
-                                              self.tr("CSV or Excel files (*.csv *.tsv *.txt *.xlsx)"))
+        name = dialogs.choose_open_file(self, self.tr("Import file"), "",
+                                        self.tr("CSV or Excel files (*.csv *.tsv *.txt *.xlsx)"))
         if name:
             self.path.setText(name)
 
@@ -568,7 +567,7 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
 
     title = QCoreApplication.translate("ExportSales", "Export sales")
     if path is None:
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = dialogs.choose_save_file_and_filter(
             parent, title, "sales.xlsx",
             QCoreApplication.translate("ExportSales", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;"
                                                       "CSV, CP949 for older software (*.csv)"))

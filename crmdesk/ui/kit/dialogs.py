@@ -51,9 +51,23 @@ _save_file_impl: Callable[[QWidget | None, str, str, str], str] | None = None
 
 def choose_save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
     """A file to write, or "" when the user cancels; tests set ``_save_file_impl`` to pick one."""
+    return choose_save_file_and_filter(parent, title, suggested, filters)[0]
+
+
+def choose_save_file_and_filter(parent: QWidget | None, title: str, suggested: str, filters: str) -> tuple[str, str]:
+    """A file to write and the filter the user picked (it may name an encoding), or ("", "") when the user
+    cancels. Under ``_save_file_impl`` the filter is "" (the caller's default)."""
     if _save_file_impl is not None:
-        return _save_file_impl(parent, title, suggested, filters)
+        return _save_file_impl(parent, title, suggested, filters), ""
     from PySide6.QtWidgets import QFileDialog
 
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    chosen, chosen_filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return chosen, chosen_filter
+
+
+def choose_pdf_file(parent: QWidget | None, title: str, suggested: str) -> str:
+    """Where to save a PDF (the name ends in .pdf), or "" when the user cancels."""
+    chosen = choose_save_file(parent, title, suggested, "PDF (*.pdf)")
+    if chosen and not chosen.lower().endswith(".pdf"):
+        chosen += ".pdf"
     return chosen

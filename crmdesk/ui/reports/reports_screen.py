@@ -39,22 +39,6 @@ from crmdesk.ui.kit import dialogs, jobs
 
 SEGMENTS, CALLS, CARD = "segments", "calls", "card"
 
-# Tests replace this to pick a file without a modal dialog.
-_save_file_impl: Callable[[QWidget | None, str, str], str] | None = None
-
-
-def choose_pdf_file(parent: QWidget | None, title: str, suggested: str) -> str:
-    """Where to save a PDF, or "" when the user cancels."""
-    if _save_file_impl is not None:
-        return _save_file_impl(parent, title, suggested)
-    from PySide6.QtWidgets import QFileDialog
-
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    if chosen and not chosen.lower().endswith(".pdf"):
-        chosen += ".pdf"
-    return chosen
-
-
 class ReportPanel(QWidget):
     """Options of one or more report kinds, and Preview / Print / Save as PDF."""
 
@@ -173,7 +157,7 @@ class ReportPanel(QWidget):
         options = self.options()
         path = ""
         if action == "pdf":
-            path = choose_pdf_file(self, self.tr("Save the report as PDF"), self._suggested_name(options))
+            path = dialogs.choose_pdf_file(self, self.tr("Save the report as PDF"), self._suggested_name(options))
             if not path:
                 return
         store = self._store

@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +22,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import birthdays as bsvc
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -56,13 +56,7 @@ class BirthdaysScreen(QWidget):
         self.model: RowsModel[bsvc.BirthdayRow] = RowsModel(
             columns, self, colour=lambda r: ISSUED_COLOUR if r.coupon_code else None)
         self.table = QTableView(objectName="birthdaysTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=[5], on_open=self._open)
         self.issue_button = QPushButton(self.tr("Issue birthday coupon"), objectName="issueCoupon")
         self.issue_button.clicked.connect(self.issue_selected)
         self.open_button = QPushButton(self.tr("Open card"), objectName="birthdayOpen")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.feedback import FeedbackQuery, FeedbackRow
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting, messages
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.service.feedback_dialog import FeedbackDialog
@@ -78,13 +78,7 @@ class FeedbackScreen(QWidget):
         self.model: RowsModel[FeedbackRow] = RowsModel(columns, self,
                                                        colour=lambda r: LATE_COLOUR if r.overdue else None)
         self.table = QTableView(objectName="feedbackTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.doubleClicked.connect(lambda index: self.open_item(index.row()))
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, wrap=False, on_open=self.open_item)
         self.open_button = QPushButton(self.tr("Open…"), objectName="openFeedback")
         self.open_button.clicked.connect(lambda: self.open_item(self.table.currentIndex().row()))
 

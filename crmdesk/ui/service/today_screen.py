@@ -10,7 +10,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from crmdesk.services import contacts as contacts_svc
 from crmdesk.services.contacts import FollowUp
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -64,13 +64,7 @@ class TodayScreen(QWidget):
         ]
         self.model: RowsModel[FollowUp] = RowsModel(columns, self, colour=self._colour)
         self.table = QTableView(objectName="followUpTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=[4], on_open=self._open)
         self.done_button = QPushButton(self.tr("Done ✓"), objectName="followUpDone")
         self.done_button.clicked.connect(self.done_selected)
         self.open_button = QPushButton(self.tr("Open card"), objectName="followUpOpen")

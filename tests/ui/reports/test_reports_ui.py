@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from crmdesk.demo import generate_demo
 from crmdesk.normalise import format_phone
 from crmdesk.reports import render
+from crmdesk.ui.kit import dialogs
 from crmdesk.ui.reports import reports_screen
 
 
@@ -31,11 +32,11 @@ def demo_window(app, qtbot, store, answers, inline_jobs):
 def save_to(monkeypatch, tmp_path):
     chosen = []
 
-    def pick(_parent, _title, suggested):
+    def pick(_parent, _title, suggested, _filters):
         chosen.append(suggested)
         return str(tmp_path / suggested)
 
-    monkeypatch.setattr(reports_screen, "_save_file_impl", pick)
+    monkeypatch.setattr(dialogs, "_save_file_impl", pick)
     return chosen
 
 
@@ -89,7 +90,7 @@ def test_call_list_preview_shows_the_same_pages_as_the_pdf(demo_window, qtbot, s
 
 
 def test_cancelled_save_writes_nothing(demo_window, monkeypatch):
-    monkeypatch.setattr(reports_screen, "_save_file_impl", lambda *_: "")
+    monkeypatch.setattr(dialogs, "_save_file_impl", lambda *_: "")
     panel = demo_window.reports.panel
     panel.pdf_button.click()
     assert panel.job is None and panel.last_document is None and panel.status.text() == ""
