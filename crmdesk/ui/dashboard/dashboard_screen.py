@@ -55,7 +55,8 @@ class DashboardScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboardScreen")
         self._store = store
-        self._job: jobs.Job | None = None
+        self._task = jobs.Task(self, done=self._done, failed=self._failed,
+                               progress=lambda done, _total: self.progress.setValue(done))
         self._started = 0.0
         self.figures: DashboardFigures | None = None
 
@@ -134,7 +135,7 @@ class DashboardScreen(QWidget):
     # --- computing ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
-        if self.figures is None and self._job is None:
+        if self.figures is None and not self._task.running:
             self.refresh()  # first shown: computed then, not at start-up
 
     def _set_busy(self, busy: bool) -> None:
@@ -147,42 +148,26 @@ class DashboardScreen(QWidget):
         self.cancel()
         as_of = self.as_of.date().toPython()
         self.lifecycle.set_as_of(as_of)
-        job = jobs.Job(lambda report: dashboard_figures(self._store, as_of, report))
-        job.signals.progress.connect(lambda done, _total: self._progress(job, done))
-        job.signals.finished.connect(lambda figures: self._done(job, figures))
-        job.signals.failed.connect(lambda exc: self._failed(job, exc))
-        self._job = job
         self._started = time.perf_counter()
         self.progress.setValue(0)
         self._set_busy(True)
         self.summary.setText(self.tr("Computing the figures as of {day}…").format(day=as_of.isoformat()))
-        jobs.start(job)
+        store = self._store
+        self._task.run(lambda report: dashboard_figures(store, as_of, report))
 
     def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancelled = True  # it stops at its next step; its result, if any, is ignored
-            self._job = None
+        if self._task.cancel():  # it stops at its next step; its result, if any, is ignored
             self._set_busy(False)
             self.summary.setText(self.tr("Cancelled."))
 
-    def _progress(self, job: jobs.Job, done: int) -> None:
-        if job is self._job:
-            self.progress.setValue(done)
-
-    def _failed(self, job: jobs.Job, exc: Exception) -> None:
-        if job is not self._job:
-            return
-        self._job = None
+    def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if isinstance(exc, jobs.JobCancelled):
             return
         self.summary.setText(self.tr("The figures could not be computed."))
         dialogs.warn(self, self.tr("Dashboard"), str(exc))
 
-    def _done(self, job: jobs.Job, figures: DashboardFigures) -> None:
-        if job is not self._job:
-            return
-        self._job = None
+    def _done(self, figures: DashboardFigures) -> None:
         self._set_busy(False)
         self.show_figures(figures)
         seconds = time.perf_counter() - self._started

@@ -102,8 +102,10 @@ class LifecycleView(QWidget):
         self.setObjectName("lifecycleView")
         self._store = store
         self._as_of = date.today()
-        self._job: jobs.Job | None = None
-        self._save_job: jobs.Job | None = None
+        self._task = jobs.Task(self, done=self._done, failed=self._failed,
+                               progress=lambda done, _total: self.progress.setValue(done))
+        self._save_task = jobs.Task(self, done=self._saved, failed=self._save_failed)
+        self._saving: tuple[str, object] = ("", None)  # the dialog's title and the file being written
         self._stale = True
         self.figures: svc.LifecycleFigures | None = None
 
@@ -199,24 +201,17 @@ class LifecycleView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale and self._job is None:
+        if self._stale and not self._task.running:
             self.refresh()
 
     def refresh(self) -> None:
-        if self._job is not None:
-            self._job.cancelled = True
         as_of, store = self._as_of, self._store
-        job = jobs.Job(lambda report: svc.lifecycle_figures(store, as_of, progress=report))
-        job.signals.progress.connect(lambda done, _total: self._progress(job, done))
-        job.signals.finished.connect(lambda figures: self._done(job, figures))
-        job.signals.failed.connect(lambda exc: self._failed(job, exc))
-        self._job = job
         self._stale = False
         self.progress.setValue(0)
         self._set_busy(True)
         self.status.setText(self.tr("Working out each customer's stage and value as of {day}…").format(
             day=as_of.isoformat()) if not svc.is_cached(store) else self.tr("Reading the stages…"))
-        jobs.start(job)
+        self._task.run(lambda report: svc.lifecycle_figures(store, as_of, progress=report))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -224,29 +219,17 @@ class LifecycleView(QWidget):
 
     def cancel(self) -> None:
         """Stop waiting; the work stops at its next step and its result is ignored. Shown again, it starts over."""
-        if self._job is not None:
-            self._job.cancelled = True
-            self._job = None
+        if self._task.cancel():
             self._stale = True
             self._set_busy(False)
             self.status.setText(self.tr("Cancelled."))
 
-    def _progress(self, job: jobs.Job, done: int) -> None:
-        if job is self._job:
-            self.progress.setValue(done)
-
-    def _failed(self, job: jobs.Job, exc: Exception) -> None:
-        if job is not self._job:
-            return
-        self._job = None
+    def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if not isinstance(exc, jobs.JobCancelled):
             self.status.setText(self.tr("The lifecycle figures could not be computed: {error}").format(error=exc))
 
-    def _done(self, job: jobs.Job, figures: svc.LifecycleFigures) -> None:
-        if job is not self._job:
-            return
-        self._job = None
+    def _done(self, figures: svc.LifecycleFigures) -> None:
         self._set_busy(False)
         self.show_figures(figures)
 
@@ -319,7 +302,7 @@ class LifecycleView(QWidget):
             self.open_card.emit(int(record.customer_id))
 
     def save_list(self) -> None:
-        if self.figures is None or self._save_job is not None:
+        if self.figures is None or self._save_task.running:
             return
         title = self.tr("Save the reactivation list")
         chosen = dialogs.choose_save_file(self, title, f"reactivation-{self.figures.shop.as_of.isoformat()}.xlsx",
@@ -333,21 +316,15 @@ class LifecycleView(QWidget):
             path = path.with_name(path.name + ".xlsx")
         store, listed = self._store, self.figures.reactivation
         headers = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
-        job = jobs.Job(lambda _report: svc.export_reactivation(store, path, listed, headers=headers))
-
-        def done(count: int) -> None:
-            self._save_job = None
-            self.save_button.setEnabled(True)
-            dialogs.inform(self, title, self.tr("Saved {count} customers to {path}.").format(
-                count=f"{count:,}", path=path))
-
-        def failed(exc: Exception) -> None:
-            self._save_job = None
-            self.save_button.setEnabled(True)
-            dialogs.warn(self, title, str(exc) if isinstance(exc, CrmError | OSError) else repr(exc))
-
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
-        self._save_job = job
+        self._saving = (title, path)
         self.save_button.setEnabled(False)
-        jobs.start(job)
+        self._save_task.run(lambda _report: svc.export_reactivation(store, path, listed, headers=headers))
+
+    def _saved(self, count: int) -> None:
+        title, path = self._saving
+        self.save_button.setEnabled(True)
+        dialogs.inform(self, title, self.tr("Saved {count} customers to {path}.").format(count=f"{count:,}", path=path))
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        dialogs.warn(self, self._saving[0], str(exc) if isinstance(exc, CrmError | OSError) else repr(exc))
