@@ -180,7 +180,7 @@ class DuplicatesScreen(QWidget):
         self.setObjectName("duplicatesScreen")
         self._store = store
         self._scanned = False
-        self._job: jobs.Job | None = None
+        self._scan_task = jobs.Task(self, done=self._scan_done, failed=self._scan_failed)
         self._cards: tuple[Customer, Customer] | None = None
         self._counts: tuple[dict[str, int], dict[str, int]] = ({}, {})
 
@@ -278,7 +278,7 @@ class DuplicatesScreen(QWidget):
 
     # --- scanning --------------------------------------------------------------------------------------
     def scan(self) -> None:
-        if self._job is not None:
+        if self._scan_task.running:
             return
         self._scanned = True
         self.scan_button.setEnabled(False)
@@ -292,14 +292,9 @@ class DuplicatesScreen(QWidget):
                 ids = [i for p in found.pairs for i in (p.first_id, p.second_id)]
                 return found, dup.describe_cards(session, ids)
 
-        job = jobs.Job(work)
-        job.signals.finished.connect(self._scan_done)
-        job.signals.failed.connect(self._scan_failed)
-        self._job = job
-        jobs.start(job)
+        self._scan_task.run(work)
 
     def _scan_done(self, result: tuple[dup.DuplicateScan, dict[int, dup.CardBrief]]) -> None:
-        self._job = None
         self.busy.hide()
         found, cards = result
         self.scan_button.setEnabled(True)
@@ -317,7 +312,6 @@ class DuplicatesScreen(QWidget):
             self._show_pair(-1)
 
     def _scan_failed(self, exc: Exception) -> None:
-        self._job = None
         self.busy.hide()
         self.scan_button.setEnabled(True)
         self.scan_status.setText(self.tr("The search failed: {error}").format(error=exc))

@@ -212,6 +212,7 @@ class RetentionView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._erase_task = jobs.Task(self, done=self._erased, failed=self._erase_failed)
         self.years = QSpinBox(objectName="retentionYears")
         self.years.setRange(1, 50)
         self.years.setSuffix(self.tr(" years"))
@@ -298,10 +299,11 @@ class RetentionView(QWidget):
             with store.session() as session:
                 return privacy.erase_inactive(session, ids, years=years, confirm=True)
 
-        job = jobs.Job(work)
-        job.signals.finished.connect(self._erased)
-        job.signals.failed.connect(lambda exc: (dialogs.warn(self, self.tr("Not erased"), str(exc)), self.reload()))
-        self._job = jobs.start(job)
+        self._erase_task.run(work)
+
+    def _erase_failed(self, exc: Exception) -> None:
+        dialogs.warn(self, self.tr("Not erased"), str(exc))
+        self.reload()
 
     def _erased(self, erased: object) -> None:
         count = len(erased) if isinstance(erased, list) else 0

@@ -125,10 +125,9 @@ class CampaignsScreen(QWidget):
         self.setObjectName("campaignsScreen")
         self._store = store
         self.today = date.today
-        self._job: jobs.Job | None = None
         self._views: list[camp.CampaignView] = []
-        self._reloads = 0
-        self._reload_job: jobs.Job | None = None
+        self._create_task = jobs.Task(self, done=self._created, failed=self._failed)
+        self._reload_task = jobs.Task(self, done=self._loaded, failed=self._load_failed)
 
         # --- the list of campaigns ---
         columns = [
@@ -316,10 +315,8 @@ class CampaignsScreen(QWidget):
         spec = self.spec()
         self.error.hide()
         self.create_button.setEnabled(False)
-        job = jobs.Job(lambda _progress: camp.create_campaign(self._store, spec, today=self.today()))
-        job.signals.finished.connect(self._created)
-        job.signals.failed.connect(self._failed)
-        self._job = jobs.start(job)
+        store, today = self._store, self.today()
+        self._create_task.run(lambda _progress: camp.create_campaign(store, spec, today=today))
 
     def _created(self, campaign_id: int) -> None:
         self.create_button.setEnabled(True)
@@ -344,29 +341,19 @@ class CampaignsScreen(QWidget):
         current = self._selected()
         keep = select_id if select_id is not None else (current.campaign.id if current else None)
         today = self.today()
-        self._reloads += 1
-        generation = self._reloads
-
         store = self._store
 
-        def views(_progress) -> tuple[int, int | None, list[camp.CampaignView]]:  # noqa: ANN001
+        def views(_progress) -> tuple[int | None, list[camp.CampaignView]]:  # noqa: ANN001
             with store.session() as session:
-                return generation, keep, [camp.campaign_view(session, c.id, today=today)
-                                          for c in camp.campaigns(session)]
+                return keep, [camp.campaign_view(session, c.id, today=today) for c in camp.campaigns(session)]
 
-        job = jobs.Job(views)
-        # Bound methods of this widget: Qt delivers them on the GUI thread.
-        job.signals.finished.connect(self._loaded)
-        job.signals.failed.connect(self._load_failed)
-        self._reload_job = jobs.start(job)  # kept: its signals must outlive the worker
+        self._reload_task.run(views)  # a newer reload supersedes this one
 
     def _load_failed(self, exc: Exception) -> None:
         self.status_message.emit(str(exc))
 
-    def _loaded(self, result: tuple[int, int | None, list[camp.CampaignView]]) -> None:
-        generation, keep, views = result
-        if generation != self._reloads:  # a newer reload is on its way
-            return
+    def _loaded(self, result: tuple[int | None, list[camp.CampaignView]]) -> None:
+        keep, views = result
         self._views = views
         self.model.set_rows(self._views)
         self.model.fit_columns(self.table)

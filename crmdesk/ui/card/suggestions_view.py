@@ -25,7 +25,7 @@ class SuggestionsView(QWidget):
         self._store = store
         self._customer_id: int | None = None
         self._shown_for: int | None = None  # whose suggestions the table holds
-        self._job: jobs.Job | None = None
+        self._task = jobs.Task(self, done=self._done, failed=self._failed)
         self.status = QLabel(objectName="suggestionsStatus")
         columns = [
             Column(self.tr("Product"), lambda s: s.product),
@@ -63,7 +63,7 @@ class SuggestionsView(QWidget):
             self._start()
 
     def _start(self) -> None:
-        if self._job is not None:  # one at a time; the finished job starts the next if the card moved on
+        if self._task.running:  # one at a time; the finished job starts the next if the card moved on
             return
         customer_id, store = self._customer_id, self._store
         if customer_id is None or self._shown_for == customer_id:
@@ -76,14 +76,9 @@ class SuggestionsView(QWidget):
         def work(_report: Any) -> svc.CustomerSuggestions:
             return svc.suggestions_for(store, customer_id)
 
-        job = jobs.Job(work)
-        job.signals.finished.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self._job = job
-        jobs.start(job)
+        self._task.run(work)
 
     def _done(self, result: svc.CustomerSuggestions) -> None:
-        self._job = None
         if result.customer_id != self._customer_id:
             self._start()
             return
@@ -101,7 +96,6 @@ class SuggestionsView(QWidget):
         self.model.fit_columns(self.table)
 
     def _failed(self, exc: object) -> None:
-        self._job = None
         self.status.setText(self.tr("Suggestions could not be worked out: {error}").format(error=exc))
         if self._customer_id is not None and self._shown_for != self._customer_id:
             self._shown_for = self._customer_id  # do not retry in a loop; the next card tries again

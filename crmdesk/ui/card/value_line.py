@@ -35,7 +35,7 @@ class CustomerValueLine(QLabel):
         self._store = store
         self._customer_id: int | None = None
         self._shown_for: int | None = None
-        self._job: jobs.Job | None = None
+        self._task = jobs.Task(self, done=self._done, failed=self._failed)
         self.value: svc.CustomerValue | None = None
         self.hide()
 
@@ -51,7 +51,7 @@ class CustomerValueLine(QLabel):
         self._start()
 
     def _start(self) -> None:
-        if self._job is not None:  # one at a time; the finished job starts the next if the card moved on
+        if self._task.running:  # one at a time; the finished job starts the next if the card moved on
             return
         customer_id, store = self._customer_id, self._store
         if customer_id is None:
@@ -63,15 +63,9 @@ class CustomerValueLine(QLabel):
         def work(_report: Any) -> tuple[int, svc.CustomerValue | None]:
             return customer_id, svc.value_of(store, customer_id)
 
-        job = jobs.Job(work)
-        # Bound methods, not lambdas: Qt drops the connection if the card is gone before the job ends.
-        job.signals.finished.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self._job = job
-        jobs.start(job)
+        self._task.run(work)
 
     def _done(self, result: tuple[int, svc.CustomerValue | None]) -> None:
-        self._job = None
         customer_id, value = result
         if customer_id != self._customer_id:
             self._start()
@@ -82,7 +76,6 @@ class CustomerValueLine(QLabel):
         self.setToolTip(self._tooltip(value))
 
     def _failed(self, exc: object) -> None:
-        self._job = None
         self._shown_for = self._customer_id  # no retry loop; the next card tries again
         self.setText(self.tr("Value could not be worked out: {error}").format(error=exc))
 

@@ -50,7 +50,9 @@ class ReportPanel(QWidget):
         self.setObjectName("reportPanel")
         self._store = store
         self.customer_id = customer_id
-        self.job: jobs.Job | None = None
+        self._task = jobs.Task(self, done=self._built, failed=self._failed,
+                               progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)))
+        self._making: tuple[str, str] = ("", "")  # the action asked for and the file it writes
         self.preview: QPrintPreviewDialog | None = None
         self.print_dialog: QPrintDialog | None = None
         self.printer: QPrinter | None = None
@@ -174,17 +176,18 @@ class ReportPanel(QWidget):
                 pages = write_pdf(document, path, options["page_size"])
             return document, pages
 
-        job = self.job = jobs.Job(work)
-        job.signals.progress.connect(lambda done, total: self.progress.setValue(done * 100 // max(total, 1)))
-        job.signals.finished.connect(lambda result: self._built(action, path, result))
-        job.signals.failed.connect(self._failed)
+        self._making = (action, path)
         self._busy(True)
         self.status.setText(self.tr("Preparing the report…"))
-        jobs.start(job)
+        self._task.run(work)
+
+    @property
+    def job(self) -> jobs.Job | None:
+        """The report being made, if any."""
+        return self._task.current
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancelled = True
+        self._task.stop()
 
     def _busy(self, busy: bool) -> None:
         for button in (self.preview_button, self.print_button, self.pdf_button):
@@ -202,7 +205,6 @@ class ReportPanel(QWidget):
         return f"segment-report-{day}.pdf"
 
     def _failed(self, exc: Exception) -> None:
-        self.job = None
         self._busy(False)
         if isinstance(exc, jobs.JobCancelled):
             self.status.setText(self.tr("Cancelled."))
@@ -210,8 +212,8 @@ class ReportPanel(QWidget):
         self.status.setText("")
         dialogs.warn(self, self.tr("Report"), self.tr("The report could not be made: {error}").format(error=exc))
 
-    def _built(self, action: str, path: str, result: tuple[ReportDocument, int | None]) -> None:
-        self.job = None
+    def _built(self, result: tuple[ReportDocument, int | None]) -> None:
+        action, path = self._making
         self._busy(False)
         document, pages = result
         self.last_document = document

@@ -39,6 +39,7 @@ class BirthdaysScreen(QWidget):
         self.setObjectName("birthdaysScreen")
         self._store = store
         self.today = date.today
+        self._task = jobs.Task(self, done=self._show, failed=lambda exc: self.status_message.emit(str(exc)))
         self.title = QLabel(objectName="birthdaysTitle")
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.period = QComboBox(objectName="birthdaysPeriod")
@@ -98,12 +99,9 @@ class BirthdaysScreen(QWidget):
 
     def reload(self) -> None:
         start, end = self._range()
-        job = jobs.Job(lambda _progress: self._load(start, end))
-        job.signals.finished.connect(self._show)
-        job.signals.failed.connect(lambda exc: self.status_message.emit(str(exc)))
         self.title.setText(self.tr("Birthdays {start} – {end}: loading…").format(
             start=formatting.day(start), end=formatting.day(end)))
-        self._job = jobs.start(job)
+        self._task.run(lambda _progress: self._load(start, end))
 
     def _load(self, start: date, end: date) -> tuple[date, date, list[bsvc.BirthdayRow]]:
         with self._store.session() as session:
