@@ -19,8 +19,7 @@ class LoyaltyUpkeep(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._running = False
-        self._job: jobs.Job | None = None
+        self._task = jobs.Task(self, done=self._done, failed=self._done)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.run_if_due)
@@ -28,13 +27,9 @@ class LoyaltyUpkeep(QObject):
         QTimer.singleShot(FIRST_RUN_AFTER_MS, self.run_if_due)
 
     def run_if_due(self) -> None:
-        if self._running:
+        if self._task.running:
             return
-        self._running = True
-        job = jobs.Job(lambda _progress: self._run())
-        job.signals.finished.connect(self._done)
-        job.signals.failed.connect(self._done)
-        self._job = jobs.start(job)  # kept: its signals must die on this thread, not the worker's
+        self._task.run(lambda _progress: self._run())
 
     def _run(self) -> tuple[int, int] | None:
         with self._store.session(immediate=True) as session:
@@ -43,4 +38,4 @@ class LoyaltyUpkeep(QObject):
             return loyalty.daily_upkeep(session)
 
     def _done(self, _result: object) -> None:
-        self._running = False
+        """Nothing to show: the next check runs in an hour."""

@@ -347,12 +347,13 @@ class MainWindow(QMainWindow):
         progress.setObjectName("demoProgress")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
-        job = jobs.Job(lambda report: generate_demo(self.store, customers=2000, progress=report))
-        progress.canceled.connect(lambda: setattr(job, "cancelled", True))
-        job.signals.progress.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
-        job.signals.finished.connect(lambda summary: self._demo_done(progress, summary))
-        job.signals.failed.connect(lambda exc: self._demo_failed(progress, exc))
-        self._demo_job = jobs.start(job)
+        task = self._demo_task = jobs.Task(
+            self, done=lambda summary: self._demo_done(progress, summary),
+            failed=lambda exc: self._demo_failed(progress, exc),
+            progress=lambda done, total: progress.setValue(done * 100 // max(total, 1)))
+        progress.canceled.connect(task.stop)
+        store = self.store
+        task.run(lambda report: generate_demo(store, customers=2000, progress=report))
 
     def _demo_done(self, progress: QProgressDialog, summary: object) -> None:
         progress.close()

@@ -24,6 +24,7 @@ class BackupsGroup(QGroupBox):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._backup_task = jobs.Task(self, done=self._backed_up, failed=self._backup_failed)
         self.setObjectName("backupsGroup")
         self.setTitle(self.tr("Backups"))
         self._store = store
@@ -62,10 +63,8 @@ class BackupsGroup(QGroupBox):
     def make_backup(self) -> None:
         """Off the GUI thread: copying and checking a large database takes seconds."""
         self.backup_now.setEnabled(False)
-        self._job = jobs.Job(lambda _progress: backups.backup(self._store))
-        self._job.signals.finished.connect(self._backed_up)
-        self._job.signals.failed.connect(self._backup_failed)
-        jobs.start(self._job)
+        store = self._store
+        self._backup_task.run(lambda _progress: backups.backup(store))
 
     def _backed_up(self, made: object) -> None:
         self.backup_now.setEnabled(True)
@@ -111,7 +110,7 @@ class DailyBackup(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._running = False
+        self._task = jobs.Task(self, done=self._done, failed=self._done)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.run_if_due)
@@ -119,16 +118,13 @@ class DailyBackup(QObject):
             self.timer.start()
 
     def run_if_due(self) -> None:
-        if self._running or not backups.backup_due(self._store):
+        if self._task.running or not backups.backup_due(self._store):
             return
-        self._running = True
-        job = jobs.Job(lambda _progress: backups.automatic_backup(self._store))
-        job.signals.finished.connect(self._done)
-        job.signals.failed.connect(self._done)
-        jobs.start(job)
+        store = self._store
+        self._task.run(lambda _progress: backups.automatic_backup(store))
 
     def _done(self, _result: object) -> None:
-        self._running = False
+        """Nothing to show: the next check runs in an hour."""
 
 
 def open_or_offer_restore(target: str) -> Store | None:

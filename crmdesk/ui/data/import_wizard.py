@@ -247,7 +247,8 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         self.report: ImportReport | None = None
-        self.job: jobs.Job | None = None
+        self.task = jobs.Task(self, done=self._done, failed=self._failed,
+                              progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)))
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self.report = None
@@ -255,17 +256,12 @@ class PreviewPage(QWizardPage):
         self.progress.setValue(0)
         self.progress.show()
         source, kind, mapping = self.w.source, self.w.kind, dict(self.w.mapping)
-        job = jobs.Job(lambda report: run_import(self.w.store, source, kind, mapping, dry_run=True,
-                                                 progress=report, preview_rows=PREVIEW_ROWS))
-        job.signals.progress.connect(lambda done, total: self.progress.setValue(done * 100 // max(total, 1)))
-        job.signals.finished.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self.job = job
-        jobs.start(job)
+        store = self.w.store
+        self.task.run(lambda report: run_import(store, source, kind, mapping, dry_run=True, progress=report,
+                                                preview_rows=PREVIEW_ROWS))
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt override
-        if self.job is not None:
-            self.job.cancelled = True
+        self.task.stop()
 
     def _done(self, report: ImportReport) -> None:
         self.report = report
@@ -316,7 +312,8 @@ class RunPage(QWizardPage):
         layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.state)
         layout.addStretch(1)
-        self.job: jobs.Job | None = None
+        self.task = jobs.Task(self, done=self._done, failed=self._failed,
+                              progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)))
         self.finished = False
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -327,18 +324,12 @@ class RunPage(QWizardPage):
         self.cancel.setEnabled(True)
         self.state.setText(self.tr("Importing…"))
         source, kind, mapping = self.w.source, self.w.kind, dict(self.w.mapping)
-        job = jobs.Job(lambda report: run_import(self.w.store, source, kind, mapping, progress=report,
-                                                 staff_id=self.w.staff_id))
-        job.signals.progress.connect(lambda done, total: self.progress.setValue(done * 100 // max(total, 1)))
-        job.signals.finished.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self.job = job
-        # Start once the page is shown, so even an instant import is seen to run.
-        jobs.start(job)
+        store, staff_id = self.w.store, self.w.staff_id
+        self.task.run(lambda report: run_import(store, source, kind, mapping, progress=report, staff_id=staff_id))
 
     def _cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancelled = True
+        if self.task.running:
+            self.task.stop()
             self.cancel.setEnabled(False)
             self.state.setText(self.tr("Cancelling…"))
 
@@ -441,9 +432,8 @@ class ImportWizard(QWizard):
 
     def reject(self) -> None:
         """Closing the wizard cancels a dry run or an import still running: it rolls back, writes nothing."""
-        for job in (self.page_preview.job, self.page_run.job):
-            if job is not None:
-                job.cancelled = True
+        for task in (self.page_preview.task, self.page_run.task):
+            task.stop()
         super().reject()
 
     @property
@@ -576,9 +566,9 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
         path = Path(name)
         encoding = "cp949" if "CP949" in chosen else "utf-8"
     target = path
-    job = jobs.Job(lambda _report: export_sales(store, target, encoding=encoding))
-    job.signals.finished.connect(lambda count: dialogs.inform(
+    task = jobs.Task(parent, done=lambda count: dialogs.inform(
         parent, title, QCoreApplication.translate("ExportSales", "%1 purchase lines exported to %2.").replace(
-            "%1", f"{count:,}").replace("%2", str(target))))
-    job.signals.failed.connect(lambda exc: dialogs.warn(parent, title, str(exc)))
-    parent._export_job = jobs.start(job)  # type: ignore[attr-defined]  # kept alive until it reports
+            "%1", f"{count:,}").replace("%2", str(target))),
+        failed=lambda exc: dialogs.warn(parent, title, str(exc)))
+    parent._export_task = task  # type: ignore[attr-defined]  # kept alive until it reports
+    task.run(lambda _report: export_sales(store, target, encoding=encoding))
