@@ -9,14 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QDateTime,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QStringListModel,
     Qt,
     Signal,
@@ -46,119 +41,22 @@ from crmdesk.services import customers as csvc
 from crmdesk.services import loyalty
 from crmdesk.services import purchases as psvc
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.card.purchase_lines import (
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_DISCOUNT,
+    COL_PRICE,
+    COL_PRODUCT,
+    COL_QUANTITY,
+    PAYMENT_TEXTS,
+    LinesModel,
+    parse_amount,
+    problem_text,
+    tr,
+)
+from crmdesk.ui.kit import dialogs, formatting
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
-
-CTX = "PurchaseDialog"
-PAYMENT_TEXTS = {
-    "card": QT_TRANSLATE_NOOP("PurchaseDialog", "Card"),
-    "cash": QT_TRANSLATE_NOOP("PurchaseDialog", "Cash"),
-    "transfer": QT_TRANSLATE_NOOP("PurchaseDialog", "Bank transfer"),
-    "easy_pay": QT_TRANSLATE_NOOP("PurchaseDialog", "KakaoPay / easy pay"),
-    "other": QT_TRANSLATE_NOOP("PurchaseDialog", "Other"),
-}
-# Problem codes of the purchase service; codes shared with the card (date_future, too_long) come from messages.
-PROBLEMS = {
-    "customer_unknown": QT_TRANSLATE_NOOP("PurchaseDialog", "This customer no longer exists."),
-    "customer_merged": QT_TRANSLATE_NOOP("PurchaseDialog",
-                                         "This card was merged into another one; enter the purchase there."),
-    "date_invalid": QT_TRANSLATE_NOOP("PurchaseDialog", "Enter the date and time of the purchase."),
-    "payment_invalid": QT_TRANSLATE_NOOP("PurchaseDialog", "Choose a payment method from the list."),
-    "staff_unknown": QT_TRANSLATE_NOOP("PurchaseDialog", "This staff member no longer exists."),
-    "lines_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Add at least one line: product, quantity, price."),
-    "product_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Enter the product."),
-    "number_invalid": QT_TRANSLATE_NOOP("PurchaseDialog", "Write a whole number, e.g. 4500 or 4,500."),
-    "quantity_negative": QT_TRANSLATE_NOOP(
-        "PurchaseDialog", "A quantity cannot be negative; to take a purchase back, void it."),
-    "quantity_zero": QT_TRANSLATE_NOOP("PurchaseDialog", "The quantity is at least 1."),
-    "quantity_large": QT_TRANSLATE_NOOP("PurchaseDialog", "This quantity is implausibly large; check it."),
-    "price_negative": QT_TRANSLATE_NOOP("PurchaseDialog", "A price cannot be negative."),
-    "price_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Enter the unit price (0 for a free item)."),
-    "amount_large": QT_TRANSLATE_NOOP("PurchaseDialog", "This amount is implausibly large; check it."),
-    "discount_negative": QT_TRANSLATE_NOOP("PurchaseDialog", "A discount cannot be negative."),
-    "discount_exceeds_line": QT_TRANSLATE_NOOP("PurchaseDialog", "The discount is larger than the line's amount."),
-    "discount_exceeds_receipt": QT_TRANSLATE_NOOP("PurchaseDialog",
-                                                  "The receipt discount is larger than the lines together."),
-    "points_exceed_balance": QT_TRANSLATE_NOOP("PurchaseDialog",
-                                               "More points than the customer has; see the points available."),
-    "points_exceed_total": QT_TRANSLATE_NOOP("PurchaseDialog", "Points can pay at most the purchase total."),
-    "points_negative": QT_TRANSLATE_NOOP("PurchaseDialog", "Points used cannot be negative."),
-    "purchase_voided": QT_TRANSLATE_NOOP("PurchaseDialog", "This purchase was voided and cannot be changed."),
-    "reason_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Say why the purchase is voided."),
-}
-
-COL_PRODUCT, COL_CATEGORY, COL_QUANTITY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT = range(6)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
-
-
-def problem_text(problem: Problem) -> str:
-    """The translated text of a purchase problem, with its line number when it concerns one line."""
-    source = PROBLEMS.get(problem.code)
-    text = tr(source) if source else messages.problem_text(problem)
-    if problem.field.startswith("line") and "." in problem.field:
-        number = problem.field[4:problem.field.index(".")]
-        return QCoreApplication.translate("PurchaseDialog", "Line {n}: {problem}").format(n=number, problem=text)
-    return text
-
-
-def parse_amount(text: str) -> int | None:
-    """4,500 / ₩4500 / 4500원 -> 4500; empty -> None; anything else raises ValueError. A minus stays."""
-    cleaned = text.strip().replace(",", "").replace("₩", "").replace("원", "").replace(" ", "")
-    if not cleaned:
-        return None
-    return int(cleaned)
-
-
-class LinesModel(QAbstractTableModel):
-    """The receipt's lines as typed, in entry order."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lines: list[psvc.LineEntry] = []
-
-    def set_lines(self, lines: list[psvc.LineEntry]) -> None:
-        self.beginResetModel()
-        self.lines = list(lines)
-        self.endResetModel()
-
-    def append(self, line: psvc.LineEntry) -> None:
-        row = len(self.lines)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.lines.append(line)
-        self.endInsertRows()
-
-    def take(self, row: int) -> psvc.LineEntry:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        line = self.lines.pop(row)
-        self.endRemoveRows()
-        return line
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Product"), self.tr("Category"), self.tr("Qty"), self.tr("Unit price"),
-                    self.tr("Discount"), self.tr("Amount"))[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.lines[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (line.product, line.category or "", f"{line.quantity:,}", formatting.money(line.unit_price),
-                    formatting.money(line.discount) if line.discount else "", formatting.money(line.amount))[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= COL_QUANTITY:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class PurchaseDialog(QDialog):
@@ -190,7 +88,37 @@ class PurchaseDialog(QDialog):
         self.setWindowTitle(self.tr("Purchase — {name}").format(name=customer.name) if detail
                             else self.tr("New purchase — {name}").format(name=customer.name))
 
-        # --- the receipt ---
+        head = self._build_receipt_head(customer)
+        entry_row = self._build_entry_row(categories)
+        totals = self._build_lines()
+        self._build_error_and_void()
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.customer_label)
+        layout.addWidget(self.void_banner)
+        layout.addLayout(head)
+        layout.addSpacing(6)
+        layout.addLayout(entry_row)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(totals)
+        layout.addWidget(self.error)
+        layout.addWidget(self.void_panel)
+        layout.addLayout(buttons)
+        self.resize(760, 520)
+
+        self.void_button.setVisible(detail is not None)
+        if detail is not None:
+            self._load(detail)
+        self._update_total()
+        self._route_enter()
+        self.product.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+    # --- building ------------------------------------------------------------------------------------
+    def _build_receipt_head(self, customer: Any) -> QGridLayout:
+        """The receipt's head: who, when, how paid, by whom."""
         self.customer_label = QLabel(objectName="purchaseCustomer")
         phone = nz.format_phone(customer.phone)
         self.customer_label.setText(f"{customer.name} · {phone}" if phone else customer.name)
@@ -202,7 +130,7 @@ class PurchaseDialog(QDialog):
         self.payment = QComboBox(objectName="purchasePayment")
         for code, text in PAYMENT_TEXTS.items():  # card first: what most customers pay with
             self.payment.addItem(tr(text), code)
-        self.staff = StaffPicker(store, self, allow_none=True)
+        self.staff = StaffPicker(self._store, self, allow_none=True)
         self.staff.setObjectName("purchaseStaff")
         self.receipt_no = QLineEdit(objectName="purchaseReceiptNo")
         self.receipt_no.setPlaceholderText(self.tr("optional"))
@@ -217,8 +145,10 @@ class PurchaseDialog(QDialog):
         head.addWidget(self.receipt_no, 1, 3)
         head.setColumnStretch(1, 1)
         head.setColumnStretch(3, 1)
+        return head
 
-        # --- the line being typed ---
+    def _build_entry_row(self, categories: list[str]) -> QHBoxLayout:
+        """The line being typed: product (completed from the catalogue), category, quantity, price."""
         self.product = QLineEdit(objectName="lineProduct")
         self.product.setPlaceholderText(self.tr("Product (type to search the catalogue)"))
         # The models get a parent: QCompleter does not own its model, and Python would collect it at once.
@@ -259,8 +189,10 @@ class PurchaseDialog(QDialog):
         self.hint = QLabel(self.tr("Enter moves on: product → quantity → price adds the line; "
                                    "Enter on an empty product saves."), objectName="entryHint")
         self.hint.setStyleSheet("color: #666;")
+        return entry_row
 
-        # --- the lines ---
+    def _build_lines(self) -> QHBoxLayout:
+        """The lines typed so far, the receipt discount, points used and the total."""
         self.lines = LinesModel(self)
         self.table = QTableView(objectName="purchaseLines")
         read_only_list(self.table, self.lines, selection=Selection.SingleSelection, stretch=[COL_PRODUCT],
@@ -297,13 +229,15 @@ class PurchaseDialog(QDialog):
         totals.addWidget(self.points_available)
         totals.addSpacing(16)
         totals.addWidget(self.total_label)
+        return totals
 
+    def _build_error_and_void(self) -> None:
+        """The error line, and the void banner and panel (shown for a stored purchase)."""
         self.error = QLabel(objectName="purchaseError")
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
         self.error.hide()
 
-        # --- void ---
         self.void_banner = QLabel(objectName="voidBanner")
         self.void_banner.setWordWrap(True)
         self.void_banner.setStyleSheet("background: #f6dede; color: #8e2b2b; padding: 6px; border-radius: 4px;")
@@ -322,6 +256,7 @@ class PurchaseDialog(QDialog):
         void_form.addRow(self.tr("Reason"), void_row)
         self.void_panel.hide()
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton(self.tr("Save"), objectName="purchaseSave")
         self.save_button.clicked.connect(self.save)
         self.void_button = QPushButton(self.tr("Void…"), objectName="purchaseVoid")
@@ -337,27 +272,7 @@ class PurchaseDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.customer_label)
-        layout.addWidget(self.void_banner)
-        layout.addLayout(head)
-        layout.addSpacing(6)
-        layout.addLayout(entry_row)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(totals)
-        layout.addWidget(self.error)
-        layout.addWidget(self.void_panel)
-        layout.addLayout(buttons)
-        self.resize(760, 520)
-
-        self.void_button.setVisible(detail is not None)
-        if detail is not None:
-            self._load(detail)
-        self._update_total()
-        self._route_enter()
-        self.product.setFocus(Qt.FocusReason.OtherFocusReason)
+        return buttons
 
     # --- loading ---------------------------------------------------------------------------------------
     def _load(self, detail: psvc.PurchaseDetail) -> None:
