@@ -129,7 +129,28 @@ class CampaignsScreen(QWidget):
         self._create_task = jobs.Task(self, done=self._created, failed=self._failed)
         self._reload_task = jobs.Task(self, done=self._loaded, failed=self._load_failed)
 
-        # --- the list of campaigns ---
+        self._build_list()
+        detail_box = self._build_detail()
+        form_box = self._build_form()
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 3)
+        top_layout.addWidget(form_box, 2)
+        splitter = QSplitter()
+        splitter.setOrientation(splitter.orientation().Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(detail_box)
+        splitter.setSizes([420, 380])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        # The target values are filled when the screen is shown: the segment names come with pandas, which the
+        # window must not import at start-up.
+        self._show_selected()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_list(self) -> None:
+        """The campaigns so far, newest first, with their results."""
         columns = [
             Column(self.tr("Campaign"), lambda v: v.campaign.name),
             Column(self.tr("Channel"), lambda v: tr(CHANNEL_TEXTS.get(v.campaign.channel, v.campaign.channel))),
@@ -144,7 +165,8 @@ class CampaignsScreen(QWidget):
         read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=[0])
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
 
-        # --- the selected campaign ---
+    def _build_detail(self) -> QWidget:
+        """The selected campaign: what it offers, who was left out, its results, and its recipient file."""
         self.detail_title = QLabel(objectName="campaignTitle")
         self.detail_title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.detail = QLabel(objectName="campaignDetail")
@@ -190,8 +212,10 @@ class CampaignsScreen(QWidget):
             detail_layout.addWidget(widget)
         detail_layout.addLayout(write_row)
         detail_layout.addStretch(1)
+        return detail_box
 
-        # --- a new campaign ---
+    def _build_form(self) -> QGroupBox:
+        """The form for a new campaign."""
         form_box = QGroupBox(self.tr("New campaign"))
         self.name = QLineEdit(objectName="campaignName")
         self.goal = QComboBox(objectName="campaignGoal")
@@ -250,22 +274,7 @@ class CampaignsScreen(QWidget):
         form.addRow(self.tr("Control group"), self.control)
         form.addRow(self.create_button)
         form.addRow(self.error)
-
-        top = QWidget()
-        top_layout = QHBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.table, 3)
-        top_layout.addWidget(form_box, 2)
-        splitter = QSplitter()
-        splitter.setOrientation(splitter.orientation().Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(detail_box)
-        splitter.setSizes([420, 380])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        # The target values are filled when the screen is shown: the segment names come with pandas, which the
-        # window must not import at start-up.
-        self._show_selected()
+        return form_box
 
     # --- the form ---
     def _fill_target_values(self) -> None:

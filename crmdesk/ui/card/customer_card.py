@@ -114,6 +114,34 @@ class CustomerCard(QWidget):
         self.summary = QLabel(objectName="cardSummary")
         self.summary.setWordWrap(True)
 
+        form = self._build_form()
+        buttons = self._build_buttons()
+        history_head = self._build_history()
+        fields_box = self.fields_box = QWidget()
+        fields_box.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields_box)
+        layout = QGridLayout(self)
+        layout.addWidget(self.title, 0, 0)
+        self.value_line = CustomerValueLine(store)  # the owner's line: segment, stage, value (off the GUI thread)
+        summary_box = QVBoxLayout()
+        summary_box.setSpacing(3)
+        summary_box.addWidget(self.summary)
+        summary_box.addWidget(self.value_line)
+        layout.addLayout(summary_box, 1, 0)
+        layout.addWidget(scroll, 2, 0)
+        layout.addLayout(buttons, 3, 0)
+        self._build_tabs(store, history_head)
+        layout.addWidget(self.tabs, 4, 0)
+        layout.setRowStretch(2, 3)
+        layout.setRowStretch(4, 2)
+        self.setEnabled(False)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_form(self) -> QFormLayout:
+        """The customer's fields, each with its error line under it."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         labels = {
@@ -167,7 +195,10 @@ class CustomerCard(QWidget):
         self.consent_summary.setWordWrap(True)
         form.addRow(self.tr("Consent"), self.consent_summary)
         form.addRow(self.tr("Memo"), self.memo)
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Save, Revert, Print and Archive under the fields."""
         self.save_button = QPushButton(self.tr("Save"), objectName="saveCustomer")
         self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
         self.save_button.clicked.connect(lambda: self.save())
@@ -186,7 +217,10 @@ class CustomerCard(QWidget):
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.archive_button)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return buttons
 
+    def _build_history(self) -> QHBoxLayout:
+        """The purchase history and its head (title, New purchase)."""
         self.history = PurchaseHistoryModel(self)
         self.history_view = QTableView(objectName="purchaseHistory")
         read_only_list(self.history_view, self.history, stretch=[1])
@@ -205,24 +239,11 @@ class CustomerCard(QWidget):
         history_head = QHBoxLayout()
         history_head.addWidget(self.history_title, 1)
         history_head.addWidget(self.new_purchase_button)
+        return history_head
 
-        fields_box = self.fields_box = QWidget()
-        fields_box.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(fields_box)
-        layout = QGridLayout(self)
-        layout.addWidget(self.title, 0, 0)
-        self.value_line = CustomerValueLine(store)  # the owner's line: segment, stage, value (off the GUI thread)
-        summary_box = QVBoxLayout()
-        summary_box.setSpacing(3)
-        summary_box.addWidget(self.summary)
-        summary_box.addWidget(self.value_line)
-        layout.addLayout(summary_box, 1, 0)
-        layout.addWidget(scroll, 2, 0)
-        layout.addLayout(buttons, 3, 0)
-        # Below the fields: the timeline (everything that happened, newest first) and the purchase history.
+    def _build_tabs(self, store: Store, history_head: QHBoxLayout) -> None:
+        """Below the fields: the timeline (everything that happened, newest first), the purchase history and the
+        card's other tabs."""
         self.timeline = TimelineView(store)
         purchases_tab = QWidget()
         purchases_layout = QVBoxLayout(purchases_tab)
@@ -243,10 +264,6 @@ class CustomerCard(QWidget):
         self.tabs.addTab(self.loyalty, self.tr("Points"))
         self.family = FamilyPanel(store)
         self.tabs.addTab(self.family, self.tr("Family"))
-        layout.addWidget(self.tabs, 4, 0)
-        layout.setRowStretch(2, 3)
-        layout.setRowStretch(4, 2)
-        self.setEnabled(False)
 
     # --- loading -------------------------------------------------------------------------------------
     @property

@@ -58,38 +58,8 @@ class CustomersScreen(QWidget):
         self._store = store
         self._last_archived: int | None = None
 
-        self.search = SearchBox(objectName="customerSearch")
-        self.search.setPlaceholderText(
-            self.tr("Search: name, initials (ㄱㅁㅅ), last 4 phone digits, e-mail, code, tag"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_changed)
-        self.search.go_to_list.connect(self._focus_list)
-        self.search.open_first.connect(self._open_first)
-        self.search.undo_requested.connect(self.undo_archive)
-        self.show_archived = QCheckBox(self.tr("Archived"), objectName="showArchived")
-        self.show_archived.setToolTip(self.tr("Show archived customers instead of active ones"))
-        self.show_archived.toggled.connect(self._archived_toggled)
-        self.add_button = QPushButton(self.tr("New customer"), objectName="newCustomer")
-        self.add_button.setToolTip(self.tr("Add a customer with just a name and a phone (Ctrl+N)"))
-        self.add_button.clicked.connect(self.quick_add)
-        self.count_label = QLabel(objectName="customerCount")
-
-        self.model = CustomerTableModel(store, self)
-        self.table = QTableView(objectName="customerTable")
-        self.table.setModel(self.model)
-        # Indicator first: enabling sorting sorts by it, which is then the query the model already shows
-        # (the other order ran two extra queries at start-up).
-        self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        read_only_list(self.table, selection=Selection.SingleSelection, row_height=26, alternating=True,
-                       stretch_last=True, widths=(100, 118, 120, 92, 52, 100, 80))
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.model.modelReset.connect(self._after_reset)
-        self.model.rowsInserted.connect(self._update_count)
-        # The exact number of matches is counted once typing pauses, so keystrokes never wait for it.
-        self.count_timer = QTimer(self, singleShot=True, interval=250)
-        self.count_timer.timeout.connect(self._count_all)
-
+        self._build_search_row()
+        self._build_table(store)
         self.card = CustomerCard(store, self)
         self.card.saved.connect(self._card_saved)
         self.card.purchases_changed.connect(self._purchases_changed)
@@ -97,30 +67,7 @@ class CustomersScreen(QWidget):
         self.card.restore_requested.connect(self.restore)
         self.card.show_customer(None)
 
-        self.undo_bar = QFrame(objectName="undoBar")
-        self.undo_bar.setStyleSheet("#undoBar { background: #fdf2d0; border-radius: 4px; }")
-        self.undo_text = QLabel()
-        self.undo_button = QPushButton(self.tr("Undo"), objectName="undoArchive")
-        self.undo_button.clicked.connect(self.undo_archive)
-        bar = QHBoxLayout(self.undo_bar)
-        bar.addWidget(self.undo_text, 1)
-        bar.addWidget(self.undo_button)
-        self.undo_bar.hide()
-
-        # A set of customers the dashboard drilled into: named, counted, and cleared with one click.
-        self.set_bar = QFrame(objectName="customerSetBar")
-        self.set_bar.setStyleSheet("#customerSetBar { background: #e3eefb; border-radius: 4px; }")
-        self.set_label = QLabel(objectName="customerSetLabel")
-        self.set_clear = QToolButton(objectName="clearCustomerSet", text="✕")
-        self.set_clear.setToolTip(self.tr("Show all customers again"))
-        self.set_clear.setAutoRaise(True)
-        self.set_clear.clicked.connect(self.clear_customer_set)
-        set_row = QHBoxLayout(self.set_bar)
-        set_row.setContentsMargins(8, 2, 2, 2)
-        set_row.addWidget(self.set_label, 1)
-        set_row.addWidget(self.set_clear)
-        self.set_bar.hide()
-
+        self._build_bars()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_archived)
@@ -147,6 +94,69 @@ class CustomersScreen(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_archive,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._after_reset()  # a large shop: the first rows now, their count once they are shown
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_search_row(self) -> None:
+        """The search box, the Archived switch, New customer and the count under the list."""
+        self.search = SearchBox(objectName="customerSearch")
+        self.search.setPlaceholderText(
+            self.tr("Search: name, initials (ㄱㅁㅅ), last 4 phone digits, e-mail, code, tag"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.go_to_list.connect(self._focus_list)
+        self.search.open_first.connect(self._open_first)
+        self.search.undo_requested.connect(self.undo_archive)
+        self.show_archived = QCheckBox(self.tr("Archived"), objectName="showArchived")
+        self.show_archived.setToolTip(self.tr("Show archived customers instead of active ones"))
+        self.show_archived.toggled.connect(self._archived_toggled)
+        self.add_button = QPushButton(self.tr("New customer"), objectName="newCustomer")
+        self.add_button.setToolTip(self.tr("Add a customer with just a name and a phone (Ctrl+N)"))
+        self.add_button.clicked.connect(self.quick_add)
+        self.count_label = QLabel(objectName="customerCount")
+
+    def _build_table(self, store: Store) -> None:
+        """The paged list of customers."""
+        self.model = CustomerTableModel(store, self)
+        self.table = QTableView(objectName="customerTable")
+        self.table.setModel(self.model)
+        # Indicator first: enabling sorting sorts by it, which is then the query the model already shows
+        # (the other order ran two extra queries at start-up).
+        self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        read_only_list(self.table, selection=Selection.SingleSelection, row_height=26, alternating=True,
+                       stretch_last=True, widths=(100, 118, 120, 92, 52, 100, 80))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(self._update_count)
+        # The exact number of matches is counted once typing pauses, so keystrokes never wait for it.
+        self.count_timer = QTimer(self, singleShot=True, interval=250)
+        self.count_timer.timeout.connect(self._count_all)
+
+    def _build_bars(self) -> None:
+        """The bars above the list: Undo after archiving, and the set the dashboard drilled into."""
+        self.undo_bar = QFrame(objectName="undoBar")
+        self.undo_bar.setStyleSheet("#undoBar { background: #fdf2d0; border-radius: 4px; }")
+        self.undo_text = QLabel()
+        self.undo_button = QPushButton(self.tr("Undo"), objectName="undoArchive")
+        self.undo_button.clicked.connect(self.undo_archive)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.addWidget(self.undo_text, 1)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        # A set of customers the dashboard drilled into: named, counted, and cleared with one click.
+        self.set_bar = QFrame(objectName="customerSetBar")
+        self.set_bar.setStyleSheet("#customerSetBar { background: #e3eefb; border-radius: 4px; }")
+        self.set_label = QLabel(objectName="customerSetLabel")
+        self.set_clear = QToolButton(objectName="clearCustomerSet", text="✕")
+        self.set_clear.setToolTip(self.tr("Show all customers again"))
+        self.set_clear.setAutoRaise(True)
+        self.set_clear.clicked.connect(self.clear_customer_set)
+        set_row = QHBoxLayout(self.set_bar)
+        set_row.setContentsMargins(8, 2, 2, 2)
+        set_row.addWidget(self.set_label, 1)
+        set_row.addWidget(self.set_clear)
+        self.set_bar.hide()
 
     # --- search -------------------------------------------------------------------------------------
     def focus_search(self) -> None:
