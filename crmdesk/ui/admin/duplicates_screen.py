@@ -184,6 +184,34 @@ class DuplicatesScreen(QWidget):
         self._cards: tuple[Customer, Customer] | None = None
         self._counts: tuple[dict[str, int], dict[str, int]] = ({}, {})
 
+        top = self._build_top()
+        self.model = PairsModel(self)
+        self.table = QTableView(objectName="pairTable")
+        read_only_list(self.table, self.model, selection=Selection.SingleSelection, alternating=True, stretch_last=True,
+                       widths={0: 190, 1: 170})
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_pair(current.row()))
+
+        self._build_compare()
+        self._build_merges()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.compare_box, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 620])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.merges_box)
+        self._show_pair(-1)
+        self.load_merges()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_top(self) -> QHBoxLayout:
+        """Title, how the search went, and Find duplicates."""
         title = QLabel(self.tr("Duplicate customers"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.scan_button = QPushButton(self.tr("Find duplicates"), objectName="scanDuplicates")
@@ -199,15 +227,10 @@ class DuplicatesScreen(QWidget):
         top.addWidget(self.scan_status, 1)
         top.addWidget(self.busy)
         top.addWidget(self.scan_button)
+        return top
 
-        self.model = PairsModel(self)
-        self.table = QTableView(objectName="pairTable")
-        read_only_list(self.table, self.model, selection=Selection.SingleSelection, alternating=True, stretch_last=True,
-                       widths={0: 190})
-        self.table.setColumnWidth(1, 170)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_pair(current.row()))
-
-        # --- side by side ---
+    def _build_compare(self) -> None:
+        """The two cards side by side, which to keep, what a merge would do, Merge and Not the same person."""
         self.compare_box = QGroupBox(self.tr("Compare"), objectName="compareBox")
         grid = QGridLayout(self.compare_box)
         self.keep_a = QRadioButton(self.tr("Keep this card"), objectName="keepA")
@@ -244,7 +267,8 @@ class DuplicatesScreen(QWidget):
         actions.addWidget(self.merge_button)
         grid.addLayout(actions, len(COMPARED) + 2, 0, 1, 3)
 
-        # --- recent merges ---
+    def _build_merges(self) -> None:
+        """Recent merges, each of which can be undone."""
         self.merges_box = QGroupBox(self.tr("Recent merges"), objectName="mergesBox")
         self.merges = QListWidget(objectName="mergeList")
         self.merges.setMaximumHeight(110)
@@ -254,22 +278,6 @@ class DuplicatesScreen(QWidget):
         merges_layout = QHBoxLayout(self.merges_box)
         merges_layout.addWidget(self.merges, 1)
         merges_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.compare_box, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(right)
-        splitter.setSizes([560, 620])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.merges_box)
-        self._show_pair(-1)
-        self.load_merges()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

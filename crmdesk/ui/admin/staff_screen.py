@@ -61,6 +61,21 @@ class StaffScreen(QWidget):
         self.period.currentIndexChanged.connect(self.reload)
         self.range_label = QLabel(objectName="staffRange")
 
+        self._build_table()
+        editor = self._build_editor()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Period")))
+        top.addWidget(self.period)
+        top.addWidget(self.range_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(editor)
+        # Loaded when shown (showEvent): the period figures aggregate every contact of the period.
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_table(self) -> None:
+        """Each staff member's work in the period; overdue follow-ups in red."""
         columns = [
             Column(self.tr("Name"), lambda a: a.name if a.active else a.name + " " + self.tr("(inactive)")),
             Column(self.tr("Role"), lambda a: messages.label(messages.ROLES, a.role)),
@@ -78,6 +93,8 @@ class StaffScreen(QWidget):
         read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
 
+    def _build_editor(self) -> QGroupBox:
+        """The selected staff member: name, role, active, and their password or PIN."""
         self.name = QLineEdit(objectName="staffName")
         self.role = QComboBox(objectName="staffRole")
         for code, text in messages.ROLES.items():
@@ -122,16 +139,7 @@ class StaffScreen(QWidget):
         self.sign_in_state.setMinimumWidth(460)
         form.addRow("", self.sign_in_state)
         form.addRow(self.error)
-
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Period")))
-        top.addWidget(self.period)
-        top.addWidget(self.range_label, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(editor)
-        # Loaded when shown (showEvent): the period figures aggregate every contact of the period.
+        return editor
 
     def reload(self) -> None:
         start, end = period_bounds(self.period.currentData(), self.today())

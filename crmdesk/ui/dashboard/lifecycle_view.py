@@ -18,7 +18,6 @@ from PySide6.QtCore import QLocale, QPointF, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -109,6 +108,26 @@ class LifecycleView(QWidget):
         self._stale = True
         self.figures: svc.LifecycleFigures | None = None
 
+        head = self._build_head()
+        stages = self._build_stage_buttons()
+        self.chart = StageChart()
+        title = self.tr("Customers per lifecycle stage at each month end (lost only in the tooltip: it only grows)")
+        self.chart_card = ChartCard(title, self.chart, "stagesCard")
+
+        list_head = self._build_list()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addLayout(stages)
+        layout.addWidget(self.chart_card, 2)
+        layout.addLayout(list_head)
+        layout.addWidget(self.list_note)
+        layout.addWidget(self.table, 3)
+        self._show_stage_buttons(None)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_head(self) -> QHBoxLayout:
+        """What is being worked out, its progress and Cancel."""
         self.status = QLabel(objectName="lifecycleStatus")
         self.status.setWordWrap(True)
         self.progress = QProgressBar(objectName="lifecycleProgress", maximum=svc.STEPS + 1)
@@ -122,7 +141,10 @@ class LifecycleView(QWidget):
         head.addWidget(self.status, 1)
         head.addWidget(self.progress)
         head.addWidget(self.cancel_button)
+        return head
 
+    def _build_stage_buttons(self) -> QHBoxLayout:
+        """One button per stage, with its count: a click lists that stage's customers."""
         self.stage_buttons: dict[str, QPushButton] = {}
         stages = QHBoxLayout()
         stages.setSpacing(6)
@@ -136,11 +158,10 @@ class LifecycleView(QWidget):
             button.setEnabled(False)
             self.stage_buttons[key] = button
             stages.addWidget(button, 1)
+        return stages
 
-        self.chart = StageChart()
-        title = self.tr("Customers per lifecycle stage at each month end (lost only in the tooltip: it only grows)")
-        self.chart_card = ChartCard(title, self.chart, "stagesCard")
-
+    def _build_list(self) -> QHBoxLayout:
+        """The reactivation list (at-risk and dormant customers) and Save list."""
         self.list_title = QLabel(objectName="reactivationTitle")
         self.list_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.list_note = QLabel(objectName="reactivationNote")
@@ -167,28 +188,17 @@ class LifecycleView(QWidget):
         ]
         self.model: RowsModel = RowsModel(columns, self)
         self.table = QTableView(objectName="reactivationTable")
-        read_only_list(self.table, self.model, wrap=False)
+        read_only_list(self.table, self.model, wrap=False, stretch_last=True)
         self.table.setMinimumHeight(260)
         self.table.setToolTip(self.tr("Double-click a customer to open the card"))
         # Columns are fitted once per result, from the first rows: a ResizeToContents header would measure a
         # thousand rows on every relayout (each a Python call that waits for the GIL while a job runs).
         self.table.horizontalHeader().setResizeContentsPrecision(40)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._row_double_clicked)
         list_head = QHBoxLayout()
         list_head.addWidget(self.list_title, 1)
         list_head.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(head)
-        layout.addLayout(stages)
-        layout.addWidget(self.chart_card, 2)
-        layout.addLayout(list_head)
-        layout.addWidget(self.list_note)
-        layout.addWidget(self.table, 3)
-        self._show_stage_buttons(None)
+        return list_head
 
     # --- computing ---------------------------------------------------------------------------------
     def set_as_of(self, day: date) -> None:

@@ -58,6 +58,19 @@ class ReportPanel(QWidget):
         self.printer: QPrinter | None = None
         self.last_document: ReportDocument | None = None
         self.last_pdf: str | None = None
+        self._build_options(kinds)
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_options(self, kinds: tuple[str, ...]) -> None:
+        """The report's options, in the window's language."""
         window_ko = QLocale().language() == QLocale.Language.Korean  # the window's language, as installed
 
         self.kind = QComboBox(objectName="reportKind")
@@ -105,6 +118,8 @@ class ReportPanel(QWidget):
         self.form.addRow(self.tr("Paper"), self.paper)
         self.form.addRow("", self.full_phones)
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Preview, Print, Save as PDF; progress and Cancel while a report is made."""
         self.preview_button = QPushButton(self.tr("Preview…"), objectName="reportPreview")
         self.print_button = QPushButton(self.tr("Print…"), objectName="reportPrint")
         self.pdf_button = QPushButton(self.tr("Save as PDF…"), objectName="reportPdf")
@@ -125,13 +140,7 @@ class ReportPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self._kind_changed()
+        return buttons
 
     # --- options -------------------------------------------------------------------------------------
     def current_kind(self) -> str:

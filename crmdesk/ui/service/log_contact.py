@@ -50,38 +50,8 @@ class LogContactDialog(QDialog):
         self.finder = CustomerFinder(store, prefix="contact")
         self.search = self.finder.search
 
-        self.channel = QComboBox(objectName="contactChannel")
-        for code, text in messages.CHANNELS.items():
-            self.channel.addItem(messages.tr(text), code)
-        last = QSettings().value(CHANNEL_KEY, "visit")
-        self.channel.setCurrentIndex(max(0, self.channel.findData(last)))
-        self.purpose = QComboBox(objectName="contactPurpose")
-        for code, text in messages.PURPOSES.items():
-            self.purpose.addItem(messages.tr(text), code)
-        if purpose:
-            self.purpose.setCurrentIndex(max(0, self.purpose.findData(purpose)))
-        self.note = QLineEdit(objectName="contactNote")
-        self.note.setPlaceholderText(self.tr("What happened, in a few words"))
-        self.outcome = QLineEdit(objectName="contactOutcome")
-        self.outcome.setPlaceholderText(self.tr("Outcome (optional)"))
-        self.follow_up = QComboBox(objectName="contactFollowUp")
-        for days in FOLLOW_UP_DAYS:
-            if days is None:
-                self.follow_up.addItem(self.tr("No follow-up"), None)
-            elif days == -1:
-                self.follow_up.addItem(self.tr("On a date…"), -1)
-            elif days == 1:
-                self.follow_up.addItem(self.tr("Tomorrow"), days)
-            else:
-                self.follow_up.addItem(self.tr("In {days} days").format(days=days), days)
-        self.follow_up_date = QDateEdit(objectName="contactFollowUpDate")
-        self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
-        self.follow_up_date.setMinimumDate(QDate.currentDate())
-        self.follow_up_date.setDate(QDate.currentDate().addDays(1))
-        self.follow_up_date.setVisible(False)
-        self.follow_up.currentIndexChanged.connect(
-            lambda: self.follow_up_date.setVisible(self.follow_up.currentData() == -1))
+        self._build_fields(purpose)
+        follow_row = self._build_follow_up()
         self.staff = StaffPicker(store, allow_none=True)
         self.staff.setObjectName("contactStaff")
         self.error = QLabel(objectName="contactError")
@@ -96,10 +66,6 @@ class LogContactDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
 
-        follow_row = QHBoxLayout()
-        follow_row.addWidget(self.follow_up)
-        follow_row.addWidget(self.follow_up_date)
-        follow_row.addStretch(1)
         form = QFormLayout(self)
         form.addRow(self.tr("Customer"), self.finder)
         form.addRow(self.tr("Channel"), self.channel)
@@ -122,6 +88,50 @@ class LogContactDialog(QDialog):
         else:
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._chosen_changed()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_fields(self, purpose: str | None) -> None:
+        """Channel (the last one used), purpose, note and outcome."""
+        self.channel = QComboBox(objectName="contactChannel")
+        for code, text in messages.CHANNELS.items():
+            self.channel.addItem(messages.tr(text), code)
+        last = QSettings().value(CHANNEL_KEY, "visit")
+        self.channel.setCurrentIndex(max(0, self.channel.findData(last)))
+        self.purpose = QComboBox(objectName="contactPurpose")
+        for code, text in messages.PURPOSES.items():
+            self.purpose.addItem(messages.tr(text), code)
+        if purpose:
+            self.purpose.setCurrentIndex(max(0, self.purpose.findData(purpose)))
+        self.note = QLineEdit(objectName="contactNote")
+        self.note.setPlaceholderText(self.tr("What happened, in a few words"))
+        self.outcome = QLineEdit(objectName="contactOutcome")
+        self.outcome.setPlaceholderText(self.tr("Outcome (optional)"))
+
+    def _build_follow_up(self) -> QHBoxLayout:
+        """When to follow up: never, in some days, or on a date."""
+        self.follow_up = QComboBox(objectName="contactFollowUp")
+        for days in FOLLOW_UP_DAYS:
+            if days is None:
+                self.follow_up.addItem(self.tr("No follow-up"), None)
+            elif days == -1:
+                self.follow_up.addItem(self.tr("On a date…"), -1)
+            elif days == 1:
+                self.follow_up.addItem(self.tr("Tomorrow"), days)
+            else:
+                self.follow_up.addItem(self.tr("In {days} days").format(days=days), days)
+        self.follow_up_date = QDateEdit(objectName="contactFollowUpDate")
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up_date.setMinimumDate(QDate.currentDate())
+        self.follow_up_date.setDate(QDate.currentDate().addDays(1))
+        self.follow_up_date.setVisible(False)
+        self.follow_up.currentIndexChanged.connect(
+            lambda: self.follow_up_date.setVisible(self.follow_up.currentData() == -1))
+        follow_row = QHBoxLayout()
+        follow_row.addWidget(self.follow_up)
+        follow_row.addWidget(self.follow_up_date)
+        follow_row.addStretch(1)
+        return follow_row
 
     def customer_id(self) -> int | None:
         return self.finder.customer_id()
