@@ -60,6 +60,23 @@ class DashboardScreen(QWidget):
         self._started = 0.0
         self.figures: DashboardFigures | None = None
 
+        top = self._build_top()
+        scroll = self._build_overview()
+        # The lifecycle tab computes on its own when first shown (it fits the lifetime-value model).
+        self.lifecycle = LifecycleView(store)
+        self.lifecycle.open_customers.connect(self.open_customers)
+        self.lifecycle.open_card.connect(self.open_card)
+        self.tabs = QTabWidget(objectName="dashboardTabs")
+        self.tabs.addTab(scroll, self.tr("Overview"))
+        self.tabs.addTab(self.lifecycle, self.tr("Lifecycle and reactivation"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_top(self) -> QHBoxLayout:
+        """The day the figures count up to, Refresh, progress, Cancel and the summary."""
         self.as_of = QDateEdit(QDate.currentDate(), objectName="dashboardAsOf", calendarPopup=True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setMaximumDate(QDate.currentDate())  # the future has no purchases yet
@@ -77,7 +94,17 @@ class DashboardScreen(QWidget):
         self.summary = QLabel(objectName="dashboardSummary")
         self.summary.setWordWrap(True)
         self._set_busy(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("As of")))
+        top.addWidget(self.as_of)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.summary, 1)
+        return top
 
+    def _build_overview(self) -> QScrollArea:
+        """The overview tab: one card per chart."""
         self.segments = SegmentChart()
         self.segments.segment_clicked.connect(self._segment_clicked)
         self.pareto = ParetoChart()
@@ -98,13 +125,6 @@ class DashboardScreen(QWidget):
                                  self.cohorts, "cohortsCard"),
         }
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("As of")))
-        top.addWidget(self.as_of)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.progress)
-        top.addWidget(self.cancel_button)
-        top.addWidget(self.summary, 1)
         grid = QGridLayout()
         grid.setSpacing(10)
         grid.addWidget(self.cards["segments"], 0, 0)
@@ -120,17 +140,7 @@ class DashboardScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The lifecycle tab computes on its own when first shown (it fits the lifetime-value model).
-        self.lifecycle = LifecycleView(store)
-        self.lifecycle.open_customers.connect(self.open_customers)
-        self.lifecycle.open_card.connect(self.open_card)
-        self.tabs = QTabWidget(objectName="dashboardTabs")
-        self.tabs.addTab(scroll, self.tr("Overview"))
-        self.tabs.addTab(self.lifecycle, self.tr("Lifecycle and reactivation"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
+        return scroll
 
     # --- computing ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
