@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -35,6 +34,7 @@ from crmdesk.importing.runner import ImportRefused, ImportReport, Rejection, run
 from crmdesk.normalise import format_phone
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit.lists import read_only_list
 
 PREVIEW_ROWS = 20
 
@@ -114,8 +114,7 @@ class MappingPage(QWizardPage):
         self.table = QTableWidget(0, 3, objectName="mappingTable")
         self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("First value"),
                                               self.tr("Import as")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        read_only_list(self.table, rows=False, stretch=True)  # the choices are the combo boxes in the last column
         self.presets = QComboBox(objectName="presetChoice")
         self.presets.activated.connect(self._apply_preset)
         self.preset_name = QLineEdit(objectName="presetName")
@@ -237,7 +236,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview and dry run"))
         self.setSubTitle(self.tr("Nothing has been written yet."))
         self.table = QTableWidget(0, 0, objectName="previewTable")
-        self.table.verticalHeader().setVisible(False)
+        read_only_list(self.table, rows=False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(objectName="dryRunSummary")
         self.summary.setWordWrap(True)
@@ -367,8 +366,8 @@ class ReportPage(QWizardPage):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rejected = QTableWidget(0, 3, objectName="rejectedTable")
         self.rejected.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Reason")])
+        read_only_list(self.rejected, rows=False)
         self.rejected.horizontalHeader().setStretchLastSection(True)
-        self.rejected.verticalHeader().setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.rejected, 1)
