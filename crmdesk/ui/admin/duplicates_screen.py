@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -40,6 +39,7 @@ from crmdesk.services import duplicates as dup
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs, messages
 from crmdesk.ui.kit.lists import Selection, read_only_list
+from crmdesk.ui.kit.rows_model import RecordsModel
 
 CTX = "DuplicatesScreen"
 REASON_TEXTS = {
@@ -116,42 +116,31 @@ def _shown(customer: Customer, counts: dict[str, int], attr: str) -> str:
     return "" if value is None else str(value)
 
 
-class PairsModel(QAbstractTableModel):
+class PairsModel(RecordsModel[dup.DuplicatePair]):
     """Suspected pairs, strongest first: reason, one card, the other."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.pairs: list[dup.DuplicatePair] = []
         self.cards: dict[int, dup.CardBrief] = {}
 
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Why"), self.tr("Card A"), self.tr("Card B"))
+
     def set_pairs(self, pairs: list[dup.DuplicatePair], cards: dict[int, dup.CardBrief]) -> None:
-        self.beginResetModel()
-        self.pairs, self.cards = list(pairs), dict(cards)
-        self.endResetModel()
+        self.cards = dict(cards)
+        self.set_rows(pairs)
 
     def drop_card(self, customer_id: int) -> None:
         """A merged card's pairs are gone: it is archived now."""
-        for row in reversed(range(len(self.pairs))):
-            pair = self.pairs[row]
+        for row in reversed(range(len(self.rows))):
+            pair = self.rows[row]
             if customer_id in (pair.first_id, pair.second_id):
                 self.drop_row(row)
 
     def drop_row(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self.pairs[row]
+        del self.rows[row]
         self.endRemoveRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.pairs)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Why"), self.tr("Card A"), self.tr("Card B"))[section]
-        return None
 
     def _card_text(self, customer_id: int) -> str:
         card = self.cards.get(customer_id)
@@ -161,7 +150,7 @@ class PairsModel(QAbstractTableModel):
         return f"{card.name} · {phone}" if phone else card.name
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        pair = self.pairs[index.row()]
+        pair = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return ", ".join(tr(REASON_TEXTS[r]) for r in pair.reasons)
@@ -327,10 +316,10 @@ class DuplicatesScreen(QWidget):
     # --- comparing -------------------------------------------------------------------------------------
     def current_pair(self) -> dup.DuplicatePair | None:
         index = self.table.currentIndex()
-        return self.model.pairs[index.row()] if index.isValid() and index.row() < len(self.model.pairs) else None
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
 
     def _show_pair(self, row: int) -> None:
-        pair = self.model.pairs[row] if 0 <= row < len(self.model.pairs) else None
+        pair = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
         for widget in (self.merge_button, self.skip_button, self.keep_a, self.keep_b):
             widget.setEnabled(pair is not None)
         if pair is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,33 +43,17 @@ from crmdesk.ui.card.timeline_view import TimelineView
 from crmdesk.ui.card.value_line import CustomerValueLine
 from crmdesk.ui.kit import dialogs, formatting, messages
 from crmdesk.ui.kit.lists import read_only_list
-from crmdesk.ui.kit.rows_model import fit_column
+from crmdesk.ui.kit.rows_model import RecordsModel, fit_column
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
 
 
-class PurchaseHistoryModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[svc.PurchaseSummary] = []
+class PurchaseHistoryModel(RecordsModel[svc.PurchaseSummary]):
+    """The card's purchases; a voided one is greyed, its amount struck out."""
 
-    def set_rows(self, rows: list[svc.PurchaseSummary]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Date"), self.tr("Items"), self.tr("Total"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Date"), self.tr("Items"), self.tr("Total"))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.rows[index.row()]

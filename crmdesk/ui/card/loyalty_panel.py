@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,6 +29,7 @@ from crmdesk.store import Store
 from crmdesk.ui.card.purchase_dialog import parse_amount
 from crmdesk.ui.kit import formatting
 from crmdesk.ui.kit.lists import read_only_list
+from crmdesk.ui.kit.rows_model import RecordsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
 CTX = "LoyaltyPanel"
@@ -60,27 +60,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
-class LedgerModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[loyalty.LedgerLine] = []
+class LedgerModel(RecordsModel[loyalty.LedgerLine]):
+    """The points ledger; points taken away in red."""
 
-    def set_rows(self, rows: list[loyalty.LedgerLine]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(HEADERS[section])
-        return None
+    def headers(self) -> list[str]:
+        return [tr(h) for h in HEADERS]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -283,7 +283,7 @@ class PurchaseDialog(QDialog):
         self.receipt_no.setText(entry.receipt_no or "")
         self.discount.setText(f"{entry.discount:,}" if entry.discount else "")
         self.points.setText(f"{entry.points_redeemed:,}" if entry.points_redeemed else "")
-        self.lines.set_lines(entry.lines)
+        self.lines.set_rows(entry.lines)
         if detail.voided_at is not None:
             self.void_banner.setText(self.tr("Voided on {when}: {reason}. It stays on record and counts nowhere.")
                                      .format(when=formatting.moment(detail.voided_at), reason=detail.void_reason))

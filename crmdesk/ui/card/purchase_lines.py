@@ -1,8 +1,8 @@
 """The purchase dialog's words and its list of lines: payment methods, the purchase service's problems in the
 dialog's words, amounts as typed at the counter, and the receipt's lines as a table model.
 
-LinesModel is not a RowsModel: lines are appended and taken out one at a time while the cashier types, and
-the view keeps its selection through that (a reset would lose it).
+LinesModel is a RecordsModel, not a RowsModel: lines are appended and taken out one at a time while the
+cashier types, and the view keeps its selection through that (a reset would lose it).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from crmdesk.errors import Problem
 from crmdesk.services import purchases as psvc
 from crmdesk.ui.kit import formatting, messages
+from crmdesk.ui.kit.rows_model import RecordsModel
 
 CTX = "PurchaseDialog"
 PAYMENT_TEXTS = {
@@ -85,45 +85,32 @@ def parse_amount(text: str) -> int | None:
     return int(cleaned)
 
 
-class LinesModel(QAbstractTableModel):
+class LinesModel(RecordsModel[psvc.LineEntry]):
     """The receipt's lines as typed, in entry order."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lines: list[psvc.LineEntry] = []
+    @property
+    def lines(self) -> list[psvc.LineEntry]:
+        """The receipt's lines, in entry order: the model's rows."""
+        return self.rows
 
-    def set_lines(self, lines: list[psvc.LineEntry]) -> None:
-        self.beginResetModel()
-        self.lines = list(lines)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Product"), self.tr("Category"), self.tr("Qty"), self.tr("Unit price"), self.tr("Discount"),
+                self.tr("Amount"))
 
     def append(self, line: psvc.LineEntry) -> None:
-        row = len(self.lines)
+        row = len(self.rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.lines.append(line)
+        self.rows.append(line)
         self.endInsertRows()
 
     def take(self, row: int) -> psvc.LineEntry:
         self.beginRemoveRows(QModelIndex(), row, row)
-        line = self.lines.pop(row)
+        line = self.rows.pop(row)
         self.endRemoveRows()
         return line
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Product"), self.tr("Category"), self.tr("Qty"), self.tr("Unit price"),
-                    self.tr("Discount"), self.tr("Amount"))[section]
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.lines[index.row()]
+        line = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.product, line.category or "", f"{line.quantity:,}", formatting.money(line.unit_price),

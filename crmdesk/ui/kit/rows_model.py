@@ -1,8 +1,10 @@
-"""A table model over a short list of records (follow-ups, feedback, staff figures, a timeline).
+"""Table models over a short list of records (follow-ups, feedback, staff figures, a timeline).
 
-Columns are declared once as (header, text of a record, right-aligned?); an optional ``colour`` function
-marks whole rows (late complaints, overdue follow-ups). For the 100,000-row customer list see
-customer_model.py: these lists are bounded and loaded whole.
+RowsModel is the usual one: columns are declared once as (header, text of a record, right-aligned?); an
+optional ``colour`` function marks whole rows (late complaints, overdue follow-ups). A list whose cells need
+more than text and colour (voided purchases struck out, lines added one by one while the cashier types)
+subclasses RecordsModel, the base both share, and gives only its headers and ``data``. For the 100,000-row
+customer list see customers/customer_model.py: these lists are bounded and loaded whole.
 """
 
 from __future__ import annotations
@@ -45,12 +47,42 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RecordsModel(QAbstractTableModel, Generic[T]):
+    """The records of a list, one per row, and one header per column; subclasses give ``headers`` and ``data``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[T] = []
+
+    def headers(self) -> Sequence[str]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def record(self, row: int) -> T | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+
+class RowsModel(RecordsModel[T]):
     def __init__(self, columns: Sequence[Column[T]], parent: Any = None, *,
                  colour: Callable[[T], str | None] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self.rows: list[T] = []
         self._colour = colour
         self._texts: list[tuple[str, ...]] = []
 
@@ -65,20 +97,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         for col in range(len(self.columns)) if columns is None else columns:
             fit_column(view, col, (cells[col] for cells in self._texts))
 
-    def record(self, row: int) -> T | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def headers(self) -> Sequence[str]:
+        return [c.header for c in self.columns]
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        return None
+        return 0 if parent.isValid() else len(self.columns)  # asked on every index(): no list built
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
