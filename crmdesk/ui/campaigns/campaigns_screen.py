@@ -442,16 +442,19 @@ class CampaignsScreen(QWidget):
             value = self.target_value.itemText(index) if index >= 0 else f"#{value}"
         return f"{kind}: {value}"
 
+    def _file_for(self, view: camp.CampaignView | None, path: Path | None, title: str, suffix: str,
+                  filters: str) -> Path | None:
+        """Where to write a file for the selected campaign: ``path`` when given, else asked (None: cancelled)."""
+        if view is None or path is not None:
+            return path if view is not None else None
+        chosen = dialogs.choose_save_file(self, title, f"{view.campaign.name}{suffix}", filters)
+        return Path(chosen) if chosen else None
+
     def write_recipients(self, path: Path | None = None) -> bool:
         view = self._selected()
-        if view is None:
+        path = self._file_for(view, path, self.tr("Recipient file"), ".csv", self.tr("CSV files (*.csv)"))
+        if view is None or path is None:
             return False
-        if path is None:
-            chosen = dialogs.choose_save_file(self, self.tr("Recipient file"), f"{view.campaign.name}.csv",
-                                              self.tr("CSV files (*.csv)"))
-            if not chosen:
-                return False
-            path = Path(chosen)
         try:
             with self._store.session() as session:
                 written = camp.write_recipients(session, view.campaign.id, path,
@@ -495,14 +498,9 @@ class CampaignsScreen(QWidget):
 
     def print_call_list(self, path: Path | None = None) -> bool:
         view = self._selected()
-        if view is None:
+        path = self._file_for(view, path, self.tr("Call list"), ".pdf", self.tr("PDF files (*.pdf)"))
+        if view is None or path is None:
             return False
-        if path is None:
-            chosen = dialogs.choose_save_file(self, self.tr("Call list"), f"{view.campaign.name}.pdf",
-                                              self.tr("PDF files (*.pdf)"))
-            if not chosen:
-                return False
-            path = Path(chosen)
         from crmdesk.ui.service.call_list import write_call_list
 
         try:

@@ -262,11 +262,7 @@ class CustomerCard(QWidget):
             self.history.set_rows([])
             self.history_title.setText("")
             self.timeline.show_customer(None)
-            self.consent_panel.show_customer(None)
-            self.suggestions.show_customer(None)
-            self.loyalty.show_customer(None)
-            self.family.show_customer(None)
-            self.value_line.show_customer(None)
+            self._show_in_tabs(None)
             self.setEnabled(False)
             return
         opened = self.customer_id != customer_id
@@ -278,13 +274,14 @@ class CustomerCard(QWidget):
         self.history.set_rows(purchases)
         fit_column(self.history_view, 0, (formatting.moment(p.purchased_at) for p in purchases))
         self.timeline.show_customer(customer_id, purchases)
-        self.consent_panel.show_customer(customer_id)
-        self.suggestions.show_customer(customer_id)
-        self.loyalty.show_customer(customer_id)
-        self.family.show_customer(customer_id)
-        self.value_line.show_customer(customer_id)
+        self._show_in_tabs(customer_id)
         self.setEnabled(True)
         self._fill()
+
+    def _show_in_tabs(self, customer_id: int | None) -> None:
+        """The tabs that read the customer themselves, and the value line (the timeline takes the purchases)."""
+        for part in (self.consent_panel, self.suggestions, self.loyalty, self.family, self.value_line):
+            part.show_customer(customer_id)
 
     def has_unsaved_changes(self) -> bool:
         if self._customer is None or not self.isEnabled():

@@ -201,11 +201,7 @@ class PurchaseDialog(QDialog):
         self.table.setToolTip(self.tr("Double-click a line to change it; Delete removes it"))
         self.remove_button = QPushButton(self.tr("Remove line"), objectName="removeLine")
         self.remove_button.clicked.connect(self.remove_selected_line)
-        self.discount = QLineEdit(objectName="receiptDiscount")
-        self.discount.setPlaceholderText("0")
-        self.discount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.discount.setMaximumWidth(120)
-        self.discount.textChanged.connect(self._update_total)
+        self.discount = self._amount_field("receiptDiscount", 120)
         self.total_label = QLabel(objectName="purchaseTotal")
         self.total_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -214,11 +210,7 @@ class PurchaseDialog(QDialog):
         totals.addStretch(1)
         totals.addWidget(QLabel(self.tr("Receipt discount")))
         totals.addWidget(self.discount)
-        self.points = QLineEdit(objectName="pointsRedeemed")
-        self.points.setPlaceholderText("0")
-        self.points.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.points.setMaximumWidth(90)
-        self.points.textChanged.connect(self._update_total)
+        self.points = self._amount_field("pointsRedeemed", 90)
         self.points_available = QLabel(objectName="pointsAvailable")
         self.points_available.setText(self.tr("({points} P available)").format(
             points=f"{self._points_available:,}"))
@@ -230,6 +222,15 @@ class PurchaseDialog(QDialog):
         totals.addSpacing(16)
         totals.addWidget(self.total_label)
         return totals
+
+    def _amount_field(self, name: str, width: int) -> QLineEdit:
+        """A right-aligned number below the lines (receipt discount, points used) that updates the total."""
+        field = QLineEdit(objectName=name)
+        field.setPlaceholderText("0")
+        field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        field.setMaximumWidth(width)
+        field.textChanged.connect(self._update_total)
+        return field
 
     def _build_error_and_void(self) -> None:
         """The error line, and the void banner and panel (shown for a stored purchase)."""

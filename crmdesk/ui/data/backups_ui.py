@@ -3,7 +3,7 @@ offer to restore a backup when the database cannot be opened. The work itself is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.errors import CrmError
@@ -104,27 +104,18 @@ class BackupsGroup(QGroupBox):
         self.database_replaced.emit()
 
 
-class DailyBackup(QObject):
+class DailyBackup(jobs.Upkeep):
     """Once an hour, back up off the GUI thread when the newest automatic backup is a day old."""
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, CHECK_EVERY_MS, start=store.path is not None)
         self._store = store
-        self._task = jobs.Task(self, done=self._done, failed=self._done)
-        self.timer = QTimer(self)
-        self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.run_if_due)
-        if store.path is not None:
-            self.timer.start()
 
-    def run_if_due(self) -> None:
-        if self._task.running or not backups.backup_due(self._store):
-            return
-        store = self._store
-        self._task.run(lambda _progress: backups.automatic_backup(store))
+    def due(self) -> bool:
+        return backups.backup_due(self._store)
 
-    def _done(self, _result: object) -> None:
-        """Nothing to show: the next check runs in an hour."""
+    def work(self) -> object:
+        return backups.automatic_backup(self._store)
 
 
 def open_or_offer_restore(target: str) -> Store | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 
 class JobSignals(QObject):
@@ -164,3 +164,32 @@ class _Relay(QObject):
     @Slot(object)
     def _failed(self, exc: object) -> None:
         self.task._ended(self, exc, False)
+
+
+class Upkeep(QObject):
+    """Work the window repeats in the background on a timer (the daily loyalty run, the daily backup): checked
+    every ``every_ms``, run by a :class:`Task` when ``due()``, one run at a time; nothing is shown after it.
+    Subclasses give ``work`` (off the GUI thread) and may give ``due`` (on it)."""
+
+    def __init__(self, parent: QObject | None, every_ms: int, *, start: bool = True) -> None:
+        super().__init__(parent)
+        self._task = Task(self, done=self._ended, failed=self._ended)
+        self.timer = QTimer(self)
+        self.timer.setInterval(every_ms)
+        self.timer.timeout.connect(self.run_if_due)
+        if start:
+            self.timer.start()
+
+    def due(self) -> bool:
+        return True
+
+    def work(self) -> object:
+        raise NotImplementedError
+
+    def run_if_due(self) -> None:
+        if self._task.running or not self.due():
+            return
+        self._task.run(lambda _progress: self.work())
+
+    def _ended(self, _result: object) -> None:
+        """Nothing to show: the next check runs at the next tick."""
