@@ -43,7 +43,7 @@ def main() -> int:
 
     from crmdesk.services.customers import CustomerQuery, search_customers
     from crmdesk.store import open_store
-    from crmdesk.ui.application import Controller, make_app
+    from crmdesk.ui.app.application import Controller, make_app
 
     app = make_app()
     store = open_store(db)

@@ -37,8 +37,8 @@ def peak_mb():
 # The path of `crmdesk --db FILE` (crmdesk.app.main and run_gui) up to the window, without app.exec().
 from crmdesk.app import window_args
 args = window_args(["--db", sys.argv[1]])
-from crmdesk.ui.application import make_app, Controller
-from crmdesk.ui.backups_ui import open_or_offer_restore
+from crmdesk.ui.app.application import make_app, Controller
+from crmdesk.ui.data.backups_ui import open_or_offer_restore
 app = make_app()
 store = open_or_offer_restore(args.db)
 controller = Controller(app, store, "ko")

@@ -40,8 +40,8 @@ def gui_run(store, as_of: date) -> tuple[float, float, float]:  # noqa: ANN001
     """(seconds until drawn, longest GUI-thread gap while computing, seconds drawing on the GUI thread)."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from crmdesk.ui.application import make_app
-    from crmdesk.ui.dashboard_screen import DashboardScreen
+    from crmdesk.ui.app.application import make_app
+    from crmdesk.ui.dashboard.dashboard_screen import DashboardScreen
 
     app = make_app()
     screen = DashboardScreen(store)
@@ -116,9 +116,9 @@ def lifecycle_gui_run(store, as_of: date) -> None:  # noqa: ANN001
     """The Lifecycle tab and the card's value line with the real thread pool: time until shown, worst GUI stall,
     time drawing on the GUI thread; first uncomputed (the day's first look), then from the cache."""
     from crmdesk.services import customer_value as cv
-    from crmdesk.ui.application import make_app
-    from crmdesk.ui.lifecycle_view import LifecycleView
-    from crmdesk.ui.value_line import CustomerValueLine
+    from crmdesk.ui.app.application import make_app
+    from crmdesk.ui.card.value_line import CustomerValueLine
+    from crmdesk.ui.dashboard.lifecycle_view import LifecycleView
 
     app = make_app()
     view = LifecycleView(store)

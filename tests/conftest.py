@@ -71,7 +71,7 @@ def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def answers(monkeypatch):
     """Records every message box the window would show, and answers confirmations with ``yes``."""
-    from crmdesk.ui import dialogs
+    from crmdesk.ui.kit import dialogs
 
     record = {"shown": [], "yes": True}
 
@@ -89,6 +89,6 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def inline_jobs(monkeypatch):
-    from crmdesk.ui import jobs
+    from crmdesk.ui.kit import jobs
 
     monkeypatch.setattr(jobs, "run_inline", True)

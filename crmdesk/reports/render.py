@@ -66,7 +66,7 @@ def report_family() -> str:
     :mod:`crmdesk.reports.fonts`), else the bundled font itself. Registers the fonts on first use."""
     if not _family:
         from crmdesk.reports.fonts import REPORT_FAMILY, report_font_files
-        from crmdesk.ui.fonts import KOREAN_FAMILY, register_fonts
+        from crmdesk.reports.qtfonts import KOREAN_FAMILY, register_fonts
 
         register_fonts()
         families = set()

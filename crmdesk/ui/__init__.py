@@ -10,6 +10,7 @@ start-up budget. tests/ui/test_startup_imports.py checks that none of them is le
 import sqlalchemy.dialects.sqlite  # else loaded by the first engine, after PySide6
 
 import crmdesk.config
+import crmdesk.reports  # the package only: its qtfonts (Qt itself) registers the window's font
 import crmdesk.services.audit
 import crmdesk.services.auth
 import crmdesk.services.checks

@@ -5,7 +5,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _unfrozen():
-    """The window's controller freezes start-up objects out of the collector (crmdesk/ui/application.py); a
+    """The window's controller freezes start-up objects out of the collector (crmdesk/ui/app/application.py); a
     test leaves nothing frozen for the next one."""
     yield
     gc.unfreeze()
@@ -13,8 +13,8 @@ def _unfrozen():
 
 @pytest.fixture
 def app(qapp):
-    from crmdesk.ui.application import make_app
-    from crmdesk.ui.i18n import install_language
+    from crmdesk.ui.app.application import make_app
+    from crmdesk.ui.app.i18n import install_language
 
     make_app()
     install_language(qapp, "en")
@@ -38,7 +38,7 @@ def sample(store):
 
 @pytest.fixture
 def window(app, qtbot, sample, answers, inline_jobs):
-    from crmdesk.ui.main_window import MainWindow
+    from crmdesk.ui.app.main_window import MainWindow
 
     win = MainWindow(sample)
     qtbot.addWidget(win)

@@ -1,0 +1,2 @@
+"""The owner's screens: settings (loyalty rules, RFM segments), staff, privacy, duplicates.
+"""

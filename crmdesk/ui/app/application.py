@@ -1,0 +1,117 @@
+"""The GUI path: QApplication, fonts, translator, the store and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from crmdesk.config import resolve_database
+from crmdesk.services import auth
+from crmdesk.store import Store, backups
+from crmdesk.ui.app import fonts, i18n
+from crmdesk.ui.app.loyalty_upkeep import LoyaltyUpkeep
+from crmdesk.ui.app.main_window import MainWindow
+from crmdesk.ui.app.sign_in import SignInDialog
+from crmdesk.ui.data.backups_ui import DailyBackup, open_or_offer_restore
+from crmdesk.ui.kit import jobs
+
+REFREEZE_AFTER_MS = 1000
+
+
+def _collect_and_freeze() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+class Controller:
+    """Owns the window; rebuilds it when the language changes, so every text is retranslated."""
+
+    def __init__(self, app: QApplication, store: Store, language: str | None) -> None:
+        self.app = app
+        self.store = store
+        self.window: MainWindow | None = None
+        i18n.install_language(app, i18n.effective_language(language))
+        self.daily_backup = DailyBackup(store)
+        self.loyalty_upkeep = LoyaltyUpkeep(store)
+        self.sign_in: SignInDialog | None = None
+        self.start()
+
+    def start(self) -> None:
+        """The window at once while sign-in is off; else the sign-in first, and the window for who signed in."""
+        with self.store.session() as session:
+            required = auth.sign_in_required(session)
+        if not required:
+            self.build()
+            return
+        self.sign_in = SignInDialog(self.store)
+        self.sign_in.signed_in.connect(lambda _actor: self.build())
+        self.sign_in.rejected.connect(self.app.quit)
+        self.sign_in.show()
+
+    def sign_out(self) -> None:
+        auth.sign_out(self.store)
+        old, self.window = self.window, None
+        self.start()  # the sign-in shows before the old window closes, so the application does not quit
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def build(self) -> MainWindow:
+        old = self.window
+        self.window = MainWindow(self.store)
+        self.window.language_changed.connect(self.change_language)
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.window.database_replaced.connect(self.build)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+            self.window.nav.setCurrentRow(old.nav.currentRow())
+            old.close()
+            old.deleteLater()
+        self.window.show()
+        # What start-up made (SQLAlchemy's and Qt's tables, the window) lives as long as the application: out of
+        # the collector's sight, a full collection no longer walks it, which paused a keystroke for 50 ms. A
+        # rebuilt window (language, sign-out, restore) unfreezes it all, so the old window can be collected,
+        # and freezes again once it is gone.
+        if old is None:
+            gc.freeze()
+        else:
+            gc.unfreeze()
+            QTimer.singleShot(REFREEZE_AFTER_MS, _collect_and_freeze)
+        return self.window
+
+    def change_language(self, choice: str) -> None:
+        if self.window is not None:
+            self.window.customers.card.settle_changes()
+        i18n.install_language(self.app, i18n.effective_language(choice))
+        self.build()
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("crmdesk")
+    QCoreApplication.setApplicationName("crmdesk")
+    fonts.apply_app_font(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_app()
+    i18n.install_language(app, i18n.effective_language(getattr(args, "lang", None)))
+    store = open_or_offer_restore(resolve_database(getattr(args, "db", None)))
+    if store is None:
+        return 1
+    controller = Controller(app, store, getattr(args, "lang", None))
+    try:
+        return app.exec()
+    finally:
+        controller.daily_backup.timer.stop()
+        controller.loyalty_upkeep.timer.stop()
+        controller.window = None
+        if not jobs.finish_all():  # a background job still reading the store ends before the store closes
+            print("crmdesk: a background task was still running at exit.", file=sys.stderr)
+        backups.automatic_backup(store)  # never raises; a server database is skipped
+        store.close()

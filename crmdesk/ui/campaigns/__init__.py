@@ -1,0 +1,2 @@
+"""Campaigns: choosing recipients, sending and following up.
+"""

@@ -1,0 +1,95 @@
+"""Quick add (Ctrl+N): a name and a phone are enough; warns at once when the phone is already known."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from crmdesk.errors import ValidationError
+from crmdesk.normalise import format_phone
+from crmdesk.services import customers as svc
+from crmdesk.store import Store
+from crmdesk.ui.kit import messages
+
+
+class QuickAddDialog(QDialog):
+    """On accept, ``customer_id`` is the new customer, or the existing one the user chose to open."""
+
+    open_existing = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, name: str = "", phone: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("quickAdd")
+        self.setWindowTitle(self.tr("New customer"))
+        self._store = store
+        self.customer_id: int | None = None
+        self._existing_id: int | None = None
+
+        self.name = QLineEdit(name, objectName="quickName")
+        self.phone = QLineEdit(objectName="quickPhone")
+        self.phone.setPlaceholderText("010-1234-5678")
+        self.warning = QLabel(objectName="quickWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b9770e;")
+        self.warning.hide()
+        self.error = QLabel(objectName="quickError")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.open_button = QPushButton(self.tr("Open that card"), objectName="quickOpenExisting")
+        self.open_button.hide()
+        self.open_button.clicked.connect(self._open_existing)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("quickSave")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.warning)
+        form.addRow(self.open_button)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.phone.textChanged.connect(self._check_phone)
+        self.name.textChanged.connect(lambda: self.error.hide())
+        self.setMinimumWidth(380)
+        if phone:
+            self.phone.setText(phone)
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _check_phone(self, text: str) -> None:
+        with self._store.session() as session:
+            holders = svc.customers_with_phone(session, text)
+        if holders:
+            first = holders[0]
+            self._existing_id = first.id
+            others = len(holders) - 1
+            extra = self.tr(" and {n} more").format(n=others) if others else ""
+            self.warning.setText(self.tr("{phone} already belongs to {name}{extra}. Is this the same person?").format(
+                phone=format_phone(first.phone), name=first.name, extra=extra))
+            self.warning.show()
+            self.open_button.show()
+        else:
+            self._existing_id = None
+            self.warning.hide()
+            self.open_button.hide()
+
+    def _open_existing(self) -> None:
+        if self._existing_id is not None:
+            self.customer_id = self._existing_id
+            self.open_existing.emit(self._existing_id)
+            self.accept()
+
+    def save(self) -> None:
+        try:
+            with self._store.session() as session:
+                customer = svc.create_customer(session, {"name": self.name.text(), "phone": self.phone.text()})
+                self.customer_id = customer.id
+        except ValidationError as err:
+            self.error.setText("\n".join(messages.problem_text(p) for p in err.problems))
+            self.error.show()
+            (self.name if err.for_field("name") else self.phone).setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.accept()

@@ -1,0 +1,2 @@
+"""The owner's dashboard: charts, the lifecycle view.
+"""

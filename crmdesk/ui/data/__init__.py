@@ -1,0 +1,2 @@
+"""Data in and out: the import wizard, exports of sales, backups.
+"""

@@ -1,0 +1,150 @@
+"""Backups in the window: the Settings group (back up now, restore), the daily schedule, and the start-up
+offer to restore a backup when the database cannot be opened. The work itself is crmdesk.store.backups."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crmdesk.errors import CrmError
+from crmdesk.services import privacy
+from crmdesk.store import Store, backups, open_store, schema
+from crmdesk.store.engine import database_url, sqlite_path
+from crmdesk.ui.kit import dialogs, jobs
+
+FILE_FILTER = "crmdesk (*.sqlite3 *.sqlite *.db);;* (*)"
+CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the daily backup is due
+
+
+class BackupsGroup(QGroupBox):
+    """Settings → Backups. ``database_replaced`` fires after a restore: the window is rebuilt on it."""
+
+    database_replaced = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backup_task = jobs.Task(self, done=self._backed_up, failed=self._backup_failed)
+        self.setObjectName("backupsGroup")
+        self.setTitle(self.tr("Backups"))
+        self._store = store
+        self.last_backup = QLabel(objectName="lastBackup")
+        self.last_backup.setWordWrap(True)
+        self.backup_now = QPushButton(self.tr("Back up now"), objectName="backupNow")
+        self.restore = QPushButton(self.tr("Restore…"), objectName="restoreBackup")
+        self.backup_now.clicked.connect(self.make_backup)
+        self.restore.clicked.connect(self.restore_backup)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_now)
+        buttons.addWidget(self.restore)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.last_backup)
+        layout.addLayout(buttons)
+        if store.path is None:
+            self.backup_now.setEnabled(False)
+            self.restore.setEnabled(False)
+            self.last_backup.setText(self.tr("This is a server database: back it up with the server's own tools."))
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        found = backups.list_backups(self._store.path)
+        folder = backups.backups_dir(self._store.path)
+        if found:
+            text = self.tr("Last backup: %1 (%2 kept in %3). crmdesk also backs up when it closes and once a day.")
+            text = text.replace("%1", found[0].created.strftime("%Y-%m-%d %H:%M")).replace(
+                "%2", str(len(found))).replace("%3", str(folder))
+        else:
+            text = self.tr("No backup yet. crmdesk backs up into %1 when it closes and once a day.").replace(
+                "%1", str(folder))
+        self.last_backup.setText(text)
+
+    def make_backup(self) -> None:
+        """Off the GUI thread: copying and checking a large database takes seconds."""
+        self.backup_now.setEnabled(False)
+        store = self._store
+        self._backup_task.run(lambda _progress: backups.backup(store))
+
+    def _backed_up(self, made: object) -> None:
+        self.backup_now.setEnabled(True)
+        self.refresh()
+        self.status_message.emit(self.tr("Backed up to %1.").replace("%1", str(made)))
+
+    def _backup_failed(self, exc: object) -> None:
+        self.backup_now.setEnabled(True)
+        dialogs.warn(self, self.tr("Backup failed"), str(exc))
+
+    def restore_backup(self) -> None:
+        chosen = dialogs.choose_open_file(self, self.tr("Restore a backup"),
+                                          str(backups.backups_dir(self._store.path)), FILE_FILTER)
+        if not chosen:
+            return
+        question = self.tr("Replace the database with the backup %1?\n\nEverything saved since that backup is "
+                           "replaced. The current database is saved in the backups folder first, so this can be "
+                           "undone.").replace("%1", chosen)
+        if not dialogs.confirm(self, self.tr("Restore a backup"), question):
+            return
+        self._store.close()  # no pooled connection may keep the old file open
+        try:
+            result = backups.restore(chosen, self._store.path, yes=True, by=self._store)
+            schema.ensure_current(self._store)  # a backup from an older crmdesk is upgraded
+            with self._store.session() as session:
+                again = privacy.erase_again_after_restore(session, result.erased_since)
+        except CrmError as exc:
+            dialogs.warn(self, self.tr("Not restored"), str(exc))
+            return
+        done = self.tr("The database was restored from %1.").replace("%1", str(result.restored_from))
+        if result.previous is not None:
+            done += "\n" + self.tr("The database it replaced was saved as %1.").replace("%1", str(result.previous))
+        if again:
+            done += "\n" + self.tr("%n customer(s) erased since that backup were in it; they were erased again.",
+                                   "", len(again))
+        dialogs.inform(self, self.tr("Backup restored"), done)
+        self.database_replaced.emit()
+
+
+class DailyBackup(jobs.Upkeep):
+    """Once an hour, back up off the GUI thread when the newest automatic backup is a day old."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent, CHECK_EVERY_MS, start=store.path is not None)
+        self._store = store
+
+    def due(self) -> bool:
+        return backups.backup_due(self._store)
+
+    def work(self) -> object:
+        return backups.automatic_backup(self._store)
+
+
+def open_or_offer_restore(target: str) -> Store | None:
+    """Open the database; when it cannot be opened (damaged, foreign, newer), say why and offer to restore
+    a backup over it. None when the user gives up: the caller exits without creating anything."""
+    erased_since: tuple[int, ...] = ()  # customers erased after the restored backup was taken: erased again
+    while True:
+        try:
+            store = open_store(target)
+            if erased_since:
+                with store.session() as session:
+                    privacy.erase_again_after_restore(session, erased_since)
+            return store
+        except CrmError as exc:
+            path = sqlite_path(database_url(target))
+            title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
+            if path is None or not path.exists() or backups.is_newer_schema(path):
+                dialogs.warn(None, title, str(exc))
+                return None
+            question = QCoreApplication.translate(
+                "Backups", "%1\n\nRestore a backup over it? The file as it is now is kept in the backups folder.")
+            if not dialogs.confirm(None, title, question.replace("%1", str(exc))):
+                return None
+            chosen = dialogs.choose_open_file(None, QCoreApplication.translate("Backups", "Restore a backup"),
+                                              str(backups.backups_dir(path)),
+                                              FILE_FILTER)
+            if not chosen:
+                return None
+            try:
+                erased_since = backups.restore(chosen, path, yes=True).erased_since
+            except CrmError as refused:
+                dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), str(refused))

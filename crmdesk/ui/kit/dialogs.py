@@ -1,0 +1,73 @@
+"""Every message box and confirmation goes through here, so tests can answer them without a modal loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+# Tests replace these with functions that record the question and return an answer.
+_confirm_impl: Callable[[QWidget | None, str, str], bool] | None = None
+_inform_impl: Callable[[QWidget | None, str, str], None] | None = None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    if _confirm_impl is not None:
+        return _confirm_impl(parent, title, text)
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    if _inform_impl is not None:
+        _inform_impl(parent, title, text)
+        return
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    if _inform_impl is not None:
+        _inform_impl(parent, title, text)
+        return
+    QMessageBox.warning(parent, title, text)
+
+
+_open_file_impl: Callable[[QWidget | None, str, str, str], str] | None = None
+
+
+def choose_open_file(parent: QWidget | None, title: str, folder: str, filters: str) -> str:
+    """A file to open, or "" when the user cancels; tests set ``_open_file_impl`` to pick one."""
+    if _open_file_impl is not None:
+        return _open_file_impl(parent, title, folder, filters)
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return chosen
+
+
+_save_file_impl: Callable[[QWidget | None, str, str, str], str] | None = None
+
+
+def choose_save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+    """A file to write, or "" when the user cancels; tests set ``_save_file_impl`` to pick one."""
+    return choose_save_file_and_filter(parent, title, suggested, filters)[0]
+
+
+def choose_save_file_and_filter(parent: QWidget | None, title: str, suggested: str, filters: str) -> tuple[str, str]:
+    """A file to write and the filter the user picked (it may name an encoding), or ("", "") when the user
+    cancels. Under ``_save_file_impl`` the filter is "" (the caller's default)."""
+    if _save_file_impl is not None:
+        return _save_file_impl(parent, title, suggested, filters), ""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, chosen_filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return chosen, chosen_filter
+
+
+def choose_pdf_file(parent: QWidget | None, title: str, suggested: str) -> str:
+    """Where to save a PDF (the name ends in .pdf), or "" when the user cancels."""
+    chosen = choose_save_file(parent, title, suggested, "PDF (*.pdf)")
+    if chosen and not chosen.lower().endswith(".pdf"):
+        chosen += ".pdf"
+    return chosen

@@ -1,0 +1,2 @@
+"""Printed and saved reports.
+"""

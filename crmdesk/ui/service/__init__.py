@@ -1,0 +1,2 @@
+"""Serving customers day to day: Today, contacts, birthdays, feedback and call lists.
+"""
