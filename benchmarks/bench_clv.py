@@ -75,7 +75,7 @@ def main() -> int:
           f"fits and scoring together {whole:.2f} s; loading {load_customers + load_days:.2f} s")
     print("parameters (days): " + ", ".join(f"{k}={v:.4g}" for k, v in result.params.items()))
     try:
-        from crmdesk.analytics import churn  # noqa: PLC0415 - optional until churn lands
+        from crmdesk.analytics import churn
 
         watch = Stopwatch()
         risk = churn.churn_table(customers, days, as_of, result)
@@ -86,7 +86,7 @@ def main() -> int:
     except ImportError:
         pass
     try:
-        from crmdesk.analytics import basket  # noqa: PLC0415
+        from crmdesk.analytics import basket
 
         watch = Stopwatch()
         rules = basket.associations(store, as_of)

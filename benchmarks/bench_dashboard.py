@@ -36,7 +36,7 @@ from crmdesk.models import Purchase, PurchaseLine  # noqa: E402
 from crmdesk.store import open_store  # noqa: E402
 
 
-def gui_run(store, as_of: date) -> tuple[float, float, float]:  # noqa: ANN001
+def gui_run(store, as_of: date) -> tuple[float, float, float]:
     """(seconds until drawn, longest GUI-thread gap while computing, seconds drawing on the GUI thread)."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
@@ -59,7 +59,7 @@ def gui_run(store, as_of: date) -> tuple[float, float, float]:  # noqa: ANN001
     drawing = [0.0]
     original = screen.show_figures
 
-    def timed_show(figures) -> None:  # noqa: ANN001
+    def timed_show(figures) -> None:
         started = time.perf_counter()
         original(figures)
         drawing[0] = time.perf_counter() - started
@@ -84,7 +84,7 @@ def gui_run(store, as_of: date) -> tuple[float, float, float]:  # noqa: ANN001
     return total, (worst[0][0] if worst else 0) / 1000, drawing[0]
 
 
-def watch_gui(app, start, busy) -> tuple[float, list[tuple[int, int]]]:  # noqa: ANN001
+def watch_gui(app, start, busy) -> tuple[float, list[tuple[int, int]]]:
     """Call ``start()``, then pump events until ``busy()`` is False while a 5 ms timer ticks on the GUI thread:
     (seconds taken, the three longest gaps between ticks as (ms, ending at ms))."""
     from PySide6.QtCore import QElapsedTimer, QTimer
@@ -112,7 +112,7 @@ def watch_gui(app, start, busy) -> tuple[float, list[tuple[int, int]]]:  # noqa:
     return total, sorted(gaps, reverse=True)[:3]
 
 
-def lifecycle_gui_run(store, as_of: date) -> None:  # noqa: ANN001
+def lifecycle_gui_run(store, as_of: date) -> None:
     """The Lifecycle tab and the card's value line with the real thread pool: time until shown, worst GUI stall,
     time drawing on the GUI thread; first uncomputed (the day's first look), then from the cache."""
     from crmdesk.services import customer_value as cv
@@ -127,7 +127,7 @@ def lifecycle_gui_run(store, as_of: date) -> None:  # noqa: ANN001
     drawing = [0.0]
     original = view.show_figures
 
-    def timed_show(figures) -> None:  # noqa: ANN001
+    def timed_show(figures) -> None:
         started = time.perf_counter()
         original(figures)
         drawing[0] = time.perf_counter() - started
@@ -157,7 +157,7 @@ def lifecycle_gui_run(store, as_of: date) -> None:  # noqa: ANN001
     line.close()
 
 
-def list_in_set(store, figures) -> None:  # noqa: ANN001
+def list_in_set(store, figures) -> None:
     """The customer list drilled into the largest segment: first page, count, and a search inside the set."""
     from crmdesk.services.customers import CustomerQuery, count_customers, search_customers
 

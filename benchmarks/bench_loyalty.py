@@ -31,7 +31,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(ROOT))
 
 
-def timed(label: str, fn, runs: int = 1):  # noqa: ANN001, ANN201
+def timed(label: str, fn, runs: int = 1):
     results, seconds = None, []
     for _ in range(runs):
         started = time.perf_counter()

@@ -47,7 +47,7 @@ def main() -> int:
         as_of = date.today()
         rows = []
 
-        def step(name: str, fn):  # noqa: ANN001, ANN202
+        def step(name: str, fn):
             started = time.perf_counter()
             result = fn()
             rows.append((name, time.perf_counter() - started))

@@ -34,7 +34,7 @@ from crmdesk.services.exporting import write_table  # noqa: E402
 from crmdesk.store import open_store  # noqa: E402
 
 
-def timed(fn, runs: int) -> tuple[float, object]:  # noqa: ANN001
+def timed(fn, runs: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(runs):
         started = time.perf_counter()
@@ -60,7 +60,7 @@ def main() -> int:
         lines = session.execute(select(func.count()).select_from(PurchaseLine)).scalar_one()
     print(f"database: {db.name}, {purchases:,} purchases, {lines:,} purchase lines; as of {as_of}")
 
-    def group_by():  # noqa: ANN202
+    def group_by():
         return loader.purchase_aggregates(store, as_of)
 
     # One untimed pass of each warms the page cache, so both are measured alike.

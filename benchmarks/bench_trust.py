@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DB = Path("/work/main/benchmarks/out/demo100000.sqlite3")
 
 
-def timed(fn, runs: int) -> tuple[float, object]:  # noqa: ANN001
+def timed(fn, runs: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(runs):
         started = time.perf_counter()

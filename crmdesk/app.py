@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from crmdesk.cli.dispatch import run
 
             return run(args)
-    from crmdesk.ui.application import run_gui
+    from crmdesk.ui.app.application import run_gui
 
     return run_gui(args)
 

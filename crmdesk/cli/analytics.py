@@ -20,7 +20,7 @@ def _start(args: argparse.Namespace) -> tuple[date, Words]:
     return args.as_of or date.today(), words(args)
 
 
-def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tuple[int, Path]:  # noqa: ANN001
+def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tuple[int, Path]:
     """--out FILE: the table through the formula-safe writer; (rows written, path)."""
     from crmdesk.services.exporting import write_table
 
@@ -37,7 +37,7 @@ def _or_dash(value: float, fmt: str) -> str:
     return "-" if value != value else format(value, fmt)  # NaN: no value
 
 
-def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_rfm(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
 
     if args.show_segments or args.set_segments or args.default_segments:
@@ -61,7 +61,7 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _edit_segments(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def _edit_segments(args: argparse.Namespace, store) -> int:
     import json
 
     from crmdesk.analytics import rfm
@@ -86,7 +86,7 @@ def _edit_segments(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_pareto(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.pareto import CURVE_COLUMNS, pareto_report
 
     as_of, w = _start(args)
@@ -105,11 +105,11 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _clv_rows(table):  # noqa: ANN001, ANN202
+def _clv_rows(table):
     """CLV_COLUMNS rows for a file: money in whole minor units, rates rounded, empty cells for no value."""
     import math
 
-    def num(value: float, digits: int | None):  # noqa: ANN202
+    def num(value: float, digits: int | None):
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
         return int(round(value)) if digits is None else round(float(value), digits)
@@ -120,7 +120,7 @@ def _clv_rows(table):  # noqa: ANN001, ANN202
                int(r.historic_value), num(r.clv, None))
 
 
-def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_clv(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.clv import CLV_COLUMNS, clv_table
 
     if args.horizon_days < 0:
@@ -155,7 +155,7 @@ def cmd_clv(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _print_params(args: argparse.Namespace, result, w: Words) -> None:  # noqa: ANN001
+def _print_params(args: argparse.Namespace, result, w: Words) -> None:
     """clv --params: the fitted parameters and how each model's fit went."""
     names = ("r", "alpha", "a", "b", "p", "q", "v")
     values = result.params
@@ -166,14 +166,14 @@ def _print_params(args: argparse.Namespace, result, w: Words) -> None:  # noqa: 
         print(w("clv_fit", label=label, status=w(f"fit_{fit.status}"), customers=fit.customers, ll=ll))
 
 
-def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # noqa: ANN001, ANN202
+def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):
     """Rows of CHURN_COLUMNS (+ extra) for a file: dates as dates, days and money whole, empty for none."""
     from crmdesk.analytics.churn import CHURN_COLUMNS
 
-    def whole(value: float):  # noqa: ANN202
+    def whole(value: float):
         return None if value != value else int(round(value))
 
-    def day(value):  # noqa: ANN001, ANN202
+    def day(value):
         return None if value is None or value != value else value.date()
 
     for r in table[[*CHURN_COLUMNS, *extra]].itertuples(index=False):
@@ -184,7 +184,7 @@ def _churn_rows(table, names: dict[str, str], extra: tuple[str, ...] = ()):  # n
                None if r.p_alive != r.p_alive else round(float(r.p_alive), 4), *(getattr(r, c) for c in extra))
 
 
-def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_churn(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import churn
 
     as_of, w = _start(args)
@@ -215,7 +215,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _churn_list(args: argparse.Namespace, store, table, names: dict[str, str], w: Words) -> int:  # noqa: ANN001
+def _churn_list(args: argparse.Namespace, store, table, names: dict[str, str], w: Words) -> int:
     """churn --list STAGE: the customers of one stage to win back, most valuable first, with phone and consent."""
     from crmdesk.analytics import churn
     from crmdesk.services.customer_value import contact_columns
@@ -243,7 +243,7 @@ def _churn_list(args: argparse.Namespace, store, table, names: dict[str, str], w
     return 0
 
 
-def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,  # noqa: ANN001
+def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,
                       names: dict[str, str]) -> int:
     from crmdesk.analytics import churn
 
@@ -262,7 +262,7 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,  #
     return 0
 
 
-def cmd_cohorts(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_cohorts(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.cohorts import cohort_report
 
     _at_least_one(args.months, "--months")
@@ -296,7 +296,7 @@ def cmd_cohorts(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_basket(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import basket
 
     _at_least_one(args.min_receipts, "--min-receipts")
@@ -321,7 +321,7 @@ def cmd_basket(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_recovery(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_recovery(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import recovery
 
     as_of, w = _start(args)

@@ -56,7 +56,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _erase_again(db, owner: object, erased_since) -> list[int]:  # noqa: ANN001
+def _erase_again(db, owner: object, erased_since) -> list[int]:
     """Customers erased since the backup was taken are in it again: erase them again, as the same owner."""
     from crmdesk.services import privacy
     from crmdesk.store import open_store

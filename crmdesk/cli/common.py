@@ -160,7 +160,7 @@ def privileged(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "out", None))  # an analysis table written to a file
 
 
-def act_as_owner(args: argparse.Namespace, store) -> None:  # noqa: ANN001 - Store
+def act_as_owner(args: argparse.Namespace, store) -> None:
     """With sign-in on, a privileged command signs in an owner first (audited, with the window's lock-out):
     ``--as NAME`` (or the only owner), the password from $CRMDESK_PASSWORD (scripts) or asked on the terminal.
     The command's audit entries then name that owner. With sign-in off, nothing changes: the machine's user."""
@@ -182,7 +182,7 @@ def act_as_owner(args: argparse.Namespace, store) -> None:  # noqa: ANN001 - Sto
     store.actor = auth.sign_in(store, owner.id, secret)
 
 
-def _the_owner(people: list, wanted: str | None, said: Words):  # noqa: ANN202 - a Staff row
+def _the_owner(people: list, wanted: str | None, said: Words):
     """The owner named by --as, or the only owner; refused with the reason otherwise."""
     from crmdesk.models import StaffRole
 

@@ -11,7 +11,7 @@ from crmdesk.cli.texts import headers, say
 from crmdesk.errors import CrmError
 
 
-def cmd_demo(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_demo(args: argparse.Namespace, store) -> int:
     from crmdesk.demo import generate_demo
     from crmdesk.services.customers import CustomerQuery, count_customers
 
@@ -27,7 +27,7 @@ def cmd_demo(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_customers(args: argparse.Namespace, store) -> int:
     from crmdesk.normalise import format_phone, mask_phone
     from crmdesk.services import auth
     from crmdesk.services.customers import SORT_COLUMNS, CustomerQuery, count_customers, search_customers
@@ -57,7 +57,7 @@ def cmd_customers(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_info(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_info(args: argparse.Namespace, store) -> int:
     from sqlalchemy import func, select
 
     from crmdesk.models import Contact, Customer, Feedback, Purchase, PurchaseLine, Staff

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _as_owner(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def _as_owner(args: argparse.Namespace, store) -> int:
     act_as_owner(args, store)
     return COMMANDS[args.command](args, store)
 

@@ -14,7 +14,7 @@ def _rate(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.1f} %"
 
 
-def cmd_campaign(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_campaign(args: argparse.Namespace, store) -> int:
     from crmdesk.errors import ValidationError
     from crmdesk.services import campaigns
 
@@ -37,7 +37,7 @@ def cmd_campaign(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _list_campaigns(store, w: Words) -> int:  # noqa: ANN001
+def _list_campaigns(store, w: Words) -> int:
     from crmdesk.services import campaigns
 
     with store.session() as session:
@@ -56,7 +56,7 @@ def _list_campaigns(store, w: Words) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_points(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_points(args: argparse.Namespace, store) -> int:
     from crmdesk.errors import ValidationError
     from crmdesk.services import loyalty
 

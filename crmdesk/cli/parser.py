@@ -22,7 +22,7 @@ class _Commands:
         self.db.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=HELP["--db"])
         self.db.add_argument("--as", dest="as_name", metavar="NAME", default=argparse.SUPPRESS, help=HELP["--as"])
 
-    def add(self, sub, key: str, name: str | None = None) -> argparse.ArgumentParser:  # noqa: ANN001
+    def add(self, sub, key: str, name: str | None = None) -> argparse.ArgumentParser:
         """The command ``key`` ("export sales") under ``sub``, with its help line and description."""
         help_, description = COMMAND_HELP[key]
         return sub.add_parser(name or key.rsplit(" ", 1)[-1], parents=[self.db], epilog=self.epilog, help=help_,
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_customer_commands(sub, commands: _Commands) -> None:  # noqa: ANN001 - argparse's private type
+def _add_customer_commands(sub, commands: _Commands) -> None:
     demo = commands.add(sub, "demo")
     demo.add_argument("--customers", type=int, default=2000, metavar="N", help=HELP["demo --customers"])
     demo.add_argument("--seed", type=int, default=7, metavar="S", help=HELP["demo --seed"])
@@ -57,11 +57,11 @@ def _add_customer_commands(sub, commands: _Commands) -> None:  # noqa: ANN001 - 
     cust.add_argument("--limit", type=int, default=50, metavar="N", help=HELP["customers --limit"])
 
 
-def _add_info_command(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_info_command(sub, commands: _Commands) -> None:
     commands.add(sub, "info")
 
 
-def _add_export_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_export_commands(sub, commands: _Commands) -> None:
     export_sub = commands.add(sub, "export").add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_c = commands.add(export_sub, "export customers")
     exp_c.add_argument("file", metavar="FILE", help=HELP["export FILE"])
@@ -96,15 +96,15 @@ class _MapOption(argparse.Action):
     """--map: repeatable, as ``action="append"``; its help names the fields through ``%(fields)s``, which argparse
     fills from this action's attributes."""
 
-    def __init__(self, *args, kind: str, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, kind: str, **kwargs) -> None:
         self.fields = _FieldNames(kind)
         super().__init__(*args, **kwargs)
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:  # noqa: ANN001
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
         setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
 
 
-def _add_import_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_import_commands(sub, commands: _Commands) -> None:
     imp_sub = commands.add(sub, "import").add_subparsers(dest="what", metavar="WHAT", required=True)
     for kind in ("customers", "sales"):
         p = commands.add(imp_sub, f"import {kind}")
@@ -119,7 +119,7 @@ def _add_import_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
         p.add_argument("--strict", action="store_true", help=HELP["import --strict"])
 
 
-def _add_analytics_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_analytics_commands(sub, commands: _Commands) -> None:
     """rfm, pareto, clv, churn, basket, recovery, cohorts: each looks --as-of a day and writes --out a table."""
     rfm = commands.add(sub, "rfm")
     pareto = commands.add(sub, "pareto")
@@ -148,7 +148,7 @@ def _add_analytics_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
                             help=HELP["analytics --lang"])
 
 
-def _add_report_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_report_commands(sub, commands: _Commands) -> None:
     """`crmdesk report segments|calls|card`. Rendering needs Qt: only running this command loads it."""
     kinds = commands.add(sub, "report").add_subparsers(dest="what", metavar="WHAT", required=True)
     seg = commands.add(kinds, "report segments")
@@ -168,7 +168,7 @@ def _add_report_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
             parser.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["report --as-of"])
 
 
-def _add_loyalty_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_loyalty_commands(sub, commands: _Commands) -> None:
     camp_sub = commands.add(sub, "campaign").add_subparsers(dest="action", metavar="ACTION", required=True)
     exp = commands.add(camp_sub, "campaign export")
     exp.add_argument("--segment", required=True, metavar="NAME", help=HELP["campaign export --segment"])
@@ -193,7 +193,7 @@ def _add_loyalty_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
                             help=HELP["loyalty --lang"])
 
 
-def _add_backup_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_backup_commands(sub, commands: _Commands) -> None:
     """backup, backups, restore, check: they work on the file itself, so a damaged database is no obstacle."""
     bak = commands.add(sub, "backup")
     bak.add_argument("file", metavar="FILE", nargs="?", help=HELP["backup FILE"])
@@ -216,7 +216,7 @@ def _years(text: str) -> int:
     return value
 
 
-def _add_trust_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_trust_commands(sub, commands: _Commands) -> None:
     """privacy export|erase, retention, audit (issue 8)."""
     priv_sub = commands.add(sub, "privacy").add_subparsers(dest="privacy_what", metavar="WHAT", required=True)
     exp = commands.add(priv_sub, "privacy export")
@@ -242,7 +242,7 @@ def _add_trust_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
     aud.add_argument("--limit", type=int, default=50, metavar="N", help=HELP["audit --limit"])
 
 
-def _add_consent_commands(sub, commands: _Commands) -> None:  # noqa: ANN001
+def _add_consent_commands(sub, commands: _Commands) -> None:
     """consent and password (issue 8)."""
     from crmdesk.services.consent import METHODS, Purpose
 

@@ -10,7 +10,7 @@ from crmdesk.cli.texts import Words, say
 from crmdesk.errors import CrmError
 
 
-def cmd_report(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_report(args: argparse.Namespace, store) -> int:
     w = words(args)
     path = Path(args.pdf)
     if path.suffix.lower() != ".pdf":
@@ -25,7 +25,7 @@ def cmd_report(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _document(args: argparse.Namespace, store, w: Words):  # noqa: ANN001, ANN202
+def _document(args: argparse.Namespace, store, w: Words):
     """The report asked for, in the output language, and what to call it in the closing message."""
     from crmdesk.reports import data, documents
 
@@ -47,7 +47,7 @@ def _document(args: argparse.Namespace, store, w: Words):  # noqa: ANN001, ANN20
     return doc, w("report_card")
 
 
-def _find_customer(store, code_or_id: str) -> int:  # noqa: ANN001
+def _find_customer(store, code_or_id: str) -> int:
     from sqlalchemy import select
 
     from crmdesk.models import Customer

@@ -13,7 +13,7 @@ from crmdesk.errors import CrmError
 DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 
-def cmd_export(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_export(args: argparse.Namespace, store) -> int:
     from crmdesk.services import exporting
 
     path = Path(args.file)
@@ -31,7 +31,7 @@ def cmd_export(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_import(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_import(args: argparse.Namespace, store) -> int:
     from crmdesk.importing.readers import read_source
     from crmdesk.importing.runner import ImportRefused, run_import
 
@@ -69,7 +69,7 @@ def cmd_import(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def _preset(args: argparse.Namespace, store):  # noqa: ANN001, ANN202
+def _preset(args: argparse.Namespace, store):
     """--preset: the saved preset and its column mapping, or (None, None); refused when it is for the other kind."""
     from crmdesk.importing import mapping as mp
 
@@ -83,7 +83,7 @@ def _preset(args: argparse.Namespace, store):  # noqa: ANN001, ANN202
     return preset, preset_map
 
 
-def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | None) -> dict:  # noqa: ANN001
+def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | None) -> dict:
     """Each column's field: the suggested one, then the preset's, then --map's."""
     from crmdesk.importing import mapping as mp
 
@@ -98,7 +98,7 @@ def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | Non
     return mp.apply_overrides(source.headers, mapping, overrides, kind)
 
 
-def _describe_source(source, mapping: dict) -> None:  # noqa: ANN001
+def _describe_source(source, mapping: dict) -> None:
     from crmdesk.importing.readers import DELIMITER_NAMES
 
     how = say("excel_workbook") if source.format == "xlsx" else say(
@@ -108,7 +108,7 @@ def _describe_source(source, mapping: dict) -> None:  # noqa: ANN001
     print(say("columns", columns=", ".join(f"{h} -> {f or say('skipped')}" for h, f in mapping.items())))
 
 
-def _print_preview(report, kind: str) -> None:  # noqa: ANN001
+def _print_preview(report, kind: str) -> None:
     from crmdesk.importing.mapping import FIELDS
 
     print(say("preview"))

@@ -23,7 +23,7 @@ def _confirmed(args: argparse.Namespace, w: Words, key: str, **values: object) -
     return False
 
 
-def cmd_privacy(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_privacy(args: argparse.Namespace, store) -> int:
     from crmdesk.services import privacy
 
     w = words(args)
@@ -43,7 +43,7 @@ def cmd_privacy(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_retention(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_retention(args: argparse.Namespace, store) -> int:
     from crmdesk.services import privacy
 
     with store.session() as session:
@@ -68,7 +68,7 @@ def cmd_retention(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_audit(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_audit(args: argparse.Namespace, store) -> int:
     from crmdesk.services import audit
 
     query = audit.AuditQuery(actor=args.staff, action=args.action, customer_id=args.customer, start=args.start,
@@ -85,7 +85,7 @@ def cmd_audit(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_consent(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_consent(args: argparse.Namespace, store) -> int:
     from crmdesk.services import consent
 
     with store.session() as session:
@@ -107,7 +107,7 @@ def cmd_consent(args: argparse.Namespace, store) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_password(args: argparse.Namespace, store) -> int:  # noqa: ANN001
+def cmd_password(args: argparse.Namespace, store) -> int:
     from crmdesk.services import auth
 
     secret = None

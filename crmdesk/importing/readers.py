@@ -179,7 +179,7 @@ def detect_delimiter(text: str, suffix: str) -> str:
     return "\t" if suffix in (".tsv", ".tab") else ","
 
 
-def _pick_header(rows: list[list[object]], score) -> int:  # noqa: ANN001 - score(headers) -> int
+def _pick_header(rows: list[list[object]], score) -> int:
     """Index of the header among the first rows: the one most of whose cells name a known field."""
     best, best_score = 0, 0
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
@@ -258,12 +258,12 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
                        first_row_number=header_index + 2, _text=text, _skip=header_index + 1)
 
 
-def _read_xlsx(path: Path, sha: str, score) -> SourceTable:  # noqa: ANN001
+def _read_xlsx(path: Path, sha: str, score) -> SourceTable:
     try:
         head = list(islice(_sheet_rows(path), _HEADER_SCAN_ROWS + 5))
     except ImportFileError:
         raise
-    except Exception as exc:  # noqa: BLE001 - calamine and zipfile raise their own types for a damaged file
+    except Exception as exc:
         raise ImportFileError(f"{path.name} cannot be read as an Excel .xlsx file ({exc}).") from exc
     nonblank = [i for i, r in enumerate(head) if any(c is not None and str(c).strip() for c in r)]
     if not nonblank:

@@ -145,7 +145,7 @@ class _Importer:
         if self.limit is not None:
             rows = islice(rows, self.limit)
         check_long = self.source.format == "csv"
-        for rownum, row in enumerate(rows, start=self.source.first_row_number):  # noqa: B007
+        for rownum, row in enumerate(rows, start=self.source.first_row_number):
             if not any(row) and all(c is None or c == "" for c in row):
                 continue  # blank lines are not rows
             self.report.rows_read += 1

@@ -256,6 +256,6 @@ def write_pdf(report: ReportDocument, path: str | Path, page_size: str = "A4") -
     return pages
 
 
-def setup_printer(printer, page_size: str = "A4") -> None:  # noqa: ANN001 - QPrinter, imported by the caller
+def setup_printer(printer, page_size: str = "A4") -> None:
     """Give a QPrinter our page size and margins (the user can still change them in the print dialog)."""
     printer.setPageLayout(page_layout(page_size))

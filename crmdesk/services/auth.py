@@ -134,7 +134,7 @@ def actor_for(staff: Staff) -> Actor:
     return Actor(staff.id, staff.name, staff.role)
 
 
-def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) -> Actor:  # noqa: ANN001 - Store
+def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) -> Actor:
     """The actor for a correct secret; SignInRefused otherwise (failure and lock committed and audited)."""
     when = at or now()
     refusal: SignInRefused | None = None
@@ -174,7 +174,7 @@ def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) ->
     raise refusal
 
 
-def sign_out(store) -> None:  # noqa: ANN001 - Store
+def sign_out(store) -> None:
     with store.session() as session:
         audit.record(session, "sign_out")
     store.actor = None

@@ -67,7 +67,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    def _on_begin(conn) -> None:
         # A unit of work that reads and then writes while another thread may write (the daily loyalty run
         # against the purchase dialog) takes the write lock first: with WAL, a deferred transaction whose
         # snapshot is older than another's commit fails at its first write ("database is locked") without

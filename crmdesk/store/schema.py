@@ -51,7 +51,7 @@ def current_revision(store: Store) -> str | None:
         ) from exc
 
 
-def _alembic_config(connection):  # noqa: ANN001, ANN202 - alembic types imported lazily
+def _alembic_config(connection):
     from alembic.config import Config
 
     cfg = Config()

@@ -14,7 +14,7 @@ def _unfrozen():
 @pytest.fixture
 def app(qapp):
     from crmdesk.ui.app.application import make_app
-    from crmdesk.ui.app.i18n import install_language
+    from crmdesk.ui.kit.i18n import install_language
 
     make_app()
     install_language(qapp, "en")

@@ -330,7 +330,7 @@ class PrivacyScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if actor_of(self._store).can(Permission.AUDIT):  # never shown to staff; the service would refuse
             self.audit.reload()

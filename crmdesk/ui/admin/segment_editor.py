@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from crmdesk.access import Permission, require
 from crmdesk.analytics import rfm
 from crmdesk.errors import CrmError
+from crmdesk.services import segments
 from crmdesk.store import Store
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
@@ -87,7 +88,7 @@ class SegmentEditor(QDialog):
         layout.addLayout(buttons)
         try:
             with store.session() as session:
-                mapping = rfm.load_segment_map(session)
+                mapping = segments.load_segment_map(session)
         except CrmError as exc:  # a damaged saved mapping: say so, start from the default
             self.error.setText(str(exc))
             mapping = rfm.default_segment_map()
@@ -112,7 +113,7 @@ class SegmentEditor(QDialog):
         try:
             require(self._store, Permission.SETTINGS)
             with self._store.session() as session:
-                rfm.save_segment_map(session, self.mapping())
+                segments.save_segment_map(session, self.mapping())
         except CrmError as exc:
             self.error.setText(str(exc))
             return

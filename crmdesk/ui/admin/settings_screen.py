@@ -10,9 +10,8 @@ from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 from crmdesk.ui.admin.loyalty_settings import LoyaltySettingsGroup
-from crmdesk.ui.app import i18n
 from crmdesk.ui.data.backups_ui import BackupsGroup
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import i18n, messages
 
 
 class SettingsScreen(QWidget):

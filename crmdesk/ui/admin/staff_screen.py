@@ -227,6 +227,6 @@ class StaffScreen(QWidget):
         self.status_message.emit(message.format(name=record.name))
         self._selected()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:  # noqa: N802
         self.reload()
         super().showEvent(event)

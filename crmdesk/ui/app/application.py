@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication
 from crmdesk.config import resolve_database
 from crmdesk.services import auth
 from crmdesk.store import Store, backups
-from crmdesk.ui.app import fonts, i18n
+from crmdesk.ui.app import fonts
 from crmdesk.ui.app.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.app.main_window import MainWindow
 from crmdesk.ui.app.sign_in import SignInDialog
 from crmdesk.ui.data.backups_ui import DailyBackup, open_or_offer_restore
-from crmdesk.ui.kit import jobs
+from crmdesk.ui.kit import i18n, jobs
 
 REFREEZE_AFTER_MS = 1000
 

@@ -26,9 +26,9 @@ from crmdesk.services import contacts as contacts_svc
 from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
-from crmdesk.ui.app.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.customers.customers_screen import CustomersScreen
 from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.reports.reports_page import ReportsPage
 

@@ -352,7 +352,7 @@ class CampaignsScreen(QWidget):
         today = self.today()
         store = self._store
 
-        def views(_progress) -> tuple[int | None, list[camp.CampaignView]]:  # noqa: ANN001
+        def views(_progress) -> tuple[int | None, list[camp.CampaignView]]:
             with store.session() as session:
                 return keep, [camp.campaign_view(session, c.id, today=today) for c in camp.campaigns(session)]
 
@@ -423,7 +423,7 @@ class CampaignsScreen(QWidget):
                 target=_rate(view.target.rate), control=_rate(view.control.rate), lift=view.lift * 100,
                 day=counted))
 
-    def _target_text(self, c) -> str:  # noqa: ANN001
+    def _target_text(self, c) -> str:
         kind = tr(TARGET_TEXTS.get(c.target_kind, c.target_kind))
         value = c.target_value
         if c.target_kind == "segment":
@@ -512,7 +512,7 @@ class CampaignsScreen(QWidget):
             n=count, path=path), dropped)
         return True
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:  # noqa: N802
         self._fill_target_values()
         self.reload()
         super().showEvent(event)

@@ -130,7 +130,7 @@ class FamilyPanel(QWidget):
             own=formatting.money(refs.own_value), referral=formatting.money(refs.referral_value)))
         self.referral_label.setText("\n".join(lines))
 
-    def _run(self, action) -> bool:  # noqa: ANN001
+    def _run(self, action) -> bool:
         try:
             with self._store.session() as session:
                 action(session)

@@ -27,7 +27,7 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import loyalty
 from crmdesk.store import Store
 from crmdesk.ui.card.purchase_dialog import parse_amount
-from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit import formatting, messages
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
@@ -45,7 +45,6 @@ PROBLEMS = {
     "reason_required": QT_TRANSLATE_NOOP("LoyaltyPanel", "Say why the points are adjusted."),
     "too_long": QT_TRANSLATE_NOOP("LoyaltyPanel", "The reason is too long (at most 200 characters)."),
     "points_exceed_balance": QT_TRANSLATE_NOOP("LoyaltyPanel", "The customer does not have that many points."),
-    "staff_unknown": QT_TRANSLATE_NOOP("LoyaltyPanel", "This staff member no longer exists."),
 }
 HEADERS = (
     QT_TRANSLATE_NOOP("LoyaltyPanel", "Date"),
@@ -208,7 +207,8 @@ class LoyaltyPanel(QWidget):
                 loyalty.adjust_points(session, self.customer_id, points, self.adjust_reason.text(),
                                       self.staff.staff_id())
         except ValidationError as err:
-            self._show("\n".join(tr(PROBLEMS[p.code]) if p.code in PROBLEMS else p.message for p in err.problems))
+            self._show("\n".join(tr(PROBLEMS[p.code]) if p.code in PROBLEMS else messages.problem_text(p)
+                                  for p in err.problems))
             return False
         except CrmError as err:
             self._show(str(err))

@@ -32,12 +32,10 @@ PAYMENT_TEXTS = {
 }
 # Problem codes of the purchase service; codes shared with the card (date_future, too_long) come from messages.
 PROBLEMS = {
-    "customer_unknown": QT_TRANSLATE_NOOP("PurchaseDialog", "This customer no longer exists."),
     "customer_merged": QT_TRANSLATE_NOOP("PurchaseDialog",
                                          "This card was merged into another one; enter the purchase there."),
     "date_invalid": QT_TRANSLATE_NOOP("PurchaseDialog", "Enter the date and time of the purchase."),
     "payment_invalid": QT_TRANSLATE_NOOP("PurchaseDialog", "Choose a payment method from the list."),
-    "staff_unknown": QT_TRANSLATE_NOOP("PurchaseDialog", "This staff member no longer exists."),
     "lines_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Add at least one line: product, quantity, price."),
     "product_required": QT_TRANSLATE_NOOP("PurchaseDialog", "Enter the product."),
     "number_invalid": QT_TRANSLATE_NOOP("PurchaseDialog", "Write a whole number, e.g. 4500 or 4,500."),

@@ -134,7 +134,7 @@ class TimelineView(QWidget):
         self.model.fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
 
-    def _activated(self, index) -> None:  # noqa: ANN001
+    def _activated(self, index) -> None:
         entry = self.model.record(index.row())
         if entry is not None and entry.kind == "feedback":
             self.open_feedback.emit(entry.ref_id)

@@ -142,10 +142,10 @@ class HoverPlot(pg.PlotWidget):
         """Where a data point sits on the widget (for tests that click like a person)."""
         return self.mapFromScene(self.getViewBox().mapViewToScene(QPointF(x, y)))
 
-    def tooltip_at(self, point: QPointF) -> str:  # noqa: ARG002 - overridden
+    def tooltip_at(self, point: QPointF) -> str:
         return ""
 
-    def clicked_at(self, point: QPointF) -> None:  # noqa: ARG002 - overridden
+    def clicked_at(self, point: QPointF) -> None:
         return None
 
     def label_point(self, scene_pos: QPointF) -> QPointF | None:
@@ -154,10 +154,10 @@ class HoverPlot(pg.PlotWidget):
             return None
         return self.getViewBox().mapSceneToView(scene_pos)
 
-    def label_clicked_at(self, point: QPointF) -> None:  # noqa: ARG002 - overridden
+    def label_clicked_at(self, point: QPointF) -> None:
         return None
 
-    def label_tooltip_at(self, point: QPointF) -> str:  # noqa: ARG002 - overridden
+    def label_tooltip_at(self, point: QPointF) -> str:
         return ""
 
     def _moved(self, scene_pos: QPointF) -> None:

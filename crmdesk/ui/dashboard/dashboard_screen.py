@@ -143,7 +143,7 @@ class DashboardScreen(QWidget):
         return scroll
 
     # --- computing ---------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self.figures is None and not self._task.running:
             self.refresh()  # first shown: computed then, not at start-up

@@ -306,7 +306,7 @@ class LifecycleView(QWidget):
             self.open_customers.emit(self.tr("Stage: {name}").format(name=stage_label(key)),
                                      self.figures.shop.stage_customers(key))
 
-    def _row_double_clicked(self, index) -> None:  # noqa: ANN001
+    def _row_double_clicked(self, index) -> None:
         record = self.model.data(index, RECORD_ROLE)
         if record is not None:
             self.open_card.emit(int(record.customer_id))

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.store import Store
-from crmdesk.ui.app.lazy_screen import LazyPage
+from crmdesk.ui.kit.lazy_screen import LazyPage
 
 
 class ReportsPage(LazyPage):

@@ -154,7 +154,7 @@ class BirthdaysScreen(QWidget):
         self.data_changed.emit(row.customer_id)
         self.reload()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - fresh whenever the screen is shown
+    def showEvent(self, event) -> None:  # noqa: N802 - fresh whenever the screen is shown
         self.staff.reload()
         self.reload()
         super().showEvent(event)

@@ -152,6 +152,6 @@ class FeedbackScreen(QWidget):
         dialog.changed.connect(lambda _id: self.data_changed.emit())
         return dialog
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:  # noqa: N802
         self.reload()
         super().showEvent(event)

@@ -150,7 +150,7 @@ class TodayScreen(QWidget):
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - fresh figures whenever the screen is shown
+    def showEvent(self, event) -> None:  # noqa: N802 - fresh figures whenever the screen is shown
         self.staff.reload()
         self.reload()
         super().showEvent(event)

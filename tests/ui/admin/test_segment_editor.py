@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from crmdesk.analytics import rfm
+from crmdesk.services import segments
 from crmdesk.services.settings import get_setting, set_setting
 
 
@@ -27,7 +27,7 @@ def test_moving_a_code_to_another_segment_is_stored_and_used(window, sample, qtb
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
     with sample.session() as session:
-        mapping = rfm.load_segment_map(session)
+        mapping = segments.load_segment_map(session)
     assert mapping["333"] == "Champions" and mapping["555"] == "Champions" and mapping["332"] == "Hibernating"
     assert "RFM segments saved" in window.statusBar().currentMessage()
     again = open_editor(window, qtbot)  # opens on the stored mapping
@@ -35,7 +35,7 @@ def test_moving_a_code_to_another_segment_is_stored_and_used(window, sample, qtb
     qtbot.mouseClick(again.default_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     with sample.session() as session:
-        assert rfm.load_segment_map(session)["333"] == "Potential Loyalist"
+        assert segments.load_segment_map(session)["333"] == "Potential Loyalist"
 
 
 def test_the_filter_shows_codes_with_a_prefix(window, qtbot):
@@ -55,13 +55,13 @@ def test_a_damaged_saved_mapping_is_named_and_the_default_offered(window, sample
     assert editor.combos["111"].currentData() == "Lost"  # the default, ready to be saved
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     with sample.session() as session:
-        assert len(rfm.load_segment_map(session)) == 125
+        assert len(segments.load_segment_map(session)) == 125
         assert get_setting(session, "rfm_segments").startswith("{")
 
 
 def test_korean_segment_names(app, qtbot, sample, answers):
-    from crmdesk.ui.app.i18n import install_language
     from crmdesk.ui.app.main_window import MainWindow
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     win = MainWindow(sample)

@@ -2,7 +2,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QLabel, QListWidget
 
-from crmdesk.ui.app import fonts, i18n
+from crmdesk.ui.app import fonts
+from crmdesk.ui.kit import i18n
 
 
 def test_bundled_korean_font_is_registered_and_has_hangul(app):

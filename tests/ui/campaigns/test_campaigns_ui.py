@@ -174,8 +174,8 @@ def test_consent_withdrawn_since_set_up_is_left_out_and_said_on_screen(window, a
 
 
 def test_a_recipient_file_open_in_excel_is_said_in_korean(app, qtbot, store, answers, inline_jobs, tmp_path):
-    from crmdesk.ui.app.i18n import install_language
     from crmdesk.ui.campaigns.campaigns_screen import CampaignsScreen
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     campaign_of_two(store)

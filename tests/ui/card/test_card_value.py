@@ -122,7 +122,7 @@ def test_with_enough_history_the_card_gives_predicted_value_and_p_alive(app, qtb
 
 
 def test_korean_value_line(app, qtbot, small_shop, answers, inline_jobs):
-    from crmdesk.ui.app.i18n import install_language
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     store, ids = small_shop

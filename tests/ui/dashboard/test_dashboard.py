@@ -171,8 +171,8 @@ def test_cancel_stops_waiting_and_a_late_result_is_ignored(dash_window, monkeypa
 
 
 def test_korean_segment_names_and_money(app, qtbot, shop, answers, inline_jobs):
-    from crmdesk.ui.app.i18n import install_language
     from crmdesk.ui.app.main_window import MainWindow
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     win = MainWindow(shop[0])

@@ -135,7 +135,7 @@ def test_save_list_writes_every_customer_to_excel(lifecycle, qtbot, monkeypatch,
 
 
 def test_korean_stage_names(app, qtbot, drifting_shop, answers, inline_jobs, tmp_path):
-    from crmdesk.ui.app.i18n import install_language
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     win, view = open_lifecycle(app, qtbot, drifting_shop[0])

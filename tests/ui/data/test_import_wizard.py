@@ -130,8 +130,8 @@ def test_closing_the_wizard_during_the_import_cancels_it(wizard, pos_file, sampl
 
 
 def test_report_lists_skipped_rows_with_reasons_in_korean(app, qtbot, sample, answers, inline_jobs, tmp_path):
-    from crmdesk.ui.app.i18n import install_language
     from crmdesk.ui.data.import_wizard import ImportWizard
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     text = SAMPLE.read_bytes().decode("cp949").splitlines()

@@ -149,7 +149,7 @@ def test_call_list_limit_keeps_the_highest_value_customers(demo_window, save_to,
 
 
 def test_korean_window_offers_korean_reports(app, qtbot, store):
-    from crmdesk.ui.app.i18n import install_language
+    from crmdesk.ui.kit.i18n import install_language
 
     install_language(app, "ko")
     panel = reports_screen.ReportPanel(store)

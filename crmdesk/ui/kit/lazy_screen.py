@@ -57,7 +57,7 @@ class LazyPage(QWidget):
     def _connect(self, screen: Any) -> None:
         """Forward the screen's own signals (none beyond status messages by default)."""
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:  # noqa: N802
         self.build()
         super().showEvent(event)
 
