@@ -72,7 +72,7 @@ def gui_run(store, as_of: date) -> tuple[float, float, float]:
     clock.start()
     timer.start()
     started = time.perf_counter()
-    while screen._job is not None:
+    while screen._task.running:
         app.processEvents()
         time.sleep(0.001)
     computing_gaps = list(gaps)
@@ -137,7 +137,7 @@ def lifecycle_gui_run(store, as_of: date) -> None:
         if label.startswith("uncached"):
             cv.forget(store)
         start = view.show if not view.isVisible() else view.refresh
-        total, worst = watch_gui(app, start, lambda: view._job is not None)
+        total, worst = watch_gui(app, start, lambda: view._task.running)
         longest = ", ".join(f"{g} at {at}" for g, at in worst)
         print(f"lifecycle tab, {label}: {total:.2f} s until drawn; longest GUI-thread gap "
               f"{worst[0][0] if worst else 0} ms (three longest: {longest}); drawing {1000 * drawing[0]:.0f} ms; "
@@ -151,7 +151,7 @@ def lifecycle_gui_run(store, as_of: date) -> None:
             cv.forget(store)
         customer = int(ids.pop())
         total, worst = watch_gui(app, lambda customer=customer: line.show_customer(customer),
-                                 lambda: line._job is not None)
+                                 lambda: line._task.running)
         print(f"card value line, {label}: {1000 * total:.0f} ms until shown; longest GUI-thread gap "
               f"{worst[0][0] if worst else 0} ms; shows: {line.text()}")
     line.close()
