@@ -61,8 +61,8 @@ class Demo:
     line_price: np.ndarray
     staff_created: list[int]  # seconds since the start date's midnight
     # customer rows (id order): offices ordering by the tray, bean subscribers
-    group: np.ndarray | None = None
-    subscriber: np.ndarray | None = None
+    group: np.ndarray
+    subscriber: np.ndarray
 
 
 def allocate(n: int, shares: Sequence[float]) -> np.ndarray:
