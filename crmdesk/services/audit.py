@@ -65,7 +65,7 @@ class AuditQuery:
     end: date | None = None  # inclusive
 
 
-def list_entries(session: Session, query: AuditQuery = AuditQuery(), *, limit: int = 1000,  # noqa: B008
+def list_entries(session: Session, query: AuditQuery = AuditQuery(), *, limit: int = 1000,
                  offset: int = 0) -> list[AuditEntry]:
     """Newest first; the owner only (the log shows who looked at whom)."""
     require(session, Permission.AUDIT)

@@ -286,7 +286,7 @@ def _late_clauses(limits: Targets, clock: datetime) -> tuple[Any, Any]:
     return first_late, resolution_late
 
 
-def list_feedback(session: Session, query: FeedbackQuery = FeedbackQuery(), *,  # noqa: B008
+def list_feedback(session: Session, query: FeedbackQuery = FeedbackQuery(), *,
                   at: datetime | None = None, limit: int = 5000) -> list[FeedbackRow]:
     """Feedback newest first, filtered in SQL, each row marked late against the shop's targets."""
     clock = at or now()
