@@ -394,7 +394,7 @@ _SALES_QUERY = text(
     "WHERE p.voided_at IS NULL ORDER BY p.purchased_at, p.id, l.id")
 
 
-def _stamp(value: object) -> object:
+def _stamp(value: str | datetime | None) -> str | datetime:
     """Date-time to the second; SQLite hands back its stored text, other databases a datetime."""
     if value is None:
         return ""
