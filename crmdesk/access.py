@@ -84,10 +84,11 @@ def current(source: Any, actor: Actor) -> Actor:
     if actor.staff_id is None:
         return actor
     from sqlalchemy import select  # lazy: crmdesk.models imports nothing from here, but keep start-up lean
+    from sqlmodel import col
 
     from crmdesk.models.staff import Staff
 
-    stmt = select(Staff.role, Staff.active).where(Staff.id == actor.staff_id)
+    stmt = select(col(Staff.role), col(Staff.active)).where(col(Staff.id) == actor.staff_id)
     if isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute"):  # a Session
         row = source.execute(stmt).first()
     elif getattr(source, "engine", None) is not None:  # a Store

@@ -26,6 +26,7 @@ never sees a silent nonsense number.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -142,7 +143,7 @@ def _aggregate(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     return [unique[:, i] for i in range(unique.shape[1])], counts.astype("float64")
 
 
-def _fit(neg_ll, start: np.ndarray) -> optimize.OptimizeResult:
+def _fit(neg_ll: Callable[[np.ndarray], float], start: np.ndarray) -> optimize.OptimizeResult:
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
     result = optimize.minimize(neg_ll, start, method="L-BFGS-B", bounds=bounds)
     if not result.success:  # a second opinion from a derivative-free method before giving up

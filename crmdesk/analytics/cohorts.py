@@ -15,6 +15,7 @@ Decisions a caller must know:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -59,7 +60,7 @@ def _month_numbers(values: list) -> np.ndarray:
     return (months.dt.year * 12 + months.dt.month - 1).to_numpy(dtype="int64")
 
 
-def read_purchases(store: Store, as_of: date) -> list[tuple]:
+def read_purchases(store: Store, as_of: date) -> Sequence[tuple]:
     """Every counted purchase up to the end of ``as_of`` as plain (customer_id, purchased_at, total) tuples,
     by customer and time (the order of the covering index, so no sort)."""
     with store.engine.connect() as conn:
@@ -77,7 +78,7 @@ def active_customers(store: Store) -> pd.DataFrame:
     return people[~people["archived"]].drop(columns="archived")
 
 
-def monthly_from_rows(rows: list[tuple], active_ids: np.ndarray) -> pd.DataFrame:
+def monthly_from_rows(rows: Sequence[tuple], active_ids: np.ndarray) -> pd.DataFrame:
     """:func:`monthly_purchases` from :func:`read_purchases` rows and the ids of the active customers."""
     # One pass per column (map + fromiter) is several times faster than transposing 500,000 tuples with zip.
     frame = pd.DataFrame({

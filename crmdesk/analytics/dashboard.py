@@ -6,7 +6,7 @@ between steps; the window's job helper raises from it when the user cancels, whi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,7 +74,7 @@ def rf_grid(table: pd.DataFrame) -> RFGrid:
     return RFGrid(customers, revenue, average)
 
 
-def customer_purchases_from_rows(rows: list[tuple], people: pd.DataFrame) -> pd.DataFrame:
+def customer_purchases_from_rows(rows: Sequence[tuple], people: pd.DataFrame) -> pd.DataFrame:
     """What :func:`crmdesk.analytics.loader.customer_purchases` returns (without first_purchase_at), from the
     purchase rows the cohorts read anyway (by customer, then time): the dashboard reads the purchases once
     instead of once per figure. A test checks both agree."""
@@ -86,7 +86,7 @@ def customer_purchases_from_rows(rows: list[tuple], people: pd.DataFrame) -> pd.
         "customer_id": ids[starts],
         "frequency": np.diff(np.r_[starts, len(ids)]).astype("int64"),
         "monetary": np.add.reduceat(totals, starts) if len(ids) else totals,
-        "last_purchase_at": _timestamps(pd.Series([rows[i][1] for i in ends], dtype=object)),
+        "last_purchase_at": _timestamps(pd.Series([rows[i][1] for i in ends.tolist()], dtype=object)),
     })
     frame = people.merge(bought, on="customer_id", how="left", sort=False)
     frame["frequency"] = frame["frequency"].fillna(0).astype("int64")

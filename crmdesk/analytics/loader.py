@@ -11,6 +11,7 @@ count once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
@@ -50,7 +51,7 @@ def end_of_day(as_of: date) -> datetime:
     return datetime.combine(as_of + timedelta(days=1), time.min)
 
 
-def purchase_aggregates(store: Store, as_of: date, *, first_purchase: bool = False) -> list[tuple]:
+def purchase_aggregates(store: Store, as_of: date, *, first_purchase: bool = False) -> Sequence[tuple]:
     """The raw GROUP BY rows (customer_id, count, [first,] last, sum) for purchases up to the end of ``as_of``."""
     query = PURCHASE_AGGREGATES_WITH_FIRST if first_purchase else PURCHASE_AGGREGATES
     with store.engine.connect() as conn:
@@ -68,7 +69,7 @@ def _timestamps(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, format="ISO8601") if len(values) else pd.Series([], dtype="datetime64[us]")
 
 
-def _customers(store: Store) -> list[tuple]:
+def _customers(store: Store) -> Sequence[tuple]:
     """Every card as plain tuples. Without parameters the query is the same for every database, so it goes
     straight through the driver's cursor (PEP 249): building 100,000 SQLAlchemy rows costs a third more."""
     with store.engine.connect() as conn:
@@ -80,7 +81,7 @@ def _customers(store: Store) -> list[tuple]:
             cursor.close()
 
 
-def _frame(rows: list[tuple], columns: dict[str, str | None]) -> pd.DataFrame:
+def _frame(rows: Sequence[tuple], columns: dict[str, str | None]) -> pd.DataFrame:
     """Rows to a frame by transposing; ``columns`` maps name -> numpy dtype (None: leave to pandas).
     DataFrame.from_records probes every SQLAlchemy Row, which takes seconds on 100,000."""
     data = list(zip(*rows, strict=True)) if rows else [()] * len(columns)

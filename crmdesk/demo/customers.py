@@ -41,7 +41,7 @@ class ShopClock(Protocol):
     as_of: date
     last: int
 
-    def some_time_between(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray: ...
+    def some_time_between(self, lo: np.ndarray, hi: np.ndarray | int) -> np.ndarray: ...
 
 Draws = dict[str, np.ndarray]
 # The text columns of the cards, in the order draw_customers fills them.

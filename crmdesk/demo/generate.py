@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import sqlalchemy as sa
+from sqlmodel import col
 
 from crmdesk.access import Permission, require
 from crmdesk.demo.progress import ProgressFn, Steps
@@ -100,7 +101,7 @@ def earn_loyalty(conn: sa.Connection, seed: int, as_of: date) -> None:
         if first is not None:  # the last year's purchases earn (older ones would have expired)
             loyalty.earn_for_purchases(session, range(first, last + 1), at=end)
         loyalty.recompute_tiers(session, at=end)
-        ids = list(session.execute(sa.select(Customer.id, Customer.name).order_by(Customer.id)).all())
+        ids = list(session.execute(sa.select(col(Customer.id), col(Customer.name)).order_by(col(Customer.id))).all())
         rng = np.random.default_rng(seed + 77)
         pairs = [i for i in range(0, len(ids) - 1, 2) if rng.random() < 0.08]
         households = [{"id": n + 1, "name": f"{ids[i][1]}네", "created_at": end} for n, i in enumerate(pairs)]

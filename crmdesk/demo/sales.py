@@ -61,8 +61,8 @@ class Demo:
     line_price: np.ndarray
     staff_created: list[int]  # seconds since the start date's midnight
     # customer rows (id order): offices ordering by the tray, bean subscribers
-    group: np.ndarray | None = None
-    subscriber: np.ndarray | None = None
+    group: np.ndarray
+    subscriber: np.ndarray
 
 
 def allocate(n: int, shares: Sequence[float]) -> np.ndarray:
@@ -128,7 +128,7 @@ class Generator:
         day = np.searchsorted(self.cum, lo + u * (hi - lo), side="right") - 1
         return np.clip(day, a, b)
 
-    def some_time_between(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    def some_time_between(self, lo: np.ndarray, hi: np.ndarray | int) -> np.ndarray:
         """A moment during opening hours on a day between the days of two moments (seconds since the start)."""
         lo_day, hi_day = lo // 86400, np.maximum(lo, hi) // 86400
         day = lo_day + (self.rng.random(len(lo)) * (hi_day - lo_day + 1)).astype(np.int64)

@@ -181,6 +181,10 @@ class Touchpoints:
     events: list[dict[str, Any]] = field(default_factory=list)  # feedback: the item's row
 
 
+# One status change of a feedback item's plan: to status, delay after the previous one, staff, note, recovery.
+_Step = tuple[str, int, int, str, str | None]
+
+
 def _pick(rng: np.random.Generator, pool: tuple[str, ...], n: int) -> np.ndarray:
     return np.asarray(pool, dtype=object)[rng.integers(0, len(pool), n)]
 
@@ -522,7 +526,7 @@ class TouchpointGenerator:
         return (day + int(self.holiday[day])) * DAY + tod
 
     @staticmethod
-    def _plan(item: dict[str, Any], forced: int, u: Any) -> list[tuple[str, int, int, str, str | None]]:
+    def _plan(item: dict[str, Any], forced: int, u: Any) -> list[_Step]:
         """The status changes an item will go through: (to, delay after the previous one, staff, note,
         recovery); a resolution's note is its resolution note. ``u`` yields uniform draws."""
         kind, owner, assigned, taker = item["kind"], OWNER, item["assigned"], item["received_by"]
@@ -538,7 +542,8 @@ class TouchpointGenerator:
                 return [("in_progress", hours(0.3, 3) if forced == 1 else hours(2, 20), assigned,
                          pick(_IN_PROGRESS_NOTES), None)]
             return []
-        close = [("closed", hours(24, 240), owner, pick(_CLOSE_NOTES), None)]
+        close: list[_Step] = [("closed", hours(24, 240), owner, pick(_CLOSE_NOTES), None)]
+        steps: list[_Step]
         if kind != "complaint":
             answer = (pick(_ANSWERS[kind]), None)
             if kind == "suggestion":

@@ -182,7 +182,7 @@ HOUR_WEEKEND = (3, 5, 7, 9, 10, 12, 12, 12, 10, 8, 6, 4, 2)
 STAFF = (("정다온", "owner", 0), ("김하늘", "staff", 0), ("이준호", "staff", 210), ("박소민", "staff", 560))
 
 
-def weights(pairs: Sequence[tuple[Any, float]] | Sequence[float]) -> np.ndarray:
+def weights(pairs: Sequence[tuple[Any, float]] | Sequence[float] | np.ndarray) -> np.ndarray:
     """A table's weights (the last item of each row, or the numbers themselves) as probabilities."""
     w = np.asarray([p[-1] if isinstance(p, tuple) else p for p in pairs], dtype=np.float64)
     return w / w.sum()

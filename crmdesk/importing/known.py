@@ -1,12 +1,16 @@
 """The customers already in the database, by each key an imported row can name them by (code, phone, e-mail,
-name), with merged cards leading to their survivor. The rows themselves go in through crmdesk.store.bulk."""
+name), with merged cards leading to their survivor, and one file's matching state (the cards it creates, the
+ones it matched). The rows themselves go in through crmdesk.store.bulk."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+
+from crmdesk.importing.rows import ParsedRow
 
 
 @dataclass
@@ -56,7 +60,7 @@ class Known:
                     table[key] = survivor(cid)
         return known
 
-    def find(self, values: dict[str, Any]) -> int | None:
+    def find(self, values: ParsedRow) -> int | None:
         """The customer a row names by code, else by phone, else by e-mail."""
         for fld, table in (("customer_code", self.by_code), ("phone", self.by_phone), ("email", self.by_email)):
             key = values.get(fld)
@@ -64,9 +68,30 @@ class Known:
                 return table[key]
         return None
 
-    def find_by_name(self, values: dict[str, Any]) -> int | None:
+    def find_by_name(self, values: ParsedRow) -> int | None:
         """The one customer of exactly the row's name, for a row that names its customer by name alone."""
         if any(values.get(f) for f in ("customer_code", "phone", "email")) or not values.get("name"):
             return None
         cid = self.by_name.get(values["name"])
         return cid if cid is not None and cid > 0 else None
+
+
+@dataclass
+class NewCustomer:
+    """A card the file creates: its id and the values it gets, first seen on its earliest purchase."""
+
+    id: int
+    values: dict[str, Any]
+    first_seen: date | None = None
+
+
+@dataclass
+class Matching:
+    """One file's customer matching: the cards already there, the ones the file creates (ids from ``next_id``
+    on) and the ones it matched."""
+
+    known: Known
+    next_id: int
+    new_known: Known = field(default_factory=Known)
+    created: list[NewCustomer] = field(default_factory=list)
+    matched: set[int] = field(default_factory=set)

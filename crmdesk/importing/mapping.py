@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from crmdesk.errors import CrmError
 from crmdesk.models import ImportPreset
@@ -153,7 +153,7 @@ def save_preset(session: Session, name: str, kind: str, mapping: dict[str, str |
     payload = json.dumps(mapping, ensure_ascii=False)
     if len(payload) > 5000:
         raise CrmError("This mapping is too large to keep as a preset.")
-    preset = session.execute(select(ImportPreset).where(ImportPreset.name == name)).scalar_one_or_none()
+    preset = session.execute(select(ImportPreset).where(col(ImportPreset.name) == name)).scalar_one_or_none()
     if preset is None:
         preset = ImportPreset(name=name, kind=kind, mapping=payload, encoding=encoding, delimiter=delimiter)
         session.add(preset)
@@ -165,7 +165,7 @@ def save_preset(session: Session, name: str, kind: str, mapping: dict[str, str |
 
 
 def load_preset(session: Session, name: str) -> ImportPreset:
-    preset = session.execute(select(ImportPreset).where(ImportPreset.name == name)).scalar_one_or_none()
+    preset = session.execute(select(ImportPreset).where(col(ImportPreset.name) == name)).scalar_one_or_none()
     if preset is None:
         names = preset_names(session)
         known = f" Saved presets: {', '.join(names)}." if names else " No preset has been saved yet."
@@ -178,7 +178,7 @@ def preset_mapping(preset: ImportPreset) -> dict[str, str | None]:
 
 
 def preset_names(session: Session, kind: str | None = None) -> list[str]:
-    stmt = select(ImportPreset.name).order_by(ImportPreset.name)
+    stmt = select(col(ImportPreset.name)).order_by(col(ImportPreset.name))
     if kind:
-        stmt = stmt.where(ImportPreset.kind == kind)
+        stmt = stmt.where(col(ImportPreset.kind) == kind)
     return list(session.execute(stmt).scalars())

@@ -16,7 +16,7 @@ import csv
 import hashlib
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -62,7 +62,7 @@ class SourceTable:
             return max(1, self._text.count("\n") - self._skip + 1)
         return 0
 
-    def rows(self) -> Iterator[list[object]]:
+    def rows(self) -> Iterator[Sequence[object]]:
         width = len(self.headers)
         if self.format == "csv":
             assert self._text is not None
@@ -179,7 +179,7 @@ def detect_delimiter(text: str, suffix: str) -> str:
     return "\t" if suffix in (".tsv", ".tab") else ","
 
 
-def _pick_header(rows: list[list[object]], score) -> int:
+def _pick_header(rows: Sequence[Sequence[object]], score: Callable[[list[str]], int]) -> int:
     """Index of the header among the first rows: the one most of whose cells name a known field."""
     best, best_score = 0, 0
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
@@ -189,7 +189,7 @@ def _pick_header(rows: list[list[object]], score) -> int:
     return best
 
 
-def _clean_headers(row: list[object]) -> list[str]:
+def _clean_headers(row: Sequence[object]) -> list[str]:
     """Header texts, each unique (a second "금액" becomes "금액 (2)") so a mapping can name every column."""
     headers: list[str] = []
     for i, cell in enumerate(row):
@@ -258,12 +258,12 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
                        first_row_number=header_index + 2, _text=text, _skip=header_index + 1)
 
 
-def _read_xlsx(path: Path, sha: str, score) -> SourceTable:
+def _read_xlsx(path: Path, sha: str, score: Callable[[list[str]], int]) -> SourceTable:
     try:
         head = list(islice(_sheet_rows(path), _HEADER_SCAN_ROWS + 5))
     except ImportFileError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # calamine and zipfile raise their own types for a damaged file
         raise ImportFileError(f"{path.name} cannot be read as an Excel .xlsx file ({exc}).") from exc
     nonblank = [i for i, r in enumerate(head) if any(c is not None and str(c).strip() for c in r)]
     if not nonblank:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,8 +19,10 @@ LIMITS = {"name": 100, "product": 200, "category": 100, "receipt_id": 50, "staff
           "email": 200}
 
 
+class Reject(Exception):
+    """A row that cannot be imported: the field at fault (None for the row as a whole), the problem code, a
+    message and the offending value."""
 
-class _Reject(Exception):
     def __init__(self, field: str | None, code: str, message: str, value: object = "") -> None:
         super().__init__(message)
         self.field, self.code, self.message, self.value = field, code, message, value
@@ -115,8 +117,8 @@ class ParsedRow:
         return {f: getattr(self, f, None) for f in self.__slots__}
 
 
-class _RowParser:
-    """Turns one row's cells into stored values, field by field; raises _Reject naming the field."""
+class RowParser:
+    """Turns one row's cells into stored values, field by field; raises Reject naming the field."""
 
     def __init__(self, kind: str, index: dict[str, int]) -> None:
         self.kind = kind
@@ -124,7 +126,7 @@ class _RowParser:
         self.plan = [(fld, index[fld], _Cache(_PARSERS.get(fld) or _text_parser(fld)))
                      for fld in FIELDS[kind] if fld in index]
 
-    def parse(self, row: list[object]) -> ParsedRow:
+    def parse(self, row: Sequence[object]) -> ParsedRow:
         out = ParsedRow()
         for fld, i, cache in self.plan:
             raw = row[i]
@@ -132,31 +134,31 @@ class _RowParser:
                 continue
             value = cache[raw]
             if isinstance(value, nz.InvalidValue):
-                raise _Reject(fld, value.code, str(value), raw)
+                raise Reject(fld, value.code, str(value), raw)
             setattr(out, fld, value)
         if self.kind == "customers":
             return out
         if out.get("date") is None:
-            raise _Reject("date", "date_missing", "no date")
+            raise Reject("date", "date_missing", "no date")
         amount = out.get("amount")
         if amount is None:
-            raise _Reject("amount", "amount_missing", "no amount")
+            raise Reject("amount", "amount_missing", "no amount")
         if amount < 0:
-            raise _Reject("amount", "amount_negative", "a negative amount (a refund?) is not imported", amount)
+            raise Reject("amount", "amount_negative", "a negative amount (a refund?) is not imported", amount)
         if amount > MAX_AMOUNT:
-            raise _Reject("amount", "amount_large", f"more than {MAX_AMOUNT:,} won on one line", amount)
+            raise Reject("amount", "amount_large", f"more than {MAX_AMOUNT:,} won on one line", amount)
         quantity = out.get("quantity")
         if quantity is None:
-            out.quantity = 1
+            out["quantity"] = 1
         elif quantity < 0:
-            raise _Reject("quantity", "quantity_negative", "a negative quantity (a return?) is not imported",
-                          quantity)
+            raise Reject("quantity", "quantity_negative", "a negative quantity (a return?) is not imported",
+                         quantity)
         elif quantity == 0:
-            raise _Reject("quantity", "quantity_zero", "a quantity of 0", quantity)
+            raise Reject("quantity", "quantity_zero", "a quantity of 0", quantity)
         elif quantity > MAX_QUANTITY:
-            raise _Reject("quantity", "quantity_large", f"more than {MAX_QUANTITY:,} pieces on one line", quantity)
+            raise Reject("quantity", "quantity_large", f"more than {MAX_QUANTITY:,} pieces on one line", quantity)
         if out.get("product") is None:
-            out.product = ""
+            out["product"] = ""
         return out
 
 
@@ -185,7 +187,8 @@ def _import_phone(raw: object) -> str | None:
         raise
 
 
-def _fingerprint(values: dict[str, Any]) -> str:
+def fingerprint(values: ParsedRow) -> str:
+    """A receipt-less row's stored values as a hash: the same row imported again gives the same one."""
     parts = [values.get(f) for f in ("customer_code", "phone", "email", "name", "date", "product", "category",
                                      "quantity", "amount", "staff")]
     text = "\x1f".join("" if p is None else p.isoformat() if hasattr(p, "isoformat") else str(p) for p in parts)

@@ -29,12 +29,11 @@ parsers for the values that repeat (timestamps of one receipt, phones of regular
 from __future__ import annotations
 
 import time as _time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -42,7 +41,7 @@ from sqlmodel import Session
 from crmdesk import normalise as nz
 from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
-from crmdesk.importing.known import Known
+from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
@@ -53,7 +52,7 @@ from crmdesk.importing.report import (
     rejected_file_path,
     write_rejected_file,
 )
-from crmdesk.importing.rows import ParsedRow, _fingerprint, _Reject, _RowParser
+from crmdesk.importing.rows import ParsedRow, Reject, RowParser, fingerprint
 from crmdesk.models.base import now
 from crmdesk.models.customer import derived_columns
 from crmdesk.store.bulk import (
@@ -89,26 +88,7 @@ class _Progress:
         self.fn(value, PROGRESS_TOTAL)  # a cancel raises from here
 
 
-# --- Row parsing ------------------------------------------------------------------------------------------
-
-@dataclass
-class _NewCustomer:
-    id: int
-    values: dict[str, Any]
-    first_seen: date | None = None
-
-
-@dataclass
-class _Matching:
-    """One file's customer matching: the cards already there, the ones the file creates (ids from ``next_id``
-    on) and the ones it matched."""
-
-    known: Known
-    next_id: int
-    new_known: Known = field(default_factory=Known)
-    created: list[_NewCustomer] = field(default_factory=list)
-    matched: set[int] = field(default_factory=set)
-
+# --- Reading, matching and writing ----------------------------------------------------------------------
 
 class _Importer:
     def __init__(self, conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
@@ -124,10 +104,10 @@ class _Importer:
         self.headers = source.headers
         self.index = {fld: source.headers.index(h) for h, fld in mapping.items() if fld and h in source.headers}
         self.header_of = {fld: source.headers[i] for fld, i in self.index.items()}
-        self.parser = _RowParser(kind, self.index)
+        self.parser = RowParser(kind, self.index)
         self.stamp = now()
         self.first_rows: list[int] = []  # row numbers the preview shows
-        self.new_customers: dict[int, _NewCustomer] = {}
+        self.new_customers: dict[int, NewCustomer] = {}
 
     # -- reading
 
@@ -136,9 +116,9 @@ class _Importer:
         shown = "" if value is None else str(value)
         self.report.rejections.append(Rejection(rownum, column, code, message, shown[:80]))
 
-    def read_rows(self) -> list[tuple[int, dict[str, Any]]]:
+    def read_rows(self) -> list[tuple[int, ParsedRow]]:
         """Every data row parsed; bad ones go to the report."""
-        parsed: list[tuple[int, dict[str, Any]]] = []
+        parsed: list[tuple[int, ParsedRow]] = []
         estimate = self.source.estimated_rows or 1
         rownum = self.source.first_row_number - 1
         rows = self.source.rows()
@@ -153,17 +133,17 @@ class _Importer:
                 self.first_rows.append(rownum)
             if self.report.rows_read % 5000 == 0:
                 self.progress(0.55 * min(1.0, self.report.rows_read / estimate))
-            if check_long and max(map(len, row)) > MAX_CELL:
-                i = next(i for i, c in enumerate(row) if len(c) > MAX_CELL)
+            if check_long and max(map(len, cells := cast("list[str]", row))) > MAX_CELL:  # CSV cells are text
+                i = next(i for i, c in enumerate(cells) if len(c) > MAX_CELL)
                 column = self.headers[i] if i < len(self.headers) else f"column {i + 1}"
                 self.report.rejections.append(Rejection(
                     rownum, column, "cell_too_long",
-                    f"a cell of {len(row[i]):,} characters (at most {MAX_CELL:,}); is this the right file?",
-                    row[i][:40] + "…"))
+                    f"a cell of {len(cells[i]):,} characters (at most {MAX_CELL:,}); is this the right file?",
+                    cells[i][:40] + "…"))
                 continue
             try:
                 values = self.parser.parse(row)
-            except _Reject as exc:
+            except Reject as exc:
                 self.reject(rownum, exc.field, exc.code, exc.message, exc.value)
                 continue
             parsed.append((rownum, values))
@@ -174,10 +154,10 @@ class _Importer:
     def customer_fields_mapped(self) -> bool:
         return any(f in self.index for f in ("customer_code", "phone", "email", "name"))
 
-    def matching(self, known: Known) -> _Matching:
-        return _Matching(known, next_id(self.conn, "customer"))
+    def matching(self, known: Known) -> Matching:
+        return Matching(known, next_id(self.conn, "customer"))
 
-    def resolve(self, m: _Matching, values: dict[str, Any]) -> tuple[int | None, str]:
+    def resolve(self, m: Matching, values: ParsedRow) -> tuple[int | None, str]:
         """(customer id, "matched" | "new" | "walk-in") for a row's customer values."""
         known, new_known = m.known, m.new_known
         if not any(values.get(f) for f in ("customer_code", "phone", "email", "name")):
@@ -196,7 +176,7 @@ class _Importer:
             return new_known.by_name[values["name"]], "new"
         cid = m.next_id
         m.next_id += 1
-        m.created.append(_NewCustomer(cid, values.as_dict() if isinstance(values, ParsedRow) else dict(values)))
+        m.created.append(NewCustomer(cid, values.as_dict()))
         self.new_customers[cid] = m.created[-1]
         for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
                            ("email", new_known.by_email)):
@@ -206,7 +186,7 @@ class _Importer:
             new_known.by_name[values["name"]] = cid
         return cid, "new"
 
-    def insert_customers(self, created: list[_NewCustomer]) -> None:
+    def insert_customers(self, created: list[NewCustomer]) -> None:
         stamp = self.stamp
         columns = ("id", "name", "phone", "phone_last4", "email", "birthday", "birthday_lunar", "tags",
                    "customer_code", "first_seen", "marketing_consent", "archived", "created_at", "updated_at",
@@ -249,7 +229,7 @@ class _Importer:
             found.update(self.conn.execute(stmt, {"keys": chunk}).scalars())
         return found
 
-    def plan_sales(self, parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
+    def plan_sales(self, parsed: Sequence[tuple[int, ParsedRow]]) -> dict[str, Any]:
         report = self.report
         # Group lines into purchases: by receipt id, else one purchase per row.
         purchases: dict[str, dict[str, Any]] = {}
@@ -284,7 +264,7 @@ class _Importer:
                     continue
                 purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": receipt}
             else:
-                fp = _fingerprint(v)
+                fp = fingerprint(v)
                 n = occurrences[fp] = occurrences.get(fp, 0) + 1
                 key = f"row:{fp}:{n}"
                 purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": None}
@@ -307,6 +287,7 @@ class _Importer:
             head["customer_id"] = cid
             outcome[head["row"]] = result
             if result == "new":
+                assert cid is not None  # a new customer has its id
                 when = head["values"]["date"].date()
                 customer = self.new_customers[cid]
                 if customer.first_seen is None or when < customer.first_seen:
@@ -434,7 +415,7 @@ class _Importer:
 
     # -- customer files
 
-    def write_customers(self, parsed: list[tuple[int, dict[str, Any]]], dry_run: bool) -> None:
+    def write_customers(self, parsed: Sequence[tuple[int, ParsedRow]], dry_run: bool) -> None:
         report = self.report
         m = self.matching(Known.load(self.conn, with_rows=True))
         known, new_known, created = m.known, m.new_known, m.created
@@ -450,7 +431,9 @@ class _Importer:
                 self.reject(rownum, "name", "name_required", "a new customer needs a name")
                 continue
             cid, result = self.resolve(m, v)
+            assert cid is not None  # never a walk-in: a row without customer fields was rejected above
             outcome[rownum] = result
+            target: dict[str, Any] | None
             if result == "new" and len(created) == before:  # a later row for a customer this file creates
                 target = self.new_customers[cid].values
                 changed = False
@@ -499,7 +482,7 @@ class _Importer:
                 "search": search}
 
 
-def _shown(values: dict[str, Any], kind: str) -> dict[str, Any]:
+def _shown(values: ParsedRow, kind: str) -> dict[str, Any]:
     return {f: values.get(f) for f in FIELDS[kind] if values.get(f) not in (None, "")}
 
 
@@ -587,7 +570,7 @@ def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str,
     if strict and rejected_before_write:
         raise ImportRefused(f"{source.path.name} was not imported: {rejected_before_write:,} bad rows, the "
                             f"first at {report.rejections[0].describe()}.", report)
-    if kind == "sales":
+    if plan is not None:  # a sales file
         importer.write_sales(plan, dry_run=dry_run, batch_id=batch_id)
     else:
         importer.write_customers(parsed, dry_run=dry_run)

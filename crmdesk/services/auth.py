@@ -20,6 +20,7 @@ from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Staff, StaffRole
 from crmdesk.models.base import now
 from crmdesk.services import audit
+from crmdesk.store import Store
 
 # OWASP's scrypt minimum (N=2^17, r=8, p=1): 128 MiB and ~0.3 s per attempt, so a copied database or backup
 # makes guessing even a 6-digit PIN offline a matter of days, not minutes. Hashes made with the earlier 2^14
@@ -134,7 +135,7 @@ def actor_for(staff: Staff) -> Actor:
     return Actor(staff.id, staff.name, staff.role)
 
 
-def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) -> Actor:
+def sign_in(store: Store, staff_id: int, secret: str, *, at: datetime | None = None) -> Actor:
     """The actor for a correct secret; SignInRefused otherwise (failure and lock committed and audited)."""
     when = at or now()
     refusal: SignInRefused | None = None
@@ -174,7 +175,7 @@ def sign_in(store, staff_id: int, secret: str, *, at: datetime | None = None) ->
     raise refusal
 
 
-def sign_out(store) -> None:
+def sign_out(store: Store) -> None:
     with store.session() as session:
         audit.record(session, "sign_out")
     store.actor = None

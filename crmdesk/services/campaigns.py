@@ -240,6 +240,7 @@ def create_campaign(store: Store, spec: CampaignSpec, *, today: date | None = No
                             seed=seed, created_at=now())
         session.add(campaign)
         session.flush()
+        assert campaign.id is not None  # the flush gave it its id
         rows = ([{"campaign_id": campaign.id, "customer_id": c, "grp": "target", "reason": ""} for c in split.target]
                 + [{"campaign_id": campaign.id, "customer_id": c, "grp": "control", "reason": ""}
                    for c in split.control]
@@ -249,7 +250,7 @@ def create_campaign(store: Store, spec: CampaignSpec, *, today: date | None = No
             from sqlalchemy import insert
 
             session.execute(insert(CampaignMember), rows)
-        return int(campaign.id)  # type: ignore[arg-type]
+        return campaign.id
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def campaign_view(session: Session, campaign_id: int, *, today: date | None = No
     if campaign is None:
         raise NotFound(f"Campaign #{campaign_id} does not exist.")
     end = min(campaign.ends_on, today or date.today())
-    excluded = dict(session.execute(
+    excluded: dict[str, int] = dict(session.execute(
         select(CampaignMember.reason, func.count()).where(CampaignMember.campaign_id == campaign_id,
                                                           CampaignMember.grp == "excluded")
         .group_by(CampaignMember.reason)).all())
@@ -312,7 +313,7 @@ def campaigns(session: Session) -> list[Campaign]:
 
 
 def member_groups(session: Session, customer_id: int) -> list[tuple[Campaign, str]]:
-    return [tuple(r) for r in session.execute(  # type: ignore[misc]
+    return [tuple(r) for r in session.execute(
         select(Campaign, CampaignMember.grp).join(CampaignMember, CampaignMember.campaign_id == Campaign.id)
         .where(CampaignMember.customer_id == customer_id).order_by(Campaign.starts_on.desc()))]
 
@@ -518,7 +519,11 @@ def call_list(session: Session, campaign_id: int) -> list[CallRow]:
                                            "left_out": check.dropped})
     tiers = loyalty.current_tiers(session, check.ids) if check.ids else {}
     base = loyalty.rules(session).tiers[0][0]
-    return [CallRow(cid, *found[cid], tiers.get(cid, base)) for cid in check.ids]  # type: ignore[misc]
+    rows = []
+    for cid in check.ids:
+        name, phone, last_purchase_at, total_spent = found[cid]
+        rows.append(CallRow(cid, name, phone, last_purchase_at, total_spent, tiers.get(cid, base)))
+    return rows
 
 
 @dataclass

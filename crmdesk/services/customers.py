@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Select,
     String,
     bindparam,
     case,
@@ -165,7 +166,7 @@ def in_id_set(column: Any, ids: frozenset[int] | list[int], dialect: str, name: 
     ordinary constructs (not a custom compile) so the statement cache keys on the ids' parameter."""
     ordered = sorted(ids)
     if dialect == "sqlite":
-        values = select(literal_column("value")).select_from(
+        values: Select[Any] = select(literal_column("value")).select_from(
             func.json_each(bindparam(name, json.dumps(ordered, separators=(",", ":")))))
         return column.in_(values)
     from sqlalchemy import BigInteger, any_
@@ -519,7 +520,7 @@ def customer_purchases(session: Session, customer_id: int, *, limit: int = 500) 
     return out
 
 
-def refresh_purchase_totals(session: Session, customer_ids: list[int] | None = None) -> None:
+def refresh_purchase_totals(session: Session, customer_ids: Sequence[int] | None = None) -> None:
     """Recompute visit count, total spent and last purchase from the purchases (all customers if None).
 
     Voided purchases count nowhere; the covering index (customer, date, total, voided_at) serves all three."""

@@ -558,7 +558,8 @@ def recent_merges(session: Session, *, limit: int = 50, include_undone: bool = F
         stmt = stmt.where(CustomerMerge.undone_at.is_(None))
     records = session.execute(stmt).scalars().all()
     ids = {r.survivor_id for r in records} | {r.merged_id for r in records}
-    names = dict(session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids))).all())
+    names: dict[int, str] = dict(
+        session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids))).all())
     rows = []
     for r in records:
         details = json.loads(r.details)

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import aliased
@@ -94,13 +95,13 @@ def _cell(field: str, value: object) -> object:
     if value is None:
         return ""
     if field == "phone":
-        return _safe_text(format_phone(value))  # type: ignore[arg-type]
+        return _safe_text(format_phone(value))
     if isinstance(value, str):
         return _safe_text(value)
     if isinstance(value, bool):
         return "Y" if value else "N"
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
     return value
 
 
@@ -317,12 +318,16 @@ def _feedback_rows(store: Store, lo: datetime | None, hi: datetime | None, heade
     with store.session() as session:
         # The feedback list's own overdue rules and derived times, so the file says what the screen says.
         first_late, resolution_late = feedback_svc._late_clauses(feedback_svc.targets(session), clock)
+        # Typed as a tuple of anything: select()'s overloads stop at ten columns, and matching these (many typed
+        # ``X | None`` on the models) against them is more than mypy will try.
+        columns: tuple[Any, ...] = (
+            Feedback.id, Feedback.received_at, Feedback.kind, Feedback.channel, Feedback.category,
+            Feedback.severity, Feedback.status, Feedback.description, Feedback.customer_id, Customer.name,
+            Feedback.assigned_staff_id, assignee.name, Feedback.first_response_at, Feedback.resolved_at,
+            Feedback.closed_at, Feedback.recovery_action, first_late, resolution_late, Customer.phone,
+            taker.name, Feedback.resolution_note)
         stmt = (
-            select(Feedback.id, Feedback.received_at, Feedback.kind, Feedback.channel, Feedback.category,
-                   Feedback.severity, Feedback.status, Feedback.description, Feedback.customer_id, Customer.name,
-                   Feedback.assigned_staff_id, assignee.name, Feedback.first_response_at, Feedback.resolved_at,
-                   Feedback.closed_at, Feedback.recovery_action, first_late, resolution_late, Customer.phone,
-                   taker.name, Feedback.resolution_note)
+            select(*columns)
             .outerjoin(Customer, Customer.id == Feedback.customer_id)
             .outerjoin(assignee, assignee.id == Feedback.assigned_staff_id)
             .outerjoin(taker, taker.id == Feedback.received_by_staff_id)
@@ -333,7 +338,7 @@ def _feedback_rows(store: Store, lo: datetime | None, hi: datetime | None, heade
         if hi is not None:
             stmt = stmt.where(Feedback.received_at < hi)
         for row in session.execute(stmt.execution_options(yield_per=5000)):
-            item = feedback_svc.FeedbackRow(*row[:16], bool(row[16]), bool(row[17]))
+            item = feedback_svc.FeedbackRow.from_row(row[:18])
             phone, received_by, resolution_note = row[18:]
             anonymous = item.customer_id is None
             values = {
@@ -389,13 +394,13 @@ _SALES_QUERY = text(
     "WHERE p.voided_at IS NULL ORDER BY p.purchased_at, p.id, l.id")
 
 
-def _stamp(value: object) -> object:
+def _stamp(value: str | datetime | None) -> str | datetime:
     """Date-time to the second; SQLite hands back its stored text, other databases a datetime."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value[:19]
-    return value.replace(microsecond=0)  # type: ignore[attr-defined]
+    return value.replace(microsecond=0)
 
 
 def _sales_rows(store: Store, for_excel: bool) -> Iterator[list[object]]:
@@ -408,7 +413,7 @@ def _sales_rows(store: Store, for_excel: bool) -> Iterator[list[object]]:
             if for_excel and isinstance(stamp, str) and stamp:
                 stamp = datetime.fromisoformat(stamp)
             elif not for_excel and not isinstance(stamp, str):
-                stamp = stamp.isoformat(sep=" ")  # type: ignore[attr-defined]
+                stamp = stamp.isoformat(sep=" ")
             yield [
                 _safe_text(receipt or ""), stamp, _safe_text(code or ""), _safe_text(name or ""),
                 _safe_text(format_phone(phone)) if phone else "", _safe_text(email or ""),
@@ -469,7 +474,7 @@ def _plain(value: object) -> object:
     if isinstance(value, str):
         return _safe_text(value)
     if hasattr(value, "item"):  # numpy scalar
-        return value.item()  # type: ignore[attr-defined]
+        return value.item()
     return value
 
 

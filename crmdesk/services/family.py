@@ -163,7 +163,7 @@ def household(session: Session, household_id: int) -> HouseholdView:
 
 def households(session: Session) -> list[tuple[int, str, int]]:
     """Every household: id, name, member count (campaign targets)."""
-    return [tuple(r) for r in session.execute(  # type: ignore[misc]
+    return [tuple(r) for r in session.execute(
         select(Household.id, Household.name, func.count(HouseholdMember.id))
         .join(HouseholdMember, HouseholdMember.household_id == Household.id)
         .join(Customer, Customer.id == HouseholdMember.customer_id).where(Customer.erased_at.is_(None))
@@ -225,7 +225,7 @@ def referrals_of(session: Session, customer_id: int) -> ReferralView:
         select(Customer.id, Customer.name, Customer.total_spent).join(Referral, Referral.customer_id == Customer.id)
         .where(Referral.referrer_id == customer_id, Customer.erased_at.is_(None))
         .order_by(Referral.created_at, Referral.id))]
-    return ReferralView(tuple(by) if by else None, referred, customer.total_spent)  # type: ignore[arg-type]
+    return ReferralView(tuple(by) if by else None, referred, customer.total_spent)
 
 
 __all__ = [

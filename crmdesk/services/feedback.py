@@ -8,7 +8,7 @@ reopened; a closed one is final. Anything else is an illegal jump, refused with 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -245,6 +245,16 @@ class FeedbackRow:
     first_response_late: bool = False
     resolution_late: bool = False
 
+    @classmethod
+    def from_row(cls, values: Sequence[Any]) -> FeedbackRow:
+        """From a query's columns in the order of the fields, the two late flags last (SQL truth values)."""
+        (fid, received_at, kind, channel, category, severity, status, description, customer_id, customer_name,
+         assigned_staff_id, assigned_name, first_response_at, resolved_at, closed_at, recovery_action,
+         first_late, resolution_late) = values
+        return cls(fid, received_at, kind, channel, category, severity, status, description, customer_id,
+                   customer_name, assigned_staff_id, assigned_name, first_response_at, resolved_at, closed_at,
+                   recovery_action, bool(first_late), bool(resolution_late))
+
     @property
     def overdue(self) -> bool:
         return self.first_response_late or self.resolution_late
@@ -282,11 +292,15 @@ def list_feedback(session: Session, query: FeedbackQuery = FeedbackQuery(), *,
     clock = at or now()
     first_late, resolution_late = _late_clauses(targets(session), clock)
     assignee = aliased(Staff)
+    # Typed as a tuple of anything: select()'s overloads stop at ten columns, and matching these (many typed
+    # ``X | None`` on the models) against them is more than mypy will try.
+    columns: tuple[Any, ...] = (
+        Feedback.id, Feedback.received_at, Feedback.kind, Feedback.channel, Feedback.category, Feedback.severity,
+        Feedback.status, Feedback.description, Feedback.customer_id, Customer.name, Feedback.assigned_staff_id,
+        assignee.name, Feedback.first_response_at, Feedback.resolved_at, Feedback.closed_at,
+        Feedback.recovery_action, first_late, resolution_late)
     stmt = (
-        select(Feedback.id, Feedback.received_at, Feedback.kind, Feedback.channel, Feedback.category,
-               Feedback.severity, Feedback.status, Feedback.description, Feedback.customer_id, Customer.name,
-               Feedback.assigned_staff_id, assignee.name, Feedback.first_response_at, Feedback.resolved_at,
-               Feedback.closed_at, Feedback.recovery_action, first_late, resolution_late)
+        select(*columns)
         .outerjoin(Customer, Customer.id == Feedback.customer_id)
         .outerjoin(assignee, assignee.id == Feedback.assigned_staff_id)
         .order_by(Feedback.received_at.desc(), Feedback.id.desc())
@@ -306,7 +320,7 @@ def list_feedback(session: Session, query: FeedbackQuery = FeedbackQuery(), *,
         stmt = stmt.where(Feedback.id == query.feedback_id)
     if query.overdue_only:
         stmt = stmt.where(or_(first_late, resolution_late))
-    return [FeedbackRow(*row[:-2], bool(row[-2]), bool(row[-1])) for row in session.execute(stmt)]
+    return [FeedbackRow.from_row(row) for row in session.execute(stmt)]
 
 
 def median_resolution_hours(rows: list[FeedbackRow]) -> float | None:

@@ -432,7 +432,7 @@ def insert_entries(session: Session, values: list[dict]) -> None:
         return
     conn = session.connection()
     if conn.dialect.name != "sqlite":
-        conn.execute(PointsEntry.__table__.insert(),  # type: ignore[attr-defined]
+        conn.execute(PointsEntry.__table__.insert(),
                      [{c: v.get(c) for c in _ENTRY_COLUMNS} for v in values])
         return
 

@@ -193,6 +193,7 @@ def merged_tree(session: Session, customer_id: int) -> list[int]:
 # --- erasure ------------------------------------------------------------------------------------------------
 def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     cid = customer.id
+    assert cid is not None  # a stored card
     for purpose in consent.Purpose:
         state = consent.consent_states(session, purpose, [cid]).get(cid)
         if state is None or state.granted:
@@ -249,15 +250,16 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
         raise NotFound(f"Customer #{customer_id} does not exist.")
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
-    cards = [customer] + [session.get(Customer, cid) for cid in merged_tree(session, customer_id)]
+    ids = [customer_id, *merged_tree(session, customer_id)]
+    cards = [customer] + [session.get_one(Customer, cid) for cid in ids[1:]]
     stamp = now()
     for card in cards:
         _erase_card(session, card, stamp)
     session.flush()
     for card in cards:
-        audit.record(session, "erase", card.id, {"cards": [c.id for c in cards], "visits": card.visit_count,
+        audit.record(session, "erase", card.id, {"cards": list(ids), "visits": card.visit_count,
                                                  "total_spent": card.total_spent})
-    return [c.id for c in cards]
+    return ids
 
 
 def erase_again_after_restore(session: Session, customer_ids: Iterable[int]) -> list[int]:

@@ -58,14 +58,15 @@ def update_staff(session: Session, staff_id: int, *, name: str | None = None, ro
     require(session, Permission.SETTINGS)
     staff = get_staff(session, staff_id)
     clean, role = _validated(staff.name if name is None else name, staff.role if role is None else role)
-    before = {"name": staff.name, "role": staff.role, "active": staff.active}
+    old_name, old_role, old_active = staff.name, staff.role, staff.active
+    before = {"name": old_name, "role": old_role, "active": old_active}
     staff.name, staff.role = clean, role
     if active is not None:
         staff.active = active
     session.add(staff)
     session.flush()
     if auth.sign_in_required(session) and not any(s.role == StaffRole.OWNER.value for s in auth.accounts(session)):
-        staff.name, staff.role, staff.active = before["name"], before["role"], before["active"]
+        staff.name, staff.role, staff.active = old_name, old_role, old_active
         session.add(staff)
         session.flush()
         raise ValidationError([Problem("role" if role != before["role"] else "active", "last_owner",

@@ -31,16 +31,16 @@ def staff_activity(session: Session, start: date, end: date, *, today: date | No
     """Figures for ``start`` .. ``end`` (both days included), every staff member who has any or is active."""
     today = today or date.today()
     lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
-    contacts = dict(session.execute(
+    contacts: dict[int | None, int] = dict(session.execute(
         select(Contact.staff_id, func.count()).where(Contact.occurred_at >= lo, Contact.occurred_at < hi)
         .group_by(Contact.staff_id)).all())
     done_by = aliased(Contact)
-    follow_done = dict(session.execute(
+    follow_done: dict[int | None, int] = dict(session.execute(
         select(done_by.staff_id, func.count()).select_from(Contact)
         .join(done_by, done_by.id == Contact.follow_up_contact_id)
         .where(Contact.follow_up_done_at >= lo, Contact.follow_up_done_at < hi)
         .group_by(done_by.staff_id)).all())
-    overdue = dict(session.execute(
+    overdue: dict[int | None, int] = dict(session.execute(
         select(Contact.staff_id, func.count()).join(Customer, Customer.id == Contact.customer_id)
         .where(Contact.follow_up_done_at.is_(None), Contact.follow_up_on < today, Customer.archived.is_(False))
         .group_by(Contact.staff_id)).all())
@@ -63,7 +63,7 @@ def staff_activity(session: Session, start: date, end: date, *, today: date | No
         figures = (contacts.get(sid, 0), follow_done.get(sid, 0), overdue.get(sid, 0), len(resolved.get(sid, [])))
         if not staff.active and not any(figures):
             continue
-        hours = resolved.get(sid)
+        durations = resolved.get(sid)
         out.append(StaffActivity(sid, staff.name, staff.role, staff.active, *figures,
-                                 round(statistics.median(hours), 1) if hours else None))
+                                 round(statistics.median(durations), 1) if durations else None))
     return out

@@ -201,7 +201,7 @@ def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep:
     if not _is_sqlite_file(db):
         raise StoreError(f"{db} is not an SQLite file; there is nothing crmdesk can back up.")
     automatic = dest is None
-    final = _new_name(backups_dir(db), db.stem) if automatic else Path(dest).expanduser().resolve()
+    final = _new_name(backups_dir(db), db.stem) if dest is None else Path(dest).expanduser().resolve()
     if final == db:
         raise StoreError("A backup cannot overwrite the database it copies; choose another file.")
     final.parent.mkdir(parents=True, exist_ok=True)

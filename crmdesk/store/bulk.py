@@ -14,12 +14,13 @@ Column types come from the models' metadata (crmdesk.models), never from a secon
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from itertools import islice
 from time import perf_counter
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -94,7 +95,9 @@ def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: I
                 on_batch(len(chunk))
         return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    cursor = conn.connection.cursor()
+    # On SQLite the DB-API cursor is sqlite3's own, whose executemany takes any iterable of rows (SQLAlchemy's
+    # generic DBAPICursor protocol asks for a Sequence).
+    cursor = cast(sqlite3.Cursor, conn.connection.cursor())
     try:
         if ready and on_batch is None:
             cursor.executemany(sql, rows)  # one pass over the caller's generator

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -67,7 +67,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
+    def _on_begin(conn: Connection) -> None:
         # A unit of work that reads and then writes while another thread may write (the daily loyalty run
         # against the purchase dialog) takes the write lock first: with WAL, a deferred transaction whose
         # snapshot is older than another's commit fails at its first write ("database is locked") without

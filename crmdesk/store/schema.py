@@ -10,12 +10,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import Store
+
+if TYPE_CHECKING:  # alembic loads only when a migration runs
+    from alembic.config import Config
 
 # Every migration, oldest first. A new migration file appends its revision here.
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
@@ -51,7 +55,7 @@ def current_revision(store: Store) -> str | None:
         ) from exc
 
 
-def _alembic_config(connection):
+def _alembic_config(connection: Connection) -> Config:
     from alembic.config import Config
 
     cfg = Config()
