@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from crmdesk.access import Permission, require
 from crmdesk.analytics.loader import customer_purchases
@@ -144,10 +144,10 @@ def _last_visits(session: Session, ids: list[int], until: datetime) -> dict[int,
     """Latest logged visit (at the counter or at home) per customer, before ``until``."""
     out: dict[int, datetime] = {}
     for chunk in _chunks(ids):
-        stmt = (select(Contact.customer_id, func.max(Contact.occurred_at))
-                .where(Contact.customer_id.in_(chunk), Contact.channel.in_(VISIT_CHANNELS),
-                       Contact.occurred_at < until)
-                .group_by(Contact.customer_id))
+        stmt = (select(col(Contact.customer_id), func.max(Contact.occurred_at))
+                .where(col(Contact.customer_id).in_(chunk), col(Contact.channel).in_(VISIT_CHANNELS),
+                       col(Contact.occurred_at) < until)
+                .group_by(col(Contact.customer_id)))
         for cid, at in session.execute(stmt):
             out[cid] = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
     return out

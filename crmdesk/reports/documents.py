@@ -9,6 +9,7 @@ A section title sits inside its table's header so it never stands alone at the f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -67,7 +68,7 @@ def _cell(text: object, *, right: bool = False, center: bool = False, width: str
     return f"<td{attrs}>{'<b>' + body + '</b>' if bold else body}</td>"
 
 
-def _table(headers: list[tuple[str, str, bool | str]], rows: list[str], *, title: str | None = None,
+def _table(headers: Sequence[tuple[str, str, bool | str]], rows: list[str], *, title: str | None = None,
            subtitle: str | None = None, page_break: bool = False) -> str:
     """A full-width table; ``headers`` are (text, width %, right-aligned or "center"). The title row and the
     column headers form the table head, which Qt repeats on each page the table runs over."""
@@ -175,10 +176,11 @@ def segment_report(data: SegmentReportData, lang: str = "ko", *, full_phones: bo
                         title=words("actions")))
 
     # Per-segment customer lists, each from a new page; the title and headers repeat on following pages.
-    list_heads = [(words("no"), "5%", True), (words("name"), "13%", False), (words("code"), "9%", False),
-                  (words("phone"), "14%", False), (words("last_purchase"), "12%", False),
-                  (words("days"), "7%", True), (words("purchases"), "8%", True), (words("value"), "13%", True),
-                  (words("consent"), "9%", "center"), (words("complaints"), "10%", True)]
+    list_heads: list[tuple[str, str, bool | str]] = [
+        (words("no"), "5%", True), (words("name"), "13%", False), (words("code"), "9%", False),
+        (words("phone"), "14%", False), (words("last_purchase"), "12%", False),
+        (words("days"), "7%", True), (words("purchases"), "8%", True), (words("value"), "13%", True),
+        (words("consent"), "9%", "center"), (words("complaints"), "10%", True)]
     for seg in data.segments:
         if seg.segment not in data.lists or not seg.customers:
             continue
