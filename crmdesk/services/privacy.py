@@ -46,6 +46,8 @@ from crmdesk.models.privacy import ConsentMethod
 from crmdesk.normalise import format_phone
 from crmdesk.services import audit, consent
 from crmdesk.services import settings as settings_svc
+from crmdesk.services.exporting import Sheet, write_file
+from crmdesk.store.overwrite import refuse_database_target
 
 RETENTION_KEY = "retention_years"
 DEFAULT_RETENTION_YEARS = 3
@@ -128,6 +130,7 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
         raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.")
     if not path.parent.exists():
         raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    refuse_database_target(path, live=getattr(store, "path", None))
     tmp = path.with_name(f".{path.name}.part")
     placed = False
     try:  # read, write, log and put in place in one unit of work: no file the audit log does not show
@@ -135,11 +138,12 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
             data = customer_data(session, customer_id)
             if suffix == ".json":
                 tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-            else:
-                _write_workbook(tmp, data, language)
-            audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
-            os.replace(tmp, path)
+                os.replace(tmp, path)
+            else:  # the one formula-safe writer of files for a person to open
+                write_file(path, _workbook_sheets(data, language), live=getattr(store, "path", None),
+                           suffixes=(".xlsx",))
             placed = True
+            audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
     except BaseException:
         if placed:
             path.unlink(missing_ok=True)
@@ -149,33 +153,21 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
     return path
 
 
-def _write_workbook(path: Path, data: dict[str, list[dict[str, Any]]], language: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
+def _workbook_sheets(data: dict[str, list[dict[str, Any]]], language: str) -> list[Sheet]:
+    sheets = []
     for key, rows in data.items():
-        sheet = book.create_sheet(SHEETS[key][1 if language == "ko" else 0])
+        title = SHEETS[key][1 if language == "ko" else 0]
         if key == "card":  # one record: field / value down the page reads better than one wide row
-            for field, value in rows[0].items():
-                sheet.append([field, value])
-            sheet.column_dimensions["A"].width = 18
-            sheet.column_dimensions["B"].width = 40
+            sheets.append(Sheet(title, [[field, value] for field, value in rows[0].items()], widths=(18, 40)))
             continue
         if not rows:
-            sheet.append(["—"])
+            sheets.append(Sheet(title, [["—"]]))
             continue
         header = list(rows[0])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([row[h] for h in header])
-        for i, name in enumerate(header):
-            width = max([len(str(name))] + [len(str(r[name] or "")) for r in rows[:200]])
-            sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width = min(60, max(8, width + 2))
-    book.save(path)
+        widths = [min(60, max(8, max([len(str(name))] + [len(str(r[name] or "")) for r in rows[:200]]) + 2))
+                  for name in header]
+        sheets.append(Sheet(title, [[row[h] for h in header] for row in rows], header, widths))
+    return sheets
 
 
 def merged_tree(session: Session, customer_id: int) -> list[int]:

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
+from crmdesk.store.overwrite import refuse_database_target
 from crmdesk.store.schema import HEAD, REVISIONS, current_revision
 
 DEFAULT_KEEP = 10
@@ -124,12 +125,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 
 
 def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
-           quick: bool = False, by: object = None) -> Path:
+           quick: bool = False, by: object = None, force: bool = False) -> Path:
     """A backup on request: only by someone who may make backups (the owner); see _backup. A backup is a full
     copy of every customer, so it is audited in the database it copies (the automatic ones are not: they never
     leave the shop's backups folder). The entry is written first, so the copy holds it too and the next
     automatic backup of an unchanged database still finds nothing new; a copy that then fails adds a second
-    entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user)."""
+    entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user). ``dest`` that
+    exists is replaced only with ``force`` (never the database itself, a -wal/-shm file or a file in its backups
+    folder: store/overwrite.py)."""
     who = require(source if isinstance(source, Store) else by, Permission.BACKUP)
     db = database_path(source)
     where = str(Path(dest).expanduser().resolve()) if dest is not None else str(backups_dir(db))
@@ -139,7 +142,7 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
     except sqlite3.Error:
         pass  # a damaged file: the copy below refuses it with a message that says so
     try:
-        return _backup(source, dest, keep=keep, quick=quick)
+        return _backup(source, dest, keep=keep, quick=quick, force=force)
     except Exception as exc:
         try:
             _log(db, who, "backup", {"file": where, "failed": str(exc)})
@@ -186,7 +189,7 @@ def _erased_ids(db: Path | None) -> set[tuple[int, str]]:
 
 
 def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
-            quick: bool = False) -> Path:
+            quick: bool = False, force: bool = False) -> Path:
     """Copy the database to ``dest`` (default: a new file in the rotating set) and verify the copy.
 
     The copy is written beside its destination under a temporary name and renamed only once it passes
@@ -204,6 +207,11 @@ def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep:
     final = _new_name(backups_dir(db), db.stem) if dest is None else Path(dest).expanduser().resolve()
     if final == db:
         raise StoreError("A backup cannot overwrite the database it copies; choose another file.")
+    if not automatic:
+        refuse_database_target(final, live=db, database_ok=force)
+        if final.exists() and not force:
+            raise StoreError(f"{final} already exists; nothing was written. Choose another file name, or replace "
+                             "it with --force.")
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.name}.partial")
     try:
