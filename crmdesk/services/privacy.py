@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, text, update
 from sqlmodel import Session
 
 from crmdesk.access import Permission, require
@@ -212,6 +213,10 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     # erased birthday.
     session.execute(update(Purchase).where(Purchase.customer_id == cid, Purchase.void_reason.is_not(None))
                     .values(void_reason="").execution_options(synchronize_session=False))
+    # The import's fingerprint of the rows these purchases came from was made of the customer's phone, name and
+    # e-mail: it goes too (keyed or not, it is a trace of the person).
+    session.execute(update(Purchase).where(Purchase.customer_id == cid, Purchase.source_key.is_not(None))
+                    .values(source_key=None).execution_options(synchronize_session=False))
     session.execute(update(PointsEntry).where(PointsEntry.customer_id == cid, PointsEntry.kind == "adjust",
                                               PointsEntry.reason != "")
                     .values(reason="").execution_options(synchronize_session=False))
@@ -231,6 +236,53 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     audit.redact_customer(session, cid)
 
 
+SCRUB_FLAG = "crmdesk_erased"
+
+
+def _scrub_on_commit(session: Session) -> None:
+    """An erase must leave nothing readable in the database file, not just in its rows. On SQLite:
+
+    - ``secure_delete`` for this unit of work: the space the old values occupied (cells, index entries, the
+      pages freed) is overwritten with zeros instead of being left as garbage a hex viewer can read;
+    - just before the commit, the full-text index (customer_search) is optimised: its trigger only writes
+      delete markers, and the old segments holding the erased name's, phone's, e-mail's and code's trigrams
+      stay until merged; 'optimize' merges them into one and drops them;
+    - after the commit, the write-ahead log is checkpointed and truncated (another connection, like an open
+      window, otherwise keeps the pages from before the erase in the -wal file).
+    Other databases: nothing to do here (their own VACUUM removes dead rows)."""
+    if session.info.get(SCRUB_FLAG) or session.get_bind().dialect.name != "sqlite":
+        return
+    session.info[SCRUB_FLAG] = True
+    session.execute(text("PRAGMA secure_delete = ON"))
+    event.listen(session, "before_commit", _optimise_search_index, once=True)
+    event.listen(session, "after_commit", _truncate_wal, once=True)
+
+
+def _optimise_search_index(session: Session) -> None:
+    if session.info.get(SCRUB_FLAG) and session.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE name = 'customer_search'")).first() is not None:
+        session.execute(text("INSERT INTO customer_search(customer_search) VALUES ('optimize')"))
+
+
+def _truncate_wal(session: Session) -> None:
+    if not session.info.pop(SCRUB_FLAG, False):
+        return
+    checkpoint_wal(session.get_bind())
+
+
+def checkpoint_wal(bind: Any) -> bool:
+    """Copy the write-ahead log into the database file and truncate it to nothing; False when another
+    connection holds an old snapshot open so the log could not be emptied (tried for about two seconds)."""
+    engine = getattr(bind, "engine", bind)
+    for attempt in range(20):
+        with engine.connect() as conn:
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        if busy is None or not busy[0]:
+            return True
+        time.sleep(0.1 * (attempt > 0))
+    return False
+
+
 def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list[int]:
     """Erase one customer's personal data (and of cards merged into it: the same person). Owner only;
     ``confirm`` is the caller's explicit yes. Returns the ids erased. Purchases and totals are untouched."""
@@ -242,6 +294,7 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
         raise NotFound(f"Customer #{customer_id} does not exist.")
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
+    _scrub_on_commit(session)
     ids = [customer_id, *merged_tree(session, customer_id)]
     cards = [customer] + [session.get_one(Customer, cid) for cid in ids[1:]]
     stamp = now()
