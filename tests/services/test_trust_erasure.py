@@ -3,11 +3,15 @@ file (the full-text index, freed pages, the write-ahead log), the import's row f
 cleared, backups from before the erase are marked and can be removed, and a restore re-erases before the
 restored file replaces the live one."""
 
+import os
 import sqlite3
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from crmdesk.errors import CrmError
 from crmdesk.services import contacts, privacy, purchases
 from crmdesk.services import customers as customers_svc
 
@@ -166,3 +170,120 @@ def test_migration_0011_rekeys_old_fingerprints_so_an_old_file_still_matches(tmp
     finally:
         store.close()
     assert list(tmp_path.glob("old.before-v*.sqlite3"))
+
+
+# --- 6. backups from before an erase -------------------------------------------------------------------------
+def test_backups_holding_erased_customers_are_listed_and_the_owner_removes_them(store, db_path):
+    from crmdesk.store import backups
+
+    cid = make_customer(store)
+    make_customer(store, "이서연", "01022223333", "seoyeon@example.com", "C-2")
+    before = backups.backup(store)
+    assert backups.backups_holding_erased(db_path) == {}
+    erase(store, cid)
+    after = backups.backup(store)
+    assert after != before
+    assert backups.backups_holding_erased(db_path) == {before: 1}
+    with pytest.raises(CrmError, match="confirm"):
+        backups.remove_backups_holding_erased(db_path, yes=False, by=store)
+    assert backups.remove_backups_holding_erased(db_path, yes=True, by=store) == [before]
+    assert not before.exists() and after.exists() and backups.backups_holding_erased(db_path) == {}
+    with store.engine.connect() as conn:
+        details = conn.execute(text("SELECT details FROM audit_log WHERE action = 'backup_remove'")).scalar()
+    assert str(before) in details
+
+
+# --- 7. a restore from before an erase erases again, before the swap -----------------------------------------
+@pytest.fixture
+def erased_after_backup(store, db_path, tmp_path):
+    """A shop with a USB backup taken before a customer was erased."""
+    from crmdesk.store import backups
+
+    gone = make_customer(store)
+    kept = make_customer(store, "이서연", "01022223333", "seoyeon@example.com", "C-2")
+    usb = backups.backup(store, tmp_path / "usb.sqlite3")
+    erase(store, gone)
+    store.close()
+    return usb, gone, kept
+
+
+def card(db_path, cid):
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("SELECT name, phone FROM customer WHERE id = ?", (cid,)).fetchone()
+    finally:
+        conn.close()
+
+
+def test_a_restore_re_erases_on_the_copy_before_it_replaces_the_live_file(erased_after_backup, db_path,
+                                                                           monkeypatch):
+    from crmdesk.services import restoring
+    from crmdesk.store import backups
+
+    usb, gone, kept = erased_after_backup
+    placed = []
+    real_replace = os.replace
+
+    def crash_at_the_swap(src, dst):
+        if Path(dst) == db_path:
+            placed.append(card(src, gone))  # what was about to become the live file
+            raise KeyboardInterrupt("power cut")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(backups.os, "replace", crash_at_the_swap)
+    with pytest.raises(KeyboardInterrupt):
+        restoring.restore_backup(usb, db_path)
+    assert placed == [(f"(erased #{gone})", None)]  # erased before the swap, not after it
+    assert card(db_path, gone) == (f"(erased #{gone})", None)  # the crash left the old file: still erased
+    monkeypatch.undo()
+    result = restoring.restore_backup(usb, db_path)
+    assert result.erased_since == result.erased_again == (gone,) and not result.erasures_unknown
+    assert card(db_path, gone) == (f"(erased #{gone})", None) and card(db_path, kept)[0] == "이서연"
+    assert not [p for p in db_path.parent.iterdir() if ".restoring" in p.name]
+    assert [t for t in TRACES if t in raw_bytes(db_path)] == []
+
+
+def test_a_failed_re_erase_restores_nothing(erased_after_backup, db_path, monkeypatch):
+    from crmdesk.services import privacy as privacy_svc
+    from crmdesk.services import restoring
+
+    usb, gone, kept = erased_after_backup
+    before = [card(db_path, gone), card(db_path, kept)]
+
+    def fails(session, ids):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(privacy_svc, "erase_again_after_restore", fails)
+    with pytest.raises(RuntimeError):
+        restoring.restore_backup(usb, db_path)
+    assert [card(db_path, gone), card(db_path, kept)] == before and before[0] == (f"(erased #{gone})", None)
+    assert not list(db_path.parent.glob("backups/*before-restore*"))  # nothing was replaced
+
+
+def test_a_damaged_live_file_warns_and_newer_backups_still_say_who_was_erased(store, db_path, tmp_path):
+    from crmdesk.services import restoring
+    from crmdesk.store import backups
+
+    gone = make_customer(store)
+    usb = backups.backup(store, tmp_path / "usb.sqlite3")
+    erase(store, gone)
+    backups.backup(store)  # the daily backup after the erase knows it
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)  # damaged beyond reading
+    db_path.write_bytes(bytes(data))
+    result = restoring.restore_backup(usb, db_path)
+    assert result.erasures_unknown and result.erased_again == (gone,)
+    assert card(db_path, gone) == (f"(erased #{gone})", None)
+
+
+def test_a_damaged_live_file_without_newer_backups_is_a_warning_not_silence(store, db_path, tmp_path):
+    from crmdesk.services import restoring
+    from crmdesk.store import backups
+
+    make_customer(store)
+    usb = backups.backup(store, tmp_path / "usb.sqlite3")
+    store.close()
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8192)
+    result = restoring.restore_backup(usb, db_path)
+    assert result.erasures_unknown and result.erased_again == ()
