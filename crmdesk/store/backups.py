@@ -249,10 +249,10 @@ def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep:
     if final == db:
         raise StoreError("A backup cannot overwrite the database it copies; choose another file.")
     if not automatic:
-        refuse_database_target(final, live=db, database_ok=force)
         if final.exists() and not force:
             raise StoreError(f"{final} already exists; nothing was written. Choose another file name, or replace "
                              "it with --force.")
+        refuse_database_target(final, live=db, database_ok=True)  # never the database, its -wal or its backups
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.name}.partial")
     try:
