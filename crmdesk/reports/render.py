@@ -245,9 +245,9 @@ def paint(report: ReportDocument, device: QPagedPaintDevice) -> int:
 
 def write_pdf(report: ReportDocument, path: str | Path, page_size: str = "A4") -> int:
     """Write ``report`` as a PDF (A4 or Letter) to ``path``; returns the number of pages."""
-    ensure_gui()
     path = Path(path)
     refuse_database_target(path)  # never over a database (store/overwrite.py: the one check)
+    ensure_gui()
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(page_size))

@@ -252,16 +252,20 @@ def _scrub_on_commit(session: Session) -> None:
     Other databases: nothing to do here (their own VACUUM removes dead rows)."""
     if session.info.get(SCRUB_FLAG) or session.get_bind().dialect.name != "sqlite":
         return
-    session.info[SCRUB_FLAG] = True
+    session.info[SCRUB_FLAG] = int(session.execute(text("PRAGMA secure_delete")).scalar() or 0) + 1
     session.execute(text("PRAGMA secure_delete = ON"))
     event.listen(session, "before_commit", _optimise_search_index, once=True)
     event.listen(session, "after_commit", _truncate_wal, once=True)
 
 
 def _optimise_search_index(session: Session) -> None:
-    if session.info.get(SCRUB_FLAG) and session.execute(text(
-            "SELECT 1 FROM sqlite_master WHERE name = 'customer_search'")).first() is not None:
+    if not session.info.get(SCRUB_FLAG):
+        return
+    session.flush()  # every erased value written (and its old bytes zeroed) before the index is merged
+    if session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'customer_search'")).first() is not None:
         session.execute(text("INSERT INTO customer_search(customer_search) VALUES ('optimize')"))
+    before = "ON" if session.info[SCRUB_FLAG] == 2 else "OFF"
+    session.execute(text(f"PRAGMA secure_delete = {before}"))  # the pooled connection goes back as it was
 
 
 def _truncate_wal(session: Session) -> None:
