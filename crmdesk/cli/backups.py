@@ -17,7 +17,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.keep < 1:
         raise CrmError(say("at_least_one", option="--keep"))
     db = database_file(args)
-    made = backups.backup(db, args.file, keep=args.keep, by=owner_for_file(args, db))
+    made = backups.backup(db, args.file, keep=args.keep, by=owner_for_file(args, db),
+                          force=getattr(args, "force", False))
     print(say("backed_up", path=made, size=made.stat().st_size))
     return 0
 
@@ -26,48 +27,65 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from crmdesk.store import backups
 
     db = database_file(args)
+    if getattr(args, "remove_erased", False):
+        return _remove_erased(args, db)
     found = backups.list_backups(db)
     if not found:
         print(say("no_backups", folder=backups.backups_dir(db)))
         return 0
+    holding = backups.backups_holding_erased(db)
+
+    def kind(b) -> str:
+        text = say("backup_automatic" if b.automatic else "backup_before_restore")
+        return text + say("backup_holds_erased", count=holding[b.path]) if b.path in holding else text
+
     print_table(headers("backups"),
-                [(b.created.strftime("%Y-%m-%d %H:%M:%S"), f"{b.size:,}",
-                  say("backup_automatic" if b.automatic else "backup_before_restore"), str(b.path)) for b in found],
+                [(b.created.strftime("%Y-%m-%d %H:%M:%S"), f"{b.size:,}", kind(b), str(b.path)) for b in found],
                 right={1})
     print(say("backups_found", count=len(found), s="s" if len(found) != 1 else "", folder=backups.backups_dir(db)))
+    for path in backups.upgrade_copies(db):
+        if path in holding:
+            print(say("upgrade_copy_holds_erased", path=path, count=holding[path]))
+    if holding:
+        print(say("backups_holding_erased", count=len(holding)))
+    return 0
+
+
+def _remove_erased(args: argparse.Namespace, db) -> int:
+    """--remove-erased: delete the backups that still hold erased customers (the owner signs in, confirms)."""
+    from crmdesk.store import backups
+
+    holding = backups.backups_holding_erased(db)
+    if not holding:
+        print(say("no_backups_holding_erased"))
+        return 0
+    owner = owner_for_file(args, db)
+    if not confirm(say("remove_erased_question", count=len(holding)), say("needs_yes"), yes=args.yes):
+        print(say("nothing_removed"))
+        return 1
+    removed = backups.remove_backups_holding_erased(db, yes=True, by=owner)
+    for path in removed:
+        print(say("backup_removed", path=path))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from crmdesk.store import backups
+    from crmdesk.services import restoring
 
     db = database_file(args)
     if not confirm(say("restore_question", db=db, file=args.file), say("restore_needs_yes"), yes=args.yes):
         print(say("nothing_restored"))
         return 1
     owner = owner_for_file(args, db)
-    result = backups.restore(args.file, db, yes=True, by=owner)
+    result = restoring.restore_backup(args.file, db, by=owner)
     print(say("restored", db=db, file=result.restored_from))
     if result.previous is not None:
         print(say("restore_previous", path=result.previous))
-    if result.erased_since:
-        again = _erase_again(db, owner, result.erased_since)
-        print(say("erased_again", count=len(again), ids=", #".join(map(str, again))))
+    if result.erased_again:
+        print(say("erased_again", count=len(result.erased_again), ids=", #".join(map(str, result.erased_again))))
+    if result.erasures_unknown:
+        print(say("restore_erasures_unknown"), file=sys.stderr)
     return 0
-
-
-def _erase_again(db, owner: object, erased_since) -> list[int]:
-    """Customers erased since the backup was taken are in it again: erase them again, as the same owner."""
-    from crmdesk.services import privacy
-    from crmdesk.store import open_store
-
-    store = open_store(db)  # upgrades a backup from an older crmdesk first
-    store.actor = getattr(owner, "actor", None)
-    try:
-        with store.session() as session:
-            return privacy.erase_again_after_restore(session, erased_since)
-    finally:
-        store.close()
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -250,6 +250,10 @@ _HELP: dict[str, str | tuple[str, str]] = {
                  "reset anyone's, another owner's forgotten one too."),
     "password STAFF_ID": "staff number (see the Staff screen)",
     "password --clear": "remove the password: this person cannot sign in",
+    "backup --force": "replace FILE if it exists (never the database itself or a file in its backups folder)",
+    "backups --remove-erased": "delete the backups that still hold customers erased since they were taken "
+                               "(the owner signs in)",
+    "backups --yes": "remove without asking",
 }
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
@@ -450,6 +454,18 @@ _ENGLISH: dict[str, str] = {
     "password_new": "Password or PIN: ",
     "password_again": "Again: ",
     "passwords_differ": "the two entries differ; nothing was changed.",
+    # backups and erasure (issue 15)
+    "backup_holds_erased": ", holds {count} erased",
+    "upgrade_copy_holds_erased": "{path} (taken before an upgrade) holds {count} erased customer(s).",
+    "backups_holding_erased": "{count} backup(s) still hold customers erased since they were taken; remove them "
+                              "with `crmdesk backups --remove-erased` once you have a newer backup.",
+    "no_backups_holding_erased": "No backup holds an erased customer.",
+    "remove_erased_question": "Delete the {count} backup(s) that still hold erased customers? This cannot be undone.",
+    "nothing_removed": "Nothing was removed.",
+    "backup_removed": "Removed {path}.",
+    "restore_erasures_unknown": "crmdesk: warning: the database that was replaced could not be read, so who was "
+                                "erased in it is unknown; customers erased there after the newest readable backup "
+                                "may be back. Check the customer list and erase them again.",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.

@@ -12,6 +12,7 @@ from typing import Any
 import crmdesk.importing.values as vx
 from crmdesk import normalise as nz
 from crmdesk.importing.mapping import FIELDS
+from crmdesk.store.row_key import keyed
 
 MAX_AMOUNT = 10**12  # a line above a trillion won is a misread column, and would overflow sums
 MAX_QUANTITY = 1_000_000
@@ -187,12 +188,14 @@ def _import_phone(raw: object) -> str | None:
         raise
 
 
-def fingerprint(values: ParsedRow) -> str:
-    """A receipt-less row's stored values as a hash: the same row imported again gives the same one."""
+def fingerprint(values: ParsedRow, key: bytes) -> str:
+    """A receipt-less row's stored values as a keyed hash (HMAC with the store's secret, store/row_key.py, over
+    the row's SHA-1): the same row imported again into the same store gives the same one, and without the
+    secret it cannot be reversed into the phone number it holds."""
     parts = [values.get(f) for f in ("customer_code", "phone", "email", "name", "date", "product", "category",
                                      "quantity", "amount", "staff")]
     text = "\x1f".join("" if p is None else p.isoformat() if hasattr(p, "isoformat") else str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return keyed(key, hashlib.sha1(text.encode("utf-8")).hexdigest())
 
 
 # --- Database helpers -------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ from crmdesk.store.bulk import (
     search_index_after,
     without_indexes,
 )
+from crmdesk.store.row_key import fingerprint_key
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
@@ -237,6 +238,7 @@ class _Importer:
         receipt_numbers = {v["receipt_id"] for _, v in parsed if v["receipt_id"]}
         present_receipts = self.existing_receipts(receipt_numbers)
         fates: dict[int, str] = {}
+        secret = fingerprint_key(self.conn)  # the store's secret: receipt-less rows get keyed fingerprints
         for rownum, v in parsed:
             receipt = v["receipt_id"]
             if receipt:
@@ -264,7 +266,7 @@ class _Importer:
                     continue
                 purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": receipt}
             else:
-                fp = fingerprint(v)
+                fp = fingerprint(v, secret)
                 n = occurrences[fp] = occurrences.get(fp, 0) + 1
                 key = f"row:{fp}:{n}"
                 purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": None}

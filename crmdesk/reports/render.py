@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 
 from crmdesk.reports.documents import BarChart, ReportDocument
 from crmdesk.reports.texts import Words
+from crmdesk.store.overwrite import refuse_database_target
 
 MARGIN_MM = 12.0
 BAND_MM = 9.0  # header and footer bands inside the margins
@@ -244,8 +245,9 @@ def paint(report: ReportDocument, device: QPagedPaintDevice) -> int:
 
 def write_pdf(report: ReportDocument, path: str | Path, page_size: str = "A4") -> int:
     """Write ``report`` as a PDF (A4 or Letter) to ``path``; returns the number of pages."""
-    ensure_gui()
     path = Path(path)
+    refuse_database_target(path)  # never over a database (store/overwrite.py: the one check)
+    ensure_gui()
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(page_size))

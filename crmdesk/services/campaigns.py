@@ -17,8 +17,6 @@ recipient file, and measure what the campaign did.
 
 from __future__ import annotations
 
-import csv
-import os
 import random
 from collections import Counter
 from collections.abc import Iterable
@@ -226,31 +224,36 @@ def _validate(spec: CampaignSpec) -> list[Problem]:
 def create_campaign(store: Store, spec: CampaignSpec, *, today: date | None = None) -> int:
     """Check the spec, select the target, split it by consent and control group and store it all; returns the
     campaign id. ValidationError names every bad field; nothing is stored then."""
+    with store.session() as session:
+        return _record_campaign(store, session, spec, today)
+
+
+def _record_campaign(store: Store, session: Session, spec: CampaignSpec, today: date | None) -> int:
+    """Select, split and store a checked spec in ``session`` (not committed); returns the campaign id."""
     problems = _validate(spec)
     if problems:
         raise ValidationError(problems)
     seed = spec.seed if spec.seed is not None else random.SystemRandom().randrange(1, 2**31)
-    with store.session() as session:
-        ids = target_ids(store, session, spec.target_kind, spec.target_value, today=today)
-        split = consent_split(session, ids, spec.channel, spec.control_percent, seed)
-        campaign = Campaign(name=spec.name.strip(), goal=spec.goal, target_kind=spec.target_kind,
-                            target_value=spec.target_value, channel=spec.channel, offer_kind=spec.offer_kind,
-                            offer_value=spec.offer_value or "", offer_code=(spec.offer_code or "").strip(),
-                            starts_on=spec.starts_on, ends_on=spec.ends_on, control_percent=spec.control_percent,
-                            seed=seed, created_at=now())
-        session.add(campaign)
-        session.flush()
-        assert campaign.id is not None  # the flush gave it its id
-        rows = ([{"campaign_id": campaign.id, "customer_id": c, "grp": "target", "reason": ""} for c in split.target]
-                + [{"campaign_id": campaign.id, "customer_id": c, "grp": "control", "reason": ""}
-                   for c in split.control]
-                + [{"campaign_id": campaign.id, "customer_id": c, "grp": "excluded", "reason": r}
-                   for c, r in split.excluded.items()])
-        if rows:
-            from sqlalchemy import insert
+    ids = target_ids(store, session, spec.target_kind, spec.target_value, today=today)
+    split = consent_split(session, ids, spec.channel, spec.control_percent, seed)
+    campaign = Campaign(name=spec.name.strip(), goal=spec.goal, target_kind=spec.target_kind,
+                        target_value=spec.target_value, channel=spec.channel, offer_kind=spec.offer_kind,
+                        offer_value=spec.offer_value or "", offer_code=(spec.offer_code or "").strip(),
+                        starts_on=spec.starts_on, ends_on=spec.ends_on, control_percent=spec.control_percent,
+                        seed=seed, created_at=now())
+    session.add(campaign)
+    session.flush()
+    assert campaign.id is not None  # the flush gave it its id
+    rows = ([{"campaign_id": campaign.id, "customer_id": c, "grp": "target", "reason": ""} for c in split.target]
+            + [{"campaign_id": campaign.id, "customer_id": c, "grp": "control", "reason": ""}
+               for c in split.control]
+            + [{"campaign_id": campaign.id, "customer_id": c, "grp": "excluded", "reason": r}
+               for c, r in split.excluded.items()])
+    if rows:
+        from sqlalchemy import insert
 
-            session.execute(insert(CampaignMember), rows)
-        return campaign.id
+        session.execute(insert(CampaignMember), rows)
+    return campaign.id
 
 
 @dataclass(frozen=True)
@@ -388,7 +391,8 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     Consent, the card and the contact are checked again now (send_check); who is left out is counted.
     CP949 is what many Korean bulk-SMS tools read; a name CP949 cannot hold is refused by row, nothing written.
     Names and codes cannot become formulas when the owner opens the file in Excel."""
-    from crmdesk.services.exporting import _safe_text
+    from crmdesk.services.exporting import Sheet, write_file
+    from crmdesk.store.overwrite import database_problem
 
     require(session, Permission.EXPORT)
     if encoding not in ENCODINGS:
@@ -399,6 +403,10 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     if not path.parent.exists():
         raise RecipientFileError("no_folder", f"Cannot write to {path}: the folder {path.parent} does not exist.",
                                  file=path.name, folder=str(path.parent))
+    live = _live_path(session)
+    problem = database_problem(path, live=live)
+    if problem is not None:
+        raise RecipientFileError("is_database", problem, file=path.name)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFound(f"Campaign #{campaign_id} does not exist.")
@@ -408,8 +416,8 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     header = list(RECIPIENT_HEADERS.get(headers, RECIPIENT_HEADERS["en"]))
     if campaign.channel == "email":
         header[0] = "email" if headers != "ko" else "이메일"
-    code = _safe_text(campaign.offer_code or "")
-    records = [[_safe_text(found[cid][0] or ""), _safe_text(found[cid][1] or ""), code] for cid in check.ids]
+    code = campaign.offer_code or ""
+    records = [[found[cid][0] or "", found[cid][1] or "", code] for cid in check.ids]
     if encoding == "cp949":
         for number, record in enumerate(records, start=2):
             for cell in record:
@@ -420,22 +428,25 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
                         "not_cp949", f"Row {number} ({record[1]}): {cell!r} cannot be written in CP949 "
                         f"({cell[exc.start:exc.end]!r}); write the file as UTF-8 instead.",
                         row=number, name=record[1], char=cell[exc.start:exc.end]) from None
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with tmp.open("w", encoding="utf-8-sig" if encoding == "utf-8" else "cp949", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows(records)
-        os.replace(tmp, path)
+    try:  # the one formula-safe writer: names and codes cannot become formulas in Excel
+        write_file(path, [Sheet("recipients", records, header)], live=live,
+                   encoding="utf-8-sig" if encoding == "utf-8" else "cp949", suffixes=(".csv",))
     except OSError as exc:
         # On Windows mostly a PermissionError: the same file is still open in Excel.
         raise RecipientFileError("cannot_write", f"Cannot write {path.name}: {exc.strerror or exc}. If it is open "
                                  "in Excel, close it and try again.", file=path.name) from None
-    finally:
-        tmp.unlink(missing_ok=True)
     audit.record(session, "export", None, {"what": f"campaign {campaign_id} recipients", "file": str(path),
                                            "rows": len(records), "left_out": check.dropped})
     return RecipientsWritten(len(records), check.dropped)
+
+
+def _live_path(session: Session) -> Path | None:
+    """The SQLite file behind a session (None for a server database)."""
+    bind = session.get_bind()
+    url = getattr(bind, "url", None)
+    if url is None or url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database).expanduser().resolve()
 
 
 def points_offer(campaign: Campaign) -> int | None:
@@ -544,10 +555,20 @@ def export_segment(store: Store, segment: str, channel: str, path: Path, *, enco
     spec = CampaignSpec(name=f"{segment} {channel} {start.isoformat()}", goal="reactivate", target_kind="segment",
                         target_value=segment, channel=channel, starts_on=start, ends_on=start + timedelta(days=days),
                         offer_code=offer_code, control_percent=control_percent, seed=seed)
-    campaign_id = create_campaign(store, spec, today=today)
-    with store.session() as session:
-        written = write_recipients(session, campaign_id, path, encoding=encoding, headers=headers)
-        view = campaign_view(session, campaign_id, today=today)
+    # One unit of work: the campaign is recorded only when its recipient file is written. The file is written
+    # (through a temporary name) before the commit; if the commit then fails, the file is removed again, so no
+    # campaign exists without its file and no file is left for a campaign that was not recorded.
+    placed = False
+    try:
+        with store.session() as session:
+            campaign_id = _record_campaign(store, session, spec, today)
+            written = write_recipients(session, campaign_id, path, encoding=encoding, headers=headers)
+            placed = True
+            view = campaign_view(session, campaign_id, today=today)
+    except BaseException:
+        if placed:
+            path.unlink(missing_ok=True)
+        raise
     return ExportOutcome(campaign_id, written.written, view.control.members, view.excluded, written.dropped)
 
 

@@ -1,7 +1,9 @@
 """Exports to files a shop opens in Excel: CSV as UTF-8 with BOM (Excel reads Hangul right), or .xlsx.
 
-The file is written to a temporary name and moved into place at the end, so a failed export never
-leaves a half-written file where the user expects a good one.
+Every file crmdesk writes for a person to open (these exports, analysis tables with --out, a customer's own
+data, campaign recipient lists) goes through ONE writer here, :func:`write_file`: it refuses to write over a
+database (store/overwrite.py), makes every text cell formula-safe, and writes to a temporary name moved into
+place at the end, so a failed export never leaves a half-written file where the user expects a good one.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import csv
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from crmdesk.normalise import format_phone, strip_control
 from crmdesk.services import audit, consent
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
+from crmdesk.store.overwrite import refuse_database_target
 
 # (field, English header, Korean header)
 CUSTOMER_COLUMNS = (
@@ -91,6 +95,11 @@ def _safe_text(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def safe_cell(value: object) -> object:
+    """Any cell as a file may hold it: text made formula-safe, everything else unchanged."""
+    return _safe_text(value) if isinstance(value, str) else value
+
+
 def _cell(field: str, value: object) -> object:
     if value is None:
         return ""
@@ -122,36 +131,10 @@ def _customer_rows(store: Store, include_archived: bool) -> Iterator[list[object
 @exported("customers")
 def export_customers(store: Store, path: Path, *, include_archived: bool = False, headers: str = "en") -> int:
     """Write every (non-archived) customer card to ``path``; returns the number of customers written."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
-    if not path.parent.exists():
-        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+    _check_target(path, store.path)
     header = [ko if headers == "ko" else en for _, en, ko in (*CUSTOMER_COLUMNS, *CONSENT_COLUMNS)]
-    tmp = path.with_name(f".{path.name}.part")
-    count = 0
-    try:
-        if suffix == ".csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(header)
-                for row in _customer_rows(store, include_archived):
-                    writer.writerow(row)
-                    count += 1
-        else:
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet("Customers" if headers == "en" else "고객")
-            sheet.append(header)
-            for row in _customer_rows(store, include_archived):
-                sheet.append(row)
-                count += 1
-            book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
+    return write_file(path, [Sheet("Customers" if headers == "en" else "고객",
+                                   _customer_rows(store, include_archived), header)], live=store.path)
 
 
 # --- Contact points and feedback ---------------------------------------------------------------------------
@@ -223,11 +206,89 @@ def _label(labels: dict[str, tuple[str, str]], code: str | None, headers: str) -
     return labels[code][1 if headers == "ko" else 0]
 
 
-def _check_target(path: Path) -> None:
-    if path.suffix.lower() not in SUPPORTED:
-        raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
+def _check_target(path: Path, live: Path | None = None, suffixes: tuple[str, ...] = SUPPORTED) -> None:
+    """Before anything is read: a file type the writer knows, a folder that exists, and not a database."""
+    if path.suffix.lower() not in suffixes:
+        kinds = " or ".join(suffixes)
+        raise CrmError(f"Cannot export to {path.name}: choose a file ending in {kinds}.")
     if not path.parent.exists():
         raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+    refuse_database_target(path, live=live)
+
+
+@dataclass
+class Sheet:
+    """One table of a file: its title (the xlsx sheet's name), its rows, an optional header row (bold in xlsx)
+    and optional column widths (xlsx)."""
+
+    title: str
+    rows: Iterable[Sequence[object]]
+    header: Sequence[object] | None = None
+    widths: Sequence[float] | None = None
+
+
+def write_file(path: Path, sheets: Sequence[Sheet], *, live: Path | None = None, encoding: str = "utf-8-sig",
+               suffixes: tuple[str, ...] = SUPPORTED) -> int:
+    """THE writer of files for a person to open: .csv (one sheet; UTF-8 with BOM unless ``encoding`` says
+    cp949) or .xlsx (a sheet each). Refuses a database as the target (``live``: the open one), makes every
+    text cell formula-safe, writes through a temporary file moved into place at the end. Returns the number
+    of data rows written (header rows not counted)."""
+    _check_target(path, live, suffixes)
+    tmp = path.with_name(f".{path.name}.part")
+    count = 0
+    try:
+        if path.suffix.lower() == ".csv":
+            if len(sheets) != 1:
+                raise CrmError(f"{path.name}: a CSV file holds one table; choose .xlsx.")
+            with tmp.open("w", encoding=encoding, newline="") as fh:
+                writer = csv.writer(fh)
+                for sheet in sheets:
+                    if sheet.header is not None:
+                        writer.writerow([_csv_cell(v) for v in sheet.header])
+                    for row in sheet.rows:
+                        try:
+                            writer.writerow([_csv_cell(v) for v in row])
+                        except UnicodeEncodeError as exc:
+                            raise CrmError(
+                                f"Row {count + 2} holds {exc.object[exc.start:exc.end]!r}, which {encoding} "
+                                "cannot write; export as UTF-8 (the default) or .xlsx instead.") from exc
+                        count += 1
+        else:
+            count = _write_xlsx(tmp, sheets)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def _csv_cell(value: object) -> object:
+    return "" if value is None else safe_cell(value)
+
+
+def _write_xlsx(tmp: Path, sheets: Sequence[Sheet]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    count = 0
+    for sheet in sheets:
+        out = book.create_sheet(sheet.title[:31])
+        for i, width in enumerate(sheet.widths or ()):
+            out.column_dimensions[get_column_letter(i + 1)].width = width
+        if sheet.header is not None:
+            bold = []
+            for value in sheet.header:
+                cell = WriteOnlyCell(out, value=safe_cell(value))
+                cell.font = Font(bold=True)
+                bold.append(cell)
+            out.append(bold)
+        for row in sheet.rows:
+            out.append([safe_cell(v) for v in row])
+            count += 1
+    book.save(tmp)
+    return count
 
 
 def _day_range(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
@@ -239,34 +300,10 @@ def _day_range(start: date | None, end: date | None) -> tuple[datetime | None, d
 
 
 def _write_export(path: Path, columns: tuple[tuple[str, str, str], ...], rows: Iterator[list[object]],
-                  headers: str, sheet: tuple[str, str]) -> int:
-    """Write a header and ``rows`` (cells in the order of ``columns``) to ``path``, through a temporary file."""
-    _check_target(path)
+                  headers: str, sheet: tuple[str, str], live: Path | None) -> int:
+    """Write a header and ``rows`` (cells in the order of ``columns``) to ``path`` through write_file."""
     header = [ko if headers == "ko" else en for _, en, ko in columns]
-    tmp = path.with_name(f".{path.name}.part")
-    count = 0
-    try:
-        if path.suffix.lower() == ".csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(header)
-                for row in rows:
-                    writer.writerow(row)
-                    count += 1
-        else:
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)
-            out = book.create_sheet(sheet[1] if headers == "ko" else sheet[0])
-            out.append(header)
-            for row in rows:
-                out.append(row)
-                count += 1
-            book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
+    return write_file(path, [Sheet(sheet[1] if headers == "ko" else sheet[0], rows, header)], live=live)
 
 
 def _touchpoint_rows(store: Store, lo: datetime | None, hi: datetime | None, headers: str,
@@ -307,9 +344,10 @@ def export_touchpoints(store: Store, path: Path, *, start: date | None = None, e
                        headers: str = "en", today: date | None = None) -> int:
     """Write every contact (those on ``start`` .. ``end``, both included, when given) to ``path``, oldest
     first, with customer, staff and the follow-up's state on ``today`` (default: today). Returns the count."""
+    _check_target(path, store.path)
     lo, hi = _day_range(start, end)
     return _write_export(path, TOUCHPOINT_COLUMNS, _touchpoint_rows(store, lo, hi, headers, today or date.today()),
-                         headers, ("Contacts", "고객 접점"))
+                         headers, ("Contacts", "고객 접점"), store.path)
 
 
 def _feedback_rows(store: Store, lo: datetime | None, hi: datetime | None, headers: str,
@@ -364,9 +402,10 @@ def export_feedback(store: Store, path: Path, *, start: date | None = None, end:
     """Write every feedback item (received on ``start`` .. ``end``, both included, when given) to ``path``,
     oldest first, with the first-response and resolution hours derived from its stamps and the overdue flag
     judged at ``at`` (default: now) against the shop's targets. Returns the count."""
+    _check_target(path, store.path)
     lo, hi = _day_range(start, end)
     return _write_export(path, FEEDBACK_COLUMNS, _feedback_rows(store, lo, hi, headers, at or now()), headers,
-                         ("Feedback", "고객의 소리"))
+                         ("Feedback", "고객의 소리"), store.path)
 
 
 # (field, English header, Korean header): the import's own field names and Korean headers, so an export of
@@ -426,44 +465,15 @@ def _sales_rows(store: Store, for_excel: bool) -> Iterator[list[object]]:
 def export_sales(store: Store, path: Path, *, headers: str = "en", encoding: str = "utf-8-sig") -> int:
     """Write every purchase line (voided purchases left out) to ``path`` (.csv or .xlsx) in the columns the
     import reads; returns the number of rows. CSV is UTF-8 with BOM, or CP949 for older Korean software."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise CrmError(f"Cannot export to {path.name}: choose a file ending in .csv or .xlsx.")
-    if not path.parent.exists():
-        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+    _check_target(path, store.path)
     encoding = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "euc-kr": "cp949"}.get(encoding.lower(), encoding.lower())
     if encoding not in SALES_ENCODINGS:
         raise CrmError(f"Cannot write {encoding}: choose utf-8 (the default) or cp949.")
     header = [ko if headers == "ko" else en for _, en, ko in SALES_COLUMNS]
-    tmp = path.with_name(f".{path.name}.part")
-    count = 0
-    try:
-        if suffix == ".csv":
-            with tmp.open("w", encoding=encoding, newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(header)
-                for row in _sales_rows(store, for_excel=False):
-                    try:
-                        writer.writerow(row)
-                    except UnicodeEncodeError as exc:
-                        raise CrmError(
-                            f"Row {count + 2} holds {exc.object[exc.start:exc.end]!r}, which {encoding} cannot "
-                            "write; export as UTF-8 (the default) or .xlsx instead.") from exc
-                    count += 1
-        else:
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet("Sales" if headers == "en" else "판매")
-            sheet.append(header)
-            for row in _sales_rows(store, for_excel=True):
-                sheet.append(row)
-                count += 1
-            book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
+    excel = path.suffix.lower() == ".xlsx"
+    rows = _sales_rows(store, for_excel=excel)
+    return write_file(path, [Sheet("Sales" if headers == "en" else "판매", rows, header)], live=store.path,
+                      encoding=encoding)
 
 
 def _plain(value: object) -> object:
@@ -486,6 +496,6 @@ def write_table(store: Store, path: Path, header: list[str], rows: Iterator[tupl
     require(store, Permission.EXPORT)
     columns = tuple((name, name, name) for name in header)
     cells = ([_plain(value) for value in row] for row in rows)
-    count = _write_export(path, columns, cells, "en", (sheet, sheet))
+    count = _write_export(path, columns, cells, "en", (sheet, sheet), store.path)
     _audit_export(store, path, sheet.lower(), count)
     return count

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, text, update
 from sqlmodel import Session
 
 from crmdesk.access import Permission, require
@@ -46,6 +47,8 @@ from crmdesk.models.privacy import ConsentMethod
 from crmdesk.normalise import format_phone
 from crmdesk.services import audit, consent
 from crmdesk.services import settings as settings_svc
+from crmdesk.services.exporting import Sheet, write_file
+from crmdesk.store.overwrite import refuse_database_target
 
 RETENTION_KEY = "retention_years"
 DEFAULT_RETENTION_YEARS = 3
@@ -128,6 +131,7 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
         raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.")
     if not path.parent.exists():
         raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    refuse_database_target(path, live=getattr(store, "path", None))
     tmp = path.with_name(f".{path.name}.part")
     placed = False
     try:  # read, write, log and put in place in one unit of work: no file the audit log does not show
@@ -135,11 +139,12 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
             data = customer_data(session, customer_id)
             if suffix == ".json":
                 tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-            else:
-                _write_workbook(tmp, data, language)
-            audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
-            os.replace(tmp, path)
+                os.replace(tmp, path)
+            else:  # the one formula-safe writer of files for a person to open
+                write_file(path, _workbook_sheets(data, language), live=getattr(store, "path", None),
+                           suffixes=(".xlsx",))
             placed = True
+            audit.record(session, "export", customer_id, {"what": "customer data", "file": str(path)})
     except BaseException:
         if placed:
             path.unlink(missing_ok=True)
@@ -149,33 +154,21 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
     return path
 
 
-def _write_workbook(path: Path, data: dict[str, list[dict[str, Any]]], language: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
+def _workbook_sheets(data: dict[str, list[dict[str, Any]]], language: str) -> list[Sheet]:
+    sheets = []
     for key, rows in data.items():
-        sheet = book.create_sheet(SHEETS[key][1 if language == "ko" else 0])
+        title = SHEETS[key][1 if language == "ko" else 0]
         if key == "card":  # one record: field / value down the page reads better than one wide row
-            for field, value in rows[0].items():
-                sheet.append([field, value])
-            sheet.column_dimensions["A"].width = 18
-            sheet.column_dimensions["B"].width = 40
+            sheets.append(Sheet(title, [[field, value] for field, value in rows[0].items()], widths=(18, 40)))
             continue
         if not rows:
-            sheet.append(["—"])
+            sheets.append(Sheet(title, [["—"]]))
             continue
         header = list(rows[0])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([row[h] for h in header])
-        for i, name in enumerate(header):
-            width = max([len(str(name))] + [len(str(r[name] or "")) for r in rows[:200]])
-            sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width = min(60, max(8, width + 2))
-    book.save(path)
+        widths = [min(60, max(8, max([len(str(name))] + [len(str(r[name] or "")) for r in rows[:200]]) + 2))
+                  for name in header]
+        sheets.append(Sheet(title, [[row[h] for h in header] for row in rows], header, widths))
+    return sheets
 
 
 def merged_tree(session: Session, customer_id: int) -> list[int]:
@@ -220,6 +213,10 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     # erased birthday.
     session.execute(update(Purchase).where(Purchase.customer_id == cid, Purchase.void_reason.is_not(None))
                     .values(void_reason="").execution_options(synchronize_session=False))
+    # The import's fingerprint of the rows these purchases came from was made of the customer's phone, name and
+    # e-mail: it goes too (keyed or not, it is a trace of the person).
+    session.execute(update(Purchase).where(Purchase.customer_id == cid, Purchase.source_key.is_not(None))
+                    .values(source_key=None).execution_options(synchronize_session=False))
     session.execute(update(PointsEntry).where(PointsEntry.customer_id == cid, PointsEntry.kind == "adjust",
                                               PointsEntry.reason != "")
                     .values(reason="").execution_options(synchronize_session=False))
@@ -239,6 +236,57 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     audit.redact_customer(session, cid)
 
 
+SCRUB_FLAG = "crmdesk_erased"
+
+
+def _scrub_on_commit(session: Session) -> None:
+    """An erase must leave nothing readable in the database file, not just in its rows. On SQLite:
+
+    - ``secure_delete`` for this unit of work: the space the old values occupied (cells, index entries, the
+      pages freed) is overwritten with zeros instead of being left as garbage a hex viewer can read;
+    - just before the commit, the full-text index (customer_search) is optimised: its trigger only writes
+      delete markers, and the old segments holding the erased name's, phone's, e-mail's and code's trigrams
+      stay until merged; 'optimize' merges them into one and drops them;
+    - after the commit, the write-ahead log is checkpointed and truncated (another connection, like an open
+      window, otherwise keeps the pages from before the erase in the -wal file).
+    Other databases: nothing to do here (their own VACUUM removes dead rows)."""
+    if session.info.get(SCRUB_FLAG) or session.get_bind().dialect.name != "sqlite":
+        return
+    session.info[SCRUB_FLAG] = int(session.execute(text("PRAGMA secure_delete")).scalar() or 0) + 1
+    session.execute(text("PRAGMA secure_delete = ON"))
+    event.listen(session, "before_commit", _optimise_search_index, once=True)
+    event.listen(session, "after_commit", _truncate_wal, once=True)
+
+
+def _optimise_search_index(session: Session) -> None:
+    if not session.info.get(SCRUB_FLAG):
+        return
+    session.flush()  # every erased value written (and its old bytes zeroed) before the index is merged
+    if session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'customer_search'")).first() is not None:
+        session.execute(text("INSERT INTO customer_search(customer_search) VALUES ('optimize')"))
+    before = "ON" if session.info[SCRUB_FLAG] == 2 else "OFF"
+    session.execute(text(f"PRAGMA secure_delete = {before}"))  # the pooled connection goes back as it was
+
+
+def _truncate_wal(session: Session) -> None:
+    if not session.info.pop(SCRUB_FLAG, False):
+        return
+    checkpoint_wal(session.get_bind())
+
+
+def checkpoint_wal(bind: Any) -> bool:
+    """Copy the write-ahead log into the database file and truncate it to nothing; False when another
+    connection holds an old snapshot open so the log could not be emptied (tried for about two seconds)."""
+    engine = getattr(bind, "engine", bind)
+    for attempt in range(20):
+        with engine.connect() as conn:
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        if busy is None or not busy[0]:
+            return True
+        time.sleep(0.1 * (attempt > 0))
+    return False
+
+
 def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list[int]:
     """Erase one customer's personal data (and of cards merged into it: the same person). Owner only;
     ``confirm`` is the caller's explicit yes. Returns the ids erased. Purchases and totals are untouched."""
@@ -250,6 +298,7 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
         raise NotFound(f"Customer #{customer_id} does not exist.")
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
+    _scrub_on_commit(session)
     ids = [customer_id, *merged_tree(session, customer_id)]
     cards = [customer] + [session.get_one(Customer, cid) for cid in ids[1:]]
     stamp = now()

@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ from sqlalchemy import create_engine
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
+from crmdesk.store.overwrite import refuse_database_target
 from crmdesk.store.schema import HEAD, REVISIONS, current_revision
 
 DEFAULT_KEEP = 10
@@ -124,12 +126,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
 
 
 def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
-           quick: bool = False, by: object = None) -> Path:
+           quick: bool = False, by: object = None, force: bool = False) -> Path:
     """A backup on request: only by someone who may make backups (the owner); see _backup. A backup is a full
     copy of every customer, so it is audited in the database it copies (the automatic ones are not: they never
     leave the shop's backups folder). The entry is written first, so the copy holds it too and the next
     automatic backup of an unchanged database still finds nothing new; a copy that then fails adds a second
-    entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user)."""
+    entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user). ``dest`` that
+    exists is replaced only with ``force`` (never the database itself, a -wal/-shm file or a file in its backups
+    folder: store/overwrite.py)."""
     who = require(source if isinstance(source, Store) else by, Permission.BACKUP)
     db = database_path(source)
     where = str(Path(dest).expanduser().resolve()) if dest is not None else str(backups_dir(db))
@@ -139,7 +143,7 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
     except sqlite3.Error:
         pass  # a damaged file: the copy below refuses it with a message that says so
     try:
-        return _backup(source, dest, keep=keep, quick=quick)
+        return _backup(source, dest, keep=keep, quick=quick, force=force)
     except Exception as exc:
         try:
             _log(db, who, "backup", {"file": where, "failed": str(exc)})
@@ -170,23 +174,63 @@ def _erased_ids(db: Path | None) -> set[tuple[int, str]]:
     """(id, created_at) of the customers erased in a database file (none if it cannot be read: a damaged file is
     often why one restores). Erasure keeps created_at, so with the id it recognises the same card in a backup of
     the same shop, and no card of another shop's file that happens to have the id."""
-    if db is None or not db.exists():
-        return set()
+    return _read_erased(db)[0]
+
+
+def _read_erased(db: Path | None) -> tuple[set[tuple[int, str]], bool]:
+    """The erased customers of a file and whether it could be read (a missing or empty file counts as read)."""
+    if db is None or not db.exists() or db.stat().st_size == 0:
+        return set(), True
     try:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     except sqlite3.Error:
-        return set()
+        return set(), False
     try:
         return {(r[0], str(r[1])) for r in conn.execute(
-            "SELECT id, created_at FROM customer WHERE erased_at IS NOT NULL")}
+            "SELECT id, created_at FROM customer WHERE erased_at IS NOT NULL")}, True
+    except sqlite3.OperationalError as exc:
+        # An older crmdesk's file (no erasure column yet) or an empty one: nobody erased; anything else unread.
+        return set(), "no such" in str(exc)
     except sqlite3.Error:
-        return set()
+        return set(), False
     finally:
         conn.close()
 
 
+def _still_there(db: Path, erased: set[tuple[int, str]]) -> set[int]:
+    """The ids of ``erased`` customers whose card ``db`` still holds in full (not erased there)."""
+    if not erased:
+        return set()
+    ids = sorted({cid for cid, _ in erased})
+    found: set[int] = set()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = conn.execute(f"SELECT id, created_at FROM customer WHERE id IN ({marks}) "
+                                    "AND erased_at IS NULL", chunk).fetchall()
+            except sqlite3.OperationalError:  # a backup from before erasure existed: none erased there
+                rows = conn.execute(f"SELECT id, created_at FROM customer WHERE id IN ({marks})", chunk).fetchall()
+            found |= {r[0] for r in rows if (r[0], str(r[1])) in erased}
+    finally:
+        conn.close()
+    return found
+
+
+def erased_everywhere(db: Path) -> tuple[set[tuple[int, str]], bool]:
+    """Every customer erased in the live file or in any of its backups (erasure cannot be undone, so a copy
+    that says erased is right), and whether the live file could be read. A damaged live file (often why one
+    restores) is no reason to bring the erased back: the newer backups still know who they were."""
+    erased, readable = _read_erased(db)
+    for b in list_backups(db):
+        erased |= _read_erased(b.path)[0]
+    return erased, readable
+
+
 def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: int = DEFAULT_KEEP,
-            quick: bool = False) -> Path:
+            quick: bool = False, force: bool = False) -> Path:
     """Copy the database to ``dest`` (default: a new file in the rotating set) and verify the copy.
 
     The copy is written beside its destination under a temporary name and renamed only once it passes
@@ -204,6 +248,11 @@ def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep:
     final = _new_name(backups_dir(db), db.stem) if dest is None else Path(dest).expanduser().resolve()
     if final == db:
         raise StoreError("A backup cannot overwrite the database it copies; choose another file.")
+    if not automatic:
+        if final.exists() and not force:
+            raise StoreError(f"{final} already exists; nothing was written. Choose another file name, or replace "
+                             "it with --force.")
+        refuse_database_target(final, live=db, database_ok=True)  # never the database, its -wal or its backups
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.name}.partial")
     try:
@@ -332,12 +381,21 @@ class RestoreResult:
     restored_from: Path
     target: Path
     previous: Path | None  # the copy of the file that was replaced
-    # Customers erased in the replaced file whose personal data the backup still holds: the restore brought them
-    # back, and privacy.erase_again_after_restore erases them again.
+    # Customers erased since the backup was taken (in the live file or a newer backup) whose personal data the
+    # backup still held: erased again on the restored copy before it replaced the live file.
     erased_since: tuple[int, ...] = ()
+    erased_again: tuple[int, ...] = ()
+    # The live file could not be read to learn who was erased (damaged): only the backups could say; warn.
+    erasures_unknown: bool = False
 
 
-def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: object = None) -> RestoreResult:
+# Re-erases the given customer ids in a restored copy (a path) before it replaces the live file; returns the ids
+# erased. The store layer has no services: the caller hands in privacy's erasure (services/restoring.py).
+Reerase = Callable[[Path, tuple[int, ...]], tuple[int, ...]]
+
+
+def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: object = None,
+            reerase: Reerase | None = None) -> RestoreResult:
     """Replace the database ``target`` with ``backup_file``, after checking the backup and saving the
     current file into the backups folder. The caller must have closed every connection to ``target``.
 
@@ -345,6 +403,10 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
     checked copy is written beside the target, synced, and renamed over it; stale -wal/-shm files of the
     old database are removed first, so SQLite cannot replay them onto the restored file. ``by`` is the
     Store (or Actor holder) of whoever asks: only the owner may restore; None is the machine's own user.
+
+    Customers erased since the backup was taken are erased again ON THE COPY, by ``reerase``, before it
+    replaces the live file: a crash at any moment leaves either the old file or a restored one without them.
+    Without ``reerase`` such a restore is refused.
     """
     who = require(by, Permission.BACKUP)
     source = Path(backup_file).expanduser().resolve()
@@ -366,30 +428,69 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
             raise StoreError(f"{source} cannot be read ({exc}); nothing was restored.") from exc
         _refuse_unless_restorable(staged, source)
         _refuse_if_in_use(target)
+        erased, readable = erased_everywhere(target)
+        back = tuple(sorted(_still_there(staged, erased)))
+        again: tuple[int, ...] = ()
+        if back:
+            if reerase is None:
+                raise StoreError(f"{source} holds {len(back)} customer(s) erased since it was taken; they must be "
+                                 "erased again on restoring. Nothing was restored.")
+            again = tuple(reerase(staged, back))
+            _refuse_unless_restorable(staged, source)
+            _fsync(staged)
         previous = _save_current(target)
         for suffix in ("-wal", "-shm", "-journal"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
         os.replace(staged, target)
     finally:
         staged.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm", "-journal"):
+            staged.with_name(staged.name + suffix).unlink(missing_ok=True)
     _fsync(target.parent)
-    erased = _erased_ids(previous)
-    back = set()
-    if erased:
-        conn = sqlite3.connect(target, timeout=10)
-        try:
-            try:
-                rows = conn.execute("SELECT id, created_at FROM customer WHERE erased_at IS NULL").fetchall()
-            except sqlite3.OperationalError:  # a backup from before erasure existed: none erased there
-                rows = conn.execute("SELECT id, created_at FROM customer").fetchall()
-            back = {r[0] for r in rows if (r[0], str(r[1])) in erased}
-        except sqlite3.Error:
-            back = set()
-        finally:
-            conn.close()
     _log(target, who, "backup_restore", {"from": str(source), "previous": str(previous) if previous else None,
-                                  "erased_since": sorted(back)})
-    return RestoreResult(source, target, previous, tuple(sorted(back)))
+                                         "erased_since": list(back), "erasures_unknown": not readable})
+    return RestoreResult(source, target, previous, back, again, not readable)
+
+
+def backups_holding_erased(db: str | Path) -> dict[Path, int]:
+    """The backups (and the copies taken before an upgrade, beside the database) that still hold customers
+    erased since: path -> how many. The policy: a backup is a snapshot and is not edited; the owner sees which
+    ones still hold erased people (`crmdesk backups`, the window's backups panel) and removes them
+    (remove_backups_holding_erased) once newer backups exist."""
+    db = database_path(db)
+    erased, _ = erased_everywhere(db)
+    if not erased:
+        return {}
+    found: dict[Path, int] = {}
+    for path in [b.path for b in list_backups(db)] + upgrade_copies(db):
+        try:
+            count = len(_still_there(path, erased))
+        except sqlite3.Error:
+            continue
+        if count:
+            found[path] = count
+    return found
+
+
+def upgrade_copies(db: Path) -> list[Path]:
+    """The copies schema.upgrade takes beside the database before a migration (``<stem>.before-v0011.<stamp>``)."""
+    return sorted(db.parent.glob(f"{db.stem}.before-v*{db.suffix or '.sqlite3'}"))
+
+
+def remove_backups_holding_erased(db: str | Path, *, yes: bool, by: object = None) -> list[Path]:
+    """Delete every backup that still holds an erased customer (the owner's decision, confirmed by ``yes``);
+    audited in the database. Returns the files removed."""
+    who = require(by, Permission.BACKUP)
+    if not yes:
+        raise StoreError("Removing backups cannot be undone; confirm it (--yes on the command line).")
+    db = database_path(db)
+    removed = []
+    for path in backups_holding_erased(db):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    if removed:
+        _log(db, who, "backup_remove", {"reason": "holds erased customers", "files": [str(p) for p in removed]})
+    return removed
 
 
 def check(path: str | Path) -> list[str]:

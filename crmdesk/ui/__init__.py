@@ -23,6 +23,7 @@ import crmdesk.services.feedback
 import crmdesk.services.loyalty
 import crmdesk.services.privacy
 import crmdesk.services.purchases
+import crmdesk.services.restoring
 import crmdesk.services.settings
 import crmdesk.services.staff
 import crmdesk.services.suggestions

@@ -91,6 +91,8 @@ FILE_ERROR_TEXTS = {
                                                       "Choose UTF-8 and write the file again."),
     "cannot_write": QT_TRANSLATE_NOOP("CampaignsScreen", "Cannot write {file}. If it is open in Excel, close it and "
                                                          "try again."),
+    "is_database": QT_TRANSLATE_NOOP("CampaignsScreen", "{file} is a database; crmdesk never writes over one. "
+                                                        "Choose another file name."),
 }
 
 

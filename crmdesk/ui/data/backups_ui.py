@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.errors import CrmError
-from crmdesk.services import privacy
+from crmdesk.services import restoring
 from crmdesk.store import Store, backups, open_store, schema
 from crmdesk.store.engine import database_url, sqlite_path
 from crmdesk.ui.kit import dialogs, jobs
@@ -32,8 +32,13 @@ class BackupsGroup(QGroupBox):
         self.last_backup.setWordWrap(True)
         self.backup_now = QPushButton(self.tr("Back up now"), objectName="backupNow")
         self.restore = QPushButton(self.tr("Restore…"), objectName="restoreBackup")
+        # Backups taken before an erase still hold the erased customers: said here, and removable by the owner.
+        self.holding_erased = QLabel(objectName="backupsHoldingErased")
+        self.holding_erased.setWordWrap(True)
+        self.remove_erased = QPushButton(self.tr("Remove those backups…"), objectName="removeErasedBackups")
         self.backup_now.clicked.connect(self.make_backup)
         self.restore.clicked.connect(self.restore_backup)
+        self.remove_erased.clicked.connect(self.remove_backups_holding_erased)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_now)
         buttons.addWidget(self.restore)
@@ -41,6 +46,12 @@ class BackupsGroup(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.last_backup)
         layout.addLayout(buttons)
+        erased_row = QHBoxLayout()
+        erased_row.addWidget(self.holding_erased, 1)
+        erased_row.addWidget(self.remove_erased)
+        layout.addLayout(erased_row)
+        self.holding_erased.hide()
+        self.remove_erased.hide()
         if store.path is None:
             self.backup_now.setEnabled(False)
             self.restore.setEnabled(False)
@@ -59,6 +70,29 @@ class BackupsGroup(QGroupBox):
             text = self.tr("No backup yet. crmdesk backs up into %1 when it closes and once a day.").replace(
                 "%1", str(folder))
         self.last_backup.setText(text)
+        holding = backups.backups_holding_erased(self._store.path)
+        self.holding_erased.setText(self.tr(
+            "%n backup(s) still hold customers erased since they were taken. Remove them once a newer backup "
+            "exists.", "", len(holding)))
+        self.holding_erased.setVisible(bool(holding))
+        self.remove_erased.setVisible(bool(holding))
+
+    def remove_backups_holding_erased(self) -> None:
+        holding = backups.backups_holding_erased(self._store.path)
+        if not holding:
+            self.refresh()
+            return
+        question = self.tr("Delete the %n backup(s) that still hold erased customers? This cannot be undone.", "",
+                           len(holding))
+        if not dialogs.confirm(self, self.tr("Backups"), question):
+            return
+        try:
+            removed = backups.remove_backups_holding_erased(self._store.path, yes=True, by=self._store)
+        except CrmError as exc:
+            dialogs.warn(self, self.tr("Backups"), str(exc))
+            return
+        self.refresh()
+        self.status_message.emit(self.tr("Removed %n backup(s).", "", len(removed)))
 
     def make_backup(self) -> None:
         """Off the GUI thread: copying and checking a large database takes seconds."""
@@ -87,10 +121,10 @@ class BackupsGroup(QGroupBox):
             return
         self._store.close()  # no pooled connection may keep the old file open
         try:
-            result = backups.restore(chosen, self._store.path, yes=True, by=self._store)
+            # Customers erased since the backup are erased again on the copy, before it replaces the database.
+            result = restoring.restore_backup(chosen, self._store.path, by=self._store)
             schema.ensure_current(self._store)  # a backup from an older crmdesk is upgraded
-            with self._store.session() as session:
-                again = privacy.erase_again_after_restore(session, result.erased_since)
+            again = result.erased_again
         except CrmError as exc:
             dialogs.warn(self, self.tr("Not restored"), str(exc))
             return
@@ -100,6 +134,10 @@ class BackupsGroup(QGroupBox):
         if again:
             done += "\n" + self.tr("%n customer(s) erased since that backup were in it; they were erased again.",
                                    "", len(again))
+        if result.erasures_unknown:
+            done += "\n\n" + self.tr("Warning: the database that was replaced could not be read, so who was erased "
+                                     "in it is unknown. Customers erased after the newest readable backup may be "
+                                     "back: check the customer list and erase them again.")
         dialogs.inform(self, self.tr("Backup restored"), done)
         self.database_replaced.emit()
 
@@ -121,14 +159,9 @@ class DailyBackup(jobs.Upkeep):
 def open_or_offer_restore(target: str) -> Store | None:
     """Open the database; when it cannot be opened (damaged, foreign, newer), say why and offer to restore
     a backup over it. None when the user gives up: the caller exits without creating anything."""
-    erased_since: tuple[int, ...] = ()  # customers erased after the restored backup was taken: erased again
     while True:
         try:
-            store = open_store(target)
-            if erased_since:
-                with store.session() as session:
-                    privacy.erase_again_after_restore(session, erased_since)
-            return store
+            return open_store(target)
         except CrmError as exc:
             path = sqlite_path(database_url(target))
             title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
@@ -144,7 +177,12 @@ def open_or_offer_restore(target: str) -> Store | None:
                                               FILE_FILTER)
             if not chosen:
                 return None
-            try:
-                erased_since = backups.restore(chosen, path, yes=True).erased_since
+            try:  # customers erased since the backup: erased again on the copy before it replaces the file
+                result = restoring.restore_backup(chosen, path)
+                if result.erasures_unknown:
+                    dialogs.warn(None, QCoreApplication.translate("Backups", "Restored"), QCoreApplication.translate(
+                        "Backups", "The damaged database could not be read, so who was erased in it is unknown. "
+                        "Customers erased after the newest readable backup may be back: check the customer list "
+                        "and erase them again."))
             except CrmError as refused:
                 dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), str(refused))

@@ -1,0 +1,43 @@
+"""Restoring a backup without bringing erased customers back.
+
+store.backups.restore checks the backup, copies it beside the live file and finds the customers erased since
+it was taken (in the live file, or in any newer backup when the live file is damaged). Here they are erased
+again ON THAT COPY, through privacy's own erasure (the same cards, texts, consent, search index and fingerprints),
+before the copy replaces the live file: a crash at any moment leaves either the old database or a restored one
+in which they are erased, never one in which they are back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crmdesk.services import privacy
+from crmdesk.store import backups, schema
+from crmdesk.store.engine import Store, database_url, make_engine
+
+
+def _reerase_in(actor: Any) -> backups.Reerase:
+    def reerase(staged: Path, customer_ids: tuple[int, ...]) -> tuple[int, ...]:
+        url = database_url(staged)
+        store = Store(make_engine(url), url, actor=actor)
+        try:
+            if schema.current_revision(store) != schema.HEAD:  # a backup from an older crmdesk: upgraded first
+                copy = schema.upgrade(store)
+                if copy is not None:
+                    copy.unlink(missing_ok=True)  # a copy of a copy that is not in place yet: nothing to keep
+            with store.session() as session:
+                return tuple(privacy.erase_again_after_restore(session, customer_ids))
+        finally:
+            store.close()
+    return reerase
+
+
+def restore_backup(backup_file: str | Path, target: str | Path, *, by: object = None,
+                   actor: Any = None) -> backups.RestoreResult:
+    """Restore ``backup_file`` over ``target`` (confirmed by the caller), re-erasing on the restored copy the
+    customers erased since the backup was taken. ``by``: who asks (the Store or an Actor holder; the owner only);
+    ``actor``: who the erasure is recorded as (the signed-in owner; None: the machine's own user)."""
+    if actor is None:
+        actor = getattr(by, "actor", None)
+    return backups.restore(backup_file, target, yes=True, by=by, reerase=_reerase_in(actor))

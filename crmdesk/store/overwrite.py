@@ -1,0 +1,75 @@
+"""The one check every writer of a file makes first: is this path a database crmdesk must not write over?
+
+An export, a recipient list, a report (--out) or a backup named after the live database, one of its backups
+or any other SQLite file would destroy a shop's data in one keystroke. So:
+
+- never the live database itself, nor its -wal, -shm or -journal companions;
+- never a file in the live database's backups folder (the rotating set and the copies taken before a restore);
+- never any other SQLite database file, unless the caller is a backup told to replace it (``backup FILE
+  --force``: a backup onto an older backup of the same shop on a USB stick, the owner's explicit choice);
+- an ordinary file (an older export of the same name) may be replaced, as command-line tools do.
+
+No Qt and no services here: the store, the services, the reports and the command line all call it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from crmdesk.errors import StoreError
+from crmdesk.store.engine import SQLITE_MAGIC
+
+BACKUP_FOLDER = "backups"
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _resolved(path: str | Path) -> Path:
+    return Path(path).expanduser().resolve()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a == b:
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when the file starts with SQLite's header (a database, whatever its name)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def database_problem(path: str | Path, *, live: str | Path | None = None, database_ok: bool = False) -> str | None:
+    """Why ``path`` must not be written over (a sentence), or None when it may be. ``live``: the open database
+    file, if any; ``database_ok``: replacing another SQLite file was asked for explicitly (backup --force)."""
+    target = _resolved(path)
+    if live is not None:
+        db = _resolved(live)
+        for suffix in ("", *_COMPANIONS):
+            if _same_file(target, db.with_name(db.name + suffix)):
+                return f"{target} is the database crmdesk is working on; choose another file name."
+        if target.parent == db.parent / BACKUP_FOLDER or _same_file(target.parent, db.parent / BACKUP_FOLDER):
+            return f"{target} is in the database's backups folder; choose a file outside it."
+    for suffix in _COMPANIONS:
+        if target.name.endswith(suffix):
+            base = target.with_name(target.name[: -len(suffix)])
+            if is_sqlite_file(base):
+                return f"{target} belongs to the database {base}; choose another file name."
+    if not database_ok and is_sqlite_file(target):
+        return (f"{target} is a database (an SQLite file), and crmdesk never writes over one; choose another "
+                "file name.")
+    return None
+
+
+def refuse_database_target(path: str | Path, *, live: str | Path | None = None, database_ok: bool = False) -> None:
+    """Raise StoreError when ``path`` is a file crmdesk must not write over (see database_problem)."""
+    problem = database_problem(path, live=live, database_ok=database_ok)
+    if problem is not None:
+        raise StoreError(problem)
