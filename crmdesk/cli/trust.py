@@ -111,6 +111,8 @@ def cmd_password(args: argparse.Namespace, store) -> int:
     from crmdesk.services import auth
 
     secret = None
+    if args.recovery_code and args.clear:
+        raise CrmError(say("recovery_not_clear"))
     if not args.clear:
         if sys.stdin.isatty():
             secret = getpass.getpass(say("password_new"))
@@ -118,8 +120,15 @@ def cmd_password(args: argparse.Namespace, store) -> int:
                 raise CrmError(say("passwords_differ"))
         else:
             secret = sys.stdin.readline().rstrip("\n")
-    with store.session() as session:
-        member = auth.set_password(session, args.staff_id, secret)
     w = words(args)
+    if args.recovery_code and secret is not None:  # no sign-in before this: the code is the proof
+        who, code = auth.recover(store, args.staff_id, args.recovery_code, secret)
+        print(w("password_set", name=who.name))
+        print(w("recovery_code", name=who.name, code=code, id=who.staff_id))
+        return 0
+    with store.session() as session:
+        member, code = auth.set_password_with_code(session, args.staff_id, secret)
     print(w("password_cleared" if secret is None else "password_set", name=member.name))
+    if code:
+        print(w("recovery_code", name=member.name, code=code, id=member.id))
     return 0
