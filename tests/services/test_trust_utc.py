@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from crmdesk.services import audit, auth, audit_check, staff
+from crmdesk.services import audit, audit_check, auth, staff
 
 TRIES = """
 import json, sys
