@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from crmdesk.models.base import utc_now
+from crmdesk.models.base import now, utc_now
 from crmdesk.models.privacy import chain_hash, details_digest, new_salt
 
 ADVISORY_KEY = 0x63726D61756469  # "crmaudi": the lock every appender takes on PostgreSQL
@@ -50,14 +50,14 @@ def has_chain(conn: sqlite3.Connection) -> bool:
 
 def append_sqlite(conn: sqlite3.Connection, *, staff_id: int | None, actor: str, action: str,
                   customer_id: int | None, details: dict[str, Any]) -> None:
-    """One chained entry through a plain sqlite3 connection, committed at once (a file older than the chain
-    gets the old plain entry)."""
+    """One chained entry through a plain sqlite3 connection, committed at once under the write lock (a file older
+    than the chain gets the old plain entry)."""
     text = json.dumps(details, ensure_ascii=False)
-    if not has_chain(conn):
+    if not has_chain(conn):  # a file older than 0011 keeps local stamps: its upgrade converts them all
         with conn:
             conn.execute("INSERT INTO audit_log (at, staff_id, actor, action, customer_id, details) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
-                         (utc_now().strftime(STAMP), staff_id, actor, action, customer_id, text))
+                         (now().strftime(STAMP), staff_id, actor, action, customer_id, text))
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
