@@ -131,6 +131,8 @@ def set_password_with_code(session: Session, staff_id: int, secret: str | None) 
     _keep_an_owner_able_to_sign_in(session, staff, secret is not None)
     staff.password_hash = hash_secret(secret) if secret is not None else None
     staff.failed_sign_ins, staff.locked_until = 0, None
+    if secret is None:
+        staff.recovery_hash = None  # no password, nothing to recover; a code is issued with the next one
     session.add(staff)
     session.flush()
     audit.record(session, "password", None, {"staff": staff.name, "staff_id": staff.id,
