@@ -89,10 +89,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from crmdesk.services import audit_check
     from crmdesk.store import backups
 
     db = database_file(args)
     problems = backups.check(db)
+    problems = problems or audit_check.audit_problems(db)  # a sound file: then its audit log and triggers
     if problems:
         for problem in problems:
             print(say("refused", reason=problem), file=sys.stderr)

@@ -145,6 +145,8 @@ def privileged(args: argparse.Namespace) -> bool:
     """Commands that take data out, change many cards, erase, read the log or replace the database: with sign-in
     on they run as an owner who proves it (--as NAME and the password), as in the window."""
     command = args.command
+    if command == "password" and getattr(args, "recovery_code", None) and not getattr(args, "clear", False):
+        return False  # the forgotten password itself: the recovery code is the proof (services.auth.recover)
     if command in ("export", "import", "privacy", "audit", "restore", "password", "demo"):
         return True
     if command == "backup":

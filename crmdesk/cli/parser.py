@@ -261,3 +261,4 @@ def _add_consent_commands(sub, commands: _Commands) -> None:
     pw = commands.add(sub, "password")
     pw.add_argument("staff_id", type=int, metavar="STAFF_ID", help=HELP["password STAFF_ID"])
     pw.add_argument("--clear", action="store_true", help=HELP["password --clear"])
+    pw.add_argument("--recovery-code", metavar="CODE", help=HELP["password --recovery-code"])

@@ -254,6 +254,8 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "backups --remove-erased": "delete the backups that still hold customers erased since they were taken "
                                "(the owner signs in)",
     "backups --yes": "remove without asking",
+    "password --recovery-code": "an owner's forgotten password: set a new one with the recovery code shown when "
+                                "the first owner password was set (no sign-in needed; a new code is shown)",
 }
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
@@ -384,6 +386,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "not_granted": ("not granted", "미동의"),
     "password_cleared": ("{name} has no password now.", "{name}의 비밀번호를 지웠습니다."),
     "password_set": ("{name} signs in with the new password or PIN.", "{name}의 새 비밀번호(PIN)를 저장했습니다."),
+    "recovery_code": ("Recovery code for {name}: {code}\nWrite it down and keep it away from this computer: it resets "
+                      "this owner's password if it is forgotten (crmdesk password {id} --recovery-code CODE). It is "
+                      "shown only now.",
+                      "{name}의 복구 코드: {code}\n종이에 적어 이 컴퓨터와 떨어진 곳에 보관하세요. "
+                      "비밀번호를 잊었을 때 이 코드로 재설정합니다(crmdesk password {id} --recovery-code 코드). "
+                      "지금 한 번만 표시됩니다."),
 }
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
@@ -466,6 +474,7 @@ _ENGLISH: dict[str, str] = {
     "restore_erasures_unknown": "crmdesk: warning: the database that was replaced could not be read, so who was "
                                 "erased in it is unknown; customers erased there after the newest readable backup "
                                 "may be back. Check the customer list and erase them again.",
+    "recovery_not_clear": "--recovery-code sets a new password; it cannot be used with --clear.",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.

@@ -78,7 +78,7 @@ def cmd_audit(args: argparse.Namespace, store) -> int:
     w = words(args)
     if entries:
         print_table(w.headers("audit"),
-                    [(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action,
+                    [(str(e.id), f"{audit.local_time(e):%Y-%m-%d %H:%M:%S}", e.actor, e.action,
                       "" if e.customer_id is None else f"#{e.customer_id}",
                       e.details if len(e.details) <= 80 else e.details[:77] + "...") for e in entries], right={0})
     print(w("entries_shown", count=len(entries)))
@@ -111,6 +111,8 @@ def cmd_password(args: argparse.Namespace, store) -> int:
     from crmdesk.services import auth
 
     secret = None
+    if args.recovery_code and args.clear:
+        raise CrmError(say("recovery_not_clear"))
     if not args.clear:
         if sys.stdin.isatty():
             secret = getpass.getpass(say("password_new"))
@@ -118,8 +120,15 @@ def cmd_password(args: argparse.Namespace, store) -> int:
                 raise CrmError(say("passwords_differ"))
         else:
             secret = sys.stdin.readline().rstrip("\n")
-    with store.session() as session:
-        member = auth.set_password(session, args.staff_id, secret)
     w = words(args)
+    if args.recovery_code and secret is not None:  # no sign-in before this: the code is the proof
+        who, next_code = auth.recover(store, args.staff_id, args.recovery_code, secret)
+        print(w("password_set", name=who.name))
+        print(w("recovery_code", name=who.name, code=next_code, id=who.staff_id))
+        return 0
+    with store.session() as session:
+        member, first_code = auth.set_password_with_code(session, args.staff_id, secret)
     print(w("password_cleared" if secret is None else "password_set", name=member.name))
+    if first_code:
+        print(w("recovery_code", name=member.name, code=first_code, id=member.id))
     return 0

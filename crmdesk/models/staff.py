@@ -26,4 +26,5 @@ class Staff(SQLModel, table=True):
     # Sign-in (issue 8): "scrypt$n$r$p$salt$hash" (hex); None = this person has no password or PIN.
     password_hash: str | None = Field(default=None, max_length=300)
     failed_sign_ins: int = 0
-    locked_until: NaiveDatetime | None = None
+    locked_until: NaiveDatetime | None = None  # UTC (migration 0012)
+    recovery_hash: str | None = Field(default=None, max_length=300)  # the owner's recovery code, scrypt-hashed

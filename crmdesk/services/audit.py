@@ -2,7 +2,10 @@
 
 Services call record() inside the unit of work they audit, so an act and its entry commit together or not
 at all. Nothing here updates or deletes a row (on SQLite triggers refuse it); the one exception is erasure,
-which blanks the details of the erased customer's entries because they hold the personal values erased.
+which blanks the details of the erased customer's entries because they hold the personal values erased, and
+records that it did so in an entry of its own ("redact", naming the entries).
+
+Entries are stamped in UTC and form a hash chain (store/audit_chain.py; verified by services/audit_check.py).
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from crmdesk.access import Permission, actor_of, require
-from crmdesk.models.privacy import AuditEntry
+from crmdesk.models.base import local_to_utc, utc_to_local
+from crmdesk.models.privacy import REDACTED, AuditEntry
+from crmdesk.store import audit_chain
 
 ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
            "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
-           "retention_erase", "backup", "backup_restore", "purchase", "purchase_change", "purchase_void")
-REDACTED = '{"redacted": true}'  # the only update the append-only trigger lets through (migrations 0006, 0008)
+           "retention_erase", "backup", "backup_restore", "purchase", "purchase_change", "purchase_void", "redact")
+__all__ = ["ACTIONS", "REDACTED", "AuditQuery", "actors", "changes", "list_entries", "local_time", "record",
+           "record_on", "redact_customer"]
 
 
 def _plain(value: Any) -> Any:
@@ -34,20 +40,35 @@ def record(session: Session, action: str, customer_id: int | None = None, detail
            *, actor: Any = None) -> AuditEntry:
     """Append one entry for the session's actor (or the one given: sign-in happens before there is one)."""
     who = actor or actor_of(session)
-    entry = AuditEntry(staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
-                       details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False))
+    session.flush()  # earlier writes first: the entry is the last thing linked
+    prev = audit_chain.lock_and_head(_executor(session), session.get_bind().dialect.name)
+    entry = AuditEntry(**audit_chain.chained_values(
+        prev, at=None, staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
+        details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False)))
     session.add(entry)
     session.flush()
     return entry
 
 
+def _executor(bound: Any) -> audit_chain.Execute:
+    def run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        result = bound.execute(text(sql), params)
+        return [tuple(row) for row in result.fetchall()] if result.returns_rows else []
+    return run
+
+
 def record_on(conn: Any, actor: Any, action: str, customer_id: int | None = None,
               details: dict[str, Any] | None = None) -> None:
     """The same entry through a Core connection (bulk work such as an import runs on one, not a Session)."""
-    conn.execute(AuditEntry.__table__.insert().values(
-        at=datetime.now().replace(microsecond=0), staff_id=actor.staff_id, actor=actor.name, action=action,
-        customer_id=customer_id,
-        details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False)))
+    prev = audit_chain.lock_and_head(_executor(conn), conn.dialect.name)
+    conn.execute(AuditEntry.__table__.insert().values(**audit_chain.chained_values(
+        prev, at=None, staff_id=actor.staff_id, actor=actor.name, action=action, customer_id=customer_id,
+        details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False))))
+
+
+def local_time(entry: AuditEntry) -> datetime:
+    """When an entry was made, in this machine's time zone (the log keeps UTC)."""
+    return utc_to_local(entry.at)
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -80,10 +101,10 @@ def list_entries(session: Session, query: AuditQuery = AuditQuery(), *, limit: i
         stmt = stmt.where(AuditEntry.action == query.action)
     if query.customer_id is not None:
         stmt = stmt.where(AuditEntry.customer_id == query.customer_id)
-    if query.start is not None:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(query.start, time.min))
+    if query.start is not None:  # the shop's days, in the log's UTC
+        stmt = stmt.where(AuditEntry.at >= local_to_utc(datetime.combine(query.start, time.min)))
     if query.end is not None:
-        stmt = stmt.where(AuditEntry.at < datetime.combine(query.end + timedelta(days=1), time.min))
+        stmt = stmt.where(AuditEntry.at < local_to_utc(datetime.combine(query.end + timedelta(days=1), time.min)))
     return list(session.exec(stmt.offset(offset).limit(limit)))
 
 
@@ -94,12 +115,23 @@ def actors(session: Session) -> list[str]:
 
 
 def redact_customer(session: Session, customer_id: int) -> int:
-    """Blank the details of an erased customer's entries (part of erasure, owner only): who did what and when
-    stays. A customer who is not erased keeps their history (the trigger of migration 0008 refuses it too)."""
+    """Blank the details (and their salt) of an erased customer's entries (part of erasure, owner only): who did
+    what and when stays, and so does the chain. A customer who is not erased keeps their history (the trigger
+    refuses it too). The redaction is an entry of its own naming the entries blanked, which `crmdesk check`
+    requires of every blanked entry."""
     require(session, Permission.ERASE)
     session.flush()  # the card's erased_at, which the condition below and the trigger read
-    result = session.execute(text(
-        "UPDATE audit_log SET details = :r WHERE customer_id = :c AND details != :r "
-        "AND EXISTS (SELECT 1 FROM customer WHERE customer.id = :c AND customer.erased_at IS NOT NULL)"),
-        {"r": REDACTED, "c": customer_id})
-    return result.rowcount or 0
+    ids = [i for (i,) in session.execute(text(
+        "SELECT id FROM audit_log WHERE customer_id = :c AND action != 'redact' "
+        "AND (details != :r OR details_salt IS NOT NULL) "
+        "AND EXISTS (SELECT 1 FROM customer WHERE customer.id = :c AND customer.erased_at IS NOT NULL) "
+        "ORDER BY id"), {"r": REDACTED, "c": customer_id})]
+    if not ids:
+        return 0
+    record(session, "redact", customer_id, {"entries": ids})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        session.execute(text(f"UPDATE audit_log SET details = :r, details_salt = NULL WHERE id IN ({marks})"),
+                        {"r": REDACTED, **{f"i{n}": i for n, i in enumerate(chunk)}})
+    return len(ids)

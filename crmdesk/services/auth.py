@@ -4,6 +4,14 @@ Secrets are hashed with hashlib.scrypt (memory-hard, in the standard library: no
 salt per account and the cost parameters stored beside the hash, so they can be raised later without
 invalidating old hashes. Repeated failures lock the account for a while. Every sign-in, failure and lock is
 audited; sign_in manages its own unit of work so a failure is recorded even though it is refused.
+
+Lock-outs are decided in UTC (models.base.utc_now), never from the TZ variable. The secret is checked first
+(scrypt takes a moment, and holds no lock); the failure count, the lock and the audit entry are then decided in
+one unit of work that holds the database's write lock, so wrong tries made at the same moment from several
+processes are each counted and audited.
+
+The first owner to get a password also gets a recovery code, shown once (only its scrypt hash is kept): with it
+``recover`` sets a new password for that owner when it is forgotten, audited, and issues the next code.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -18,7 +27,7 @@ from sqlmodel import Session, select
 from crmdesk.access import Actor, Permission, require
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Staff, StaffRole
-from crmdesk.models.base import now
+from crmdesk.models.base import utc_now, utc_to_local
 from crmdesk.services import audit
 from crmdesk.store import Store
 
@@ -37,8 +46,13 @@ class SignInRefused(CrmError):
 
     def __init__(self, message: str, *, locked_until: datetime | None = None, tries_left: int | None = None) -> None:
         super().__init__(message)
-        self.locked_until = locked_until
+        self.locked_until = locked_until  # UTC, as stored
         self.tries_left = tries_left  # set for a wrong secret that did not lock the account
+
+    @property
+    def locked_until_local(self) -> datetime | None:
+        """The end of the lock in this machine's time zone, for showing it."""
+        return None if self.locked_until is None else utc_to_local(self.locked_until)
 
 
 def hash_secret(secret: str, *, n: int | None = None, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
@@ -100,7 +114,14 @@ def check_secret(secret: str, role: str | None = None) -> None:
 
 
 def set_password(session: Session, staff_id: int, secret: str | None) -> Staff:
-    """Give a staff member a password or PIN (None removes it). Owner only; audited without the secret."""
+    """Give a staff member a password or PIN (None removes it). Owner only; audited without the secret. The
+    recovery code this may issue is lost: callers that can show it use set_password_with_code."""
+    return set_password_with_code(session, staff_id, secret)[0]
+
+
+def set_password_with_code(session: Session, staff_id: int, secret: str | None) -> tuple[Staff, str | None]:
+    """set_password, and the recovery code issued when this is the first owner to get a password (no owner who
+    can sign in holds a code yet): show it once and tell the owner to write it down."""
     require(session, Permission.SETTINGS)
     staff = session.get(Staff, staff_id)
     if staff is None:
@@ -110,11 +131,40 @@ def set_password(session: Session, staff_id: int, secret: str | None) -> Staff:
     _keep_an_owner_able_to_sign_in(session, staff, secret is not None)
     staff.password_hash = hash_secret(secret) if secret is not None else None
     staff.failed_sign_ins, staff.locked_until = 0, None
+    if secret is None:
+        staff.recovery_hash = None  # no password, nothing to recover; a code is issued with the next one
     session.add(staff)
     session.flush()
     audit.record(session, "password", None, {"staff": staff.name, "staff_id": staff.id,
                                              "set": secret is not None})
-    return staff
+    code = None
+    if secret is not None and staff.role == StaffRole.OWNER.value and not _an_owner_holds_a_code(session):
+        code = _issue_recovery_code(session, staff)
+    return staff, code
+
+
+def _an_owner_holds_a_code(session: Session) -> bool:
+    return any(s.recovery_hash for s in accounts(session) if s.role == StaffRole.OWNER.value)
+
+
+def new_recovery_code() -> str:
+    """20 letters and digits (about 100 bits) in groups of four, without look-alikes (0/O, 1/I/L)."""
+    letters = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(letters) for _ in range(20))
+    return "-".join(raw[i:i + 4] for i in range(0, 20, 4))
+
+
+def _normal_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def _issue_recovery_code(session: Session, staff: Staff) -> str:
+    code = new_recovery_code()
+    staff.recovery_hash = hash_secret(_normal_code(code))
+    session.add(staff)
+    session.flush()
+    audit.record(session, "password", None, {"staff": staff.name, "staff_id": staff.id, "recovery_code": "issued"})
+    return code
 
 
 def _keep_an_owner_able_to_sign_in(session: Session, staff: Staff, giving: bool) -> None:
@@ -137,42 +187,85 @@ def actor_for(staff: Staff) -> Actor:
 
 def sign_in(store: Store, staff_id: int, secret: str, *, at: datetime | None = None) -> Actor:
     """The actor for a correct secret; SignInRefused otherwise (failure and lock committed and audited)."""
-    when = at or now()
-    refusal: SignInRefused | None = None
+    return _attempt(store, staff_id, lambda staff: verify_secret(secret, staff.password_hash),
+                    lambda session, staff, who: _signed_in(session, staff, who, secret), at=at)
+
+
+def recover(store: Store, staff_id: int, code: str, secret: str, *, at: datetime | None = None) -> tuple[Actor, str]:
+    """A forgotten owner password replaced with the recovery code: the new secret is set, the code is used up and
+    the next one returned (show it once). A wrong code counts as a wrong try (the same lock-out); audited."""
+    with store.session() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is not None:
+            check_secret(secret, staff.role)
+    issued: list[str] = []
+
+    def reset(session: Session, staff: Staff, who: Actor) -> None:
+        staff.password_hash = hash_secret(secret)
+        audit.record(session, "password", None, {"staff": staff.name, "staff_id": staff.id, "set": True,
+                                                 "recovery_code": "used"}, actor=who)
+        session.info["actor"] = who
+        issued.append(_issue_recovery_code(session, staff))
+
+    who = _attempt(store, staff_id, lambda staff: verify_secret(_normal_code(code), staff.recovery_hash), reset,
+                   at=at, what="recovery code")
+    return who, issued[0]
+
+
+def _signed_in(session: Session, staff: Staff, who: Actor, secret: str) -> None:
+    if needs_rehash(staff.password_hash):
+        staff.password_hash = hash_secret(secret)
+    audit.record(session, "sign_in", None, {}, actor=who)
+
+
+def _attempt(store: Store, staff_id: int, check: Callable[[Staff], bool],
+             succeed: Callable[[Session, Staff, Actor], None], *, at: datetime | None,
+             what: str = "wrong secret") -> Actor:
+    """One try: the check runs outside any lock, then the count, lock and audit entry are decided under the write
+    lock (re-checked if the account changed meanwhile)."""
     with store.session() as session:
         staff = session.get(Staff, staff_id)
         if staff is None or not staff.active or not staff.password_hash:
             raise SignInRefused("This account cannot sign in; ask the owner.")
+        seen = (staff.password_hash, staff.recovery_hash)
+        correct = check(staff)
+    refusal: SignInRefused | None = None
+    with store.session(immediate=True) as session:
+        staff = session.get(Staff, staff_id, with_for_update=True)
+        if staff is None or not staff.active or not staff.password_hash:
+            raise SignInRefused("This account cannot sign in; ask the owner.")
+        if (staff.password_hash, staff.recovery_hash) != seen:
+            correct = check(staff)  # changed since it was read: check against what is there now
+        when = at or utc_now()
         who = actor_for(staff)
         if staff.locked_until is not None and staff.locked_until > when:
             audit.record(session, "sign_in_failed", None, {"reason": "locked"}, actor=who)
             refusal = SignInRefused(
                 f"{staff.name}'s account is locked after {MAX_FAILURES} wrong attempts until "
-                f"{staff.locked_until:%H:%M}.", locked_until=staff.locked_until)
-        elif verify_secret(secret, staff.password_hash):
+                f"{utc_to_local(staff.locked_until):%H:%M}.", locked_until=staff.locked_until)
+        elif correct:
             staff.failed_sign_ins, staff.locked_until = 0, None
-            if needs_rehash(staff.password_hash):
-                staff.password_hash = hash_secret(secret)
+            succeed(session, staff, who)
             session.add(staff)
-            audit.record(session, "sign_in", None, {}, actor=who)
             return who
         else:
-            staff.failed_sign_ins += 1
-            audit.record(session, "sign_in_failed", None, {"reason": "wrong secret",
-                                                           "attempt": staff.failed_sign_ins}, actor=who)
-            if staff.failed_sign_ins >= MAX_FAILURES:
-                staff.locked_until = when + timedelta(minutes=LOCK_MINUTES)
-                staff.failed_sign_ins = 0
-                audit.record(session, "locked", None, {"until": staff.locked_until}, actor=who)
-                refusal = SignInRefused(
-                    f"Wrong password or PIN {MAX_FAILURES} times: {staff.name}'s account is locked for "
-                    f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until)
-            else:
-                left = MAX_FAILURES - staff.failed_sign_ins
-                refusal = SignInRefused(f"Wrong password or PIN ({left} more tries before the account locks).",
-                                        tries_left=left)
-            session.add(staff)
+            refusal = _count_failure(session, staff, who, when, what)
+        session.add(staff)
     raise refusal
+
+
+def _count_failure(session: Session, staff: Staff, who: Actor, when: datetime, what: str) -> SignInRefused:
+    staff.failed_sign_ins += 1
+    audit.record(session, "sign_in_failed", None, {"reason": what, "attempt": staff.failed_sign_ins}, actor=who)
+    if staff.failed_sign_ins >= MAX_FAILURES:
+        staff.locked_until = when + timedelta(minutes=LOCK_MINUTES)
+        staff.failed_sign_ins = 0
+        audit.record(session, "locked", None, {"until": staff.locked_until}, actor=who)
+        return SignInRefused(
+            f"Wrong password or PIN {MAX_FAILURES} times: {staff.name}'s account is locked for "
+            f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until)
+    left = MAX_FAILURES - staff.failed_sign_ins
+    return SignInRefused(f"Wrong password or PIN ({left} more tries before the account locks).", tries_left=left)
 
 
 def sign_out(store: Store) -> None:

@@ -8,7 +8,6 @@ backup is one self-contained file. No Qt here: the command line, the window and 
 from __future__ import annotations
 
 import filecmp
-import json
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ from sqlalchemy import create_engine
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
+from crmdesk.store import audit_chain
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 from crmdesk.store.overwrite import refuse_database_target
 from crmdesk.store.schema import HEAD, REVISIONS, current_revision
@@ -159,13 +159,11 @@ def _log(db: Path, actor: object, action: str, details: dict) -> None:
         return
     conn = sqlite3.connect(db, timeout=10)
     try:
-        with conn:
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone() is None:
-                return
-            conn.execute("INSERT INTO audit_log (at, staff_id, actor, action, customer_id, details) "
-                         "VALUES (?, ?, ?, ?, NULL, ?)",
-                         (datetime.now().replace(microsecond=0).isoformat(sep=" "), getattr(actor, "staff_id", None),
-                          getattr(actor, "name", "command line"), action, json.dumps(details, ensure_ascii=False)))
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone() is None:
+            return
+        audit_chain.append_sqlite(conn, staff_id=getattr(actor, "staff_id", None),  # UTC, linked to the chain
+                                  actor=getattr(actor, "name", "command line"), action=action, customer_id=None,
+                                  details=details)
     finally:
         conn.close()
 

@@ -2387,10 +2387,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>고객의 포인트가 부족합니다.</translation>
     </message>
     <message>
-        <source>This staff member no longer exists.</source>
-        <translation>이 직원은 더 이상 없습니다.</translation>
-    </message>
-    <message>
         <source>Date</source>
         <translation>일시</translation>
     </message>
@@ -3154,6 +3150,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>구매 취소</translation>
     </message>
     <message>
+        <source>history blanked (erasure)</source>
+        <translation>기록 지움(삭제)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -3309,10 +3309,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>기타</translation>
     </message>
     <message>
-        <source>This customer no longer exists.</source>
-        <translation>이 고객은 더 이상 없습니다.</translation>
-    </message>
-    <message>
         <source>This card was merged into another one; enter the purchase there.</source>
         <translation>이 카드는 다른 카드에 합쳐졌습니다. 구매는 그 카드에 입력하세요.</translation>
     </message>
@@ -3323,10 +3319,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Choose a payment method from the list.</source>
         <translation>결제 수단을 목록에서 선택하세요.</translation>
-    </message>
-    <message>
-        <source>This staff member no longer exists.</source>
-        <translation>이 직원은 더 이상 없습니다.</translation>
     </message>
     <message>
         <source>Add at least one line: product, quantity, price.</source>
@@ -4089,6 +4081,22 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>복구 코드</translation>
+    </message>
+    <message>
+        <source>Recovery code for {name}:
+
+{code}
+
+Write it down now and keep it away from this computer. If {name}&apos;s password is forgotten, it sets a new one (on the command line: crmdesk password {id} --recovery-code CODE). It is shown only this once.</source>
+        <translation>{name}의 복구 코드:
+
+{code}
+
+지금 종이에 적어 이 컴퓨터와 떨어진 곳에 보관하세요. {name}의 비밀번호를 잊었을 때 이 코드로 새 비밀번호를 정합니다(명령줄: crmdesk password {id} --recovery-code 코드). 이번 한 번만 표시됩니다.</translation>
     </message>
     <message>
         <source>Period</source>

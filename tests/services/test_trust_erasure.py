@@ -144,27 +144,41 @@ def test_row_fingerprints_are_keyed_with_the_stores_secret_and_erasure_clears_th
 def test_migration_0011_rekeys_old_fingerprints_so_an_old_file_still_matches(tmp_path, monkeypatch):
     from crmdesk.importing import runner
     from crmdesk.store import open_store, schema
+    from crmdesk.store.engine import Store, database_url, make_engine
 
     path = tmp_path / "pos.csv"
     path.write_text(SALES_HEAD + SALES_ROW + SALES_ROW.replace("4500", "5000"), encoding="utf-8")
-    db = tmp_path / "old.sqlite3"
-    store = open_store(db)
-    def old_fingerprint(values, _key):  # what crmdesk up to schema 0010 stored: the plain SHA-1
+    # The rows as crmdesk up to schema 0010 stored them (the plain SHA-1), imported into a current file ...
+    donor_path = tmp_path / "donor.sqlite3"
+    donor = open_store(donor_path)
+
+    def old_fingerprint(values, _key):
         return plain_sha1(values)
 
     monkeypatch.setattr(runner, "fingerprint", old_fingerprint)
-    assert import_sales(store, path).purchases_created == 2
+    assert import_sales(donor, path).purchases_created == 2
     monkeypatch.undo()
-    old_keys = source_keys(store)
+    old_keys = source_keys(donor)
     assert all(len(k.split(":")[1]) == 40 for k in old_keys)
-    with store.engine.begin() as conn:  # back to a version-10 file with no secret yet
-        conn.execute(text("DELETE FROM setting WHERE key = 'row_fingerprint_key'"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0010'"))
-    store.close()
+    donor.close()
+    # ... and copied into a real version-10 file (no secret yet), whose tables these rows fit unchanged.
+    db = tmp_path / "old.sqlite3"
+    url = database_url(db)
+    old = Store(make_engine(url), url)
+    schema.upgrade(old, "0010")
+    old.close()
+    con = sqlite3.connect(db)
+    con.execute("ATTACH DATABASE ? AS donor", (str(donor_path),))
+    for table in ("customer", "product", "purchase", "purchase_line"):
+        columns = ", ".join(r[1] for r in con.execute(f"PRAGMA main.table_info({table})"))
+        con.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM donor.{table}")
+    con.commit()
+    con.close()
     store = open_store(db)  # migrates 0010 -> HEAD (a copy is taken first)
     try:
         assert schema.current_revision(store) == schema.HEAD
         new_keys = source_keys(store)
+        assert len(new_keys) == 2
         assert all(len(k.split(":")[1]) == 64 for k in new_keys) and new_keys != old_keys
         assert import_sales(store, path).purchases_created == 0  # the old file's rows are still recognised
     finally:

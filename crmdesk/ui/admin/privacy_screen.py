@@ -54,6 +54,7 @@ ACTIONS = {
     "purchase": QT_TRANSLATE_NOOP("PrivacyScreen", "purchase entered"),
     "purchase_change": QT_TRANSLATE_NOOP("PrivacyScreen", "purchase changed"),
     "purchase_void": QT_TRANSLATE_NOOP("PrivacyScreen", "purchase voided"),
+    "redact": QT_TRANSLATE_NOOP("PrivacyScreen", "history blanked (erasure)"),
 }
 
 
@@ -152,7 +153,7 @@ class AuditView(QWidget):
             box.activated.connect(self.reload)
         self.customer.returnPressed.connect(self.reload)
         self.model: RowsModel[AuditEntry] = RowsModel([
-            Column(self.tr("When"), lambda e: e.at.strftime("%Y-%m-%d %H:%M:%S")),
+            Column(self.tr("When"), lambda e: audit.local_time(e).strftime("%Y-%m-%d %H:%M:%S")),
             Column(self.tr("Who"), lambda e: e.actor if e.actor != "command line" else self.tr("command line")),
             Column(self.tr("Action"), lambda e: action_text(e.action)),
             Column(self.tr("Customer"), lambda e: "" if e.customer_id is None else f"#{e.customer_id}"),

@@ -26,7 +26,7 @@ from crmdesk.services import auth
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import dialogs, messages
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -216,7 +216,7 @@ class StaffScreen(QWidget):
             return
         try:
             with self._store.session() as session:
-                auth.set_password(session, record.staff_id, secret)
+                _member, code = auth.set_password_with_code(session, record.staff_id, secret)
         except ValidationError as exc:
             self.error.setText(messages.problems_text(exc.problems))
             return
@@ -225,7 +225,16 @@ class StaffScreen(QWidget):
         message = (self.tr("{name} now signs in with a password or PIN.") if secret is not None
                    else self.tr("{name} has no password or PIN now."))
         self.status_message.emit(message.format(name=record.name))
+        if code:
+            self.show_recovery_code(record.name, record.staff_id, code)
         self._selected()
+
+    def show_recovery_code(self, name: str, staff_id: int, code: str) -> None:
+        """The first owner password's recovery code: shown this once, never stored readable."""
+        dialogs.inform(self, self.tr("Recovery code"), self.tr(
+            "Recovery code for {name}:\n\n{code}\n\nWrite it down now and keep it away from this computer. If "
+            "{name}'s password is forgotten, it sets a new one (on the command line: crmdesk password {id} "
+            "--recovery-code CODE). It is shown only this once.").format(name=name, code=code, id=staff_id))
 
     def showEvent(self, event) -> None:  # noqa: N802
         self.reload()

@@ -69,7 +69,7 @@ class SignInDialog(QDialog):
     def _refusal_text(self, refused: auth.SignInRefused) -> str:
         if refused.locked_until is not None:
             return self.tr("Too many wrong tries: this account is locked until {time}.").format(
-                time=f"{refused.locked_until:%H:%M}")
+                time=f"{refused.locked_until_local:%H:%M}")
         if refused.tries_left is not None:
             return self.tr("Wrong password or PIN ({left} more tries before the account locks).").format(
                 left=refused.tries_left)

@@ -138,7 +138,7 @@ def test_retention_lists_and_erases_in_one_step(window, qtbot, sample, answers, 
     assert view.model.rowCount() == 1 and "김민지" in view.model.index(0, 0).data()
 
 
-def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample):
+def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample, answers):
     with sample.session() as session:
         staff.create_staff(session, "김하늘", "staff")
         staff.create_staff(session, "정다온", "owner")
@@ -153,6 +153,8 @@ def test_the_staff_screen_turns_sign_in_on_with_a_pin(window, qtbot, sample):
     screen.table.selectRow(1)
     qtbot.keyClicks(screen.secret, "owner-pass")
     qtbot.mouseClick(screen.set_secret_button, Qt.MouseButton.LeftButton)
+    [(title, shown)] = answers["shown"]  # the first owner password: its recovery code, once, to write down
+    assert title == "Recovery code" and "Write it down" in shown and "정다온" in shown
     screen.table.selectRow(0)
     qtbot.keyClicks(screen.secret, "12")
     qtbot.mouseClick(screen.set_secret_button, Qt.MouseButton.LeftButton)

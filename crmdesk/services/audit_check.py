@@ -1,0 +1,140 @@
+"""Is the audit log what crmdesk wrote? The part of `crmdesk check` that looks for tampering, on the database file
+itself (read-only, without opening the store).
+
+It reports, in plain words: a missing or altered append-only trigger; a broken link in the hash chain (an entry
+changed, removed or forged with plain SQL); entries removed from the end (SQLite's AUTOINCREMENT counter is past
+the last id); a blanked entry whose customer is not erased, or that no redaction entry names; and a staff member
+whose role differs from the last role the log recorded for them (a role change without an audit entry).
+
+The chain has no secret: someone who rewrites every entry after the one they forge, with this code at hand, is
+not caught by the file alone; comparing with a backup's log is the remedy for that.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from crmdesk.models.privacy import APPEND_ONLY_TRIGGERS, REDACTED, chain_hash, details_digest
+
+MAX_REPORTED = 20  # broken entries named one by one; beyond that, a count
+
+
+def audit_problems(path: str | Path) -> list[str]:
+    """Each sign of tampering with the audit log, the append-only triggers or staff roles (empty: none). A file
+    older than the chain (before migration 0012) or without an audit log has nothing to check."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [f"The file cannot be opened: {exc}."]
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+        if "hash" not in columns:
+            return []
+        return (_trigger_problems(conn) + _sequence_problems(conn) + _chain_problems(conn)
+                + _role_problems(conn))
+    except sqlite3.DatabaseError as exc:
+        return [f"The audit log cannot be read: {exc}."]
+    finally:
+        conn.close()
+
+
+def _normal(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def _trigger_problems(conn: sqlite3.Connection) -> list[str]:
+    found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    problems = []
+    for name, sql in APPEND_ONLY_TRIGGERS.items():
+        if name not in found:
+            problems.append(f"The trigger {name}, which keeps the audit log and the consent ledger append-only, "
+                            "is missing: someone has removed it.")
+        elif _normal(found[name]) != _normal(sql):
+            problems.append(f"The trigger {name}, which keeps the audit log and the consent ledger append-only, "
+                            "has been altered.")
+    return problems
+
+
+def _sequence_problems(conn: sqlite3.Connection) -> list[str]:
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 0
+    if row is not None and row[0] > last:
+        return [f"Audit entries after #{last} (up to #{row[0]}) have been removed."]
+    return []
+
+
+def _chain_problems(conn: sqlite3.Connection) -> list[str]:
+    erased = {r[0] for r in conn.execute("SELECT id FROM customer WHERE erased_at IS NOT NULL")}
+    named: set[int] = set()
+    for (details,) in conn.execute("SELECT details FROM audit_log WHERE action = 'redact'"):
+        try:
+            named.update(int(i) for i in json.loads(details).get("entries", []))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    problems: list[str] = []
+    prev = ""
+    broken = 0
+    rows = conn.execute("SELECT id, at, staff_id, actor, action, customer_id, details, details_salt, details_digest, "
+                        "prev_hash, hash FROM audit_log ORDER BY id")
+    for entry_id, at, staff_id, actor, action, customer_id, details, salt, digest, prev_hash, link in rows:
+        why = _entry_problem(entry_id, (at, staff_id, actor, action, customer_id, details, salt, digest),
+                             prev, prev_hash, link, erased, named)
+        if why:
+            broken += 1
+            if broken <= MAX_REPORTED:
+                problems.append(why)
+        prev = link or ""
+    if broken > MAX_REPORTED:
+        problems.append(f"… and {broken - MAX_REPORTED} more audit entries that do not match their chain.")
+    return problems
+
+
+def _entry_problem(entry_id: int, fields: tuple, prev: str, prev_hash: str, link: str, erased: set[int],
+                   named: set[int]) -> str | None:
+    at, staff_id, actor, action, customer_id, details, salt, digest = fields
+    if prev_hash != prev:
+        return (f"Audit entry #{entry_id} does not follow the entry before it: an entry has been removed, inserted "
+                "or replaced there.")
+    try:
+        expected = chain_hash(prev, at, staff_id, actor, action, customer_id, digest or "")
+    except (TypeError, ValueError):
+        expected = None
+    if expected != link:
+        return f"Audit entry #{entry_id} has been changed since it was written (who, what, whose or when)."
+    if salt is not None:
+        if details_digest(salt, details) != digest:
+            return f"The details of audit entry #{entry_id} have been changed since it was written."
+        return None
+    if details != REDACTED:
+        return f"The details of audit entry #{entry_id} have been changed since it was written."
+    if customer_id not in erased:
+        return (f"Audit entry #{entry_id} was blanked, but its customer (#{customer_id}) is not erased: only an "
+                "erased customer's history may be blanked.")
+    if entry_id not in named:
+        return f"Audit entry #{entry_id} was blanked without a redaction entry saying so."
+    return None
+
+
+def _role_problems(conn: sqlite3.Connection) -> list[str]:
+    """The role the log last recorded for each staff member (created, changed, or the upgrade's baseline) against
+    the role they hold; a member the log never mentions is not judged."""
+    recorded: dict[int, str] = {}
+    for (details,) in conn.execute("SELECT details FROM audit_log WHERE action = 'staff' ORDER BY id"):
+        try:
+            data = json.loads(details)
+            role = data.get("role")
+            staff_id = int(data["staff_id"])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        if isinstance(role, list) and len(role) == 2:
+            role = role[1]
+        if isinstance(role, str):
+            recorded[staff_id] = role
+    problems = []
+    for staff_id, name, role in conn.execute("SELECT id, name, role FROM staff ORDER BY id"):
+        if staff_id in recorded and recorded[staff_id] != role:
+            problems.append(f"Staff member #{staff_id} ({name}) is now '{role}', but the audit log last recorded "
+                            f"'{recorded[staff_id]}': the role was changed without an audit entry.")
+    return problems

@@ -1,0 +1,73 @@
+"""Appending to the audit log's hash chain, for every writer: a Session, a Core connection (bulk work) or a plain
+sqlite3 connection (the backup functions, which work on the file itself).
+
+The writer first takes the database's write lock, then reads the last entry's hash: two processes appending at
+once are put one after the other and never both link to the same entry (on PostgreSQL a transaction-scoped
+advisory lock does the same)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from crmdesk.models.base import now, utc_now
+from crmdesk.models.privacy import chain_hash, details_digest, new_salt
+
+ADVISORY_KEY = 0x63726D61756469  # "crmaudi": the lock every appender takes on PostgreSQL
+STAMP = "%Y-%m-%d %H:%M:%S.%f"  # as SQLAlchemy writes a DateTime on SQLite
+LAST_HASH = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
+
+Execute = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
+
+
+def lock_and_head(execute: Execute, dialect: str) -> str:
+    """Take the write lock (held to the end of the transaction) and return the last entry's hash ("" if none)."""
+    if dialect == "sqlite":
+        execute("UPDATE audit_log SET id = id WHERE 0", {})  # a write that changes nothing: the lock only
+    elif dialect == "postgresql":
+        execute("SELECT pg_advisory_xact_lock(:k)", {"k": ADVISORY_KEY})
+    rows = execute(LAST_HASH, {})
+    return str(rows[0][0] or "") if rows else ""
+
+
+def chained_values(prev: str, *, at: datetime | None, staff_id: int | None, actor: str, action: str,
+                   customer_id: int | None, details: str) -> dict[str, Any]:
+    """Every column of a new entry linked to ``prev``."""
+    moment = at or utc_now()
+    salt = new_salt()
+    digest = details_digest(salt, details)
+    return {"at": moment, "staff_id": staff_id, "actor": actor, "action": action, "customer_id": customer_id,
+            "details": details, "details_salt": salt, "details_digest": digest, "prev_hash": prev,
+            "hash": chain_hash(prev, moment, staff_id, actor, action, customer_id, digest)}
+
+
+def has_chain(conn: sqlite3.Connection) -> bool:
+    return any(r[1] == "hash" for r in conn.execute("PRAGMA table_info(audit_log)"))
+
+
+def append_sqlite(conn: sqlite3.Connection, *, staff_id: int | None, actor: str, action: str,
+                  customer_id: int | None, details: dict[str, Any]) -> None:
+    """One chained entry through a plain sqlite3 connection, committed at once under the write lock (a file older
+    than the chain gets the old plain entry)."""
+    text = json.dumps(details, ensure_ascii=False)
+    if not has_chain(conn):  # a file older than 0012 keeps local stamps: its upgrade converts them all
+        with conn:
+            conn.execute("INSERT INTO audit_log (at, staff_id, actor, action, customer_id, details) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (now().strftime(STAMP), staff_id, actor, action, customer_id, text))
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rows = conn.execute(LAST_HASH).fetchall()
+        values = chained_values(str(rows[0][0] or "") if rows else "", at=None, staff_id=staff_id, actor=actor,
+                                action=action, customer_id=customer_id, details=text)
+        values["at"] = values["at"].strftime(STAMP)
+        conn.execute(f"INSERT INTO audit_log ({', '.join(values)}) VALUES ({', '.join(':' + k for k in values)})",
+                     values)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
