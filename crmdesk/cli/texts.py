@@ -268,6 +268,12 @@ _WORDS: dict[str, tuple[str, str]] = {
                         "{env}.",
                         "로그인이 켜져 있어 {name}의 비밀번호가 필요합니다. 터미널에서 실행하거나 {env}에 넣으세요."),
     "password_prompt": ("{name}'s password or PIN: ", "{name} 비밀번호/PIN: "),
+    "sign_in_unreadable": ("{path} cannot be read to check who may do this ({reason}); nothing was done. Close the "
+                           "other program using it (a crmdesk window?) and try again; a file from an older crmdesk "
+                           "is upgraded by opening it once (crmdesk info).",
+                           "누가 이 일을 할 수 있는지 확인하려고 {path}을(를) 읽을 수 없어 ({reason}) 아무것도 하지 "
+                           "않았습니다. 이 파일을 쓰는 다른 프로그램(crmdesk 창?)을 닫고 다시 하세요. 이전 버전 "
+                           "crmdesk의 파일은 한 번 열면(crmdesk info) 새 형식으로 바뀝니다."),
     "phones_masked": ("Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",
                       "로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다."),
     # analyses (cli.analytics)

@@ -91,7 +91,7 @@ def cmd_consent(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         if args.grant or args.withdraw:
             consent.record_consent(session, args.id, args.grant or args.withdraw, bool(args.grant),
-                                   method=args.method)
+                                   method=args.method, staff_id=getattr(store.actor, "staff_id", None))
         consent.customer_consents(session, args.id)  # NotFound, with its message, for no such card
         history = consent.consent_history(session, args.id)
         states = consent.states_of(history)
@@ -117,7 +117,7 @@ def cmd_password(args: argparse.Namespace, store) -> int:
             if getpass.getpass(say("password_again")) != secret:
                 raise CrmError(say("passwords_differ"))
         else:
-            secret = sys.stdin.readline().rstrip("\n")
+            secret = sys.stdin.readline().rstrip("\r\n")  # one line, and nothing more is read or asked
     with store.session() as session:
         member = auth.set_password(session, args.staff_id, secret)
     w = words(args)
