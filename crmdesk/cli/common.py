@@ -186,6 +186,7 @@ NEEDS: dict[str, Permission | None] = {
     "points": None, "points --earn": _SETTINGS, "points --expiry-months": _SETTINGS, "points --tiers": _SETTINGS,
     "points --upkeep": None,
     "backup": _BACKUP, "backup FILE": None, "backup --keep": None, "backups": None,
+    "backups --protect": _BACKUP, "backups --remove-open": _BACKUP,
     "restore": _BACKUP, "restore FILE": None, "restore --yes": None, "check": None,
     "privacy export": _EXPORT, "privacy export ID": None, "privacy export FILE": None,
     "privacy erase": _ERASE, "privacy erase ID": None, "privacy erase --yes": None,

@@ -204,6 +204,8 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "backup --keep": "automatic backups to keep in the backups folder (default 10)",
     "backups": ("list the backups in the backups folder",
                 "List the backups in the backups folder beside the database, newest first."),
+    "backups --protect": "give the copies taken before sign-in was on the same passwords (owner)",
+    "backups --remove-open": "delete the copies that open without a password (owner)",
     "restore": ("replace the database with a backup",
                 "Replace the database with a backup, after checking the backup and saving the current database into "
                 "the backups folder (so the restore can be undone). Close the crmdesk window first."),
@@ -386,6 +388,30 @@ _WORDS: dict[str, tuple[str, str]] = {
     "not_granted": ("not granted", "미동의"),
     "password_cleared": ("{name} has no password now.", "{name}의 비밀번호를 지웠습니다."),
     "password_set": ("{name} signs in with the new password or PIN.", "{name}의 새 비밀번호(PIN)를 저장했습니다."),
+    # copies that open without a password (cli.trust)
+    "open_copies_found": ("{count} older copies of this database open without a password (taken before sign-in was "
+                          "on): anyone can read every customer in them with --db.",
+                          "이 데이터베이스의 이전 사본 {count}개는 비밀번호 없이 열립니다 "
+                          "(로그인을 켜기 전에 만든 것). 누구나 --db로 모든 고객 정보를 볼 수 있습니다."),
+    "open_copy_cannot": ("(cannot be protected: remove it)", "(보호할 수 없음: 삭제하세요)"),
+    "open_copies_question": ("Protect them with the same passwords (p), remove them (r), or leave them (Enter)? ",
+                             "같은 비밀번호로 보호(p), 삭제(r), 그대로 두기(Enter)? "),
+    "open_copies_how": ("Protect them with `crmdesk backups --protect` (the same passwords), or remove them with "
+                        "`crmdesk backups --remove-open`.",
+                        "`crmdesk backups --protect`로 같은 비밀번호를 걸거나 `crmdesk backups --remove-open`으로 "
+                        "삭제하세요."),
+    "open_copies_protected": ("Protected {count} copies: they ask for the same passwords now.",
+                              "사본 {count}개를 보호했습니다. 이제 같은 비밀번호를 묻습니다."),
+    "open_copies_removed": ("Removed {count} copies that opened without a password.",
+                            "비밀번호 없이 열리던 사본 {count}개를 삭제했습니다."),
+    "open_copies_left": ("{count} copies cannot be protected (older than passwords, or without this owner); remove "
+                         "them with `crmdesk backups --remove-open`.",
+                         "사본 {count}개는 보호할 수 없습니다 (비밀번호 기능 이전이거나 이 사장님 계정이 없음). "
+                         "`crmdesk backups --remove-open`으로 삭제하세요."),
+    "open_copies_none": ("No copy of this database opens without a password.",
+                         "비밀번호 없이 열리는 사본이 없습니다."),
+    "open_copies_sign_in_off": ("Sign-in is off: set an owner's password first (crmdesk password STAFF_ID).",
+                                "로그인이 꺼져 있습니다. 먼저 사장님 비밀번호를 정하세요 (crmdesk password 직원번호)."),
 }
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
