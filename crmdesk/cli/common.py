@@ -228,6 +228,15 @@ def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> 
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
 
 
+def _where(store) -> object:
+    """The database's file, or its server URL without the password, for a message."""
+    if store.path is not None:
+        return store.path
+    from sqlalchemy.engine import make_url
+
+    return make_url(store.url).render_as_string(hide_password=True)
+
+
 def act_as_owner(args: argparse.Namespace, store) -> None:
     """With sign-in on, a command that needs a permission (NEEDS) signs in a person whose role has it first
     (audited, with the window's lock-out): ``--as NAME`` (or the only owner), the password from $CRMDESK_PASSWORD
@@ -248,7 +257,7 @@ def act_as_owner(args: argparse.Namespace, store) -> None:
                 return
             people = auth.accounts(session)
     except SQLAlchemyError as exc:
-        raise _unreadable(args, store.path or store.url, exc) from None
+        raise _unreadable(args, _where(store), exc) from None
     said = words(args)
     person = _the_person(people, getattr(args, "as_name", None), roles_allowed(needed), said)
     secret = os.environ.get(PASSWORD_ENV)
@@ -262,7 +271,7 @@ def act_as_owner(args: argparse.Namespace, store) -> None:
             require(store, permission)
     except SQLAlchemyError as exc:
         store.actor = None
-        raise _unreadable(args, store.path or store.url, exc) from None
+        raise _unreadable(args, _where(store), exc) from None
 
 
 def _the_person(people: list, wanted: str | None, roles: list[str], said: Words):

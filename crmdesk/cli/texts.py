@@ -36,7 +36,8 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "crmdesk": "crmdesk: customer cards, purchase history and analytics for a small shop. "
                "Without a command, opens the window.",
     "--db": f"database file or URL (default: ${ENV_DB} or the user data folder)",
-    "--as": "with sign-in on: the owner who runs an export, import, erase, audit, restore, ... "
+    "--as": "with sign-in on: who runs a command that needs a permission: an owner for an export, import, erase, "
+            "audit, backup, restore, settings, figures, ...; anyone with a password for a consent change "
             "(password from $CRMDESK_PASSWORD or asked)",
     "--lang window": "window language (default: settings, then system)",
     "--yes": _NO_CONFIRMATION,

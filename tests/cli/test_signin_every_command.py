@@ -139,7 +139,8 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "--full-phones": ["--full-phones"], "--earn": ["--earn", "2"], "--expiry-months": ["--expiry-months", "12"],
         "--tiers": ["--tiers", "일반=0,실버=300000"], "--set-years": ["--set-years", "5"],
         "--erase": ["--erase", "--yes"],
-        "--grant": ["--grant", "sms"], "--withdraw": ["--withdraw", "sms"],
+        "--grant": ["--grant", "sms"], "--withdraw": ["--withdraw", "sms"], "--protect": ["--protect"],
+        "--remove-open": ["--remove-open"],
     }
     argv = ["--db", db, *base, *(extra[option] if option else [])]
     written = [f for f in (out, pdf, tmp_path / "usb.sqlite3", tmp_path / "one.json") if str(f) in map(str, argv)]
