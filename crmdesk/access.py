@@ -24,14 +24,15 @@ class Permission(StrEnum):
     BACKUP = "backup"  # backup and restore
     AUDIT = "audit"  # read the audit log
     ANALYTICS = "analytics"  # the dashboard: the whole shop's figures and segments
+    CONSENT = "consent"  # record a customer's consent or its withdrawal (staff do this at the counter)
 
 
 OWNER, STAFF = "owner", "staff"
 INACTIVE = "inactive"  # a signed-in person whose account the owner has since deactivated
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     OWNER: frozenset(Permission),
-    # Staff find customers and log contacts, feedback and purchases: none of the above.
-    STAFF: frozenset(),
+    # Staff find customers and log contacts, feedback, purchases and consent: nothing else above.
+    STAFF: frozenset({Permission.CONSENT}),
 }
 
 
@@ -66,7 +67,13 @@ PERMISSION_VERBS = {
     Permission.ERASE: "erase a customer", Permission.MERGE: "merge customers",
     Permission.SETTINGS: "change settings or staff accounts", Permission.BACKUP: "make or restore backups",
     Permission.AUDIT: "read the audit log", Permission.ANALYTICS: "see the shop's figures and segments",
+    Permission.CONSENT: "record consent",
 }
+
+
+def roles_allowed(needed: frozenset[Permission] | set[Permission]) -> list[str]:
+    """The roles whose permissions cover all of ``needed``, owner first."""
+    return [role for role, allowed in ROLE_PERMISSIONS.items() if set(needed) <= allowed]
 
 
 def actor_of(source: Any) -> Actor:

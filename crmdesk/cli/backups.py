@@ -55,11 +55,11 @@ def _remove_erased(args: argparse.Namespace, db) -> int:
     """--remove-erased: delete the backups that still hold erased customers (the owner signs in, confirms)."""
     from crmdesk.store import backups
 
+    owner = owner_for_file(args, db)  # first: which backups hold whom is itself for the owner to see
     holding = backups.backups_holding_erased(db)
     if not holding:
         print(say("no_backups_holding_erased"))
         return 0
-    owner = owner_for_file(args, db)
     if not confirm(say("remove_erased_question", count=len(holding)), say("needs_yes"), yes=args.yes):
         print(say("nothing_removed"))
         return 1

@@ -1,8 +1,9 @@
-"""Plumbing every command uses: the output language, tables, dates, confirmations, the owner's sign-in and the
-refusal of a database that is not there.
+"""Plumbing every command uses: the output language, tables, dates, confirmations, who may run what (NEEDS), the
+sign-in and the refusal of a database that is not there.
 
-The command line runs as the owner: it is the machine's own user, who can read the database file anyway. With
-sign-in on, a privileged command first signs in an owner who proves it, as in the window.
+The command line runs as the owner: it is the machine's own user. With sign-in on, a command that needs one of the
+services' permissions (NEEDS) first signs in a person who proves it, as in the window, and one that cannot tell
+whether sign-in is on refuses.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence, Set
 from datetime import date
 from pathlib import Path
 
+from crmdesk.access import Permission
 from crmdesk.cli.texts import Words, say
 from crmdesk.errors import CrmError
 
@@ -139,60 +141,153 @@ def database_file(args: argparse.Namespace) -> Path:
     return database_path(path)
 
 
-# --- the owner's sign-in -----------------------------------------------------------------------------------------
+# --- who may run what -------------------------------------------------------------------------------------------
 
-def privileged(args: argparse.Namespace) -> bool:
-    """Commands that take data out, change many cards, erase, read the log or replace the database: with sign-in
-    on they run as an owner who proves it (--as NAME and the password), as in the window."""
-    command = args.command
-    if command == "password" and getattr(args, "recovery_code", None) and not getattr(args, "clear", False):
-        return False  # the forgotten password itself: the recovery code is the proof (services.auth.recover)
-    if command in ("export", "import", "privacy", "audit", "restore", "password", "demo"):
-        return True
-    if command == "backup":
-        return getattr(args, "file", None) is not None  # a copy to a file of one's choosing: an export
-    if command == "retention":
-        return bool(args.erase) or args.set_years is not None
-    if command == "campaign":
-        return getattr(args, "action", None) == "export"
-    if command == "rfm" and getattr(args, "set_segments", None):
-        return True
-    if command == "customers":  # full phone numbers for an owner who signs in; masked for anyone else
-        return getattr(args, "as_name", None) is not None
-    return bool(getattr(args, "out", None))  # an analysis table written to a file
+_BULK, _EXPORT, _ERASE, _SETTINGS = Permission.BULK, Permission.EXPORT, Permission.ERASE, Permission.SETTINGS
+_BACKUP, _AUDIT, _ANALYTICS, _CONSENT = Permission.BACKUP, Permission.AUDIT, Permission.ANALYTICS, Permission.CONSENT
+
+# What every command and option needs once sign-in is on: a permission of the services (crmdesk/access.py), or
+# None for what anyone at the shop may do. A command's entry ("export") covers its sub-commands ("export sales");
+# an option's entry ("churn --list") counts when the option is given. Every command and option the parser knows
+# is here (tests/cli/test_signin_every_command.py walks the parser), so a new one cannot be forgotten; the window
+# gates its screens by the same permissions.
+NEEDS: dict[str, Permission | None] = {
+    "demo": _BULK, "demo --customers": None, "demo --seed": None, "demo --if-empty": None,
+    # Customers are looked up by anyone, phones masked; --as NAME shows them in full, to an owner who signs in.
+    "customers": None, "customers --as": _EXPORT, "customers --search": None, "customers --sort": None,
+    "customers --desc": None, "customers --archived": None, "customers --limit": None,
+    "info": None,
+    "export": _EXPORT, **{f"export {what} {opt}": None for what, opts in (
+        ("customers", ("FILE", "--archived", "--headers")), ("touchpoints", ("FILE", "--from", "--to", "--headers")),
+        ("feedback", ("FILE", "--from", "--to", "--headers")), ("sales", ("FILE", "--encoding", "--headers")))
+        for opt in opts},
+    "import": _BULK, **{f"import {kind} {opt}": None for kind in ("customers", "sales") for opt in (
+        "FILE", "--map", "--preset", "--encoding", "--delimiter", "--dry-run", "--strict")},
+    "import customers --save-preset": _SETTINGS, "import sales --save-preset": _SETTINGS,
+    # The analyses are the dashboard's figures; a table written --out is an export; --list prints full phones.
+    "rfm": _ANALYTICS, "rfm --show-segments": None, "rfm --set-segments": _SETTINGS,
+    "rfm --default-segments": _SETTINGS,
+    "pareto": _ANALYTICS, "recovery": _ANALYTICS,
+    "clv": _ANALYTICS, "clv --unit": None, "clv --horizon-days": None, "clv --params": None,
+    "churn": _ANALYTICS, "churn --list": _EXPORT, "churn --stages": None, "churn --months": None,
+    "basket": _ANALYTICS, "basket --categories": None, "basket --min-receipts": None,
+    "cohorts": _ANALYTICS, "cohorts --months": None,
+    **{f"{name} --as-of": None for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
+    **{f"{name} --out": _EXPORT for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
+    # A PDF is data leaving the shop, as in the window; full phone numbers on it even more so.
+    "report": _EXPORT, "report segments": _ANALYTICS, "report calls": _ANALYTICS,
+    "report segments --list-limit": None, "report segments --as-of": None, "report calls --segment": None,
+    "report calls --limit": None, "report calls --as-of": None, "report card --customer": None,
+    **{f"report {kind} {opt}": None for kind in ("segments", "calls", "card") for opt in ("--pdf", "--page-size")},
+    **{f"report {kind} --full-phones": _EXPORT for kind in ("segments", "calls", "card")},
+    "campaign": _EXPORT, **{f"campaign export {opt}": None for opt in (
+        "--segment", "--channel", "FILE", "--encoding", "--headers", "--control", "--seed", "--code", "--days")},
+    # The rules are settings; the daily upkeep is the housekeeping the window runs for whoever is signed in.
+    "points": None, "points --earn": _SETTINGS, "points --expiry-months": _SETTINGS, "points --tiers": _SETTINGS,
+    "points --upkeep": None,
+    "backup": _BACKUP, "backup FILE": None, "backup --keep": None, "backup --force": None, "backups": None,
+    "backups --remove-erased": _BACKUP, "backups --yes": None,
+    "backups --protect": _BACKUP, "backups --remove-open": _BACKUP,
+    "restore": _BACKUP, "restore FILE": None, "restore --yes": None, "check": None,
+    "privacy export": _EXPORT, "privacy export ID": None, "privacy export FILE": None,
+    "privacy erase": _ERASE, "privacy erase ID": None, "privacy erase --yes": None,
+    # The retention list is the privacy screen's, which the window shows to owners only.
+    "retention": _AUDIT, "retention --years": None, "retention --set-years": _SETTINGS, "retention --erase": _BULK,
+    "retention --yes": None, "retention --limit": None,
+    "audit": _AUDIT, **{f"audit {opt}": None for opt in ("--staff", "--action", "--customer", "--from", "--to",
+                                                         "--limit")},
+    # Anyone may read a card's consent; recording a change is signed by the staff member who takes it.
+    "consent": None, "consent ID": None, "consent --grant": _CONSENT, "consent --withdraw": _CONSENT,
+    "consent --method": None,
+    # A forgotten password is reset with the recovery code instead: the code is the proof (see permissions_needed).
+    "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
+}
+
+
+def command_path(args: argparse.Namespace) -> str:
+    """The command as the parser recorded it ("export sales"); the bare command for a hand-made Namespace."""
+    return getattr(args, "command_path", None) or args.command
+
+
+def permissions_needed(args: argparse.Namespace) -> frozenset[Permission]:
+    """What the parsed command needs, from NEEDS: its own entry and its parents', and those of the options given.
+    An option is given when its value is set (not None, False or empty)."""
+    path = command_path(args)
+    if path == "password" and getattr(args, "recovery_code", None) and not getattr(args, "clear", False):
+        return frozenset()  # the owner who forgot the password proves it with the code (services.auth.recover)
+    words_ = path.split()
+    needed = {NEEDS.get(" ".join(words_[:i])) for i in range(1, len(words_) + 1)}
+    for option, dest in (getattr(args, "command_options", None) or {}).items():
+        if getattr(args, dest, None) not in (None, False, [], ""):
+            needed.add(NEEDS.get(f"{path} {option}"))
+    if getattr(args, "as_name", None) is not None:
+        needed.add(NEEDS.get(f"{path} --as"))
+    return frozenset(p for p in needed if p is not None)
+
+
+# --- signing in --------------------------------------------------------------------------------------------------
+
+def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> CrmError:
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
+
+
+def _where(store) -> object:
+    """The database's file, or its server URL without the password, for a message."""
+    if store.path is not None:
+        return store.path
+    from sqlalchemy.engine import make_url
+
+    return make_url(store.url).render_as_string(hide_password=True)
 
 
 def act_as_owner(args: argparse.Namespace, store) -> None:
-    """With sign-in on, a privileged command signs in an owner first (audited, with the window's lock-out):
-    ``--as NAME`` (or the only owner), the password from $CRMDESK_PASSWORD (scripts) or asked on the terminal.
-    The command's audit entries then name that owner. With sign-in off, nothing changes: the machine's user."""
+    """With sign-in on, a command that needs a permission (NEEDS) signs in a person whose role has it first
+    (audited, with the window's lock-out): ``--as NAME`` (or the only owner), the password from $CRMDESK_PASSWORD
+    (scripts) or asked on the terminal. The command's audit entries then name that person. With sign-in off,
+    nothing changes: the machine's user. When who may sign in cannot be read (the file locked by another program,
+    busy, too old or damaged), the command is refused: it never runs unchecked."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crmdesk.access import require, roles_allowed
     from crmdesk.services import auth
 
-    if not privileged(args):
+    needed = permissions_needed(args)
+    if not needed:
         return
-    with store.session() as session:
-        if not auth.sign_in_required(session):
-            return
-        people = auth.accounts(session)
+    try:
+        with store.session() as session:
+            if not auth.sign_in_required(session):
+                return
+            people = auth.accounts(session)
+    except SQLAlchemyError as exc:
+        raise _unreadable(args, _where(store), exc) from None
     said = words(args)
-    owner = _the_owner(people, getattr(args, "as_name", None), said)
+    person = _the_person(people, getattr(args, "as_name", None), roles_allowed(needed), said)
     secret = os.environ.get(PASSWORD_ENV)
     if secret is None:
         if not sys.stdin.isatty():
-            raise CrmError(said("password_needed", name=owner.name, env=PASSWORD_ENV))
-        secret = getpass.getpass(said("password_prompt", name=owner.name))
-    store.actor = auth.sign_in(store, owner.id, secret)
+            raise CrmError(said("password_needed", name=person.name, env=PASSWORD_ENV))
+        secret = getpass.getpass(said("password_prompt", name=person.name))
+    try:
+        store.actor = auth.sign_in(store, person.id, secret)
+        for permission in sorted(needed):
+            require(store, permission)
+    except SQLAlchemyError as exc:
+        store.actor = None
+        raise _unreadable(args, _where(store), exc) from None
 
 
-def _the_owner(people: list, wanted: str | None, said: Words):
-    """The owner named by --as, or the only owner; refused with the reason otherwise."""
+def _the_person(people: list, wanted: str | None, roles: list[str], said: Words):
+    """The account named by --as (whose role must be one of ``roles``), or the only owner; refused with the reason
+    otherwise."""
     from crmdesk.models import StaffRole
 
     if wanted:
         named = [s for s in people if s.name.casefold() == wanted.strip().casefold()]
         if not named:
             raise CrmError(said("no_such_account", name=wanted))
-        if named[0].role != StaffRole.OWNER.value:
+        if named[0].role not in roles:
             raise CrmError(said("not_an_owner", name=named[0].name))
         return named[0]
     owners = [s for s in people if s.role == StaffRole.OWNER.value]
@@ -201,26 +296,49 @@ def _the_owner(people: list, wanted: str | None, said: Words):
     raise CrmError(said("which_owner", names=", ".join(s.name for s in owners)))
 
 
-def owner_for_file(args: argparse.Namespace, db: Path) -> object:
-    """act_as_owner for the commands that work on the file itself (backup FILE, restore): something holding the
-    signed-in actor for ``by=``, or None (sign-in off, or a database too damaged or old to hold accounts)."""
-    from types import SimpleNamespace
+def sign_in_on(args: argparse.Namespace, db: Path) -> bool:
+    """Whether the database file has sign-in on, read straight from the file (read-only, no upgrade). False for a
+    file that is not SQLite or predates passwords (nobody could sign in to it); refused when it cannot be read."""
+    import sqlite3
 
-    from sqlalchemy.exc import SQLAlchemyError
+    try:
+        with db.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return False
+    except OSError as exc:
+        raise _unreadable(args, db, exc) from None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        raise _unreadable(args, db, exc) from None
+    try:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(staff)")}
+        if "password_hash" not in columns:
+            return False
+        return conn.execute("SELECT 1 FROM staff WHERE active AND password_hash IS NOT NULL LIMIT 1"
+                            ).fetchone() is not None
+    except sqlite3.Error as exc:
+        raise _unreadable(args, db, exc) from None
+    finally:
+        conn.close()
+
+
+def owner_for_file(args: argparse.Namespace, db: Path) -> object:
+    """act_as_owner for the commands that work on the file itself (backup, restore): something holding the
+    signed-in actor for ``by=``, or None when sign-in is off (or the file predates it). A file that cannot be
+    read to tell (locked, busy, damaged, an older schema this crmdesk cannot sign in to) refuses the command."""
+    from types import SimpleNamespace
 
     from crmdesk.store import open_store
 
-    if not privileged(args) or not db.exists():
+    if not permissions_needed(args) or not db.exists() or not sign_in_on(args, db):
         return None
     try:
         store = open_store(db, migrate=False)
-    except CrmError:
-        return None
+    except CrmError as exc:
+        raise _unreadable(args, db, exc) from None
     try:
-        try:
-            act_as_owner(args, store)
-        except SQLAlchemyError:  # older than sign-in (no password column) or damaged: nobody can sign in
-            return None
+        act_as_owner(args, store)
         return SimpleNamespace(actor=store.actor) if store.actor is not None else None
     finally:
         store.close()

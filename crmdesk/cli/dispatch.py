@@ -12,10 +12,19 @@ from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
 
+
+def _backups(args: argparse.Namespace) -> int:
+    """`backups` lists them; with --protect or --remove-open it deals with the copies that open unasked."""
+    if getattr(args, "protect", False) or getattr(args, "remove_open", False):
+        return trust.cmd_open_copies(args)
+    return backups.cmd_backups(args)
+
+
 # Commands that work on the database file itself and so run without opening (or upgrading) the store.
 FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "backup": backups.cmd_backup, "backups": backups.cmd_backups, "restore": backups.cmd_restore,
+    "backup": backups.cmd_backup, "backups": _backups, "restore": backups.cmd_restore,
     "check": backups.cmd_check}
+
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "demo": customers.cmd_demo, "customers": customers.cmd_customers, "info": customers.cmd_info,

@@ -40,7 +40,29 @@ def build_parser() -> argparse.ArgumentParser:
                 _add_report_commands, _add_loyalty_commands, _add_info_command, _add_backup_commands,
                 _add_trust_commands, _add_consent_commands):
         add(sub, commands)
+    for path, sub_parser, options in command_parsers(parser):
+        sub_parser.set_defaults(command_path=path, command_options=options)
     return parser
+
+
+_SHARED = ("help", "db", "as_name", "lang", "version")  # the options every command has
+
+
+def command_parsers(parser: argparse.ArgumentParser, path: str = ""):
+    """(path, parser, {option: dest}) for every command and sub-command under ``parser`` ("export sales"); an
+    option is named by its first spelling, a positional by its metavar. The sign-in (cli.common.NEEDS) and its
+    test read the commands from here, so a new command or option cannot be left out of them."""
+    found = []
+    for action in parser._actions:  # argparse keeps no public list of a parser's options
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                child_path = f"{path} {name}".strip()
+                options = {(a.option_strings[0] if a.option_strings else str(a.metavar)): a.dest
+                           for a in child._actions
+                           if a.dest not in _SHARED and not isinstance(a, argparse._SubParsersAction)}
+                found.append((child_path, child, options))
+                found.extend(command_parsers(child, child_path))
+    return found
 
 
 def _add_customer_commands(sub, commands: _Commands) -> None:
@@ -200,7 +222,10 @@ def _add_backup_commands(sub, commands: _Commands) -> None:
     bak.add_argument("--keep", type=int, default=10, metavar="N", help=HELP["backup --keep"])
     bak.add_argument("--force", action="store_true", help=HELP["backup --force"])
     bks = commands.add(sub, "backups")
-    bks.add_argument("--remove-erased", action="store_true", help=HELP["backups --remove-erased"])
+    listing = bks.add_mutually_exclusive_group()
+    listing.add_argument("--protect", action="store_true", help=HELP["backups --protect"])
+    listing.add_argument("--remove-open", action="store_true", help=HELP["backups --remove-open"])
+    listing.add_argument("--remove-erased", action="store_true", help=HELP["backups --remove-erased"])
     bks.add_argument("--yes", "-y", action="store_true", help=HELP["backups --yes"])
     res = commands.add(sub, "restore")
     res.add_argument("file", metavar="FILE", help=HELP["restore FILE"])

@@ -36,7 +36,8 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "crmdesk": "crmdesk: customer cards, purchase history and analytics for a small shop. "
                "Without a command, opens the window.",
     "--db": f"database file or URL (default: ${ENV_DB} or the user data folder)",
-    "--as": "with sign-in on: the owner who runs an export, import, erase, audit, restore, ... "
+    "--as": "with sign-in on: who runs a command that needs a permission: an owner for an export, import, erase, "
+            "audit, backup, restore, settings, figures, ...; anyone with a password for a consent change "
             "(password from $CRMDESK_PASSWORD or asked)",
     "--lang window": "window language (default: settings, then system)",
     "--yes": _NO_CONFIRMATION,
@@ -204,6 +205,8 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "backup --keep": "automatic backups to keep in the backups folder (default 10)",
     "backups": ("list the backups in the backups folder",
                 "List the backups in the backups folder beside the database, newest first."),
+    "backups --protect": "give the copies taken before sign-in was on the same passwords (owner)",
+    "backups --remove-open": "delete the copies that open without a password (owner)",
     "restore": ("replace the database with a backup",
                 "Replace the database with a backup, after checking the backup and saving the current database into "
                 "the backups folder (so the restore can be undone). Close the crmdesk window first."),
@@ -274,6 +277,12 @@ _WORDS: dict[str, tuple[str, str]] = {
                         "{env}.",
                         "로그인이 켜져 있어 {name}의 비밀번호가 필요합니다. 터미널에서 실행하거나 {env}에 넣으세요."),
     "password_prompt": ("{name}'s password or PIN: ", "{name} 비밀번호/PIN: "),
+    "sign_in_unreadable": ("{path} cannot be read to check who may do this ({reason}); nothing was done. Close the "
+                           "other program using it (a crmdesk window?) and try again; a file from an older crmdesk "
+                           "is upgraded by opening it once (crmdesk info).",
+                           "누가 이 일을 할 수 있는지 확인하려고 {path}을(를) 읽을 수 없어 ({reason}) 아무것도 하지 "
+                           "않았습니다. 이 파일을 쓰는 다른 프로그램(crmdesk 창?)을 닫고 다시 하세요. 이전 버전 "
+                           "crmdesk의 파일은 한 번 열면(crmdesk info) 새 형식으로 바뀝니다."),
     "phones_masked": ("Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",
                       "로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다."),
     # analyses (cli.analytics)
@@ -392,6 +401,30 @@ _WORDS: dict[str, tuple[str, str]] = {
                       "{name}의 복구 코드: {code}\n종이에 적어 이 컴퓨터와 떨어진 곳에 보관하세요. "
                       "비밀번호를 잊었을 때 이 코드로 재설정합니다(crmdesk password {id} --recovery-code 코드). "
                       "지금 한 번만 표시됩니다."),
+    # copies that open without a password (cli.trust)
+    "open_copies_found": ("{count} older copies of this database open without a password (taken before sign-in was "
+                          "on): anyone can read every customer in them with --db.",
+                          "이 데이터베이스의 이전 사본 {count}개는 비밀번호 없이 열립니다 "
+                          "(로그인을 켜기 전에 만든 것). 누구나 --db로 모든 고객 정보를 볼 수 있습니다."),
+    "open_copy_cannot": ("(cannot be protected: remove it)", "(보호할 수 없음: 삭제하세요)"),
+    "open_copies_question": ("Protect them with the same passwords (p), remove them (r), or leave them (Enter)? ",
+                             "같은 비밀번호로 보호(p), 삭제(r), 그대로 두기(Enter)? "),
+    "open_copies_how": ("Protect them with `crmdesk backups --protect` (the same passwords), or remove them with "
+                        "`crmdesk backups --remove-open`.",
+                        "`crmdesk backups --protect`로 같은 비밀번호를 걸거나 `crmdesk backups --remove-open`으로 "
+                        "삭제하세요."),
+    "open_copies_protected": ("Protected {count} copies: they ask for the same passwords now.",
+                              "사본 {count}개를 보호했습니다. 이제 같은 비밀번호를 묻습니다."),
+    "open_copies_removed": ("Removed {count} copies that opened without a password.",
+                            "비밀번호 없이 열리던 사본 {count}개를 삭제했습니다."),
+    "open_copies_left": ("{count} copies cannot be protected (older than passwords, or without this owner); remove "
+                         "them with `crmdesk backups --remove-open`.",
+                         "사본 {count}개는 보호할 수 없습니다 (비밀번호 기능 이전이거나 이 사장님 계정이 없음). "
+                         "`crmdesk backups --remove-open`으로 삭제하세요."),
+    "open_copies_none": ("No copy of this database opens without a password.",
+                         "비밀번호 없이 열리는 사본이 없습니다."),
+    "open_copies_sign_in_off": ("Sign-in is off: set an owner's password first (crmdesk password STAFF_ID).",
+                                "로그인이 꺼져 있습니다. 먼저 사장님 비밀번호를 정하세요 (crmdesk password 직원번호)."),
 }
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always

@@ -10,7 +10,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from crmdesk.cli.common import confirm, print_table, words
+from crmdesk.cli.common import confirm, database_file, owner_for_file, print_table, words
 from crmdesk.cli.texts import Words, say
 from crmdesk.errors import CrmError
 
@@ -91,7 +91,7 @@ def cmd_consent(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         if args.grant or args.withdraw:
             consent.record_consent(session, args.id, args.grant or args.withdraw, bool(args.grant),
-                                   method=args.method)
+                                   method=args.method, staff_id=getattr(store.actor, "staff_id", None))
         consent.customer_consents(session, args.id)  # NotFound, with its message, for no such card
         history = consent.consent_history(session, args.id)
         states = consent.states_of(history)
@@ -119,7 +119,7 @@ def cmd_password(args: argparse.Namespace, store) -> int:
             if getpass.getpass(say("password_again")) != secret:
                 raise CrmError(say("passwords_differ"))
         else:
-            secret = sys.stdin.readline().rstrip("\n")
+            secret = sys.stdin.readline().rstrip("\r\n")  # one line, and nothing more is read or asked
     w = words(args)
     if args.recovery_code and secret is not None:  # no sign-in before this: the code is the proof
         who, next_code = auth.recover(store, args.staff_id, args.recovery_code, secret)
@@ -131,4 +131,90 @@ def cmd_password(args: argparse.Namespace, store) -> int:
     print(w("password_cleared" if secret is None else "password_set", name=member.name))
     if first_code:
         print(w("recovery_code", name=member.name, code=first_code, id=member.id))
+    if secret is not None and store.path is not None:
+        _offer_for_open_copies(store, w)
+    return 0
+
+
+def _offer_for_open_copies(store, w: Words) -> None:
+    """Sign-in is on now: copies taken before it open unasked. Say so; on a terminal offer to protect or remove
+    them, off one print how (a script that sets a password is asked nothing more)."""
+    found = _open_copies(store)
+    if not found:
+        return
+    _list_open_copies(found, w)
+    if not sys.stdin.isatty():
+        print(w("open_copies_how"))
+        return
+    answer = input(w("open_copies_question")).strip().lower()
+    if answer in ("p", "ㅔ"):
+        _protect(store, found, w)
+    elif answer in ("r", "ㄱ"):
+        _remove(store, found, w)
+
+
+def _open_copies(store) -> list:
+    from crmdesk.models import StaffRole
+    from crmdesk.services import auth
+    from crmdesk.store import open_copies
+
+    with store.session() as session:
+        owners = {s.id for s in auth.accounts(session) if s.role == StaffRole.OWNER.value}
+    return open_copies.open_copies(store.path, owners)
+
+
+def _list_open_copies(found: list, w: Words) -> None:
+    print(w("open_copies_found", count=len(found)))
+    for copy in found:
+        print(f"  {copy.path}" + ("" if copy.protectable else f"  {w('open_copy_cannot')}"))
+
+
+def _protect(store, found: list, w: Words) -> None:
+    from crmdesk.services import audit, auth
+    from crmdesk.store import open_copies
+
+    with store.session() as session:
+        hashes = {s.id: s.password_hash for s in auth.accounts(session)}
+    done = [c.path for c in found if c.protectable and open_copies.protect(c.path, hashes)]
+    with store.session() as session:
+        audit.record(session, "backups_protected", None, {"files": [str(p) for p in done]})
+    print(w("open_copies_protected", count=len(done)))
+    if len(done) < len(found):
+        print(w("open_copies_left", count=len(found) - len(done)))
+
+
+def _remove(store, found: list, w: Words) -> None:
+    from crmdesk.services import audit
+    from crmdesk.store import open_copies
+
+    for copy in found:
+        open_copies.remove(copy.path)
+    with store.session() as session:
+        audit.record(session, "backups_removed", None, {"files": [str(c.path) for c in found]})
+    print(w("open_copies_removed", count=len(found)))
+
+
+def cmd_open_copies(args: argparse.Namespace) -> int:
+    """`crmdesk backups --protect | --remove-open`: the owner of the live database deals with the copies that
+    open without a password."""
+    from crmdesk.services import auth
+    from crmdesk.store import open_store
+
+    w = words(args)
+    db = database_file(args)
+    owner = owner_for_file(args, db)
+    store = open_store(db)
+    store.actor = getattr(owner, "actor", None)
+    try:
+        with store.session() as session:
+            if not auth.sign_in_required(session):
+                raise CrmError(w("open_copies_sign_in_off"))
+        found = _open_copies(store)
+        if not found:
+            print(w("open_copies_none"))
+            return 0
+        _list_open_copies(found, w)
+        (_protect if args.protect else _remove)(store, found, w)
+    finally:
+        store.close()
     return 0

@@ -72,7 +72,7 @@ def test_password_from_stdin_turns_sign_in_on_and_retention_lists_nobody_new(sho
     assert short.returncode == 1 and "at least 4 digits" in short.stderr
     assert "new password" in crmdesk("--db", db, "password", clerk, stdin="2580\n", password="owner-pass").stdout
     assert "sign_in" not in crmdesk("--db", db, "audit", "--action", "password", password="owner-pass").stdout
-    retention = crmdesk("--db", db, "retention", "--years", "2").stdout
+    retention = crmdesk("--db", db, "retention", "--years", "2", password="owner-pass").stdout
     assert "0 customers inactive for 2 years" in retention
 
 
