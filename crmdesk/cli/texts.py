@@ -450,6 +450,8 @@ _ENGLISH: dict[str, str] = {
     "password_new": "Password or PIN: ",
     "password_again": "Again: ",
     "passwords_differ": "the two entries differ; nothing was changed.",
+    # dates (cli.common.date_arg)
+    "date_out_of_range": "{text!r}: choose a date from {first} to {last}",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.

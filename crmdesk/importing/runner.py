@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from itertools import islice
 from typing import Any, cast
@@ -68,6 +68,9 @@ from crmdesk.store.bulk import (
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
+# How long an import waits for another connection's write to end before it refuses (see _write_lock). The other
+# writes take milliseconds; another import can take many seconds.
+LOCK_WAIT_SECONDS = 30.0
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
 REQUIRED = {"sales": ("date", "amount"), "customers": ()}
 # The report's classes are importable from here too (the window, the command line and the tests import them).
@@ -102,7 +105,8 @@ class _Importer:
         self.limit = limit
         self.preview_rows = preview_rows
         self.headers = source.headers
-        self.index = {fld: source.headers.index(h) for h, fld in mapping.items() if fld and h in source.headers}
+        position = {h: i for i, h in enumerate(source.headers)}  # a dict: a 40 KB header stays linear
+        self.index = {fld: position[h] for h, fld in mapping.items() if fld and h in position}
         self.header_of = {fld: source.headers[i] for fld, i in self.index.items()}
         self.parser = RowParser(kind, self.index)
         self.stamp = now()
@@ -520,44 +524,82 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     report = ImportReport(kind=kind, source_name=source.path.name, encoding=source.encoding,
                           delimiter=source.delimiter, dry_run=dry_run)
     steps(0.0)
-    # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back.
-    with store.engine.connect() as conn, conn.begin() as transaction:
-        with large_cache(conn):
-            _run(conn, source, kind, mapping, report, steps, dry_run=dry_run, strict=strict,
-                 staff_id=staff_id, limit=limit, preview_rows=preview_rows)
-        if dry_run:
-            transaction.rollback()
-        elif report.rows_imported or report.customers_created or report.customers_updated:
-            from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
+    with store.engine.connect() as conn:
+        importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
+        # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
+        parsed = importer.read_rows()
+        if report.rows_read == 0:
+            raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
+        # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
+        # write lock from its first read on, so what it plans against is what it writes into.
+        with _write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
+            with large_cache(conn):
+                _run(importer, parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
+            if dry_run:
+                transaction.rollback()
+            elif report.rows_imported or report.customers_created or report.customers_updated:
+                from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
 
-            audit.record_on(conn, actor, "import", None, {
-                "what": kind, "file": source.path.name, "rows": report.rows_imported,
-                "customers_created": report.customers_created, "purchases_created": report.purchases_created})
+                audit.record_on(conn, actor, "import", None, {
+                    "what": kind, "file": source.path.name, "rows": report.rows_imported,
+                    "customers_created": report.customers_created, "purchases_created": report.purchases_created})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:
-        write_rejected_file(source, report)
+        write_rejected_file(store, source, report)
     report.seconds = _time.perf_counter() - started
     steps(1.0)
     return report
 
 
-def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
-         report: ImportReport, steps: _Progress, *, dry_run: bool, strict: bool, staff_id: int | None,
-         limit: int | None, preview_rows: int) -> None:
-    importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
+@contextmanager
+def _write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Iterator[None]:
+    """On SQLite, the import's transaction begins with BEGIN IMMEDIATE, waiting up to LOCK_WAIT_SECONDS for a
+    write in progress elsewhere to end.
+
+    Why the lock at the start rather than a retry: a deferred transaction reads a snapshot, and when another
+    connection commits before its first write (a backup's log entry, a consent change, the audit entry of a card
+    opened in the window), SQLite refuses that write at once ("database is locked"; waiting cannot help, the
+    snapshot is stale). A retry would redo the whole plan against changed data; holding the lock while planning
+    makes the plan exactly what is written, and the other writers, which take milliseconds, wait for the import
+    (up to their own busy timeout) instead. A dry run only reads, and takes no lock."""
+    if not wanted or conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    cursor.execute("PRAGMA busy_timeout")
+    row = cursor.fetchone()
+    before = int(row[0]) if row else 5000
+    cursor.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
+    conn.execution_options(crmdesk_immediate=True)
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise
+        raise ImportRefused(f"{source.path.name} was not imported: the database stayed busy with another change "
+                            f"for {LOCK_WAIT_SECONDS:g} seconds (another import, a restore?). Nothing was written; "
+                            "try again once it is done.") from exc
+    finally:
+        conn.execution_options(crmdesk_immediate=False)
+        cursor.execute(f"PRAGMA busy_timeout={before}")
+        cursor.close()
+
+
+def _run(importer: _Importer, parsed: list[tuple[int, ParsedRow]], report: ImportReport, *, dry_run: bool,
+         strict: bool, staff_id: int | None) -> None:
+    conn, source, kind, limit = importer.conn, importer.source, importer.kind, importer.limit
     previous = conn.execute(sa.text(
         "SELECT max(finished_at) FROM import_batch WHERE source_sha256 = :sha AND kind = :kind"),
         {"sha": source.sha256, "kind": kind}).scalar_one_or_none()
     if previous is not None:
         report.same_file_imported_at = previous if isinstance(previous, datetime) else datetime.fromisoformat(
             str(previous))
-    parsed = importer.read_rows()
-    if report.rows_read == 0:
-        raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
     plan = importer.plan_sales(parsed) if kind == "sales" else None
     if plan is not None:
-        parsed = []  # the plan holds the rows now; let the list go before the big writes
+        parsed.clear()  # the plan holds the rows now; let the list go before the big writes
     batch_id = None
     if not dry_run:
         batch_id = next_id(conn, "import_batch")
