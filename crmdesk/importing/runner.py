@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from datetime import datetime
 from itertools import islice
 from typing import Any, cast
@@ -42,6 +42,7 @@ from crmdesk import normalise as nz
 from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.known import Known, Matching, NewCustomer
+from crmdesk.importing.locking import write_lock
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
@@ -68,9 +69,6 @@ from crmdesk.store.bulk import (
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
-# How long an import waits for another connection's write to end before it refuses (see _write_lock). The other
-# writes take milliseconds; another import can take many seconds.
-LOCK_WAIT_SECONDS = 30.0
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
 REQUIRED = {"sales": ("date", "amount"), "customers": ()}
 # The report's classes are importable from here too (the window, the command line and the tests import them).
@@ -532,7 +530,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
             raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
         # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
         # write lock from its first read on, so what it plans against is what it writes into.
-        with _write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
+        with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
             with large_cache(conn):
                 _run(importer, parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
             if dry_run:
@@ -550,42 +548,6 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     report.seconds = _time.perf_counter() - started
     steps(1.0)
     return report
-
-
-@contextmanager
-def _write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Iterator[None]:
-    """On SQLite, the import's transaction begins with BEGIN IMMEDIATE, waiting up to LOCK_WAIT_SECONDS for a
-    write in progress elsewhere to end.
-
-    Why the lock at the start rather than a retry: a deferred transaction reads a snapshot, and when another
-    connection commits before its first write (a backup's log entry, a consent change, the audit entry of a card
-    opened in the window), SQLite refuses that write at once ("database is locked"; waiting cannot help, the
-    snapshot is stale). A retry would redo the whole plan against changed data; holding the lock while planning
-    makes the plan exactly what is written, and the other writers, which take milliseconds, wait for the import
-    (up to their own busy timeout) instead. A dry run only reads, and takes no lock."""
-    if not wanted or conn.dialect.name != "sqlite":
-        yield
-        return
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    cursor = raw.cursor()
-    cursor.execute("PRAGMA busy_timeout")
-    row = cursor.fetchone()
-    before = int(row[0]) if row else 5000
-    cursor.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
-    conn.execution_options(crmdesk_immediate=True)
-    try:
-        yield
-    except sa.exc.OperationalError as exc:
-        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
-            raise
-        raise ImportRefused(f"{source.path.name} was not imported: the database stayed busy with another change "
-                            f"for {LOCK_WAIT_SECONDS:g} seconds (another import, a restore?). Nothing was written; "
-                            "try again once it is done.") from exc
-    finally:
-        conn.execution_options(crmdesk_immediate=False)
-        cursor.execute(f"PRAGMA busy_timeout={before}")
-        cursor.close()
 
 
 def _run(importer: _Importer, parsed: list[tuple[int, ParsedRow]], report: ImportReport, *, dry_run: bool,

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from crmdesk import normalise as nz
 from crmdesk.errors import ValidationError
-from crmdesk.importing import EncodingUnknown, ImportRefused, read_source, run_import, runner, suggest_mapping
+from crmdesk.importing import EncodingUnknown, ImportRefused, locking, read_source, run_import, suggest_mapping
 from crmdesk.importing.runner import rejected_file_path
 from crmdesk.models import AuditEntry, Customer, Purchase
 from crmdesk.services import customers as svc
@@ -136,7 +136,7 @@ def test_import_lock_an_import_waits_for_another_connections_write_in_progress(s
 
 
 def test_import_lock_an_import_refuses_clearly_when_the_database_stays_busy(store, db_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(50)])
     before = table_contents(store)
     other = sqlite3.connect(db_path, isolation_level=None)
@@ -152,7 +152,7 @@ def test_import_lock_an_import_refuses_clearly_when_the_database_stays_busy(stor
 
 
 def test_import_lock_a_dry_run_takes_no_lock(store, db_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(50)])
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
