@@ -78,6 +78,16 @@ def strip_control(text: str) -> str:
     return _CONTROL_RE.sub("", text)
 
 
+# Besides its digits, a phone number is written with spaces, hyphens, dots, brackets and a leading +. Anything else
+# (a letter, "²", "①") is refused: dropping it silently stored 010-1234-567A as another customer's 010-123-4567.
+_PHONE_TEXT_RE = re.compile(r"\+?[\d\s\-.()]*")
+
+
+def is_phone_text(text: str) -> bool:
+    """True when ``text`` is written only as a phone number may be (digits and separators; no letters)."""
+    return _PHONE_TEXT_RE.fullmatch(text.strip()) is not None
+
+
 def digits_only(text: str | None) -> str:
     return re.sub(r"\D", "", text or "")
 
@@ -93,6 +103,9 @@ def normalise_phone(raw: str | None) -> str | None:
     import phonenumbers  # imported lazily: its metadata costs start-up time
 
     text = str(raw).strip()
+    if not is_phone_text(text):
+        raise InvalidValue("phone_invalid", "a phone number holds only digits, spaces, hyphens, dots, brackets and a "
+                                            "leading +")
     digits = digits_only(text)
     if len(digits) < 7:
         raise InvalidValue("phone_short", "a phone number needs at least 7 digits")

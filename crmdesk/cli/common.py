@@ -49,13 +49,19 @@ def words(args: argparse.Namespace) -> Words:
 # --- values in and out -------------------------------------------------------------------------------------------
 
 def date_arg(text: str) -> date | None:
-    """--from/--to/--as-of: any date the app reads (2025-06-30, 2025.6.30, 20250630, 2025년 6월 30일)."""
+    """--from/--to/--as-of: any date the app reads (2025-06-30, 2025.6.30, 20250630, 2025년 6월 30일), from 1900 to
+    2199: a period's end plus a day, an analysis' horizon or pandas' calendar (which ends in 2262) would overflow
+    on 9999-12-31, so such a date is a usage error like a misspelt one."""
     from crmdesk.normalise import InvalidValue, parse_date
 
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except InvalidValue as exc:
         raise argparse.ArgumentTypeError(say("bad_date", text=text)) from exc
+    first, last = date(1900, 1, 1), date(2199, 12, 31)
+    if day is not None and not first <= day <= last:
+        raise argparse.ArgumentTypeError(say("date_out_of_range", text=text, first=first, last=last))
+    return day
 
 
 def percent(share: float | None) -> str:

@@ -508,6 +508,8 @@ _ENGLISH: dict[str, str] = {
                                 "erased in it is unknown; customers erased there after the newest readable backup "
                                 "may be back. Check the customer list and erase them again.",
     "recovery_not_clear": "--recovery-code sets a new password; it cannot be used with --clear.",
+    # dates (cli.common.date_arg)
+    "date_out_of_range": "{text!r}: choose a date from {first} to {last}",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.

@@ -91,8 +91,8 @@ def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | Non
     if preset_map is not None:
         mapping = mp.apply_overrides(source.headers, mapping, preset_map, kind)
     overrides = mp.parse_map_options(args.map)
-    unknown = [c for c in overrides if c not in source.headers
-               and mp.fold_header(c) not in {mp.fold_header(h) for h in source.headers}]
+    names, folded = set(source.headers), {mp.fold_header(h) for h in source.headers}  # once: wide headers stay fast
+    unknown = [c for c in overrides if c not in names and mp.fold_header(c) not in folded]
     if unknown:
         raise CrmError(say("map_unknown_column", column=unknown[0], columns=", ".join(source.headers)))
     return mp.apply_overrides(source.headers, mapping, overrides, kind)

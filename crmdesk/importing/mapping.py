@@ -117,16 +117,23 @@ def apply_overrides(headers: list[str], mapping: dict[str, str | None], override
     allowed = FIELDS[kind]
     out = dict(mapping)
     by_fold = {fold_header(h): h for h in headers}
+    holders: dict[str, set[str]] = {}  # field -> the columns that have it: linear in the header's width
+    for column, assigned in out.items():
+        if assigned is not None:
+            holders.setdefault(assigned, set()).add(column)
     for source, field in overrides.items():
         header = source if source in out else by_fold.get(fold_header(source))
         if header is None:
             continue  # a preset made for a file with more columns: its other columns simply do not apply
         if field is not None and field not in allowed:
             raise CrmError(f"{field} is not a field for {kind}; choose one of: {', '.join(allowed)}.")
+        previous = out.get(header)
+        if previous is not None:
+            holders[previous].discard(header)
         if field is not None:
-            for other, assigned in out.items():
-                if assigned == field and other != header:
-                    out[other] = None
+            for other in holders.get(field, set()):
+                out[other] = None
+            holders[field] = {header}
         out[header] = field
     return out
 

@@ -1,9 +1,11 @@
 """Readers: a CSV/TSV or .xlsx file becomes a ``SourceTable`` (its header, its rows, how it was read).
 
 Encodings: a BOM decides (UTF-8, UTF-16); else the whole file is tried as strict UTF-8, then as CP949 (the
-superset of EUC-KR that Korean Excel and POS systems write); only when both fail does charset-normalizer
-guess. Trying strict decodes first is both faster and surer than statistical detection, which can take a
-short Korean CP949 file for another legacy code page. The user can always override.
+superset of EUC-KR that Korean Excel and POS systems write). When both fail, nothing is guessed: the file is
+refused (``EncodingUnknown``, naming the line where each reading breaks) until the user names the encoding
+(``--encoding``, or the wizard's choice). A statistical guess used to take a CP949 file with one damaged byte
+for cp1257 or johab and store garbled Hangul without a word; text that is not what the file meant must never
+be stored. The user's own choice is decoded strictly too.
 
 Delimiters: comma, tab, semicolon or pipe, from csv.Sniffer over the first lines, checked against the
 header (the sniffer is easily fooled by commas inside amounts); the user can override too.
@@ -37,6 +39,18 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long cells are reported per
 
 class ImportFileError(CrmError):
     """The file as a whole cannot be imported (empty, binary, unreadable, no recognisable columns)."""
+
+
+class EncodingUnknown(ImportFileError):
+    """The text is neither strict UTF-8 nor strict CP949: the user must say which encoding it is in. ``lines``:
+    where each reading breaks (encoding -> line number), for the message."""
+
+    def __init__(self, name: str, lines: dict[str, int]) -> None:
+        where = ", ".join(f"{enc.upper()} at line {line}" for enc, line in lines.items())
+        super().__init__(f"{name} is neither UTF-8 nor CP949 text (unreadable as {where}); nothing was imported. "
+                         "Say which encoding it is in with --encoding NAME, or fix that line and try again.")
+        self.name = name
+        self.lines = lines
 
 
 @dataclass
@@ -137,23 +151,22 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def detect_encoding(data: bytes) -> str:
+def detect_encoding(data: bytes, name: str = "The file") -> str:
+    """The encoding a BOM names, else the first of strict UTF-8 and CP949 that decodes every byte; raises
+    EncodingUnknown when neither does (never a statistical guess: see the module's docstring)."""
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    broken: dict[str, int] = {}
     for candidate in ("utf-8", "cp949"):
         try:
             data.decode(candidate)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            broken[candidate] = data.count(b"\n", 0, exc.start) + 1
             continue
         return candidate
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None:
-        raise ImportFileError("The file's text encoding cannot be recognised; choose one (e.g. --encoding cp949).")
-    return best.encoding
+    raise EncodingUnknown(name, broken)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -192,13 +205,17 @@ def _pick_header(rows: Sequence[Sequence[object]], score: Callable[[list[str]], 
 def _clean_headers(row: Sequence[object]) -> list[str]:
     """Header texts, each unique (a second "금액" becomes "금액 (2)") so a mapping can name every column."""
     headers: list[str] = []
+    taken: set[str] = set()
+    last_number: dict[str, int] = {}  # per name, the last "(n)" given: a thousand "금액" columns stay linear
     for i, cell in enumerate(row):
         text = " ".join(str(cell).replace("\ufeff", "").split()) if cell is not None else ""
         text = text or f"column {i + 1}"
-        base, n = text, 1
-        while text in headers:
+        base, n = text, last_number.get(text, 1)
+        while text in taken:
             n += 1
             text = f"{base} ({n})"
+        last_number[base] = n
+        taken.add(text)
         headers.append(text)
     return headers
 
@@ -226,7 +243,7 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
         ("utf-16", "utf16"))
     if not utf16 and _looks_binary(data):
         raise ImportFileError(f"{path.name} is not a text (CSV) or .xlsx file; it looks like binary data.")
-    chosen = encoding or detect_encoding(data)
+    chosen = encoding or detect_encoding(data, path.name)
     if chosen.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
         chosen = "utf-8-sig"
     try:
@@ -234,7 +251,7 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
     except LookupError as exc:
         raise ImportFileError(f"{chosen} is not a known text encoding.") from exc
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data.count(b"\n", 0, exc.start) + 1
         raise ImportFileError(f"{path.name} is not {chosen} text (line {line}); choose another encoding.") from exc
     del data
     text = text.lstrip("\ufeff")

@@ -3,15 +3,16 @@ file, and the file of skipped rows saved beside the source, ready to fix and imp
 
 from __future__ import annotations
 
-import csv
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from crmdesk.errors import CrmError
 from crmdesk.importing.readers import MAX_CELL, SourceTable
+from crmdesk.store import Store
 
 
 class ImportRefused(CrmError):
@@ -106,11 +107,17 @@ def rejected_file_path(source_path: Path) -> Path:
     return source_path.with_name(f"{source_path.stem}.rejected.csv")
 
 
-def write_rejected_file(source: SourceTable, report: ImportReport) -> None:
+def write_rejected_file(store: Store, source: SourceTable, report: ImportReport) -> None:
     """The skipped rows with row number, column and reason, then their original cells (read again from the
-    source, so a million good rows are never held in memory for this): fix them and import again."""
+    source, so a million good rows are never held in memory for this): fix them and import again.
+
+    A file for a person to open in Excel, holding cells straight from someone else's file: it goes through the
+    exports' formula-safe writer (``=HYPERLINK(...)`` or ``=cmd|...`` arrive as text, defused with an apostrophe
+    that the import removes again), and like any file of customers' data written by crmdesk it is audited. The
+    reason never starts with the bad value (the value parsers name it after the problem)."""
+    from crmdesk.services.exporting import write_table
+
     path = rejected_file_path(source.path)
-    tmp = path.with_name(f".{path.name}.part")
     wanted = {r.row for r in report.rejections}
     cells: dict[int, list[object]] = {}
     try:
@@ -121,15 +128,11 @@ def write_rejected_file(source: SourceTable, report: ImportReport) -> None:
                     break
     except CrmError:
         pass  # the rows up to a broken line are written all the same
+    rows = ((r.row, r.column or "", r.message, *cells.get(r.row, ())) for r in report.rejections)
     try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["row", "column", "reason", *source.headers])
-            for r in report.rejections:
-                writer.writerow([r.row, r.column or "", r.message, *cells.get(r.row, ())])
-        os.replace(tmp, path)
+        write_table(store, path, ["row", "column", "reason", *source.headers], rows, "Rejected rows")
         report.rejected_file = path
     except OSError as exc:
         report.rejected_file_error = f"{exc.strerror or exc}: {path}"
-    finally:
-        tmp.unlink(missing_ok=True)
+    except (CrmError, SQLAlchemyError) as exc:  # the import stands; only this file is missing (its log failed)
+        report.rejected_file_error = f"{exc}: {path}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import crmdesk.importing.values as vx
@@ -31,17 +31,23 @@ class Reject(Exception):
 
 class _Cache(dict):
     """Memoises a parser over the values that repeat in a file (a receipt's time stamp, a regular's phone, a
-    product name); an invalid value is remembered as its InvalidValue."""
+    product name); an invalid value is remembered as its InvalidValue.
 
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
+    A value no parser foresaw (a character int() refuses, a date past year 9999) must cost its row, never the
+    file: any ValueError, OverflowError or TypeError becomes ``<field>_invalid`` too."""
+
+    def __init__(self, fn: Callable[[Any], Any], field: str) -> None:
         super().__init__()
         self.fn = fn
+        self.field = field
 
     def __missing__(self, key: Any) -> Any:
         try:
             value = self.fn(key)
         except nz.InvalidValue as exc:
             value = exc
+        except (ValueError, OverflowError, TypeError) as exc:
+            value = nz.InvalidValue(f"{self.field}_invalid", f"cannot be read as {self.field} ({exc}): {key}")
         if len(self) < 500_000:
             self[key] = value
         return value
@@ -61,8 +67,6 @@ def _text_parser(fld: str) -> Callable[[Any], str | None]:
             if raw is None:
                 return None
         text = nz.clean_text(nz.strip_control(str(raw)))
-        if text and text[0] == "'" and text[1:2] in _FORMULA_STARTS:
-            text = text[1:]  # our own exports defuse formulas with a leading apostrophe: undo it
         if text is not None and limit is not None and len(text) > limit:
             raise nz.InvalidValue("too_long", f"longer than {limit} characters")
         return text
@@ -84,8 +88,25 @@ def _customer_name(raw: object) -> str | None:
 def _birthday(raw: object) -> date | None:
     day = vx.parse_day(raw)
     if day is not None and not 1900 <= day.year <= date.today().year:
-        raise nz.InvalidValue("date_invalid", f"{day} is not a plausible birthday")
+        raise nz.InvalidValue("date_invalid", f"not a plausible birthday: {day}")
     return day
+
+
+# A sale's time is the shop's local time; a day of slack covers a POS clock or time zone that runs ahead.
+_FUTURE_SLACK = timedelta(days=1)
+
+
+def _sale_date(raw: object) -> datetime | None:
+    """A sale's date and time, refused (like a purchase entered by hand) before 1900 or in the future: a year
+    9999 is a misread cell, and would overflow the points' expiry and every figure after it."""
+    when = vx.parse_datetime(raw)
+    if when is None:
+        return None
+    if when.year < 1900:
+        raise nz.InvalidValue("date_invalid", f"too far in the past for a sale: {when:%Y-%m-%d}")
+    if when > datetime.now() + _FUTURE_SLACK:
+        raise nz.InvalidValue("date_future", f"a sale cannot lie in the future: {when:%Y-%m-%d}")
+    return when
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -93,7 +114,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "name": lambda raw: _customer_name(raw),
     "email": lambda raw: nz.normalise_email(str(raw)),
     "birthday": _birthday,
-    "date": vx.parse_datetime,
+    "date": _sale_date,
     "amount": vx.parse_amount,
     "quantity": vx.parse_quantity,
 }
@@ -124,7 +145,7 @@ class RowParser:
     def __init__(self, kind: str, index: dict[str, int]) -> None:
         self.kind = kind
         # (field, column index, memoising parser) for every mapped field of this kind
-        self.plan = [(fld, index[fld], _Cache(_PARSERS.get(fld) or _text_parser(fld)))
+        self.plan = [(fld, index[fld], _Cache(_PARSERS.get(fld) or _text_parser(fld), fld))
                      for fld in FIELDS[kind] if fld in index]
 
     def parse(self, row: Sequence[object]) -> ParsedRow:
@@ -133,6 +154,8 @@ class RowParser:
             raw = row[i]
             if raw is None or raw == "":
                 continue
+            if isinstance(raw, str) and raw[0] == "'" and raw[1:2] in _FORMULA_STARTS:
+                raw = raw[1:]  # a cell our exports or rejected rows defused ('-5,000): the value is what follows
             value = cache[raw]
             if isinstance(value, nz.InvalidValue):
                 raise Reject(fld, value.code, str(value), raw)
@@ -163,8 +186,8 @@ class RowParser:
         return out
 
 
-_KOREAN_NUMBER_RE = re.compile(r"0\d{8,10}")
-_MOBILE_RE = re.compile(r"0?1[016789][- .]?\d{3,4}[- .]?\d{4}")
+_KOREAN_NUMBER_RE = re.compile(r"0\d{8,10}", re.ASCII)
+_MOBILE_RE = re.compile(r"0?1[016789][- .]?\d{3,4}[- .]?\d{4}", re.ASCII)  # ASCII: stored digits are ASCII
 
 
 def _import_phone(raw: object) -> str | None:
@@ -183,7 +206,7 @@ def _import_phone(raw: object) -> str | None:
         digits = nz.digits_only(text)
         if not text.startswith("+") and len(digits) in (9, 10) and not digits.startswith("0"):
             digits = "0" + digits
-        if exc.code == "phone_invalid" and _KOREAN_NUMBER_RE.fullmatch(digits):
+        if exc.code == "phone_invalid" and nz.is_phone_text(text) and _KOREAN_NUMBER_RE.fullmatch(digits):
             return digits
         raise
 

@@ -42,6 +42,7 @@ from crmdesk import normalise as nz
 from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.known import Known, Matching, NewCustomer
+from crmdesk.importing.locking import write_lock
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
@@ -103,7 +104,8 @@ class _Importer:
         self.limit = limit
         self.preview_rows = preview_rows
         self.headers = source.headers
-        self.index = {fld: source.headers.index(h) for h, fld in mapping.items() if fld and h in source.headers}
+        position = {h: i for i, h in enumerate(source.headers)}  # a dict: a 40 KB header stays linear
+        self.index = {fld: position[h] for h, fld in mapping.items() if fld and h in position}
         self.header_of = {fld: source.headers[i] for fld, i in self.index.items()}
         self.parser = RowParser(kind, self.index)
         self.stamp = now()
@@ -522,44 +524,46 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     report = ImportReport(kind=kind, source_name=source.path.name, encoding=source.encoding,
                           delimiter=source.delimiter, dry_run=dry_run)
     steps(0.0)
-    # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back.
-    with store.engine.connect() as conn, conn.begin() as transaction:
-        with large_cache(conn):
-            _run(conn, source, kind, mapping, report, steps, dry_run=dry_run, strict=strict,
-                 staff_id=staff_id, limit=limit, preview_rows=preview_rows)
-        if dry_run:
-            transaction.rollback()
-        elif report.rows_imported or report.customers_created or report.customers_updated:
-            from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
+    with store.engine.connect() as conn:
+        importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
+        # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
+        parsed = importer.read_rows()
+        if report.rows_read == 0:
+            raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
+        # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
+        # write lock from its first read on, so what it plans against is what it writes into.
+        with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
+            with large_cache(conn):
+                _run(importer, parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
+            if dry_run:
+                transaction.rollback()
+            elif report.rows_imported or report.customers_created or report.customers_updated:
+                from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
 
-            audit.record_on(conn, actor, "import", None, {
-                "what": kind, "file": source.path.name, "rows": report.rows_imported,
-                "customers_created": report.customers_created, "purchases_created": report.purchases_created})
+                audit.record_on(conn, actor, "import", None, {
+                    "what": kind, "file": source.path.name, "rows": report.rows_imported,
+                    "customers_created": report.customers_created, "purchases_created": report.purchases_created})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:
-        write_rejected_file(source, report)
+        write_rejected_file(store, source, report)
     report.seconds = _time.perf_counter() - started
     steps(1.0)
     return report
 
 
-def _run(conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
-         report: ImportReport, steps: _Progress, *, dry_run: bool, strict: bool, staff_id: int | None,
-         limit: int | None, preview_rows: int) -> None:
-    importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
+def _run(importer: _Importer, parsed: list[tuple[int, ParsedRow]], report: ImportReport, *, dry_run: bool,
+         strict: bool, staff_id: int | None) -> None:
+    conn, source, kind, limit = importer.conn, importer.source, importer.kind, importer.limit
     previous = conn.execute(sa.text(
         "SELECT max(finished_at) FROM import_batch WHERE source_sha256 = :sha AND kind = :kind"),
         {"sha": source.sha256, "kind": kind}).scalar_one_or_none()
     if previous is not None:
         report.same_file_imported_at = previous if isinstance(previous, datetime) else datetime.fromisoformat(
             str(previous))
-    parsed = importer.read_rows()
-    if report.rows_read == 0:
-        raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
     plan = importer.plan_sales(parsed) if kind == "sales" else None
     if plan is not None:
-        parsed = []  # the plan holds the rows now; let the list go before the big writes
+        parsed.clear()  # the plan holds the rows now; let the list go before the big writes
     batch_id = None
     if not dry_run:
         batch_id = next_id(conn, "import_batch")

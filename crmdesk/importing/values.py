@@ -2,7 +2,9 @@
 serial dates, amounts with thousands separators, ₩/￦ or 원, quantities like "2개".
 
 Each parser takes a cell as the reader gives it (text from CSV; str, int, float or datetime from .xlsx) and
-returns the stored value, or raises ``InvalidValue`` whose ``code`` names the problem.
+returns the stored value, or raises ``InvalidValue`` whose ``code`` names the problem. A message names the value
+after the problem, never first: it is written into the rejected rows' reason column, and a bad cell must not
+lead a cell of ours (say "=cmd|..." at the start of a reason).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ _SERIAL_RE = re.compile(r"^\s*\d{5}(?:\.\d+)?\s*$")
 
 def _from_serial(value: float) -> datetime:
     if not _SERIAL_MIN <= value <= _SERIAL_MAX:
-        raise InvalidValue("date_invalid", f"{value:g} is not a date")
+        raise InvalidValue("date_invalid", f"not a date: {value:g}")
     return (_EXCEL_EPOCH + timedelta(days=value)).replace(microsecond=0)
 
 
@@ -41,7 +43,7 @@ def _build(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0, text: 
     try:
         return datetime(y, m, d, hh, mm, ss)
     except ValueError as exc:
-        raise InvalidValue("date_invalid", f"{text} is not a real date or time") from exc
+        raise InvalidValue("date_invalid", f"not a real date or time: {text}") from exc
 
 
 def parse_datetime(raw: object) -> datetime | None:
@@ -82,7 +84,7 @@ def parse_datetime(raw: object) -> datetime | None:
         return _build(y, m, d, hh, mm, ss, text)
     if _SERIAL_RE.match(text):
         return _from_serial(float(text))
-    raise InvalidValue("date_invalid", f"{text} is not a date (write it like 2024-01-31 or 2024-01-31 13:05)")
+    raise InvalidValue("date_invalid", f"not a date: {text} (write it like 2024-01-31 or 2024-01-31 13:05)")
 
 
 def parse_day(raw: object) -> date | None:
@@ -98,15 +100,16 @@ def _whole_number(raw: object, code: str, what: str) -> int | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise InvalidValue(code, f"{raw} is not {what}")
+        raise InvalidValue(code, f"not {what}: {raw}")
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float):
         if not raw.is_integer():
-            raise InvalidValue(code, f"{raw:g} is not a whole number")
+            raise InvalidValue(code, f"not a whole number: {raw:g}")
         return int(raw)
     text = str(raw)
-    if text.isdigit():  # the common case first: plain digits
+    # isdecimal, not isdigit: "5²" and "①" are digits to Python but int() cannot read them.
+    if text.isdecimal():  # the common case first: plain digits
         return int(text)
     text = text.translate(_MONEY_STRIP)
     if text.upper().startswith("KRW"):
@@ -119,8 +122,8 @@ def _whole_number(raw: object, code: str, what: str) -> int | None:
     digits = text.strip("-()")
     if digits.endswith(".0") or digits.endswith(".00"):
         digits = digits.split(".")[0]
-    if not digits.isdigit():
-        raise InvalidValue(code, f"{str(raw).strip()} is not {what}")
+    if not digits.isdecimal():
+        raise InvalidValue(code, f"not {what}: {str(raw).strip()}")
     return -int(digits) if negative else int(digits)
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.errors import CrmError
 from crmdesk.importing import mapping as mp
-from crmdesk.importing.readers import SourceTable, read_source
+from crmdesk.importing.readers import EncodingUnknown, SourceTable, read_source
 from crmdesk.importing.runner import ImportRefused, ImportReport, Rejection, run_import
 from crmdesk.normalise import format_phone
 from crmdesk.store import Store
@@ -57,7 +57,7 @@ class FilePage(QWizardPage):
         self.encoding = QComboBox(objectName="importEncoding")
         self.encoding.addItem(self.tr("Detect"), None)
         for name, label in (("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 (BOM)"), ("cp949", "CP949 / EUC-KR"),
-                            ("utf-16", "UTF-16")):
+                            ("utf-16", "UTF-16"), ("cp1252", self.tr("Windows-1252 (Western European)"))):
             self.encoding.addItem(label, name)
         self.delimiter = QComboBox(objectName="importDelimiter")
         self.delimiter.addItem(self.tr("Detect"), None)
@@ -90,10 +90,24 @@ class FilePage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return bool(self.path.text().strip())
 
+    def ask_encoding(self, exc: EncodingUnknown) -> None:
+        """Neither UTF-8 nor CP949 reads the file: nothing is guessed (a guess stored garbled Hangul); the user
+        names the encoding, or fixes the line the message points to."""
+        line = exc.lines.get("cp949") or min(exc.lines.values(), default=1)
+        text = self.tr("%1 is neither UTF-8 nor CP949 text: line %2 cannot be read. Nothing was imported. Choose "
+                       "the file's text encoding under “Text encoding”, or fix that line and try again.").replace(
+            "%1", exc.name).replace("%2", str(line))
+        self.detected.setText(text)
+        dialogs.warn(self, self.tr("Import"), text)
+        self.encoding.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         try:
             source = read_source(self.path.text().strip(), encoding=self.encoding.currentData(),
                                  delimiter=self.delimiter.currentData())
+        except EncodingUnknown as exc:
+            self.ask_encoding(exc)
+            return False
         except CrmError as exc:
             self.detected.setText(str(exc))
             dialogs.warn(self, self.tr("Import"), str(exc))
@@ -488,6 +502,7 @@ class ImportWizard(QWizard):
         texts = {
             "date_invalid": self.tr("“%1” is not a date (write it like 2024-01-31 13:05)"),
             "date_missing": self.tr("no date"),
+            "date_future": self.tr("a sale cannot lie in the future (“%1”)"),
             "amount_invalid": self.tr("“%1” is not an amount"),
             "amount_missing": self.tr("no amount"),
             "amount_negative": self.tr("a negative amount (a refund?) is not imported"),
