@@ -27,6 +27,14 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _widgets_app(qapp):
+    """The session's QApplication exists before anything renders a PDF in-process (the command line's report
+    commands, the overwrite guard of write_pdf), which would otherwise create a bare QGuiApplication: every window
+    test that ran later in the same worker then failed to start."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
 def _quick_hashing(monkeypatch):
     """Tests sign in and set PINs hundreds of times: in-process they hash at scrypt N=2^14 (~0.1 s) instead of
     the real 2^17 (~0.5 s). tests/services/test_auth.py checks the real cost (monkeypatch.undo())."""

@@ -87,6 +87,14 @@ Restore a backup over it? The file as it is now is kept in the backups folder.</
         <translation>백업 복원</translation>
     </message>
     <message>
+        <source>Restored</source>
+        <translation>복원됨</translation>
+    </message>
+    <message>
+        <source>The damaged database could not be read, so who was erased in it is unknown. Customers erased after the newest readable backup may be back: check the customer list and erase them again.</source>
+        <translation>손상된 데이터베이스를 읽을 수 없어 그 안에서 누가 파기되었는지 알 수 없습니다. 읽을 수 있는 가장 최근 백업 이후에 파기한 고객이 되살아났을 수 있으니 고객 목록을 확인하고 다시 파기하세요.</translation>
+    </message>
+    <message>
         <source>Not restored</source>
         <translation>복원하지 않았습니다</translation>
     </message>
@@ -126,6 +134,28 @@ Restore a backup over it? The file as it is now is kept in the backups folder.</
         <translation>%1에 백업했습니다.</translation>
     </message>
     <message>
+        <source>Remove those backups…</source>
+        <translation>해당 백업 삭제…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) still hold customers erased since they were taken. Remove them once a newer backup exists.</source>
+        <translation>
+            <numerusform>백업 %n개에 그 뒤 파기된 고객의 정보가 아직 남아 있습니다. 더 새로운 백업이 생긴 뒤 삭제하세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n backup(s) that still hold erased customers? This cannot be undone.</source>
+        <translation>
+            <numerusform>파기된 고객 정보가 남아 있는 백업 %n개를 삭제할까요? 되돌릴 수 없습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n backup(s).</source>
+        <translation>
+            <numerusform>백업 %n개를 삭제했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
         <translation>백업 복원</translation>
     </message>
@@ -154,6 +184,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>
             <numerusform>그 백업 이후 삭제한 고객 %n명이 백업에 들어 있어 다시 삭제했습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Warning: the database that was replaced could not be read, so who was erased in it is unknown. Customers erased after the newest readable backup may be back: check the customer list and erase them again.</source>
+        <translation>경고: 교체된 데이터베이스를 읽을 수 없어 그 안에서 누가 파기되었는지 알 수 없습니다. 읽을 수 있는 가장 최근 백업 이후에 파기한 고객이 되살아났을 수 있으니 고객 목록을 확인하고 다시 파기하세요.</translation>
     </message>
     <message>
         <source>Backup restored</source>
@@ -431,6 +465,10 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>Cannot write {file}. If it is open in Excel, close it and try again.</source>
         <translation>{file}을(를) 저장할 수 없습니다. Excel에서 열려 있다면 닫고 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>{file} is a database; crmdesk never writes over one. Choose another file name.</source>
+        <translation>{file}은(는) 데이터베이스 파일입니다. crmdesk는 데이터베이스를 덮어쓰지 않습니다. 다른 파일 이름을 고르세요.</translation>
     </message>
     <message>
         <source>Campaign</source>
@@ -1856,6 +1894,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>자동 인식</translation>
     </message>
     <message>
+        <source>Windows-1252 (Western European)</source>
+        <translation>Windows-1252 (서유럽)</translation>
+    </message>
+    <message>
         <source>Comma</source>
         <translation>쉼표</translation>
     </message>
@@ -1894,6 +1936,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>CSV or Excel files (*.csv *.tsv *.txt *.xlsx)</source>
         <translation>CSV 또는 Excel 파일 (*.csv *.tsv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 is neither UTF-8 nor CP949 text: line %2 cannot be read. Nothing was imported. Choose the file&apos;s text encoding under “Text encoding”, or fix that line and try again.</source>
+        <translation>%1 파일은 UTF-8도 CP949도 아닙니다: %2번째 줄을 읽을 수 없습니다. 아무것도 가져오지 않았습니다. ‘문자 인코딩’에서 파일의 인코딩을 고르거나, 그 줄을 고친 뒤 다시 시도하세요.</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2051,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>no date</source>
         <translation>날짜가 없습니다</translation>
+    </message>
+    <message>
+        <source>a sale cannot lie in the future (“%1”)</source>
+        <translation>미래 날짜의 판매는 가져오지 않습니다 (“%1”)</translation>
     </message>
     <message>
         <source>“%1” is not an amount</source>

@@ -34,9 +34,3 @@ def small_store(template_db, tmp_path_factory):
     yield store
     store.close()
 
-
-@pytest.fixture(autouse=True)
-def _widgets_app(qapp):
-    """The session's QApplication exists before a report creates a bare QGuiApplication (as the command line
-    does), so the window tests that run later in the same process still get widgets."""
-    return qapp
