@@ -91,7 +91,7 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "import --map": "use a column for a field (repeatable); FIELD '-' skips the column. Fields: %(fields)s",
     "import --preset": "apply a saved column mapping (and its encoding)",
     "import --save-preset": "save the mapping used under this name",
-    "import --encoding": "text encoding (default: UTF-8, else CP949; any other file needs it, e.g. cp1252)",
+    "import --encoding": "text encoding (default: UTF-8 or a BOM's, else CP949; any other must be named, e.g. cp1252)",
     "import --delimiter": "column separator (default: detected; 'tab' for tabs)",
     "import --dry-run": "report what would happen; write nothing",
     "import --strict": "refuse the whole file if any row is bad",

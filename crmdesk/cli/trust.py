@@ -88,7 +88,8 @@ def cmd_audit(args: argparse.Namespace, store) -> int:
 def cmd_consent(args: argparse.Namespace, store) -> int:
     from crmdesk.services import consent
 
-    with store.session() as session:
+    # immediate: it reads the card, then writes the event; it waits for an import's write lock instead of failing.
+    with store.session(immediate=bool(args.grant or args.withdraw)) as session:
         if args.grant or args.withdraw:
             consent.record_consent(session, args.id, args.grant or args.withdraw, bool(args.grant),
                                    method=args.method, staff_id=getattr(store.actor, "staff_id", None))

@@ -168,7 +168,7 @@ class ConsentPanel(QWidget):
             return
         granted = not self._current[purpose].granted
         try:
-            with self._store.session() as session:
+            with self._store.session(immediate=True) as session:  # waits for an import's write lock
                 svc.record_consent(session, self._customer_id, purpose, granted, method=self.method.currentData(),
                                    staff_id=counter_staff_id(session))
         except CrmError as err:
