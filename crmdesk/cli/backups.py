@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crmdesk.cli.common import confirm, database_file, owner_for_file, print_table
+from crmdesk.cli.common import confirm, database_file, owner_for_file, print_table, words
 from crmdesk.cli.texts import headers, say
 from crmdesk.errors import CrmError
 
@@ -85,6 +85,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(say("erased_again", count=len(result.erased_again), ids=", #".join(map(str, result.erased_again))))
     if result.erasures_unknown:
         print(say("restore_erasures_unknown"), file=sys.stderr)
+    if result.sign_in_dropped:
+        print(words(args)("restore_sign_in_dropped"), file=sys.stderr)
     return 0
 
 

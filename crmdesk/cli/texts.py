@@ -423,6 +423,13 @@ _WORDS: dict[str, tuple[str, str]] = {
                          "`crmdesk backups --remove-open`으로 삭제하세요."),
     "open_copies_none": ("No copy of this database opens without a password.",
                          "비밀번호 없이 열리는 사본이 없습니다."),
+    "restore_sign_in_dropped": ("crmdesk: warning: the restored backup was taken before sign-in was on, so sign-in is "
+                                "off now and anyone at this PC opens the database. Set an owner's password again "
+                                "(crmdesk password STAFF_ID).",
+                                "crmdesk: 경고: 복원한 백업은 로그인을 켜기 전에 만든 것이라 "
+                                "지금은 로그인이 꺼져 있고, 이 PC의 누구나 데이터베이스를 열 수 있습니다. "
+                                "사장님 비밀번호를 다시 정하세요 "
+                                "(crmdesk password 직원번호)."),
     "open_copies_sign_in_off": ("Sign-in is off: set an owner's password first (crmdesk password STAFF_ID).",
                                 "로그인이 꺼져 있습니다. 먼저 사장님 비밀번호를 정하세요 (crmdesk password 직원번호)."),
 }

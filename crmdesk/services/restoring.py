@@ -9,11 +9,12 @@ in which they are erased, never one in which they are back.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from crmdesk.services import privacy
-from crmdesk.store import backups, schema
+from crmdesk.store import backups, open_copies, schema
 from crmdesk.store.engine import Store, database_url, make_engine
 
 
@@ -40,4 +41,8 @@ def restore_backup(backup_file: str | Path, target: str | Path, *, by: object = 
     ``actor``: who the erasure is recorded as (the signed-in owner; None: the machine's own user)."""
     if actor is None:
         actor = getattr(by, "actor", None)
-    return backups.restore(backup_file, target, yes=True, by=by, reerase=_reerase_in(actor))
+    protected_before = open_copies.has_sign_in(Path(target))
+    result = backups.restore(backup_file, target, yes=True, by=by, reerase=_reerase_in(actor))
+    if protected_before and not open_copies.has_sign_in(result.target):
+        result = dataclasses.replace(result, sign_in_dropped=True)
+    return result

@@ -385,6 +385,9 @@ class RestoreResult:
     erased_again: tuple[int, ...] = ()
     # The live file could not be read to learn who was erased (damaged): only the backups could say; warn.
     erasures_unknown: bool = False
+    # The replaced database asked for sign-in and the restored one does not (a backup from before passwords):
+    # anyone at the PC now opens it; say so, the owner sets a password again.
+    sign_in_dropped: bool = False
 
 
 # Re-erases the given customer ids in a restored copy (a path) before it replaces the live file; returns the ids

@@ -50,6 +50,22 @@ def _staff(conn: sqlite3.Connection) -> dict[int, tuple[str, bool, bool]] | None
             for r in conn.execute("SELECT id, role, active, password_hash FROM staff")}
 
 
+def has_sign_in(path: Path) -> bool | None:
+    """Whether the SQLite file ``path`` asks for sign-in (an active account with a password or PIN); None when it
+    cannot be read to tell. Read-only: the file is never upgraded or changed."""
+    if not _is_sqlite(path):
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            staff = _staff(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return staff is not None and any(active and secret for _role, active, secret in staff.values())
+
+
 def open_copies(db: Path, owner_ids: set[int]) -> list[OpenCopy]:
     """The copies of ``db`` that open without a password (no active account with a secret in them). A copy that
     cannot be read is listed too, as not protectable: nothing says it is protected."""

@@ -190,6 +190,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>경고: 교체된 데이터베이스를 읽을 수 없어 그 안에서 누가 파기되었는지 알 수 없습니다. 읽을 수 있는 가장 최근 백업 이후에 파기한 고객이 되살아났을 수 있으니 고객 목록을 확인하고 다시 파기하세요.</translation>
     </message>
     <message>
+        <source>Warning: this backup was taken before sign-in was on, so sign-in is off now and anyone at this PC opens the database. Give an owner a password again on the Staff screen.</source>
+        <translation>경고: 이 백업은 로그인을 켜기 전에 만든 것이라 지금은 로그인이 꺼져 있고, 이 PC의 누구나 데이터베이스를 열 수 있습니다. 직원 화면에서 사장님 비밀번호를 다시 정하세요.</translation>
+    </message>
+    <message>
         <source>Backup restored</source>
         <translation>백업 복원 완료</translation>
     </message>

@@ -138,6 +138,10 @@ class BackupsGroup(QGroupBox):
             done += "\n\n" + self.tr("Warning: the database that was replaced could not be read, so who was erased "
                                      "in it is unknown. Customers erased after the newest readable backup may be "
                                      "back: check the customer list and erase them again.")
+        if result.sign_in_dropped:
+            done += "\n\n" + self.tr("Warning: this backup was taken before sign-in was on, so sign-in is off now and "
+                                     "anyone at this PC opens the database. Give an owner a password again on the "
+                                     "Staff screen.")
         dialogs.inform(self, self.tr("Backup restored"), done)
         self.database_replaced.emit()
 
