@@ -50,20 +50,28 @@ def _staff(conn: sqlite3.Connection) -> dict[int, tuple[str, bool, bool]] | None
             for r in conn.execute("SELECT id, role, active, password_hash FROM staff")}
 
 
+def _read_staff(path: Path) -> dict[int, tuple[str, bool, bool]] | None:
+    """:func:`_staff` of the file at ``path``, opened read-only; sqlite3.Error when it cannot be read."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return _staff(conn)
+    finally:
+        conn.close()
+
+
+def _asks_for_sign_in(staff: dict[int, tuple[str, bool, bool]] | None) -> bool:
+    return staff is not None and any(active and secret for _role, active, secret in staff.values())
+
+
 def has_sign_in(path: Path) -> bool | None:
     """Whether the SQLite file ``path`` asks for sign-in (an active account with a password or PIN); None when it
     cannot be read to tell. Read-only: the file is never upgraded or changed."""
     if not _is_sqlite(path):
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            staff = _staff(conn)
-        finally:
-            conn.close()
+        return _asks_for_sign_in(_read_staff(path))
     except sqlite3.Error:
         return None
-    return staff is not None and any(active and secret for _role, active, secret in staff.values())
 
 
 def open_copies(db: Path, owner_ids: set[int]) -> list[OpenCopy]:
@@ -74,15 +82,11 @@ def open_copies(db: Path, owner_ids: set[int]) -> list[OpenCopy]:
         if not _is_sqlite(path):
             continue
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-            try:
-                staff = _staff(conn)
-            finally:
-                conn.close()
+            staff = _read_staff(path)
         except sqlite3.Error:
             found.append(OpenCopy(path, False))
             continue
-        if staff is not None and any(active and secret for _, active, secret in staff.values()):
+        if _asks_for_sign_in(staff):
             continue
         protectable = staff is not None and any(staff.get(i, ("", False, False))[:2] == ("owner", True)
                                                 for i in owner_ids)
