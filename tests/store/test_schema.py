@@ -116,6 +116,7 @@ def test_a_version_5_database_gets_the_loyalty_tables_and_keeps_its_search_trigg
         store.close()
 
 
+@pytest.mark.sqlite_only("compares the SQLite file's bytes before and after")
 def test_a_database_from_a_newer_crmdesk_is_refused_untouched(db_path):
     conn = sqlite3.connect(db_path)
     with conn:
@@ -247,6 +248,7 @@ def test_a_version_7_database_gets_the_narrowed_audit_trigger(tmp_path):
         store.close()
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN and sqlite_master")
 def test_voided_purchases_are_counted_from_their_own_small_index(store):
     """0010: the customer values' freshness check counts voided purchases on every card the owner opens; the
     partial index answers it without reading every purchase."""
