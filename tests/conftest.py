@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -98,53 +99,74 @@ def backend() -> str:
 
 
 _pg_numbers = itertools.count(1)
-_pg_checked: list[bool] = []
+
+
+class PgServer:
+    """The test server as one pytest process sees it: an autocommit engine on the maintenance database (never the
+    template: a session there would block CREATE DATABASE ... TEMPLATE), and one helper thread that copies the
+    next test's database and drops the last one while a test runs."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.pool import NullPool
+
+        self.url = make_url(PG_URL)
+        self.engine = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                                    poolclass=NullPool)
+        self.helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-databases")
+        self.next: Future | None = None
+        self.checked = False
+
+    def _create(self) -> tuple[str, str]:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        name = f"crmdesk_t_{worker}_{os.getpid()}_{next(_pg_numbers)}"
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.url.database}"')
+        return name, self.url.set(database=name).render_as_string(hide_password=False)
+
+    def _drop(self, name: str) -> None:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def create(self) -> tuple[str, str]:
+        """A fresh database copied from the migrated template: (name, URL). Named per xdist worker and process,
+        so workers never collide."""
+        ready = self.next.result() if self.next is not None else self._create()
+        self.next = self.helper.submit(self._create)
+        if not self.checked:
+            _check_template(ready[1])
+            self.checked = True
+        return ready
+
+    def drop(self, name: str) -> None:
+        """Dropped by the helper thread once the test is done with it (FORCE ends connections left open)."""
+        self.helper.submit(self._drop, name)
+
+    def close(self) -> None:
+        if self.next is not None:
+            self.helper.submit(self._drop, self.next.result()[0])
+        self.helper.shutdown(wait=True)
+        self.engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def pg_server():
-    """An autocommit engine on the test server's maintenance database (never the template: a session there
-    would block CREATE DATABASE ... TEMPLATE)."""
     if not PG_URL:
         pytest.fail("CRMDESK_TEST_PG_REQUIRED=1 but CRMDESK_TEST_PG is not set: " + NO_SERVER, pytrace=False)
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
-
-    url = make_url(PG_URL)
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    yield engine, url
-    engine.dispose()
-
-
-def create_pg_database(pg_server) -> tuple[str, str]:
-    """A fresh database copied from the migrated template: (name, URL). Named per xdist worker and process, so
-    workers never collide."""
-    engine, url = pg_server
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"crmdesk_t_{worker}_{os.getpid()}_{next(_pg_numbers)}"
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"')
-    target = url.set(database=name).render_as_string(hide_password=False)
-    if not _pg_checked:
-        _check_template(target)
-        _pg_checked.append(True)
-    return name, target
-
-
-def drop_pg_database(pg_server, name: str) -> None:
-    """FORCE: connections a test left open go too."""
-    engine, _ = pg_server
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server = PgServer()
+    yield server
+    server.close()
 
 
 @pytest.fixture
-def pg_database(pg_server) -> object:
+def pg_database(pg_server: PgServer) -> object:
     """The test's own database (URL), dropped when the test ends."""
-    name, target = create_pg_database(pg_server)
+    name, target = pg_server.create()
     yield target
-    drop_pg_database(pg_server, name)
+    pg_server.drop(name)
 
 
 def _check_template(url: str) -> None:
@@ -183,7 +205,7 @@ def make_store(request: pytest.FixtureRequest, backend: str, template_db: Path, 
 
     def make():
         if server is not None:
-            name, target = create_pg_database(server)
+            name, target = server.create()
             databases.append(name)
         else:
             target = str(tmp_path / f"more-{len(opened)}.sqlite3")
@@ -195,7 +217,7 @@ def make_store(request: pytest.FixtureRequest, backend: str, template_db: Path, 
     for store in opened:
         store.close()
     for name in databases:
-        drop_pg_database(server, name)
+        server.drop(name)
 
 
 @pytest.fixture
