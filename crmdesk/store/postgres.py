@@ -1,6 +1,6 @@
 """PostgreSQL set-up that needs more rights than the application's own login role has.
 
-A trigger can be dropped or disabled by its table's owner. The audit log and the consent ledger are append-only
+A trigger can be dropped or disabled by its table's owner (and a table dropped by its schema's owner). The audit log and the consent ledger are append-only
 by triggers (migrations 0006/0008 on SQLite, 0011 on PostgreSQL); so that the login role crmdesk connects as
 cannot simply drop them, those two tables (and their trigger functions) belong to a role nobody logs in as, and
 the login role keeps read, append, and the update and delete the triggers judge (only the one redaction passes).
@@ -26,6 +26,10 @@ def guard_ledgers(conn: Any, *, app_role: str, guard_role: str) -> None:
 
     ``conn`` is a DB-API connection (psycopg) in autocommit mode, or anything with ``execute(sql)``."""
     app, guard = _ident(app_role), _ident(guard_role)
+    # A schema's owner may drop any object in it, whoever owns the object; since PostgreSQL 15 ``public`` belongs
+    # to the database's owner, often the login role. The login role keeps creating its own tables there.
+    conn.execute(f"ALTER SCHEMA public OWNER TO {guard}")
+    conn.execute(f"GRANT USAGE, CREATE ON SCHEMA public TO {app}")
     for table in LEDGERS:
         conn.execute(f"ALTER TABLE {table} OWNER TO {guard}")  # its id sequence follows the table
         conn.execute(f"REVOKE ALL ON {table} FROM {app}")
