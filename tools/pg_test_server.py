@@ -105,6 +105,7 @@ def start(env_file: Path | None) -> dict[str, str]:
         os.chown(folder, user.pw_uid, user.pw_gid)
     port = free_port()
     run_as(user, [str(bin_dir / "initdb"), "-D", str(data), "-U", ADMIN, "-E", "UTF8", "--locale=C.UTF-8",
+                  "--locale-provider=icu", "--icu-locale=ko-KR",
                   "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"], stdout=subprocess.DEVNULL)
     # Loopback only: the unix socket sits in the private temp folder, TCP listens on 127.0.0.1.
     (data / "pg_hba.conf").write_text(

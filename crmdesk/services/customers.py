@@ -57,6 +57,7 @@ SORT_COLUMNS = {
     "total_spent": Customer.total_spent,
     "created_at": Customer.created_at,
 }
+TEXT_SORTS = frozenset({"name", "phone", "customer_code", "tags"})  # sorted by code point (see _order_by)
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,9 @@ def _order_by(query: CustomerQuery, dialect: str = "sqlite") -> list[Any]:
     Python's sort of the phone endings (``_sorted_rows``); PostgreSQL is told COLLATE "C", or the server's locale
     would order 김 and Kim (and upper and lower case) its own way. Migration 0011 indexes the list that way."""
     order: list[Any] = []
-    column = SORT_COLUMNS.get(query.sort_key, Customer.name)
-    key = column.collate("C") if dialect == "postgresql" and isinstance(column.type, String) else column
+    sort_key = query.sort_key if query.sort_key in SORT_COLUMNS else "name"
+    column = SORT_COLUMNS[sort_key]
+    key = column.collate("C") if dialect == "postgresql" and sort_key in TEXT_SORTS else column
     ordered = key.desc() if query.descending else key.asc()
     # Empty values last; said only for nullable columns, as it stops SQLite using an index for the order.
     order.append(ordered.nulls_last() if column.nullable else ordered)

@@ -1,10 +1,10 @@
 """PostgreSQL set-up that needs more rights than the application's own login role has.
 
-A trigger can be dropped or disabled by its table's owner (and a table dropped by its schema's owner). The audit log and the consent ledger are append-only
-by triggers (migrations 0006/0008 on SQLite, 0011 on PostgreSQL); so that the login role crmdesk connects as
-cannot simply drop them, those two tables (and their trigger functions) belong to a role nobody logs in as, and
-the login role keeps read, append, and the update and delete the triggers judge (only the one redaction passes).
-Run by a superuser (or the databases' owner with membership in both roles) once after migrating.
+The audit log and the consent ledger are append-only by triggers (migrations 0006/0008 on SQLite, 0011 on
+PostgreSQL). A trigger can be dropped or disabled by its table's owner, and any table by its schema's owner; so
+that the login role crmdesk connects as cannot simply drop them, the two tables, their trigger functions and the
+schema belong to a role nobody logs in as. The login role keeps read, append, and the update and delete the
+triggers judge (only the one redaction passes). Run by a superuser once after migrating.
 """
 
 from __future__ import annotations
