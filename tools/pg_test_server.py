@@ -100,9 +100,20 @@ def start(env_file: Path | None) -> dict[str, str]:
     bin_dir = find_programs()
     user = server_user()
     folder = Path(tempfile.mkdtemp(prefix="crmdesk-pg-"))
-    data = folder / "data"
     if user is not None:
         os.chown(folder, user.pw_uid, user.pw_gid)
+    try:
+        return _start(bin_dir, user, folder, env_file)
+    except BaseException:
+        if (folder / "data" / "PG_VERSION").exists():  # a half-made server is stopped, not left running
+            stop(folder)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _start(bin_dir: Path, user: pwd.struct_passwd | None, folder: Path, env_file: Path | None) -> dict[str, str]:
+    data = folder / "data"
     port = free_port()
     run_as(user, [str(bin_dir / "initdb"), "-D", str(data), "-U", ADMIN, "-E", "UTF8", "--locale=C.UTF-8",
                   "--locale-provider=icu", "--icu-locale=ko-KR",
