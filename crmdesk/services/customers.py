@@ -57,6 +57,7 @@ SORT_COLUMNS = {
     "total_spent": Customer.total_spent,
     "created_at": Customer.created_at,
 }
+TEXT_SORTS = frozenset({"name", "phone", "customer_code", "tags"})  # sorted by code point (see _order_by)
 
 
 @dataclass(frozen=True)
@@ -204,10 +205,15 @@ def _sorted_rows(rows: list[CustomerRow], query: CustomerQuery) -> list[Customer
     return present + sorted(missing, key=lambda r: r.id, reverse=query.descending)
 
 
-def _order_by(query: CustomerQuery) -> list[Any]:
+def _order_by(query: CustomerQuery, dialect: str = "sqlite") -> list[Any]:
+    """The list's order. Text sorts by code point on every back end: SQLite's BINARY collation does, and so does
+    Python's sort of the phone endings (``_sorted_rows``); PostgreSQL is told COLLATE "C", or the server's locale
+    would order 김 and Kim (and upper and lower case) its own way. Migration 0013 indexes the list that way."""
     order: list[Any] = []
-    column = SORT_COLUMNS.get(query.sort_key, Customer.name)
-    ordered = column.desc() if query.descending else column.asc()
+    sort_key = query.sort_key if query.sort_key in SORT_COLUMNS else "name"
+    column = SORT_COLUMNS[sort_key]
+    key = column.collate("C") if dialect == "postgresql" and sort_key in TEXT_SORTS else column
+    ordered = key.desc() if query.descending else key.asc()
     # Empty values last; said only for nullable columns, as it stops SQLite using an index for the order.
     order.append(ordered.nulls_last() if column.nullable else ordered)
     order.append(Customer.id.desc() if query.descending else Customer.id.asc())
@@ -243,7 +249,7 @@ def _among_candidates(query: CustomerQuery, candidates: list[int]) -> list[Any]:
 def _few_matches(session: Session, query: CustomerQuery, candidates: list[int], *, offset: int,
                  limit: int) -> list[CustomerRow]:
     """A page of the matches among a few candidates, in the query's order (phone endings first, as below)."""
-    order = _order_by(query)
+    order = _order_by(query, session.get_bind().dialect.name)
     last4 = _last_four(query)
     if last4 is not None:
         order.insert(0, (func.coalesce(Customer.phone_last4, "") == last4).desc())
@@ -263,7 +269,8 @@ def search_customers(session: Session, query: CustomerQuery, *, offset: int = 0,
     candidates = _fts_candidates(session, query)
     if candidates is not None:
         return _few_matches(session, query, candidates, offset=offset, limit=limit) if candidates else []
-    where, order = _where(query, session.get_bind().dialect.name), _order_by(query)
+    dialect = session.get_bind().dialect.name
+    where, order = _where(query, dialect), _order_by(query, dialect)
     last4 = _last_four(query)
     if last4 is None:
         stmt = select(*_ROW_COLUMNS).where(*where).order_by(*order).offset(offset).limit(limit)

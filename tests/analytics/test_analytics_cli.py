@@ -24,12 +24,12 @@ def _english_system(monkeypatch):
 
 
 @pytest.fixture
-def little_shop(shop, db_path):
+def little_shop(shop, db_target):
     shop("=HYPERLINK(\"x\")", (date(2025, 6, 29), 90_000), (date(2025, 6, 1), 10_000), code="C1")
     shop("이영희", (date(2025, 1, 2), 20_000))
     shop("박없음")
     shop.store.close()
-    return db_path
+    return db_target
 
 
 def read_csv(path):
@@ -84,8 +84,8 @@ def test_pareto_prints_the_figures_and_writes_the_curve(little_shop, tmp_path, c
     assert float(rows[2][5]) == pytest.approx(1.0) and float(rows[2][6]) == pytest.approx(1.0)
 
 
-def test_pareto_on_an_empty_shop_says_so(db_path, capsys):
-    assert main(["--db", str(db_path), "pareto"]) == 0
+def test_pareto_on_an_empty_shop_says_so(db_target, capsys):
+    assert main(["--db", str(db_target), "pareto"]) == 0
     assert "No revenue yet" in capsys.readouterr().out
 
 
@@ -157,13 +157,13 @@ def test_help_describes_the_options(command, capsys):
 
 
 @pytest.fixture
-def cohort_shop(shop, db_path):
+def cohort_shop(shop, db_target):
     """January: 가 and 나 start; 가 comes back in February and April. March: 다 starts, back in April."""
     shop("가", (date(2025, 1, 5), 10_000), (date(2025, 2, 7), 10_000), (date(2025, 4, 1), 10_000))
     shop("나", (date(2025, 1, 20), 10_000))
     shop("다", (date(2025, 3, 3), 10_000), (date(2025, 4, 30), 10_000))
     shop.store.close()
-    return db_path
+    return db_target
 
 
 def test_cohorts_prints_the_retention_grid(cohort_shop, capsys):
@@ -187,8 +187,8 @@ def test_cohorts_in_korean_and_to_a_file(cohort_shop, tmp_path, capsys):
     assert "Wrote the retention of 2 cohorts" in capsys.readouterr().out
 
 
-def test_cohorts_on_an_empty_shop_and_a_bad_month_count(db_path, capsys):
-    assert main(["--db", str(db_path), "cohorts", "--as-of", "2025-04-30"]) == 0
+def test_cohorts_on_an_empty_shop_and_a_bad_month_count(db_target, capsys):
+    assert main(["--db", str(db_target), "cohorts", "--as-of", "2025-04-30"]) == 0
     assert capsys.readouterr().out == "No purchases by 2025-04-30 yet: no cohorts.\n"
-    assert main(["--db", str(db_path), "cohorts", "--months", "0"]) == 1
+    assert main(["--db", str(db_target), "cohorts", "--months", "0"]) == 1
     assert "--months must be at least 1." in capsys.readouterr().err

@@ -114,7 +114,7 @@ def test_a_customers_suggestions_and_the_cache(cafe):
     assert svc.suggestions_for(store, newcomer).bought == 1
 
 
-def test_basket_command(cafe, db_path, tmp_path, capsys, monkeypatch):
+def test_basket_command(cafe, db_target, tmp_path, capsys, monkeypatch):
     import csv
 
     from crmdesk.app import main
@@ -124,7 +124,7 @@ def test_basket_command(cafe, db_path, tmp_path, capsys, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     store, _ = cafe
     store.close()
-    db = ["--db", str(db_path)]
+    db = ["--db", str(db_target)]
     assert main([*db, "basket", "--as-of", "2025-06-30"]) == 0
     out = capsys.readouterr().out
     assert "Products bought together as of 2025-06-30: 32 receipts" in out

@@ -107,14 +107,14 @@ def test_lifecycle_counts_follow_a_customer_month_by_month(history):
 
 
 @pytest.fixture
-def churn_shop(shop, db_path):
+def churn_shop(shop, db_target):
     d = date(2025, 3, 11)
     shop("정기손님", *[(d + timedelta(days=10 * i), 10_000) for i in range(5)], code="C1")
     shop("한번", (date(2025, 6, 20), 5_000), (date(2025, 6, 29), 80_000, True))  # the void counts nowhere
     shop("큰손", (date(2024, 12, 1), 90_000), (date(2024, 12, 21), 90_000), (date(2025, 1, 10), 90_000))
     shop("보관", (date(2025, 1, 1), 1_000), archived=True)
     shop.store.close()
-    return db_path
+    return db_target
 
 
 @pytest.fixture(autouse=True)

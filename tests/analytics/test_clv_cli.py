@@ -30,15 +30,15 @@ def read_csv(path):
 
 
 @pytest.fixture
-def young_shop(shop, db_path):
+def young_shop(shop, db_target):
     shop("김단골", (date(2025, 6, 1), 10_000), (date(2025, 6, 15), 12_000), code="C1")
     shop("이한번", (date(2025, 6, 20), 8_000))
     shop.store.close()
-    return db_path
+    return db_target
 
 
 @pytest.fixture
-def established_shop(shop, db_path):
+def established_shop(shop, db_target):
     """80 customers over two years: most come back every few weeks, some stop, some bought once."""
     rng = np.random.default_rng(11)
     start = date(2023, 7, 1)
@@ -51,7 +51,7 @@ def established_shop(shop, db_path):
             day += timedelta(days=max(1, int(rng.exponential(gap))))
         shop(f"고객{i}", *visits, code=f"C{i:03d}")
     shop.store.close()
-    return db_path
+    return db_target
 
 
 def test_a_young_shop_gets_historic_value_and_the_reason(young_shop, tmp_path, capsys):

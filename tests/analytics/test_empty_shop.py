@@ -35,6 +35,6 @@ def test_every_computation_answers_on_an_empty_shop(empty):
 
 @pytest.mark.parametrize("command", [["clv", "--params"], ["churn"], ["churn", "--list", "dormant"],
                                      ["churn", "--stages"], ["basket"], ["recovery"]])
-def test_every_command_answers_on_an_empty_shop(command, db_path, capsys):
-    assert main(["--lang", "en", "--db", str(db_path), *command]) == 0
+def test_every_command_answers_on_an_empty_shop(command, db_target, capsys):
+    assert main(["--lang", "en", "--db", str(db_target), *command]) == 0
     assert capsys.readouterr().out.strip()

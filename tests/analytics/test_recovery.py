@@ -62,15 +62,15 @@ def test_repurchase_share_per_bucket(complaints, shop):
     assert table.loc["over_week", "customers"] == 0 and math.isnan(table.loc["over_week", "share"])
 
 
-def test_recovery_command(complaints, shop, db_path, capsys, monkeypatch):
+def test_recovery_command(complaints, shop, db_target, capsys, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     shop.store.close()
-    assert main(["--db", str(db_path), "recovery", "--as-of", "2025-06-30"]) == 0
+    assert main(["--db", str(db_target), "recovery", "--as-of", "2025-06-30"]) == 0
     out = capsys.readouterr().out
     assert "2 of 5 complaining customers bought again" in out
     row = next(line for line in out.splitlines() if line.startswith("Not resolved"))
     assert row.split()[2:] == ["2", "1", "50.0", "%", "12.1"]  # C came back 12 days 2 hours after
-    assert main(["--lang", "ko", "--db", str(db_path), "recovery", "--as-of", "2025-06-30"]) == 0
+    assert main(["--lang", "ko", "--db", str(db_target), "recovery", "--as-of", "2025-06-30"]) == 0
     assert "미해결" in capsys.readouterr().out

@@ -25,7 +25,7 @@ def crmdesk(*args, env_db=None, check=True):
 
 
 @pytest.fixture
-def filled(store, db_path):
+def filled(store, db_target):
     with store.session() as session:
         svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678", "tags": "VIP, 단골",
                                       "birthday": "1988-03-04"})
@@ -33,7 +33,7 @@ def filled(store, db_path):
         archived = svc.create_customer(session, {"name": "박지난", "phone": "010-7777-0000"})
         svc.archive_customer(session, archived.id)
     store.close()
-    return db_path
+    return db_target
 
 
 def test_customers_search_prints_matches_without_importing_qt(filled):

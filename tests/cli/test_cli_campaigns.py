@@ -22,7 +22,7 @@ def set_consent(session, customer_id, granted):
 
 
 @pytest.fixture
-def shop(store, db_path):
+def shop(store, db_target):
     """Ten customers who bought once, the same day and amount: one tied RFM segment for all of them."""
     with store.session() as session:
         for i in range(10):
@@ -34,14 +34,14 @@ def shop(store, db_path):
             if i == 6:
                 set_consent(session, c.id, False)  # withdrawn
     store.close()
-    return db_path
+    return db_target
 
 
-def segment_of_everyone(db_path):
+def segment_of_everyone(db_target):
     from crmdesk.analytics.rfm import rfm_table
     from crmdesk.store import open_store
 
-    store = open_store(db_path)
+    store = open_store(db_target)
     try:
         segments = set(rfm_table(store)["segment"].astype(str))
     finally:

@@ -27,7 +27,7 @@ def crmdesk(*args, check=True):
 
 
 @pytest.fixture
-def logged(store, db_path):
+def logged(store, db_target):
     with store.session() as session:
         kim = customers_svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
         ha = staff_svc.create_staff(session, "김하늘").id
@@ -40,7 +40,7 @@ def logged(store, db_path):
                                                "description": "테이블이 끈적였어요"},
                                      staff_id=ha, at=datetime(2025, 6, 9, 14, 0))
     store.close()
-    return db_path
+    return db_target
 
 
 def test_export_touchpoints_for_a_period(logged, tmp_path):

@@ -26,14 +26,14 @@ def crmdesk(*args, check=True, lang="en_US.UTF-8", stdin=None, password=None):
 
 
 @pytest.fixture
-def shop(store, db_path):
+def shop(store, db_target):
     with store.session() as session:
         cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678",
                                             "marketing_consent": True}).id
         clerk = staff.create_staff(session, "김하늘").id
         staff.create_staff(session, "정다온", "owner")
     store.close()
-    return db_path, cid, clerk
+    return db_target, cid, clerk
 
 
 def test_privacy_export_erase_and_the_audit_trail(shop, tmp_path):

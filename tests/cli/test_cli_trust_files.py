@@ -30,6 +30,7 @@ def shop(store, db_path):
     return db_path, gone
 
 
+@pytest.mark.sqlite_only("about the SQLite file and its backup copies")
 def test_backup_file_over_an_existing_file_needs_force(shop, tmp_path):
     db, _ = shop
     usb = tmp_path / "usb.sqlite3"
@@ -51,6 +52,7 @@ def test_an_export_named_over_the_live_database_is_refused(store, tmp_path):
     assert live.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
+@pytest.mark.sqlite_only("about the SQLite file and its backup copies")
 def test_backups_marks_those_holding_erased_customers_and_removes_them(shop, store):
     db, gone = shop
     crmdesk("--db", db, "backup")

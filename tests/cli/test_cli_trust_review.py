@@ -23,11 +23,11 @@ def crmdesk(*args, check=True, lang="en_US.UTF-8", stdin=None, env=None):
 
 
 @pytest.fixture
-def shop(store, db_path):
+def shop(store, db_target):
     with store.session() as session:
         cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
     store.close()
-    return db_path, cid
+    return db_target, cid
 
 
 @pytest.mark.parametrize("years", ["-1", "0", "x"])
@@ -53,7 +53,7 @@ def test_wrong_numbers_and_a_mistyped_database_get_a_plain_answer(shop, tmp_path
 
 
 @pytest.fixture
-def signed_shop(store, db_path):
+def signed_shop(store, db_target):
     """Sign-in on: the owner 정다온 with a password, the clerk 김하늘 with a PIN."""
     from crmdesk.services import auth, staff
 
@@ -64,9 +64,10 @@ def signed_shop(store, db_path):
         auth.set_password(session, owner, "owner-pass")
         auth.set_password(session, clerk, "2580")
     store.close()
-    return db_path, cid, clerk, owner
+    return db_target, cid, clerk, owner
 
 
+@pytest.mark.xfail_postgresql("backup (pg_dump) is not there yet; it refuses before asking for the password")
 def test_with_sign_in_on_privileged_commands_need_an_owners_password(signed_shop, tmp_path):
     db, cid, clerk, owner = signed_shop
     out = tmp_path / "all.csv"

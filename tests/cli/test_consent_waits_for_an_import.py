@@ -3,6 +3,8 @@ for it and is kept, instead of failing with "database is locked" (issue 15, impo
 
 from __future__ import annotations
 
+import pytest
+
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import time
 from crmdesk.services import customers as svc
 
 
+@pytest.mark.sqlite_only("SQLite's write lock held by another process")
 def test_a_consent_change_during_an_import_waits_for_its_lock_and_is_kept(store, db_path):
     with store.session() as session:
         cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id

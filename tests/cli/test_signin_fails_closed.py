@@ -78,6 +78,7 @@ class _Holder:
 
 @pytest.mark.parametrize("how", ["write", "exclusive"])
 @pytest.mark.parametrize("password", [None, "owner-pass"])
+@pytest.mark.sqlite_only("an SQLite file locked or of an older schema")
 def test_a_restore_while_another_process_holds_a_lock_is_refused(protected, how, password):
     db, old = protected
     holder = _Holder(db, how)
@@ -92,6 +93,7 @@ def test_a_restore_while_another_process_holds_a_lock_is_refused(protected, how,
 
 
 @pytest.mark.parametrize("args", [["export", "customers", "{out}"], ["backup", "{out}"], ["audit"]])
+@pytest.mark.sqlite_only("an SQLite file locked or of an older schema")
 def test_privileged_commands_refuse_a_database_they_cannot_read(protected, tmp_path, args):
     db, _ = protected
     out = tmp_path / "out.sqlite3" if args[0] == "backup" else tmp_path / "out.csv"
@@ -104,6 +106,7 @@ def test_privileged_commands_refuse_a_database_they_cannot_read(protected, tmp_p
     assert not out.exists()
 
 
+@pytest.mark.sqlite_only("an SQLite file locked or of an older schema")
 def test_a_damaged_protected_database_is_not_replaced_unchecked(protected, tmp_path):
     db, old = protected
     size = db.stat().st_size
@@ -115,6 +118,7 @@ def test_a_damaged_protected_database_is_not_replaced_unchecked(protected, tmp_p
     assert "Restored" not in result.stdout
 
 
+@pytest.mark.sqlite_only("an SQLite file locked or of an older schema")
 def test_backup_keep_one_needs_the_owner_and_deletes_nothing_without(protected):
     db, _ = protected
     for _ in range(3):

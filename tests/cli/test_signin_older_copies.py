@@ -45,6 +45,7 @@ def unsigned(store, db_path):
     return db_path, owner, copies
 
 
+@pytest.mark.sqlite_only("older SQLite copies in the backups folder")
 def test_turning_sign_in_on_off_a_terminal_reads_one_line_asks_nothing_and_says_what_is_open(unsigned, tmp_path):
     db, owner, copies = unsigned
     out = tmp_path / "all.csv"
@@ -73,6 +74,7 @@ def test_turning_sign_in_on_off_a_terminal_reads_one_line_asks_nothing_and_says_
     assert "정다온" in log
 
 
+@pytest.mark.sqlite_only("older SQLite copies in the backups folder")
 def test_copies_that_cannot_be_protected_are_said_and_removed(unsigned, tmp_path):
     db, owner, copies = unsigned
     conn = sqlite3.connect(copies[-1])  # a copy from before passwords existed
@@ -89,6 +91,7 @@ def test_copies_that_cannot_be_protected_are_said_and_removed(unsigned, tmp_path
     assert not copies[-1].exists() and copies[0].exists() and copies[1].exists()
 
 
+@pytest.mark.sqlite_only("older SQLite copies in the backups folder")
 def test_on_a_terminal_turning_sign_in_on_offers_to_protect_or_remove(unsigned, monkeypatch, capsys):
     from crmdesk.app import main
 

@@ -26,8 +26,8 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 def table_contents(store) -> dict[str, list[tuple]]:
     """Every row of every table (and the search index), to compare a database before and after."""
+    from sqlalchemy import inspect
+
     with store.engine.connect() as conn:
-        names = [r[0] for r in conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'customer_search_%' ORDER BY name")]
+        names = sorted(n for n in inspect(conn).get_table_names() if not n.startswith("customer_search_"))
         return {n: sorted(map(tuple, conn.exec_driver_sql(f'SELECT * FROM "{n}"').all()), key=repr) for n in names}

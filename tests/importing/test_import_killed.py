@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from import_helpers import table_contents, write_csv
 
 from crmdesk.services import customers as svc
@@ -34,6 +35,7 @@ print("finished")
 """
 
 
+@pytest.mark.sqlite_only('checks the SQLite file with sqlite3 and backups.check after a kill')
 def test_a_process_killed_mid_import_leaves_the_database_as_it_was(store, db_path, tmp_path):
     with store.session() as session:
         svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"})

@@ -77,6 +77,7 @@ print(f"waited {time.monotonic() - started:.2f}", flush=True)
 
 
 @pytest.mark.parametrize("what", ["backup", "consent"])
+@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
 def test_import_lock_another_process_writing_during_an_import_waits_and_both_are_kept(
         store, db_path, tmp_path, what):
     with store.session() as session:
@@ -111,6 +112,7 @@ def test_import_lock_another_process_writing_during_an_import_waits_and_both_are
             assert session.get(Customer, regular).marketing_consent  # the other write is kept too
 
 
+@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
 def test_import_lock_an_import_waits_for_another_connections_write_in_progress(store, db_path, tmp_path):
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(300)])
     holding, done = threading.Event(), threading.Event()
@@ -135,6 +137,7 @@ def test_import_lock_an_import_waits_for_another_connections_write_in_progress(s
     assert report.rows_imported == 300 and count(store, Purchase) == 300
 
 
+@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
 def test_import_lock_an_import_refuses_clearly_when_the_database_stays_busy(store, db_path, tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(50)])
@@ -151,6 +154,7 @@ def test_import_lock_an_import_refuses_clearly_when_the_database_stays_busy(stor
     assert import_file(store, path).rows_imported == 50  # and once the other write is done, it goes in
 
 
+@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
 def test_import_lock_a_dry_run_takes_no_lock(store, db_path, tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(50)])
@@ -231,23 +235,23 @@ DATE_COMMANDS = [
 
 @pytest.mark.parametrize("command", DATE_COMMANDS, ids=lambda c: " ".join(a for a in c if not a.endswith(".pdf")))
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
-def test_a_date_option_past_the_calendar_is_a_usage_error_not_an_overflow(db_path, capsys, command, day):
+def test_a_date_option_past_the_calendar_is_a_usage_error_not_an_overflow(db_target, capsys, command, day):
     from crmdesk.app import main
 
     with pytest.raises(SystemExit) as usage:
-        main(["--db", str(db_path), *command, day])
+        main(["--db", str(db_target), *command, day])
     assert usage.value.code == 2  # as a misspelt date
     err = capsys.readouterr().err
     assert f"'{day}': choose a date from 1900-01-01 to 2199-12-31" in err
     assert "Traceback" not in err and "OverflowError" not in err
 
 
-def test_the_edges_of_the_date_range_still_run(db_path, capsys):
+def test_the_edges_of_the_date_range_still_run(db_target, capsys):
     from crmdesk.app import main
 
     for day in ("1900-01-01", "2199-12-31"):
-        assert main(["--db", str(db_path), "rfm", "--as-of", day]) == 0
-        assert main(["--db", str(db_path), "audit", "--to", day]) == 0
+        assert main(["--db", str(db_target), "rfm", "--as-of", day]) == 0
+        assert main(["--db", str(db_target), "audit", "--to", day]) == 0
 
 
 # --- 3. A file in an unknown encoding -----------------------------------------------------------------------------
@@ -268,22 +272,22 @@ def test_encoding_neither_utf8_nor_cp949_is_refused_naming_the_lines(tmp_path):
             "nothing was imported. Say which encoding it is in with --encoding NAME") in str(refused.value)
 
 
-def test_encoding_the_command_line_requires_encoding_and_stores_exactly_what_the_file_says(db_path, tmp_path):
+def test_encoding_the_command_line_requires_encoding_and_stores_exactly_what_the_file_says(db_target, tmp_path):
     broken = cp949_file_with_one_bad_byte(tmp_path / "customers.csv")
-    result = crmdesk("--db", db_path, "import", "customers", broken)
+    result = crmdesk("--db", db_target, "import", "customers", broken)
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "neither UTF-8 nor CP949" in result.stderr and "--encoding" in result.stderr
-    result = crmdesk("--db", db_path, "import", "customers", broken, "--encoding", "cp949")
+    result = crmdesk("--db", db_target, "import", "customers", broken, "--encoding", "cp949")
     assert result.returncode == 1 and "is not cp949 text (line 3)" in result.stderr  # still no guessing
     western = tmp_path / "western.csv"
     western.write_bytes("name,phone\nZoë Café,010-4444-5555\n".encode("cp1252"))
-    refused = crmdesk("--db", db_path, "import", "customers", western)
+    refused = crmdesk("--db", db_target, "import", "customers", western)
     assert refused.returncode == 1 and "neither UTF-8 nor CP949" in refused.stderr
-    result = crmdesk("--db", db_path, "import", "customers", western, "--encoding", "cp1252")
+    result = crmdesk("--db", db_target, "import", "customers", western, "--encoding", "cp1252")
     assert result.returncode == 0, result.stderr
     from crmdesk.store import open_store
 
-    store = open_store(db_path)
+    store = open_store(db_target)
     try:
         with store.session() as session:
             assert list(session.execute(select(Customer.name)).scalars()) == ["Zoë Café"]

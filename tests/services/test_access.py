@@ -88,6 +88,7 @@ def test_staff_are_refused_export_merge_settings_staff_backup_and_import_by_ever
         assert customers_svc.customer_stats(session)["total"] == 2
 
 
+@pytest.mark.xfail_postgresql("backup (pg_dump) is not there yet; the store refuses a server database")
 def test_the_owner_may_do_all_of_it_and_exports_are_audited(shop, tmp_path):
     store, owner, _, a, b = shop
     store.actor = auth.sign_in(store, owner, "correct horse")

@@ -90,7 +90,7 @@ def test_bad_consent_input_is_refused_naming_the_field_and_nothing_is_written(st
 
 def test_the_ledger_cannot_be_edited_or_deleted(store):
     yes, _ = _two(store)
-    for sql in ("UPDATE consent_event SET granted = 0", "DELETE FROM consent_event"):
+    for sql in ("UPDATE consent_event SET granted = false", "DELETE FROM consent_event"):
         with pytest.raises(DatabaseError, match="append-only"):
             with store.session() as session:
                 session.execute(text(sql))

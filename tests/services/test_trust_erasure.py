@@ -44,6 +44,7 @@ def raw_bytes(db_path):
 TRACES = [NAME.encode(), PHONE.encode(), EMAIL.encode(), CODE.encode(), b"010-9876-1234"]
 
 
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_erase_leaves_no_trace_of_name_phone_email_or_code_in_the_database_file(store, db_path):
     others = [make_customer(store, f"손님{i:03d}", f"0101111{i:04d}", f"guest{i}@example.com", f"C{i:05d}")
               for i in range(40)]
@@ -66,6 +67,7 @@ def test_erase_leaves_no_trace_of_name_phone_email_or_code_in_the_database_file(
                             {"w": '"손님007"'}).scalar() == 1
 
 
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_erase_truncates_the_write_ahead_log_while_another_connection_is_open(store, db_path):
     cid = make_customer(store)
     window = sqlite3.connect(db_path)  # a window left open on the same file
@@ -187,6 +189,7 @@ def test_migration_0011_rekeys_old_fingerprints_so_an_old_file_still_matches(tmp
 
 
 # --- 6. backups from before an erase -------------------------------------------------------------------------
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_backups_holding_erased_customers_are_listed_and_the_owner_removes_them(store, db_path):
     from crmdesk.store import backups
 
@@ -229,6 +232,7 @@ def card(db_path, cid):
         conn.close()
 
 
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_a_restore_re_erases_on_the_copy_before_it_replaces_the_live_file(erased_after_backup, db_path,
                                                                            monkeypatch):
     from crmdesk.services import restoring
@@ -257,6 +261,7 @@ def test_a_restore_re_erases_on_the_copy_before_it_replaces_the_live_file(erased
     assert [t for t in TRACES if t in raw_bytes(db_path)] == []
 
 
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_a_failed_re_erase_restores_nothing(erased_after_backup, db_path, monkeypatch):
     from crmdesk.services import privacy as privacy_svc
     from crmdesk.services import restoring
@@ -274,6 +279,7 @@ def test_a_failed_re_erase_restores_nothing(erased_after_backup, db_path, monkey
     assert not list(db_path.parent.glob("backups/*before-restore*"))  # nothing was replaced
 
 
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_a_damaged_live_file_warns_and_newer_backups_still_say_who_was_erased(store, db_path, tmp_path):
     from crmdesk.services import restoring
     from crmdesk.store import backups
@@ -291,6 +297,7 @@ def test_a_damaged_live_file_warns_and_newer_backups_still_say_who_was_erased(st
     assert card(db_path, gone) == (f"(erased #{gone})", None)
 
 
+@pytest.mark.sqlite_only("about the bytes of the SQLite file (FTS, WAL, free pages)")
 def test_a_damaged_live_file_without_newer_backups_is_a_warning_not_silence(store, db_path, tmp_path):
     from crmdesk.services import restoring
     from crmdesk.store import backups

@@ -76,6 +76,7 @@ def test_campaign_recipient_file_is_formula_safe(store, evil_customer, tmp_path)
 
 
 # --- 2. never over a database --------------------------------------------------------------------------------
+@pytest.mark.sqlite_only("about the SQLite file and its copies")
 def test_no_export_writes_over_the_live_database_its_backups_or_another_database(store, db_path, evil_customer,
                                                                                  tmp_path):
     other = tmp_path / "other-shop.csv"  # another shop's database, whatever its name
@@ -121,6 +122,7 @@ def test_an_export_may_replace_an_ordinary_file_of_the_same_name(store, evil_cus
     assert exporting.export_customers(store, path) == 1 and "old export" not in path.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.sqlite_only("about the SQLite file and its copies")
 def test_backup_onto_an_existing_file_needs_force_and_never_the_live_database(store, db_path, tmp_path):
     usb = tmp_path / "usb.sqlite3"
     backups.backup(store, usb)
@@ -167,6 +169,7 @@ def test_a_campaign_whose_recipient_file_cannot_be_written_is_not_recorded(store
     assert campaign_count(store) == 1 and (tmp_path / "r.csv").exists() and outcome.campaign_id
 
 
+@pytest.mark.sqlite_only("about the SQLite file and its copies")
 def test_a_pdf_report_is_never_written_over_a_database(store, db_path):
     pytest.importorskip("PySide6")
     from crmdesk.reports.render import write_pdf

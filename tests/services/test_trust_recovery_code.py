@@ -35,6 +35,7 @@ def test_the_first_owner_password_issues_a_code_and_only_its_hash_is_kept(store,
     assert auth.verify_secret(code.replace("-", ""), stored)
 
 
+@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
 def test_the_code_sets_a_new_password_once_and_is_audited(store, shop, db_path):
     owner, *_ = shop
     with store.session() as s:
@@ -90,6 +91,7 @@ def crmdesk(*args, stdin=None, password=None):
                           env=env, timeout=120, input=stdin)
 
 
+@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
 def test_the_command_line_prints_the_code_and_resets_with_it(store, shop, db_path):
     owner, *_ = shop
     store.close()

@@ -143,6 +143,7 @@ def test_an_analysis_table_is_an_owner_only_audited_export(store, two, tmp_path,
 
 
 # --- 5. backups and restores in the log; a restore does not bring erased customers back ---------------------
+@pytest.mark.sqlite_only('backs up and restores the SQLite file')
 def test_backup_and_restore_are_audited_and_erased_customers_stay_erased(store, db_path, tmp_path):
     import json
 
@@ -294,6 +295,7 @@ def test_an_erased_card_cannot_be_restored_or_sold_to(store, qtbot=None):
         assert s.get(Customer, cid).archived and s.get(Customer, cid).visit_count == 0
 
 
+@pytest.mark.sqlite_only('restores an SQLite file over the database')
 def test_restoring_another_shops_backup_erases_nobody_of_that_shop(store, db_path, tmp_path):
     """Ids alone would match other people in a foreign file: only the same card (id and creation time) counts."""
     from crmdesk.store import backups, open_store

@@ -55,12 +55,14 @@ def utc_now():
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
 def test_a_lock_made_in_one_time_zone_holds_in_another(db_path, owner):
     assert tries(db_path, owner, *["wrong-1"] * 5, tz=WEST) == ["wrong"] * 4 + ["locked"]
     # 17 hours "later" by the local clock: before, this escaped the lock (16 guesses in 27 s)
     assert tries(db_path, owner, "owner-secret", "wrong-2", tz=EAST) == ["locked", "locked"]
 
 
+@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
 def test_a_lock_lasts_five_real_minutes_whatever_the_zone(db_path, owner, store):
     assert tries(db_path, owner, *["wrong-1"] * 5, tz=EAST)[-1] == "locked"
     with store.engine.connect() as conn:
@@ -71,6 +73,7 @@ def test_a_lock_lasts_five_real_minutes_whatever_the_zone(db_path, owner, store)
     assert tries(db_path, owner, "owner-secret", tz=WEST) == ["locked"]
 
 
+@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
 def test_audit_entries_are_stamped_in_utc_in_any_zone(db_path, owner, store):
     tries(db_path, owner, "wrong-1", tz=EAST)
     tries(db_path, owner, "wrong-1", tz=WEST)

@@ -11,6 +11,8 @@ from crmdesk.errors import StoreError
 from crmdesk.services import customers as svc
 from crmdesk.store import backups, open_store
 
+pytestmark = pytest.mark.sqlite_only("backup, restore and check of the SQLite file (pg_dump: issue 16, not yet)")
+
 
 def names(path):
     conn = sqlite3.connect(path)

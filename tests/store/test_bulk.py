@@ -14,6 +14,7 @@ def _index_names(conn, table: str) -> set[str]:
         f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL")}
 
 
+@pytest.mark.sqlite_only("reads the values back as SQLite stores them (text time stamps)")
 def test_rows_go_in_with_app_shaped_values_and_ids_follow(store):
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     with store.engine.begin() as conn:
@@ -32,6 +33,7 @@ def test_rows_go_in_with_app_shaped_values_and_ids_follow(store):
         assert session.get(Staff, first).created_at == stamp
 
 
+@pytest.mark.sqlite_only("the index drop and rebuild is SQLite's path (sqlite_master)")
 def test_indexes_come_back_after_the_load_and_stay_dropped_on_error(store):
     with store.engine.connect() as conn, conn.begin():
         before = _index_names(conn, "purchase")
@@ -49,6 +51,7 @@ def test_indexes_come_back_after_the_load_and_stay_dropped_on_error(store):
         assert _index_names(conn, "purchase") == before
 
 
+@pytest.mark.sqlite_only("PRAGMA cache_size")
 def test_large_cache_is_for_the_load_only(store):
     with store.engine.connect() as conn:
         size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
@@ -58,6 +61,7 @@ def test_large_cache_is_for_the_load_only(store):
         bulk.fix_sequences(conn, ("customer",))  # nothing to do on SQLite
 
 
+@pytest.mark.sqlite_only("the FTS5 index trigger is SQLite's")
 def test_many_customers_reach_the_search_index(store):
     from crmdesk.models import derived_columns
     from crmdesk.services.customers import CustomerQuery, search_customers
