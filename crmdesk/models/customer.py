@@ -7,7 +7,9 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index
+from sqlalchemy import Column, Computed, Index, Integer, case, literal_column, or_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
 
 from crmdesk import normalise as nz
@@ -20,14 +22,52 @@ class Gender(StrEnum):
     OTHER = "O"
 
 
+class first_code_point(FunctionElement):  # noqa: N801 - an SQL function, named like one
+    """The code point of a text's first character: unicode() on SQLite, ascii() on PostgreSQL (which returns
+    the code point in a UTF-8 database). Both are deterministic, so a generated column may use them."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(first_code_point)
+def _first_code_point_sqlite(element: first_code_point, compiler: object, **kw: object) -> str:
+    return f"unicode({compiler.process(element.clauses, **kw)})"  # type: ignore[attr-defined]
+
+
+@compiles(first_code_point, "postgresql")
+def _first_code_point_postgresql(element: first_code_point, compiler: object, **kw: object) -> str:
+    return f"ascii({compiler.process(element.clauses, **kw)})"  # type: ignore[attr-defined]
+
+
+# Korean order for the list (issue 21): names in Hangul first (가나다 order), then Latin names, then the rest
+# (digits, symbols), each group by code point, as Korean phone books and the Hangul keyboard's users expect. A
+# column the database computes from the name (never written by crmdesk), so every writer, the bulk paths and the
+# import included, gets it right, and both back ends sort the same way by one key.
+HANGUL_FIRST, LATIN_NEXT, OTHERS_LAST = 0, 1, 2
+_FIRST = first_code_point(literal_column("name"))
+NAME_GROUP = case((or_(_FIRST.between(44032, 55203), _FIRST.between(12593, 12686)), HANGUL_FIRST),
+                  (or_(_FIRST.between(65, 90), _FIRST.between(97, 122)), LATIN_NEXT), else_=OTHERS_LAST)
+
+
+def name_group_of(name: str) -> int:
+    """The group the database gives a name (NAME_GROUP), for sorting rows already read."""
+    code = ord(name[0]) if name else 0
+    if 44032 <= code <= 55203 or 12593 <= code <= 12686:
+        return HANGUL_FIRST
+    return LATIN_NEXT if 65 <= code <= 90 or 97 <= code <= 122 else OTHERS_LAST
+
+
 class Customer(SQLModel, table=True):
     __tablename__ = "customer"
-    # The list's index: active customers in name order with the search column beside them, so a search
+    # The list's index: active customers in Korean name order with the search column beside them, so a search
     # reads only this index and stops as soon as a page of matches is found.
-    __table_args__ = (Index("ix_customer_list", "archived", "name", "id", "search_text"),)
+    __table_args__ = (Index("ix_customer_list", "archived", "name_group", "name", "id", "search_text"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, max_length=100)
+    # Hangul, Latin or other first letter (NAME_GROUP): computed by the database (migration 0014), never written.
+    name_group: int | None = Field(default=None, sa_column=Column("name_group", Integer, Computed(NAME_GROUP)))
     # Digits only ("01012345678"); shown as 010-1234-5678. Not unique: families share landlines.
     phone: str | None = Field(default=None, index=True, max_length=20)
     phone_last4: str | None = Field(default=None, index=True, max_length=4)

@@ -34,7 +34,7 @@ from crmdesk import normalise as nz
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
-from crmdesk.models.customer import refresh_derived
+from crmdesk.models.customer import name_group_of, refresh_derived
 from crmdesk.services import audit, consent
 
 # Fields a user edits on the card, in the order the card shows them.
@@ -201,16 +201,23 @@ def _sorted_rows(rows: list[CustomerRow], query: CustomerQuery) -> list[Customer
     key = query.sort_key if query.sort_key in SORT_COLUMNS else "name"
     present = [r for r in rows if getattr(r, key, None) is not None]
     missing = [r for r in rows if getattr(r, key, None) is None]
-    present.sort(key=lambda r: (getattr(r, key), r.id), reverse=query.descending)
+    if key == "name":
+        present.sort(key=lambda r: (name_group_of(r.name), r.name, r.id), reverse=query.descending)
+    else:
+        present.sort(key=lambda r: (getattr(r, key), r.id), reverse=query.descending)
     return present + sorted(missing, key=lambda r: r.id, reverse=query.descending)
 
 
 def _order_by(query: CustomerQuery, dialect: str = "sqlite") -> list[Any]:
-    """The list's order. Text sorts by code point on every back end: SQLite's BINARY collation does, and so does
+    """The list's order. Names in Korean order (Hangul, Latin, the rest: the computed name_group first). Text
+    sorts by code point on every back end: SQLite's BINARY collation does, and so does
     Python's sort of the phone endings (``_sorted_rows``); PostgreSQL is told COLLATE "C", or the server's locale
     would order 김 and Kim (and upper and lower case) its own way. Migration 0013 indexes the list that way."""
     order: list[Any] = []
     sort_key = query.sort_key if query.sort_key in SORT_COLUMNS else "name"
+    if sort_key == "name":  # Korean order: Hangul names, then Latin, then the rest (migration 0014)
+        group = Customer.__table__.c.name_group
+        order.append(group.desc() if query.descending else group.asc())
     column = SORT_COLUMNS[sort_key]
     key = column.collate("C") if dialect == "postgresql" and sort_key in TEXT_SORTS else column
     ordered = key.desc() if query.descending else key.asc()

@@ -59,8 +59,9 @@ def next_id(conn: sa.Connection, table: str) -> int:
 
 
 def model_columns(table: str) -> tuple[str, ...]:
-    """The columns of a table as the models declare them, in their declared order."""
-    return tuple(c.name for c in _metadata_table(table).columns)
+    """The columns of a table as the models declare them, in their declared order; not those the database
+    computes (customer.name_group), which no one may write."""
+    return tuple(c.name for c in _metadata_table(table).columns if c.computed is None)
 
 
 def _metadata_table(table: str) -> sa.Table:

@@ -84,7 +84,7 @@ def test_sorting_happens_in_sql(shop):
         session.get(Customer, ids["박서준"]).total_spent = 90000
         session.get(Customer, ids["이민수"]).total_spent = 50000
     assert names(store, "", sort_key="total_spent", descending=True)[:2] == ["박서준", "이민수"]
-    assert names(store, "", sort_key="name", descending=True)[0] == "이민수"
+    assert names(store, "", sort_key="name", descending=True)[0] == "John Smith"  # Latin after Hangul
 
 
 def test_archived_customers_leave_the_list_and_come_back(shop):
@@ -176,12 +176,12 @@ def test_control_characters_pasted_into_the_search_are_ignored(shop):
 def test_a_set_of_customers_keeps_search_sorting_and_counting_inside_it(shop):
     store, ids = shop
     chosen = frozenset({ids["김민수"], ids["이민수"], ids["John Smith"]})
-    assert names(store, "", customer_ids=chosen) == ["John Smith", "김민수", "이민수"]
+    assert names(store, "", customer_ids=chosen) == ["김민수", "이민수", "John Smith"]  # Hangul first
     assert names(store, "민수", customer_ids=chosen) == ["김민수", "이민수"]
     assert names(store, "민", customer_ids=frozenset({ids["김민지"]})) == ["김민지"]
     assert names(store, "5678", customer_ids=chosen) == ["김민수", "이민수"]  # phone ending first, then others
-    assert names(store, "", customer_ids=chosen, sort_key="name", descending=True) == ["이민수", "김민수",
-                                                                                      "John Smith"]
+    assert names(store, "", customer_ids=chosen, sort_key="name", descending=True) == ["John Smith", "이민수",
+                                                                                      "김민수"]
     assert names(store, "", customer_ids=frozenset()) == []
     with store.session() as session:
         assert svc.count_customers(session, CustomerQuery(text="민수", customer_ids=chosen)) == 2

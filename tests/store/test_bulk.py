@@ -89,3 +89,4 @@ def test_many_customers_reach_the_search_index(store):
 def test_model_columns_come_from_the_metadata():
     assert bulk.model_columns("customer")[:3] == ("id", "name", "phone")
     assert {"phone_last4", "search_text"} <= set(bulk.model_columns("customer"))
+    assert "name_group" not in bulk.model_columns("customer")  # computed by the database, never written
