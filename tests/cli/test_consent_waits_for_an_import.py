@@ -3,12 +3,12 @@ for it and is kept, instead of failing with "database is locked" (issue 15, impo
 
 from __future__ import annotations
 
-import pytest
-
 import sqlite3
 import subprocess
 import sys
 import time
+
+import pytest
 
 from crmdesk.services import customers as svc
 

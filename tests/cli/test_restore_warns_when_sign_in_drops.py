@@ -3,15 +3,17 @@ owner is told so, on the command line and in the window (issue 15: sign-in that 
 
 from __future__ import annotations
 
-import pytest
-
 import os
 import shutil
 import subprocess
 import sys
 
+import pytest
+
 from crmdesk.services import auth, restoring, staff
 from crmdesk.services import customers as svc
+
+SQLITE_ONLY = "restores a SQLite backup file; pg_dump restore is issue 16's remaining work"
 
 
 def _shop(store, db_path, tmp_path):
@@ -32,7 +34,7 @@ def _shop(store, db_path, tmp_path):
     return old, protected
 
 
-@pytest.mark.sqlite_only("restores a SQLite backup file; pg_dump restore is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_restore_that_turns_sign_in_off_says_so(store, db_path, tmp_path):
     old, protected = _shop(store, db_path, tmp_path)
     assert restoring.restore_backup(protected, db_path).sign_in_dropped is False  # passwords in both
@@ -40,7 +42,7 @@ def test_a_restore_that_turns_sign_in_off_says_so(store, db_path, tmp_path):
     assert restoring.restore_backup(old, db_path).sign_in_dropped is False  # it was off already
 
 
-@pytest.mark.sqlite_only("restores a SQLite backup file; pg_dump restore is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_the_restore_command_warns_in_korean_when_sign_in_drops(store, db_path, tmp_path):
     old, _ = _shop(store, db_path, tmp_path)
     env = {**os.environ, "LANG": "ko_KR.UTF-8", "CRMDESK_PASSWORD": "owner-pass"}

@@ -15,6 +15,9 @@ HEAD = ["영수증번호", "판매일시", "고객번호", "고객명", "전화�
         "담당자"]
 
 
+SQLITE_ONLY = "compares sqlite_master: the FTS5 trigger and the indexes dropped for the load"
+
+
 def import_file(store, path, kind="sales", **options):
     source = read_source(path)
     return run_import(store, source, kind, suggest_mapping(source.headers, kind), **options)
@@ -303,7 +306,7 @@ def test_a_merged_card_leads_to_its_survivor(store, tmp_path):
         assert session.execute(select(Purchase.customer_id)).scalar_one() == survivor.id
 
 
-@pytest.mark.sqlite_only("compares sqlite_master: the FTS5 trigger and the indexes dropped for the load")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_large_import_keeps_the_search_index_and_its_trigger(store, tmp_path, monkeypatch):
     from crmdesk.importing import runner
 

@@ -25,6 +25,9 @@ from crmdesk.services import customers as svc
 HEAD = ["영수증번호", "판매일시", "고객명", "전화번호", "상품명", "수량", "금액"]
 
 
+SQLITE_ONLY = "SQLite's write lock held by another process (BEGIN IMMEDIATE)"
+
+
 def import_file(store, path, kind="sales", **options):
     source = read_source(path, encoding=options.pop("encoding", None))
     return run_import(store, source, kind, suggest_mapping(source.headers, kind), **options)
@@ -77,7 +80,7 @@ print(f"waited {time.monotonic() - started:.2f}", flush=True)
 
 
 @pytest.mark.parametrize("what", ["backup", "consent"])
-@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_import_lock_another_process_writing_during_an_import_waits_and_both_are_kept(
         store, db_path, tmp_path, what):
     with store.session() as session:
@@ -112,7 +115,7 @@ def test_import_lock_another_process_writing_during_an_import_waits_and_both_are
             assert session.get(Customer, regular).marketing_consent  # the other write is kept too
 
 
-@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_import_lock_an_import_waits_for_another_connections_write_in_progress(store, db_path, tmp_path):
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(300)])
     holding, done = threading.Event(), threading.Event()
@@ -137,7 +140,7 @@ def test_import_lock_an_import_waits_for_another_connections_write_in_progress(s
     assert report.rows_imported == 300 and count(store, Purchase) == 300
 
 
-@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_import_lock_an_import_refuses_clearly_when_the_database_stays_busy(store, db_path, tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(50)])
@@ -154,7 +157,7 @@ def test_import_lock_an_import_refuses_clearly_when_the_database_stays_busy(stor
     assert import_file(store, path).rows_imported == 50  # and once the other write is done, it goes in
 
 
-@pytest.mark.sqlite_only("SQLite's write lock held by another process (BEGIN IMMEDIATE)")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_import_lock_a_dry_run_takes_no_lock(store, db_path, tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(50)])

@@ -14,6 +14,9 @@ from crmdesk.models.privacy import REDACTED, chain_hash, details_digest
 from crmdesk.services import audit, audit_check, privacy, staff
 from crmdesk.services import customers as customers_svc
 
+SQLITE_ONLY = ("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's"
+               " remaining work")
+
 
 @pytest.fixture
 def shop(store, db_path):
@@ -34,7 +37,7 @@ def raw(db_path):
     return conn
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_fresh_log_is_a_sound_chain_with_autoincrement_ids(shop, store):
     db_path, _, _ = shop
     assert audit_check.audit_problems(db_path) == []
@@ -47,7 +50,7 @@ def test_a_fresh_log_is_a_sound_chain_with_autoincrement_ids(shop, store):
     assert all(r.details_digest == details_digest(r.details_salt, r.details) for r in rows)
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_check_reports_a_dropped_trigger(shop):
     db_path, _, _ = shop
     with raw(db_path) as conn:
@@ -56,7 +59,7 @@ def test_check_reports_a_dropped_trigger(shop):
     assert any("audit_log_no_delete" in p and "missing" in p for p in problems)
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_check_reports_a_weakened_trigger(shop):
     db_path, _, _ = shop
     with raw(db_path) as conn:
@@ -66,7 +69,7 @@ def test_check_reports_a_weakened_trigger(shop):
     assert any("audit_log_no_update" in p and "altered" in p for p in audit_check.audit_problems(db_path))
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_check_reports_a_deleted_entry_and_a_forged_one(shop):
     db_path, _, _ = shop
     conn = raw(db_path)
@@ -83,7 +86,7 @@ def test_check_reports_a_deleted_entry_and_a_forged_one(shop):
     assert any("has been changed since it was written" in p for p in problems)
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_check_reports_entries_removed_from_the_end(shop):
     db_path, _, _ = shop
     conn = raw(db_path)
@@ -94,7 +97,7 @@ def test_check_reports_entries_removed_from_the_end(shop):
     assert any("have been removed" in p for p in audit_check.audit_problems(db_path))
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_check_reports_changed_details(shop):
     db_path, cid, _ = shop
     conn = raw(db_path)
@@ -104,7 +107,7 @@ def test_check_reports_changed_details(shop):
     assert any("details of audit entry" in p for p in audit_check.audit_problems(db_path))
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_toggling_erased_at_to_blank_a_live_customers_history_is_caught(shop):
     db_path, cid, _ = shop
     conn = raw(db_path)
@@ -116,7 +119,7 @@ def test_toggling_erased_at_to_blank_a_live_customers_history_is_caught(shop):
     assert any("is not erased" in p for p in problems)
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_blanking_an_erased_customers_history_without_a_redaction_entry_is_caught(shop):
     db_path, cid, _ = shop
     conn = raw(db_path)
@@ -126,7 +129,7 @@ def test_blanking_an_erased_customers_history_without_a_redaction_entry_is_caugh
     assert any("without a redaction entry" in p for p in audit_check.audit_problems(db_path))
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_erasure_redacts_inside_the_chain_and_records_it(shop, store):
     db_path, cid, _ = shop
     with store.session() as s:
@@ -142,7 +145,7 @@ def test_erasure_redacts_inside_the_chain_and_records_it(shop, store):
     assert audit_check.audit_problems(db_path) == []
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_check_reports_a_role_change_without_an_audit_entry(shop, store):
     db_path, _, _ = shop
     with store.session() as s:
@@ -156,7 +159,7 @@ def test_check_reports_a_role_change_without_an_audit_entry(shop, store):
     assert any(f"#{clerk.id}" in p and "without an audit entry" in p for p in problems)
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_an_audited_role_change_passes(shop, store):
     db_path, _, _ = shop
     with store.session() as s:
@@ -165,7 +168,7 @@ def test_an_audited_role_change_passes(shop, store):
     assert audit_check.audit_problems(db_path) == []
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_the_backup_functions_entries_join_the_chain(shop, tmp_path):
     from crmdesk.store import backups
 
@@ -175,7 +178,7 @@ def test_the_backup_functions_entries_join_the_chain(shop, tmp_path):
     assert audit_check.audit_problems(tmp_path / "copy.sqlite3") == []
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_an_import_entry_joins_the_chain(store, db_path, tmp_path):
     from crmdesk.access import actor_of
 
@@ -194,7 +197,7 @@ def test_the_chain_links_what_redaction_never_touches():
     assert first != chain_hash("x", "2026-01-02 10:00:00", 1, "정다온", "view", 7, "d")
 
 
-@pytest.mark.sqlite_only("tampers with the SQLite file's triggers and rows directly; crmdesk check on PostgreSQL is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_crmdesk_check_fails_on_a_tampered_log(shop):
     db_path, _, _ = shop
     ok = subprocess.run([sys.executable, "-m", "crmdesk.app", "check", "--db", str(db_path)], capture_output=True,

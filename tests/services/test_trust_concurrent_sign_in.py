@@ -13,6 +13,9 @@ from crmdesk.services import audit_check, auth, staff
 PROCESSES = 6
 
 
+SQLITE_ONLY = "audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work"
+
+
 def _one_try(db_path, staff_id, start, results):
     from crmdesk.store import open_store
 
@@ -39,7 +42,7 @@ def owner(store):
     return member.id
 
 
-@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_simultaneous_wrong_tries_are_each_counted_and_audited(db_path, owner, store):
     context = multiprocessing.get_context("fork")
     start, results = context.Event(), context.Queue()

@@ -12,6 +12,8 @@ from sqlmodel import select
 from crmdesk.models import AuditEntry, Staff
 from crmdesk.services import audit_check, auth, staff
 
+SQLITE_ONLY = "audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work"
+
 
 @pytest.fixture
 def shop(store):
@@ -35,7 +37,7 @@ def test_the_first_owner_password_issues_a_code_and_only_its_hash_is_kept(store,
     assert auth.verify_secret(code.replace("-", ""), stored)
 
 
-@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_the_code_sets_a_new_password_once_and_is_audited(store, shop, db_path):
     owner, *_ = shop
     with store.session() as s:
@@ -91,7 +93,7 @@ def crmdesk(*args, stdin=None, password=None):
                           env=env, timeout=120, input=stdin)
 
 
-@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_the_command_line_prints_the_code_and_resets_with_it(store, shop, db_path):
     owner, *_ = shop
     store.close()

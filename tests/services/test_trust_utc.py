@@ -33,6 +33,9 @@ print(json.dumps(out))
 WEST, EAST = "PST8", "KST-9"  # POSIX zones: UTC-8 and UTC+9, 17 hours apart, no tz database needed
 
 
+SQLITE_ONLY = "audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work"
+
+
 def tries(db_path, owner_id, *secrets, tz):
     env = {**os.environ, "TZ": tz}
     done = subprocess.run([sys.executable, "-c", TRIES, str(db_path), str(owner_id), *secrets], env=env,
@@ -55,14 +58,14 @@ def utc_now():
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_lock_made_in_one_time_zone_holds_in_another(db_path, owner):
     assert tries(db_path, owner, *["wrong-1"] * 5, tz=WEST) == ["wrong"] * 4 + ["locked"]
     # 17 hours "later" by the local clock: before, this escaped the lock (16 guesses in 27 s)
     assert tries(db_path, owner, "owner-secret", "wrong-2", tz=EAST) == ["locked", "locked"]
 
 
-@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_lock_lasts_five_real_minutes_whatever_the_zone(db_path, owner, store):
     assert tries(db_path, owner, *["wrong-1"] * 5, tz=EAST)[-1] == "locked"
     with store.engine.connect() as conn:
@@ -73,7 +76,7 @@ def test_a_lock_lasts_five_real_minutes_whatever_the_zone(db_path, owner, store)
     assert tries(db_path, owner, "owner-secret", tz=WEST) == ["locked"]
 
 
-@pytest.mark.sqlite_only("audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_audit_entries_are_stamped_in_utc_in_any_zone(db_path, owner, store):
     tries(db_path, owner, "wrong-1", tz=EAST)
     tries(db_path, owner, "wrong-1", tz=WEST)

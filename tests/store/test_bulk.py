@@ -8,13 +8,15 @@ import pytest
 
 from crmdesk.store import bulk
 
+SQLITE_ONLY = "reads the values back as SQLite stores them (text time stamps)"
+
 
 def _index_names(conn, table: str) -> set[str]:
     return {r[0] for r in conn.exec_driver_sql(
         f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL")}
 
 
-@pytest.mark.sqlite_only("reads the values back as SQLite stores them (text time stamps)")
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_rows_go_in_with_app_shaped_values_and_ids_follow(store):
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     with store.engine.begin() as conn:
