@@ -155,13 +155,9 @@ def _offer_for_open_copies(store, w: Words) -> None:
 
 
 def _open_copies(store) -> list:
-    from crmdesk.models import StaffRole
-    from crmdesk.services import auth
-    from crmdesk.store import open_copies
+    from crmdesk.services import open_copies
 
-    with store.session() as session:
-        owners = {s.id for s in auth.accounts(session) if s.role == StaffRole.OWNER.value}
-    return open_copies.open_copies(store.path, owners)
+    return open_copies.find(store)
 
 
 def _list_open_copies(found: list, w: Words) -> None:
@@ -171,28 +167,18 @@ def _list_open_copies(found: list, w: Words) -> None:
 
 
 def _protect(store, found: list, w: Words) -> None:
-    from crmdesk.services import audit, auth
-    from crmdesk.store import open_copies
+    from crmdesk.services import open_copies
 
-    with store.session() as session:
-        hashes = {s.id: s.password_hash for s in auth.accounts(session)}
-    done = [c.path for c in found if c.protectable and open_copies.protect(c.path, hashes)]
-    with store.session() as session:
-        audit.record(session, "backups_protected", None, {"files": [str(p) for p in done]})
-    print(w("open_copies_protected", count=len(done)))
-    if len(done) < len(found):
-        print(w("open_copies_left", count=len(found) - len(done)))
+    result = open_copies.protect(store, found)
+    print(w("open_copies_protected", count=len(result.done)))
+    if result.left:
+        print(w("open_copies_left", count=len(result.left)))
 
 
 def _remove(store, found: list, w: Words) -> None:
-    from crmdesk.services import audit
-    from crmdesk.store import open_copies
+    from crmdesk.services import open_copies
 
-    for copy in found:
-        open_copies.remove(copy.path)
-    with store.session() as session:
-        audit.record(session, "backups_removed", None, {"files": [str(c.path) for c in found]})
-    print(w("open_copies_removed", count=len(found)))
+    print(w("open_copies_removed", count=len(open_copies.remove(store, found))))
 
 
 def cmd_open_copies(args: argparse.Namespace) -> int:
