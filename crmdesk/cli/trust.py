@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 from crmdesk.cli.common import confirm, database_file, owner_for_file, print_table, words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 
 def _confirmed(args: argparse.Namespace, w: Words, key: str, **values: object) -> bool:
     """Asks the question ``key`` unless --yes; says that nothing was erased when the answer is no."""
-    if confirm(w(key, **values), say("needs_yes"), yes=getattr(args, "yes", False)):
+    if confirm(w(key, **values), w("needs_yes"), yes=getattr(args, "yes", False)):
         return True
     print(w("nothing_erased"))
     return False
@@ -112,16 +112,16 @@ def cmd_password(args: argparse.Namespace, store) -> int:
     from crmdesk.services import auth
 
     secret = None
+    w = words(args)
     if args.recovery_code and args.clear:
-        raise CrmError(say("recovery_not_clear"))
+        raise CrmError(w("recovery_not_clear"))
     if not args.clear:
         if sys.stdin.isatty():
-            secret = getpass.getpass(say("password_new"))
-            if getpass.getpass(say("password_again")) != secret:
-                raise CrmError(say("passwords_differ"))
+            secret = getpass.getpass(w("password_new"))
+            if getpass.getpass(w("password_again")) != secret:
+                raise CrmError(w("passwords_differ"))
         else:
             secret = sys.stdin.readline().rstrip("\r\n")  # one line, and nothing more is read or asked
-    w = words(args)
     if args.recovery_code and secret is not None:  # no sign-in before this: the code is the proof
         who, next_code = auth.recover(store, args.staff_id, args.recovery_code, secret)
         print(w("password_set", name=who.name))
