@@ -137,4 +137,15 @@ TRUST_WORDS: dict[str, tuple[str, str]] = {
                                  "고객 목록을 확인하고 다시 삭제하세요."),
     "recovery_not_clear": ("--recovery-code sets a new password; it cannot be used with --clear.",
                            "--recovery-code는 새 비밀번호를 정하는 옵션이라 --clear와 함께 쓸 수 없습니다."),
+    # the write-ahead log after an erase (issue 15)
+    "wal_busy": ("crmdesk: erased, but another program (a crmdesk window?) has the database open, so the erased "
+                 "values are still in {wal}; waiting up to {seconds} s for it to let go…",
+                 "crmdesk: 삭제했지만 다른 프로그램(crmdesk 창?)이 데이터베이스를 열고 있어 삭제한 값이 아직 "
+                 "{wal}에 남아 있습니다. 최대 {seconds}초 기다립니다…"),
+    "wal_emptied": ("The write-ahead log {wal} is emptied: the erased values are gone from the files.",
+                    "미리 쓰기 로그 {wal}를 비웠습니다. 삭제한 값이 파일에서 사라졌습니다."),
+    "wal_left": ("crmdesk: warning: the erased values are still in {wal} because another program keeps the "
+                 "database open. Close it (every crmdesk window): SQLite empties the log when the last one closes.",
+                 "crmdesk: 경고: 다른 프로그램이 데이터베이스를 열고 있어 삭제한 값이 아직 {wal}에 남아 있습니다. "
+                 "그 프로그램(모든 crmdesk 창)을 닫으세요. 마지막 프로그램이 닫힐 때 SQLite가 로그를 비웁니다."),
 }

@@ -40,7 +40,7 @@ def cmd_privacy(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         erased = privacy.erase_customer(session, args.id, confirm=True)
     print(w("erased_cards", count=len(erased), ids=", #".join(map(str, erased))))
-    return 0
+    return _empty_wal(store, session, w)
 
 
 def cmd_retention(args: argparse.Namespace, store) -> int:
@@ -65,7 +65,26 @@ def cmd_retention(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         erased = privacy.erase_inactive(session, [c.id for c in found], years=years, confirm=True)
     print(w("erased_inactive", count=len(erased)))
-    return 0
+    return _empty_wal(store, session, w)
+
+
+WAL_RETRY_SECONDS = 30.0
+
+
+def _empty_wal(store, session, w: Words) -> int:
+    """The erase is committed; when another program kept the old pages in the write-ahead log, say so, wait for
+    it a while, and say how it ended (exit 3 when the erased values are still in the -wal file)."""
+    from crmdesk.services import privacy
+
+    if not privacy.wal_left_behind(session):
+        return 0
+    wal = f"{store.path}-wal"
+    print(w("wal_busy", wal=wal, seconds=int(WAL_RETRY_SECONDS)), file=sys.stderr)
+    if privacy.checkpoint_wal(store.engine, seconds=WAL_RETRY_SECONDS):
+        print(w("wal_emptied", wal=wal))
+        return 0
+    print(w("wal_left", wal=wal), file=sys.stderr)
+    return 3
 
 
 def cmd_audit(args: argparse.Namespace, store) -> int:
