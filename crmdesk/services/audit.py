@@ -37,13 +37,14 @@ def _plain(value: Any) -> Any:
 
 
 def record(session: Session, action: str, customer_id: int | None = None, details: dict[str, Any] | None = None,
-           *, actor: Any = None) -> AuditEntry:
-    """Append one entry for the session's actor (or the one given: sign-in happens before there is one)."""
+           *, actor: Any = None, at: datetime | None = None) -> AuditEntry:
+    """Append one entry for the session's actor (or the one given: sign-in happens before there is one), stamped
+    now in UTC (or at ``at``, UTC: when a queued act happened, such as a card viewed while the file was locked)."""
     who = actor or actor_of(session)
     session.flush()  # earlier writes first: the entry is the last thing linked
     prev = audit_chain.lock_and_head(_executor(session), session.get_bind().dialect.name)
     entry = AuditEntry(**audit_chain.chained_values(
-        prev, at=None, staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
+        prev, at=at, staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
         details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False)))
     session.add(entry)
     session.flush()
