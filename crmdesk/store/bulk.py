@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from crmdesk.access import Actor
-from crmdesk.store import audit_chain
+from crmdesk.store import audit_chain, audit_key
 
 CHUNK = 500  # ids or keys per IN (...) query: well below every database's parameter limit
 BATCH = 20_000  # rows per executemany
@@ -114,9 +114,9 @@ def _audit_staff(conn: sa.Connection, actor: Actor, columns: Sequence[str], rows
     for row in rows:
         member = dict(zip(columns, row, strict=True))
         details = {"staff_id": member["id"], "name": member["name"], "role": member.get("role", "staff")}
-        prev = audit_chain.lock_and_head(execute, conn.dialect.name)
-        conn.execute(log.insert().values(**audit_chain.chained_values(
-            prev, at=None, staff_id=actor.staff_id, actor=actor.name, action="staff", customer_id=None,
+        conn.execute(log.insert().values(**audit_chain.next_entry(
+            execute, conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
+            staff_id=actor.staff_id, actor=actor.name, action="staff", customer_id=None,
             details=json.dumps(details, ensure_ascii=False))))
 
 
