@@ -143,7 +143,7 @@ def database_file(args: argparse.Namespace) -> Path:
 
     path = sqlite_path(database_url(resolve_database(getattr(args, "db", None))))
     if path is None:
-        raise CrmError(say("not_a_file"))
+        raise CrmError(say("not_a_file", language(args)))
     return database_path(path)
 
 

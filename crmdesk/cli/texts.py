@@ -4,7 +4,8 @@ Its tables, as ``reports/texts.py`` keeps the report's words:
 - ``COMMAND_HELP`` and ``HELP``: the commands' ``(help line, description)`` ("export sales") and the options'
   help ("customers --sort"), written as one table in the order `crmdesk --help` lists them; argparse shows them
   in English.
-- ``_WORDS``: messages in both languages, key -> (English, Korean), chosen by --lang or the system language.
+- ``_WORDS``: messages in both languages, key -> (English, Korean), chosen by --lang or the system language;
+  the trust and backup commands' part of it lives in ``texts_trust.py`` (only for this module's length).
 - ``_ENGLISH``: messages the command line says in English whatever the language (refusals of bad options,
   the file commands' reports). A Korean wording for one of them moves it to ``_WORDS``.
 
@@ -14,6 +15,7 @@ bound to one language, for a command that says many things.
 
 from __future__ import annotations
 
+from crmdesk.cli.texts_trust import TRUST_WORDS
 from crmdesk.config import ENV_DB, default_database
 
 LANGUAGES = ("ko", "en")
@@ -378,60 +380,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "{expired:,}포인트 소멸, 등급 변경 {moved:,}명"),
     "points_rules": ("Earn {earn}% · points expire after {months} months · tiers {tiers}",
                      "적립률 {earn}% · 유효기간 {months}개월 · 등급 {tiers}"),
-    # privacy, retention, audit, consent, password (cli.trust)
-    "privacy_exported": ("Wrote customer #{id}'s data to {path}.", "고객 #{id}의 정보를 {path}에 저장했습니다."),
-    "erase_question": ("Erase {name} (#{id}) for good? This cannot be undone.",
-                       "{name}(#{id}) 고객의 개인정보를 영구 삭제할까요? 되돌릴 수 없습니다."),
-    "nothing_erased": ("Nothing was erased.", "삭제하지 않았습니다."),
-    "erased_cards": ("Erased {count} card(s): #{ids}; purchases kept anonymously.",
-                     "카드 {count}장을 삭제했습니다: #{ids} (구매 기록은 익명으로 남음)."),
-    "inactive_found": ("{count:,} customers inactive for {years} years or more.",
-                       "{years}년 이상 활동이 없는 고객 {count:,}명."),
-    "erase_all_question": ("Erase all {count:,} of them for good?", "{count:,}명을 모두 영구 삭제할까요?"),
-    "erased_inactive": ("Erased {count:,} cards; their purchases stay as anonymous figures.",
-                        "카드 {count:,}장을 삭제했습니다. 구매 기록은 익명으로 남습니다."),
-    "entries_shown": ("{count} entries shown.", "{count}건 표시."),
-    "granted": ("granted", "동의"),
-    "not_granted": ("not granted", "미동의"),
-    "password_cleared": ("{name} has no password now.", "{name}의 비밀번호를 지웠습니다."),
-    "password_set": ("{name} signs in with the new password or PIN.", "{name}의 새 비밀번호(PIN)를 저장했습니다."),
-    "recovery_code": ("Recovery code for {name}: {code}\nWrite it down and keep it away from this computer: it resets "
-                      "this owner's password if it is forgotten (crmdesk password {id} --recovery-code CODE). It is "
-                      "shown only now.",
-                      "{name}의 복구 코드: {code}\n종이에 적어 이 컴퓨터와 떨어진 곳에 보관하세요. "
-                      "비밀번호를 잊었을 때 이 코드로 재설정합니다(crmdesk password {id} --recovery-code 코드). "
-                      "지금 한 번만 표시됩니다."),
-    # copies that open without a password (cli.trust)
-    "open_copies_found": ("{count} older copies of this database open without a password (taken before sign-in was "
-                          "on): anyone can read every customer in them with --db.",
-                          "이 데이터베이스의 이전 사본 {count}개는 비밀번호 없이 열립니다 "
-                          "(로그인을 켜기 전에 만든 것). 누구나 --db로 모든 고객 정보를 볼 수 있습니다."),
-    "open_copy_cannot": ("(cannot be protected: remove it)", "(보호할 수 없음: 삭제하세요)"),
-    "open_copies_question": ("Protect them with the same passwords (p), remove them (r), or leave them (Enter)? ",
-                             "같은 비밀번호로 보호(p), 삭제(r), 그대로 두기(Enter)? "),
-    "open_copies_how": ("Protect them with `crmdesk backups --protect` (the same passwords), or remove them with "
-                        "`crmdesk backups --remove-open`.",
-                        "`crmdesk backups --protect`로 같은 비밀번호를 걸거나 `crmdesk backups --remove-open`으로 "
-                        "삭제하세요."),
-    "open_copies_protected": ("Protected {count} copies: they ask for the same passwords now.",
-                              "사본 {count}개를 보호했습니다. 이제 같은 비밀번호를 묻습니다."),
-    "open_copies_removed": ("Removed {count} copies that opened without a password.",
-                            "비밀번호 없이 열리던 사본 {count}개를 삭제했습니다."),
-    "open_copies_left": ("{count} copies cannot be protected (older than passwords, or without this owner); remove "
-                         "them with `crmdesk backups --remove-open`.",
-                         "사본 {count}개는 보호할 수 없습니다 (비밀번호 기능 이전이거나 이 사장님 계정이 없음). "
-                         "`crmdesk backups --remove-open`으로 삭제하세요."),
-    "open_copies_none": ("No copy of this database opens without a password.",
-                         "비밀번호 없이 열리는 사본이 없습니다."),
-    "restore_sign_in_dropped": ("crmdesk: warning: the restored backup was taken before sign-in was on, so sign-in is "
-                                "off now and anyone at this PC opens the database. Set an owner's password again "
-                                "(crmdesk password STAFF_ID).",
-                                "crmdesk: 경고: 복원한 백업은 로그인을 켜기 전에 만든 것이라 "
-                                "지금은 로그인이 꺼져 있고, 이 PC의 누구나 데이터베이스를 열 수 있습니다. "
-                                "사장님 비밀번호를 다시 정하세요 "
-                                "(crmdesk password 직원번호)."),
-    "open_copies_sign_in_off": ("Sign-in is off: set an owner's password first (crmdesk password STAFF_ID).",
-                                "로그인이 꺼져 있습니다. 먼저 사장님 비밀번호를 정하세요 (crmdesk password 직원번호)."),
+    **TRUST_WORDS,  # privacy, retention, audit, consent, password, copies, backups, restore, check
 }
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
@@ -441,10 +390,6 @@ _ENGLISH: dict[str, str] = {
     "bad_date": "{text!r}: write the date like 2025-06-30",
     "bad_years": "{text!r} is not a whole number of years",
     "years_out_of_range": "the retention period is 1 to 50 years, not {value}",
-    "at_least_one": "{option} must be at least 1.",
-    "needs_yes": "this cannot be undone and needs confirmation: run it on a terminal, or add --yes.",
-    "not_a_file": "Backups and checks are for an SQLite database file; use the server's own tools (for PostgreSQL: "
-                  "pg_dump) for a server database.",
     # demo, customers, info
     "demo_skipped": "The database already has {existing:,} customers; no demo data added.",
     "demo_ready": "Demo café ready: {s.customers:,} customers, {s.purchases:,} purchases, {s.lines:,} purchase lines, "
@@ -484,37 +429,8 @@ _ENGLISH: dict[str, str] = {
     # points
     "bad_tiers": "--tiers {text!r}: write NAME=MIN,NAME=MIN, e.g. 일반=0,실버=300000",
     # backups
-    "backed_up": "Backed up to {path} ({size:,} bytes, verified).",
-    "no_backups": "No backups yet in {folder}.",
-    "backup_automatic": "automatic",
-    "backup_before_restore": "before restore",
-    "backups_found": "{count} backup{s} in {folder}.",
-    "restore_needs_yes": "restore replaces the database and needs confirmation: run it on a terminal, or add --yes.",
-    "restore_question": "Replace {db} with {file}? The current database is saved in the backups folder first.",
-    "nothing_restored": "Nothing was restored.",
-    "restored": "Restored {db} from {file}.",
-    "restore_previous": "The database it replaced was saved as {path}.",
-    "erased_again": "{count} customer(s) erased since that backup were in it; erased them again: #{ids}.",
-    "check_problems": "crmdesk: {db} has {count} problem{s}; restore a backup (crmdesk backups, crmdesk restore "
-                      "FILE).",
-    "check_sound": "{db}: no problems found (integrity and foreign keys checked).",
     # password
-    "password_new": "Password or PIN: ",
-    "password_again": "Again: ",
-    "passwords_differ": "the two entries differ; nothing was changed.",
     # backups and erasure (issue 15)
-    "backup_holds_erased": ", holds {count} erased",
-    "upgrade_copy_holds_erased": "{path} (taken before an upgrade) holds {count} erased customer(s).",
-    "backups_holding_erased": "{count} backup(s) still hold customers erased since they were taken; remove them "
-                              "with `crmdesk backups --remove-erased` once you have a newer backup.",
-    "no_backups_holding_erased": "No backup holds an erased customer.",
-    "remove_erased_question": "Delete the {count} backup(s) that still hold erased customers? This cannot be undone.",
-    "nothing_removed": "Nothing was removed.",
-    "backup_removed": "Removed {path}.",
-    "restore_erasures_unknown": "crmdesk: warning: the database that was replaced could not be read, so who was "
-                                "erased in it is unknown; customers erased there after the newest readable backup "
-                                "may be back. Check the customer list and erase them again.",
-    "recovery_not_clear": "--recovery-code sets a new password; it cannot be used with --clear.",
     # dates (cli.common.date_arg)
     "date_out_of_range": "{text!r}: choose a date from {first} to {last}",
 }
@@ -524,7 +440,7 @@ _HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
     "customers": (("ID", "Name", "Phone", "Code", "Tags", "Last purchase", "Visits", "Total spent"), None),
     "info": (("Customers", "Staff", "Purchases", "Purchase lines", "Contacts", "Feedback items"), None),
     "import_preview": (("Row", "Customer"), None),
-    "backups": (("Time", "Size", "Kind", "File"), None),
+    "backups": (("Time", "Size", "Kind", "File"), ("시각", "크기", "종류", "파일")),
     "rfm": (("Segment", "Customers", "Share", "Revenue share"), ("세그먼트", "고객 수", "고객 비율", "매출 비율")),
     "clv": (("ID", "Name", "P(alive)", "Expected purchases", "Expected avg value", "Historic", "CLV"),
             ("ID", "이름", "생존 확률", "예상 구매", "예상 객단가", "과거 가치", "CLV")),

@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 from crmdesk.cli.common import confirm, database_file, owner_for_file, print_table, words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 
 def _confirmed(args: argparse.Namespace, w: Words, key: str, **values: object) -> bool:
     """Asks the question ``key`` unless --yes; says that nothing was erased when the answer is no."""
-    if confirm(w(key, **values), say("needs_yes"), yes=getattr(args, "yes", False)):
+    if confirm(w(key, **values), w("needs_yes"), yes=getattr(args, "yes", False)):
         return True
     print(w("nothing_erased"))
     return False
@@ -40,7 +40,7 @@ def cmd_privacy(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         erased = privacy.erase_customer(session, args.id, confirm=True)
     print(w("erased_cards", count=len(erased), ids=", #".join(map(str, erased))))
-    return 0
+    return _empty_wal(store, session, w)
 
 
 def cmd_retention(args: argparse.Namespace, store) -> int:
@@ -65,7 +65,26 @@ def cmd_retention(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         erased = privacy.erase_inactive(session, [c.id for c in found], years=years, confirm=True)
     print(w("erased_inactive", count=len(erased)))
-    return 0
+    return _empty_wal(store, session, w)
+
+
+WAL_RETRY_SECONDS = 30.0
+
+
+def _empty_wal(store, session, w: Words) -> int:
+    """The erase is committed; when another program kept the old pages in the write-ahead log, say so, wait for
+    it a while, and say how it ended (exit 3 when the erased values are still in the -wal file)."""
+    from crmdesk.services import privacy
+
+    if not privacy.wal_left_behind(session):
+        return 0
+    wal = f"{store.path}-wal"
+    print(w("wal_busy", wal=wal, seconds=int(WAL_RETRY_SECONDS)), file=sys.stderr)
+    if privacy.checkpoint_wal(store.engine, seconds=WAL_RETRY_SECONDS):
+        print(w("wal_emptied", wal=wal))
+        return 0
+    print(w("wal_left", wal=wal), file=sys.stderr)
+    return 3
 
 
 def cmd_audit(args: argparse.Namespace, store) -> int:
@@ -112,16 +131,16 @@ def cmd_password(args: argparse.Namespace, store) -> int:
     from crmdesk.services import auth
 
     secret = None
+    w = words(args)
     if args.recovery_code and args.clear:
-        raise CrmError(say("recovery_not_clear"))
+        raise CrmError(w("recovery_not_clear"))
     if not args.clear:
         if sys.stdin.isatty():
-            secret = getpass.getpass(say("password_new"))
-            if getpass.getpass(say("password_again")) != secret:
-                raise CrmError(say("passwords_differ"))
+            secret = getpass.getpass(w("password_new"))
+            if getpass.getpass(w("password_again")) != secret:
+                raise CrmError(w("passwords_differ"))
         else:
             secret = sys.stdin.readline().rstrip("\r\n")  # one line, and nothing more is read or asked
-    w = words(args)
     if args.recovery_code and secret is not None:  # no sign-in before this: the code is the proof
         who, next_code = auth.recover(store, args.staff_id, args.recovery_code, secret)
         print(w("password_set", name=who.name))
@@ -155,13 +174,9 @@ def _offer_for_open_copies(store, w: Words) -> None:
 
 
 def _open_copies(store) -> list:
-    from crmdesk.models import StaffRole
-    from crmdesk.services import auth
-    from crmdesk.store import open_copies
+    from crmdesk.services import open_copies
 
-    with store.session() as session:
-        owners = {s.id for s in auth.accounts(session) if s.role == StaffRole.OWNER.value}
-    return open_copies.open_copies(store.path, owners)
+    return open_copies.find(store)
 
 
 def _list_open_copies(found: list, w: Words) -> None:
@@ -171,28 +186,18 @@ def _list_open_copies(found: list, w: Words) -> None:
 
 
 def _protect(store, found: list, w: Words) -> None:
-    from crmdesk.services import audit, auth
-    from crmdesk.store import open_copies
+    from crmdesk.services import open_copies
 
-    with store.session() as session:
-        hashes = {s.id: s.password_hash for s in auth.accounts(session)}
-    done = [c.path for c in found if c.protectable and open_copies.protect(c.path, hashes)]
-    with store.session() as session:
-        audit.record(session, "backups_protected", None, {"files": [str(p) for p in done]})
-    print(w("open_copies_protected", count=len(done)))
-    if len(done) < len(found):
-        print(w("open_copies_left", count=len(found) - len(done)))
+    result = open_copies.protect(store, found)
+    print(w("open_copies_protected", count=len(result.done)))
+    if result.left:
+        print(w("open_copies_left", count=len(result.left)))
 
 
 def _remove(store, found: list, w: Words) -> None:
-    from crmdesk.services import audit
-    from crmdesk.store import open_copies
+    from crmdesk.services import open_copies
 
-    for copy in found:
-        open_copies.remove(copy.path)
-    with store.session() as session:
-        audit.record(session, "backups_removed", None, {"files": [str(c.path) for c in found]})
-    print(w("open_copies_removed", count=len(found)))
+    print(w("open_copies_removed", count=len(open_copies.remove(store, found))))
 
 
 def cmd_open_copies(args: argparse.Namespace) -> int:

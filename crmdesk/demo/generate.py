@@ -13,7 +13,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlmodel import col
 
-from crmdesk.access import Permission, require
+from crmdesk.access import MACHINE_OWNER, Actor, Permission, require
 from crmdesk.demo.progress import ProgressFn, Steps
 from crmdesk.demo.rows import DEMO_TABLES, TOUCHPOINT_TABLES, follow_up_links, table_rows
 from crmdesk.demo.sales import Demo, Generator
@@ -59,7 +59,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     ``seed`` and ``as_of`` give the same data. ``progress(done, total)`` is called between steps and batches
     (``total`` stays the same); an exception raised from it (a cancel) rolls everything back.
     """
-    require(store, Permission.BULK)  # thousands of cards at once: the owner's call
+    who = require(store, Permission.BULK)  # thousands of cards at once: the owner's call
     if customers < 1:
         raise CrmError("A demo shop needs at least one customer.")
     as_of = as_of or date.today()
@@ -75,7 +75,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     steps(0.28)
     with store.engine.begin() as conn:
         refuse_customers(conn)
-        timings = write_demo(conn, demo, tp, steps)
+        timings = write_demo(conn, demo, tp, steps, actor=who)
         started = time.perf_counter()
         earn_loyalty(conn, seed, as_of)
         timings["loyalty"] = time.perf_counter() - started
@@ -127,9 +127,10 @@ def refuse_customers(conn: sa.Connection) -> None:
         raise CrmError(NOT_EMPTY)
 
 
-def write_demo(conn: sa.Connection, demo: Demo, touchpoints: Touchpoints, steps: Steps) -> dict[str, float]:
+def write_demo(conn: sa.Connection, demo: Demo, touchpoints: Touchpoints, steps: Steps, *,
+               actor: Actor = MACHINE_OWNER) -> dict[str, float]:
     """Insert every table through the store's bulk path; returns the seconds spent per table (converting,
-    inserting, indexing)."""
+    inserting, indexing). The demo's staff are audited as added by ``actor``."""
     timings: dict[str, float] = {}
     data = table_rows(demo, touchpoints, conn, timings)
     steps(0.32)
@@ -152,7 +153,7 @@ def write_demo(conn: sa.Connection, demo: Demo, touchpoints: Touchpoints, steps:
             ids = columns["id"]
             with search_index_after(conn, ids[0] if ids else 0, len(ids)) if table == "customer" else nullcontext():
                 insert_rows(conn, table, names, zip(*(columns[c] for c in names), strict=True), ready=True,
-                            batch=_BATCH, on_batch=inserted)
+                            batch=_BATCH, on_batch=inserted, actor=actor)
             timings[table] = timings.get(table, 0.0) + time.perf_counter() - started
         started = time.perf_counter()
         links = follow_up_links(touchpoints, data["contact"]["id"][0] if data["contact"]["id"] else 0)

@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
-from crmdesk.access import Permission, require
+from crmdesk.access import MACHINE_OWNER, Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import write_lock
@@ -111,6 +111,7 @@ class _Importer:
         self.stamp = now()
         self.first_rows: list[int] = []  # row numbers the preview shows
         self.new_customers: dict[int, NewCustomer] = {}
+        self.actor = MACHINE_OWNER  # who imports (run sets it): the staff the file adds are audited as theirs
 
     # -- reading
 
@@ -330,7 +331,7 @@ class _Importer:
         self.progress(0.75)
         stamp = self.stamp
         insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
-                    ((staff_ids[n], n, "staff", True, stamp) for n in new_staff))
+                    ((staff_ids[n], n, "staff", True, stamp) for n in new_staff), actor=self.actor)
         insert_rows(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at"),
                     ((product_ids[n], n, cat, price, True, stamp) for n, (cat, price) in new_products.items()))
         big = report.lines_created >= _BULK_LINES
@@ -526,6 +527,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     steps(0.0)
     with store.engine.connect() as conn:
         importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
+        importer.actor = actor
         # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
         parsed = importer.read_rows()
         if report.rows_read == 0:

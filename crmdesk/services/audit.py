@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from crmdesk.access import Permission, actor_of, require
 from crmdesk.models.base import local_to_utc, utc_to_local
 from crmdesk.models.privacy import REDACTED, AuditEntry
-from crmdesk.store import audit_chain
+from crmdesk.store import audit_chain, audit_key
 
 ACTIONS = ("view", "create", "change", "consent", "export", "import", "merge", "unmerge", "erase", "archive",
            "restore", "sign_in", "sign_in_failed", "locked", "sign_out", "password", "staff", "settings",
@@ -37,13 +37,15 @@ def _plain(value: Any) -> Any:
 
 
 def record(session: Session, action: str, customer_id: int | None = None, details: dict[str, Any] | None = None,
-           *, actor: Any = None) -> AuditEntry:
-    """Append one entry for the session's actor (or the one given: sign-in happens before there is one)."""
+           *, actor: Any = None, at: datetime | None = None) -> AuditEntry:
+    """Append one entry for the session's actor (or the one given: sign-in happens before there is one), stamped
+    now in UTC (or at ``at``, UTC: when a queued act happened, such as a card viewed while the file was locked)."""
     who = actor or actor_of(session)
     session.flush()  # earlier writes first: the entry is the last thing linked
-    prev = audit_chain.lock_and_head(_executor(session), session.get_bind().dialect.name)
-    entry = AuditEntry(**audit_chain.chained_values(
-        prev, at=None, staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
+    bind = session.get_bind()
+    entry = AuditEntry(**audit_chain.next_entry(
+        _executor(session), bind.dialect.name, audit_key.database_of(bind.engine.url.database), at=at,
+        staff_id=who.staff_id, actor=who.name, action=action, customer_id=customer_id,
         details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False)))
     session.add(entry)
     session.flush()
@@ -60,9 +62,9 @@ def _executor(bound: Any) -> audit_chain.Execute:
 def record_on(conn: Any, actor: Any, action: str, customer_id: int | None = None,
               details: dict[str, Any] | None = None) -> None:
     """The same entry through a Core connection (bulk work such as an import runs on one, not a Session)."""
-    prev = audit_chain.lock_and_head(_executor(conn), conn.dialect.name)
-    conn.execute(AuditEntry.__table__.insert().values(**audit_chain.chained_values(
-        prev, at=None, staff_id=actor.staff_id, actor=actor.name, action=action, customer_id=customer_id,
+    conn.execute(AuditEntry.__table__.insert().values(**audit_chain.next_entry(
+        _executor(conn), conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
+        staff_id=actor.staff_id, actor=actor.name, action=action, customer_id=customer_id,
         details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False))))
 
 

@@ -6,8 +6,12 @@ changed, removed or forged with plain SQL); entries removed from the end (SQLite
 the last id); a blanked entry whose customer is not erased, or that no redaction entry names; and a staff member
 whose role differs from the last role the log recorded for them (a role change without an audit entry).
 
-The chain has no secret: someone who rewrites every entry after the one they forge, with this code at hand, is
-not caught by the file alone; comparing with a backup's log is the remedy for that.
+Links written since the log was keyed are HMACs under a key kept outside the database (store/audit_key.py): an
+entry rewritten with a recomputed plain hash, or a keyed link recomputed without the key, is reported; so is a
+log rewritten wholesale with plain links, on the computer that keyed it. Entries keyed on another computer
+are reported as unverifiable here (copy the keys folder along with the database). The plain links written
+before the key remain what they were: someone who rewrites those and every later one, key in hand, is not
+caught by the file alone; comparing with a backup's log is the remedy for that.
 """
 
 from __future__ import annotations
@@ -16,7 +20,15 @@ import json
 import sqlite3
 from pathlib import Path
 
-from crmdesk.models.privacy import APPEND_ONLY_TRIGGERS, REDACTED, chain_hash, details_digest
+from crmdesk.models.privacy import (
+    APPEND_ONLY_TRIGGERS,
+    REDACTED,
+    chain_hash,
+    details_digest,
+    key_id_of,
+    keyed_chain_hash,
+)
+from crmdesk.store import audit_key
 
 MAX_REPORTED = 20  # broken entries named one by one; beyond that, a count
 
@@ -32,7 +44,7 @@ def audit_problems(path: str | Path) -> list[str]:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
         if "hash" not in columns:
             return []
-        return (_trigger_problems(conn) + _sequence_problems(conn) + _chain_problems(conn)
+        return (_trigger_problems(conn) + _sequence_problems(conn) + _chain_problems(conn, Path(path))
                 + _role_problems(conn))
     except sqlite3.DatabaseError as exc:
         return [f"The audit log cannot be read: {exc}."]
@@ -65,7 +77,22 @@ def _sequence_problems(conn: sqlite3.Connection) -> list[str]:
     return []
 
 
-def _chain_problems(conn: sqlite3.Connection) -> list[str]:
+class _Keys:
+    """The audit keys the log's links name, loaded once each; which ones this computer lacks."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, audit_key.AuditKey | None] = {}
+
+    def get(self, key_id: str) -> audit_key.AuditKey | None:
+        if key_id not in self.loaded:
+            self.loaded[key_id] = audit_key.load(key_id)
+        return self.loaded[key_id]
+
+    def missing(self) -> list[str]:
+        return sorted(k for k, v in self.loaded.items() if v is None)
+
+
+def _chain_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
     erased = {r[0] for r in conn.execute("SELECT id FROM customer WHERE erased_at IS NOT NULL")}
     named: set[int] = set()
     for (details,) in conn.execute("SELECT details FROM audit_log WHERE action = 'redact'"):
@@ -76,11 +103,15 @@ def _chain_problems(conn: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
     prev = ""
     broken = 0
+    keys = _Keys()
+    keyed_from: int | None = None  # the first keyed entry: no plain link may follow it
     rows = conn.execute("SELECT id, at, staff_id, actor, action, customer_id, details, details_salt, details_digest, "
                         "prev_hash, hash FROM audit_log ORDER BY id")
     for entry_id, at, staff_id, actor, action, customer_id, details, salt, digest, prev_hash, link in rows:
+        if key_id_of(link) is not None and keyed_from is None:
+            keyed_from = entry_id
         why = _entry_problem(entry_id, (at, staff_id, actor, action, customer_id, details, salt, digest),
-                             prev, prev_hash, link, erased, named)
+                             prev, prev_hash, link, erased, named, keys, keyed_from)
         if why:
             broken += 1
             if broken <= MAX_REPORTED:
@@ -88,21 +119,52 @@ def _chain_problems(conn: sqlite3.Connection) -> list[str]:
         prev = link or ""
     if broken > MAX_REPORTED:
         problems.append(f"… and {broken - MAX_REPORTED} more audit entries that do not match their chain.")
+    return problems + _key_problems(keys, path)
+
+
+def _key_problems(keys: _Keys, path: Path) -> list[str]:
+    problems = [f"Audit entries keyed with key {key_id} cannot be verified on this computer: the key is kept on "
+                f"the computer that wrote them. Copy audit-{key_id}.key from that computer's crmdesk keys folder "
+                f"into {audit_key.keys_dir()}." for key_id in keys.missing()]
+    for key in audit_key.made_for(audit_key.database_of(str(path))):
+        if key.key_id not in keys.loaded:
+            problems.append(f"This computer keyed the audit log of this database (key {key.key_id}), but no entry "
+                            "carries that key any more: the log has been rewritten without it.")
     return problems
 
 
-def _entry_problem(entry_id: int, fields: tuple, prev: str, prev_hash: str, link: str, erased: set[int],
-                   named: set[int]) -> str | None:
-    at, staff_id, actor, action, customer_id, details, salt, digest = fields
-    if prev_hash != prev:
-        return (f"Audit entry #{entry_id} does not follow the entry before it: an entry has been removed, inserted "
-                "or replaced there.")
+def _link_problem(entry_id: int, fields: tuple, prev: str, link: str, keys: _Keys,
+                  keyed_from: int | None) -> str | None:
+    at, staff_id, actor, action, customer_id, _details, _salt, digest = fields
+    key_id = key_id_of(link)
     try:
-        expected = chain_hash(prev, at, staff_id, actor, action, customer_id, digest or "")
+        if key_id is None:
+            if keyed_from is not None and entry_id > keyed_from:
+                return (f"Audit entry #{entry_id} has been changed since it was written, or forged: its link is "
+                        f"plain after keyed ones (from #{keyed_from}), made without the audit key.")
+            expected = chain_hash(prev, at, staff_id, actor, action, customer_id, digest or "")
+        else:
+            key = keys.get(key_id)
+            if key is None:
+                return None  # said once for the whole key, after the chain
+            expected = keyed_chain_hash(key.key_id, key.secret, prev, at, staff_id, actor, action, customer_id,
+                                        digest or "")
     except (TypeError, ValueError):
         expected = None
     if expected != link:
         return f"Audit entry #{entry_id} has been changed since it was written (who, what, whose or when)."
+    return None
+
+
+def _entry_problem(entry_id: int, fields: tuple, prev: str, prev_hash: str, link: str, erased: set[int],
+                   named: set[int], keys: _Keys, keyed_from: int | None) -> str | None:
+    _at, _staff_id, _actor, _action, customer_id, details, salt, digest = fields
+    if prev_hash != prev:
+        return (f"Audit entry #{entry_id} does not follow the entry before it: an entry has been removed, inserted "
+                "or replaced there.")
+    why = _link_problem(entry_id, fields, prev, link, keys, keyed_from)
+    if why:
+        return why
     if salt is not None:
         if details_digest(salt, details) != digest:
             return f"The details of audit entry #{entry_id} have been changed since it was written."

@@ -268,23 +268,42 @@ def _optimise_search_index(session: Session) -> None:
     session.execute(text(f"PRAGMA secure_delete = {before}"))  # the pooled connection goes back as it was
 
 
+WAL_LEFT = "crmdesk_wal_left"  # session.info: the log could not be emptied after this unit of work's erase
+
+
 def _truncate_wal(session: Session) -> None:
     if not session.info.pop(SCRUB_FLAG, False):
         return
-    checkpoint_wal(session.get_bind())
+    session.info[WAL_LEFT] = not checkpoint_wal(session.get_bind())
 
 
-def checkpoint_wal(bind: Any) -> bool:
+def wal_left_behind(session: Session) -> bool:
+    """After a unit of work that erased: True when another program (a crmdesk window, a reader) held an old
+    snapshot of the file, so the write-ahead log, which still holds the pages from before the erase, could not be
+    emptied. Say so and try again with :func:`checkpoint_wal` (SQLite also empties it when the last program
+    that has the file open closes it)."""
+    return bool(session.info.get(WAL_LEFT))
+
+
+def checkpoint_wal(bind: Any, *, seconds: float = 2.0) -> bool:
     """Copy the write-ahead log into the database file and truncate it to nothing; False when another
-    connection holds an old snapshot open so the log could not be emptied (tried for about two seconds)."""
+    connection holds an old snapshot open so the log could not be emptied (tried for about ``seconds``: each try
+    waits a fifth of a second for readers, not the connection's whole busy timeout)."""
     engine = getattr(bind, "engine", bind)
-    for attempt in range(20):
-        with engine.connect() as conn:
-            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
-        if busy is None or not busy[0]:
-            return True
-        time.sleep(0.1 * (attempt > 0))
-    return False
+    deadline = time.monotonic() + seconds
+    with engine.connect() as conn:
+        patience = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        conn.exec_driver_sql("PRAGMA busy_timeout = 200")
+        try:
+            while True:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                if busy is None or not busy[0]:
+                    return True
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.05)
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(patience or 0)}")
 
 
 def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list[int]:

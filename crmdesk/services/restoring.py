@@ -13,6 +13,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from crmdesk.access import Actor, Permission, require
 from crmdesk.services import privacy
 from crmdesk.store import backups, open_copies, schema
 from crmdesk.store.engine import Store, database_url, make_engine
@@ -34,15 +35,27 @@ def _reerase_in(actor: Any) -> backups.Reerase:
     return reerase
 
 
+@dataclasses.dataclass(frozen=True)
+class _Checked:
+    """Who asks, already checked against the staff table (backups.restore reads nothing more for it)."""
+
+    actor: Actor
+
+
 def restore_backup(backup_file: str | Path, target: str | Path, *, by: object = None,
                    actor: Any = None) -> backups.RestoreResult:
     """Restore ``backup_file`` over ``target`` (confirmed by the caller), re-erasing on the restored copy the
     customers erased since the backup was taken. ``by``: who asks (the Store or an Actor holder; the owner only);
     ``actor``: who the erasure is recorded as (the signed-in owner; None: the machine's own user)."""
+    who = require(by, Permission.BACKUP)
+    if isinstance(by, Store):
+        # Checking the owner re-read the staff row through the store's pool: that connection would keep the file
+        # open and the restore would refuse it as in use (the window, with sign-in on, could never restore).
+        by.close()
     if actor is None:
         actor = getattr(by, "actor", None)
     protected_before = open_copies.has_sign_in(Path(target))
-    result = backups.restore(backup_file, target, yes=True, by=by, reerase=_reerase_in(actor))
+    result = backups.restore(backup_file, target, yes=True, by=_Checked(who), reerase=_reerase_in(actor))
     if protected_before and not open_copies.has_sign_in(result.target):
         result = dataclasses.replace(result, sign_in_dropped=True)
     return result

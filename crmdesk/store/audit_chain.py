@@ -3,7 +3,7 @@ sqlite3 connection (the backup functions, which work on the file itself).
 
 The writer first takes the database's write lock, then reads the last entry's hash: two processes appending at
 once are put one after the other and never both link to the same entry (on PostgreSQL a transaction-scoped
-advisory lock does the same)."""
+advisory lock does the same). Each new link is keyed with the database's audit key (store/audit_key.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from crmdesk.models.base import now, utc_now
-from crmdesk.models.privacy import chain_hash, details_digest, new_salt
+from crmdesk.models.privacy import details_digest, keyed_chain_hash, new_salt
+from crmdesk.store import audit_key
 
 ADVISORY_KEY = 0x63726D61756469  # "crmaudi": the lock every appender takes on PostgreSQL
 STAMP = "%Y-%m-%d %H:%M:%S.%f"  # as SQLAlchemy writes a DateTime on SQLite
@@ -33,15 +34,26 @@ def lock_and_head(execute: Execute, dialect: str) -> str:
     return str(rows[0][0] or "") if rows else ""
 
 
-def chained_values(prev: str, *, at: datetime | None, staff_id: int | None, actor: str, action: str,
-                   customer_id: int | None, details: str) -> dict[str, Any]:
-    """Every column of a new entry linked to ``prev``."""
+def chained_values(prev: str, key: audit_key.AuditKey, *, at: datetime | None, staff_id: int | None, actor: str,
+                   action: str, customer_id: int | None, details: str) -> dict[str, Any]:
+    """Every column of a new entry linked to ``prev`` under ``key``."""
     moment = at or utc_now()
     salt = new_salt()
     digest = details_digest(salt, details)
     return {"at": moment, "staff_id": staff_id, "actor": actor, "action": action, "customer_id": customer_id,
             "details": details, "details_salt": salt, "details_digest": digest, "prev_hash": prev,
-            "hash": chain_hash(prev, moment, staff_id, actor, action, customer_id, digest)}
+            "hash": keyed_chain_hash(key.key_id, key.secret, prev, moment, staff_id, actor, action, customer_id,
+                                     digest)}
+
+
+def next_entry(execute: Execute, dialect: str, database: str | None, *, at: datetime | None, staff_id: int | None,
+               actor: str, action: str, customer_id: int | None, details: str) -> dict[str, Any]:
+    """Take the write lock, read the last link and the key, and return the new entry's columns (to insert in the
+    same transaction)."""
+    prev = lock_and_head(execute, dialect)
+    key = audit_key.for_writing(execute, database)
+    return chained_values(prev, key, at=at, staff_id=staff_id, actor=actor, action=action, customer_id=customer_id,
+                          details=details)
 
 
 def has_chain(conn: sqlite3.Connection) -> bool:
@@ -62,7 +74,13 @@ def append_sqlite(conn: sqlite3.Connection, *, staff_id: int | None, actor: str,
     conn.execute("BEGIN IMMEDIATE")
     try:
         rows = conn.execute(LAST_HASH).fetchall()
-        values = chained_values(str(rows[0][0] or "") if rows else "", at=None, staff_id=staff_id, actor=actor,
+        main = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), None)
+
+        def execute(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+            return conn.execute(sql, params).fetchall()
+
+        key = audit_key.for_writing(execute, audit_key.database_of(main))
+        values = chained_values(str(rows[0][0] or "") if rows else "", key, at=None, staff_id=staff_id, actor=actor,
                                 action=action, customer_id=customer_id, details=text)
         values["at"] = values["at"].strftime(STAMP)
         conn.execute(f"INSERT INTO audit_log ({', '.join(values)}) VALUES ({', '.join(':' + k for k in values)})",

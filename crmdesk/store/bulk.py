@@ -6,6 +6,8 @@
   statements inside the same transaction (a rollback restores them anyway): building an index once over the
   loaded rows is several times faster than updating it row by row.
 - ``large_cache``: a big SQLite page cache for this connection while the load runs.
+- staff rows carry their own audit entry (``actor=``, the role each was added with): ``crmdesk check`` compares
+  a staff member's role with the last role the log recorded, and a member the log never mentions is not judged.
 - ``next_id`` and ``fix_sequences``: the writers give their rows explicit ids; on PostgreSQL the id sequences
   are moved past them afterwards.
 
@@ -14,6 +16,7 @@ Column types come from the models' metadata (crmdesk.models), never from a secon
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +27,9 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
+
+from crmdesk.access import Actor
+from crmdesk.store import audit_chain, audit_key
 
 CHUNK = 500  # ids or keys per IN (...) query: well below every database's parameter limit
 BATCH = 20_000  # rows per executemany
@@ -83,10 +89,40 @@ def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 
 
 def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *,
-                ready: bool = False, batch: int = BATCH, on_batch: Callable[[int], None] | None = None) -> None:
+                ready: bool = False, batch: int = BATCH, on_batch: Callable[[int], None] | None = None,
+                actor: Actor | None = None) -> None:
     """Insert many rows (tuples in the order of ``columns``). ``ready``: the values are driver values already
     (SQLite text for dates), which saves a conversion per value on a million rows. ``on_batch(n)`` is called
-    after each batch of ``n`` rows (progress, or a cancel raised from it)."""
+    after each batch of ``n`` rows (progress, or a cancel raised from it). Staff rows need ``actor``, who added
+    them: each gets a "staff" audit entry with its role, in the same transaction."""
+    if table == "staff":
+        if actor is None:
+            raise ValueError("staff rows are audited: insert_rows(..., actor=who adds them)")
+        rows = list(rows)
+        _insert(conn, table, columns, rows, ready=ready, batch=batch, on_batch=on_batch)
+        _audit_staff(conn, actor, columns, rows)
+        return
+    _insert(conn, table, columns, rows, ready=ready, batch=batch, on_batch=on_batch)
+
+
+def _audit_staff(conn: sa.Connection, actor: Actor, columns: Sequence[str], rows: list[tuple]) -> None:
+    """One chained "staff" entry per member added, as services/staff.create_staff records one."""
+    def execute(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        result = conn.execute(sa.text(sql), params)
+        return [tuple(r) for r in result.fetchall()] if result.returns_rows else []
+
+    log = _metadata_table("audit_log")
+    for row in rows:
+        member = dict(zip(columns, row, strict=True))
+        details = {"staff_id": member["id"], "name": member["name"], "role": member.get("role", "staff")}
+        conn.execute(log.insert().values(**audit_chain.next_entry(
+            execute, conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
+            staff_id=actor.staff_id, actor=actor.name, action="staff", customer_id=None,
+            details=json.dumps(details, ensure_ascii=False))))
+
+
+def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *, ready: bool,
+            batch: int, on_batch: Callable[[int], None] | None) -> None:
     sqlite = is_sqlite(conn)
     if not sqlite:
         target = _core_target(table, columns)

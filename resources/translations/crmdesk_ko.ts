@@ -4136,6 +4136,56 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
+    <message numerus="yes">
+        <source>%n backup(s) or copies taken before sign-in was on still open without a password:</source>
+        <translation>
+            <numerusform>로그인을 켜기 전에 만든 백업·사본 %n개가 아직 비밀번호 없이 열립니다:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Protect them (they will ask for the same passwords as this database) or remove them?</source>
+        <translation>보호할까요(이 데이터베이스와 같은 비밀번호를 묻게 됩니다), 아니면 삭제할까요?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them cannot be protected (too old or unreadable): only removing them helps.</source>
+        <translation>
+            <numerusform>그중 %n개는 보호할 수 없습니다(너무 오래되었거나 읽을 수 없음). 삭제하는 수밖에 없습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Older backups open without a password</source>
+        <translation>비밀번호 없이 열리는 이전 백업</translation>
+    </message>
+    <message>
+        <source>Protect them</source>
+        <translation>보호하기</translation>
+    </message>
+    <message>
+        <source>Remove them</source>
+        <translation>삭제하기</translation>
+    </message>
+    <message>
+        <source>Leave them for now</source>
+        <translation>지금은 그대로 두기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Protected %n backup(s).</source>
+        <translation>
+            <numerusform>백업 %n개를 보호했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be protected; remove them from the backups folder.</source>
+        <translation>
+            <numerusform>%n개는 보호하지 못했습니다. 백업 폴더에서 삭제하세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n backup(s).</source>
+        <translation>
+            <numerusform>백업 %n개를 삭제했습니다.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Recovery code</source>
         <translation>복구 코드</translation>
@@ -4439,6 +4489,29 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Follow-up with {name} done and logged.</source>
         <translation>{name} 님 후속 조치를 완료하고 기록했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>WalAfterErase</name>
+    <message>
+        <source>Erased values still in the file</source>
+        <translation>삭제한 값이 아직 파일에 있음</translation>
+    </message>
+    <message>
+        <source>The customer is erased, but another program (another crmdesk window?) has the database open, so the erased values are still in %1.
+
+Close that program, then press OK: crmdesk tries again for %2 seconds.</source>
+        <translation>고객을 삭제했지만 다른 프로그램(다른 crmdesk 창?)이 데이터베이스를 열고 있어 삭제한 값이 아직 %1에 남아 있습니다.
+
+그 프로그램을 닫은 뒤 확인을 누르세요. crmdesk가 %2초 동안 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>The write-ahead log %1 is emptied: the erased values are gone from the database&apos;s files.</source>
+        <translation>미리 쓰기 로그 %1를 비웠습니다. 삭제한 값이 데이터베이스 파일에서 사라졌습니다.</translation>
+    </message>
+    <message>
+        <source>The erased values are still in %1 because another program keeps the database open. Close it (every other crmdesk window): the log is emptied when the last one closes, or at the next erase.</source>
+        <translation>다른 프로그램이 데이터베이스를 열고 있어 삭제한 값이 아직 %1에 남아 있습니다. 그 프로그램(다른 모든 crmdesk 창)을 닫으세요. 마지막 창이 닫힐 때나 다음 삭제 때 로그가 비워집니다.</translation>
     </message>
 </context>
 <context>

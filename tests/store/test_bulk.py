@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from crmdesk.access import MACHINE_OWNER
 from crmdesk.store import bulk
 
 SQLITE_ONLY = "reads the values back as SQLite stores them (text time stamps)"
@@ -24,7 +25,7 @@ def test_rows_go_in_with_app_shaped_values_and_ids_follow(store):
         batches: list[int] = []
         bulk.insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
                          ((first + i, f"직원{i}", "staff", True, stamp) for i in range(5)), batch=2,
-                         on_batch=batches.append)
+                         on_batch=batches.append, actor=MACHINE_OWNER)
         assert batches == [2, 2, 1]
         assert bulk.next_id(conn, "staff") == first + 5
         stored = conn.exec_driver_sql("SELECT active, created_at FROM staff WHERE id = ?", (first,)).one()

@@ -28,6 +28,7 @@ from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
+from crmdesk.ui.kit.wal_after_erase import WalAfterErase
 
 ACTIONS = {
     "view": QT_TRANSLATE_NOOP("PrivacyScreen", "opened card"),
@@ -214,6 +215,7 @@ class RetentionView(QWidget):
         super().__init__(parent)
         self._store = store
         self._erase_task = jobs.Task(self, done=self._erased, failed=self._erase_failed)
+        self.wal = WalAfterErase(store, self)  # an erase leaves nothing in the -wal file, or says so
         self.years = QSpinBox(objectName="retentionYears")
         self.years.setRange(1, 50)
         self.years.setSuffix(self.tr(" years"))
@@ -296,9 +298,10 @@ class RetentionView(QWidget):
         self.erase_button.setEnabled(False)
         store = self._store
 
-        def work(_progress: object) -> list[int]:
+        def work(_progress: object) -> tuple[list[int], bool]:
             with store.session() as session:
-                return privacy.erase_inactive(session, ids, years=years, confirm=True)
+                erased = privacy.erase_inactive(session, ids, years=years, confirm=True)
+            return erased, privacy.wal_left_behind(session)
 
         self._erase_task.run(work)
 
@@ -306,12 +309,13 @@ class RetentionView(QWidget):
         dialogs.warn(self, self.tr("Not erased"), str(exc))
         self.reload()
 
-    def _erased(self, erased: object) -> None:
-        count = len(erased) if isinstance(erased, list) else 0
+    def _erased(self, result: object) -> None:
+        erased, wal_left = result if isinstance(result, tuple) else ([], False)
         dialogs.inform(self, self.tr("Erase inactive customers"),
-                       self.tr("Customers erased: {count}.").format(count=f"{count:,}"))
+                       self.tr("Customers erased: {count}.").format(count=f"{len(erased):,}"))
         self.reload()
         self.customers_changed.emit()
+        self.wal.check(wal_left)
 
 
 class PrivacyScreen(QWidget):

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.errors import ValidationError
+from crmdesk.errors import CrmError, ValidationError
 from crmdesk.models import StaffRole
-from crmdesk.services import auth
+from crmdesk.services import auth, open_copies
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
@@ -228,6 +228,46 @@ class StaffScreen(QWidget):
         if code:
             self.show_recovery_code(record.name, record.staff_id, code)
         self._selected()
+        if secret is not None:
+            self.offer_for_open_copies()
+
+    def offer_for_open_copies(self) -> None:
+        """Sign-in is on now, but backups and before-upgrade copies taken before it open without a password:
+        say so and offer to protect them with the same passwords or to remove them (as `crmdesk password` does)."""
+        try:
+            found = open_copies.find(self._store)
+        except CrmError as exc:
+            self.error.setText(str(exc))
+            return
+        if not found:
+            return
+        cannot = [c for c in found if not c.protectable]
+        text = self.tr("%n backup(s) or copies taken before sign-in was on still open without a password:", "",
+                       len(found))
+        text += "\n\n" + "\n".join(str(c.path) for c in found[:8]) + ("\n…" if len(found) > 8 else "")
+        text += "\n\n" + self.tr("Protect them (they will ask for the same passwords as this database) or remove "
+                                  "them?")
+        if cannot:
+            text += "\n" + self.tr("%n of them cannot be protected (too old or unreadable): only removing them "
+                                   "helps.", "", len(cannot))
+        answer = dialogs.choose(self, self.tr("Older backups open without a password"), text,
+                                [("protect", self.tr("Protect them")), ("remove", self.tr("Remove them")),
+                                 ("keep", self.tr("Leave them for now"))])
+        try:
+            if answer == "protect":
+                result = open_copies.protect(self._store, found)
+                message = self.tr("Protected %n backup(s).", "", len(result.done))
+                if result.left:
+                    message += " " + self.tr("%n could not be protected; remove them from the backups folder.",
+                                             "", len(result.left))
+            elif answer == "remove":
+                message = self.tr("Removed %n backup(s).", "", len(open_copies.remove(self._store, found)))
+            else:
+                return
+        except CrmError as exc:
+            dialogs.warn(self, self.tr("Older backups open without a password"), str(exc))
+            return
+        dialogs.inform(self, self.tr("Older backups open without a password"), message)
 
     def show_recovery_code(self, name: str, staff_id: int, code: str) -> None:
         """The first owner password's recovery code: shown this once, never stored readable."""

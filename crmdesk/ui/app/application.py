@@ -113,5 +113,8 @@ def run_gui(args: argparse.Namespace) -> int:
         controller.window = None
         if not jobs.finish_all():  # a background job still reading the store ends before the store closes
             print("crmdesk: a background task was still running at exit.", file=sys.stderr)
+        views = sys.modules.get("crmdesk.ui.card.view_log")  # loaded with the first card (a lazy screen)
+        if views is not None:
+            views.flush_all()  # card views still queued behind another program's lock
         backups.automatic_backup(store)  # never raises; a server database is skipped
         store.close()

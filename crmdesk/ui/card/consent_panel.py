@@ -25,6 +25,7 @@ from crmdesk.ui.kit import dialogs, formatting
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import counter_staff_id
+from crmdesk.ui.kit.wal_after_erase import WalAfterErase
 
 
 def _t(text: str) -> str:
@@ -91,6 +92,7 @@ class ConsentPanel(QWidget):
         self.setObjectName("consentPanel")
         self._store = store
         self._customer_id: int | None = None
+        self.wal = WalAfterErase(store, self)  # an erase leaves nothing in the -wal file, or says so
         self.method = QComboBox(objectName="consentMethod")
         for method in (ConsentMethod.VERBAL, ConsentMethod.PAPER, ConsentMethod.ONLINE):
             self.method.addItem(method_text(method.value), method.value)
@@ -211,3 +213,4 @@ class ConsentPanel(QWidget):
             dialogs.warn(self, title, str(err))
             return
         self.erased.emit(customer_id)
+        self.wal.check(privacy.wal_left_behind(session))

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.models import Customer
 from crmdesk.normalise import format_phone
-from crmdesk.services import audit
 from crmdesk.services import consent as consent_svc
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
@@ -41,6 +40,7 @@ from crmdesk.ui.card.purchase_dialog import PurchaseDialog
 from crmdesk.ui.card.suggestions_view import SuggestionsView
 from crmdesk.ui.card.timeline_view import TimelineView
 from crmdesk.ui.card.value_line import CustomerValueLine
+from crmdesk.ui.card.view_log import ViewLog
 from crmdesk.ui.kit import dialogs, formatting, messages
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel, fit_column
@@ -88,6 +88,7 @@ class CustomerCard(QWidget):
         super().__init__(parent)
         self.setObjectName("customerCard")
         self._store = store
+        self.view_log = ViewLog(store, self)  # "view" audit entries, written in the background
         self._customer: Customer | None = None
         self._shown_values: dict[str, Any] | None = None
         self.edits: dict[str, QLineEdit] = {}
@@ -269,8 +270,8 @@ class CustomerCard(QWidget):
         with self._store.session() as session:
             self._customer = svc.get_customer(session, customer_id)
             purchases = svc.customer_purchases(session, customer_id)
-            if opened:  # a reload after saving is not another look
-                audit.record(session, "view", customer_id)
+        if opened:  # a reload after saving is not another look; written off the GUI thread, never lost to a lock
+            self.view_log.record(customer_id)
         self.history.set_rows(purchases)
         fit_column(self.history_view, 0, (formatting.moment(p.purchased_at) for p in purchases))
         self.timeline.show_customer(customer_id, purchases)

@@ -19,6 +19,24 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+_choose_impl: Callable[[QWidget | None, str, str, list[tuple[str, str]]], str | None] | None = None
+
+
+def choose(parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]]) -> str | None:
+    """A question with several answers: ``choices`` are (key, button text), the first one the default, the last
+    one what Esc answers; the key of the button pressed, or None when the box is closed. Tests set
+    ``_choose_impl`` to answer."""
+    if _choose_impl is not None:
+        return _choose_impl(parent, title, text, choices)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): key for key, label in choices}
+    if buttons:
+        box.setDefaultButton(next(iter(buttons)))
+        box.setEscapeButton(list(buttons)[-1])  # Esc answers with the last choice
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     if _inform_impl is not None:
         _inform_impl(parent, title, text)
