@@ -18,6 +18,10 @@ from crmdesk.store import audit_key
 ROWS = "SELECT id, at, staff_id, actor, action, customer_id, details_digest, hash FROM audit_log ORDER BY id"
 
 
+pytestmark = pytest.mark.sqlite_only("tampers with the SQLite file; crmdesk check on PostgreSQL "
+                                    "is issue 16's remaining work")
+
+
 @pytest.fixture
 def shop(store, db_path):
     with store.session() as s:

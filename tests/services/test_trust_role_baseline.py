@@ -16,6 +16,8 @@ from crmdesk.importing import read_source, run_import, suggest_mapping
 from crmdesk.services.audit_check import audit_problems
 from crmdesk.store import bulk
 
+SQLITE_ONLY = "crmdesk check reads the SQLite file; its PostgreSQL port is issue 16's remaining work"
+
 
 def _promote_with_plain_sql(db_path, name: str) -> None:
     conn = sqlite3.connect(db_path)
@@ -24,6 +26,7 @@ def _promote_with_plain_sql(db_path, name: str) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_cashier_added_by_an_import_is_in_the_role_baseline(store, db_path, tmp_path):
     path = tmp_path / "sales.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -42,6 +45,7 @@ def test_a_cashier_added_by_an_import_is_in_the_role_baseline(store, db_path, tm
     assert "(한지우) is now 'owner'" in problem and "without an audit entry" in problem
 
 
+@pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_the_demo_staff_are_in_the_role_baseline(store, db_path):
     generate_demo(store, customers=40, seed=3)
     with store.engine.connect() as conn:

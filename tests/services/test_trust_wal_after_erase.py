@@ -17,6 +17,9 @@ from crmdesk.services import privacy
 NAME = "황보준혁"
 
 
+pytestmark = pytest.mark.sqlite_only("about SQLite's write-ahead log file")
+
+
 def _customer(store) -> int:
     with store.session() as session:
         return svc.create_customer(session, {"name": NAME, "phone": "010-9876-1234"}).id
