@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from crmdesk.models.base import now, utc_now
-from crmdesk.models.privacy import details_digest, keyed_chain_hash, new_salt
+from crmdesk.models.privacy import chain_hash, details_digest, keyed_chain_hash, new_salt
 from crmdesk.store import audit_key
 
 ADVISORY_KEY = 0x63726D61756469  # "crmaudi": the lock every appender takes on PostgreSQL
@@ -34,24 +34,29 @@ def lock_and_head(execute: Execute, dialect: str) -> str:
     return str(rows[0][0] or "") if rows else ""
 
 
-def chained_values(prev: str, key: audit_key.AuditKey, *, at: datetime | None, staff_id: int | None, actor: str,
-                   action: str, customer_id: int | None, details: str) -> dict[str, Any]:
-    """Every column of a new entry linked to ``prev`` under ``key``."""
+def chained_values(prev: str, key: audit_key.AuditKey | None, *, at: datetime | None, staff_id: int | None,
+                   actor: str, action: str, customer_id: int | None, details: str) -> dict[str, Any]:
+    """Every column of a new entry linked to ``prev`` under ``key`` (None: a plain link, see next_entry)."""
     moment = at or utc_now()
     salt = new_salt()
     digest = details_digest(salt, details)
+    link = (chain_hash(prev, moment, staff_id, actor, action, customer_id, digest) if key is None else
+            keyed_chain_hash(key.key_id, key.secret, prev, moment, staff_id, actor, action, customer_id, digest))
     return {"at": moment, "staff_id": staff_id, "actor": actor, "action": action, "customer_id": customer_id,
-            "details": details, "details_salt": salt, "details_digest": digest, "prev_hash": prev,
-            "hash": keyed_chain_hash(key.key_id, key.secret, prev, moment, staff_id, actor, action, customer_id,
-                                     digest)}
+            "details": details, "details_salt": salt, "details_digest": digest, "prev_hash": prev, "hash": link}
 
 
 def next_entry(execute: Execute, dialect: str, database: str | None, *, at: datetime | None, staff_id: int | None,
                actor: str, action: str, customer_id: int | None, details: str) -> dict[str, Any]:
     """Take the write lock, read the last link and the key, and return the new entry's columns (to insert in the
-    same transaction)."""
+    same transaction).
+
+    On PostgreSQL the links stay plain: several terminals write the one log, and a key kept in one computer's
+    folder would be missing on the others (each would make its own and rename the database's). There the log is
+    guarded by the server instead: the login role cannot change, remove or un-trigger the ledgers (migration 0013,
+    store/postgres.guard_ledgers), which is what the key defends against on a file anyone can write."""
     prev = lock_and_head(execute, dialect)
-    key = audit_key.for_writing(execute, database)
+    key = None if dialect == "postgresql" else audit_key.for_writing(execute, database)
     return chained_values(prev, key, at=at, staff_id=staff_id, actor=actor, action=action, customer_id=customer_id,
                           details=details)
 
