@@ -55,7 +55,8 @@ def _column(session: Session, ids: Sequence[int], column) -> dict[int, str]:
     out: dict[int, str] = {}
     for start in range(0, len(ids), 900):  # below SQLite's old 999-variable limit
         chunk = list(ids[start:start + 900])
-        out.update((cid, value) for cid, value in session.execute(select(Customer.id, column).where(Customer.id.in_(chunk))))
+        rows = session.execute(select(Customer.id, column).where(Customer.id.in_(chunk)))
+        out.update((cid, value) for cid, value in rows)
     return out
 
 
@@ -186,9 +187,13 @@ def compose(session: Session, spec: MessageSpec, ids: Sequence[int], *, limit: i
     out = []
     for cid in ids:
         values = {name: str(filled[name].get(cid, "")) for name in names}
-        message = VARIABLE.sub(lambda m, v=values: v.get(m.group(1), m.group(0)), text)
+        message = _fill(text, values)
         out.append(Recipient(cid, phones[cid], people.get(cid, ""), message, values))
     return Composed(out, names, night_left)
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    return VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def recipient_rows(composed: Composed) -> tuple[list[str], list[list[object]]]:

@@ -37,7 +37,8 @@ def test_an_advertising_message_has_the_mark_the_shop_and_the_opt_out_line_exact
         assert r.message.endswith("\n무료수신거부 080-123-4567")
         assert r.message.count("(광고)") == 1 and r.message.count("카페 다온") == 1
         assert r.message.count("무료수신거부") == 1
-    assert composed.recipients[0].message == "(광고)카페 다온\n김민수님, 가을 신메뉴 10% 할인!\n무료수신거부 080-123-4567"
+    assert composed.recipients[0].message == (
+        "(광고)카페 다온\n김민수님, 가을 신메뉴 10% 할인!\n무료수신거부 080-123-4567")
 
 
 def test_a_notice_carries_no_ad_marking(shop_store):
@@ -68,8 +69,8 @@ def test_variables_are_filled_per_recipient_and_the_file_has_message_phone_name_
     store, ids = shop_store
     path = tmp_path / "msg.csv"
     with store.session() as session:
-        composed = ads.compose(session, ads.MessageSpec("#{이름}님 포인트 #{포인트}점", send_at=datetime(2026, 10, 1, 12)),
-                               ids)
+        spec = ads.MessageSpec("#{이름}님 포인트 #{포인트}점", send_at=datetime(2026, 10, 1, 12))
+        composed = ads.compose(session, spec, ids)
         ads.write_messages(session, composed, path, encoding="cp949")
     with path.open(encoding="cp949", newline="") as fh:
         rows = list(csv.reader(fh))
