@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from crmdesk.errors import ValidationError
 from crmdesk.normalise import format_phone
-from crmdesk.services import customers as svc
 from crmdesk.services import consent, privacy
+from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui.card.consent_form import ConsentAsk
 from crmdesk.ui.kit import messages
@@ -93,8 +93,9 @@ class QuickAddDialog(QDialog):
     def save(self) -> None:
         try:
             with self._store.session() as session:
+                ask = self.consent_ask
                 customer = svc.create_customer(session, {"name": self.name.text(), "phone": self.phone.text()},
-                                               consents=self.consent_ask.answers(), consent_method=self.consent_ask.method(),
+                                               consents=ask.answers(), consent_method=ask.method(),
                                                staff_id=counter_staff_id(session))
                 self.customer_id = customer.id
         except ValidationError as err:
