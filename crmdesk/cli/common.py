@@ -211,6 +211,7 @@ NEEDS: dict[str, Permission | None] = {
     "consent --notice-sent": _CONSENT, "consent --encoding": None, "consent --reason": None,
     "settings": None, **{f"settings {opt}": _SETTINGS for opt in (
         "--shop-name", "--shop-phone", "--shop-address", "--opt-out")},
+    "report consent-form --pdf": None, "report consent-form --customer": None,
     "import customers --consent-source": None, "import customers --consent-date": None,
     **{f"campaign export {opt}": None for opt in ("--message", "--notice", "--send-at", "--reason")},
     **{f"{path} --reason": None for path in ("export customers", "export touchpoints", "export feedback",

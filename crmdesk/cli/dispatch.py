@@ -36,6 +36,10 @@ def _campaign(args: argparse.Namespace, store) -> int:
     return loyalty.cmd_campaign(args, store)
 
 
+def _report(args: argparse.Namespace, store) -> int:
+    return law.cmd_consent_form(args, store) if args.what == "consent-form" else reports.cmd_report(args, store)
+
+
 def _import(args: argparse.Namespace, store) -> int:
     args.consent_stated = law.stated_consent(args)  # import customers --consent-source/--consent-date
     return transfer.cmd_import(args, store)
@@ -52,7 +56,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "export": transfer.cmd_export, "import": _import, "settings": law.cmd_settings,
     "rfm": analytics.cmd_rfm, "pareto": analytics.cmd_pareto, "clv": analytics.cmd_clv,
     "churn": analytics.cmd_churn, "recovery": analytics.cmd_recovery, "basket": analytics.cmd_basket,
-    "cohorts": analytics.cmd_cohorts, "report": reports.cmd_report,
+    "cohorts": analytics.cmd_cohorts, "report": _report,
     "campaign": _campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
     "consent": _consent, "password": trust.cmd_password}

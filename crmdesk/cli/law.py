@@ -57,6 +57,11 @@ def add_options(sub, add: Callable[..., argparse.ArgumentParser], found: dict[st
     camp.add_argument("--send-at", type=_send_at, metavar='"YYYY-MM-DD HH:MM"', help=HELP["campaign export --send-at"])
     for path in EXPORTS:
         found[path].add_argument("--reason", metavar="TEXT", help=HELP["export --reason"])
+    kinds = next(a for a in found["report"]._actions if isinstance(a, argparse._SubParsersAction))
+    form = add(kinds, "report consent-form")
+    form.add_argument("--pdf", required=True, metavar="FILE", help=HELP["report --pdf"])
+    form.add_argument("--customer", type=int, metavar="ID", help=HELP["report consent-form --customer"])
+    form.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["report --lang"])
 
 
 @contextmanager
@@ -86,6 +91,25 @@ def stated_consent(args: argparse.Namespace):
     if bool(source and source.strip()) != bool(day):
         raise CrmError(words(args)("consent_source_pair"))
     return (source.strip(), day) if day else None
+
+
+# --- the consent form -------------------------------------------------------------------------------------------
+
+def cmd_consent_form(args: argparse.Namespace, store) -> int:
+    """report consent-form --pdf FILE [--customer ID]: the A4 form, blank or with the card's name and phone."""
+    from crmdesk.cli.texts import say
+
+    path = Path(args.pdf)
+    if path.suffix.lower() != ".pdf":
+        raise CrmError(say("pdf_suffix", file=args.pdf))
+    if not path.parent.exists():
+        raise CrmError(say("pdf_folder", file=args.pdf, folder=path.parent))
+    from crmdesk.reports.consent_form import form_for
+    from crmdesk.reports.render import write_pdf  # Qt, loaded only now
+
+    pages = write_pdf(form_for(store, args.customer, language(args)), path)
+    print(words(args)("form_written", pages=pages, path=path))
+    return 0
 
 
 # --- settings ----------------------------------------------------------------------------------------------------

@@ -35,12 +35,18 @@ LAW_HELP: dict[str, str | tuple[str, str]] = {
     "campaign export --send-at": "when it is sent, \"YYYY-MM-DD HH:MM\" shop time (default now); 21:00-08:00 "
                                  "reaches only customers with the night-time consent",
     "export --reason": _REASON_HELP,
+    "report consent-form": ("print the consent form (A4 PDF)",
+                            "The printable consent form with the shop's details, what the customer is told "
+                            "(purpose, items, how long they are kept, the right to refuse), the required and the "
+                            "optional purposes and a signature line; blank, or with a card's name and phone."),
+    "report consent-form --customer": "print this customer's name and phone on the form",
 }
 
 LAW_WORDS: dict[str, tuple[str, str]] = {
     "shop_details": ("Shop name: {name}\nPhone: {phone}\nAddress: {address}\nFree opt-out number: {opt_out}",
                      "상호: {name}\n전화: {phone}\n주소: {address}\n무료수신거부 번호: {opt_out}"),
     "not_set": ("(not set)", "(미설정)"),
+    "form_written": ("Wrote the consent form ({pages} page) to {path}.", "동의서({pages}쪽)를 {path}에 저장했습니다."),
     "settings_saved": ("Saved.", "저장했습니다."),
     "consent_id_needed": ("Name a customer number, or use --unconfirmed or --due.",
                           "고객 번호를 쓰거나 --unconfirmed 또는 --due를 쓰세요."),

@@ -139,3 +139,22 @@ def test_the_reason_for_an_export_is_kept_in_the_audit_log(shop, capsys, tmp_pat
         entry = audit.list_entries(session, audit.AuditQuery(action="export"))[0]
     store.close()
     assert json.loads(entry.details)["reason"] == "세무 신고 자료"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ko", ("개인정보수집·이용", "[필수]", "무료수신거부", "서명", "카페다온")),
+                                             ("en", ("[Required]", "Rightto", "Signature", "카페다온"))])
+def test_the_consent_form_is_an_a4_pdf_with_the_shop_the_purposes_and_a_signature_line(shop, capsys, tmp_path,
+                                                                                      lang, words):
+    from pypdf import PdfReader
+
+    run(shop, capsys, "settings", "--shop-name", "카페 다온", "--opt-out", "080-123-4567")
+    pdf = tmp_path / "form.pdf"
+    code, _, err = run(shop, capsys, "--lang", lang, "report", "consent-form", "--pdf", pdf, "--customer", 1)
+    assert code == 0, err
+    reader = PdfReader(str(pdf))
+    page = reader.pages[0]
+    assert round(float(page.mediabox.width) / 72 * 25.4) == 210  # A4
+    text = "".join(page.extract_text().split())
+    for word in words:
+        assert word in text, word
+    assert "손님0" in text and "010-4000-0000" in text
