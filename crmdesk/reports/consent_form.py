@@ -32,8 +32,8 @@ _W: dict[str, tuple[str, str]] = {
     "kept": ("How long they are kept", "보유·이용 기간"),
     "kept_text": ("Until you ask us to delete them, at most {years} years after your last visit",
                   "삭제를 요청하실 때까지, 최대 마지막 방문 후 {years}년"),
-    "refuse": ("Right to refuse: you may refuse. Without this consent we keep no card with your contact details; you can still "
-               "buy without a card.",
+    "refuse": ("Right to refuse: you may refuse. Without this consent we keep no card with your contact "
+               "details; you can still buy without a card.",
                "동의를 거부하실 수 있습니다. 거부하시면 연락처가 담긴 고객 카드를 만들 수 없으며, 카드 없이 구매는 "
                "가능합니다."),
     "agree": ("Agree", "동의함"), "disagree": ("Do not agree", "동의하지 않음"),
@@ -107,7 +107,7 @@ def consent_form(shop: ShopDetails, lang: str = "ko", *, customer: FormCustomer 
                          f'<tr><td colspan="2">{_w("refuse", lang)}<br><b>{boxes}</b></td></tr>'],
                         _w("required", lang)))
     rows = [f'<tr><td colspan="2">{_w("optional_text", lang)}</td></tr>']
-    for purpose, (en, ko) in PURPOSES.items():
+    for en, ko in PURPOSES.values():
         rows.append(_row(escape(ko if lang == "ko" else en), boxes))
     parts.append(_table(rows, _w("optional", lang)))
     parts.append(f'<p style="margin-top: 10px;">{_w("withdraw", lang, opt_out=shop.opt_out_shown or dash)}</p>')

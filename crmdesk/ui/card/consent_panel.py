@@ -143,7 +143,11 @@ class ConsentPanel(QWidget):
         self.erase_button = QPushButton(self.tr("Erase personal data…"), objectName="privacyErase")
         self.erase_button.setStyleSheet("color: #c0392b;")
         self.erase_button.clicked.connect(self.erase)
+        self.form_button = QPushButton(self.tr("Consent form…"), objectName="cardConsentForm")
+        self.form_button.setToolTip(self.tr("Print the consent form with this customer's name and phone to sign"))
+        self.form_button.clicked.connect(self.print_form)
         rights = QHBoxLayout()
+        rights.addWidget(self.form_button)
         rights.addWidget(self.export_button)
         rights.addStretch(1)
         rights.addWidget(self.erase_button)
@@ -204,6 +208,13 @@ class ConsentPanel(QWidget):
             return
         self.show_customer(self._customer_id)
         self.changed.emit(self._customer_id)
+
+    def print_form(self) -> None:
+        """The A4 consent form with this card's name and phone (issue 17)."""
+        if self._customer_id is not None:
+            from crmdesk.ui.card.consent_print import save_consent_form
+
+            save_consent_form(self, self._store, self._customer_id, f"consent-form-{self._customer_id}.pdf")
 
     def export_data(self) -> None:
         if self._customer_id is None:

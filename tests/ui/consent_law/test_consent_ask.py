@@ -60,3 +60,26 @@ def test_an_unconfirmed_card_shows_the_banner_until_staff_record_collection(app,
     assert panel.current[consent.Purpose.SMS].granted
     with store.session() as session:
         assert consent.consent_history(session, cid)[0].method == "verbal"
+
+
+def test_the_consent_section_reads_in_korean_and_english(app, qtbot, store):
+    import os
+
+    from crmdesk.ui.kit.i18n import install_language
+
+    for lang, words in (("ko", ("목적", "보유 기간", "거부할 권리", "[필수]", "[선택]")),
+                        ("en", ("Purpose", "Kept", "Right to refuse", "[Required]", "[Optional]"))):
+        install_language(app, lang)
+        try:
+            dialog = QuickAddDialog(store)
+            qtbot.addWidget(dialog)
+            shown = dialog.consent_ask.notice.text() + "".join(b.text() for b in dialog.consent_ask.boxes.values())
+            for word in words:
+                assert word in shown, (lang, word)
+            if os.environ.get("CRMDESK_SHOTS"):
+                dialog.name.setText("박하늘" if lang == "ko" else "Haneul Park")
+                dialog.phone.setText("010-5555-6666")
+                dialog.show()
+                dialog.grab().save(os.path.join(os.environ["CRMDESK_SHOTS"], f"new-card-consent-{lang}.png"))
+        finally:
+            install_language(app, "en")
