@@ -114,3 +114,21 @@ def record_notice(session: Session, rows: list[Due], *, staff_id: int | None = N
         for purpose in row.purposes:
             record_consent(session, row.id, purpose, True, method=ConsentMethod.NOTICE, staff_id=staff_id)
     return len(rows)
+
+
+# A promotional contact by these channels reaches the customer as advertising by that channel (정보통신망법 제50조):
+# a message counts as agreed when either SMS or KakaoTalk is; a visit or a call the customer made needs none.
+PROMOTION_CHANNELS: dict[str, tuple[Purpose, ...]] = {
+    "phone_out": (Purpose.PHONE,), "message": (Purpose.SMS, Purpose.KAKAO), "email": (Purpose.EMAIL,)}
+
+
+def promotion_without_consent(session: Session, customer_id: int | None, channel: str, purpose: str
+                              ) -> tuple[Purpose, ...]:
+    """The consent a promotional contact on ``channel`` lacks (empty when it is no promotion, needs none, or
+    the customer agreed): the window warns before saving such a contact."""
+    needed = PROMOTION_CHANNELS.get(channel, ()) if purpose == "promotion" else ()
+    if not needed or customer_id is None:
+        return ()
+    agreed = [p for p in needed if (state := consent_states(session, p, [customer_id]).get(customer_id))
+              and state.granted]
+    return () if agreed else needed

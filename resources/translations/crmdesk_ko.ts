@@ -1622,6 +1622,53 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>ExportReview</name>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>누가</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>무엇을</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(사유 없음)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Review once a month who took personal data out of the shop and why.</source>
+        <translation>한 달에 한 번, 누가 왜 개인정보를 매장 밖으로 내보냈는지 점검하세요.</translation>
+    </message>
+    <message>
+        <source>{n:,} exports in {month}; {missing:,} without a reason.</source>
+        <translation>{month} 내보내기 {n:,}건, 사유 없음 {missing:,}건.</translation>
+    </message>
+</context>
+<context>
     <name>ExportSales</name>
     <message>
         <source>Export sales</source>
@@ -2474,6 +2521,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Staff</source>
         <translation>직원</translation>
+    </message>
+    <message>
+        <source>No consent for this channel</source>
+        <translation>이 채널 수신 동의 없음</translation>
+    </message>
+    <message>
+        <source>{name} has not agreed to advertising by {channels}. A promotion by this channel without consent is against the law (정보통신망법 제50조). Log it anyway?</source>
+        <translation>{name}님은 {channels} 광고 수신에 동의하지 않았습니다. 동의 없이 이 채널로 홍보하면 법 위반입니다 (정보통신망법 제50조). 그래도 기록할까요?</translation>
     </message>
 </context>
 <context>
@@ -3487,6 +3542,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Retention</source>
         <translation>보존 기간</translation>
+    </message>
+    <message>
+        <source>Monthly export review</source>
+        <translation>월간 내보내기 점검</translation>
     </message>
 </context>
 <context>

@@ -144,7 +144,10 @@ def test_the_reason_for_an_export_is_kept_in_the_audit_log(shop, capsys, tmp_pat
 KO_WORDS = ("개인정보수집·이용", "[필수]", "무료수신거부", "서명", "카페다온")
 
 
-@pytest.mark.parametrize(("lang", "words"), [("ko", KO_WORDS), ("en", ("[Required]", "Rightto", "Signature", "카페다온"))])
+EN_WORDS = ("[Required]", "Rightto", "Signature", "카페다온")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ko", KO_WORDS), ("en", EN_WORDS)])
 def test_the_consent_form_is_an_a4_pdf_with_the_shop_the_purposes_and_a_signature_line(shop, capsys, tmp_path,
                                                                                       lang, words):
     from pypdf import PdfReader

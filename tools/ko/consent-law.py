@@ -67,3 +67,13 @@ KO = {
     "Save the consent form": "동의서 저장",
     "Consent form not saved": "동의서를 저장하지 못했습니다",
 }
+KO.update({
+    "No consent for this channel": "이 채널 수신 동의 없음",
+    "{name} has not agreed to advertising by {channels}. A promotion by this channel without consent is against "
+    "the law (정보통신망법 제50조). Log it anyway?": "{name}님은 {channels} 광고 수신에 동의하지 않았습니다. 동의 없이 이 채널로 홍보하면 법 위반입니다 (정보통신망법 제50조). 그래도 기록할까요?",
+    "Show": "보기", "When": "시각", "Who": "누가", "What": "무엇을", "Rows": "행 수", "Reason": "사유",
+    "(none given)": "(사유 없음)", "File": "파일", "Month": "월",
+    "Review once a month who took personal data out of the shop and why.": "한 달에 한 번, 누가 왜 개인정보를 매장 밖으로 내보냈는지 점검하세요.",
+    "{n:,} exports in {month}; {missing:,} without a reason.": "{month} 내보내기 {n:,}건, 사유 없음 {missing:,}건.",
+    "Monthly export review": "월간 내보내기 점검",
+})
