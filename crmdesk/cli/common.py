@@ -205,6 +205,17 @@ NEEDS: dict[str, Permission | None] = {
     # Anyone may read a card's consent; recording a change is signed by the staff member who takes it.
     "consent": None, "consent ID": None, "consent --grant": _CONSENT, "consent --withdraw": _CONSENT,
     "consent --method": None,
+    # Issue 17: the lists mask phones; a notice file is an export, recording that it went out a consent change;
+    # the shop's details are settings; a campaign message, a stated import source and a reason need nothing more.
+    "consent --unconfirmed": None, "consent --due": None, "consent --notice-file": _EXPORT,
+    "consent --notice-sent": _CONSENT, "consent --encoding": None, "consent --reason": None,
+    "settings": None, **{f"settings {opt}": _SETTINGS for opt in (
+        "--shop-name", "--shop-phone", "--shop-address", "--opt-out")},
+    "report consent-form --pdf": None, "report consent-form --customer": None,
+    "import customers --consent-source": None, "import customers --consent-date": None,
+    **{f"campaign export {opt}": None for opt in ("--message", "--notice", "--send-at", "--reason")},
+    **{f"{path} --reason": None for path in ("export customers", "export touchpoints", "export feedback",
+                                              "export sales", "privacy export")},
     # A forgotten password is reset with the recovery code instead: the code is the proof (see permissions_needed).
     "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
 }

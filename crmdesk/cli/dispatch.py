@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crmdesk.cli import analytics, backups, customers, loyalty, reports, transfer, trust
+from crmdesk.cli import analytics, backups, customers, law, loyalty, reports, transfer, trust
 from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
@@ -20,6 +20,31 @@ def _backups(args: argparse.Namespace) -> int:
     return backups.cmd_backups(args)
 
 
+def _consent(args: argparse.Namespace, store) -> int:
+    """`consent ID` shows or records one card's consent; --unconfirmed and --due list (cli/law.py)."""
+    if args.unconfirmed or args.due or args.notice_file or args.notice_sent:
+        return law.cmd_consent_lists(args, store)
+    if args.id is None:
+        raise CrmError(say("consent_id_needed", getattr(args, "lang", None) or "en"))
+    return trust.cmd_consent(args, store)
+
+
+def _campaign(args: argparse.Namespace, store) -> int:
+    """`campaign export --message` composes the message (cli/law.py)."""
+    if getattr(args, "message", None) is not None:
+        return law.cmd_campaign_message(args, store)
+    return loyalty.cmd_campaign(args, store)
+
+
+def _report(args: argparse.Namespace, store) -> int:
+    return law.cmd_consent_form(args, store) if args.what == "consent-form" else reports.cmd_report(args, store)
+
+
+def _import(args: argparse.Namespace, store) -> int:
+    args.consent_stated = law.stated_consent(args)  # import customers --consent-source/--consent-date
+    return transfer.cmd_import(args, store)
+
+
 # Commands that work on the database file itself and so run without opening (or upgrading) the store.
 FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": backups.cmd_backup, "backups": _backups, "restore": backups.cmd_restore,
@@ -28,13 +53,13 @@ FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "demo": customers.cmd_demo, "customers": customers.cmd_customers, "info": customers.cmd_info,
-    "export": transfer.cmd_export, "import": transfer.cmd_import,
+    "export": transfer.cmd_export, "import": _import, "settings": law.cmd_settings,
     "rfm": analytics.cmd_rfm, "pareto": analytics.cmd_pareto, "clv": analytics.cmd_clv,
     "churn": analytics.cmd_churn, "recovery": analytics.cmd_recovery, "basket": analytics.cmd_basket,
-    "cohorts": analytics.cmd_cohorts, "report": reports.cmd_report,
-    "campaign": loyalty.cmd_campaign, "points": loyalty.cmd_points,
+    "cohorts": analytics.cmd_cohorts, "report": _report,
+    "campaign": _campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
-    "consent": trust.cmd_consent, "password": trust.cmd_password}
+    "consent": _consent, "password": trust.cmd_password}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _as_owner(args: argparse.Namespace, store) -> int:
     act_as_owner(args, store)
-    return COMMANDS[args.command](args, store)
+    with law.export_reason(args, store):  # --reason, required once sign-in is on
+        return COMMANDS[args.command](args, store)
 
 
 def _reporting_refusals(command: Callable[[], int]) -> int:

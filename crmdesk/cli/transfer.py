@@ -45,7 +45,7 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     started = time.perf_counter()
     try:
         report = run_import(store, source, kind, mapping, dry_run=args.dry_run, strict=args.strict,
-                            progress=progress_printer())
+                            progress=progress_printer(), consent_source=getattr(args, "consent_stated", None))
     except ImportRefused as exc:
         if exc.report is not None and exc.report.rejections:
             for rejection in exc.report.rejections[:10]:

@@ -17,13 +17,11 @@ name attaches to the one existing customer of exactly that name, if there is exa
 customer is created (once per file: later rows with the same code, phone, e-mail or name attach to it).
 A card merged into another leads to the survivor.
 
-Idempotence: rows with a receipt id form one purchase per receipt, recognised on a later import by that
-receipt number; rows without one are recognised by a fingerprint of their stored values and their
-occurrence in the file ("row:<sha1>:<n>"), so two identical rows in one file stay two purchases, and
-importing the file again adds nothing. Customer imports are idempotent through the matching itself.
+Idempotence: rows with a receipt id form one purchase per receipt, recognised again by that number; rows
+without one by a fingerprint of their stored values and their occurrence in the file ("row:<sha1>:<n>"):
+two identical rows stay two purchases, importing again adds nothing. Customers: through the matching itself.
 
-Speed: the rows go in through crmdesk.store.bulk, the write path the demo uses too, with cached
-parsers for the values that repeat (timestamps of one receipt, phones of regulars).
+Speed: crmdesk.store.bulk (the demo's write path too), cached parsers for values that repeat.
 """
 
 from __future__ import annotations
@@ -41,6 +39,7 @@ from sqlmodel import Session
 from crmdesk import normalise as nz
 from crmdesk.access import MACHINE_OWNER, Permission, require
 from crmdesk.errors import CrmError
+from crmdesk.importing.consent import Stated, audit_details, record_collection
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import write_lock
 from crmdesk.importing.mapping import FIELDS
@@ -109,6 +108,7 @@ class _Importer:
         self.header_of = {fld: source.headers[i] for fld, i in self.index.items()}
         self.parser = RowParser(kind, self.index)
         self.stamp = now()
+        self.consent_source: Stated | None = None
         self.first_rows: list[int] = []  # row numbers the preview shows
         self.new_customers: dict[int, NewCustomer] = {}
         self.actor = MACHINE_OWNER  # who imports (run sets it): the staff the file adds are audited as theirs
@@ -194,7 +194,8 @@ class _Importer:
         stamp = self.stamp
         columns = ("id", "name", "phone", "phone_last4", "email", "birthday", "birthday_lunar", "tags",
                    "customer_code", "first_seen", "marketing_consent", "archived", "created_at", "updated_at",
-                   "search_text", "visit_count", "total_spent", "acquired_via")
+                   "search_text", "visit_count", "total_spent", "acquired_via", "consent_unconfirmed")
+        stated = self.consent_source
 
         def rows() -> Iterator[tuple]:
             for c in created:
@@ -204,14 +205,12 @@ class _Importer:
                                                 customer_code=v.get("customer_code"), tags="")
                 yield (c.id, name, v.get("phone"), last4, v.get("email"), v.get("birthday"), False, "",
                        v.get("customer_code"), c.first_seen or stamp.date(), False, False, stamp, stamp, search, 0, 0,
-                       "other")
+                       "other", stated is None)
 
         with search_index_after(self.conn, created[0].id if created else 0, len(created)):
             insert_rows(self.conn, "customer", columns, rows())
-        # The ledger says why each new card may exist: the customer's agreement to collection, which came with
-        # the shop's list (the same unit of work: a rolled-back import leaves neither card nor event).
-        insert_rows(self.conn, "consent_event", ("customer_id", "purpose", "granted", "at", "method", "recorded_at"),
-                    ((c.id, "collection", True, stamp, "import", stamp) for c in created))
+        # Consent only as the user stated it (importing/consent.py), in the same unit of work as the cards.
+        record_collection(self.conn, (c.id for c in created), stated, stamp)
 
     # -- sales
 
@@ -512,12 +511,13 @@ def check_mapping(source: SourceTable, kind: str, mapping: dict[str, str | None]
 def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, str | None], *,
                dry_run: bool = False, strict: bool = False, staff_id: int | None = None,
                progress: ProgressFn | None = None, limit: int | None = None, preview_rows: int = 20,
-               save_rejections: bool = True) -> ImportReport:
+               save_rejections: bool = True, consent_source: Stated | None = None) -> ImportReport:
     """Import ``source`` as ``kind`` ("sales" or "customers") through ``mapping``; see the module docstring.
 
     Returns the report; raises ImportRefused (nothing written) when the file as a whole cannot be imported,
     and whatever ``progress`` raises (a cancel) after rolling everything back. ``limit`` reads only the
-    first rows (the wizard's preview). Owner only: an import changes many cards at once."""
+    first rows (the wizard's preview); ``consent_source``: importing/consent.py. Owner only: an import changes
+    many cards at once."""
     actor = require(store, Permission.BULK)
     check_mapping(source, kind, mapping)
     started = _time.perf_counter()
@@ -528,6 +528,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     with store.engine.connect() as conn:
         importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
         importer.actor = actor
+        importer.consent_source = consent_source  # importing/consent.py
         # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
         parsed = importer.read_rows()
         if report.rows_read == 0:
@@ -544,7 +545,8 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
 
                 audit.record_on(conn, actor, "import", None, {
                     "what": kind, "file": source.path.name, "rows": report.rows_imported,
-                    "customers_created": report.customers_created, "purchases_created": report.purchases_created})
+                    "customers_created": report.customers_created, "purchases_created": report.purchases_created,
+                    **audit_details(consent_source)})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:

@@ -83,6 +83,10 @@ class Customer(SQLModel, table=True):
     acquired_via: str | None = Field(default=None, max_length=50)
     marketing_consent: bool = False
     marketing_consent_at: NaiveDatetime | None = None
+    # "Consent not confirmed": the card's agreement to collection was assumed by the program (an earlier
+    # version wrote it when the card was made or imported; an import that named no source). Such a card counts
+    # as having no marketing consent until staff record the customer's answer (services/consent.py).
+    consent_unconfirmed: bool = Field(default=False, index=True)
     archived: bool = False
     archived_at: NaiveDatetime | None = None
     created_at: NaiveDatetime = Field(default_factory=now)

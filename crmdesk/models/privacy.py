@@ -30,6 +30,7 @@ class ConsentMethod(StrEnum):
     IMPORT = "import"  # came with an imported customer list
     MIGRATED = "migrated"  # the card's single consent flag, carried over when the ledger was introduced
     ERASURE = "erasure"  # withdrawn because the customer's data was erased
+    NOTICE = "notice"  # the two-yearly re-confirmation notice went out (정보통신망법 제50조⑧): the grant stands
 
 
 class ConsentEvent(SQLModel, table=True):

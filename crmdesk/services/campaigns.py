@@ -32,7 +32,7 @@ from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Campaign, CampaignMember, Customer, Purchase, PurchaseLine
 from crmdesk.models.base import now
-from crmdesk.services import audit, consent
+from crmdesk.services import ad_messages, audit, consent
 from crmdesk.store import Store
 
 GOALS = ("reactivate", "reward", "cross_sell", "up_sell", "birthday", "welcome")
@@ -548,7 +548,8 @@ class ExportOutcome:
 
 def export_segment(store: Store, segment: str, channel: str, path: Path, *, encoding: str = "utf-8",
                    headers: str = "en", control_percent: int = 0, seed: int | None = None,
-                   offer_code: str = "", days: int = 14, today: date | None = None) -> ExportOutcome:
+                   offer_code: str = "", days: int = 14, today: date | None = None,
+                   message: ad_messages.MessageSpec | None = None) -> ExportOutcome:
     """What ``crmdesk campaign export`` does: a campaign over an RFM segment starting today, its recipient file,
     and the counts. The campaign is recorded, so its results can be looked at later."""
     start = today or date.today()
@@ -562,7 +563,13 @@ def export_segment(store: Store, segment: str, channel: str, path: Path, *, enco
     try:
         with store.session() as session:
             campaign_id = _record_campaign(store, session, spec, today)
-            written = write_recipients(session, campaign_id, path, encoding=encoding, headers=headers)
+            if message is None:
+                written = write_recipients(session, campaign_id, path, encoding=encoding, headers=headers)
+            else:  # the composed message per recipient (services/ad_messages.py)
+                check = send_check(session, session.get(Campaign, campaign_id))
+                written = RecipientsWritten(*ad_messages.write_campaign(
+                    session, campaign_id, check.ids, check.dropped, message, path, encoding=encoding,
+                    live=_live_path(session)))
             placed = True
             view = campaign_view(session, campaign_id, today=today)
     except BaseException:

@@ -37,10 +37,17 @@ class Purpose(StrEnum):
     KAKAO = "kakao"
     EMAIL = "email"
     PHONE = "phone"
+    PERSONALISED = "personalised"  # recommendations and offers chosen from what the customer bought
+    NIGHT = "night"  # advertising between 21:00 and 08:00 (정보통신망법 제50조③)
 
 
+# The channels an advertising message goes out on: the card's marketing flag is "one of these is granted".
 MARKETING_PURPOSES = (Purpose.SMS, Purpose.KAKAO, Purpose.EMAIL, Purpose.PHONE)
+# Everything a customer may refuse and still keep a card: asked separately, unticked until they say yes.
+OPTIONAL_PURPOSES = (*MARKETING_PURPOSES, Purpose.PERSONALISED, Purpose.NIGHT)
 METHODS = tuple(m.value for m in ConsentMethod)
+# Methods that stand for a person's act at the shop: recording collection with one confirms an unconfirmed card.
+PERSON_METHODS = (ConsentMethod.VERBAL, ConsentMethod.PAPER, ConsentMethod.ONLINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +81,15 @@ def _latest(purpose: Purpose, ids: list[int] | None) -> Select:
 
 def consent_states(session: Session, purpose: Purpose | str,
                    customer_ids: Iterable[int] | None = None) -> dict[int, ConsentState]:
-    """The current state of one purpose per customer (all active and archived cards when ids is None)."""
+    """The current state of one purpose per customer (all active and archived cards when ids is None). A card
+    whose consent is not confirmed has no optional purpose granted, whatever its ledger says."""
     purpose = Purpose(purpose)
     default = _default(purpose)
     if customer_ids is None:
         out = {cid: default for cid in session.exec(select(Customer.id)).scalars()}
         for cid, granted, at in session.exec(_latest(purpose, None)):
             out[cid] = ConsentState(bool(granted), at)
-        return out
+        return _unconfirmed_refused(session, purpose, out, None)
     ids = list(dict.fromkeys(customer_ids))
     out = {}
     for start in range(0, len(ids), _CHUNK):
@@ -90,6 +98,25 @@ def consent_states(session: Session, purpose: Purpose | str,
             out[cid] = default
         for cid, granted, at in session.exec(_latest(purpose, chunk)):
             out[cid] = ConsentState(bool(granted), at)
+        _unconfirmed_refused(session, purpose, out, chunk)
+    return out
+
+
+def unconfirmed_ids(session: Session, customer_ids: list[int] | None = None) -> set[int]:
+    """The cards (of customer_ids, or all) marked "consent not confirmed"."""
+    stmt = select(Customer.id).where(Customer.consent_unconfirmed == True)  # noqa: E712 (SQL, not Python)
+    if customer_ids is not None:
+        stmt = stmt.where(Customer.id.in_(customer_ids))
+    return set(session.exec(stmt).scalars())
+
+
+def _unconfirmed_refused(session: Session, purpose: Purpose, out: dict[int, ConsentState],
+                         chunk: list[int] | None) -> dict[int, ConsentState]:
+    if purpose is Purpose.COLLECTION:
+        return out
+    for cid in unconfirmed_ids(session, chunk):
+        if cid in out and out[cid].granted:
+            out[cid] = ConsentState(False, None)
     return out
 
 
@@ -111,26 +138,32 @@ def consented_ids(session: Session, purpose: Purpose | str,
             cards = select(Customer.id) if chunk is None else select(Customer.id).where(Customer.id.in_(chunk))
             out.update(cid for cid in session.exec(cards).scalars() if cid not in withdrawn)
         else:
-            out.update(cid for cid, granted, _at in session.exec(latest) if granted)
+            agreed = {cid for cid, granted, _at in session.exec(latest) if granted}
+            out.update(agreed - unconfirmed_ids(session, chunk))
     return out
 
 
 def customer_consents(session: Session, customer_id: int) -> dict[Purpose, ConsentState]:
-    """Every purpose's current state for one card (what the card shows); NotFound for no such card."""
-    if session.get(Customer, customer_id) is None:
+    """Every purpose's current state for one card (what the card shows); NotFound for no such card. A card
+    whose consent is not confirmed has no optional purpose granted."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
         raise NotFound(f"Customer #{customer_id} does not exist.")
-    return states_of(consent_history(session, customer_id))
+    return states_of(consent_history(session, customer_id), unconfirmed=customer.consent_unconfirmed)
 
 
-def states_of(history: Iterable[ConsentHistoryRow]) -> dict[Purpose, ConsentState]:
+def states_of(history: Iterable[ConsentHistoryRow], *, unconfirmed: bool = False) -> dict[Purpose, ConsentState]:
     """Every purpose's current state from one card's events newest first, as consent_history gives them (the
-    latest act, as ``_latest`` orders them): a card that shows its history needs no second read."""
+    latest act, as ``_latest`` orders them): a card that shows its history needs no second read. With
+    ``unconfirmed`` (the card's marking) no optional purpose counts as granted."""
     out = {p: _default(p) for p in Purpose}
     seen: set[Purpose] = set()
     for event in history:
         if event.purpose not in seen:
             seen.add(event.purpose)
             out[event.purpose] = ConsentState(bool(event.granted), event.at)
+    if unconfirmed:
+        out.update({p: ConsentState(False, None) for p in OPTIONAL_PURPOSES if out[p].granted})
     return out
 
 
@@ -162,6 +195,10 @@ def record_consent(session: Session, customer_id: int, purpose: Purpose | str, g
                          method=str(method), staff_id=staff_id)
     session.add(event)
     session.flush()
+    if Purpose(purpose) is Purpose.COLLECTION and str(method) in PERSON_METHODS and customer.consent_unconfirmed:
+        customer.consent_unconfirmed = False  # staff recorded the customer's answer: the card is confirmed
+        session.add(customer)
+        session.flush()
     if Purpose(purpose) in MARKETING_PURPOSES:
         any_marketing = any(customer_consents(session, customer_id)[p].granted for p in MARKETING_PURPOSES)
         if any_marketing != customer.marketing_consent:

@@ -35,7 +35,7 @@ from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
 from crmdesk.models.customer import name_group_of, refresh_derived
-from crmdesk.services import audit, consent
+from crmdesk.services import audit, consent, consent_review
 
 # Fields a user edits on the card, in the order the card shows them.
 EDITABLE_FIELDS = (
@@ -392,23 +392,30 @@ def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None
 
 
 def create_customer(session: Session, data: Mapping[str, Any], *,
-                    consent_method: str = ConsentMethod.VERBAL) -> Customer:
-    """A new card. ``marketing_consent`` in data grants every marketing purpose in the consent ledger, as
-    taken by ``consent_method`` (the card records purposes one by one instead)."""
+                    consents: Mapping[Any, bool] | None = None, consent_method: str = ConsentMethod.VERBAL,
+                    staff_id: int | None = None) -> Customer:
+    """A new card. ``consents`` is the customer's answer per purpose, as asked on the form (collection is
+    required for a card with a phone or an e-mail; a refusal is recorded as well), taken by ``consent_method``
+    and ``staff_id``. ``marketing_consent`` in data is the caller's statement that the customer agreed to
+    collection and to every marketing channel (a refusal of every channel when false). With neither, nothing
+    is written to the ledger: no act is invented (the window always asks; an import marks its unasked cards)."""
     values = validate_customer(data)
     if not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
+    marketing = values.pop("marketing_consent", None)
+    if consents is None and marketing is not None:
+        consents = {consent.Purpose.COLLECTION: True, **{p: bool(marketing) for p in consent.MARKETING_PURPOSES}}
+    consent_review.check_answers(values, consents)
     customer = Customer(name=values["name"])
     values.setdefault("first_seen", date.today())
-    marketing = values.pop("marketing_consent", False)
     _apply(session, customer, values)
     session.add(customer)
     session.flush()
     audit.record(session, "create", customer.id, {"name": customer.name})
-    # A card is made with the customer's agreement to keep their data: the ledger says so, and how.
-    consent.record_consent(session, customer.id, consent.Purpose.COLLECTION, True, method=consent_method)
-    if marketing:
-        consent.set_marketing(session, customer.id, True, method=consent_method)
+    if consents is not None:  # collection first: it is what lets the card keep the rest
+        ordered = sorted(consents.items(), key=lambda item: str(item[0]) != consent.Purpose.COLLECTION)
+        consent_review.record_answers(session, customer.id, dict(ordered), method=consent_method,
+                                      staff_id=staff_id)
     return customer
 
 

@@ -455,6 +455,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>개인정보 삭제됨 {n}명</translation>
     </message>
     <message>
+        <source>{n} without night-time consent (21:00-08:00)</source>
+        <translation>{n}명 야간 수신 동의 없음 (21시-08시)</translation>
+    </message>
+    <message>
         <source>Cannot write recipients to {file}: choose a file ending in .csv.</source>
         <translation>{file}에 수신자를 저장할 수 없습니다. 이름이 .csv로 끝나는 파일을 고르세요.</translation>
     </message>
@@ -700,6 +704,33 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     </message>
 </context>
 <context>
+    <name>ConsentAsk</name>
+    <message>
+        <source>Consent (read it to the customer or hand over the form)</source>
+        <translation>동의 (고객에게 읽어 드리거나 동의서를 건네세요)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Purpose:&lt;/b&gt; keeping the customer&apos;s card: purchases, points, answering questions. &lt;b&gt;Items:&lt;/b&gt; name, mobile phone, and e-mail or birthday when given. &lt;b&gt;Kept:&lt;/b&gt; until the customer asks us to delete them, at most {years} years after the last visit. &lt;b&gt;Right to refuse:&lt;/b&gt; the customer may refuse; then we keep no card with a phone or e-mail (buying needs no card). Each purpose below is optional: refusing it changes nothing else.</source>
+        <translation>&lt;b&gt;목적:&lt;/b&gt; 고객 카드 관리(구매 내역, 포인트, 문의 응대). &lt;b&gt;항목:&lt;/b&gt; 성명, 휴대전화번호, 제공 시 이메일·생일. &lt;b&gt;보유 기간:&lt;/b&gt; 삭제를 요청하실 때까지, 최대 마지막 방문 후 {years}년. &lt;b&gt;거부할 권리:&lt;/b&gt; 동의를 거부할 수 있으며, 거부하시면 전화번호나 이메일이 담긴 카드를 만들 수 없습니다(카드 없이 구매는 가능). 아래 각 항목은 선택이며, 동의하지 않아도 다른 불이익은 없습니다.</translation>
+    </message>
+    <message>
+        <source>[Required] Agrees to the collection and use of personal data</source>
+        <translation>[필수] 개인정보 수집·이용에 동의함</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>받은 방법</translation>
+    </message>
+    <message>
+        <source>Optional: tick only what the customer agrees to</source>
+        <translation>선택: 고객이 동의한 항목만 체크하세요</translation>
+    </message>
+    <message>
+        <source>[Optional] {purpose}</source>
+        <translation>[선택] {purpose}</translation>
+    </message>
+</context>
+<context>
     <name>ConsentPanel</name>
     <message>
         <source>Collection of personal data</source>
@@ -720,6 +751,14 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Marketing by phone</source>
         <translation>전화 마케팅</translation>
+    </message>
+    <message>
+        <source>Personalised recommendations</source>
+        <translation>맞춤 추천</translation>
+    </message>
+    <message>
+        <source>Advertising between 21:00 and 08:00</source>
+        <translation>야간(21시-08시) 광고</translation>
     </message>
     <message>
         <source>SMS</source>
@@ -762,6 +801,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>삭제</translation>
     </message>
     <message>
+        <source>re-confirmation notice</source>
+        <translation>수신동의 확인 안내</translation>
+    </message>
+    <message>
         <source>Agreed since {date}</source>
         <translation>{date}부터 동의</translation>
     </message>
@@ -776,6 +819,14 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     <message>
         <source>Not agreed</source>
         <translation>미동의</translation>
+    </message>
+    <message>
+        <source>Consent not confirmed: an earlier version recorded this card&apos;s consent without asking. Ask the customer and record the answer to &quot;Collection of personal data&quot;; until then no marketing reaches them.</source>
+        <translation>동의 미확인: 이전 버전이 고객에게 묻지 않고 이 카드의 동의를 기록했습니다. 고객에게 여쭤보고 &quot;개인정보 수집&quot;에 대한 답을 기록하세요. 그때까지 광고는 보내지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The customer agrees to collection: record it</source>
+        <translation>고객이 수집에 동의함: 기록하기</translation>
     </message>
     <message>
         <source>Taken by:</source>
@@ -818,6 +869,14 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>개인정보 삭제…</translation>
     </message>
     <message>
+        <source>Consent form…</source>
+        <translation>동의서…</translation>
+    </message>
+    <message>
+        <source>Print the consent form with this customer&apos;s name and phone to sign</source>
+        <translation>이 고객의 이름과 전화번호가 들어간 동의서를 인쇄해 서명받기</translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation>철회 기록</translation>
     </message>
@@ -852,6 +911,17 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>이 고객의 개인정보를 영구 삭제할까요?
 
 이름, 전화번호, 이메일, 생일, 주소, 메모와 이 고객에 대해 적은 기록이 지워지며 이 창에서도 되살릴 수 없습니다. 구매 기록은 익명 수치로 남아 매장 합계는 바뀌지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPrint</name>
+    <message>
+        <source>Save the consent form</source>
+        <translation>동의서 저장</translation>
+    </message>
+    <message>
+        <source>Consent form not saved</source>
+        <translation>동의서를 저장하지 못했습니다</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1073,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Consent to keep personal data withdrawn</source>
         <translation>개인정보 수집 동의 철회됨</translation>
+    </message>
+    <message>
+        <source>Consent not confirmed: ask the customer</source>
+        <translation>동의 미확인: 고객에게 여쭤보세요</translation>
     </message>
     <message>
         <source>see the Consent tab</source>
@@ -1545,6 +1619,53 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>{merged} is a card of its own again, apart from {survivor}.</source>
         <translation>{merged} 카드를 {survivor} 카드와 다시 분리했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportReview</name>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>누가</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>무엇을</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(사유 없음)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Review once a month who took personal data out of the shop and why.</source>
+        <translation>한 달에 한 번, 누가 왜 개인정보를 매장 밖으로 내보냈는지 점검하세요.</translation>
+    </message>
+    <message>
+        <source>{n:,} exports in {month}; {missing:,} without a reason.</source>
+        <translation>{month} 내보내기 {n:,}건, 사유 없음 {missing:,}건.</translation>
     </message>
 </context>
 <context>
@@ -2401,6 +2522,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <source>Staff</source>
         <translation>직원</translation>
     </message>
+    <message>
+        <source>No consent for this channel</source>
+        <translation>이 채널 수신 동의 없음</translation>
+    </message>
+    <message>
+        <source>{name} has not agreed to advertising by {channels}. A promotion by this channel without consent is against the law (정보통신망법 제50조). Log it anyway?</source>
+        <translation>{name}님은 {channels} 광고 수신에 동의하지 않았습니다. 동의 없이 이 채널로 홍보하면 법 위반입니다 (정보통신망법 제50조). 그래도 기록할까요?</translation>
+    </message>
 </context>
 <context>
     <name>LoyaltyPanel</name>
@@ -2718,6 +2847,57 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>MessageBox</name>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>e.g. #{이름}님, 가을 신메뉴 10% 할인! — variables: %1</source>
+        <translation>예: #{이름}님, 가을 신메뉴 10% 할인! — 변수: %1</translation>
+    </message>
+    <message>
+        <source>A notice, not advertising (no (광고) marking)</source>
+        <translation>광고가 아닌 안내 ((광고) 표시 없음)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>미리보기</translation>
+    </message>
+    <message>
+        <source>Send at</source>
+        <translation>발송 시각</translation>
+    </message>
+    <message>
+        <source>Write the message and choose a campaign to see it for three recipients.</source>
+        <translation>메시지를 쓰고 캠페인을 고르면 수신자 세 명에게 갈 내용을 보여 드립니다.</translation>
+    </message>
+    <message>
+        <source>SMS (up to 90 bytes)</source>
+        <translation>SMS (90바이트까지)</translation>
+    </message>
+    <message>
+        <source>LMS (up to 2,000 bytes)</source>
+        <translation>LMS (2,000바이트까지)</translation>
+    </message>
+    <message>
+        <source>too long for an LMS (over 2,000 bytes)</source>
+        <translation>LMS로도 너무 깁니다 (2,000바이트 초과)</translation>
+    </message>
+    <message>
+        <source>{name}: {size:,} bytes · {kind}</source>
+        <translation>{name}: {size:,}바이트 · {kind}</translation>
+    </message>
+    <message>
+        <source>Nobody in this campaign can receive the message now.</source>
+        <translation>지금 이 캠페인에서 메시지를 받을 수 있는 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{n:,} left out: the send time is between 21:00 and 08:00 and they have no night-time consent.</source>
+        <translation>{n:,}명 제외: 발송 시각이 21시-08시이고 야간 수신 동의가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>Enter the customer&apos;s name.</source>
@@ -2790,6 +2970,30 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Choose a purpose from the list.</source>
         <translation>목록에서 목적을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Without the customer&apos;s agreement to collect and use personal data the card keeps no phone or e-mail (and no marketing purpose): tick the agreement, or keep only a name.</source>
+        <translation>개인정보 수집·이용 동의 없이는 전화번호나 이메일(그리고 광고 수신)을 기록할 수 없습니다. 동의를 체크하거나 이름만 남기세요.</translation>
+    </message>
+    <message>
+        <source>Set the free opt-out number (080…) in Settings first: every advertising message must end with it.</source>
+        <translation>먼저 설정에서 무료수신거부 번호(080…)를 입력하세요. 모든 광고 메시지는 이 번호로 끝나야 합니다.</translation>
+    </message>
+    <message>
+        <source>Set the shop&apos;s name in Settings first: an advertising message starts with (광고) and the shop&apos;s name.</source>
+        <translation>먼저 설정에서 상호를 입력하세요. 광고 메시지는 (광고)와 상호로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>The message uses a variable crmdesk does not fill; use #{이름}, #{포인트} or #{등급}.</source>
+        <translation>메시지에 crmdesk가 채울 수 없는 변수가 있습니다. #{이름}, #{포인트}, #{등급}을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Write the message first.</source>
+        <translation>먼저 메시지를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The free opt-out number is a toll-free 080 number.</source>
+        <translation>무료수신거부 번호는 080으로 시작하는 수신자 부담 번호입니다.</translation>
     </message>
     <message>
         <source>A follow-up date cannot lie in the past.</source>
@@ -3338,6 +3542,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Retention</source>
         <translation>보존 기간</translation>
+    </message>
+    <message>
+        <source>Monthly export review</source>
+        <translation>월간 내보내기 점검</translation>
     </message>
 </context>
 <context>
@@ -3998,6 +4206,45 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>RFM segments saved; press Refresh on the dashboard to see them.</source>
         <translation>RFM 세그먼트를 저장했습니다. 대시보드에서 새로 고침을 누르면 반영됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopDetailsGroup</name>
+    <message>
+        <source>Shop details for advertising messages and consent forms</source>
+        <translation>광고 메시지와 동의서에 들어갈 매장 정보</translation>
+    </message>
+    <message>
+        <source>Save shop details</source>
+        <translation>매장 정보 저장</translation>
+    </message>
+    <message>
+        <source>Consent form (blank)…</source>
+        <translation>동의서 (빈 양식)…</translation>
+    </message>
+    <message>
+        <source>An A4 form to print and have signed: the shop&apos;s details, what the customer is told, each purpose to tick</source>
+        <translation>인쇄해서 서명받는 A4 양식: 매장 정보, 고객 안내 사항, 항목별 체크란</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Free opt-out number</source>
+        <translation>무료수신거부 번호</translation>
+    </message>
+    <message>
+        <source>Every advertising message ends with it (무료수신거부 080-…); without it crmdesk writes no advertising file.</source>
+        <translation>모든 광고 메시지는 이 번호로 끝납니다 (무료수신거부 080-…). 번호가 없으면 광고 파일을 만들지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Shop details saved.</source>
+        <translation>매장 정보를 저장했습니다.</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,8 @@ def test_with_sign_in_on_privileged_commands_need_an_owners_password(signed_shop
     assert not (tmp_path / "c.json").exists() and not (tmp_path / "usb.sqlite3").exists()
     assert "김민수" in crmdesk("--db", db, "customers").stdout  # looking a customer up needs nothing
 
-    done = crmdesk("--db", db, "export", "customers", out, env={"CRMDESK_PASSWORD": "owner-pass"})
+    done = crmdesk("--db", db, "export", "customers", out, "--reason", "세무 자료",  # issue 17: an export says why
+                   env={"CRMDESK_PASSWORD": "owner-pass"})
     assert out.exists() and "1" in done.stdout
     crmdesk("--db", db, "--as", "정다온", "backup", tmp_path / "usb.sqlite3", env={"CRMDESK_PASSWORD": "owner-pass"})
     log = crmdesk("--db", db, "audit", "--limit", "20", env={"CRMDESK_PASSWORD": "owner-pass"}).stdout

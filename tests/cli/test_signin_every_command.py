@@ -132,6 +132,9 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "password": ["password", str(ids[CLERK])],
         "customers": ["customers", "--limit", "3"],
     }.get(path, path.split())
+    if path in ("export customers", "export touchpoints", "export feedback", "export sales", "campaign export",
+                "privacy export"):
+        base = [*base, "--reason", "월말 점검"]  # with sign-in on, an export says why (issue 17)
     extra = {
         "--as": ["--as", OWNER], "--save-preset": ["--save-preset", "mine"], "--set-segments": ["--set-segments",
                                                                                                 segments],
@@ -141,6 +144,10 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "--erase": ["--erase", "--yes"],
         "--grant": ["--grant", "sms"], "--withdraw": ["--withdraw", "sms"], "--protect": ["--protect"],
         "--remove-open": ["--remove-open"], "--remove-erased": ["--remove-erased", "--yes"],
+        "--shop-name": ["--shop-name", "카페 다온"], "--shop-phone": ["--shop-phone", "02-123-4567"],
+        "--shop-address": ["--shop-address", "서울 마포구"], "--opt-out": ["--opt-out", "080-123-4567"],
+        "--notice-file": ["--due", "--notice-file", out, "--reason", "재동의 안내"],
+        "--notice-sent": ["--due", "--notice-sent"],
     }
     argv = ["--db", db, *base, *(extra[option] if option else [])]
     written = [f for f in (out, pdf, tmp_path / "usb.sqlite3", tmp_path / "one.json") if str(f) in map(str, argv)]

@@ -67,7 +67,8 @@ def test_turning_sign_in_on_off_a_terminal_reads_one_line_asks_nothing_and_says_
     for copy in copies:
         locked = crmdesk("--db", copy, "export", "customers", out)
         assert locked.returncode == 1 and "password" in locked.stderr and not out.exists(), copy
-    assert crmdesk("--db", copies[0], "export", "customers", out, password="owner-pass").returncode == 0
+    assert crmdesk("--db", copies[0], "export", "customers", out, "--reason", "점검",
+                   password="owner-pass").returncode == 0
     again = crmdesk("--db", db, "backups", "--protect", password="owner-pass")
     assert "No copy of this database opens without a password" in again.stdout
     log = crmdesk("--db", db, "audit", "--action", "backups_protected", password="owner-pass").stdout

@@ -27,7 +27,7 @@ def test_marketing_consent_on_a_new_card_becomes_ledger_grants_for_every_channel
         history = consent.consent_history(session, yes)
     assert states[yes].granted and states[yes].since is not None
     assert not states[no].granted and states[no].since is None
-    assert sorted(h.purpose for h in history) == sorted(consent.Purpose)
+    assert sorted(h.purpose for h in history) == sorted([consent.Purpose.COLLECTION, *consent.MARKETING_PURPOSES])
     assert {h.method for h in history} == {"verbal"}
 
 

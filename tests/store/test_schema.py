@@ -98,7 +98,7 @@ def test_a_version_5_database_gets_the_loyalty_tables_and_keeps_its_search_trigg
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0014"
+        assert schema.current_revision(store) == schema.HEAD == "0015"
         with store.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert {"points_entry", "tier_change", "birthday_coupon", "household", "household_member", "referral",
@@ -168,8 +168,13 @@ def test_a_version_5_database_gets_a_consent_ledger_from_its_cards(tmp_path):
     store = open_store(path)
     try:
         with store.session() as session:
+            # 0015 then marks the cards "consent not confirmed" (their collection event was assumed): the ledger
+            # keeps what 0006 wrote, the current state counts no marketing until staff confirm.
+            assert consent.unconfirmed_ids(session) == {1, 2, 3}
+            assert not consent.consent_states(session, "sms")[1].granted
             for purpose in consent.MARKETING_PURPOSES:
-                states = consent.consent_states(session, purpose)
+                states = {cid: consent.states_of(consent.consent_history(session, cid, purpose))[purpose]
+                          for cid in (1, 2, 3)}
                 assert states[1].granted and str(states[1].since) == "2024-05-01 10:00:00"
                 assert not states[2].granted and str(states[2].since) == "2024-06-01 09:00:00"
                 assert states[3] == consent.ConsentState(False, None)
@@ -201,7 +206,7 @@ def test_a_version_7_ledger_gets_the_earn_rate_column_and_keeps_its_entries(tmp_
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0014"
+        assert schema.current_revision(store) == schema.HEAD == "0015"
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT points, earn_percent FROM points_entry")).one() == (500, None)
             indexes = {i["name"] for i in inspect(conn).get_indexes("points_entry")}
@@ -236,7 +241,7 @@ def test_a_version_7_database_gets_the_narrowed_audit_trigger(tmp_path):
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0014"
+        assert schema.current_revision(store) == schema.HEAD == "0015"
         with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:
             conn.execute(text("UPDATE audit_log SET details = '{\"redacted\": true}' WHERE id = 2"))
         with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:

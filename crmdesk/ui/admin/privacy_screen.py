@@ -332,6 +332,10 @@ class PrivacyScreen(QWidget):
         self.tabs = QTabWidget(objectName="privacyTabs")
         self.tabs.addTab(self.audit, self.tr("Audit log"))
         self.tabs.addTab(self.retention, self.tr("Retention"))
+        from crmdesk.ui.admin.export_review import ExportReview  # issue 17
+
+        self.exports = ExportReview(store)
+        self.tabs.addTab(self.exports, self.tr("Monthly export review"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -339,5 +343,6 @@ class PrivacyScreen(QWidget):
         super().showEvent(event)
         if actor_of(self._store).can(Permission.AUDIT):  # never shown to staff; the service would refuse
             self.audit.reload()
+            self.exports.reload()
 
 

@@ -10,6 +10,7 @@ from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 from crmdesk.ui.admin.loyalty_settings import LoyaltySettingsGroup
+from crmdesk.ui.admin.shop_details import ShopDetailsGroup
 from crmdesk.ui.data.backups_ui import BackupsGroup
 from crmdesk.ui.kit import i18n, messages
 
@@ -67,6 +68,9 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        self.shop_details = ShopDetailsGroup(store)  # issue 17
+        self.shop_details.status_message.connect(self.status_message)
+        layout.addWidget(self.shop_details)
         layout.addWidget(self.loyalty)
         layout.addWidget(self.backups)
         layout.addStretch(1)

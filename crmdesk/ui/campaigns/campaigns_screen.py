@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.errors import CrmError, ValidationError
+from crmdesk.models import Campaign
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
+from crmdesk.ui.campaigns.message_box import MessageBox
 from crmdesk.ui.kit import dialogs, formatting, jobs
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
@@ -83,6 +85,7 @@ DROP_TEXTS = {
     "archived": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} archived"),
     "merged": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} merged into another card"),
     "erased": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} erased"),
+    "no_night_consent": QT_TRANSLATE_NOOP("CampaignsScreen", "{n} without night-time consent (21:00-08:00)"),
 }
 FILE_ERROR_TEXTS = {
     "not_csv": QT_TRANSLATE_NOOP("CampaignsScreen", "Cannot write recipients to {file}: choose a file ending in .csv."),
@@ -104,6 +107,22 @@ def _file_error_text(exc: Exception) -> str:
         name = Path(exc.filename).name if exc.filename else ""
         return tr(FILE_ERROR_TEXTS["cannot_write"]).format(file=name)
     return str(exc)
+
+
+def _write_file(session, campaign_id: int, path: Path, encoding: str, spec) -> camp.RecipientsWritten:
+    """The plain recipient list, or with a message the composed message per recipient (issue 17)."""
+    if spec is None:
+        return camp.write_recipients(session, campaign_id, path, encoding=encoding,
+                                     headers="ko" if _korean() else "en")
+    from crmdesk.services import ad_messages
+    from crmdesk.ui.kit import messages as texts
+
+    check = camp.send_check(session, session.get(Campaign, campaign_id))
+    try:
+        return camp.RecipientsWritten(*ad_messages.write_campaign(session, campaign_id, check.ids, check.dropped,
+                                                                  spec, path, encoding=encoding))
+    except ValidationError as exc:
+        raise CrmError(texts.problems_text(exc.problems)) from None
 
 
 def _korean() -> bool:
@@ -212,6 +231,8 @@ class CampaignsScreen(QWidget):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.detail_title, self.detail, self.excluded, self.dropped, self.results_view, self.lift):
             detail_layout.addWidget(widget)
+        self.message_box = MessageBox(self._store)  # issue 17: the message, its preview
+        detail_layout.addWidget(self.message_box)
         detail_layout.addLayout(write_row)
         detail_layout.addStretch(1)
         return detail_box
@@ -379,6 +400,7 @@ class CampaignsScreen(QWidget):
 
     def _show_selected(self) -> None:
         view = self._selected()
+        self.message_box.campaign_id = view.campaign.id if view is not None else None
         self.dropped.hide()
         self.write_button.setEnabled(view is not None and view.campaign.channel != "in_store")
         self.call_list_button.setEnabled(view is not None and view.target.members > 0)
@@ -459,9 +481,8 @@ class CampaignsScreen(QWidget):
             return False
         try:
             with self._store.session() as session:
-                written = camp.write_recipients(session, view.campaign.id, path,
-                                                encoding=self.encoding.currentData(),
-                                                headers="ko" if _korean() else "en")
+                written = _write_file(session, view.campaign.id, path, self.encoding.currentData(),
+                                      self.message_box.spec())
         except (CrmError, OSError) as exc:
             dialogs.warn(self, self.tr("Recipient file"), _file_error_text(exc))
             return False

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.access import Permission, actor_of
 from crmdesk.errors import CrmError
-from crmdesk.models import ConsentMethod
+from crmdesk.models import ConsentMethod, Customer
 from crmdesk.services import consent as svc
 from crmdesk.services import privacy
 from crmdesk.store import Store
@@ -38,6 +38,8 @@ PURPOSES = {
     svc.Purpose.KAKAO: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by KakaoTalk"),
     svc.Purpose.EMAIL: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by e-mail"),
     svc.Purpose.PHONE: QT_TRANSLATE_NOOP("ConsentPanel", "Marketing by phone"),
+    svc.Purpose.PERSONALISED: QT_TRANSLATE_NOOP("ConsentPanel", "Personalised recommendations"),
+    svc.Purpose.NIGHT: QT_TRANSLATE_NOOP("ConsentPanel", "Advertising between 21:00 and 08:00"),
 }
 CHANNELS = {
     svc.Purpose.SMS: QT_TRANSLATE_NOOP("ConsentPanel", "SMS"),
@@ -52,6 +54,7 @@ METHODS = {
     "import": QT_TRANSLATE_NOOP("ConsentPanel", "import"),
     "migrated": QT_TRANSLATE_NOOP("ConsentPanel", "earlier consent flag"),
     "erasure": QT_TRANSLATE_NOOP("ConsentPanel", "erasure"),
+    "notice": QT_TRANSLATE_NOOP("ConsentPanel", "re-confirmation notice"),
 }
 STATES = (
     QT_TRANSLATE_NOOP("ConsentPanel", "Agreed since {date}"),
@@ -59,6 +62,9 @@ STATES = (
     QT_TRANSLATE_NOOP("ConsentPanel", "Withdrawn on {date}"),
     QT_TRANSLATE_NOOP("ConsentPanel", "Not agreed"),
 )
+
+
+BANNER_STYLE = "background: #fdebd0; color: #784212; border: 1px solid #e59866; padding: 6px;"
 
 
 def purpose_text(purpose: svc.Purpose) -> str:
@@ -96,6 +102,18 @@ class ConsentPanel(QWidget):
         self.method = QComboBox(objectName="consentMethod")
         for method in (ConsentMethod.VERBAL, ConsentMethod.PAPER, ConsentMethod.ONLINE):
             self.method.addItem(method_text(method.value), method.value)
+        # "Consent not confirmed" (issue 17): an earlier version assumed this card's consent.
+        self.banner = QLabel(self.tr("Consent not confirmed: an earlier version recorded this card's consent without "
+                                     "asking. Ask the customer and record the answer to \"Collection of personal "
+                                     "data\"; until then no marketing reaches them."), objectName="consentBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        self.confirm_button = QPushButton(self.tr("The customer agrees to collection: record it"),
+                                          objectName="consentConfirm")
+        self.confirm_button.clicked.connect(lambda: self._record(svc.Purpose.COLLECTION, True))
+        self.confirm_button.hide()
+        self.unconfirmed = False
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Taken by:")))
         head.addWidget(self.method)
@@ -127,7 +145,11 @@ class ConsentPanel(QWidget):
         self.erase_button = QPushButton(self.tr("Erase personal data…"), objectName="privacyErase")
         self.erase_button.setStyleSheet("color: #c0392b;")
         self.erase_button.clicked.connect(self.erase)
+        self.form_button = QPushButton(self.tr("Consent form…"), objectName="cardConsentForm")
+        self.form_button.setToolTip(self.tr("Print the consent form with this customer's name and phone to sign"))
+        self.form_button.clicked.connect(self.print_form)
         rights = QHBoxLayout()
+        rights.addWidget(self.form_button)
         rights.addWidget(self.export_button)
         rights.addStretch(1)
         rights.addWidget(self.erase_button)
@@ -136,6 +158,8 @@ class ConsentPanel(QWidget):
         self.erase_button.setVisible(owner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.confirm_button)
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addWidget(self.history_view, 1)
@@ -151,7 +175,11 @@ class ConsentPanel(QWidget):
             return
         with self._store.session() as session:
             rows = svc.consent_history(session, customer_id)
-        self._current = svc.states_of(rows)
+            card = session.get(Customer, customer_id)
+            self.unconfirmed = bool(card is not None and card.consent_unconfirmed)
+        self._current = svc.states_of(rows, unconfirmed=self.unconfirmed)
+        self.banner.setVisible(self.unconfirmed)
+        self.confirm_button.setVisible(self.unconfirmed)
         for purpose, state in self._current.items():
             self.states[purpose].setText(state_text(state))
             self.states[purpose].setStyleSheet("color: #1e8449;" if state.granted else "color: #7f8c8d;")
@@ -168,7 +196,11 @@ class ConsentPanel(QWidget):
         """Record the opposite of the current state: a grant or a withdrawal, now."""
         if self._customer_id is None:
             return
-        granted = not self._current[purpose].granted
+        self._record(purpose, not self._current[purpose].granted)
+
+    def _record(self, purpose: svc.Purpose, granted: bool) -> None:
+        if self._customer_id is None:
+            return
         try:
             with self._store.session(immediate=True) as session:  # waits for an import's write lock
                 svc.record_consent(session, self._customer_id, purpose, granted, method=self.method.currentData(),
@@ -178,6 +210,13 @@ class ConsentPanel(QWidget):
             return
         self.show_customer(self._customer_id)
         self.changed.emit(self._customer_id)
+
+    def print_form(self) -> None:
+        """The A4 consent form with this card's name and phone (issue 17)."""
+        if self._customer_id is not None:
+            from crmdesk.ui.card.consent_print import save_consent_form
+
+            save_consent_form(self, self._store, self._customer_id, f"consent-form-{self._customer_id}.pdf")
 
     def export_data(self) -> None:
         if self._customer_id is None:

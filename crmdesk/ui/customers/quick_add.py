@@ -7,9 +7,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from crmdesk.errors import ValidationError
 from crmdesk.normalise import format_phone
+from crmdesk.services import consent, privacy
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
+from crmdesk.ui.card.consent_form import ConsentAsk
 from crmdesk.ui.kit import messages
+from crmdesk.ui.kit.staff_picker import counter_staff_id
 
 
 class QuickAddDialog(QDialog):
@@ -40,6 +43,10 @@ class QuickAddDialog(QDialog):
         self.open_button.hide()
         self.open_button.clicked.connect(self._open_existing)
 
+        with store.session() as session:
+            years = privacy.retention_years(session)
+        self.consent_ask = ConsentAsk(years, self)  # asked, never assumed (issue 17)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("quickSave")
         buttons.accepted.connect(self.save)
@@ -50,11 +57,12 @@ class QuickAddDialog(QDialog):
         form.addRow(self.tr("Phone"), self.phone)
         form.addRow(self.warning)
         form.addRow(self.open_button)
+        form.addRow(self.consent_ask)
         form.addRow(self.error)
         form.addRow(buttons)
         self.phone.textChanged.connect(self._check_phone)
         self.name.textChanged.connect(lambda: self.error.hide())
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(520)
         if phone:
             self.phone.setText(phone)
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -85,11 +93,16 @@ class QuickAddDialog(QDialog):
     def save(self) -> None:
         try:
             with self._store.session() as session:
-                customer = svc.create_customer(session, {"name": self.name.text(), "phone": self.phone.text()})
+                ask = self.consent_ask
+                customer = svc.create_customer(session, {"name": self.name.text(), "phone": self.phone.text()},
+                                               consents=ask.answers(), consent_method=ask.method(),
+                                               staff_id=counter_staff_id(session))
                 self.customer_id = customer.id
         except ValidationError as err:
             self.error.setText("\n".join(messages.problem_text(p) for p in err.problems))
             self.error.show()
-            (self.name if err.for_field("name") else self.phone).setFocus(Qt.FocusReason.OtherFocusReason)
+            focus = self.name if err.for_field("name") else self.consent_ask.boxes[consent.Purpose.COLLECTION] if (
+                err.for_field("consent")) else self.phone
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.accept()

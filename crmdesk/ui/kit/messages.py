@@ -27,6 +27,17 @@ PROBLEMS = {
     "staff_missing": QT_TRANSLATE_NOOP("Messages", "This staff member no longer exists."),
     "channel_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a channel from the list."),
     "purpose_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a purpose from the list."),
+    "collection_required": QT_TRANSLATE_NOOP(
+        "Messages", "Without the customer's agreement to collect and use personal data the card keeps no phone or "
+        "e-mail (and no marketing purpose): tick the agreement, or keep only a name."),
+    "opt_out_missing": QT_TRANSLATE_NOOP("Messages", "Set the free opt-out number (080…) in Settings first: every "
+                                         "advertising message must end with it."),
+    "shop_name_missing": QT_TRANSLATE_NOOP("Messages", "Set the shop's name in Settings first: an advertising "
+                                           "message starts with (광고) and the shop's name."),
+    "variable_unknown": QT_TRANSLATE_NOOP("Messages", "The message uses a variable crmdesk does not fill; use "
+                                          "#{이름}, #{포인트} or #{등급}."),
+    "message_empty": QT_TRANSLATE_NOOP("Messages", "Write the message first."),
+    "opt_out_invalid": QT_TRANSLATE_NOOP("Messages", "The free opt-out number is a toll-free 080 number."),
     "follow_up_past": QT_TRANSLATE_NOOP("Messages", "A follow-up date cannot lie in the past."),
     "follow_up_done": QT_TRANSLATE_NOOP("Messages", "This follow-up is already done."),
     "kind_required": QT_TRANSLATE_NOOP("Messages", "Choose what kind of feedback this is."),

@@ -149,11 +149,29 @@ class LogContactDialog(QDialog):
             return self.follow_up_date.date().toPython()
         return date.today() + timedelta(days=int(days))
 
+    def _promotion_allowed(self, customer_id: int | None, channel: str, purpose: str) -> bool:
+        """A promotional call or message to a customer without consent for that channel: warn first (issue 17)."""
+        from crmdesk.services import consent_review
+        from crmdesk.ui.card.consent_panel import channel_text
+        from crmdesk.ui.kit import dialogs
+
+        with self._store.session() as session:
+            missing = consent_review.promotion_without_consent(session, customer_id, channel, purpose)
+        if not missing:
+            return True
+        channels = " / ".join(channel_text(p) for p in missing)
+        return dialogs.confirm(self, self.tr("No consent for this channel"), self.tr(
+            "{name} has not agreed to advertising by {channels}. A promotion by this channel without consent is "
+            "against the law (정보통신망법 제50조). Log it anyway?").format(
+                name=self.finder.customer_name(), channels=channels))
+
     def save(self) -> None:
         customer_id = self.customer_id()
         data = {"customer_id": customer_id, "channel": self.channel.currentData(),
                 "purpose": self.purpose.currentData(), "note": self.note.text(), "outcome": self.outcome.text(),
                 "follow_up_on": self.follow_up_on(), "staff_id": self.staff.staff_id()}
+        if not self._promotion_allowed(customer_id, data["channel"], data["purpose"]):
+            return
         try:
             with self._store.session() as session:
                 contact = contacts_svc.log_contact(session, data)

@@ -93,6 +93,7 @@ def test_quick_add_creates_a_customer_with_name_and_phone(window, qtbot):
     dialog = window.customers.quick_add_dialog
     dialog.name.setText("박하늘")
     qtbot.keyClicks(dialog.phone, "010-5555-6666")
+    dialog.consent_ask.boxes["collection"].setChecked(True)  # asked, never assumed (issue 17)
     assert not dialog.warning.isVisibleTo(dialog)
     qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
     assert window.customers.model.rowCount() == 4

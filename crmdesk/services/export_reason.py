@@ -1,0 +1,35 @@
+"""The one-line reason stated for the exports being made (issue 17): set by the command line's --reason and the
+window's dialog line, read by services.audit for every ``export`` entry (services/access_log.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from crmdesk.errors import CrmError
+from crmdesk.normalise import strip_control
+
+MAX_REASON = 200
+_REASON: ContextVar[str | None] = ContextVar("export_reason", default=None)
+
+
+def current_reason() -> str | None:
+    return _REASON.get()
+
+
+def clean_reason(text: str | None) -> str:
+    reason = " ".join(strip_control(text or "").split())
+    if len(reason) > MAX_REASON:
+        raise CrmError(f"The reason for the export has at most {MAX_REASON} characters (one line).")
+    return reason
+
+
+@contextmanager
+def export_reason(text: str | None) -> Iterator[str]:
+    """Exports inside carry this reason in their audit entry."""
+    token = _REASON.set(clean_reason(text) or None)
+    try:
+        yield _REASON.get() or ""
+    finally:
+        _REASON.reset(token)
