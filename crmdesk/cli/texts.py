@@ -15,8 +15,8 @@ bound to one language, for a command that says many things.
 
 from __future__ import annotations
 
-from crmdesk.cli.texts_trust import TRUST_WORDS
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
+from crmdesk.cli.texts_trust import TRUST_WORDS
 from crmdesk.config import ENV_DB, default_database
 
 LANGUAGES = ("ko", "en")
