@@ -14,10 +14,10 @@ bound to one language, for a command that says many things.
 
 from __future__ import annotations
 
+from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
 from crmdesk.config import ENV_DB, default_database
 
-LANGUAGES = ("ko", "en")
-LANGUAGE_CHOICES = ["ko", "en"]
+LANGUAGES, LANGUAGE_CHOICES = ("ko", "en"), ["ko", "en"]
 
 
 def epilog() -> str:
@@ -259,6 +259,7 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "backups --yes": "remove without asking",
     "password --recovery-code": "an owner's forgotten password: set a new one with the recovery code shown when "
                                 "the first owner password was set (no sign-in needed; a new code is shown)",
+    **HELP_19,
 }
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
@@ -432,6 +433,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                                 "(crmdesk password 직원번호)."),
     "open_copies_sign_in_off": ("Sign-in is off: set an owner's password first (crmdesk password STAFF_ID).",
                                 "로그인이 꺼져 있습니다. 먼저 사장님 비밀번호를 정하세요 (crmdesk password 직원번호)."),
+    **WORDS_19,
 }
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
@@ -540,6 +542,7 @@ _HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
     "audit": (("#", "When", "Who", "Action", "Customer", "Details"), ("#", "시각", "누가", "행위", "고객", "내용")),
     "consent_states": (("Purpose", "State", "Since"), ("목적", "상태", "시점")),
     "consent_history": (("When", "Purpose", "Change", "Method", "Staff"), ("시각", "목적", "변경", "방법", "직원")),
+    **HEADERS_19,
 }
 
 # Why a customer is not on a campaign's list: when it was made (excluded), or when the file was written (dropped;

@@ -22,7 +22,8 @@ from crmdesk.models.touchpoint import Channel, Contact, Purpose
 
 __all__ = [
     "AuditEntry", "BirthdayCoupon", "Campaign", "CampaignMember", "Channel", "ConsentEvent", "ConsentMethod",
-    "Contact", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating", "RatingSource", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
+    "Contact", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating", "RatingSource",
+    "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
     "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
     "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",
