@@ -27,6 +27,13 @@ HELP_19: dict[str, str | tuple[str, str]] = {
     "staff --to": "up to this day, included (default: today)",
     "staff --out": "write the table to FILE (.csv or .xlsx)",
     "staff --lang": "output language (default: system)",
+    # Replaces texts.py's description of the older, biased figure (this table is merged after it).
+    "recovery": ("do complaining customers come back, against similar customers who did not complain",
+                 "Of the customers whose latest complaint was resolved at least --window days (default 90) before "
+                 "the as-of day, how many bought within the window after the resolution, by how fast it was "
+                 "resolved; beside each share the baseline: customers with the same number of earlier purchases "
+                 "who never complained, over the same window from the same month. Groups under 10 say \"too few to "
+                 "say\" instead of a share. --out writes the table."),
     "recovery --window": "a customer counts as returned when they bought within N days after the complaint was "
                          "resolved (default 90)",
 }
@@ -65,6 +72,11 @@ WORDS_19: dict[str, tuple[str, str]] = {
                           "{baseline}",
                           "불만 고객 재구매: {customers}명 중 {returned}명 ({share}), 비교 기준 {baseline}"),
     "period_reversed": ("--from {start} is after --to {end}.", "--from {start}이(가) --to {end}보다 늦습니다."),
+    "recovery_left_out": ("Left out: {open} customers whose latest complaint is not resolved, {recent} resolved too "
+                          "recently for a full window.",
+                          "제외: 최근 불만이 해결되지 않은 고객 {open}명, "
+                          "해결된 지 기간이 다 지나지 않은 고객 {recent}명."),
+    "recovery_all": ("All", "전체"),
     "too_few": ("too few to say", "너무 적어 판단 불가"),
 }
 
