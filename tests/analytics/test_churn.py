@@ -155,7 +155,8 @@ def test_stage_counts_over_time_from_the_command_line(churn_shop, tmp_path, caps
     db = ["--db", str(churn_shop)]
     assert main([*db, "churn", "--as-of", "2025-06-30", "--stages", "--months", "3"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["Month", "end", "Newcomer", "Steady", "Regular", "Overdue", "Gone", "quiet", "Gone", "Buyers"]
+    assert out[0].split() == ["Month", "end", "Newcomer", "Steady", "Regular", "Overdue", "Gone", "quiet", "Gone",
+                              "Buyers"]
     assert out[-1].split() == ["2025-06-30", "1", "0", "0", "0", "1", "1", "3"]
     path = tmp_path / "stages.csv"
     assert main([*db, "churn", "--as-of", "2025-06-30", "--stages", "--out", str(path)]) == 0
