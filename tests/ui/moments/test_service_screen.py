@@ -18,8 +18,8 @@ def rated(store):
         for month, wait in ((9, 3), (10, 2), (10, 1)):
             moments_svc.record_ratings(session, {ids["Ordering"]: 5, ids["Cleanliness"]: 4},
                                        at=datetime(2026, month, 5, 11))
-            moments_svc.record_ratings(session, {ids["Waiting time"]: wait}, note="30분 기다렸어요" if wait == 1 else "",
-                                       at=datetime(2026, month, 5, 11))
+            note = "30분 기다렸어요" if wait == 1 else ""
+            moments_svc.record_ratings(session, {ids["Waiting time"]: wait}, note=note, at=datetime(2026, month, 5, 11))
     return store
 
 
