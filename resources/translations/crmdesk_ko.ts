@@ -1646,6 +1646,97 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>FeedbackAnalysis</name>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>불만 수</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>해결까지</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객 수</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>재구매</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>비교 기준</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>차이</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Complaints from</source>
+        <translation>불만 기간</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>Returned within</source>
+        <translation>재구매 기간</translation>
+    </message>
+    <message>
+        <source>Top categories</source>
+        <translation>많은 불만 분류</translation>
+    </message>
+    <message>
+        <source>Complaints per category per month</source>
+        <translation>월별·분류별 불만</translation>
+    </message>
+    <message>
+        <source>Do complaining customers come back?</source>
+        <translation>불만 고객은 다시 올까요?</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>too few to say</source>
+        <translation>너무 적어 판단 불가</translation>
+    </message>
+    <message>
+        <source>{n} complaints. First response: median {first_median} h, {first_share} within {first_target} h. Resolution: median {res_median} h, {res_share} within {res_target} h.</source>
+        <translation>불만 {n}건. 첫 응답: 중앙값 {first_median}시간, {first_target}시간 안 {first_share}. 해결: 중앙값 {res_median}시간, {res_target}시간 안 {res_share}.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Returned: bought within {window} days after the complaint was resolved; only complaints resolved by {cutoff} (a full window), each customer once. Baseline: customers with as many earlier purchases who never complained, over the same {window} days from the same month. Left out: {open} not resolved, {recent} resolved too recently.</source>
+        <translation>재구매: 불만 해결 후 {window}일 안에 구매. {cutoff}까지 해결된 불만만(기간을 다 채운 것), 고객마다 한 번. 비교 기준: 이전 구매 횟수가 같고 불만이 없던 고객이 같은 달부터 {window}일 안에 구매한 비율. 제외: 미해결 {open}명, 해결된 지 얼마 안 된 {recent}명.</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackDialog</name>
     <message>
         <source>New feedback</source>
@@ -1849,6 +1940,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Open…</source>
         <translation>열기…</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>분석</translation>
     </message>
     <message>
         <source>no response yet</source>
@@ -2622,6 +2721,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>보고서</translation>
     </message>
     <message>
+        <source>Service</source>
+        <translation>서비스 품질</translation>
+    </message>
+    <message>
         <source>&amp;Data</source>
         <translation>데이터(&amp;D)</translation>
     </message>
@@ -2632,6 +2735,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>&amp;Export sales…</source>
         <translation>판매 내역 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Service</source>
+        <translation>서비스(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Counter &amp;survey…</source>
+        <translation>매장 설문(&amp;S)…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -3938,6 +4049,109 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     </message>
 </context>
 <context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Counter survey…</source>
+        <translation>매장 설문…</translation>
+    </message>
+    <message>
+        <source>Touchpoint</source>
+        <translation>접점</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>평가 수</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Share of best</source>
+        <translation>만점 대비</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>최근 달</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>추세</translation>
+    </message>
+    <message>
+        <source>Click a touchpoint to see its low ratings and the notes behind them.</source>
+        <translation>접점을 누르면 낮은 평가와 그 메모가 보입니다.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>survey</source>
+        <translation>고객 설문</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>직원 입력</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>Month by month: average (ratings)</source>
+        <translation>월별: 평균 (평가 수)</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스 품질</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>No touchpoint ratings in this period yet: rate them when you log a contact (Ctrl+L) or let customers use the counter survey.</source>
+        <translation>이 기간에 접점 평가가 아직 없습니다. 접촉을 기록할 때(Ctrl+L) 평가하거나 고객에게 매장 설문을 부탁하세요.</translation>
+    </message>
+    <message>
+        <source>Overall satisfaction {overall}: the product of every touchpoint&apos;s share of the best score, so one weak moment pulls the whole visit down.</source>
+        <translation>전체 만족도 {overall}: 접점마다 만점 대비 비율을 곱한 값이라, 한 접점이 약하면 방문 전체가 낮아집니다(곱셈의 법칙).</translation>
+    </message>
+    <message>
+        <source> Would you recommend us (NPS, kept apart): {nps} from {n} answers.</source>
+        <translation> 추천 의향(NPS, 따로 집계): {n}명 응답, {nps}.</translation>
+    </message>
+    <message>
+        <source>Only {name} is rated so far.</source>
+        <translation>아직 {name}만 평가되었습니다.</translation>
+    </message>
+    <message>
+        <source>Weakest: {name} ({average}). If it matched the average of the others ({others}), the overall score would rise from {before} to {after}.</source>
+        <translation>가장 약한 접점: {name} ({average}). 이 접점이 나머지의 평균({others})만큼 되면 전체 만족도가 {before}에서 {after}(으)로 오릅니다.</translation>
+    </message>
+    <message>
+        <source>{name}: {n} low ratings (1-2) in this period, newest first</source>
+        <translation>{name}: 이 기간 낮은 평가(1~2) {n}건, 최근 순</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Same as the system</source>
@@ -4190,6 +4404,37 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     </message>
 </context>
 <context>
+    <name>StaffUnlock</name>
+    <message>
+        <source>Staff only</source>
+        <translation>직원 전용</translation>
+    </message>
+    <message>
+        <source>Leave the survey</source>
+        <translation>설문 닫기</translation>
+    </message>
+    <message>
+        <source>Back to the survey</source>
+        <translation>설문으로 돌아가기</translation>
+    </message>
+    <message>
+        <source>A staff member&apos;s password or PIN closes the survey screen.</source>
+        <translation>직원 비밀번호나 PIN을 넣어야 설문 화면이 닫힙니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>No staff account can sign in.</source>
+        <translation>로그인할 수 있는 직원 계정이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>StageChart</name>
     <message>
         <source>Customers</source>
@@ -4249,6 +4494,89 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Suggestions could not be worked out: {error}</source>
         <translation>추천을 계산하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyScreen</name>
+    <message>
+        <source>How was your visit?</source>
+        <translation>오늘 방문은 어떠셨나요?</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>How was your visit today?</source>
+        <translation>오늘 방문은 어떠셨나요?</translation>
+    </message>
+    <message>
+        <source>A few taps, one question at a time. Thank you for helping us do better.</source>
+        <translation>한 번에 한 질문, 몇 번만 눌러 주세요. 더 나은 가게가 되도록 도와주셔서 고맙습니다.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Very poor</source>
+        <translation>매우 나쁨</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>나쁨</translation>
+    </message>
+    <message>
+        <source>Okay</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>좋음</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>매우 좋음</translation>
+    </message>
+    <message>
+        <source>Skip this question</source>
+        <translation>이 질문 건너뛰기</translation>
+    </message>
+    <message>
+        <source>How likely are you to recommend us to a friend?</source>
+        <translation>친구에게 저희 가게를 추천하실 가능성은 얼마나 되나요?</translation>
+    </message>
+    <message>
+        <source>0 = not at all · 10 = certainly</source>
+        <translation>0 = 전혀 아님 · 10 = 꼭 추천</translation>
+    </message>
+    <message>
+        <source>Add this to your membership card?</source>
+        <translation>회원 카드에 남길까요?</translation>
+    </message>
+    <message>
+        <source>Type the last four digits of your phone number, or stay anonymous. Your answers go on your card only if you agreed to us keeping your details.</source>
+        <translation>휴대폰 번호 뒤 네 자리를 누르거나 익명으로 남기세요. 개인정보 수집에 동의하신 경우에만 회원 카드에 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Stay anonymous</source>
+        <translation>익명으로 남기기</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>감사합니다!</translation>
+    </message>
+    <message>
+        <source>Your answers help us make every visit better.</source>
+        <translation>말씀해 주신 내용으로 더 나은 방문을 만들겠습니다.</translation>
+    </message>
+    <message>
+        <source>Staff only</source>
+        <translation>직원 전용</translation>
+    </message>
+    <message>
+        <source>Close the survey screen?</source>
+        <translation>설문 화면을 닫을까요?</translation>
     </message>
 </context>
 <context>
