@@ -2445,6 +2445,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>접촉 기록</translation>
     </message>
     <message>
+        <source>Ratings 1-5</source>
+        <translation>평가 1~5</translation>
+    </message>
+    <message>
         <source>What happened, in a few words</source>
         <translation>무슨 일이 있었는지 짧게</translation>
     </message>
@@ -3730,6 +3734,13 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>{phone} already belongs to {name}{extra}. Is this the same person?</source>
         <translation>{phone} 번호는 이미 {name}{extra}에게 등록되어 있습니다. 같은 분인가요?</translation>
+    </message>
+</context>
+<context>
+    <name>RatingRow</name>
+    <message>
+        <source>{name}: 1 (very poor) to 5 (excellent); empty = not rated</source>
+        <translation>{name}: 1(매우 나쁨)~5(매우 좋음), 비우면 평가 안 함</translation>
     </message>
 </context>
 <context>

@@ -99,4 +99,6 @@ KO = {
     "Thank you!": "감사합니다!",
     "Your answers help us make every visit better.": "말씀해 주신 내용으로 더 나은 방문을 만들겠습니다.",
     "Close the survey screen?": "설문 화면을 닫을까요?",
+    "Ratings 1-5": "평가 1~5",
+    "{name}: 1 (very poor) to 5 (excellent); empty = not rated": "{name}: 1(매우 나쁨)~5(매우 좋음), 비우면 평가 안 함",
 }
