@@ -2046,6 +2046,25 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>HandOverDialog</name>
+    <message>
+        <source>Hand over {name}&apos;s customers</source>
+        <translation>{name} 담당 고객 넘기기</translation>
+    </message>
+    <message>
+        <source>Nobody (leave them without a main contact)</source>
+        <translation>아무도 없음 (담당 직원 없이 둠)</translation>
+    </message>
+    <message>
+        <source>Deactivate and hand over</source>
+        <translation>비활성화하고 넘기기</translation>
+    </message>
+    <message>
+        <source>{name} is the main contact of {n} customers. Who looks after them now?</source>
+        <translation>{name}은(는) 고객 {n}명의 담당 직원입니다. 이제 누가 맡을까요?</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import</source>
@@ -4330,6 +4349,34 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>해결 시간 중앙값</translation>
     </message>
     <message>
+        <source>Sales</source>
+        <translation>판매</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Regulars served</source>
+        <translation>단골 응대</translation>
+    </message>
+    <message>
+        <source>Main contact for</source>
+        <translation>담당 고객</translation>
+    </message>
+    <message>
+        <source>Complaints about</source>
+        <translation>본인 관련 불만</translation>
+    </message>
+    <message>
+        <source>Compliments</source>
+        <translation>칭찬</translation>
+    </message>
+    <message>
+        <source>Avg rating</source>
+        <translation>평균 평가</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>재직 중</translation>
     </message>
@@ -4360,6 +4407,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>{n} customers handed over.</source>
+        <translation>고객 {n}명을 넘겼습니다.</translation>
     </message>
     <message>
         <source>Recovery code</source>

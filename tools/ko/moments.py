@@ -101,4 +101,17 @@ KO = {
     "Close the survey screen?": "설문 화면을 닫을까요?",
     "Ratings 1-5": "평가 1~5",
     "{name}: 1 (very poor) to 5 (excellent); empty = not rated": "{name}: 1(매우 나쁨)~5(매우 좋음), 비우면 평가 안 함",
+    "Hand over {name}'s customers": "{name} 담당 고객 넘기기",
+    "Nobody (leave them without a main contact)": "아무도 없음 (담당 직원 없이 둠)",
+    "Deactivate and hand over": "비활성화하고 넘기기",
+    "{name} is the main contact of {n} customers. Who looks after them now?":
+        "{name}은(는) 고객 {n}명의 담당 직원입니다. 이제 누가 맡을까요?",
+    "Sales": "판매",
+    "Revenue": "매출",
+    "Regulars served": "단골 응대",
+    "Main contact for": "담당 고객",
+    "Complaints about": "본인 관련 불만",
+    "Compliments": "칭찬",
+    "Avg rating": "평균 평가",
+    "{n} customers handed over.": "고객 {n}명을 넘겼습니다.",
 }
