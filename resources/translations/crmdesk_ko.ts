@@ -917,6 +917,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>메모</translation>
     </message>
     <message>
+        <source>Main contact</source>
+        <translation>담당 직원</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>저장</translation>
     </message>
@@ -1785,6 +1789,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Assigned to</source>
         <translation>담당자</translation>
+    </message>
+    <message>
+        <source>About staff member</source>
+        <translation>관련 직원</translation>
     </message>
     <message>
         <source>Discard what you typed?</source>
@@ -2695,6 +2703,25 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Loyalty settings saved; {n} customers changed tier.</source>
         <translation>포인트·등급 설정을 저장했습니다. 등급이 바뀐 고객 {n}명.</translation>
+    </message>
+</context>
+<context>
+    <name>MainContactRow</name>
+    <message>
+        <source>Use</source>
+        <translation>지정</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Served most by {name} ({n} times)</source>
+        <translation>가장 많이 응대: {name} ({n}회)</translation>
+    </message>
+    <message>
+        <source>Main contact saved.</source>
+        <translation>담당 직원을 저장했습니다.</translation>
     </message>
 </context>
 <context>

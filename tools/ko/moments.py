@@ -114,4 +114,9 @@ KO = {
     "Compliments": "칭찬",
     "Avg rating": "평균 평가",
     "{n} customers handed over.": "고객 {n}명을 넘겼습니다.",
+    "Main contact": "담당 직원",
+    "About staff member": "관련 직원",
+    "Use": "지정",
+    "Served most by {name} ({n} times)": "가장 많이 응대: {name} ({n}회)",
+    "Main contact saved.": "담당 직원을 저장했습니다.",
 }
