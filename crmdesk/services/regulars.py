@@ -40,8 +40,8 @@ def propose_main_staff(session: Session, customer_id: int) -> Proposal | None:
 def _active_staff(session: Session, staff_id: int, field: str) -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None or not staff.active:
-        raise ValidationError([Problem(field, "staff_missing", f"staff member #{staff_id} is not an active staff "
-                                                               "member", str(staff_id))])
+        raise ValidationError([Problem(field, "staff_inactive", f"staff member #{staff_id} is not an active staff "
+                                                                "member", str(staff_id))])
     return staff
 
 

@@ -3021,6 +3021,30 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>이 고객의 개인정보는 삭제되었습니다. 이 카드에는 새로 추가할 수 없습니다.</translation>
     </message>
     <message>
+        <source>Give the touchpoint a name (English or Korean).</source>
+        <translation>접점 이름을 넣으세요 (영어나 한국어).</translation>
+    </message>
+    <message>
+        <source>This touchpoint is not on the shop&apos;s list any more.</source>
+        <translation>이 접점은 더 이상 가게 목록에 없습니다.</translation>
+    </message>
+    <message>
+        <source>A rating is a whole number from 1 to 5.</source>
+        <translation>평가는 1부터 5까지의 정수입니다.</translation>
+    </message>
+    <message>
+        <source>The recommendation answer is a number from 0 to 10.</source>
+        <translation>추천 의향은 0부터 10까지의 숫자입니다.</translation>
+    </message>
+    <message>
+        <source>Hand the customers over to someone else.</source>
+        <translation>다른 직원에게 고객을 넘기세요.</translation>
+    </message>
+    <message>
+        <source>Choose an active staff member.</source>
+        <translation>활성 직원을 고르세요.</translation>
+    </message>
+    <message>
         <source>Store visit</source>
         <translation>매장 방문</translation>
     </message>
@@ -4112,6 +4136,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>매장 설문…</translation>
     </message>
     <message>
+        <source>Touchpoints…</source>
+        <translation>접점 관리…</translation>
+    </message>
+    <message>
         <source>Touchpoint</source>
         <translation>접점</translation>
     </message>
@@ -4856,6 +4884,53 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Follow-up with {name} done and logged.</source>
         <translation>{name} 님 후속 조치를 완료하고 기록했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TouchpointEditor</name>
+    <message>
+        <source>Touchpoints</source>
+        <translation>접점</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>위로</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>아래로</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Each touchpoint is rated 1 to 5 in Ctrl+L and on the counter survey, in this order. One switched off keeps its ratings.</source>
+        <translation>각 접점은 Ctrl+L과 매장 설문에서 이 순서로 1~5점으로 평가됩니다. 사용을 끈 접점도 평가 기록은 남습니다.</translation>
+    </message>
+    <message>
+        <source>Row {n}: {problem}</source>
+        <translation>{n}행: {problem}</translation>
     </message>
 </context>
 <context>

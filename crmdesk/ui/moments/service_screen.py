@@ -125,6 +125,8 @@ class ServiceScreen(QWidget):
             edit.dateChanged.connect(self.reload)
         self.survey_button = QPushButton(self.tr("Counter survey…"), objectName="startSurvey")
         self.survey_button.clicked.connect(self.start_survey)
+        self.edit_button = QPushButton(self.tr("Touchpoints…"), objectName="editTouchpoints")
+        self.edit_button.clicked.connect(self.edit_touchpoints)
         self.summary = QLabel(objectName="serviceSummary", wordWrap=True)
         self.summary.setStyleSheet("font-size: 12pt;")
         self.weakest_line = QLabel(objectName="serviceWeakest", wordWrap=True)
@@ -164,6 +166,7 @@ class ServiceScreen(QWidget):
         top.addWidget(QLabel(self.tr("to")))
         top.addWidget(self.end)
         top.addStretch(1)
+        top.addWidget(self.edit_button)
         top.addWidget(self.survey_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -233,6 +236,13 @@ class ServiceScreen(QWidget):
             name=record.name, n=len(low)))
         self.low_model.set_rows([row for _, row in low.iterrows()])
         self.low_model.fit_columns(self.low_table)
+
+    def edit_touchpoints(self) -> None:
+        from crmdesk.ui.moments.touchpoint_editor import TouchpointEditor
+
+        self.editor = TouchpointEditor(self._store, self)
+        self.editor.changed.connect(self.reload)
+        self.editor.open()
 
     def start_survey(self) -> None:
         from crmdesk.ui.moments.survey_screen import SurveyScreen
