@@ -32,6 +32,25 @@ LOW_NOTES = {
 }
 
 
+def add_moments(conn: sa.Connection, seed: int, as_of: date) -> int:
+    """Issue 19's demo data: ratings and NPS answers, each regular's main contact (the staff member who entered
+    most of their purchases), and compliments naming a staff member. Returns the number of ratings."""
+    rated = add_ratings(conn, seed, as_of)
+    conn.execute(sa.text(
+        "UPDATE customer SET main_staff_id = (SELECT p.staff_id FROM purchase p WHERE p.customer_id = customer.id "
+        "AND p.voided_at IS NULL AND p.staff_id IS NOT NULL GROUP BY p.staff_id ORDER BY COUNT(*) DESC, "
+        "p.staff_id LIMIT 1) WHERE visit_count >= 3 AND NOT archived"))
+    rng = np.random.default_rng(seed + SEED_OFFSET + 1)
+    staff = [sid for (sid,) in conn.execute(sa.text("SELECT id FROM staff WHERE active ORDER BY id"))]
+    praised = conn.execute(sa.text("SELECT id FROM feedback WHERE kind = 'compliment' ORDER BY id")).all()
+    if staff:
+        for (feedback_id,) in praised:
+            if rng.random() < 0.7:
+                conn.execute(sa.text("UPDATE feedback SET about_staff_id = :s WHERE id = :id"),
+                             {"s": staff[int(rng.integers(0, len(staff)))], "id": feedback_id})
+    return rated
+
+
 def add_ratings(conn: sa.Connection, seed: int, as_of: date) -> int:
     """Ratings for the demo's purchases of the two years before ``as_of``; returns how many were written."""
     rng = np.random.default_rng(seed + SEED_OFFSET)
