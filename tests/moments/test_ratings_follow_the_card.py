@@ -7,9 +7,8 @@ from sqlmodel import select
 
 from crmdesk.models import NpsAnswer, Rating
 from crmdesk.services import customers as customers_svc
-from crmdesk.services import duplicates
+from crmdesk.services import duplicates, privacy
 from crmdesk.services import moments as moments_svc
-from crmdesk.services import privacy
 
 T0 = datetime(2026, 10, 5, 11)
 
