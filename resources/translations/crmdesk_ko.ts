@@ -2302,8 +2302,8 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>목록 저장…</translation>
     </message>
     <message>
-        <source>Write every at-risk and dormant customer to a CSV or Excel file</source>
-        <translation>이탈 위험·휴면 고객 전부를 CSV 또는 엑셀 파일로 저장</translation>
+        <source>Write every overdue and gone-quiet customer to a CSV or Excel file</source>
+        <translation>방문 지연·발길 뜸함 고객 전부를 CSV 또는 엑셀 파일로 저장</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2382,8 +2382,12 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>생애 주기 수치를 계산하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <source>As of {day}. The shop&apos;s return window is {window} (8 in 10 return visits come within it); a customer is at risk when silent beyond twice their usual gap and one window, dormant beyond four times and two windows, lost beyond eight times and four.</source>
-        <translation>{day} 기준. 가게의 재방문 주기는 {window}입니다(재방문 10번 중 8번이 이 안에). 평소 간격의 2배와 재방문 주기 1번을 넘게 오지 않으면 이탈 위험, 4배와 2번을 넘으면 휴면, 8배와 4번을 넘으면 이탈입니다.</translation>
+        <source>As of {day}. The shop&apos;s return window is {window} (8 in 10 return visits come within it); a customer is overdue when silent beyond twice their usual gap and one window, gone quiet beyond four times and two windows, gone beyond eight times and four.</source>
+        <translation>{day} 기준. 가게의 재방문 주기는 {window}입니다(재방문 10번 중 8번이 이 안에). 평소 간격의 2배와 재방문 주기 1번을 넘게 오지 않으면 방문 지연, 4배와 2번을 넘으면 발길 뜸함, 8배와 4번을 넘으면 발길 끊김입니다.</translation>
+    </message>
+    <message>
+        <source>Win them back: {count} overdue and gone-quiet customers, {value} so far</source>
+        <translation>다시 불러올 고객: 방문 지연·발길 뜸함 {count}명, 지금까지 구매액 {value}</translation>
     </message>
     <message>
         <source>{days} days</source>
@@ -2392,10 +2396,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>not known yet (nobody came back)</source>
         <translation>아직 알 수 없음(다시 온 고객 없음)</translation>
-    </message>
-    <message>
-        <source>Win them back: {count} at-risk and dormant customers, {value} so far</source>
-        <translation>다시 불러올 고객: 이탈 위험·휴면 {count}명, 지금까지 구매액 {value}</translation>
     </message>
     <message>
         <source>Most valuable first by predicted value over the next year (BG/NBD + Gamma-Gamma).</source>

@@ -139,4 +139,14 @@ KO = {
     "its ratings.":
         "각 접점은 Ctrl+L과 매장 설문에서 이 순서로 1~5점으로 평가됩니다. 사용을 끈 접점도 평가 기록은 남습니다.",
     "Row {n}: {problem}": "{n}행: {problem}",
+    # the lifecycle view in the new stage names (one vocabulary)
+    "Write every overdue and gone-quiet customer to a CSV or Excel file":
+        "방문 지연·발길 뜸함 고객 전부를 CSV 또는 엑셀 파일로 저장",
+    "As of {day}. The shop's return window is {window} (8 in 10 return visits come within it); a customer is "
+    "overdue when silent beyond twice their usual gap and one window, gone quiet beyond four times and two "
+    "windows, gone beyond eight times and four.":
+        "{day} 기준. 가게의 재방문 주기는 {window}입니다(재방문 10번 중 8번이 이 안에). 평소 간격의 2배와 재방문 "
+        "주기 1번을 넘게 오지 않으면 방문 지연, 4배와 2번을 넘으면 발길 뜸함, 8배와 4번을 넘으면 발길 끊김입니다.",
+    "Win them back: {count} overdue and gone-quiet customers, {value} so far":
+        "다시 불러올 고객: 방문 지연·발길 뜸함 {count}명, 지금까지 구매액 {value}",
 }

@@ -101,7 +101,7 @@ def test_reactivation_list_most_valuable_first_with_contact_and_the_fallback_sai
     assert rows[0][1] == "Gone quiet" and rows[0][3] == "₩240,000" and rows[0][4] == "–"
     assert rows[0][6] == (TODAY - timedelta(days=91)).isoformat() and rows[0][7] == "91 d" and rows[0][8] == "15 d"
     assert rows[1][9] == "010-2000-1001" and rows[1][10] == "yes" and rows[0][10] == "no"
-    assert view.list_title.text() == "Win them back: 2 at-risk and dormant customers, ₩390,000 so far"
+    assert view.list_title.text() == "Win them back: 2 overdue and gone-quiet customers, ₩390,000 so far"
     assert view.list_note.text().startswith("No predicted value: 4 customers with purchases")
     assert view.list_note.text().endswith("Sorted by what they brought so far.")
 
@@ -153,7 +153,7 @@ def test_changing_the_as_of_day_recomputes_the_open_tab(lifecycle):
     assert view.figures.shop.as_of == TODAY - timedelta(days=100)
     # A hundred days ago everyone had started within 90 days (단골 80 days before): all new, nobody to win back.
     assert view.model.rowCount() == 0
-    assert view.list_title.text().startswith("Win them back: 0 at-risk")
+    assert view.list_title.text().startswith("Win them back: 0 overdue")
     assert view.stage_buttons["new"].text() == "Newcomer\n3" and not view.save_button.isEnabled()
 
 
