@@ -7,13 +7,14 @@ The rule, in a shop owner's words (README, "Churn and lifecycle"):
 - The shop has a *return window*: 8 in 10 of all return visits in the shop came within this many days (the
   80th percentile of the gaps between consecutive purchase days, over every customer).
 - *Silence* is the number of days since the customer's last purchase.
-- **At risk**: silent for more than twice their usual gap, and longer than the shop's return window.
-  **Dormant**: more than four times their usual gap, and more than twice the window.
-  **Lost**: more than eight times their usual gap, and more than four times the window.
+- **Overdue** (at_risk): silent for more than twice their usual gap, and longer than the shop's return window.
+  **Gone quiet** (dormant): more than four times their usual gap, and more than twice the window.
+  **Gone** (lost): more than eight times their usual gap, and more than four times the window.
   Customers with fewer than three purchase days have no usual gap of their own; only the shop's window counts
   (at risk beyond one window, dormant beyond two, lost beyond four).
-- Of the others: **new** when the first purchase was within the last 90 days; **loyal** when they have at
-  least as many purchase days as the shop's top fifth (and at least 3); otherwise **active**.
+- Of the others: **Newcomer** (new) when the first purchase was within the last 90 days; **Regular** (loyal)
+  when they have at least as many purchase days as the shop's top fifth (and at least 3); otherwise **Steady**
+  (active).
 
 Every figure is as of the end of the as-of day; voided purchases and archived or merged cards never count
 (the loader's rules). Counts over time use today's card list: a card archived since is left out of the past
@@ -40,19 +41,21 @@ WINDOW_PERCENTILE = 80
 LOYAL_PERCENTILE = 80
 MIN_LOYAL_DAYS = 3
 
-# (key, Korean), best first; the order the dashboard stacks them in.
+# (key, Korean), best first; the order the dashboard stacks them in. The stages are named for the customer's
+# visiting rhythm, in words no RFM segment uses in either language (issue 19: one card read "Segment At Risk ·
+# Stage Lost"); tests/moments/test_one_vocabulary.py keeps the two vocabularies apart.
 STAGES = (
-    ("new", "신규"),
-    ("active", "활동"),
-    ("loyal", "충성"),
-    ("at_risk", "이탈 위험"),
-    ("dormant", "휴면"),
-    ("lost", "이탈"),
+    ("new", "새 손님"),
+    ("active", "꾸준한 방문"),
+    ("loyal", "단골"),
+    ("at_risk", "방문 지연"),
+    ("dormant", "발길 뜸함"),
+    ("lost", "발길 끊김"),
 )
 STAGE_NAMES = tuple(key for key, _ in STAGES)
-KOREAN_STAGES = dict(STAGES) | {"no_purchase": "구매 없음"}
-ENGLISH_STAGES = {"new": "New", "active": "Active", "loyal": "Loyal", "at_risk": "At risk", "dormant": "Dormant",
-                  "lost": "Lost", "no_purchase": "No purchase"}
+KOREAN_STAGES = dict(STAGES) | {"no_purchase": "첫 구매 전"}
+ENGLISH_STAGES = {"new": "Newcomer", "active": "Steady", "loyal": "Regular", "at_risk": "Overdue",
+                  "dormant": "Gone quiet", "lost": "Gone", "no_purchase": "Not yet bought"}
 
 CHURN_COLUMNS = ["customer_id", "customer_code", "name", "stage", "purchase_days", "first_purchase_day",
                  "last_purchase_day", "silence_days", "usual_gap_days", "expected_back_by", "historic_value",

@@ -322,24 +322,31 @@ def cmd_basket(args: argparse.Namespace, store) -> int:
 
 
 def cmd_recovery(args: argparse.Namespace, store) -> int:
-    from crmdesk.analytics import recovery
+    """Complaining customers who bought again within --window days of the resolution, against the baseline of
+    similar customers who did not complain (analytics/recovery_baseline.py)."""
+    from crmdesk.analytics import recovery, recovery_baseline
 
     as_of, w = _start(args)
-    names = recovery.KOREAN_BUCKETS if w.ko else recovery.ENGLISH_BUCKETS
-    returns = recovery.complaint_returns(store, as_of)
-    table = recovery.repurchase_by_resolution(returns)
-    print(w("recovery_summary", as_of=as_of, back=int(table["bought_again"].sum()), customers=len(returns),
-            days=recovery.SETTLE_DAYS))
+    _at_least_one(args.window, "--window")
+    names = {**(recovery.KOREAN_BUCKETS if w.ko else recovery.ENGLISH_BUCKETS), "all": w("recovery_all")}
+    result = recovery_baseline.complaint_recovery(store, as_of, window_days=args.window)
+    table = result.table
+    print(w("recovery_window", window=result.window_days, cutoff=result.cutoff))
+    print(w("recovery_left_out", open=result.not_resolved, recent=result.too_recent))
     if args.out:
-        out = table.assign(resolved=table["resolved"].map(names), share=table["share"].round(4),
-                           median_days_to_return=table["median_days_to_return"].round(1))
-        _count, path = _write_out(store, args, recovery.RECOVERY_COLUMNS, out.astype(object).where(
+        out = table.assign(resolved=table["resolved"].map(names))
+        _count, path = _write_out(store, args, recovery_baseline.BASELINE_COLUMNS, out.astype(object).where(
             out.notna(), None).itertuples(index=False, name=None), "Recovery")
         print(w("table_written", path=path))
         return 0
-    rows = [(names[r.resolved], f"{r.customers:,}", f"{r.bought_again:,}",
-             "-" if r.share != r.share else percent(r.share),
-             "-" if r.median_days_to_return != r.median_days_to_return else f"{r.median_days_to_return:.1f}")
-            for r in table.itertuples()]
-    print_table(w.headers("recovery"), rows, right={1, 2, 3, 4})
+    everyone = table.iloc[-1]
+    print(w("recovery_returned", returned=int(everyone["returned"]), customers=int(everyone["customers"]),
+            share=_share(everyone["share"], w), baseline=_share(everyone["baseline"], w)))
+    rows = [(names[r.resolved], f"{r.customers:,}", f"{r.returned:,}", _share(r.share, w), _share(r.baseline, w),
+             "-" if r.difference != r.difference else f"{r.difference * 100:+.1f} %p") for r in table.itertuples()]
+    print_table(w.headers("recovery_baseline"), rows, right={1, 2, 3, 4, 5})
     return 0
+
+
+def _share(value: float, w: Words) -> str:
+    return w("too_few") if value != value else percent(value)  # NaN: too few to say

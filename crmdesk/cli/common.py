@@ -165,7 +165,8 @@ NEEDS: dict[str, Permission | None] = {
     "info": None,
     "export": _EXPORT, **{f"export {what} {opt}": None for what, opts in (
         ("customers", ("FILE", "--archived", "--headers")), ("touchpoints", ("FILE", "--from", "--to", "--headers")),
-        ("feedback", ("FILE", "--from", "--to", "--headers")), ("sales", ("FILE", "--encoding", "--headers")))
+        ("feedback", ("FILE", "--from", "--to", "--headers")), ("ratings", ("FILE", "--from", "--to", "--headers")),
+        ("sales", ("FILE", "--encoding", "--headers")))
         for opt in opts},
     "import": _BULK, **{f"import {kind} {opt}": None for kind in ("customers", "sales") for opt in (
         "FILE", "--map", "--preset", "--encoding", "--delimiter", "--dry-run", "--strict")},
@@ -218,6 +219,10 @@ NEEDS: dict[str, Permission | None] = {
                                               "export sales", "privacy export")},
     # A forgotten password is reset with the recovery code instead: the code is the proof (see permissions_needed).
     "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
+    # Issue 19: the touchpoint figures are the Service screen's (the shop's figures); per-staff figures are the
+    # owner's (Staff screen); a table written --out is an export.
+    "moments": _ANALYTICS, "moments --from": None, "moments --to": None, "moments --out": _EXPORT,
+    "staff": _ANALYTICS, "staff --from": None, "staff --to": None, "staff --out": _EXPORT, "recovery --window": None,
 }
 
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crmdesk.cli import analytics, backups, customers, law, loyalty, reports, transfer, trust
+from crmdesk.cli import analytics, backups, customers, law, loyalty, moments, reports, transfer, trust
 from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
@@ -59,7 +59,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "cohorts": analytics.cmd_cohorts, "report": _report,
     "campaign": _campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
-    "consent": _consent, "password": trust.cmd_password}
+    "consent": _consent, "password": trust.cmd_password,
+    "moments": moments.cmd_moments, "staff": moments.cmd_staff}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_customer_commands, _add_export_commands, _add_import_commands, _add_analytics_commands,
                 _add_report_commands, _add_loyalty_commands, _add_info_command, _add_backup_commands,
-                _add_trust_commands, _add_consent_commands):
+                _add_trust_commands, _add_consent_commands, _add_moments_commands):
         add(sub, commands)
     law.add_options(sub, commands.add, {path: p for path, p, _ in command_parsers(parser)})  # issue 17
     for path, sub_parser, options in command_parsers(parser):
@@ -91,7 +91,7 @@ def _add_export_commands(sub, commands: _Commands) -> None:
     exp_c.add_argument("file", metavar="FILE", help=HELP["export FILE"])
     exp_c.add_argument("--archived", action="store_true", help=HELP["export customers --archived"])
     exp_c.add_argument("--headers", choices=LANGUAGE_CHOICES, help=HELP["export customers --headers"])
-    for what in ("touchpoints", "feedback"):
+    for what in ("touchpoints", "feedback", "ratings"):
         exp = commands.add(export_sub, f"export {what}")
         exp.add_argument("file", metavar="FILE", help=HELP["export FILE"])
         exp.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help=HELP["export --from"])
@@ -163,6 +163,7 @@ def _add_analytics_commands(sub, commands: _Commands) -> None:
     basket.add_argument("--categories", action="store_true", help=HELP["basket --categories"])
     basket.add_argument("--min-receipts", type=int, default=5, metavar="N", help=HELP["basket --min-receipts"])
     recovery = commands.add(sub, "recovery")
+    recovery.add_argument("--window", type=int, default=90, metavar="DAYS", help=HELP["recovery --window"])
     cohorts = commands.add(sub, "cohorts")
     cohorts.add_argument("--months", type=int, default=12, metavar="N", help=HELP["cohorts --months"])
     for parser in (rfm, pareto, clv, churn, recovery, basket, cohorts):
@@ -289,3 +290,13 @@ def _add_consent_commands(sub, commands: _Commands) -> None:
     pw.add_argument("staff_id", type=int, metavar="STAFF_ID", help=HELP["password STAFF_ID"])
     pw.add_argument("--clear", action="store_true", help=HELP["password --clear"])
     pw.add_argument("--recovery-code", metavar="CODE", help=HELP["password --recovery-code"])
+
+
+def _add_moments_commands(sub, commands: _Commands) -> None:
+    """`crmdesk moments` (touchpoint ratings) and `crmdesk staff` (per staff member), issue 19."""
+    for name in ("moments", "staff"):
+        parser = commands.add(sub, name)
+        parser.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help=HELP[f"{name} --from"])
+        parser.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help=HELP[f"{name} --to"])
+        parser.add_argument("--out", metavar="FILE", help=HELP[f"{name} --out"])
+        parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP[f"{name} --lang"])

@@ -16,11 +16,11 @@ bound to one language, for a command that says many things.
 from __future__ import annotations
 
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
+from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
 from crmdesk.cli.texts_trust import TRUST_WORDS
 from crmdesk.config import ENV_DB, default_database
 
-LANGUAGES = ("ko", "en")
-LANGUAGE_CHOICES = ["ko", "en"]
+LANGUAGES, LANGUAGE_CHOICES = ("ko", "en"), ["ko", "en"]
 
 
 def epilog() -> str:
@@ -262,6 +262,7 @@ _HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP,
     "backups --yes": "remove without asking",
     "password --recovery-code": "an owner's forgotten password: set a new one with the recovery code shown when "
                                 "the first owner password was set (no sign-in needed; a new code is shown)",
+    **HELP_19,
 }
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
@@ -382,6 +383,7 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS,
     "points_rules": ("Earn {earn}% · points expire after {months} months · tiers {tiers}",
                      "적립률 {earn}% · 유효기간 {months}개월 · 등급 {tiers}"),
     **TRUST_WORDS,  # privacy, retention, audit, consent, password, copies, backups, restore, check
+    **WORDS_19,
 }
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
@@ -457,6 +459,7 @@ _HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {**LAW_HEA
     "audit": (("#", "When", "Who", "Action", "Customer", "Details"), ("#", "시각", "누가", "행위", "고객", "내용")),
     "consent_states": (("Purpose", "State", "Since"), ("목적", "상태", "시점")),
     "consent_history": (("When", "Purpose", "Change", "Method", "Staff"), ("시각", "목적", "변경", "방법", "직원")),
+    **HEADERS_19,
 }
 
 # Why a customer is not on a campaign's list: when it was made (excluded), or when the file was written (dropped;

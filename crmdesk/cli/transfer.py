@@ -22,6 +22,10 @@ def cmd_export(args: argparse.Namespace, store) -> int:
         count = exporting.export_touchpoints(store, path, start=args.start, end=args.end, headers=language)
     elif args.what == "feedback":
         count = exporting.export_feedback(store, path, start=args.start, end=args.end, headers=language)
+    elif args.what == "ratings":
+        from crmdesk.services.ratings_export import export_ratings
+
+        count = export_ratings(store, path, start=args.start, end=args.end, headers=language)
     elif args.what == "sales":
         # Sales headers default to the import's field names (en), whatever the system language.
         count = exporting.export_sales(store, path, headers=args.headers, encoding=args.encoding)

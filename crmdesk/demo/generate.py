@@ -15,6 +15,7 @@ from sqlmodel import col
 
 from crmdesk.access import MACHINE_OWNER, Actor, Permission, require
 from crmdesk.demo.progress import ProgressFn, Steps
+from crmdesk.demo.ratings import add_moments
 from crmdesk.demo.rows import DEMO_TABLES, TOUCHPOINT_TABLES, follow_up_links, table_rows
 from crmdesk.demo.sales import Demo, Generator
 from crmdesk.demo.touchpoints import TouchpointGenerator, Touchpoints
@@ -79,6 +80,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
         started = time.perf_counter()
         earn_loyalty(conn, seed, as_of)
         timings["loyalty"] = time.perf_counter() - started
+        add_moments(conn, seed, as_of)
     steps(1.0)
     open_follow_ups = int(((tp.contact_follow_up_day >= 0) & (tp.contact_done_by < 0)).sum())
     return DemoSummary(customers=customers, purchases=len(demo.receipt_day), lines=len(demo.line_product),

@@ -13,6 +13,7 @@ from crmdesk.models.customer import (
 from crmdesk.models.family import Household, HouseholdMember, Referral, Relation
 from crmdesk.models.feedback import Feedback, FeedbackEvent, FeedbackKind, FeedbackStatus, RecoveryAction, Severity
 from crmdesk.models.loyalty import BirthdayCoupon, PointsEntry, TierChange
+from crmdesk.models.moments import DEFAULT_MOMENTS, Moment, NpsAnswer, Rating, RatingSource
 from crmdesk.models.privacy import AuditEntry, ConsentEvent, ConsentMethod
 from crmdesk.models.sales import ImportBatch, ImportPreset, Product, Purchase, PurchaseLine
 from crmdesk.models.settings import Setting
@@ -21,7 +22,8 @@ from crmdesk.models.touchpoint import Channel, Contact, Purpose
 
 __all__ = [
     "AuditEntry", "BirthdayCoupon", "Campaign", "CampaignMember", "Channel", "ConsentEvent", "ConsentMethod",
-    "Contact", "Customer", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
+    "Contact", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating", "RatingSource",
+    "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
     "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
     "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",

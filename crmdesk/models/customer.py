@@ -101,6 +101,8 @@ class Customer(SQLModel, table=True):
     # Set when the customer's personal data was erased (privacy right): the card stays, anonymous, archived,
     # so its purchases still count in the shop's totals.
     erased_at: NaiveDatetime | None = None
+    # 담당 직원: the staff member who is this customer's main contact (proposed from who served them most).
+    main_staff_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class DerivedColumns(NamedTuple):

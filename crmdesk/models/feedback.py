@@ -65,6 +65,8 @@ class Feedback(SQLModel, table=True):
     closed_at: NaiveDatetime | None = None
     resolution_note: str = Field(default="", max_length=2000)
     recovery_action: str | None = Field(default=None, max_length=20)
+    # The staff member the feedback is about (a compliment for them, a complaint about them), if any.
+    about_staff_id: int | None = Field(default=None, foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now)
     updated_at: NaiveDatetime = Field(default_factory=now)
 

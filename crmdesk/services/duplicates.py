@@ -41,8 +41,10 @@ from crmdesk.models import (
     CustomerMerge,
     Feedback,
     HouseholdMember,
+    NpsAnswer,
     PointsEntry,
     Purchase,
+    Rating,
     Referral,
     TierChange,
 )
@@ -79,6 +81,7 @@ CROWDED_LAST4 = 500
 MOVED_TABLES: dict[str, Any] = {
     "purchase": Purchase, "contact": Contact, "feedback": Feedback, "points_entry": PointsEntry,
     "birthday_coupon": BirthdayCoupon, "household_member": HouseholdMember, "referral": Referral,
+    "rating": Rating, "nps_answer": NpsAnswer,  # the touchpoint ratings and recommendations they gave (issue 19)
 }
 # Further columns naming a customer, moved like customer_id (the people a duplicate referred are the
 # survivor's referrals). Keyed "table.column" in the merge record.

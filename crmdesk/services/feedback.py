@@ -92,11 +92,12 @@ def _choice(data: Mapping[str, Any], field: str, allowed: tuple[str, ...], defau
 def create_feedback(session: Session, data: Mapping[str, Any], *, staff_id: int | None = None,
                     at: datetime | None = None) -> Feedback:
     """Record feedback. ``data``: kind, channel, category, severity, description (required), customer_id
-    (None: anonymous), assigned_staff_id, received_at (default now). ``staff_id`` is who took it."""
+    (None: anonymous), assigned_staff_id, about_staff_id (the staff member it is about), received_at (default
+    now). ``staff_id`` is who took it."""
     clock = at or now()
     problems: list[Problem] = []
     unknown = set(data) - {"kind", "channel", "category", "severity", "description", "customer_id",
-                           "assigned_staff_id", "received_at"}
+                           "assigned_staff_id", "received_at", "about_staff_id"}
     if unknown:
         raise KeyError(f"unknown feedback fields {sorted(unknown)}")
     kind = _choice(data, "kind", KINDS, None, problems)
@@ -113,6 +114,7 @@ def create_feedback(session: Session, data: Mapping[str, Any], *, staff_id: int 
         check_customer(session, customer_id, problems)
     assigned = check_staff(session, data.get("assigned_staff_id"), problems, "assigned_staff")
     taker = check_staff(session, staff_id, problems)
+    about = check_staff(session, data.get("about_staff_id"), problems, "about_staff")  # whom it praises or blames
     received = data.get("received_at") or clock
     if received > clock + CLOCK_SLACK:
         problems.append(Problem("received_at", "date_future", "feedback cannot be received in the future"))
@@ -121,7 +123,7 @@ def create_feedback(session: Session, data: Mapping[str, Any], *, staff_id: int 
     item = Feedback(customer_id=int(customer_id) if customer_id not in (None, "") else None, kind=kind,
                     channel=channel, category=category, severity=severity, description=description,
                     assigned_staff_id=assigned, status=R, received_at=received.replace(microsecond=0),
-                    received_by_staff_id=taker, created_at=clock, updated_at=clock)
+                    received_by_staff_id=taker, created_at=clock, updated_at=clock, about_staff_id=about)
     session.add(item)
     session.flush()
     session.add(FeedbackEvent(feedback_id=item.id, at=item.received_at, staff_id=taker, from_status=None,

@@ -39,6 +39,7 @@ from crmdesk.models import (
     PointsEntry,
     Purchase,
     PurchaseLine,
+    Rating,
     Staff,
 )
 from crmdesk.models.base import now
@@ -201,6 +202,8 @@ def _erase_card(session: Session, customer: Customer, stamp: datetime) -> None:
     refresh_derived(customer)  # an erased card: no phone digits, no search text
     session.add(customer)
     session.execute(update(Contact).where(Contact.customer_id == cid).values(note="", outcome="")
+                    .execution_options(synchronize_session=False))
+    session.execute(update(Rating).where(Rating.customer_id == cid).values(note="")  # their words about a visit
                     .execution_options(synchronize_session=False))
     feedback_ids = list(session.execute(select(Feedback.id).where(Feedback.customer_id == cid)).scalars())
     if feedback_ids:

@@ -987,6 +987,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>메모</translation>
     </message>
     <message>
+        <source>Main contact</source>
+        <translation>담당 직원</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>저장</translation>
     </message>
@@ -1767,6 +1771,97 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>FeedbackAnalysis</name>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>불만 수</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>해결까지</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객 수</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>재구매</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>비교 기준</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>차이</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Complaints from</source>
+        <translation>불만 기간</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>Returned within</source>
+        <translation>재구매 기간</translation>
+    </message>
+    <message>
+        <source>Top categories</source>
+        <translation>많은 불만 분류</translation>
+    </message>
+    <message>
+        <source>Complaints per category per month</source>
+        <translation>월별·분류별 불만</translation>
+    </message>
+    <message>
+        <source>Do complaining customers come back?</source>
+        <translation>불만 고객은 다시 올까요?</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>too few to say</source>
+        <translation>너무 적어 판단 불가</translation>
+    </message>
+    <message>
+        <source>{n} complaints. First response: median {first_median} h, {first_share} within {first_target} h. Resolution: median {res_median} h, {res_share} within {res_target} h.</source>
+        <translation>불만 {n}건. 첫 응답: 중앙값 {first_median}시간, {first_target}시간 안 {first_share}. 해결: 중앙값 {res_median}시간, {res_target}시간 안 {res_share}.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Returned: bought within {window} days after the complaint was resolved; only complaints resolved by {cutoff} (a full window), each customer once. Baseline: customers with as many earlier purchases who never complained, over the same {window} days from the same month. Left out: {open} not resolved, {recent} resolved too recently.</source>
+        <translation>재구매: 불만 해결 후 {window}일 안에 구매. {cutoff}까지 해결된 불만만(기간을 다 채운 것), 고객마다 한 번. 비교 기준: 이전 구매 횟수가 같고 불만이 없던 고객이 같은 달부터 {window}일 안에 구매한 비율. 제외: 미해결 {open}명, 해결된 지 얼마 안 된 {recent}명.</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackDialog</name>
     <message>
         <source>New feedback</source>
@@ -1815,6 +1910,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Assigned to</source>
         <translation>담당자</translation>
+    </message>
+    <message>
+        <source>About staff member</source>
+        <translation>관련 직원</translation>
     </message>
     <message>
         <source>Discard what you typed?</source>
@@ -1972,6 +2071,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>열기…</translation>
     </message>
     <message>
+        <source>Feedback</source>
+        <translation>고객의 소리</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>분석</translation>
+    </message>
+    <message>
         <source>no response yet</source>
         <translation>아직 응대 없음</translation>
     </message>
@@ -2065,6 +2172,25 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>%1 is neither UTF-8 nor CP949 text: line %2 cannot be read. Nothing was imported. Choose the file&apos;s text encoding under “Text encoding”, or fix that line and try again.</source>
         <translation>%1 파일은 UTF-8도 CP949도 아닙니다: %2번째 줄을 읽을 수 없습니다. 아무것도 가져오지 않았습니다. ‘문자 인코딩’에서 파일의 인코딩을 고르거나, 그 줄을 고친 뒤 다시 시도하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverDialog</name>
+    <message>
+        <source>Hand over {name}&apos;s customers</source>
+        <translation>{name} 담당 고객 넘기기</translation>
+    </message>
+    <message>
+        <source>Nobody (leave them without a main contact)</source>
+        <translation>아무도 없음 (담당 직원 없이 둠)</translation>
+    </message>
+    <message>
+        <source>Deactivate and hand over</source>
+        <translation>비활성화하고 넘기기</translation>
+    </message>
+    <message>
+        <source>{name} is the main contact of {n} customers. Who looks after them now?</source>
+        <translation>{name}은(는) 고객 {n}명의 담당 직원입니다. 이제 누가 맡을까요?</translation>
     </message>
 </context>
 <context>
@@ -2297,8 +2423,8 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>목록 저장…</translation>
     </message>
     <message>
-        <source>Write every at-risk and dormant customer to a CSV or Excel file</source>
-        <translation>이탈 위험·휴면 고객 전부를 CSV 또는 엑셀 파일로 저장</translation>
+        <source>Write every overdue and gone-quiet customer to a CSV or Excel file</source>
+        <translation>방문 지연·발길 뜸함 고객 전부를 CSV 또는 엑셀 파일로 저장</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2377,8 +2503,12 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>생애 주기 수치를 계산하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <source>As of {day}. The shop&apos;s return window is {window} (8 in 10 return visits come within it); a customer is at risk when silent beyond twice their usual gap and one window, dormant beyond four times and two windows, lost beyond eight times and four.</source>
-        <translation>{day} 기준. 가게의 재방문 주기는 {window}입니다(재방문 10번 중 8번이 이 안에). 평소 간격의 2배와 재방문 주기 1번을 넘게 오지 않으면 이탈 위험, 4배와 2번을 넘으면 휴면, 8배와 4번을 넘으면 이탈입니다.</translation>
+        <source>As of {day}. The shop&apos;s return window is {window} (8 in 10 return visits come within it); a customer is overdue when silent beyond twice their usual gap and one window, gone quiet beyond four times and two windows, gone beyond eight times and four.</source>
+        <translation>{day} 기준. 가게의 재방문 주기는 {window}입니다(재방문 10번 중 8번이 이 안에). 평소 간격의 2배와 재방문 주기 1번을 넘게 오지 않으면 방문 지연, 4배와 2번을 넘으면 발길 뜸함, 8배와 4번을 넘으면 발길 끊김입니다.</translation>
+    </message>
+    <message>
+        <source>Win them back: {count} overdue and gone-quiet customers, {value} so far</source>
+        <translation>다시 불러올 고객: 방문 지연·발길 뜸함 {count}명, 지금까지 구매액 {value}</translation>
     </message>
     <message>
         <source>{days} days</source>
@@ -2387,10 +2517,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>not known yet (nobody came back)</source>
         <translation>아직 알 수 없음(다시 온 고객 없음)</translation>
-    </message>
-    <message>
-        <source>Win them back: {count} at-risk and dormant customers, {value} so far</source>
-        <translation>다시 불러올 고객: 이탈 위험·휴면 {count}명, 지금까지 구매액 {value}</translation>
     </message>
     <message>
         <source>Most valuable first by predicted value over the next year (BG/NBD + Gamma-Gamma).</source>
@@ -2467,6 +2593,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>접촉 기록</translation>
     </message>
     <message>
+        <source>Ratings 1-5</source>
+        <translation>평가 1~5</translation>
+    </message>
+    <message>
         <source>What happened, in a few words</source>
         <translation>무슨 일이 있었는지 짧게</translation>
     </message>
@@ -2489,6 +2619,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>In {days} days</source>
         <translation>{days}일 후</translation>
+    </message>
+    <message>
+        <source>No consent for this channel</source>
+        <translation>이 채널 수신 동의 없음</translation>
+    </message>
+    <message>
+        <source>{name} has not agreed to advertising by {channels}. A promotion by this channel without consent is against the law (정보통신망법 제50조). Log it anyway?</source>
+        <translation>{name}님은 {channels} 광고 수신에 동의하지 않았습니다. 동의 없이 이 채널로 홍보하면 법 위반입니다 (정보통신망법 제50조). 그래도 기록할까요?</translation>
     </message>
     <message>
         <source>Log (Enter)</source>
@@ -2521,14 +2659,6 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Staff</source>
         <translation>직원</translation>
-    </message>
-    <message>
-        <source>No consent for this channel</source>
-        <translation>이 채널 수신 동의 없음</translation>
-    </message>
-    <message>
-        <source>{name} has not agreed to advertising by {channels}. A promotion by this channel without consent is against the law (정보통신망법 제50조). Log it anyway?</source>
-        <translation>{name}님은 {channels} 광고 수신에 동의하지 않았습니다. 동의 없이 이 채널로 홍보하면 법 위반입니다 (정보통신망법 제50조). 그래도 기록할까요?</translation>
     </message>
 </context>
 <context>
@@ -2705,6 +2835,25 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>MainContactRow</name>
+    <message>
+        <source>Use</source>
+        <translation>지정</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Served most by {name} ({n} times)</source>
+        <translation>가장 많이 응대: {name} ({n}회)</translation>
+    </message>
+    <message>
+        <source>Main contact saved.</source>
+        <translation>담당 직원을 저장했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -2751,6 +2900,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>보고서</translation>
     </message>
     <message>
+        <source>Service</source>
+        <translation>서비스 품질</translation>
+    </message>
+    <message>
         <source>&amp;Data</source>
         <translation>데이터(&amp;D)</translation>
     </message>
@@ -2761,6 +2914,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>&amp;Export sales…</source>
         <translation>판매 내역 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Service</source>
+        <translation>서비스(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Counter &amp;survey…</source>
+        <translation>매장 설문(&amp;S)…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -3062,6 +3223,30 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>This customer&apos;s data was erased; nothing new can be added to the card.</source>
         <translation>이 고객의 개인정보는 삭제되었습니다. 이 카드에는 새로 추가할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Give the touchpoint a name (English or Korean).</source>
+        <translation>접점 이름을 넣으세요 (영어나 한국어).</translation>
+    </message>
+    <message>
+        <source>This touchpoint is not on the shop&apos;s list any more.</source>
+        <translation>이 접점은 더 이상 가게 목록에 없습니다.</translation>
+    </message>
+    <message>
+        <source>A rating is a whole number from 1 to 5.</source>
+        <translation>평가는 1부터 5까지의 정수입니다.</translation>
+    </message>
+    <message>
+        <source>The recommendation answer is a number from 0 to 10.</source>
+        <translation>추천 의향은 0부터 10까지의 숫자입니다.</translation>
+    </message>
+    <message>
+        <source>Hand the customers over to someone else.</source>
+        <translation>다른 직원에게 고객을 넘기세요.</translation>
+    </message>
+    <message>
+        <source>Choose an active staff member.</source>
+        <translation>활성 직원을 고르세요.</translation>
     </message>
     <message>
         <source>Store visit</source>
@@ -3830,6 +4015,13 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>RatingRow</name>
+    <message>
+        <source>{name}: 1 (very poor) to 5 (excellent); empty = not rated</source>
+        <translation>{name}: 1(매우 나쁨)~5(매우 좋음), 비우면 평가 안 함</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>Import report</source>
@@ -4146,6 +4338,113 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     </message>
 </context>
 <context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Counter survey…</source>
+        <translation>매장 설문…</translation>
+    </message>
+    <message>
+        <source>Touchpoints…</source>
+        <translation>접점 관리…</translation>
+    </message>
+    <message>
+        <source>Touchpoint</source>
+        <translation>접점</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>평가 수</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Share of best</source>
+        <translation>만점 대비</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>최근 달</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>추세</translation>
+    </message>
+    <message>
+        <source>Click a touchpoint to see its low ratings and the notes behind them.</source>
+        <translation>접점을 누르면 낮은 평가와 그 메모가 보입니다.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>survey</source>
+        <translation>고객 설문</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>직원 입력</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>Month by month: average (ratings)</source>
+        <translation>월별: 평균 (평가 수)</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스 품질</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>No touchpoint ratings in this period yet: rate them when you log a contact (Ctrl+L) or let customers use the counter survey.</source>
+        <translation>이 기간에 접점 평가가 아직 없습니다. 접촉을 기록할 때(Ctrl+L) 평가하거나 고객에게 매장 설문을 부탁하세요.</translation>
+    </message>
+    <message>
+        <source>Overall satisfaction {overall}: the product of every touchpoint&apos;s share of the best score, so one weak moment pulls the whole visit down.</source>
+        <translation>전체 만족도 {overall}: 접점마다 만점 대비 비율을 곱한 값이라, 한 접점이 약하면 방문 전체가 낮아집니다(곱셈의 법칙).</translation>
+    </message>
+    <message>
+        <source> Would you recommend us (NPS, kept apart): {nps} from {n} answers.</source>
+        <translation> 추천 의향(NPS, 따로 집계): {n}명 응답, {nps}.</translation>
+    </message>
+    <message>
+        <source>Only {name} is rated so far.</source>
+        <translation>아직 {name}만 평가되었습니다.</translation>
+    </message>
+    <message>
+        <source>Weakest: {name} ({average}). If it matched the average of the others ({others}), the overall score would rise from {before} to {after}.</source>
+        <translation>가장 약한 접점: {name} ({average}). 이 접점이 나머지의 평균({others})만큼 되면 전체 만족도가 {before}에서 {after}(으)로 오릅니다.</translation>
+    </message>
+    <message>
+        <source>{name}: {n} low ratings (1-2) in this period, newest first</source>
+        <translation>{name}: 이 기간 낮은 평가(1~2) {n}건, 최근 순</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Same as the system</source>
@@ -4352,6 +4651,34 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>해결 시간 중앙값</translation>
     </message>
     <message>
+        <source>Sales</source>
+        <translation>판매</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Regulars served</source>
+        <translation>단골 응대</translation>
+    </message>
+    <message>
+        <source>Main contact for</source>
+        <translation>담당 고객</translation>
+    </message>
+    <message>
+        <source>Complaints about</source>
+        <translation>본인 관련 불만</translation>
+    </message>
+    <message>
+        <source>Compliments</source>
+        <translation>칭찬</translation>
+    </message>
+    <message>
+        <source>Avg rating</source>
+        <translation>평균 평가</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>재직 중</translation>
     </message>
@@ -4383,10 +4710,14 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
+    <message>
+        <source>{n} customers handed over.</source>
+        <translation>고객 {n}명을 넘겼습니다.</translation>
+    </message>
     <message numerus="yes">
         <source>%n backup(s) or copies taken before sign-in was on still open without a password:</source>
         <translation>
-            <numerusform>로그인을 켜기 전에 만든 백업·사본 %n개가 아직 비밀번호 없이 열립니다:</numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
@@ -4396,7 +4727,7 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message numerus="yes">
         <source>%n of them cannot be protected (too old or unreadable): only removing them helps.</source>
         <translation>
-            <numerusform>그중 %n개는 보호할 수 없습니다(너무 오래되었거나 읽을 수 없음). 삭제하는 수밖에 없습니다.</numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
@@ -4418,13 +4749,13 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message numerus="yes">
         <source>Protected %n backup(s).</source>
         <translation>
-            <numerusform>백업 %n개를 보호했습니다.</numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n could not be protected; remove them from the backups folder.</source>
         <translation>
-            <numerusform>%n개는 보호하지 못했습니다. 백업 폴더에서 삭제하세요.</numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4487,6 +4818,37 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     </message>
 </context>
 <context>
+    <name>StaffUnlock</name>
+    <message>
+        <source>Staff only</source>
+        <translation>직원 전용</translation>
+    </message>
+    <message>
+        <source>Leave the survey</source>
+        <translation>설문 닫기</translation>
+    </message>
+    <message>
+        <source>Back to the survey</source>
+        <translation>설문으로 돌아가기</translation>
+    </message>
+    <message>
+        <source>A staff member&apos;s password or PIN closes the survey screen.</source>
+        <translation>직원 비밀번호나 PIN을 넣어야 설문 화면이 닫힙니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <source>No staff account can sign in.</source>
+        <translation>로그인할 수 있는 직원 계정이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>StageChart</name>
     <message>
         <source>Customers</source>
@@ -4546,6 +4908,89 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Suggestions could not be worked out: {error}</source>
         <translation>추천을 계산하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyScreen</name>
+    <message>
+        <source>How was your visit?</source>
+        <translation>오늘 방문은 어떠셨나요?</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>How was your visit today?</source>
+        <translation>오늘 방문은 어떠셨나요?</translation>
+    </message>
+    <message>
+        <source>A few taps, one question at a time. Thank you for helping us do better.</source>
+        <translation>한 번에 한 질문, 몇 번만 눌러 주세요. 더 나은 가게가 되도록 도와주셔서 고맙습니다.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Very poor</source>
+        <translation>매우 나쁨</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>나쁨</translation>
+    </message>
+    <message>
+        <source>Okay</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>좋음</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>매우 좋음</translation>
+    </message>
+    <message>
+        <source>Skip this question</source>
+        <translation>이 질문 건너뛰기</translation>
+    </message>
+    <message>
+        <source>How likely are you to recommend us to a friend?</source>
+        <translation>친구에게 저희 가게를 추천하실 가능성은 얼마나 되나요?</translation>
+    </message>
+    <message>
+        <source>0 = not at all · 10 = certainly</source>
+        <translation>0 = 전혀 아님 · 10 = 꼭 추천</translation>
+    </message>
+    <message>
+        <source>Add this to your membership card?</source>
+        <translation>회원 카드에 남길까요?</translation>
+    </message>
+    <message>
+        <source>Type the last four digits of your phone number, or stay anonymous. Your answers go on your card only if you agreed to us keeping your details.</source>
+        <translation>휴대폰 번호 뒤 네 자리를 누르거나 익명으로 남기세요. 개인정보 수집에 동의하신 경우에만 회원 카드에 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Stay anonymous</source>
+        <translation>익명으로 남기기</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>감사합니다!</translation>
+    </message>
+    <message>
+        <source>Your answers help us make every visit better.</source>
+        <translation>말씀해 주신 내용으로 더 나은 방문을 만들겠습니다.</translation>
+    </message>
+    <message>
+        <source>Staff only</source>
+        <translation>직원 전용</translation>
+    </message>
+    <message>
+        <source>Close the survey screen?</source>
+        <translation>설문 화면을 닫을까요?</translation>
     </message>
 </context>
 <context>
@@ -4736,6 +5181,53 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Follow-up with {name} done and logged.</source>
         <translation>{name} 님 후속 조치를 완료하고 기록했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TouchpointEditor</name>
+    <message>
+        <source>Touchpoints</source>
+        <translation>접점</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>위로</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>아래로</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Each touchpoint is rated 1 to 5 in Ctrl+L and on the counter survey, in this order. One switched off keeps its ratings.</source>
+        <translation>각 접점은 Ctrl+L과 매장 설문에서 이 순서로 1~5점으로 평가됩니다. 사용을 끈 접점도 평가 기록은 남습니다.</translation>
+    </message>
+    <message>
+        <source>Row {n}: {problem}</source>
+        <translation>{n}행: {problem}</translation>
     </message>
 </context>
 <context>

@@ -130,31 +130,33 @@ def test_churn_command_summary_and_lists(churn_shop, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Churn as of 2025-06-30: 3 customers. The shop's return window is 20 days" in out
     assert "No predicted value: 3 customers with purchases" in out
-    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:4] in ("New ", "Dorm", "Lost")}
-    assert lines == {"New": ["1", "5,000", "-"], "Dormant": ["1", "50,000", "-"], "Lost": ["1", "270,000", "-"]}
+    lines = {line[:10].strip(): line[10:].split() for line in out.splitlines()
+             if line.startswith(("Newcomer ", "Gone quiet ", "Gone "))}
+    assert lines == {"Newcomer": ["1", "5,000", "-"], "Gone quiet": ["1", "50,000", "-"], "Gone": ["1", "270,000", "-"]}
     assert main([*db, "churn", "--as-of", "2025-06-30", "--list", "dormant"]) == 0
     out = capsys.readouterr().out
-    assert "Dormant: 1 customers who brought 50,000 so far" in out and "정기손님" in out and "큰손" not in out
+    assert "Gone quiet: 1 customers who brought 50,000 so far" in out and "정기손님" in out and "큰손" not in out
     path = tmp_path / "dormant.csv"
     assert main([*db, "churn", "--as-of", "2025-06-30", "--list", "dormant", "--out", str(path)]) == 0
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == [*churn.CHURN_COLUMNS, "phone", "sms_consent"]
-    assert rows[1] == ["1", "C1", "정기손님", "Dormant", "5", "2025-03-11", "2025-04-20", "71", "10.0", "2025-04-30",
+    assert rows[1] == ["1", "C1", "정기손님", "Gone quiet", "5", "2025-03-11", "2025-04-20", "71", "10.0", "2025-04-30",
                        "50000", "", "", "", "False"]
 
 
 def test_churn_command_in_korean(churn_shop, capsys):
     assert main(["--lang", "ko", "--db", str(churn_shop), "churn", "--as-of", "2025-06-30", "--list", "at-risk"]) == 0
     out = capsys.readouterr().out
-    assert "가게의 재방문 주기 20일" in out and "이탈 위험 고객 0명" in out
+    assert "가게의 재방문 주기 20일" in out and "방문 지연 고객 0명" in out
 
 
 def test_stage_counts_over_time_from_the_command_line(churn_shop, tmp_path, capsys):
     db = ["--db", str(churn_shop)]
     assert main([*db, "churn", "--as-of", "2025-06-30", "--stages", "--months", "3"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["Month", "end", "New", "Active", "Loyal", "At", "risk", "Dormant", "Lost", "Buyers"]
+    assert out[0].split() == ["Month", "end", "Newcomer", "Steady", "Regular", "Overdue", "Gone", "quiet", "Gone",
+                              "Buyers"]
     assert out[-1].split() == ["2025-06-30", "1", "0", "0", "0", "1", "1", "3"]
     path = tmp_path / "stages.csv"
     assert main([*db, "churn", "--as-of", "2025-06-30", "--stages", "--out", str(path)]) == 0

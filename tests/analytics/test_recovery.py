@@ -63,14 +63,16 @@ def test_repurchase_share_per_bucket(complaints, shop):
 
 
 def test_recovery_command(complaints, shop, db_target, capsys, monkeypatch):
+    """The command prints the fixed figure (tests/moments/test_recovery_baseline.py): with a 30-day window as of
+    2025-06-30, A (resolved 1 May, back 10 May) and G (closed 6 May, never back) count; B's complaint was resolved
+    on 4 May and B's only later purchase was voided; C's latest is not resolved; D's too; F's after the as-of."""
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     shop.store.close()
-    assert main(["--db", str(db_target), "recovery", "--as-of", "2025-06-30"]) == 0
+    assert main(["--db", str(db_target), "recovery", "--as-of", "2025-06-30", "--window", "30"]) == 0
     out = capsys.readouterr().out
-    assert "2 of 5 complaining customers bought again" in out
-    row = next(line for line in out.splitlines() if line.startswith("Not resolved"))
-    assert row.split()[2:] == ["2", "1", "50.0", "%", "12.1"]  # C came back 12 days 2 hours after
+    assert "returned: 1 of 3 (too few to say)" in out
+    assert "Left out: 3 customers whose latest complaint is not resolved" in out
     assert main(["--lang", "ko", "--db", str(db_target), "recovery", "--as-of", "2025-06-30"]) == 0
-    assert "미해결" in capsys.readouterr().out
+    assert "너무 적어 판단 불가" in capsys.readouterr().out

@@ -118,6 +118,7 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "demo": ["demo", "--customers", "5", "--if-empty"],
         "export customers": ["export", "customers", out], "export touchpoints": ["export", "touchpoints", out],
         "export feedback": ["export", "feedback", out], "export sales": ["export", "sales", out],
+        "export ratings": ["export", "ratings", out],
         "import customers": ["import", "customers", customers_csv],
         "import sales": ["import", "sales", sales_csv],
         "report segments": ["report", "segments", "--pdf", pdf, "--list-limit", "3"],

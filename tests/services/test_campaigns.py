@@ -241,7 +241,7 @@ def test_a_lifecycle_stage_is_a_target(store):
     today = date(2026, 10, 1)
     with store.session() as session:
         assert camp.target_ids(store, session, "lifecycle", "new", today=today) == [fresh]
-        assert camp.target_ids(store, session, "lifecycle", "신규", today=today) == [fresh]
+        assert camp.target_ids(store, session, "lifecycle", "새 손님", today=today) == [fresh]
         assert camp.target_ids(store, session, "lifecycle", "lost", today=today) == [gone]
         with pytest.raises(ValidationError) as err:
             camp.target_ids(store, session, "lifecycle", "asleep", today=today)

@@ -26,6 +26,7 @@ from crmdesk.services import auth, open_copies
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
+from crmdesk.ui.admin.staff_regulars import HandOverDialog, figures_by_staff
 from crmdesk.ui.kit import dialogs, messages
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
@@ -86,12 +87,27 @@ class StaffScreen(QWidget):
             Column(self.tr("Median resolution"),
                    lambda a: "" if a.median_resolution_hours is None else f"{a.median_resolution_hours:g} h",
                    right=True),
+            # Issue 19: sales, regulars, main-contact customers, compliments and ratings (services/staff_figures).
+            Column(self.tr("Sales"), lambda a: self._figure(a, "sales"), right=True),
+            Column(self.tr("Revenue"), lambda a: self._figure(a, "revenue"), right=True),
+            Column(self.tr("Regulars served"), lambda a: self._figure(a, "regulars_served"), right=True),
+            Column(self.tr("Main contact for"), lambda a: self._figure(a, "main_contact_for"), right=True),
+            Column(self.tr("Complaints about"), lambda a: self._figure(a, "complaints_about"), right=True),
+            Column(self.tr("Compliments"), lambda a: self._figure(a, "compliments"), right=True),
+            Column(self.tr("Avg rating"), lambda a: self._figure(a, "average_rating"), right=True),
         ]
+        self.figures: dict = {}
         self.model: RowsModel[StaffActivity] = RowsModel(
             columns, self, colour=lambda a: "#c0392b" if a.follow_ups_overdue else None)
         self.table = QTableView(objectName="staffTable")
         read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+
+    def _figure(self, activity: StaffActivity, field: str) -> str:
+        value = getattr(self.figures.get(activity.staff_id), field, None)
+        if value is None:
+            return "" if field == "average_rating" else "0"
+        return f"{value:.2f}" if isinstance(value, float) else f"{value:,}"
 
     def _build_editor(self) -> QGroupBox:
         """The selected staff member: name, role, active, and their password or PIN."""
@@ -146,6 +162,7 @@ class StaffScreen(QWidget):
         with self._store.session() as session:
             rows = staff_activity(session, start, end, today=self.today())
             everyone = staff_svc.list_staff(session, include_inactive=True)
+        self.figures = figures_by_staff(self._store, start, end, self.today())
         # Inactive staff without activity are still listed here so they can be reactivated.
         shown = {a.staff_id for a in rows}
         rows += [StaffActivity(s.id, s.name, s.role, s.active, 0, 0, 0, 0, None) for s in everyone
@@ -192,6 +209,8 @@ class StaffScreen(QWidget):
         record = self.model.record(self.table.currentIndex().row())
         if record is None:
             return
+        if record.active and not self.active.isChecked() and self._hand_over(record):
+            return
         try:
             with self._store.session() as session:
                 staff_svc.update_staff(session, record.staff_id, name=self.name.text(), role=self.role.currentData(),
@@ -207,6 +226,21 @@ class StaffScreen(QWidget):
         rows = [r for r in range(self.model.rowCount()) if self.model.record(r).staff_id == record.staff_id]
         if rows:
             self.table.selectRow(rows[0])  # the same person, wherever the new name sorts them
+        self.staff_changed.emit()
+
+    def _hand_over(self, record: StaffActivity) -> bool:
+        """Deactivating someone who is main contact for customers: the hand-over dialog does it in one step."""
+        if not getattr(self.figures.get(record.staff_id), "main_contact_for", 0):
+            return False
+        self.hand_over_dialog = HandOverDialog(self._store, record.staff_id, record.name, self)
+        self.hand_over_dialog.accepted.connect(self._handed_over)
+        self.hand_over_dialog.rejected.connect(lambda: self.active.setChecked(True))
+        self.hand_over_dialog.open()
+        return True
+
+    def _handed_over(self) -> None:
+        self.status_message.emit(self.tr("{n} customers handed over.").format(n=self.hand_over_dialog.moved))
+        self.reload()
         self.staff_changed.emit()
 
     def set_secret(self, secret: str | None) -> None:

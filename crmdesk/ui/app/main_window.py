@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from crmdesk.ui.admin.settings_screen import SettingsScreen
     from crmdesk.ui.admin.staff_screen import StaffScreen
     from crmdesk.ui.campaigns.campaigns_screen import CampaignsScreen
+    from crmdesk.ui.moments.service_screen import ServiceScreen
     from crmdesk.ui.service.birthdays_screen import BirthdaysScreen
     from crmdesk.ui.service.feedback_screen import FeedbackScreen
     from crmdesk.ui.service.log_contact import LogContactDialog
@@ -52,6 +53,7 @@ _LAZY_SCREENS = {
     "today": "crmdesk.ui.service.today_screen:TodayScreen",
     "birthdays": "crmdesk.ui.service.birthdays_screen:BirthdaysScreen",
     "feedback": "crmdesk.ui.service.feedback_screen:FeedbackScreen",
+    "service": "crmdesk.ui.moments.service_screen:ServiceScreen",
     "campaigns": "crmdesk.ui.campaigns.campaigns_screen:CampaignsScreen",
     "staff": "crmdesk.ui.admin.staff_screen:StaffScreen",
     "duplicates": "crmdesk.ui.admin.duplicates_screen:DuplicatesScreen",
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
     today: _LazyScreen[TodayScreen] = _LazyScreen()
     birthdays: _LazyScreen[BirthdaysScreen] = _LazyScreen()
     feedback: _LazyScreen[FeedbackScreen] = _LazyScreen()
+    service: _LazyScreen[ServiceScreen] = _LazyScreen()
     campaigns: _LazyScreen[CampaignsScreen] = _LazyScreen()
     staff: _LazyScreen[StaffScreen] = _LazyScreen()
     duplicates: _LazyScreen[DuplicatesScreen] = _LazyScreen()
@@ -130,11 +133,11 @@ class MainWindow(QMainWindow):
         self.pages = {name: LazyPage(store, screen=spec, on_build=getattr(self, f"_wire_{name}", None))
                       for name, spec in _LAZY_SCREENS.items()}
         pages = self.pages
-        self.screens = (self.customers, pages["today"], pages["birthdays"], pages["feedback"], self.dashboard,
-                        self.reports, pages["campaigns"], pages["staff"], pages["duplicates"], pages["privacy"],
-                        pages["settings"])
+        self.screens = (self.customers, pages["today"], pages["birthdays"], pages["feedback"], pages["service"],
+                        self.dashboard, self.reports, pages["campaigns"], pages["staff"], pages["duplicates"],
+                        pages["privacy"], pages["settings"])
         names = (self.tr("Customers"), self.tr("Today"), self.tr("Birthdays"), self.tr("Feedback"),
-                 self.tr("Dashboard"), self.tr("Reports"), self.tr("Campaigns"), self.tr("Staff"),
+                 self.tr("Service"), self.tr("Dashboard"), self.tr("Reports"), self.tr("Campaigns"), self.tr("Staff"),
                  self.tr("Duplicates"), self.tr("Privacy"), self.tr("Settings"))
         for text, screen in zip(names, self.screens, strict=True):
             self.nav.addItem(QListWidgetItem(text))
@@ -181,6 +184,9 @@ class MainWindow(QMainWindow):
         self.data_menu = data_menu = self.menuBar().addMenu(self.tr("&Data"))
         data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
         data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
+        # The counter survey is for whoever is at the counter (issue 19); only staff can leave it again.
+        self.menuBar().addMenu(self.tr("&Service")).addAction(
+            self.tr("Counter &survey…"), self.open_survey).setObjectName("surveyAction")
         self._apply_role()
         self.resize(1280, 780)
 
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
         actor = actor_of(self.store)
         pages = self.pages
         owner_screens = {self.dashboard: Permission.ANALYTICS, self.reports: Permission.ANALYTICS,
+                         pages["service"]: Permission.ANALYTICS,  # the shop's ratings (issue 19)
                          pages["staff"]: Permission.SETTINGS,
                          pages["duplicates"]: Permission.MERGE, pages["settings"]: Permission.SETTINGS,
                          pages["privacy"]: Permission.AUDIT,
@@ -385,6 +392,12 @@ class MainWindow(QMainWindow):
         self.import_wizard = ImportWizard(self.store, self)
         self.import_wizard.finished.connect(lambda _result: self.customers.model.refresh())
         self.import_wizard.open()
+
+    def open_survey(self) -> None:
+        from crmdesk.ui.moments.survey_screen import SurveyScreen
+
+        self.survey = SurveyScreen(self.store)
+        self.survey.showFullScreen()
 
     def export_sales(self) -> None:
         from crmdesk.ui.data.import_wizard import export_sales_dialog

@@ -44,6 +44,7 @@ from crmdesk.ui.card.view_log import ViewLog
 from crmdesk.ui.kit import dialogs, formatting, messages
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel, fit_column
+from crmdesk.ui.moments.main_contact import MainContactRow
 
 PURCHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_FIELDS = ("name", "phone", "email", "birthday", "address", "tags", "customer_code", "first_seen")
@@ -180,6 +181,8 @@ class CustomerCard(QWidget):
         self.consent_summary.setWordWrap(True)
         form.addRow(self.tr("Consent"), self.consent_summary)
         form.addRow(self.tr("Memo"), self.memo)
+        self.main_contact = MainContactRow(self._store)  # 담당 직원 (issue 19)
+        form.addRow(self.tr("Main contact"), self.main_contact)
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -281,7 +284,8 @@ class CustomerCard(QWidget):
 
     def _show_in_tabs(self, customer_id: int | None) -> None:
         """The tabs that read the customer themselves, and the value line (the timeline takes the purchases)."""
-        for part in (self.consent_panel, self.suggestions, self.loyalty, self.family, self.value_line):
+        for part in (self.consent_panel, self.suggestions, self.loyalty, self.family, self.value_line,
+                     self.main_contact):
             part.show_customer(customer_id)
 
     def has_unsaved_changes(self) -> bool:

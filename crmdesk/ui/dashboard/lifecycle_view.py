@@ -168,7 +168,7 @@ class LifecycleView(QWidget):
         self.list_note.setWordWrap(True)
         self.list_note.setStyleSheet("color: #555555;")
         self.save_button = QPushButton(self.tr("Save list…"), objectName="saveReactivation")
-        self.save_button.setToolTip(self.tr("Write every at-risk and dormant customer to a CSV or Excel file"))
+        self.save_button.setToolTip(self.tr("Write every overdue and gone-quiet customer to a CSV or Excel file"))
         self.save_button.clicked.connect(self.save_list)
         self.save_button.setEnabled(False)
         columns = [
@@ -254,16 +254,16 @@ class LifecycleView(QWidget):
         window = shop.return_window_days
         self.status.setText(self.tr(
             "As of {day}. The shop's return window is {window} (8 in 10 return visits come within it); a customer "
-            "is at risk when silent beyond twice their usual gap and one window, dormant beyond four times and two "
-            "windows, lost beyond eight times and four.").format(
+            "is overdue when silent beyond twice their usual gap and one window, gone quiet beyond four times and "
+            "two windows, gone beyond eight times and four.").format(
             day=shop.as_of.isoformat(),
             window=self.tr("{days} days").format(days=f"{window:.0f}") if window is not None
             else self.tr("not known yet (nobody came back)")))
         listed = figures.reactivation
         total = len(listed)
         value = int(listed["historic_value"].sum()) if total else 0
-        self.list_title.setText(self.tr("Win them back: {count} at-risk and dormant customers, {value} so far").format(
-            count=f"{total:,}", value=formatting.money(value)))
+        title = self.tr("Win them back: {count} overdue and gone-quiet customers, {value} so far")
+        self.list_title.setText(title.format(count=f"{total:,}", value=formatting.money(value)))
         if shop.predicted:
             note = self.tr("Most valuable first by predicted value over the next year (BG/NBD + Gamma-Gamma).")
         else:

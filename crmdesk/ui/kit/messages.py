@@ -61,6 +61,13 @@ PROBLEMS = {
     "role_invalid": QT_TRANSLATE_NOOP("Messages", "Choose a role from the list."),
     "customer_erased": QT_TRANSLATE_NOOP("Messages", "This customer's data was erased; nothing new can be added to "
                                                      "the card."),
+    # moments of truth and staff hand-over (issue 19)
+    "moment_name_required": QT_TRANSLATE_NOOP("Messages", "Give the touchpoint a name (English or Korean)."),
+    "moment_missing": QT_TRANSLATE_NOOP("Messages", "This touchpoint is not on the shop's list any more."),
+    "score_range": QT_TRANSLATE_NOOP("Messages", "A rating is a whole number from 1 to 5."),
+    "nps_range": QT_TRANSLATE_NOOP("Messages", "The recommendation answer is a number from 0 to 10."),
+    "same_staff": QT_TRANSLATE_NOOP("Messages", "Hand the customers over to someone else."),
+    "staff_inactive": QT_TRANSLATE_NOOP("Messages", "Choose an active staff member."),
 }
 
 CHANNELS = {

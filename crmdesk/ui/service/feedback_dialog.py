@@ -68,6 +68,11 @@ class FeedbackDialog(QDialog):
         self.assigned = StaffPicker(self._store, remember=False, allow_none=True)
         self.assigned.setObjectName("feedbackAssigned")
         self.assigned.set_staff_id(None)
+        # Issue 19: whom the feedback is about (a compliment for them, a complaint about them), if anyone.
+        self.about = StaffPicker(self._store, remember=False, allow_none=True)
+        self.about.setObjectName("feedbackAbout")
+        self.about.set_staff_id(None)
+        self.about.setCurrentIndex(0)
         save = QPushButton(self.tr("Save"), objectName="feedbackSave")
         save.setDefault(True)
         save.clicked.connect(self.save_new)
@@ -84,6 +89,7 @@ class FeedbackDialog(QDialog):
         form.addRow(self.tr("Severity"), self.severity)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Assigned to"), self.assigned)
+        form.addRow(self.tr("About staff member"), self.about)
         form.addRow(self.error)
         form.addRow(_row(save, cancel))
 
@@ -99,7 +105,7 @@ class FeedbackDialog(QDialog):
                 "category": self.category.currentText(), "severity": self.severity.currentData(),
                 "description": self.description.toPlainText(),
                 "customer_id": None if self.anonymous.isChecked() else self.finder.customer_id(),
-                "assigned_staff_id": self.assigned.staff_id()}
+                "assigned_staff_id": self.assigned.staff_id(), "about_staff_id": self.about.staff_id()}
         if not self.anonymous.isChecked() and data["customer_id"] is None:
             self._show(self.tr("Choose the customer, or tick Anonymous."))
             return

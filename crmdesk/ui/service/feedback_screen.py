@@ -3,6 +3,8 @@ against the shop's response targets (24 h to first response, 72 h to resolution 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -93,11 +96,30 @@ class FeedbackScreen(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.open_button)
+        listing = QWidget()
+        list_layout = QVBoxLayout(listing)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addLayout(bottom)
+        # Issue 19: the analysis tab (built when first opened: pandas).
+        self.tabs = QTabWidget(objectName="feedbackTabs")
+        self.tabs.addTab(listing, self.tr("Feedback"))
+        self.tabs.addTab(QWidget(), self.tr("Analysis"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.analysis: Any = None
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
         # Loaded when first shown (showEvent): start-up does not wait for thousands of feedback rows.
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self.analysis is None:
+            from crmdesk.ui.service.feedback_analysis import FeedbackAnalysis
+
+            self.analysis = FeedbackAnalysis(self._store)
+            self.tabs.removeTab(1)
+            self.tabs.addTab(self.analysis, self.tr("Analysis"))
+            self.tabs.setCurrentIndex(1)
 
     def _status_text(self, row: FeedbackRow) -> str:
         text = messages.label(messages.STATUSES, row.status)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from crmdesk.errors import ValidationError
 from crmdesk.services import contacts as contacts_svc
+from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
 from crmdesk.ui.kit import messages
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker
+from crmdesk.ui.moments.rating_row import RatingRow
 
 CHANNEL_KEY = "counter/contact_channel"
 FOLLOW_UP_DAYS = (None, 1, 3, 7, 14, -1)  # -1: a date picked by hand
@@ -54,6 +56,8 @@ class LogContactDialog(QDialog):
         follow_row = self._build_follow_up()
         self.staff = StaffPicker(store, allow_none=True)
         self.staff.setObjectName("contactStaff")
+        # Issue 19: rate the touchpoints of this contact, one key each (1-5).
+        self.ratings = RatingRow(store, QLocale().language() == QLocale.Language.Korean)
         self.error = QLabel(objectName="contactError")
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
@@ -74,6 +78,7 @@ class LogContactDialog(QDialog):
         form.addRow(self.tr("Outcome"), self.outcome)
         form.addRow(self.tr("Follow-up"), follow_row)
         form.addRow(self.tr("Staff"), self.staff)
+        form.addRow(self.tr("Ratings 1-5"), self.ratings)
         form.addRow(self.error)
         form.addRow(buttons)
         self.setMinimumWidth(460)
@@ -176,6 +181,9 @@ class LogContactDialog(QDialog):
             with self._store.session() as session:
                 contact = contacts_svc.log_contact(session, data)
                 self.contact_id = contact.id
+                if self.ratings.scores():  # in the same transaction: the contact and its ratings, or neither
+                    moments_svc.record_ratings(session, self.ratings.scores(), customer_id=customer_id,
+                                               staff_id=data["staff_id"], contact_id=contact.id)
         except ValidationError as exc:
             self.error.setText(messages.problems_text(exc.problems))
             self.error.show()

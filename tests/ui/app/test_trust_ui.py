@@ -77,8 +77,8 @@ def test_staff_see_a_counter_window_with_masked_phones(app, qtbot, sample, answe
 def test_the_owner_sees_everything_and_full_numbers(app, qtbot, sample, answers, inline_jobs):
     owner, _ = accounts(sample)
     win = signed_in_window(qtbot, sample, owner, "owner-pass")
-    assert nav_visible(win) == ["Customers", "Today", "Birthdays", "Feedback", "Dashboard", "Reports", "Campaigns",
-                                "Staff", "Duplicates", "Privacy", "Settings"]
+    assert nav_visible(win) == ["Customers", "Today", "Birthdays", "Feedback", "Service", "Dashboard", "Reports",
+                                "Campaigns", "Staff", "Duplicates", "Privacy", "Settings"]
     assert win.data_menu.menuAction() in win.menuBar().actions()
     assert win.customers.model.index(0, 1).data() == "010-1234-5678"
 

@@ -132,7 +132,7 @@ def test_the_target_choices_follow_the_kind(window):
     window.nav.setCurrentRow(window.screen_row("campaigns"))
     screen.target_kind.setCurrentIndex(screen.target_kind.findData("lifecycle"))
     assert [screen.target_value.itemText(i) for i in range(screen.target_value.count())] == [
-        "New", "Active", "Loyal", "At risk", "Dormant", "Lost"]
+        "Newcomer", "Steady", "Regular", "Overdue", "Gone quiet", "Gone"]
     screen.target_kind.setCurrentIndex(screen.target_kind.findData("tier"))
     assert screen.target_value.itemText(0) == "일반"
     screen.target_kind.setCurrentIndex(screen.target_kind.findData("category"))

@@ -56,7 +56,7 @@ def test_the_card_shows_segment_stage_and_value_or_says_there_is_too_little_hist
     win.customers.select_customer(ids["위험"])
     assert card.title.text() == "위험" and card.value_line.isVisible()
     shown = card.value_line.text().replace("\u00a0", " ")  # no line break inside a part
-    assert shown == f"Segment {segment} · Stage At risk · Historic value ₩150,000 · Predicted value: not enough history"
+    assert shown == f"Segment {segment} · Stage Overdue · Historic value ₩150,000 · Predicted value: not enough history"
     assert card.value_line.toolTip().startswith("No forecast for the shop yet: 2 customers with purchases")
     win.customers.select_customer(ids["없음"])
     assert card.value_line.text() == "No purchase · no purchase yet: no value to show"
@@ -71,7 +71,7 @@ def test_opening_cards_computes_the_shop_once(app, qtbot, small_shop, answers, i
     for name in ("단골", "위험", "없음", "단골"):
         win.customers.select_customer(ids[name])
     assert len(computed) == 1
-    assert "Stage Loyal" in win.customers.card.value_line.text().replace("\u00a0", " ")
+    assert "Stage Regular" in win.customers.card.value_line.text().replace("\u00a0", " ")
 
 
 def test_staff_do_not_see_the_value_line(app, qtbot, small_shop, answers, inline_jobs):
@@ -129,5 +129,5 @@ def test_korean_value_line(app, qtbot, small_shop, answers, inline_jobs):
     win = open_window(qtbot, store)
     win.customers.select_customer(ids["위험"])
     text = win.customers.card.value_line.text().replace("\u00a0", " ")
-    assert "이탈 위험" in text and "150,000원" in text and "예측 가치: 이력 부족" in text
+    assert "방문 지연" in text and "150,000원" in text and "예측 가치: 이력 부족" in text
     assert "예측하려면" in win.customers.card.value_line.toolTip()

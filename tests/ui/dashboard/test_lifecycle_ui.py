@@ -74,13 +74,13 @@ def test_stage_buttons_count_today_and_a_click_lists_those_customers(lifecycle, 
     win, view, ids = lifecycle
     assert view.figures is not None and not view.progress.isVisible()
     texts = {key: button.text() for key, button in view.stage_buttons.items()}
-    assert texts["at_risk"] == "At risk\n1" and texts["dormant"] == "Dormant\n1" and texts["new"] == "New\n1"
+    assert texts["at_risk"] == "Overdue\n1" and texts["dormant"] == "Gone quiet\n1" and texts["new"] == "Newcomer\n1"
     assert not view.stage_buttons["lost"].isEnabled()  # nobody lost: nothing to list
     assert "return window is 10 days" in view.status.text()
     qtbot.mouseClick(view.findChild(QPushButton, "stage_dormant"), Qt.MouseButton.LeftButton)
     assert win.stack.currentWidget() is win.customers
     assert listed_names(win) == ["휴면"]
-    assert win.customers.set_label.text() == "Stage: Dormant — 1 customers"
+    assert win.customers.set_label.text() == "Stage: Gone quiet — 1 customers"
 
 
 def test_stage_chart_shows_each_month_with_exact_counts(lifecycle):
@@ -90,7 +90,7 @@ def test_stage_chart_shows_each_month_with_exact_counts(lifecycle):
     last = len(months) - 1
     chart = view.chart
     tip = chart.tooltip_at(chart.getViewBox().mapSceneToView(chart.mapToScene(chart.widget_point(last, 1))))
-    assert tip.startswith(f"{months[-1]['label']}: New 1, Active ") and "At risk 1, Dormant 1, Lost 0" in tip
+    assert tip.startswith(f"{months[-1]['label']}: Newcomer 1, Steady ") and "Overdue 1, Gone quiet 1, Gone 0" in tip
 
 
 def test_reactivation_list_most_valuable_first_with_contact_and_the_fallback_said(lifecycle):
@@ -98,10 +98,10 @@ def test_reactivation_list_most_valuable_first_with_contact_and_the_fallback_sai
     model = view.model
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert [row[0] for row in rows] == ["휴면", "위험"]  # ₩240,000 before ₩150,000
-    assert rows[0][1] == "Dormant" and rows[0][3] == "₩240,000" and rows[0][4] == "–"
+    assert rows[0][1] == "Gone quiet" and rows[0][3] == "₩240,000" and rows[0][4] == "–"
     assert rows[0][6] == (TODAY - timedelta(days=91)).isoformat() and rows[0][7] == "91 d" and rows[0][8] == "15 d"
     assert rows[1][9] == "010-2000-1001" and rows[1][10] == "yes" and rows[0][10] == "no"
-    assert view.list_title.text() == "Win them back: 2 at-risk and dormant customers, ₩390,000 so far"
+    assert view.list_title.text() == "Win them back: 2 overdue and gone-quiet customers, ₩390,000 so far"
     assert view.list_note.text().startswith("No predicted value: 4 customers with purchases")
     assert view.list_note.text().endswith("Sorted by what they brought so far.")
 
@@ -139,8 +139,8 @@ def test_korean_stage_names(app, qtbot, drifting_shop, answers, inline_jobs, tmp
 
     install_language(app, "ko")
     win, view = open_lifecycle(app, qtbot, drifting_shop[0])
-    assert view.stage_buttons["at_risk"].text() == "이탈 위험\n1"
-    assert view.model.index(0, 1).data() == "휴면"
+    assert view.stage_buttons["at_risk"].text() == "방문 지연\n1"
+    assert view.model.index(0, 1).data() == "발길 뜸함"
     assert "예측 가치 없음" in view.list_note.text() and "이상이 필요합니다" in view.list_note.text()
     assert win.dashboard.screen.tabs.tabText(1) == "생애 주기와 재활성화"
 
@@ -153,8 +153,8 @@ def test_changing_the_as_of_day_recomputes_the_open_tab(lifecycle):
     assert view.figures.shop.as_of == TODAY - timedelta(days=100)
     # A hundred days ago everyone had started within 90 days (단골 80 days before): all new, nobody to win back.
     assert view.model.rowCount() == 0
-    assert view.list_title.text().startswith("Win them back: 0 at-risk")
-    assert view.stage_buttons["new"].text() == "New\n3" and not view.save_button.isEnabled()
+    assert view.list_title.text().startswith("Win them back: 0 overdue")
+    assert view.stage_buttons["new"].text() == "Newcomer\n3" and not view.save_button.isEnabled()
 
 
 def test_cancel_stops_waiting_and_showing_the_tab_again_starts_over(lifecycle, monkeypatch):
@@ -183,5 +183,5 @@ def test_refresh_shows_a_purchase_entered_since(lifecycle, drifting_shop):
         buy(session, ids["위험"], 0, 7_000)  # 위험 came back today
         svc.refresh_purchase_totals(session)
     win.dashboard.screen.refresh_button.click()
-    assert view.stage_buttons["at_risk"].text() == "At risk\n0"
+    assert view.stage_buttons["at_risk"].text() == "Overdue\n0"
     assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["휴면"]
