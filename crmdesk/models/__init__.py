@@ -1,6 +1,7 @@
 """SQLModel tables, one module per aggregate. Importing this package registers every table."""
 
 from crmdesk.models.campaign import Campaign, CampaignMember
+from crmdesk.models.coupon import Coupon, CouponRedemption
 from crmdesk.models.customer import (
     DERIVED_COLUMNS,
     Customer,
@@ -21,7 +22,7 @@ from crmdesk.models.touchpoint import Channel, Contact, Purpose
 
 __all__ = [
     "AuditEntry", "BirthdayCoupon", "Campaign", "CampaignMember", "Channel", "ConsentEvent", "ConsentMethod",
-    "Contact", "Customer", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
+    "Contact", "Coupon", "CouponRedemption", "Customer", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
     "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
     "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",
