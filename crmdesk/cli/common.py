@@ -207,6 +207,10 @@ NEEDS: dict[str, Permission | None] = {
     "consent --method": None,
     # A forgotten password is reset with the recovery code instead: the code is the proof (see permissions_needed).
     "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
+    # Selling (issue 20): the figures are the dashboard's; a table written --out is an export.
+    "coupons": _ANALYTICS, "coupons --from": None, "coupons --to": None,
+    **{f"{name} --out": _EXPORT for name in ("coupons",)},
+    **{f"{name} --headers": None for name in ("coupons",)},
 }
 
 

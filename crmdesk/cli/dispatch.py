@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crmdesk.cli import analytics, backups, customers, loyalty, reports, transfer, trust
+from crmdesk.cli import analytics, backups, coupons, customers, loyalty, reports, transfer, trust
 from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
@@ -34,7 +34,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "cohorts": analytics.cmd_cohorts, "report": reports.cmd_report,
     "campaign": loyalty.cmd_campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
-    "consent": trust.cmd_consent, "password": trust.cmd_password}
+    "consent": trust.cmd_consent, "password": trust.cmd_password,
+    "coupons": coupons.cmd_coupons}
 
 
 def run(args: argparse.Namespace) -> int:

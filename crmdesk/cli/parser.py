@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_customer_commands, _add_export_commands, _add_import_commands, _add_analytics_commands,
                 _add_report_commands, _add_loyalty_commands, _add_info_command, _add_backup_commands,
-                _add_trust_commands, _add_consent_commands):
+                _add_trust_commands, _add_consent_commands, _add_selling_commands):
         add(sub, commands)
     for path, sub_parser, options in command_parsers(parser):
         sub_parser.set_defaults(command_path=path, command_options=options)
@@ -287,3 +287,14 @@ def _add_consent_commands(sub, commands: _Commands) -> None:
     pw.add_argument("staff_id", type=int, metavar="STAFF_ID", help=HELP["password STAFF_ID"])
     pw.add_argument("--clear", action="store_true", help=HELP["password --clear"])
     pw.add_argument("--recovery-code", metavar="CODE", help=HELP["password --recovery-code"])
+
+
+def _add_selling_commands(sub, commands: _Commands) -> None:
+    """coupons (issue 20: selling)."""
+    coupons = commands.add(sub, "coupons")
+    coupons.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help=HELP["coupons --from"])
+    coupons.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help=HELP["coupons --to"])
+    for parser in (coupons,):
+        parser.add_argument("--out", metavar="FILE", help=HELP["selling --out"])
+        parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP["selling --headers"])
+        parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
