@@ -209,6 +209,8 @@ NEEDS: dict[str, Permission | None] = {
     "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
     # Selling (issue 20): the figures are the dashboard's; a table written --out is an export.
     "coupons": _ANALYTICS, "coupons --from": None, "coupons --to": None,
+    # What to offer shows staff what the card shows them: no permission, as the card's Suggestions tab.
+    "suggest": None, "suggest --customer": None, "suggest --as-of": None,
     **{f"{name} --out": _EXPORT for name in ("coupons",)},
     **{f"{name} --headers": None for name in ("coupons",)},
 }

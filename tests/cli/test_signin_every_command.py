@@ -131,6 +131,7 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "consent": ["consent", str(cid)],
         "password": ["password", str(ids[CLERK])],
         "customers": ["customers", "--limit", "3"],
+        "suggest": ["suggest", "--customer", str(cid)],
     }.get(path, path.split())
     extra = {
         "--as": ["--as", OWNER], "--save-preset": ["--save-preset", "mine"], "--set-segments": ["--set-segments",
