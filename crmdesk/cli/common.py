@@ -211,6 +211,7 @@ NEEDS: dict[str, Permission | None] = {
     "coupons": _ANALYTICS, "coupons --from": None, "coupons --to": None,
     # What to offer shows staff what the card shows them: no permission, as the card's Suggestions tab.
     "suggest": None, "suggest --customer": None, "suggest --as-of": None,
+    "fit": _ANALYTICS, "fit --as-of": None,
     **{f"{name} --out": _EXPORT for name in ("coupons",)},
     **{f"{name} --headers": None for name in ("coupons",)},
 }

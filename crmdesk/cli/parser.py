@@ -290,7 +290,7 @@ def _add_consent_commands(sub, commands: _Commands) -> None:
 
 
 def _add_selling_commands(sub, commands: _Commands) -> None:
-    """coupons, suggest (issue 20: selling)."""
+    """coupons, suggest, fit (issue 20: selling)."""
     coupons = commands.add(sub, "coupons")
     coupons.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help=HELP["coupons --from"])
     coupons.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help=HELP["coupons --to"])
@@ -298,6 +298,9 @@ def _add_selling_commands(sub, commands: _Commands) -> None:
     suggest.add_argument("--customer", required=True, metavar="CODE_OR_ID", help=HELP["suggest --customer"])
     suggest.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["suggest --as-of"])
     suggest.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
+    fit = commands.add(sub, "fit")
+    fit.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["fit --as-of"])
+    fit.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
     for parser in (coupons,):
         parser.add_argument("--out", metavar="FILE", help=HELP["selling --out"])
         parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP["selling --headers"])

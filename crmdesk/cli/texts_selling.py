@@ -16,6 +16,11 @@ SELLING_HELP: dict[str, str | tuple[str, str]] = {
                 "usual items. The card's Suggestions tab shows the same."),
     "suggest --customer": "customer code, or the numeric id",
     "suggest --as-of": "look from this day (default today)",
+    "fit": ("does CRM pay for this shop? figures, verdict and a what-if",
+            "From the shop's own data: the share of sales made to known customers, how often regulars come, how "
+            "unequal customers' value is, how many can be reached directly; a verdict in plain words on where "
+            "CRM will pay, and what 5 % fewer customers leaving each year would bring, with its assumptions."),
+    "fit --as-of": "look from this day (default today)",
     "selling --out": "write the table to FILE (.csv or .xlsx) instead of printing it",
     "selling --headers": "column names of the file in ko or en (default en)",
     "selling --lang": "output language",
@@ -47,6 +52,55 @@ SELLING_WORDS: dict[str, tuple[str, str]] = {
                               "{because} 구매 고객의 {share}가 {days}일 안에 {product}도 샀습니다 (보통 {step}일 뒤)"),
     "offer_reason_cross_sell": ("{share} of the receipts with {because} also have {product}",
                                 "{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다"),
+    "fit_title": ("Does CRM pay for this shop? (the 12 months up to {as_of})",
+                  "이 가게에 CRM이 도움이 될까요? ({as_of}까지 12개월)"),
+    "fit_known": ("Sales to known customers: {share} ({known:,} of {revenue:,}); the rest are walk-ins.",
+                  "등록 고객 매출 비율: {share} ({revenue:,} 중 {known:,}); 나머지는 비회원 매출입니다."),
+    "fit_gap": ("A regular comes back every {days} days (median; {regulars:,} regulars with 3 or more visits).",
+                "단골은 {days}일마다 다시 옵니다 (중앙값; 3회 이상 방문한 단골 {regulars:,}명)."),
+    "fit_gap_none": ("No regulars yet (nobody visited 3 times or more in 12 months).",
+                     "아직 단골이 없습니다 (12개월 동안 3회 이상 방문한 고객 없음)."),
+    "fit_value": ("Customer value so far ({customers:,} customers): average {mean:,}, median {median:,}, spread "
+                  "{std:,} (coefficient of variation {cv}).",
+                  "고객별 누적 구매액 ({customers:,}명): 평균 {mean:,}, 중앙값 {median:,}, 표준편차 {std:,} "
+                  "(변동계수 {cv})."),
+    "fit_reach": ("Reachable directly (phone and consent to SMS, KakaoTalk or calls): {share} ({reachable:,} of "
+                  "{cards:,} cards).",
+                  "직접 연락 가능 (전화번호와 문자·카카오톡·전화 수신 동의): {share} ({cards:,}명 중 {reachable:,}명)."),
+    "fit_verdict_strong": ("Verdict: CRM will pay here. Your customers are known, reachable and come back.",
+                           "판단: CRM이 충분히 효과를 낼 가게입니다. 고객을 알고, 연락할 수 있고, 다시 찾아옵니다."),
+    "fit_verdict_partial": ("Verdict: CRM will pay in part. Work on what is missing below first.",
+                            "판단: CRM이 부분적으로 효과를 냅니다. 아래 부족한 점부터 챙기세요."),
+    "fit_verdict_weak": ("Verdict: CRM cannot pay much yet. Start with the basics below before any campaign.",
+                         "판단: 아직 CRM의 효과가 작습니다. 캠페인보다 아래 기본부터 시작하세요."),
+    "fit_advice_register_more": ("Most sales are to walk-ins: ask customers to join (points, a stamp card) so "
+                                 "you know who buys.",
+                                 "매출 대부분이 비회원입니다: 적립이나 스탬프로 가입을 권해 누가 사는지 알아 두세요."),
+    "fit_advice_ask_consent": ("Few customers can be reached: ask for a phone number and consent at the counter.",
+                               "연락할 수 있는 고객이 적습니다: 계산대에서 전화번호와 수신 동의를 받으세요."),
+    "fit_advice_frequent_visits": ("Regulars come often: points, usual items at the counter and a warm word pay "
+                                   "more than mailings.",
+                                   "단골이 자주 옵니다: 문자보다 적립, 계산대에서의 단골 메뉴 인사가 더 효과적입니다."),
+    "fit_advice_remind_between_visits": ("Visits are far apart: a reminder (birthday, season, a new item) keeps "
+                                         "you in mind.",
+                                         "방문 간격이 깁니다: 생일·계절·신메뉴 안내로 가게를 떠올리게 하세요."),
+    "fit_advice_care_for_the_best": ("A few customers are worth far more than the rest: look after your best "
+                                     "customers personally.",
+                                     "소수 고객의 가치가 훨씬 큽니다: 우수 고객을 직접 챙기세요."),
+    "fit_advice_keep_them_coming": ("Less than half of last year's customers came back: win them back before "
+                                    "finding new ones.",
+                                    "작년 고객의 절반도 다시 오지 않았습니다: 새 고객보다 기존 고객을 먼저 되찾으세요."),
+    "fit_what_if": ("What if {points} % fewer customers left each year ({points} of every 100 customers kept)? "
+                    "Revenue would be {extra:,} higher over the next year.",
+                    "매년 떠나는 고객이 {points}%p 줄면? 내년 매출이 {extra:,} 늘어납니다."),
+    "fit_assumptions": ("Assumptions: {active:,} customers bought in the last 12 months; {retention} of last "
+                        "year's customers came back ({leaving} left); {kept} more customers kept, each spending "
+                        "what a returning customer spent in a year ({spend:,}).",
+                        "가정: 최근 12개월 구매 고객 {active:,}명; 작년 고객의 {retention}가 다시 왔고 {leaving}는 "
+                        "떠났습니다; {kept}명을 더 지키고, 각자 재방문 고객의 연간 평균 구매액({spend:,})만큼 "
+                        "산다고 봅니다."),
+    "fit_what_if_none": ("What-if: not yet possible; it needs customers from more than a year ago.",
+                         "가정 분석: 1년 이전의 고객 기록이 있어야 계산할 수 있습니다."),
     "coupon_kind_birthday": ("Birthday", "생일"),
     "coupon_kind_campaign": ("Campaign offers", "캠페인 쿠폰"),
     "coupon_kind_manual": ("Made by hand", "직접 발행"),

@@ -67,3 +67,15 @@ def test_coupons_prints_per_kind_and_writes_the_table(shop, capsys, tmp_path):
     assert ["kind", "manual", "2", "1", "0.5", "9000", "1000"] in table
     assert main(["coupons", "--db", str(shop), "--from", "2099-01-01", "--lang", "ko"]) == 0
     assert "이 기간에 발행된 쿠폰이 없습니다." in capsys.readouterr().out
+
+
+def test_fit_prints_the_figures_the_verdict_and_the_what_if_in_both_languages(shop, capsys):
+    assert main(["fit", "--db", str(shop), "--as-of", "2025-12-31", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Sales to known customers: 100.0 % (36,000 of 36,000)" in out  # 3 x 9,000 + 9,000
+    assert "Verdict: CRM cannot pay much yet." in out  # nobody can be reached, nobody came 3 times
+    assert "Few customers can be reached" in out
+    assert "What-if: not yet possible" in out  # no customers from the year before
+    assert main(["fit", "--db", str(shop), "--as-of", "2025-12-31", "--lang", "ko"]) == 0
+    out = capsys.readouterr().out
+    assert "등록 고객 매출 비율: 100.0 %" in out and "판단:" in out
