@@ -66,7 +66,8 @@ SELLING_WORDS: dict[str, tuple[str, str]] = {
                   "(변동계수 {cv})."),
     "fit_reach": ("Reachable directly (phone and consent to SMS, KakaoTalk or calls): {share} ({reachable:,} of "
                   "{cards:,} cards).",
-                  "직접 연락 가능 (전화번호와 문자·카카오톡·전화 수신 동의): {share} ({cards:,}명 중 {reachable:,}명)."),
+                  "직접 연락 가능 (전화번호와 문자·카카오톡·전화 수신 동의): {share} "
+                  "({cards:,}명 중 {reachable:,}명)."),
     "fit_verdict_strong": ("Verdict: CRM will pay here. Your customers are known, reachable and come back.",
                            "판단: CRM이 충분히 효과를 낼 가게입니다. 고객을 알고, 연락할 수 있고, 다시 찾아옵니다."),
     "fit_verdict_partial": ("Verdict: CRM will pay in part. Work on what is missing below first.",
@@ -89,7 +90,8 @@ SELLING_WORDS: dict[str, tuple[str, str]] = {
                                      "소수 고객의 가치가 훨씬 큽니다: 우수 고객을 직접 챙기세요."),
     "fit_advice_keep_them_coming": ("Less than half of last year's customers came back: win them back before "
                                     "finding new ones.",
-                                    "작년 고객의 절반도 다시 오지 않았습니다: 새 고객보다 기존 고객을 먼저 되찾으세요."),
+                                    "작년 고객의 절반도 다시 오지 않았습니다: "
+                                    "새 고객보다 기존 고객을 먼저 되찾으세요."),
     "fit_what_if": ("What if {points} % fewer customers left each year ({points} of every 100 customers kept)? "
                     "Revenue would be {extra:,} higher over the next year.",
                     "매년 떠나는 고객이 {points}%p 줄면? 내년 매출이 {extra:,} 늘어납니다."),
