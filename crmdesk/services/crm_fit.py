@@ -5,7 +5,7 @@ Over the last 12 months up to ``as_of`` (voided purchases left out):
 - known_share: the share of revenue made to known customers (not walk-ins): CRM can only work on sales it knows.
 - median_gap_days: for the regulars (3 or more visit days in the 12 months), the median of each one's median
   days between visits: how often there is a chance to see them.
-- value: each customer's spend over their whole history (customers who bought at least once): mean, median,
+- value: each active customer's spend over their whole history (those who bought at least once): mean, median,
   standard deviation and coefficient of variation (std / mean): a large spread means a few customers are worth
   much more than the rest, and looking after them pays.
 - reachable_share: of the active cards, those with a phone and consent to SMS, KakaoTalk or calls.
@@ -147,12 +147,11 @@ def crm_fit(session: Session, as_of: date | None = None) -> CrmFit:
                func.coalesce(func.sum(Purchase.total).filter(Purchase.customer_id.is_not(None)), 0))
         .where(*_counted(), Purchase.purchased_at >= start, Purchase.purchased_at < end)).one()
     regulars, gap = _median_gap(session, start, end)
+    live = (Customer.archived.is_(False), Customer.merged_into_id.is_(None), Customer.erased_at.is_(None))
     values = [int(v or 0) for v in session.execute(
-        select(func.sum(Purchase.total)).where(Purchase.customer_id.is_not(None), *_counted(),
-                                               Purchase.purchased_at < end)
-        .group_by(Purchase.customer_id)).scalars()]
-    active = list(session.execute(select(Customer.id, Customer.phone).where(
-        Customer.archived.is_(False), Customer.merged_into_id.is_(None), Customer.erased_at.is_(None))).all())
+        select(func.sum(Purchase.total)).join(Customer, Customer.id == Purchase.customer_id)
+        .where(*live, *_counted(), Purchase.purchased_at < end).group_by(Purchase.customer_id)).scalars()]
+    active = list(session.execute(select(Customer.id, Customer.phone).where(*live)).all())
     reach: set[int] = set()
     for purpose in REACH_PURPOSES:
         reach |= consent.consented_ids(session, purpose)

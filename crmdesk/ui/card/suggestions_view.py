@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from crmdesk.services import next_offer as svc
 from crmdesk.services import suggestions
@@ -41,7 +41,8 @@ class SuggestionsView(QWidget):
         ]
         self.model: RowsModel[svc.Offer] = RowsModel(columns, self)
         self.table = QTableView(objectName="suggestions")
-        read_only_list(self.table, self.model, wrap=False, stretch=[2])
+        read_only_list(self.table, self.model, stretch=[2])  # the reason wraps: it is read, not skimmed
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.usual)

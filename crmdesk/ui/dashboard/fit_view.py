@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.services.crm_fit import CrmFit, crm_fit
 from crmdesk.store import Store
@@ -54,7 +54,10 @@ class FitView(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.advice)
         layout.addWidget(self.what_if)
-        layout.addWidget(self.refresh_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addStretch(1)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
