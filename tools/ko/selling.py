@@ -91,7 +91,8 @@ KO = {
         "{because} 구매 고객 {customers}명이 {product}(으)로 올라갔습니다 (구매 고객의 {share}); {step}원 더 비쌉니다",
     "{share} of the customers who bought {because} bought {product} within {days} days (usually {step} days later)":
         "{because} 구매 고객의 {share}가 {days}일 안에 {product}도 샀습니다 (보통 {step}일 뒤)",
-    "{share} of the receipts with {because} also have {product}": "{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다",
+    "{share} of the receipts with {because} also have {product}":
+        "{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다",
     "Looking for what to offer…": "추천할 상품을 찾는 중…",
     "Working out what sells together and what follows (once a day, a few seconds)…":
         "함께, 그리고 이어서 팔리는 상품을 계산하는 중 (하루 한 번, 몇 초)…",
