@@ -22,8 +22,8 @@ VALID_DAYS = 30
 
 def _first_purchase(session: Session, cid: int, start: datetime, end: datetime) -> tuple[int, datetime] | None:
     row = session.execute(sa.select(col(Purchase.id), col(Purchase.purchased_at))
-                          .where(Purchase.customer_id == cid, col(Purchase.voided_at).is_(None),
-                                 Purchase.purchased_at >= start, Purchase.purchased_at < end)
+                          .where(col(Purchase.customer_id) == cid, col(Purchase.voided_at).is_(None),
+                                 col(Purchase.purchased_at) >= start, col(Purchase.purchased_at) < end)
                           .order_by(col(Purchase.purchased_at)).limit(1)).first()
     return (int(row[0]), row[1]) if row else None
 
@@ -58,9 +58,11 @@ def add_coupons(conn: sa.Connection, seed: int, as_of: date) -> None:
             if day is not None and rng.random() < BIRTHDAY_SHARE:
                 code = f"BDAY{day.year}-{cid:05d}"
                 issued = datetime.combine(day - timedelta(days=3), datetime.min.time()).replace(hour=10)
-                bid = session.execute(sa.insert(BirthdayCoupon).values(
-                    customer_id=cid, year=day.year, birthday_on=day.isoformat(), code=code, issued_at=issued)
-                ).inserted_primary_key[0]  # type: ignore[index]
+                birthday_coupon = BirthdayCoupon(customer_id=cid, year=day.year, birthday_on=day.isoformat(),
+                                                 code=code, issued_at=issued)
+                session.add(birthday_coupon)
+                session.flush()
+                bid = birthday_coupon.id
                 coupons.append({"code": code, "customer_id": cid, "kind": "birthday", "birthday_coupon_id": bid,
                                 "amount": 0, "offer": "생일 음료 1잔", "issued_at": issued,
                                 "expires_on": day + timedelta(days=VALID_DAYS)})

@@ -45,8 +45,8 @@ def coupon_lines(session: Session, start: date | None = None, end: date | None =
     if end is not None:
         stmt = stmt.where(Coupon.issued_at < datetime.combine(end, time.min) + timedelta(days=1))
     rows = [(kind, cid, int(n), int(r), int(rev), int(disc)) for kind, cid, n, r, rev, disc in session.execute(stmt)]
-    names = dict(session.execute(select(Campaign.id, Campaign.name)).all())
-    starts = dict(session.execute(select(Campaign.id, Campaign.starts_on)).all())
+    names: dict[int, str] = {i: n for i, n in session.execute(select(Campaign.id, Campaign.name))}
+    starts: dict[int, date] = {i: d for i, d in session.execute(select(Campaign.id, Campaign.starts_on))}
     out: list[CouponLine] = []
     for kind in ("birthday", "campaign", "manual"):
         mine = [r for r in rows if r[0] == kind]

@@ -148,7 +148,8 @@ def sync_purchase(session: Session, purchase: Purchase, code: str | None) -> Non
     current = session.execute(select(CouponRedemption).where(CouponRedemption.purchase_id == purchase.id,
                                                              CouponRedemption.returned_at.is_(None))).scalars().all()
     for live in current:
-        if session.get(Coupon, live.coupon_id).code != wanted:  # type: ignore[union-attr]
+        held = session.get(Coupon, live.coupon_id)
+        if held is None or held.code != wanted:
             live.returned_at = now()
         else:
             live.redeemed_at = purchase.purchased_at

@@ -35,8 +35,9 @@ def offer_consenting(session: Session, customer_ids: Iterable[int]) -> set[int]:
 
 def personal_offer(session: Session, customer_ids: Iterable[int]) -> dict[int, str]:
     """Customer id -> the product to offer them (their best next offer), for the consenting ones that have one."""
-    engine = session.get_bind()
-    store = Store(engine=engine, url=str(engine.url), actor=session.info.get("actor"))  # type: ignore[arg-type]
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)  # a session bound to a connection (an immediate one) reads its engine
+    store = Store(engine=engine, url=str(engine.url), actor=session.info.get("actor"))
     out: dict[int, str] = {}
     for cid in sorted(offer_consenting(session, customer_ids)):
         offers = next_offer.next_offers(store, cid, limit=1).offers
