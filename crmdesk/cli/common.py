@@ -212,8 +212,9 @@ NEEDS: dict[str, Permission | None] = {
     # What to offer shows staff what the card shows them: no permission, as the card's Suggestions tab.
     "suggest": None, "suggest --customer": None, "suggest --as-of": None,
     "fit": _ANALYTICS, "fit --as-of": None,
-    **{f"{name} --out": _EXPORT for name in ("coupons",)},
-    **{f"{name} --headers": None for name in ("coupons",)},
+    "acquisition": _ANALYTICS, "acquisition --months": None, "acquisition --as-of": None,
+    **{f"{name} --out": _EXPORT for name in ("coupons", "acquisition")},
+    **{f"{name} --headers": None for name in ("coupons", "acquisition")},
 }
 
 

@@ -7,7 +7,19 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crmdesk.cli import analytics, backups, coupons, customers, fit, loyalty, reports, suggest, transfer, trust
+from crmdesk.cli import (
+    acquisition,
+    analytics,
+    backups,
+    coupons,
+    customers,
+    fit,
+    loyalty,
+    reports,
+    suggest,
+    transfer,
+    trust,
+)
 from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
@@ -35,7 +47,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "campaign": loyalty.cmd_campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
     "consent": trust.cmd_consent, "password": trust.cmd_password,
-    "coupons": coupons.cmd_coupons, "suggest": suggest.cmd_suggest, "fit": fit.cmd_fit}
+    "coupons": coupons.cmd_coupons, "suggest": suggest.cmd_suggest, "fit": fit.cmd_fit,
+    "acquisition": acquisition.cmd_acquisition}
 
 
 def run(args: argparse.Namespace) -> int:

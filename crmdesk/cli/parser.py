@@ -290,7 +290,7 @@ def _add_consent_commands(sub, commands: _Commands) -> None:
 
 
 def _add_selling_commands(sub, commands: _Commands) -> None:
-    """coupons, suggest, fit (issue 20: selling)."""
+    """coupons, suggest, fit, acquisition (issue 20: selling)."""
     coupons = commands.add(sub, "coupons")
     coupons.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help=HELP["coupons --from"])
     coupons.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help=HELP["coupons --to"])
@@ -301,7 +301,10 @@ def _add_selling_commands(sub, commands: _Commands) -> None:
     fit = commands.add(sub, "fit")
     fit.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["fit --as-of"])
     fit.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
-    for parser in (coupons,):
+    acq = commands.add(sub, "acquisition")
+    acq.add_argument("--months", type=int, default=12, metavar="N", help=HELP["acquisition --months"])
+    acq.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["acquisition --as-of"])
+    for parser in (coupons, acq):
         parser.add_argument("--out", metavar="FILE", help=HELP["selling --out"])
         parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP["selling --headers"])
         parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
