@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -55,7 +56,7 @@ def acquisition(session: Session, *, months: int = 12, as_of: date | None = None
     rows = session.execute(select(firsts.c.cid, firsts.c.first, firsts.c.value, Customer.acquired_via)
                            .join(Customer, Customer.id == firsts.c.cid)
                            .where(firsts.c.first >= start)).all()
-    again = dict(session.execute(
+    again: dict[Any, Any] = dict(session.execute(
         select(Purchase.customer_id, func.min(Purchase.purchased_at)).join(firsts, firsts.c.cid == Purchase.customer_id)
         .where(*counted, firsts.c.first >= start, func.date(Purchase.purchased_at) > func.date(firsts.c.first))
         .group_by(Purchase.customer_id)).all())
@@ -94,12 +95,15 @@ def referral_values(session: Session, *, limit: int | None = 10) -> list[Referra
     spend = (select(Purchase.customer_id.label("cid"), func.sum(Purchase.total).label("spent"))
              .where(Purchase.customer_id.is_not(None), Purchase.voided_at.is_(None))
              .group_by(Purchase.customer_id).subquery())
-    referred = dict(session.execute(
+    referred: dict[Any, Any] = dict(session.execute(
         select(Referral.referrer_id, func.coalesce(func.sum(spend.c.spent), 0))
         .outerjoin(spend, spend.c.cid == Referral.customer_id).group_by(Referral.referrer_id)).all())
-    counts = dict(session.execute(select(Referral.referrer_id, func.count()).group_by(Referral.referrer_id)).all())
-    own = dict(session.execute(select(spend.c.cid, spend.c.spent).where(spend.c.cid.in_(list(referred)))).all())
-    names = dict(session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(list(referred)))).all())
+    counts: dict[Any, Any] = dict(session.execute(
+        select(Referral.referrer_id, func.count()).group_by(Referral.referrer_id)).all())
+    own: dict[Any, Any] = dict(session.execute(
+        select(spend.c.cid, spend.c.spent).where(spend.c.cid.in_(list(referred)))).all())
+    names: dict[Any, Any] = dict(session.execute(
+        select(Customer.id, Customer.name).where(Customer.id.in_(list(referred)))).all())
     out = [ReferralValue(cid, names.get(cid, ""), int(own.get(cid) or 0), int(counts.get(cid, 0)),
                          int(referred[cid] or 0)) for cid in referred]
     out.sort(key=lambda r: (-r.referred_spend, -r.own, r.customer_id))

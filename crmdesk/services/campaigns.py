@@ -37,7 +37,7 @@ from crmdesk.store import Store
 
 GOALS = ("reactivate", "reward", "cross_sell", "up_sell", "birthday", "welcome")
 CHANNELS = ("sms", "kakao", "call", "email", "in_store")
-TARGET_KINDS = ("segment", "lifecycle", "tier", "birthday_month", "household", "category")
+TARGET_KINDS = ("segment", "lifecycle", "tier", "birthday_month", "household", "category", "relatives")
 OFFER_KINDS = ("coupon", "discount", "points")
 CHANNEL_PURPOSE = {"sms": consent.Purpose.SMS, "kakao": consent.Purpose.KAKAO, "call": consent.Purpose.PHONE,
                    "email": consent.Purpose.EMAIL}
@@ -143,6 +143,12 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
         if never:
             stmt = stmt.where(Customer.id.not_in(buyers(never)))
         return sorted(set(session.execute(stmt).scalars()))
+    if kind == "relatives":  # generation marketing: "segment:NAME:MONTHS" or "tier:NAME:never"
+        from crmdesk.services import generations
+
+        anchor_kind, anchor, months = generations.parse_value(value)
+        anchors = target_ids(store, session, anchor_kind, anchor, today=today)
+        return sorted(t.customer_id for t in generations.relatives(session, anchors, months, today=today))
     raise ValidationError([Problem("target_kind", "target_invalid", f"the target is one of {', '.join(TARGET_KINDS)}",
                                    kind)])
 

@@ -71,12 +71,12 @@ def issue_coupon(session: Session, customer_id: int, *, kind: str = "manual", am
 
 
 def issue_campaign_coupons(session: Session, campaign: Campaign, customer_ids: Iterable[int]) -> int:
-    """One coupon per target member of a coupon campaign, coded ``<offer code><campaign id>-<customer id>``, good
+    """One coupon per target member of a coupon campaign, coded ``<offer code>-<campaign id>-<customer id>``, good
     until the campaign ends; returns how many."""
     if campaign.offer_kind != "coupon" or campaign.id is None:
         return 0
     prefix = re.sub(r"[^0-9A-Z]", "", clean_code(campaign.offer_code))[:20] or "C"
-    rows = [{"code": f"{prefix}{campaign.id}-{cid:05d}", "customer_id": cid, "kind": "campaign",
+    rows = [{"code": f"{prefix}-{campaign.id}-{cid:05d}", "customer_id": cid, "kind": "campaign",
              "campaign_id": campaign.id, "amount": amount_of(campaign.offer_value), "offer": campaign.offer_value or "",
              "issued_at": now(), "expires_on": campaign.ends_on} for cid in customer_ids]
     if rows:

@@ -391,6 +391,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>X 분류 구매, Y 분류 미구매</translation>
     </message>
     <message>
+        <source>Family of a segment or tier</source>
+        <translation>세그먼트·등급 고객의 가족 (세대 마케팅)</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>쿠폰</translation>
     </message>
@@ -543,6 +547,18 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>구매|미구매, 예: 커피|케이크</translation>
     </message>
     <message>
+        <source>never bought</source>
+        <translation>구매한 적 없음</translation>
+    </message>
+    <message>
+        <source>no purchase in </source>
+        <translation>최근 </translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation>개월간 구매 없음</translation>
+    </message>
+    <message>
         <source>e.g. 10% or 2,000</source>
         <translation>예: 10% 또는 2,000</translation>
     </message>
@@ -585,6 +601,14 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>{name} ({n})</source>
         <translation>{name} ({n}명)</translation>
+    </message>
+    <message>
+        <source>Segment: {name}</source>
+        <translation>세그먼트: {name}</translation>
+    </message>
+    <message>
+        <source>Tier: {name}</source>
+        <translation>등급: {name}</translation>
     </message>
     <message>
         <source>Campaign created.</source>

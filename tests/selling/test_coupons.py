@@ -117,7 +117,7 @@ def test_campaign_members_get_their_own_codes_and_results_count_redemptions(shop
     cid = camp.create_campaign(store, spec)
     with store.session() as s:
         own = csvc.campaign_codes(s, cid)
-        assert own == {kim: f"SPRING{cid}-{kim:05d}", lee: f"SPRING{cid}-{lee:05d}"}
+        assert own == {kim: f"SPRING-{cid}-{kim:05d}", lee: f"SPRING-{cid}-{lee:05d}"}
         with pytest.raises(ValidationError) as other:
             buy(s, lee, own[kim], when=datetime(2026, 3, 10, 9))
         assert codes(other) == ["coupon_other_customer"]

@@ -139,7 +139,7 @@ def test_the_recipient_file_has_normalised_phones_names_and_the_code_in_utf8_or_
         assert written.written == 2
     with (tmp_path / "u.csv").open(encoding="utf-8-sig") as fh:
         # A coupon campaign gives each recipient their own code (the counter checks it is theirs).
-        own = {name: f"FALL10{campaign_id}-{people[name]:05d}" for name in ("김하나", "김두리")}
+        own = {name: f"FALL10-{campaign_id}-{people[name]:05d}" for name in ("김하나", "김두리")}
         assert list(csv.reader(fh)) == [["phone", "name", "offer_code"], ["01011110002", "김두리", own["김두리"]],
                                         ["01011110001", "김하나", own["김하나"]]]
     with (tmp_path / "k.csv").open(encoding="cp949") as fh:

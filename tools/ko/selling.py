@@ -101,4 +101,10 @@ KO = {
     "Nothing to suggest: nothing sells notably often after or with theirs.":
         "추천할 상품이 없습니다: 이 고객의 상품과 함께 또는 뒤이어 눈에 띄게 팔리는 상품이 없습니다.",
     "What to offer next, from the shop's purchases up to today:": "오늘까지의 구매 기록으로 본 다음 제안:",
+    "Family of a segment or tier": "세그먼트·등급 고객의 가족 (세대 마케팅)",
+    "never bought": "구매한 적 없음",
+    "no purchase in ": "최근 ",
+    " months": "개월간 구매 없음",
+    "Segment: {name}": "세그먼트: {name}",
+    "Tier: {name}": "등급: {name}",
 }
