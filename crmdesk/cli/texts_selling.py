@@ -121,6 +121,8 @@ SELLING_WORDS: dict[str, tuple[str, str]] = {
     "channel_sns": ("Social media", "SNS"), "channel_online": ("Online", "온라인"),
     "channel_event": ("Event", "이벤트"), "channel_phone": ("Phone", "전화"), "channel_other": ("Other", "기타"),
     "channel_unknown": ("Not recorded", "기록 없음"),
+    "campaign_by_coupon": ("responded: {coupon:,} by redeeming the coupon, {purchase:,} by a purchase only",
+                           "반응: 쿠폰 사용 {coupon:,}명, 구매만 {purchase:,}명"),
     "coupon_kind_birthday": ("Birthday", "생일"),
     "coupon_kind_campaign": ("Campaign offers", "캠페인 쿠폰"),
     "coupon_kind_manual": ("Made by hand", "직접 발행"),

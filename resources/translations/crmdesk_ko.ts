@@ -515,6 +515,14 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>반응</translation>
     </message>
     <message>
+        <source>By coupon</source>
+        <translation>쿠폰 사용</translation>
+    </message>
+    <message>
+        <source>Responded by redeeming the campaign&apos;s coupon; the other {n} by a purchase in the campaign&apos;s window only</source>
+        <translation>캠페인 쿠폰을 사용해 반응한 고객; 나머지 {n}명은 캠페인 기간에 구매만 했습니다</translation>
+    </message>
+    <message>
         <source>Rate</source>
         <translation>반응률</translation>
     </message>

@@ -129,3 +129,22 @@ def test_campaign_members_get_their_own_codes_and_results_count_redemptions(shop
     assert (view.target.responders, view.target.redeemers) == (2, 1)
     assert (view.target.revenue, view.target.redeemed_revenue) == (10000 - 3000 + 10000, 7000)
     assert red.discount == 3000
+
+
+def test_campaign_list_says_how_many_responded_by_coupon(shop, db_path, capsys):
+    from crmdesk.app import main
+
+    store, kim, lee = shop
+    with store.session() as s:
+        for cid in (kim, lee):
+            consent.record_consent(s, cid, "sms", True, method="paper")
+    spec = camp.CampaignSpec(name="봄", goal="reactivate", target_kind="tier", target_value="일반", channel="sms",
+                             offer_kind="coupon", offer_value="1000", offer_code="B",
+                             starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 20), seed=1)
+    cid = camp.create_campaign(store, spec)
+    with store.session() as s:
+        buy(s, kim, csvc.campaign_codes(s, cid)[kim], when=datetime(2026, 3, 10, 9), discount=1000)
+        buy(s, lee, when=datetime(2026, 3, 11, 9))
+    store.close()
+    assert main(["campaign", "list", "--db", str(db_path), "--lang", "en"]) == 0
+    assert "responded: 1 by redeeming the coupon, 1 by a purchase only" in capsys.readouterr().out

@@ -107,4 +107,7 @@ KO = {
     " months": "개월간 구매 없음",
     "Segment: {name}": "세그먼트: {name}",
     "Tier: {name}": "등급: {name}",
+    "By coupon": "쿠폰 사용",
+    "Responded by redeeming the campaign's coupon; the other {n} by a purchase in the campaign's window only":
+        "캠페인 쿠폰을 사용해 반응한 고객; 나머지 {n}명은 캠페인 기간에 구매만 했습니다",
 }

@@ -185,6 +185,10 @@ class CampaignsScreen(QWidget):
             Column(self.tr("Group"), lambda r: r[0]),
             Column(self.tr("Members"), lambda r: f"{r[1].members:,}", right=True),
             Column(self.tr("Responded"), lambda r: f"{r[1].responders:,}", right=True),
+            Column(self.tr("By coupon"), lambda r: f"{r[1].redeemers:,}", right=True,
+                   tooltip=lambda r: self.tr("Responded by redeeming the campaign's coupon; the other {n} by a "
+                                             "purchase in the campaign's window only").format(
+                       n=f"{r[1].responders - r[1].redeemers:,}")),
             Column(self.tr("Rate"), lambda r: _rate(r[1].rate), right=True),
             Column(self.tr("Revenue"), lambda r: formatting.money(r[1].revenue), right=True),
         ]
