@@ -10,7 +10,7 @@ Revision ID: 0016
 Revises: 0012
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -69,7 +69,9 @@ def upgrade() -> None:
             continue
         seen.add(key)
         values.append({"code": key, "customer_id": cid, "kind": "birthday", "campaign_id": None,
-                       "birthday_coupon_id": bid, "amount": 0, "offer": "", "issued_at": issued,
+                       "birthday_coupon_id": bid, "amount": 0, "offer": "",
+                       # SQLite hands back its stored text through a plain SELECT
+                       "issued_at": issued if isinstance(issued, datetime) else datetime.fromisoformat(str(issued)),
                        "expires_on": _expiry(on, year), "staff_id": staff})
     if values:
         op.bulk_insert(coupon, values)
