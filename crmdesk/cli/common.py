@@ -223,6 +223,14 @@ NEEDS: dict[str, Permission | None] = {
     # owner's (Staff screen); a table written --out is an export.
     "moments": _ANALYTICS, "moments --from": None, "moments --to": None, "moments --out": _EXPORT,
     "staff": _ANALYTICS, "staff --from": None, "staff --to": None, "staff --out": _EXPORT, "recovery --window": None,
+    # Selling (issue 20): the figures are the dashboard's; a table written --out is an export.
+    "coupons": _ANALYTICS, "coupons --from": None, "coupons --to": None,
+    # What to offer shows staff what the card shows them: no permission, as the card's Suggestions tab.
+    "suggest": None, "suggest --customer": None, "suggest --as-of": None,
+    "fit": _ANALYTICS, "fit --as-of": None,
+    "acquisition": _ANALYTICS, "acquisition --months": None, "acquisition --as-of": None,
+    **{f"{name} --out": _EXPORT for name in ("coupons", "acquisition")},
+    **{f"{name} --headers": None for name in ("coupons", "acquisition")},
 }
 
 

@@ -7,7 +7,21 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crmdesk.cli import analytics, backups, customers, law, loyalty, moments, reports, transfer, trust
+from crmdesk.cli import (
+    acquisition,
+    analytics,
+    backups,
+    coupons,
+    customers,
+    fit,
+    law,
+    loyalty,
+    moments,
+    reports,
+    suggest,
+    transfer,
+    trust,
+)
 from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
@@ -60,7 +74,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "campaign": _campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
     "consent": _consent, "password": trust.cmd_password,
-    "moments": moments.cmd_moments, "staff": moments.cmd_staff}
+    "moments": moments.cmd_moments, "staff": moments.cmd_staff,
+    "coupons": coupons.cmd_coupons, "suggest": suggest.cmd_suggest, "fit": fit.cmd_fit,
+    "acquisition": acquisition.cmd_acquisition}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,6 +50,8 @@ def _list_campaigns(store, w: Words) -> int:
         print(f"#{c.id} {c.name} ({c.channel}, {c.starts_on} – {c.ends_on})")
         for key, g in (("campaign_target", v.target), ("campaign_control", v.control)):
             print(f"  {w(key):8} {g.members:>7,}  {_rate(g.rate):>8}  {g.revenue:>14,}")
+            if g.redeemers:
+                print("  " + w("campaign_by_coupon", coupon=g.redeemers, purchase=g.responders - g.redeemers))
         if v.excluded:
             reasons = ", ".join(f"{w.reason('excluded', r)}: {n:,}" for r, n in sorted(v.excluded.items()))
             print(w("campaign_excluded", reasons=reasons))

@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_customer_commands, _add_export_commands, _add_import_commands, _add_analytics_commands,
                 _add_report_commands, _add_loyalty_commands, _add_info_command, _add_backup_commands,
-                _add_trust_commands, _add_consent_commands, _add_moments_commands):
+                _add_trust_commands, _add_consent_commands, _add_moments_commands,
+                _add_selling_commands):
         add(sub, commands)
     law.add_options(sub, commands.add, {path: p for path, p, _ in command_parsers(parser)})  # issue 17
     for path, sub_parser, options in command_parsers(parser):
@@ -300,3 +301,24 @@ def _add_moments_commands(sub, commands: _Commands) -> None:
         parser.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help=HELP[f"{name} --to"])
         parser.add_argument("--out", metavar="FILE", help=HELP[f"{name} --out"])
         parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP[f"{name} --lang"])
+
+
+def _add_selling_commands(sub, commands: _Commands) -> None:
+    """coupons, suggest, fit, acquisition (issue 20: selling)."""
+    coupons = commands.add(sub, "coupons")
+    coupons.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help=HELP["coupons --from"])
+    coupons.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help=HELP["coupons --to"])
+    suggest = commands.add(sub, "suggest")
+    suggest.add_argument("--customer", required=True, metavar="CODE_OR_ID", help=HELP["suggest --customer"])
+    suggest.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["suggest --as-of"])
+    suggest.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
+    fit = commands.add(sub, "fit")
+    fit.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["fit --as-of"])
+    fit.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
+    acq = commands.add(sub, "acquisition")
+    acq.add_argument("--months", type=int, default=12, metavar="N", help=HELP["acquisition --months"])
+    acq.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["acquisition --as-of"])
+    for parser in (coupons, acq):
+        parser.add_argument("--out", metavar="FILE", help=HELP["selling --out"])
+        parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP["selling --headers"])
+        parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])

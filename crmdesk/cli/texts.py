@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
+from crmdesk.cli.texts_selling import SELLING_HEADERS, SELLING_HELP, SELLING_WORDS
 from crmdesk.cli.texts_trust import TRUST_WORDS
 from crmdesk.config import ENV_DB, default_database
 
@@ -35,7 +36,7 @@ _IMPORT_KINDS = {"customers": "customer cards (matched by code, phone, e-mail; n
                  "sales": "purchase lines from a POS or Excel export; rows with one receipt id form one purchase"}
 
 # The commands' (help line, description) and the options' help, in the order `crmdesk --help` lists them.
-_HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP,
+_HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **SELLING_HELP,
     "crmdesk": "crmdesk: customer cards, purchase history and analytics for a small shop. "
                "Without a command, opens the window.",
     "--db": f"database file or URL (default: ${ENV_DB} or the user data folder)",
@@ -268,7 +269,7 @@ HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(t
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
 
 # Messages in both languages: key -> (English, Korean), filled with str.format.
-_WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS,
+_WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **SELLING_WORDS,
     # sign-in and the database (cli.common)
     "no_database": ("There is no database at {path}; check --db (nothing was created).",
                     "{path}에 데이터베이스가 없습니다. --db를 확인하세요 (새로 만들지 않았습니다)."),
@@ -439,7 +440,7 @@ _ENGLISH: dict[str, str] = {
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.
-_HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {**LAW_HEADERS,
+_HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {**LAW_HEADERS, **SELLING_HEADERS,
     "customers": (("ID", "Name", "Phone", "Code", "Tags", "Last purchase", "Visits", "Total spent"), None),
     "info": (("Customers", "Staff", "Purchases", "Purchase lines", "Contacts", "Feedback items"), None),
     "import_preview": (("Row", "Customer"), None),

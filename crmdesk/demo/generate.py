@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import col
 
 from crmdesk.access import MACHINE_OWNER, Actor, Permission, require
+from crmdesk.demo import selling
 from crmdesk.demo.progress import ProgressFn, Steps
 from crmdesk.demo.ratings import add_moments
 from crmdesk.demo.rows import DEMO_TABLES, TOUCHPOINT_TABLES, follow_up_links, table_rows
@@ -79,6 +80,7 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
         timings = write_demo(conn, demo, tp, steps, actor=who)
         started = time.perf_counter()
         earn_loyalty(conn, seed, as_of)
+        selling.add_coupons(conn, seed, as_of)  # its own random generator: the rest stays identical
         timings["loyalty"] = time.perf_counter() - started
         add_moments(conn, seed, as_of)
     steps(1.0)

@@ -1,6 +1,7 @@
 """SQLModel tables, one module per aggregate. Importing this package registers every table."""
 
 from crmdesk.models.campaign import Campaign, CampaignMember
+from crmdesk.models.coupon import Coupon, CouponRedemption
 from crmdesk.models.customer import (
     DERIVED_COLUMNS,
     Customer,
@@ -22,8 +23,8 @@ from crmdesk.models.touchpoint import Channel, Contact, Purpose
 
 __all__ = [
     "AuditEntry", "BirthdayCoupon", "Campaign", "CampaignMember", "Channel", "ConsentEvent", "ConsentMethod",
-    "Contact", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating", "RatingSource",
-    "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
+    "Contact", "Coupon", "CouponRedemption", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating",
+    "RatingSource", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
     "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
     "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",

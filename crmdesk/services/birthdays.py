@@ -21,6 +21,7 @@ from sqlmodel import Session
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import BirthdayCoupon, Customer
 from crmdesk.models.base import now
+from crmdesk.services import coupons
 from crmdesk.services.checks import check_staff, raise_problems
 
 
@@ -142,6 +143,9 @@ def issue_birthday_coupon(session: Session, customer_id: int, *, year: int | Non
                             code=coupon_code(customer_id, year), staff_id=staff_id)
     session.add(coupon)
     session.flush()
+    # the counter redeems it by its code
+    coupons.issue_coupon(session, customer_id, kind="birthday", code=coupon.code, birthday_coupon_id=coupon.id,
+                         expires_on=coupons.birthday_expiry(on, year), staff_id=staff_id)
     return coupon
 
 

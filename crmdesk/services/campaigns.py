@@ -32,12 +32,12 @@ from crmdesk.access import Permission, require
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Campaign, CampaignMember, Customer, Purchase, PurchaseLine
 from crmdesk.models.base import now
-from crmdesk.services import ad_messages, audit, consent
+from crmdesk.services import ad_messages, audit, consent, coupons
 from crmdesk.store import Store
 
 GOALS = ("reactivate", "reward", "cross_sell", "up_sell", "birthday", "welcome")
 CHANNELS = ("sms", "kakao", "call", "email", "in_store")
-TARGET_KINDS = ("segment", "lifecycle", "tier", "birthday_month", "household", "category")
+TARGET_KINDS = ("segment", "lifecycle", "tier", "birthday_month", "household", "category", "relatives")
 OFFER_KINDS = ("coupon", "discount", "points")
 CHANNEL_PURPOSE = {"sms": consent.Purpose.SMS, "kakao": consent.Purpose.KAKAO, "call": consent.Purpose.PHONE,
                    "email": consent.Purpose.EMAIL}
@@ -143,6 +143,12 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
         if never:
             stmt = stmt.where(Customer.id.not_in(buyers(never)))
         return sorted(set(session.execute(stmt).scalars()))
+    if kind == "relatives":  # generation marketing: "segment:NAME:MONTHS" or "tier:NAME:never"
+        from crmdesk.services import generations
+
+        anchor_kind, anchor, months = generations.parse_value(value)
+        anchors = target_ids(store, session, anchor_kind, anchor, today=today)
+        return sorted(t.customer_id for t in generations.relatives(session, anchors, months, today=today))
     raise ValidationError([Problem("target_kind", "target_invalid", f"the target is one of {', '.join(TARGET_KINDS)}",
                                    kind)])
 
@@ -253,6 +259,7 @@ def _record_campaign(store: Store, session: Session, spec: CampaignSpec, today: 
         from sqlalchemy import insert
 
         session.execute(insert(CampaignMember), rows)
+    coupons.issue_campaign_coupons(session, campaign, split.target)  # each target member's own code
     return campaign.id
 
 
@@ -261,6 +268,8 @@ class GroupResult:
     members: int
     responders: int
     revenue: int
+    redeemers: int = 0  # of the responders: those who redeemed the campaign's coupon (the rest bought only)
+    redeemed_revenue: int = 0  # revenue of the purchases the coupon was redeemed on
 
     @property
     def rate(self) -> float | None:
@@ -293,7 +302,8 @@ def _group_result(session: Session, campaign: Campaign, grp: str, end: date) -> 
         select(func.count(func.distinct(Purchase.customer_id)), func.coalesce(func.sum(Purchase.total), 0))
         .where(Purchase.customer_id.in_(members), Purchase.voided_at.is_(None),
                Purchase.purchased_at >= start_at, Purchase.purchased_at < end_at)).one()
-    return GroupResult(count, int(row[0] or 0), int(row[1] or 0))
+    redeemers, redeemed = coupons.redeemed_in_window(session, campaign.id or 0, members, campaign.starts_on, end)
+    return GroupResult(count, int(row[0] or 0), int(row[1] or 0), redeemers, redeemed)
 
 
 def campaign_view(session: Session, campaign_id: int, *, today: date | None = None) -> CampaignView:
@@ -416,8 +426,8 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     header = list(RECIPIENT_HEADERS.get(headers, RECIPIENT_HEADERS["en"]))
     if campaign.channel == "email":
         header[0] = "email" if headers != "ko" else "이메일"
-    code = campaign.offer_code or ""
-    records = [[found[cid][0] or "", found[cid][1] or "", code] for cid in check.ids]
+    code, own = campaign.offer_code or "", coupons.campaign_codes(session, campaign_id)
+    records = [[found[cid][0] or "", found[cid][1] or "", own.get(cid, code)] for cid in check.ids]
     if encoding == "cp949":
         for number, record in enumerate(records, start=2):
             for cell in record:

@@ -37,6 +37,8 @@ from crmdesk.models import (
     BirthdayCoupon,
     CampaignMember,
     Contact,
+    Coupon,
+    CouponRedemption,
     Customer,
     CustomerMerge,
     Feedback,
@@ -82,6 +84,7 @@ MOVED_TABLES: dict[str, Any] = {
     "purchase": Purchase, "contact": Contact, "feedback": Feedback, "points_entry": PointsEntry,
     "birthday_coupon": BirthdayCoupon, "household_member": HouseholdMember, "referral": Referral,
     "rating": Rating, "nps_answer": NpsAnswer,  # the touchpoint ratings and recommendations they gave (issue 19)
+    "coupon": Coupon, "coupon_redemption": CouponRedemption,
 }
 # Further columns naming a customer, moved like customer_id (the people a duplicate referred are the
 # survivor's referrals). Keyed "table.column" in the merge record.

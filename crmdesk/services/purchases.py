@@ -24,7 +24,7 @@ from crmdesk import normalise as nz
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Customer, Product, Purchase, PurchaseLine
 from crmdesk.models.base import now
-from crmdesk.services import audit, loyalty
+from crmdesk.services import audit, coupons, loyalty
 from crmdesk.services.checks import check_staff, raise_problems
 from crmdesk.services.customers import refresh_purchase_totals
 
@@ -67,6 +67,7 @@ class PurchaseEntry:
     staff_id: int | None = None
     receipt_no: str | None = None
     points_redeemed: int = 0  # loyalty points paid with (see services/loyalty.py)
+    coupon_code: str | None = None  # a coupon redeemed on it (see services/coupons.py)
 
     @property
     def subtotal(self) -> int:
@@ -204,11 +205,16 @@ def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | No
         total = sum(line.amount for line in lines) - entry.discount
         problems.extend(loyalty.redemption_problems(session, entry.customer_id, entry.points_redeemed, total,
                                                     purchase_id))
+    coupon_code = coupons.clean_code(entry.coupon_code) or None
+    if coupon_code and isinstance(entry.purchased_at, datetime):
+        problems.extend(coupons.code_problems(session, coupon_code, entry.customer_id, entry.purchased_at.date(),
+                                              purchase_id)[1])
     if problems:
         raise ValidationError(problems)
     return PurchaseEntry(customer_id=entry.customer_id, purchased_at=entry.purchased_at.replace(microsecond=0),
                          lines=lines, discount=entry.discount, payment_method=entry.payment_method,
-                         staff_id=entry.staff_id, receipt_no=receipt_no, points_redeemed=entry.points_redeemed or 0)
+                         staff_id=entry.staff_id, receipt_no=receipt_no, points_redeemed=entry.points_redeemed or 0,
+                         coupon_code=coupon_code)
 
 
 def remember_product(session: Session, name: str, category: str | None, unit_price: int) -> Product:
@@ -261,6 +267,7 @@ def create_purchase(session: Session, entry: PurchaseEntry) -> Purchase:
     _write_lines(session, purchase, clean.lines)
     session.flush()
     loyalty.sync_purchase_points(session, purchase, clean.points_redeemed)
+    coupons.sync_purchase(session, purchase, clean.coupon_code)
     if customers := _customers_to_refresh(clean.customer_id):
         refresh_purchase_totals(session, customers)
         loyalty.recompute_tiers(session, customers)
@@ -302,6 +309,7 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
     _write_lines(session, purchase, clean.lines)
     session.flush()
     loyalty.sync_purchase_points(session, purchase, clean.points_redeemed)
+    coupons.sync_purchase(session, purchase, clean.coupon_code)
     if customers := _customers_to_refresh(old_customer, clean.customer_id):
         refresh_purchase_totals(session, customers)
         loyalty.recompute_tiers(session, customers)
@@ -325,6 +333,7 @@ def void_purchase(session: Session, purchase_id: int, reason: str, staff_id: int
     purchase.voided_by_staff_id = staff_id
     session.flush()
     loyalty.sync_purchase_points(session, purchase)
+    coupons.give_back(session, purchase.id or 0)
     if purchase.customer_id is not None:
         refresh_purchase_totals(session, [purchase.customer_id])
         loyalty.recompute_tiers(session, [purchase.customer_id])
@@ -341,7 +350,7 @@ def get_purchase(session: Session, purchase_id: int) -> PurchaseDetail:
     entry = PurchaseEntry(
         customer_id=purchase.customer_id, purchased_at=purchase.purchased_at, discount=purchase.discount,
         payment_method=purchase.payment_method, staff_id=purchase.staff_id, receipt_no=purchase.receipt_no,
-        points_redeemed=loyalty.redeemed_on(session, purchase_id),
+        points_redeemed=loyalty.redeemed_on(session, purchase_id), coupon_code=coupons.code_on(session, purchase_id),
         lines=[LineEntry(product=ln.product, quantity=ln.quantity, unit_price=ln.unit_price, discount=ln.discount,
                          category=ln.category) for ln in lines])
     return PurchaseDetail(id=purchase_id, entry=entry, total=purchase.total, voided_at=purchase.voided_at,

@@ -391,6 +391,10 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>X 분류 구매, Y 분류 미구매</translation>
     </message>
     <message>
+        <source>Family of a segment or tier</source>
+        <translation>세그먼트·등급 고객의 가족 (세대 마케팅)</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>쿠폰</translation>
     </message>
@@ -515,6 +519,14 @@ Everything saved since that backup is replaced. The current database is saved in
         <translation>반응</translation>
     </message>
     <message>
+        <source>By coupon</source>
+        <translation>쿠폰 사용</translation>
+    </message>
+    <message>
+        <source>Responded by redeeming the campaign&apos;s coupon; the other {n} by a purchase in the campaign&apos;s window only</source>
+        <translation>캠페인 쿠폰을 사용해 반응한 고객; 나머지 {n}명은 캠페인 기간에 구매만 했습니다</translation>
+    </message>
+    <message>
         <source>Rate</source>
         <translation>반응률</translation>
     </message>
@@ -545,6 +557,18 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>bought|never, e.g. 커피|케이크</source>
         <translation>구매|미구매, 예: 커피|케이크</translation>
+    </message>
+    <message>
+        <source>never bought</source>
+        <translation>구매한 적 없음</translation>
+    </message>
+    <message>
+        <source>no purchase in </source>
+        <translation>최근 </translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation>개월간 구매 없음</translation>
     </message>
     <message>
         <source>e.g. 10% or 2,000</source>
@@ -589,6 +613,14 @@ Everything saved since that backup is replaced. The current database is saved in
     <message>
         <source>{name} ({n})</source>
         <translation>{name} ({n}명)</translation>
+    </message>
+    <message>
+        <source>Segment: {name}</source>
+        <translation>세그먼트: {name}</translation>
+    </message>
+    <message>
+        <source>Tier: {name}</source>
+        <translation>등급: {name}</translation>
     </message>
     <message>
         <source>Campaign created.</source>
@@ -925,6 +957,124 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>CouponField</name>
+    <message>
+        <source>type or scan</source>
+        <translation>입력 또는 스캔</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Redeemed on this purchase</source>
+        <translation>이 구매에 사용됨</translation>
+    </message>
+    <message>
+        <source> off</source>
+        <translation> 할인</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>사용 가능</translation>
+    </message>
+    <message>
+        <source>✓ {what}{until}</source>
+        <translation>✓ {what}{until}</translation>
+    </message>
+    <message>
+        <source>, until {day}</source>
+        <translation>, {day}까지</translation>
+    </message>
+</context>
+<context>
+    <name>CouponsView</name>
+    <message>
+        <source>Whole history</source>
+        <translation>전체 기간</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>발행</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Redemption rate</source>
+        <translation>사용률</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Totals of the purchases the coupons were redeemed on (voided ones left out)</source>
+        <translation>쿠폰을 사용한 구매의 합계 (취소된 구매 제외)</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>할인액</translation>
+    </message>
+    <message>
+        <source>Issued from</source>
+        <translation>발행일</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>Birthday coupons</source>
+        <translation>생일 쿠폰</translation>
+    </message>
+    <message>
+        <source>Campaign offers</source>
+        <translation>캠페인 쿠폰</translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation>직접 발행</translation>
+    </message>
+    <message>
+        <source>   Campaign: {name}</source>
+        <translation>   캠페인: {name}</translation>
+    </message>
+    <message>
+        <source>All coupons</source>
+        <translation>전체 쿠폰</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>집계 중…</translation>
+    </message>
+    <message>
+        <source>No coupons were issued in this period.</source>
+        <translation>이 기간에 발행된 쿠폰이 없습니다.</translation>
+    </message>
+    <message>
+        <source>A coupon counts as redeemed when a purchase that still counts carries its code; revenue is those purchases&apos; totals.</source>
+        <translation>취소되지 않은 구매에 코드가 사용된 쿠폰을 사용으로 셉니다. 매출은 그 구매들의 합계입니다.</translation>
+    </message>
+    <message>
+        <source>The coupons could not be counted: {error}</source>
+        <translation>쿠폰을 집계하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Name</source>
@@ -1093,6 +1243,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>none</source>
         <translation>없음</translation>
+    </message>
+    <message>
+        <source>Usual: {items}</source>
+        <translation>자주 사는 상품: {items}</translation>
     </message>
     <message>
         <source>Show…</source>
@@ -1328,6 +1482,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Lifecycle and reactivation</source>
         <translation>생애 주기와 재활성화</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>쿠폰</translation>
+    </message>
+    <message>
+        <source>CRM fit</source>
+        <translation>CRM 적합도</translation>
     </message>
     <message>
         <source>Computing the figures as of {day}…</source>
@@ -2172,6 +2334,109 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>%1 is neither UTF-8 nor CP949 text: line %2 cannot be read. Nothing was imported. Choose the file&apos;s text encoding under “Text encoding”, or fix that line and try again.</source>
         <translation>%1 파일은 UTF-8도 CP949도 아닙니다: %2번째 줄을 읽을 수 없습니다. 아무것도 가져오지 않았습니다. ‘문자 인코딩’에서 파일의 인코딩을 고르거나, 그 줄을 고친 뒤 다시 시도하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>FitView</name>
+    <message>
+        <source>Sales to known customers</source>
+        <translation>등록 고객 매출</translation>
+    </message>
+    <message>
+        <source>A regular comes back</source>
+        <translation>단골 재방문</translation>
+    </message>
+    <message>
+        <source>Customer value so far</source>
+        <translation>고객별 누적 가치</translation>
+    </message>
+    <message>
+        <source>Reachable directly</source>
+        <translation>직접 연락 가능</translation>
+    </message>
+    <message>
+        <source>Work out again</source>
+        <translation>다시 계산</translation>
+    </message>
+    <message>
+        <source>Working out the shop&apos;s figures…</source>
+        <translation>가게 수치를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Most sales are to walk-ins: ask customers to join (points, a stamp card) so you know who buys.</source>
+        <translation>매출 대부분이 비회원입니다: 적립이나 스탬프로 가입을 권해 누가 사는지 알아 두세요.</translation>
+    </message>
+    <message>
+        <source>Few customers can be reached: ask for a phone number and consent at the counter.</source>
+        <translation>연락할 수 있는 고객이 적습니다: 계산대에서 전화번호와 수신 동의를 받으세요.</translation>
+    </message>
+    <message>
+        <source>Regulars come often: points, usual items at the counter and a warm word pay more than mailings.</source>
+        <translation>단골이 자주 옵니다: 문자보다 적립, 계산대에서의 단골 메뉴 인사가 더 효과적입니다.</translation>
+    </message>
+    <message>
+        <source>Visits are far apart: a reminder (birthday, season, a new item) keeps you in mind.</source>
+        <translation>방문 간격이 깁니다: 생일·계절·신메뉴 안내로 가게를 떠올리게 하세요.</translation>
+    </message>
+    <message>
+        <source>A few customers are worth far more than the rest: look after your best customers personally.</source>
+        <translation>소수 고객의 가치가 훨씬 큽니다: 우수 고객을 직접 챙기세요.</translation>
+    </message>
+    <message>
+        <source>Less than half of last year&apos;s customers came back: win them back before finding new ones.</source>
+        <translation>작년 고객의 절반도 다시 오지 않았습니다: 새 고객보다 기존 고객을 먼저 되찾으세요.</translation>
+    </message>
+    <message>
+        <source>From the shop&apos;s own data, the 12 months up to {day}.</source>
+        <translation>가게 자체 데이터, {day}까지 12개월 기준.</translation>
+    </message>
+    <message>
+        <source>{share} ({known} of {revenue}); the rest are walk-ins</source>
+        <translation>{share} ({revenue} 중 {known}); 나머지는 비회원 매출</translation>
+    </message>
+    <message>
+        <source>every {days} days (median of {regulars} regulars with 3 or more visits)</source>
+        <translation>{days}일마다 (3회 이상 방문한 단골 {regulars}명의 중앙값)</translation>
+    </message>
+    <message>
+        <source>no regulars yet (nobody came 3 times in 12 months)</source>
+        <translation>아직 단골 없음 (12개월 동안 3회 이상 방문한 고객 없음)</translation>
+    </message>
+    <message>
+        <source>average {mean}, median {median}, spread {std} (coefficient of variation {cv}); {customers} customers</source>
+        <translation>평균 {mean}, 중앙값 {median}, 표준편차 {std} (변동계수 {cv}); 고객 {customers}명</translation>
+    </message>
+    <message>
+        <source>{share} ({reachable} of {cards} cards have a phone and consent to SMS, KakaoTalk or calls)</source>
+        <translation>{share} ({cards}명 중 {reachable}명이 전화번호와 문자·카카오톡·전화 수신 동의를 가지고 있음)</translation>
+    </message>
+    <message>
+        <source>CRM will pay here: your customers are known, reachable and come back.</source>
+        <translation>CRM이 충분히 효과를 낼 가게입니다: 고객을 알고, 연락할 수 있고, 다시 찾아옵니다.</translation>
+    </message>
+    <message>
+        <source>CRM will pay in part: work on what is missing below first.</source>
+        <translation>CRM이 부분적으로 효과를 냅니다: 아래 부족한 점부터 챙기세요.</translation>
+    </message>
+    <message>
+        <source>CRM cannot pay much yet: start with the basics below before any campaign.</source>
+        <translation>아직 CRM의 효과가 작습니다: 캠페인보다 아래 기본부터 시작하세요.</translation>
+    </message>
+    <message>
+        <source>What if fewer customers left? Not yet possible: it needs customers from more than a year ago.</source>
+        <translation>떠나는 고객이 줄면? 아직 계산할 수 없습니다: 1년 이전의 고객 기록이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>What if 5 % fewer customers left each year (5 of every 100 customers kept)? Revenue would be {extra} higher over the next year.</source>
+        <translation>매년 떠나는 고객이 5%p 줄면 (고객 100명 중 5명을 더 지키면)? 내년 매출이 {extra} 늘어납니다.</translation>
+    </message>
+    <message>
+        <source>Assumptions: {active} customers bought in the last 12 months; {retention} of last year&apos;s customers came back ({leaving} left); {kept} more customers kept, each spending what a returning customer spent in a year ({spend}).</source>
+        <translation>가정: 최근 12개월 구매 고객 {active}명; 작년 고객의 {retention}가 다시 왔고 {leaving}는 떠났습니다; {kept}명을 더 지키고, 각자 재방문 고객의 연간 평균 구매액({spend})만큼 산다고 봅니다.</translation>
+    </message>
+    <message>
+        <source>The figures could not be worked out: {error}</source>
+        <translation>수치를 계산하지 못했습니다: {error}</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3352,26 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Shorten the name to at most 100 characters.</source>
         <translation>이름은 100자 이내로 줄여 주세요.</translation>
+    </message>
+    <message>
+        <source>No coupon has this code; check it or scan it again.</source>
+        <translation>이 코드의 쿠폰이 없습니다. 확인하거나 다시 스캔하세요.</translation>
+    </message>
+    <message>
+        <source>A coupon belongs to a customer: choose the customer first.</source>
+        <translation>쿠폰은 고객의 것입니다: 먼저 고객을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This coupon was given to another customer.</source>
+        <translation>다른 고객에게 발행된 쿠폰입니다.</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>유효기간이 지난 쿠폰입니다.</translation>
+    </message>
+    <message>
+        <source>This coupon was already used on another purchase.</source>
+        <translation>이미 다른 구매에 사용된 쿠폰입니다.</translation>
     </message>
     <message>
         <source>This date lies in the future; check the year.</source>
@@ -4862,48 +5147,68 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
 <context>
     <name>SuggestionsView</name>
     <message>
+        <source>Offer</source>
+        <translation>제안</translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>상품</translation>
     </message>
     <message>
-        <source>Goes with</source>
-        <translation>함께 사는 상품</translation>
+        <source>Why</source>
+        <translation>이유</translation>
     </message>
     <message>
-        <source>Also bought by</source>
-        <translation>함께 산 비율</translation>
+        <source>Up-sell</source>
+        <translation>업셀링</translation>
     </message>
     <message>
-        <source>Lift</source>
-        <translation>향상도</translation>
+        <source>Next in sequence</source>
+        <translation>다음 구매</translation>
     </message>
     <message>
-        <source>{share} of receipts with {because} also have {product}: {lift} times as often as receipts in general.</source>
-        <translation>{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다: 전체 영수증보다 {lift}배 많습니다.</translation>
+        <source>Cross-sell</source>
+        <translation>교차 판매</translation>
     </message>
     <message>
-        <source>Looking for products that go with their purchases…</source>
-        <translation>이 고객의 구매와 어울리는 상품을 찾는 중…</translation>
+        <source>{customers} customers who bought {because} moved up to {product} ({share} of its buyers); it costs {step} more</source>
+        <translation>{because} 구매 고객 {customers}명이 {product}(으)로 올라갔습니다 (구매 고객의 {share}); {step}원 더 비쌉니다</translation>
     </message>
     <message>
-        <source>Working out what sells together (once a day, a few seconds)…</source>
-        <translation>함께 팔리는 상품을 계산하는 중 (하루 한 번, 몇 초)…</translation>
+        <source>{share} of the customers who bought {because} bought {product} within {days} days (usually {step} days later)</source>
+        <translation>{because} 구매 고객의 {share}가 {days}일 안에 {product}도 샀습니다 (보통 {step}일 뒤)</translation>
+    </message>
+    <message>
+        <source>{share} of the receipts with {because} also have {product}</source>
+        <translation>{because}이(가) 있는 영수증의 {share}에 {product}도 있습니다</translation>
+    </message>
+    <message>
+        <source>Looking for what to offer…</source>
+        <translation>추천할 상품을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Working out what sells together and what follows (once a day, a few seconds)…</source>
+        <translation>함께, 그리고 이어서 팔리는 상품을 계산하는 중 (하루 한 번, 몇 초)…</translation>
+    </message>
+    <message>
+        <source>Usual items: {items}</source>
+        <translation>자주 사는 상품: {items}</translation>
+    </message>
+    <message>
+        <source>{product} ({receipts}×)</source>
+        <translation>{product} ({receipts}회)</translation>
+    </message>
+    <message>
+        <source>Nothing to suggest: nothing sells notably often after or with theirs.</source>
+        <translation>추천할 상품이 없습니다: 이 고객의 상품과 함께 또는 뒤이어 눈에 띄게 팔리는 상품이 없습니다.</translation>
+    </message>
+    <message>
+        <source>What to offer next, from the shop&apos;s purchases up to today:</source>
+        <translation>오늘까지의 구매 기록으로 본 다음 제안:</translation>
     </message>
     <message>
         <source>No purchases yet: nothing to go on.</source>
         <translation>아직 구매가 없어 추천할 근거가 없습니다.</translation>
-    </message>
-    <message>
-        <source>Nothing to suggest: nothing sells notably often with theirs.</source>
-        <translation>추천할 상품이 없습니다: 이 고객의 상품과 특별히 자주 함께 팔리는 상품이 없습니다.</translation>
-    </message>
-    <message>
-        <source>Not tried yet, sold with what they buy · {baskets} receipts</source>
-        <translation>아직 안 사 본, 함께 잘 팔리는 상품 · 영수증 {baskets}건 기준</translation>
-    </message>
-    <message>
-        <source>Products this customer has not bought yet that sell together with what they buy, from the shop&apos;s receipts up to today.</source>
-        <translation>이 고객이 아직 사지 않았지만 이 고객이 사는 상품과 함께 잘 팔리는 상품입니다. 오늘까지의 가게 영수증으로 계산합니다.</translation>
     </message>
     <message>
         <source>Suggestions could not be worked out: {error}</source>

@@ -132,6 +132,7 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "consent": ["consent", str(cid)],
         "password": ["password", str(ids[CLERK])],
         "customers": ["customers", "--limit", "3"],
+        "suggest": ["suggest", "--customer", str(cid)],
     }.get(path, path.split())
     if path in ("export customers", "export touchpoints", "export feedback", "export sales", "campaign export",
                 "privacy export"):

@@ -138,8 +138,10 @@ def test_the_recipient_file_has_normalised_phones_names_and_the_code_in_utf8_or_
         written = camp.write_recipients(session, campaign_id, tmp_path / "k.csv", encoding="cp949", headers="ko")
         assert written.written == 2
     with (tmp_path / "u.csv").open(encoding="utf-8-sig") as fh:
-        assert list(csv.reader(fh)) == [["phone", "name", "offer_code"], ["01011110002", "김두리", "FALL10"],
-                                        ["01011110001", "김하나", "FALL10"]]
+        # A coupon campaign gives each recipient their own code (the counter checks it is theirs).
+        own = {name: f"FALL10-{campaign_id}-{people[name]:05d}" for name in ("김하나", "김두리")}
+        assert list(csv.reader(fh)) == [["phone", "name", "offer_code"], ["01011110002", "김두리", own["김두리"]],
+                                        ["01011110001", "김하나", own["김하나"]]]
     with (tmp_path / "k.csv").open(encoding="cp949") as fh:
         assert next(csv.reader(fh)) == ["전화번호", "이름", "쿠폰코드"]
 
@@ -291,7 +293,8 @@ def test_recipient_names_cannot_become_excel_formulas(store, tmp_path):
         set_consent(session, cid, True)
         family.add_to_household(session, cid, "parent")
         household_id = family.household_id_of(session, cid)
-    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id), offer_code="@SUM(A1)"))
+    campaign_id = camp.create_campaign(store, spec(target_value=str(household_id), offer_code="@SUM(A1)",
+                                                   offer_kind="discount"))  # one shared code, written as typed
     _, rows = recipient_rows(store, campaign_id, tmp_path / "r.csv")
     assert rows == [["01044440001", "'=cmd|' /C calc'!A0", "'@SUM(A1)"]]
 

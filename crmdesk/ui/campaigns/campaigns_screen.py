@@ -56,6 +56,7 @@ TARGET_TEXTS = {
     "birthday_month": QT_TRANSLATE_NOOP("CampaignsScreen", "Birthday month"),
     "household": QT_TRANSLATE_NOOP("CampaignsScreen", "Household"),
     "category": QT_TRANSLATE_NOOP("CampaignsScreen", "Bought category X, never Y"),
+    "relatives": QT_TRANSLATE_NOOP("CampaignsScreen", "Family of a segment or tier"),
 }
 OFFER_TEXTS = {
     "coupon": QT_TRANSLATE_NOOP("CampaignsScreen", "Coupon"),
@@ -203,6 +204,10 @@ class CampaignsScreen(QWidget):
             Column(self.tr("Group"), lambda r: r[0]),
             Column(self.tr("Members"), lambda r: f"{r[1].members:,}", right=True),
             Column(self.tr("Responded"), lambda r: f"{r[1].responders:,}", right=True),
+            Column(self.tr("By coupon"), lambda r: f"{r[1].redeemers:,}", right=True,
+                   tooltip=lambda r: self.tr("Responded by redeeming the campaign's coupon; the other {n} by a "
+                                             "purchase in the campaign's window only").format(
+                       n=f"{r[1].responders - r[1].redeemers:,}")),
             Column(self.tr("Rate"), lambda r: _rate(r[1].rate), right=True),
             Column(self.tr("Revenue"), lambda r: formatting.money(r[1].revenue), right=True),
         ]
@@ -251,6 +256,10 @@ class CampaignsScreen(QWidget):
         self.target_value.setEditable(False)
         self.target_text = QLineEdit(objectName="campaignTargetText")
         self.target_text.setPlaceholderText(self.tr("bought|never, e.g. 커피|케이크"))
+        self.relatives_months = QSpinBox(objectName="campaignRelativesMonths", maximum=120, value=6)
+        self.relatives_months.setSpecialValueText(self.tr("never bought"))
+        self.relatives_months.setPrefix(self.tr("no purchase in "))
+        self.relatives_months.setSuffix(self.tr(" months"))
         self.target_kind.currentIndexChanged.connect(self._fill_target_values)
         self.channel = QComboBox(objectName="campaignChannel")
         for code, text in CHANNEL_TEXTS.items():
@@ -278,6 +287,7 @@ class CampaignsScreen(QWidget):
         target_row.addWidget(self.target_kind)
         target_row.addWidget(self.target_value, 1)
         target_row.addWidget(self.target_text, 1)
+        target_row.addWidget(self.relatives_months)
         offer_row = QHBoxLayout()
         offer_row.addWidget(self.offer_kind)
         offer_row.addWidget(self.offer_value)
@@ -305,6 +315,7 @@ class CampaignsScreen(QWidget):
         self.target_value.clear()
         self.target_text.setVisible(kind == "category")
         self.target_value.setVisible(kind != "category")
+        self.relatives_months.setVisible(kind == "relatives")
         if kind == "segment":
             from crmdesk.analytics.rfm import KOREAN_NAMES, SEGMENT_NAMES
 
@@ -325,6 +336,8 @@ class CampaignsScreen(QWidget):
             for month in range(1, 13):
                 self.target_value.addItem(self.tr("Month {n}").format(n=month), str(month))
             self.target_value.setCurrentIndex(self.today().month % 12)  # next month by default
+        elif kind == "relatives":
+            self._fill_relatives()
         elif kind == "household":
             from crmdesk.services import family
 
@@ -333,9 +346,23 @@ class CampaignsScreen(QWidget):
                     self.target_value.addItem(self.tr("{name} ({n})").format(name=name, n=members),
                                               str(household_id))
 
+    def _fill_relatives(self) -> None:
+        """Generation marketing: the relatives of a segment's or tier's customers (services/generations.py)."""
+        from crmdesk.analytics.rfm import KOREAN_NAMES, SEGMENT_NAMES
+        from crmdesk.services import loyalty
+
+        for name in SEGMENT_NAMES:
+            self.target_value.addItem(self.tr("Segment: {name}").format(
+                name=KOREAN_NAMES[name] if _korean() else name), f"segment:{name}")
+        with self._store.session() as session:
+            for name, _minimum in loyalty.rules(session).tiers:
+                self.target_value.addItem(self.tr("Tier: {name}").format(name=name), f"tier:{name}")
+
     def spec(self) -> camp.CampaignSpec:
         kind = self.target_kind.currentData()
         value = self.target_text.text().strip() if kind == "category" else (self.target_value.currentData() or "")
+        if kind == "relatives":
+            value = f"{value}:{self.relatives_months.value() or 'never'}"
         return camp.CampaignSpec(
             name=self.name.text(), goal=self.goal.currentData(), target_kind=kind, target_value=value,
             channel=self.channel.currentData(), starts_on=self.starts.date().toPython(),  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ from crmdesk.models import Customer
 from crmdesk.normalise import format_phone
 from crmdesk.services import consent as consent_svc
 from crmdesk.services import customers as svc
+from crmdesk.services import next_offer
 from crmdesk.store import Store
 from crmdesk.ui.card import consent_panel
 from crmdesk.ui.card.consent_panel import ConsentPanel
@@ -413,10 +414,14 @@ class CustomerCard(QWidget):
     # --- purchases -----------------------------------------------------------------------------------
     def _show_totals(self, c: Customer) -> None:
         average = c.total_spent // c.visit_count if c.visit_count else 0
-        self.summary.setText(
-            self.tr("Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}").format(
-                visits=f"{c.visit_count:,}", total=formatting.money(c.total_spent), average=formatting.money(average),
-                last=formatting.day(c.last_purchase_at) or self.tr("none")))
+        text = self.tr("Visits: {visits} · Spent: {total} · Per visit: {average} · Last purchase: {last}").format(
+            visits=f"{c.visit_count:,}", total=formatting.money(c.total_spent), average=formatting.money(average),
+            last=formatting.day(c.last_purchase_at) or self.tr("none"))
+        with self._store.session() as session:  # their three most frequent products, for the counter
+            usual = next_offer.usual_items(session, c.id) if c.id is not None else []
+        if usual:
+            text += " · " + self.tr("Usual: {items}").format(items=", ".join(u.product for u in usual))
+        self.summary.setText(text)
         self.history_title.setText(self.tr("Purchases ({count})").format(count=f"{len(self.history.rows):,}"))
 
     def open_purchase(self, purchase_id: int | None, *, void: bool = False) -> None:

@@ -41,6 +41,7 @@ from crmdesk.services import customers as csvc
 from crmdesk.services import loyalty
 from crmdesk.services import purchases as psvc
 from crmdesk.store import Store
+from crmdesk.ui.card.coupon_field import CouponField
 from crmdesk.ui.card.purchase_lines import (
     COL_AMOUNT,
     COL_CATEGORY,
@@ -103,6 +104,9 @@ class PurchaseDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(totals)
+        self.coupon = CouponField(store, customer_id, lambda: self.when.date().toPython(), purchase_id, self)
+        self.coupon.applied.connect(self._coupon_applied)
+        layout.addWidget(self.coupon)
         layout.addWidget(self.error)
         layout.addWidget(self.void_panel)
         layout.addLayout(buttons)
@@ -284,6 +288,7 @@ class PurchaseDialog(QDialog):
         self.receipt_no.setText(entry.receipt_no or "")
         self.discount.setText(f"{entry.discount:,}" if entry.discount else "")
         self.points.setText(f"{entry.points_redeemed:,}" if entry.points_redeemed else "")
+        self.coupon.set_code(entry.coupon_code)
         self.lines.set_rows(entry.lines)
         if detail.voided_at is not None:
             self.void_banner.setText(self.tr("Voided on {when}: {reason}. It stays on record and counts nowhere.")
@@ -291,7 +296,7 @@ class PurchaseDialog(QDialog):
             self.void_banner.show()
             for widget in (self.when, self.payment, self.staff, self.receipt_no, self.product, self.category,
                            self.quantity, self.price, self.line_discount, self.add_button, self.remove_button,
-                           self.discount, self.points, self.save_button, self.void_button):
+                           self.discount, self.points, self.coupon, self.save_button, self.void_button):
                 widget.setEnabled(False)
             self.save_button.hide()
             self.void_button.hide()
@@ -380,6 +385,7 @@ class PurchaseDialog(QDialog):
             self.price: self.add_line,
             self.line_discount: self.add_line,
             self.void_reason: self.void,
+            self.coupon.code: self.coupon.check,  # a scanner's Enter checks the code, never saves
         }
         for widget in self._enter_targets:
             widget.installEventFilter(self)
@@ -459,7 +465,13 @@ class PurchaseDialog(QDialog):
         return psvc.PurchaseEntry(
             customer_id=self.customer_id, purchased_at=when.replace(second=0, microsecond=0),
             lines=list(self.lines.lines), discount=discount, payment_method=self.payment.currentData(),
-            staff_id=self.staff.staff_id(), receipt_no=self.receipt_no.text(), points_redeemed=points)
+            staff_id=self.staff.staff_id(), receipt_no=self.receipt_no.text(), points_redeemed=points,
+            coupon_code=self.coupon.text())
+
+    def _coupon_applied(self, amount: int) -> None:
+        """A valid coupon worth an amount fills an empty receipt discount with it (staff may change it)."""
+        if amount and not (self._receipt_discount() or 0):
+            self.discount.setText(f"{amount:,}")
 
     def save(self) -> bool:
         # A line typed but not yet added is what the user means too.

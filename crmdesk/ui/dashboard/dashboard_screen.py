@@ -37,6 +37,8 @@ from crmdesk.ui.dashboard.charts import (
     korean,
     percent,
 )
+from crmdesk.ui.dashboard.coupons_view import CouponsView
+from crmdesk.ui.dashboard.fit_view import FitView
 from crmdesk.ui.dashboard.lifecycle_view import LifecycleView
 from crmdesk.ui.kit import dialogs, formatting, jobs
 
@@ -69,6 +71,10 @@ class DashboardScreen(QWidget):
         self.tabs = QTabWidget(objectName="dashboardTabs")
         self.tabs.addTab(scroll, self.tr("Overview"))
         self.tabs.addTab(self.lifecycle, self.tr("Lifecycle and reactivation"))
+        self.coupons = CouponsView(store)  # these two count when first shown
+        self.tabs.addTab(self.coupons, self.tr("Coupons"))
+        self.fit = FitView(store)
+        self.tabs.addTab(self.fit, self.tr("CRM fit"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)

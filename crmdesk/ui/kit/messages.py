@@ -9,6 +9,12 @@ from crmdesk.errors import Problem
 CTX = "Messages"
 
 PROBLEMS = {
+    # coupons at the counter (services/coupons.py)
+    "coupon_unknown": QT_TRANSLATE_NOOP("Messages", "No coupon has this code; check it or scan it again."),
+    "coupon_walk_in": QT_TRANSLATE_NOOP("Messages", "A coupon belongs to a customer: choose the customer first."),
+    "coupon_other_customer": QT_TRANSLATE_NOOP("Messages", "This coupon was given to another customer."),
+    "coupon_expired": QT_TRANSLATE_NOOP("Messages", "This coupon has expired."),
+    "coupon_used": QT_TRANSLATE_NOOP("Messages", "This coupon was already used on another purchase."),
     "name_required": QT_TRANSLATE_NOOP("Messages", "Enter the customer's name."),
     "name_long": QT_TRANSLATE_NOOP("Messages", "Shorten the name to at most 100 characters."),
     "phone_short": QT_TRANSLATE_NOOP("Messages", "A phone number needs at least 7 digits, e.g. 010-1234-5678."),

@@ -5,6 +5,8 @@ import csv
 import re
 from datetime import date, datetime
 
+from PySide6.QtCore import Qt
+
 from crmdesk.services import customers as csvc
 from crmdesk.services import family
 from crmdesk.services import purchases as psvc
@@ -47,13 +49,15 @@ def test_a_household_campaign_from_setup_to_results(window, tmp_path):
     assert screen.write_recipients(out)
     with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == ["phone", "name", "offer_code"] and len(rows) == 4 and rows[1][2] == "FAMILY5"
+    # each recipient's own code
+    assert rows[0] == ["phone", "name", "offer_code"] and len(rows) == 4 and rows[1][2].startswith("FAMILY5-")
     with store.session() as session:
         psvc.create_purchase(session, PurchaseEntry(ids[1], datetime(2026, 10, 5, 12), [LineEntry("안경", 1, 150_000)]))
     screen.reload()
-    results = [[screen.results.index(r, c).data() for c in range(5)] for r in range(2)]
-    assert results[0] == ["Targeted", "3", "1", "33.3 %", "₩150,000"]
-    assert results[1] == ["Control group", "0", "0", "–", "₩0"]
+    results = [[screen.results.index(r, c).data() for c in range(6)] for r in range(2)]
+    assert results[0] == ["Targeted", "3", "1", "0", "33.3 %", "₩150,000"]  # bought without the coupon
+    assert results[1] == ["Control group", "0", "0", "0", "–", "₩0"]
+    assert "the other 1 by a purchase" in screen.results.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_campaign_membership_is_on_the_card_timeline(window):

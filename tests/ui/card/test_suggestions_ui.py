@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtWidgets import QLabel, QTableView, QTabWidget
 
+from crmdesk.services import next_offer
 from crmdesk.services import suggestions as svc
 
 PATTERN = [("아메리카노", "크루아상"), ("아메리카노", "크루아상"), ("아메리카노", "크루아상", "쿠키"), ("아메리카노",),
@@ -30,6 +31,7 @@ def cafe_window(app, qtbot, sample, answers, inline_jobs):
             for item in items:
                 session.add(PurchaseLine(purchase_id=purchase.id, product=item, amount=1_000))
     svc.forget(sample)
+    next_offer.forget(sample)
     win = MainWindow(sample)
     qtbot.addWidget(win)
     win.show()
@@ -51,10 +53,13 @@ def test_suggestions_are_computed_only_when_the_tab_is_shown(cafe_window):
     assert model.rowCount() == 1
     # 15 of the 16 receipts with 크루아상 (his own has it alone) hold 아메리카노, which is on 20 of 31 receipts:
     # confidence 15/16, lift (15/16) / (20/31).
-    assert [model.index(0, c).data() for c in range(4)] == ["아메리카노", "크루아상", "94%", "×1.45"]
-    assert "93.8% of receipts with 크루아상 also have 아메리카노" in model.index(0, 3).data(3)  # tooltip role
+    assert [model.index(0, c).data() for c in range(3)] == [
+        "Cross-sell", "아메리카노", "94% of the receipts with 크루아상 also have 아메리카노"]
+    assert model.index(0, 2).data(3) == model.index(0, 2).data()  # the reason is the tooltip too, for long ones
     status = card.findChild(QLabel, "suggestionsStatus").text()
-    assert status == "Not tried yet, sold with what they buy · 31 receipts"
+    assert status == "What to offer next, from the shop's purchases up to today:"
+    assert card.findChild(QLabel, "usualItems").text() == "Usual items: 크루아상 (1×)"
+    assert "Usual: 크루아상" in card.summary.text()  # on the card itself, for the counter
     cafe_window.grab().save("/tmp/suggestions_tab.png")
 
 
