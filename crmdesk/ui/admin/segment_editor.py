@@ -26,6 +26,7 @@ from crmdesk.analytics import rfm
 from crmdesk.errors import CrmError
 from crmdesk.services import segments
 from crmdesk.store import Store
+from crmdesk.ui.kit import accessibility
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
@@ -93,6 +94,7 @@ class SegmentEditor(QDialog):
             self.error.setText(str(exc))
             mapping = rfm.default_segment_map()
         self.show_mapping(mapping)
+        accessibility.name_controls(self)
 
     def show_mapping(self, mapping: dict[str, str]) -> None:
         for code, combo in self.combos.items():

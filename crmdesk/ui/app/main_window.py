@@ -27,7 +27,7 @@ from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui.customers.customers_screen import CustomersScreen
-from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit import accessibility, dialogs, jobs
 from crmdesk.ui.kit.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.reports.reports_page import ReportsPage
@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
         data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self._apply_role()
+        accessibility.navigation_shortcuts(self, self.nav)
+        accessibility.name_controls(self)
         self.resize(1280, 780)
 
     def screen_row(self, name: str) -> int:

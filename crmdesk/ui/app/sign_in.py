@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from crmdesk.access import Actor
 from crmdesk.services import auth
 from crmdesk.store import Store
+from crmdesk.ui.kit import accessibility
 from crmdesk.ui.kit.staff_picker import counter_staff_id, set_counter_staff_id
 
 
@@ -50,6 +51,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(360)
         self.secret.setFocus()
+        accessibility.name_controls(self)
 
     def try_sign_in(self) -> None:
         staff_id = self.account.currentData()

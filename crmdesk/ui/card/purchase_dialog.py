@@ -54,7 +54,7 @@ from crmdesk.ui.card.purchase_lines import (
     problem_text,
     tr,
 )
-from crmdesk.ui.kit import dialogs, formatting
+from crmdesk.ui.kit import accessibility, dialogs, formatting
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -114,7 +114,7 @@ class PurchaseDialog(QDialog):
         self._update_total()
         self._route_enter()
         self.product.setFocus(Qt.FocusReason.OtherFocusReason)
-
+        accessibility.name_controls(self)
 
     # --- building ------------------------------------------------------------------------------------
     def _build_receipt_head(self, customer: Any) -> QGridLayout:

@@ -9,7 +9,7 @@ from crmdesk.errors import ValidationError
 from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import accessibility, messages
 
 
 class QuickAddDialog(QDialog):
@@ -58,6 +58,7 @@ class QuickAddDialog(QDialog):
         if phone:
             self.phone.setText(phone)
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessibility.name_controls(self)
 
     def _check_phone(self, text: str) -> None:
         with self._store.session() as session:

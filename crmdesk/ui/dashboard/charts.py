@@ -215,6 +215,8 @@ class SegmentChart(HoverPlot):
         self.addItem(revenue_bar)
         self.getAxis("left").setTicks([[(y, r["label"]) for y, r in zip(ys, self.rows, strict=True)]])
         top = max([*shares, *revenue, 1.0])
+        # What the bars show, for a screen reader (and for anyone who prefers reading to looking).
+        self.setAccessibleDescription("; ".join(self._row_text(r) for r in self.rows))
         self.setXRange(0, top * 1.05, padding=0)
         self.setYRange(-0.6, n - 0.4, padding=0)
 
@@ -225,8 +227,9 @@ class SegmentChart(HoverPlot):
 
     def tooltip_at(self, point: QPointF) -> str:
         row = self.row_at(point)
-        if row is None:
-            return ""
+        return "" if row is None else self._row_text(row)
+
+    def _row_text(self, row: dict) -> str:
         return self.tr("{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})").format(
             segment=row["label"], customers=f"{row['customers']:,}", share=percent(row["share"]),
             revenue=formatting.money(row["revenue"]), revenue_share=percent(row["revenue_share"]))
@@ -281,6 +284,7 @@ class ParetoChart(HoverPlot):
                 share=percent(top20)), color="#333333", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
+        self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
         self.setXRange(0, 100, padding=0.02)
         self.setYRange(0, 100, padding=0.02)
 
@@ -316,12 +320,16 @@ class RevenueChart(HoverPlot):
         self.getAxis("bottom").setTicks([[(i, m["label"]) for i, m in enumerate(self.months) if i % step == 0]])
         self.setXRange(-0.6, n - 0.4, padding=0)
         self.setYRange(0, max(values.max(), 1) * 1.08, padding=0)
+        best = self.months[int(values.argmax())]
+        self.setAccessibleDescription(self.tr("{first} to {last}: revenue {total}; best month {best}").format(
+            first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(values.sum()),
+            best=self._month_text(best)))
 
     def tooltip_at(self, point: QPointF) -> str:
         i = round(point.x())
-        if not 0 <= i < len(self.months):
-            return ""
-        m = self.months[i]
+        return self._month_text(self.months[i]) if 0 <= i < len(self.months) else ""
+
+    def _month_text(self, m: dict) -> str:
         return self.tr("{month}: revenue {revenue}, {purchases} purchases by {customers} customers").format(
             month=m["label"], revenue=formatting.money(m["revenue"]), purchases=f"{m['purchases']:,}",
             customers=f"{m['customers']:,}")

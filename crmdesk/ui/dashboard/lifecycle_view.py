@@ -81,12 +81,13 @@ class StageChart(HoverPlot):
         self.getAxis("bottom").setTicks([[(i, m["label"]) for i, m in enumerate(months) if i % step == 0]])
         self.setXRange(-0.5, n - 0.5, padding=0)
         self.setYRange(0, top * 1.1, padding=0)
+        self.setAccessibleDescription(self._month_text(months[-1]))  # the latest month, for a screen reader
 
     def tooltip_at(self, point: QPointF) -> str:
         i = round(point.x())
-        if not 0 <= i < len(self.months):
-            return ""
-        month = self.months[i]
+        return self._month_text(self.months[i]) if 0 <= i < len(self.months) else ""
+
+    def _month_text(self, month: dict) -> str:
         parts = ", ".join(f"{stage_label(key)} {month[key]:,}" for key in STAGE_NAMES)
         return self.tr("{month}: {stages}").format(month=month["label"], stages=parts)
 

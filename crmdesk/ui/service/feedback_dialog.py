@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit import accessibility, dialogs, formatting, messages
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker, counter_staff_id
 
@@ -48,6 +48,7 @@ class FeedbackDialog(QDialog):
         else:
             self._build_existing()
         self.setMinimumWidth(520)
+        accessibility.name_controls(self)
 
     # --- a new item ------------------------------------------------------------------------------------
     def _build_new(self, customer_id: int | None) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.services import contacts as contacts_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import accessibility, messages
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -88,6 +88,7 @@ class LogContactDialog(QDialog):
         else:
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._chosen_changed()
+        accessibility.name_controls(self)
 
     # --- building ---------------------------------------------------------------------------------
     def _build_fields(self, purpose: str | None) -> None:
