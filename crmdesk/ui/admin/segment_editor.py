@@ -26,7 +26,7 @@ from crmdesk.analytics import rfm
 from crmdesk.errors import CrmError
 from crmdesk.services import segments
 from crmdesk.store import Store
-from crmdesk.ui.kit import accessibility
+from crmdesk.ui.kit import accessibility, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
@@ -65,7 +65,7 @@ class SegmentEditor(QDialog):
             self.table.setCellWidget(row, 1, combo)
             self.combos[code] = combo
         self.error = QLabel(objectName="segmentError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.default_button = QPushButton(self.tr("Default mapping"), objectName="segmentDefaults")
         self.default_button.setToolTip(self.tr("Put every code back in its default segment (saved when you press "

@@ -27,7 +27,7 @@ from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui.customers.customers_screen import CustomersScreen
-from crmdesk.ui.kit import accessibility, dialogs, jobs
+from crmdesk.ui.kit import accessibility, dialogs, jobs, theme
 from crmdesk.ui.kit.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.reports.reports_page import ReportsPage
@@ -81,7 +81,7 @@ class WelcomePanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addLayout(row)
-        self.setStyleSheet("#welcomePanel { background: #eef5fb; border-radius: 6px; }")
+        self.setStyleSheet(f"#welcomePanel {{ background: {theme.colour('info_bg')}; border-radius: 6px; }}")
 
 
 class _LazyScreen(Generic[S]):

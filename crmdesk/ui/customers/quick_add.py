@@ -9,7 +9,7 @@ from crmdesk.errors import ValidationError
 from crmdesk.normalise import format_phone
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import accessibility, messages
+from crmdesk.ui.kit import accessibility, messages, theme
 
 
 class QuickAddDialog(QDialog):
@@ -30,10 +30,10 @@ class QuickAddDialog(QDialog):
         self.phone.setPlaceholderText("010-1234-5678")
         self.warning = QLabel(objectName="quickWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b9770e;")
+        self.warning.setStyleSheet(theme.text_style("warning"))
         self.warning.hide()
         self.error = QLabel(objectName="quickError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         self.open_button = QPushButton(self.tr("Open that card"), objectName="quickOpenExisting")

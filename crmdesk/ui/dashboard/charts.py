@@ -14,9 +14,10 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -62,7 +63,8 @@ class ChartCard(QFrame):
     def __init__(self, title: str, body: QWidget, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(f"#{name} {{ background: white; border: 1px solid #d5dbe3; border-radius: 6px; }}")
+        self.setStyleSheet(f"#{name} {{ background: palette(base); border: 1px solid palette(mid); "
+                           "border-radius: 6px; }")
         self.body = body
         self.title = QLabel(title)
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
@@ -84,13 +86,13 @@ class ChartCard(QFrame):
         layout.addWidget(body, 1)
 
     def picture(self) -> QPixmap:
-        """The title above the chart, on white: what a saved PNG shows."""
+        """The title above the chart, on the chart's background: what a saved PNG shows."""
         title, chart = self.title.grab(), self.body.grab()
         ratio = chart.devicePixelRatio()
         width = max(title.width(), chart.width())
         out = QPixmap(width, title.height() + 6 + chart.height())
         out.setDevicePixelRatio(ratio)
-        out.fill(QColor("white"))
+        out.fill(self.palette().color(QPalette.ColorRole.Base))
         painter = QPainter(out)
         painter.drawPixmap(0, 0, title)
         painter.drawPixmap(0, int((title.height() + 6) / ratio), chart)
@@ -115,7 +117,10 @@ class HoverPlot(pg.PlotWidget):
     """A still plot whose tooltip follows the mouse (``tooltip_at``) and which reports clicks (``clicked_at``)."""
 
     def __init__(self) -> None:
-        super().__init__(background="w")
+        # Drawn in the window's colours (dark on a dark window); the bars' blue and orange read on both.
+        palette = QApplication.palette()
+        text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+        super().__init__(background=base)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -124,8 +129,8 @@ class HoverPlot(pg.PlotWidget):
         font = QFont(self.font())
         for name in ("left", "bottom"):
             axis = self.getAxis(name)
-            axis.setTextPen("#333333")
-            axis.setPen("#888888")
+            axis.setTextPen(text)
+            axis.setPen(palette.color(QPalette.ColorRole.Mid))
             axis.setStyle(tickFont=font)
             axis.enableAutoSIPrefix(False)
         self.menu: QMenu | None = None
@@ -196,7 +201,8 @@ class SegmentChart(HoverPlot):
         self.setMinimumHeight(320)
         self.rows: list[dict] = []
         self.getAxis("bottom").setLabel(self.tr("% of customers / % of revenue"))
-        self.legend = self.addLegend(offset=(-10, -10), labelTextColor="#333333")  # bottom right: short bars
+        # bottom right: short bars
+        self.legend = self.addLegend(offset=(-10, -10), labelTextColor=self.palette().color(QPalette.ColorRole.Text))
 
     def show_segments(self, rows: Sequence[dict]) -> None:
         """``rows``: dicts with key, label, customers, share, revenue, revenue_share; best segment first."""
@@ -281,7 +287,8 @@ class ParetoChart(HoverPlot):
             self.addItem(pg.InfiniteLine(pos=100 * top20, angle=0, pen=pen))
             self.addItem(pg.ScatterPlotItem([20], [100 * top20], size=9, brush=ORANGE, pen=None))
             self.marker = pg.TextItem(self.tr("Top 20 % of customers: {share} of revenue").format(
-                share=percent(top20)), color="#333333", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
+                share=percent(top20)), color=self.palette().color(QPalette.ColorRole.Text), anchor=(0, 1),
+                fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
         self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
@@ -336,10 +343,11 @@ class RevenueChart(HoverPlot):
 
 
 def _shade(value: float, top: float, rgb: tuple[int, int, int] = (59, 120, 194)) -> QColor:
-    """White for nothing up to the full colour for ``top``."""
+    """The table's background (white, or dark on a dark window) for nothing, up to the full colour for ``top``."""
     t = 0.0 if top <= 0 or math.isnan(value) else min(max(value / top, 0.0), 1.0)
     t = 0.08 + 0.92 * t if value > 0 else 0.0
-    return QColor(*(round(255 + (c - 255) * t) for c in rgb))
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    return QColor(*(round(b + (c - b) * t) for b, c in zip((base.red(), base.green(), base.blue()), rgb, strict=True)))
 
 
 class HeatGrid(QTableWidget):
@@ -354,7 +362,7 @@ class HeatGrid(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(True)
-        self.setStyleSheet("QTableWidget { gridline-color: white; }")
+        self.setStyleSheet("QTableWidget { gridline-color: palette(base); }")
         self.horizontalHeader().setHighlightSections(False)
         self.verticalHeader().setHighlightSections(False)
         self.cellClicked.connect(self.cell_chosen)

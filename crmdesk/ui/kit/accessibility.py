@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QAccessible, QKeySequence, QShortcut
+from PySide6.QtGui import QAccessible, QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -158,8 +158,9 @@ def _first_control(widget: QWidget | None, layout: QLayout | None) -> QWidget | 
 def _used_mnemonics(root: QWidget) -> set[str]:
     window = root.window()
     used: set[str] = set()
-    for widget in [window, *window.findChildren(QWidget)]:
-        text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+    texts = [w.text() for w in window.findChildren(QWidget) if isinstance(w, (QLabel, QAbstractButton))]
+    texts += [action.text() for action in window.findChildren(QAction)]  # the menus' Alt+letters (&Data)
+    for text in texts:
         used.update(letter.lower() for letter in _MNEMONIC.findall(text))
     return used
 

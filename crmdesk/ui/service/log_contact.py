@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.services import contacts as contacts_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import accessibility, messages
+from crmdesk.ui.kit import accessibility, messages, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -55,7 +55,7 @@ class LogContactDialog(QDialog):
         self.staff = StaffPicker(store, allow_none=True)
         self.staff.setObjectName("contactStaff")
         self.error = QLabel(objectName="contactError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
 
