@@ -4,6 +4,8 @@
                               empty database, and open the window; extra arguments go to crmdesk
     python3 start.py test     run the whole test suite headless, one worker per core; extra arguments go
                               to pytest (-n 0: in one process)
+    python3 start.py bundle   build the application folder for shop PCs (PyInstaller) in dist/crmdesk: it runs
+                              with no Python installed; on Windows, packaging/crmdesk.iss makes its installer
 
 The virtual environment keeps crmdesk's libraries away from the system Python (which on many Linux
 distributions refuses `pip install` outright) and is rebuilt only when pyproject.toml changes.
@@ -90,6 +92,8 @@ def opens_window(argv: list[str]) -> bool:
 
 def main(argv: list[str]) -> int:
     python = ensure_installed()
+    if argv[:1] == ["bundle"]:
+        return subprocess.call([str(python), str(ROOT / "tools" / "bundle.py"), *argv[1:]], cwd=ROOT)
     if argv[:1] == ["test"]:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         args = argv[1:]

@@ -132,9 +132,11 @@ def _buddy_row_labels(box: QBoxLayout) -> None:
 
 
 def _buddy(label: QWidget | None, widget: QWidget | None, layout: QLayout | None) -> None:
+    """Only a field the label names: a button or check box says what it does itself, and a label beside one (a
+    chart's title beside its Save button) is a heading, not the button's name."""
     if isinstance(label, QLabel) and label.buddy() is None and label.text() and not isinstance(widget, QLabel):
         target = _first_control(widget, layout)
-        if target is not None:
+        if target is not None and not isinstance(target, QAbstractButton):
             label.setBuddy(target)
 
 

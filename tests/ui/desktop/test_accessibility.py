@@ -151,5 +151,9 @@ def test_charts_have_a_name_and_a_text_summary(window, qtbot):
     face = QAccessible.queryAccessibleInterface(segments)
     summary = face.text(QAccessible.Text.Description)
     assert "customers (" in summary and "revenue ₩" in summary  # every segment's share, in words
+    from crmdesk.ui.dashboard.charts import ChartCard
+
+    for card in screen.findChildren(ChartCard):  # a heading beside a button is not the button's label
+        assert "&" not in card.title.text() and card.title.buddy() is None
     revenue = screen.findChild(PlotWidget, "revenueChart")
     assert "best month" in QAccessible.queryAccessibleInterface(revenue).text(QAccessible.Text.Description)
