@@ -120,7 +120,10 @@ class MainWindow(QMainWindow):
         self.store = store
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(130)
-        self.nav.setStyleSheet("#navigation { font-size: 11pt; } #navigation::item { padding: 8px 6px; }")
+        # The focused navigation shows it (a style sheet on the items hides Qt's own focus frame).
+        self.nav.setStyleSheet("#navigation { font-size: 11pt; border: 2px solid transparent; } "
+                               "#navigation:focus { border: 2px solid palette(highlight); } "
+                               "#navigation::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown

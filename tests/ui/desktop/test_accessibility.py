@@ -157,3 +157,32 @@ def test_charts_have_a_name_and_a_text_summary(window, qtbot):
         assert "&" not in card.title.text() and card.title.buddy() is None
     revenue = screen.findChild(PlotWidget, "revenueChart")
     assert "best month" in QAccessible.queryAccessibleInterface(revenue).text(QAccessible.Text.Description)
+
+
+def test_the_focused_navigation_shows_its_focus(window, qtbot):
+    window.activateWindow()
+    window.customers.search.setFocus()
+    qtbot.waitUntil(lambda: window.customers.search.hasFocus())
+    unfocused = window.nav.grab().toImage()
+    window.nav.setFocus()
+    qtbot.waitUntil(lambda: window.nav.hasFocus())
+    focused = window.nav.grab().toImage()
+    edge = [focused.pixelColor(x, focused.height() // 2) for x in range(3)]
+    assert focused != unfocused
+    highlight = window.nav.palette().color(window.nav.palette().ColorRole.Highlight)
+    assert any(abs(c.hue() - highlight.hue()) < 20 and c.saturation() > 60 for c in edge)
+
+
+def test_tab_goes_from_the_search_to_the_list_and_on_to_the_card(window, qtbot):
+    window.activateWindow()
+    search = window.customers.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    reached = []
+    widget = search
+    for _ in range(8):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        reached.append(widget.objectName())
+    assert reached.index("customerTable") < reached.index("field_name")
