@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from crmdesk.ui.service.today_screen import TodayScreen
 
 FIRST_BADGE_AFTER_MS = 250
+ACCESSIBLE_AFTER_MS = 300
 S = TypeVar("S")
 
 # The screens behind the navigation besides the customer list, dashboard and reports: each is built (its
@@ -185,9 +186,15 @@ class MainWindow(QMainWindow):
         data_menu.addAction(self.tr("&Import…"), self.open_import).setObjectName("importAction")
         data_menu.addAction(self.tr("&Export sales…"), self.export_sales).setObjectName("exportSalesAction")
         self._apply_role()
-        accessibility.navigation_shortcuts(self, self.nav)
-        accessibility.name_controls(self)
+        # Names, label buddies and screen shortcuts a moment after the first rows are on screen (walking every
+        # widget of the window costs a few hundred ms of start-up on a busy PC).
+        QTimer.singleShot(ACCESSIBLE_AFTER_MS, self._make_accessible)
         self.resize(1280, 780)
+
+    def _make_accessible(self) -> None:
+        if not self.nav.accessibleName():  # once per window
+            accessibility.navigation_shortcuts(self, self.nav)
+            accessibility.name_controls(self)
 
     def screen_row(self, name: str) -> int:
         """The navigation row of a screen by its name ("feedback", "dashboard", ...)."""

@@ -93,14 +93,21 @@ def name_controls(root: QWidget) -> None:
         elif isinstance(layout, QBoxLayout):
             _buddy_row_labels(layout)
     used = _used_mnemonics(root)
+    labelled = set()
     for label in root.findChildren(QLabel):
         if label.buddy() is not None:
             _add_mnemonic(label, used)
+            labelled.add(label.buddy())
+    # Qt names a control from its set name, its own text (buttons) or its label (a buddy): asking its
+    # accessibility interface would say the same, at ten times the cost at start-up.
     for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, INTERACTIVE) and not _internal(widget) and not accessible_name(widget):
-            derived = _derived_name(widget)
-            if derived:
-                widget.setAccessibleName(derived)
+        if not isinstance(widget, INTERACTIVE) or widget.accessibleName() or widget in labelled:
+            continue
+        if isinstance(widget, QAbstractButton) and _plain(widget.text()) or _internal(widget):
+            continue
+        derived = _derived_name(widget)
+        if derived:
+            widget.setAccessibleName(derived)
 
 
 def _buddy_form_labels(form: QFormLayout) -> None:

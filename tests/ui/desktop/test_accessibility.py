@@ -29,6 +29,7 @@ def test_every_control_of_every_screen_has_a_name(window, qtbot, app, language):
         window = MainWindow(window.store)
         qtbot.addWidget(window)
         window.show()
+        qtbot.waitUntil(lambda: bool(window.nav.accessibleName()), timeout=5000)
     window.customers.select_customer(1)
     _every_screen(window, qtbot)
     controls = interactive(window)
