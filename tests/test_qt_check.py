@@ -47,6 +47,7 @@ def test_a_missing_library_is_named_with_the_command_that_installs_it(tmp_path: 
     assert "창을 열 수 없습니다" in korean and "sudo apt install libxcb-icccm4" in korean
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's xcb plugin is Linux's")
 def test_the_real_plugin_loads_here_or_is_named() -> None:
     """On this machine: either the installed plugin finds everything, or what it lacks is in the table."""
     plugin = qt_check.xcb_plugin()
