@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGraphicsView,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -90,7 +90,7 @@ def name_controls(root: QWidget) -> None:
             _buddy_form_labels(layout)
         elif isinstance(layout, QGridLayout):
             _buddy_grid_labels(layout)
-        elif isinstance(layout, QBoxLayout):
+        elif isinstance(layout, QHBoxLayout):  # a row; in a column a label over a list is a heading or a hint
             _buddy_row_labels(layout)
     used = _used_mnemonics(root)
     labelled = set()
@@ -130,7 +130,7 @@ def _buddy_grid_labels(grid: QGridLayout) -> None:
                 _buddy(label.widget(), field.widget(), field.layout())
 
 
-def _buddy_row_labels(box: QBoxLayout) -> None:
+def _buddy_row_labels(box: QHBoxLayout) -> None:
     """A label followed by a field in a row or column (``Period [this month ▾]``) leads to that field."""
     for index in range(box.count() - 1):
         label, field = box.itemAt(index), box.itemAt(index + 1)
@@ -141,7 +141,9 @@ def _buddy_row_labels(box: QBoxLayout) -> None:
 def _buddy(label: QWidget | None, widget: QWidget | None, layout: QLayout | None) -> None:
     """Only a field the label names: a button or check box says what it does itself, and a label beside one (a
     chart's title beside its Save button) is a heading, not the button's name."""
-    if isinstance(label, QLabel) and label.buddy() is None and label.text() and not isinstance(widget, QLabel):
+    if not isinstance(label, QLabel) or label.wordWrap() or len(label.text()) > 40:
+        return  # a sentence (a hint, a summary) is not a field's label
+    if label.buddy() is None and label.text() and not isinstance(widget, QLabel):
         target = _first_control(widget, layout)
         if target is not None and not isinstance(target, QAbstractButton):
             label.setBuddy(target)

@@ -187,3 +187,14 @@ def test_tab_goes_from_the_search_to_the_list_and_on_to_the_card(window, qtbot):
             widget = widget.nextInFocusChain()
         reached.append(widget.objectName())
     assert reached.index("customerTable") < reached.index("field_name")
+
+
+def test_a_hint_sentence_is_not_taken_for_a_label(window, qtbot):
+    window.customers.select_customer(1)
+    card = window.customers.card
+    card.open_purchase(None)
+    dialog = card.purchase_dialog
+    assert dialog.hint.buddy() is None and "&" not in dialog.hint.text()
+    payment = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.payment)
+    assert "&" in payment.text()  # the grid's "Payment" label leads to its field
+    dialog.close()
