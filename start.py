@@ -4,6 +4,8 @@
                               empty database, and open the window; extra arguments go to crmdesk
     python3 start.py test     run the whole test suite headless, one worker per core; extra arguments go
                               to pytest (-n 0: in one process)
+    python3 start.py bundle   build the application folder for shop PCs (PyInstaller) in dist/crmdesk: it runs
+                              with no Python installed; on Windows, packaging/crmdesk.iss makes its installer
 
 The virtual environment keeps crmdesk's libraries away from the system Python (which on many Linux
 distributions refuses `pip install` outright) and is rebuilt only when pyproject.toml changes.
@@ -37,17 +39,22 @@ def ensure_installed() -> Path:
     if not python.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("Installing crmdesk and its libraries (first run only; a minute or two) ...", flush=True)
+    print("Installing crmdesk and its libraries (first run only; a minute or two):", flush=True)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"]
+    # --quiet keeps the libraries' build chatter off the screen; pip's own errors still show, and a failed step
+    # stops here with them.
     steps = [
-        [str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
-        [str(python), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"],
+        ("pip", [*pip, "--upgrade", "pip"]),
+        ("crmdesk, PySide6 (Qt), pandas and the other libraries", [*pip, "-e", f"{ROOT}[test]"]),
         # Our own sources are installed in place, so pip does not compile them: do it once here, or
         # every start pays for compiling (PYTHONDONTWRITEBYTECODE machines never write .pyc files).
-        [str(python), "-m", "compileall", "-q", str(ROOT / "crmdesk")],
+        ("compiling crmdesk", [str(python), "-m", "compileall", "-q", str(ROOT / "crmdesk")]),
     ]
-    for step in steps:
+    for number, (what, step) in enumerate(steps, 1):
+        print(f"  [{number}/{len(steps)}] {what} ...", flush=True)
         if subprocess.call(step, cwd=ROOT) != 0:
             sys.exit("Installing crmdesk failed (see the messages above); nothing was started.")
+    print("  Installed.", flush=True)
     MARKER.write_text(wanted)
     return python
 
@@ -58,6 +65,15 @@ def db_option(argv: list[str]) -> list[str]:
             return argv[i:i + 2]
         if arg.startswith("--db="):
             return [arg]
+    return []
+
+
+def lang_option(argv: list[str]) -> list[str]:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i:i + 2]
+        if arg.startswith("--lang="):
+            return ["--lang", arg.partition("=")[2]]
     return []
 
 
@@ -76,12 +92,16 @@ def opens_window(argv: list[str]) -> bool:
 
 def main(argv: list[str]) -> int:
     python = ensure_installed()
+    if argv[:1] == ["bundle"]:
+        return subprocess.call([str(python), str(ROOT / "tools" / "bundle.py"), *argv[1:]], cwd=ROOT)
     if argv[:1] == ["test"]:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         args = argv[1:]
         if (os.cpu_count() or 1) > 1 and not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args):
             args = ["-n", "auto", *args]  # one worker per core (pytest-xdist); -n 0 runs in this process
         return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT, env=env)
+    if opens_window(argv) and subprocess.call([str(python), "-m", "crmdesk.qt_check", *lang_option(argv)]) != 0:
+        return 1  # a system library the window needs is missing: it said which and how to install it
     if opens_window(argv) and not db_option(argv) and not os.environ.get("CRMDESK_DB"):
         # Something to explore on the default database; --if-empty never touches a shop's real data,
         # and a database named with --db or CRMDESK_DB (a new shop) is never filled with demo customers.

@@ -41,6 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from crmdesk.cli.dispatch import run
 
             return run(args)
+    from crmdesk.qt_check import check_window_can_open
+
+    problem = check_window_can_open(getattr(args, "lang", None))
+    if problem:  # Qt would abort with its generic "no Qt platform plugin could be initialized"
+        print(problem, file=sys.stderr)
+        return 1
     from crmdesk.ui.app.application import run_gui
 
     return run_gui(args)

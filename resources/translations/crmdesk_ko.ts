@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Screens</source>
+        <translation>화면</translation>
+    </message>
+    <message>
+        <source>Customer list</source>
+        <translation>고객 목록</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>고객 검색</translation>
+    </message>
+    <message>
+        <source>Purchase history</source>
+        <translation>구매 내역</translation>
+    </message>
+    <message>
+        <source>Timeline of contacts, purchases and feedback</source>
+        <translation>연락·구매·피드백 타임라인</translation>
+    </message>
+    <message>
+        <source>Consent history</source>
+        <translation>동의 이력</translation>
+    </message>
+    <message>
+        <source>Points history</source>
+        <translation>포인트 내역</translation>
+    </message>
+    <message>
+        <source>Suggested products</source>
+        <translation>추천 상품</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>해야 할 후속 연락</translation>
+    </message>
+    <message>
+        <source>Birthdays</source>
+        <translation>생일</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>피드백</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>캠페인</translation>
+    </message>
+    <message>
+        <source>Campaign results</source>
+        <translation>캠페인 결과</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>중복 의심 고객</translation>
+    </message>
+    <message>
+        <source>Segments by recency and frequency</source>
+        <translation>최근성·빈도별 세그먼트</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>Customers past the retention period</source>
+        <translation>보관 기간이 지난 고객</translation>
+    </message>
+    <message>
+        <source>Customers to win back</source>
+        <translation>다시 찾아오게 할 고객</translation>
+    </message>
+    <message>
+        <source>Revenue chart</source>
+        <translation>매출 차트</translation>
+    </message>
+    <message>
+        <source>Customer segments chart</source>
+        <translation>고객 세그먼트 차트</translation>
+    </message>
+    <message>
+        <source>Customer stages chart</source>
+        <translation>고객 단계 차트</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>Every action</source>
@@ -1286,6 +1377,14 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Name, initials (ㄱㅁㅅ) or last 4 phone digits</source>
         <translation>이름, 초성(ㄱㅁㅅ) 또는 전화번호 뒷자리 4개</translation>
+    </message>
+    <message>
+        <source>Find a customer</source>
+        <translation>고객 찾기</translation>
+    </message>
+    <message>
+        <source>Matching customers</source>
+        <translation>일치하는 고객</translation>
     </message>
     <message>
         <source>No customer chosen</source>
@@ -4535,6 +4634,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Revenue</source>
         <translation>매출</translation>
+    </message>
+    <message>
+        <source>{first} to {last}: revenue {total}; best month {best}</source>
+        <translation>{first}~{last}: 매출 {total}; 최고의 달 {best}</translation>
     </message>
     <message>
         <source>{month}: revenue {revenue}, {purchases} purchases by {customers} customers</source>

@@ -37,7 +37,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import customers as csvc
 from crmdesk.services import duplicates as dup
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, jobs, messages
+from crmdesk.ui.kit import dialogs, formatting, jobs, messages, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel
 
@@ -243,7 +243,7 @@ class DuplicatesScreen(QWidget):
         grid.setColumnStretch(2, 1)
         self.plan = QLabel(objectName="mergePlan")
         self.plan.setWordWrap(True)
-        self.plan.setStyleSheet("background: #eef5fb; padding: 6px; border-radius: 4px;")
+        self.plan.setStyleSheet(f"background: {theme.colour('info_bg')}; padding: 6px; border-radius: 4px;")
         grid.addWidget(self.plan, len(COMPARED) + 1, 0, 1, 3)
         self.merge_button = QPushButton(self.tr("Merge"), objectName="mergeButton")
         self.merge_button.clicked.connect(self.merge)
@@ -338,7 +338,7 @@ class DuplicatesScreen(QWidget):
             cell_a.setText(text_a)
             cell_b.setText(text_b)
             differ = text_a != text_b and text_a != "" and text_b != ""
-            style = "background: #fdf2d0;" if differ else ""
+            style = f"background: {theme.colour('notice_bg')};" if differ else ""
             cell_a.setStyleSheet(style)
             cell_b.setStyleSheet(style)
         # The card with more history stays by default; on a tie the older card.

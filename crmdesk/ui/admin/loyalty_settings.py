@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QL
 from crmdesk.errors import ValidationError
 from crmdesk.services import loyalty
 from crmdesk.store import Store
+from crmdesk.ui.kit import theme
 
 PROBLEMS = {
     "percent_invalid": QT_TRANSLATE_NOOP("LoyaltySettings", "The earn rate is a percentage from 0 to 100."),
@@ -64,7 +65,7 @@ class LoyaltySettingsGroup(QGroupBox):
         self.tiers = QLineEdit(tiers_text(current.tiers), objectName="tierThresholds")
         self.tiers.setToolTip(self.tr("Spend over the last 12 months that puts a customer in each tier"))
         self.error = QLabel(objectName="loyaltySettingsError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         save = QPushButton(self.tr("Save loyalty settings"), objectName="saveLoyalty")
         save.clicked.connect(self.save)

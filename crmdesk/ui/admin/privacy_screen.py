@@ -25,7 +25,7 @@ from crmdesk.errors import CrmError
 from crmdesk.models import AuditEntry
 from crmdesk.services import audit, privacy
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit import dialogs, formatting, jobs, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.wal_after_erase import WalAfterErase
@@ -159,7 +159,7 @@ class AuditView(QWidget):
             Column(self.tr("Action"), lambda e: action_text(e.action)),
             Column(self.tr("Customer"), lambda e: "" if e.customer_id is None else f"#{e.customer_id}"),
             Column(self.tr("Details"), details_text, tooltip=details_text),
-        ], self, colour=lambda e: "#c0392b" if e.action in ("sign_in_failed", "locked", "erase") else None)
+        ], self, colour=lambda e: theme.colour("error") if e.action in ("sign_in_failed", "locked", "erase") else None)
         self.table = QTableView(objectName="auditTable")
         read_only_list(self.table, self.model, stretch=[4])
         self.count = QLabel(objectName="auditCount")

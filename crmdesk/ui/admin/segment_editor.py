@@ -26,6 +26,7 @@ from crmdesk.analytics import rfm
 from crmdesk.errors import CrmError
 from crmdesk.services import segments
 from crmdesk.store import Store
+from crmdesk.ui.kit import accessibility, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
@@ -64,7 +65,7 @@ class SegmentEditor(QDialog):
             self.table.setCellWidget(row, 1, combo)
             self.combos[code] = combo
         self.error = QLabel(objectName="segmentError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.default_button = QPushButton(self.tr("Default mapping"), objectName="segmentDefaults")
         self.default_button.setToolTip(self.tr("Put every code back in its default segment (saved when you press "
@@ -93,6 +94,7 @@ class SegmentEditor(QDialog):
             self.error.setText(str(exc))
             mapping = rfm.default_segment_map()
         self.show_mapping(mapping)
+        accessibility.name_controls(self)
 
     def show_mapping(self, mapping: dict[str, str]) -> None:
         for code, combo in self.combos.items():

@@ -12,7 +12,7 @@ from crmdesk.store import Store
 from crmdesk.ui.admin.loyalty_settings import LoyaltySettingsGroup
 from crmdesk.ui.admin.shop_details import ShopDetailsGroup
 from crmdesk.ui.data.backups_ui import BackupsGroup
-from crmdesk.ui.kit import i18n, messages
+from crmdesk.ui.kit import i18n, messages, theme
 
 
 class SettingsScreen(QWidget):
@@ -50,7 +50,7 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Complaints, inquiries: first response within"), self.first_response)
         form.addRow(self.tr("Complaints, inquiries: resolved within"), self.resolution)
         self.settings_error = QLabel(objectName="settingsError")
-        self.settings_error.setStyleSheet("color: #c0392b;")
+        self.settings_error.setStyleSheet(theme.text_style("error"))
         form.addRow("", self.settings_error)
         form.addRow("", save)
         segments = QPushButton(self.tr("RFM segments…"), objectName="editSegments")

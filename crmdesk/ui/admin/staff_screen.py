@@ -27,7 +27,7 @@ from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
 from crmdesk.ui.admin.staff_regulars import HandOverDialog, figures_by_staff
-from crmdesk.ui.kit import dialogs, messages
+from crmdesk.ui.kit import dialogs, messages, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -98,7 +98,7 @@ class StaffScreen(QWidget):
         ]
         self.figures: dict = {}
         self.model: RowsModel[StaffActivity] = RowsModel(
-            columns, self, colour=lambda a: "#c0392b" if a.follow_ups_overdue else None)
+            columns, self, colour=lambda a: theme.colour("error") if a.follow_ups_overdue else None)
         self.table = QTableView(objectName="staffTable")
         read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
@@ -122,7 +122,7 @@ class StaffScreen(QWidget):
         self.save_button = QPushButton(self.tr("Save changes"), objectName="staffSave")
         self.save_button.clicked.connect(self.save)
         self.error = QLabel(objectName="staffError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         editor = QGroupBox(self.tr("Staff member"))
         form = QFormLayout(editor)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -151,7 +151,7 @@ class StaffScreen(QWidget):
         form.addRow(self.tr("Password or PIN"), secret_row)
         self.sign_in_state = QLabel(objectName="signInState")
         self.sign_in_state.setWordWrap(False)  # two short lines; wrapping inside the form clipped them
-        self.sign_in_state.setStyleSheet("color: #666;")
+        self.sign_in_state.setStyleSheet(theme.text_style("muted"))
         self.sign_in_state.setMinimumWidth(460)
         form.addRow("", self.sign_in_state)
         form.addRow(self.error)

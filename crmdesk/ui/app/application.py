@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.config import resolve_database
+from crmdesk.config import RESOURCES_DIR, resolve_database
 from crmdesk.services import auth
 from crmdesk.store import Store, backups
 from crmdesk.ui.app import fonts
@@ -17,14 +19,25 @@ from crmdesk.ui.app.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.app.main_window import MainWindow
 from crmdesk.ui.app.sign_in import SignInDialog
 from crmdesk.ui.data.backups_ui import DailyBackup, open_or_offer_restore
-from crmdesk.ui.kit import i18n, jobs
+from crmdesk.ui.kit import i18n, jobs, theme
 
 REFREEZE_AFTER_MS = 1000
+# CRMDESK_SNAPSHOT=FILE.png: open the window, save a picture of it to FILE.png, quit. The bundle's test opens the
+# window this way (offscreen), and the screenshots in docs/ are taken so (with QT_SCALE_FACTOR for high DPI).
+SNAPSHOT_ENV = "CRMDESK_SNAPSHOT"
+SNAPSHOT_AFTER_MS = 1500
 
 
 def _collect_and_freeze() -> None:
     gc.collect()
     gc.freeze()
+
+
+def _snapshot(app: QApplication, controller: Controller, path: str) -> None:
+    shown = controller.window or controller.sign_in
+    if shown is None or not shown.grab().save(path):
+        print(f"crmdesk: could not save the window's picture to {path}", file=sys.stderr)
+    app.quit()
 
 
 class Controller:
@@ -38,6 +51,7 @@ class Controller:
         self.daily_backup = DailyBackup(store)
         self.loyalty_upkeep = LoyaltyUpkeep(store)
         self.sign_in: SignInDialog | None = None
+        theme.follow_system(app, self._scheme_changed)
         self.start()
 
     def start(self) -> None:
@@ -83,6 +97,11 @@ class Controller:
             QTimer.singleShot(REFREEZE_AFTER_MS, _collect_and_freeze)
         return self.window
 
+    def _scheme_changed(self) -> None:
+        """The system turned dark or light: the window is built again in the new colours."""
+        if self.window is not None and self.window.customers.card.settle_changes():
+            self.build()
+
     def change_language(self, choice: str) -> None:
         if self.window is not None:
             self.window.customers.card.settle_changes()
@@ -90,11 +109,22 @@ class Controller:
         self.build()
 
 
+def application_icon() -> QIcon:
+    icon = QIcon()
+    for path in sorted((RESOURCES_DIR / "icons").glob("crmdesk-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName("crmdesk")
     QCoreApplication.setApplicationName("crmdesk")
+    QGuiApplication.setDesktopFileName("crmdesk")  # the menu entry (packaging/crmdesk.desktop) owns the window
     fonts.apply_app_font(app)  # type: ignore[arg-type]
+    theme.apply(app)  # type: ignore[arg-type]
+    if app.windowIcon().isNull():
+        app.setWindowIcon(application_icon())
     return app  # type: ignore[return-value]
 
 
@@ -105,6 +135,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     controller = Controller(app, store, getattr(args, "lang", None))
+    if os.environ.get(SNAPSHOT_ENV):
+        QTimer.singleShot(SNAPSHOT_AFTER_MS, lambda: _snapshot(app, controller, os.environ[SNAPSHOT_ENV]))
     try:
         return app.exec()
     finally:

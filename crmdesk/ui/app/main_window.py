@@ -27,7 +27,7 @@ from crmdesk.services.customers import customer_stats
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 from crmdesk.ui.customers.customers_screen import CustomersScreen
-from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit import accessibility, dialogs, jobs, theme
 from crmdesk.ui.kit.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.reports.reports_page import ReportsPage
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from crmdesk.ui.service.today_screen import TodayScreen
 
 FIRST_BADGE_AFTER_MS = 250
+ACCESSIBLE_AFTER_MS = 300
 S = TypeVar("S")
 
 # The screens behind the navigation besides the customer list, dashboard and reports: each is built (its
@@ -83,7 +84,7 @@ class WelcomePanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addLayout(row)
-        self.setStyleSheet("#welcomePanel { background: #eef5fb; border-radius: 6px; }")
+        self.setStyleSheet(f"#welcomePanel {{ background: {theme.colour('info_bg')}; border-radius: 6px; }}")
 
 
 class _LazyScreen(Generic[S]):
@@ -123,7 +124,10 @@ class MainWindow(QMainWindow):
         self.store = store
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(130)
-        self.nav.setStyleSheet("#navigation { font-size: 11pt; } #navigation::item { padding: 8px 6px; }")
+        # The focused navigation shows it (a style sheet on the items hides Qt's own focus frame).
+        self.nav.setStyleSheet("#navigation { font-size: 11pt; border: 2px solid transparent; } "
+                               "#navigation:focus { border: 2px solid palette(highlight); } "
+                               "#navigation::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.customers = CustomersScreen(store)
         self.dashboard = DashboardPage(store)  # the screen itself (pandas, pyqtgraph) is built when first shown
@@ -188,7 +192,15 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.tr("&Service")).addAction(
             self.tr("Counter &survey…"), self.open_survey).setObjectName("surveyAction")
         self._apply_role()
+        # Names, label buddies and screen shortcuts a moment after the first rows are on screen (walking every
+        # widget of the window costs a few hundred ms of start-up on a busy PC).
+        QTimer.singleShot(ACCESSIBLE_AFTER_MS, self._make_accessible)
         self.resize(1280, 780)
+
+    def _make_accessible(self) -> None:
+        if not self.nav.accessibleName():  # once per window
+            accessibility.navigation_shortcuts(self, self.nav)
+            accessibility.name_controls(self)
 
     def screen_row(self, name: str) -> int:
         """The navigation row of a screen by its name ("feedback", "dashboard", ...)."""

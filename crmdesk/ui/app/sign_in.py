@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from crmdesk.access import Actor
 from crmdesk.services import auth
 from crmdesk.store import Store
+from crmdesk.ui.kit import accessibility, theme
 from crmdesk.ui.kit.staff_picker import counter_staff_id, set_counter_staff_id
 
 
@@ -33,7 +34,7 @@ class SignInDialog(QDialog):
         self.secret.setPlaceholderText(self.tr("password or PIN"))
         self.secret.returnPressed.connect(self.try_sign_in)
         self.message = QLabel(objectName="signInMessage")
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(theme.text_style("error"))
         self.message.setWordWrap(True)
         self.button = QPushButton(self.tr("Sign in"), objectName="signInButton")
         self.button.setDefault(True)
@@ -50,6 +51,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(360)
         self.secret.setFocus()
+        accessibility.name_controls(self)
 
     def try_sign_in(self) -> None:
         staff_id = self.account.currentData()

@@ -29,7 +29,7 @@ from crmdesk.models import Campaign
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
 from crmdesk.ui.campaigns.message_box import MessageBox
-from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit import dialogs, formatting, jobs, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -195,10 +195,10 @@ class CampaignsScreen(QWidget):
         self.detail.setWordWrap(True)
         self.excluded = QLabel(objectName="campaignExcluded")
         self.excluded.setWordWrap(True)
-        self.excluded.setStyleSheet("color: #8e6c00;")
+        self.excluded.setStyleSheet(theme.text_style("gold"))
         self.dropped = QLabel(objectName="campaignDropped")  # left out when the file was last written
         self.dropped.setWordWrap(True)
-        self.dropped.setStyleSheet("color: #b00020;")
+        self.dropped.setStyleSheet(theme.text_style("error"))
         self.dropped.hide()
         result_columns = [
             Column(self.tr("Group"), lambda r: r[0]),
@@ -280,7 +280,7 @@ class CampaignsScreen(QWidget):
         self.create_button = QPushButton(self.tr("Create campaign"), objectName="createCampaign")
         self.create_button.clicked.connect(self.create_campaign)
         self.error = QLabel(objectName="campaignError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         target_row = QHBoxLayout()

@@ -21,7 +21,7 @@ from crmdesk.models import ConsentMethod, Customer
 from crmdesk.services import consent as svc
 from crmdesk.services import privacy
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting
+from crmdesk.ui.kit import dialogs, formatting, theme
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import counter_staff_id
@@ -143,7 +143,7 @@ class ConsentPanel(QWidget):
         self.export_button = QPushButton(self.tr("Export this customer's data…"), objectName="privacyExport")
         self.export_button.clicked.connect(self.export_data)
         self.erase_button = QPushButton(self.tr("Erase personal data…"), objectName="privacyErase")
-        self.erase_button.setStyleSheet("color: #c0392b;")
+        self.erase_button.setStyleSheet(theme.text_style("error"))
         self.erase_button.clicked.connect(self.erase)
         self.form_button = QPushButton(self.tr("Consent form…"), objectName="cardConsentForm")
         self.form_button.setToolTip(self.tr("Print the consent form with this customer's name and phone to sign"))
@@ -182,7 +182,7 @@ class ConsentPanel(QWidget):
         self.confirm_button.setVisible(self.unconfirmed)
         for purpose, state in self._current.items():
             self.states[purpose].setText(state_text(state))
-            self.states[purpose].setStyleSheet("color: #1e8449;" if state.granted else "color: #7f8c8d;")
+            self.states[purpose].setStyleSheet(theme.text_style("success" if state.granted else "greyed"))
             self.buttons[purpose].setText(self.tr("Withdraw") if state.granted else self.tr("Grant"))
         self.history.set_rows(rows)
         self.history.fit_columns(self.history_view, [0])

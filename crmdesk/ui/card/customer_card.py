@@ -42,7 +42,7 @@ from crmdesk.ui.card.suggestions_view import SuggestionsView
 from crmdesk.ui.card.timeline_view import TimelineView
 from crmdesk.ui.card.value_line import CustomerValueLine
 from crmdesk.ui.card.view_log import ViewLog
-from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit import dialogs, formatting, messages, theme
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel, fit_column
 from crmdesk.ui.moments.main_contact import MainContactRow
@@ -65,7 +65,7 @@ class PurchaseHistoryModel(RecordsModel[svc.PurchaseSummary]):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if row.voided and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#999999")
+            return QColor(theme.colour("greyed"))
         if row.voided and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setStrikeOut(index.column() == 2)  # the amount no longer counts
@@ -160,7 +160,7 @@ class CustomerCard(QWidget):
             edit.setPlaceholderText(placeholders.get(field, ""))
             edit.textEdited.connect(lambda _text, f=field: self._clear_error(f))
             error = QLabel(objectName=f"error_{field}")
-            error.setStyleSheet("color: #c0392b;")
+            error.setStyleSheet(theme.text_style("error"))
             error.setWordWrap(True)
             error.hide()
             self.edits[field], self.errors[field] = edit, error
@@ -376,7 +376,7 @@ class CustomerCard(QWidget):
             return
         label.setText(text)
         label.show()
-        self.edits[field].setStyleSheet("border: 1px solid #c0392b;")
+        self.edits[field].setStyleSheet(f"border: 1px solid {theme.colour('error')};")
 
     def _clear_error(self, field: str) -> None:
         self.errors[field].hide()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import family
 from crmdesk.store import Store
-from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit import formatting, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 
 CTX = "FamilyPanel"
@@ -88,7 +88,7 @@ class FamilyPanel(QWidget):
         ref.addWidget(self.referrer_button)
 
         self.error = QLabel(objectName="familyError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)

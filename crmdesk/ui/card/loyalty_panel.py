@@ -27,7 +27,7 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import loyalty
 from crmdesk.store import Store
 from crmdesk.ui.card.purchase_dialog import parse_amount
-from crmdesk.ui.kit import formatting, messages
+from crmdesk.ui.kit import formatting, messages, theme
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
@@ -88,7 +88,7 @@ class LedgerModel(RecordsModel[loyalty.LedgerLine]):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and line.points < 0:
-            return QColor("#c0392b")
+            return QColor(theme.colour("error"))
         return None
 
     @staticmethod
@@ -123,7 +123,7 @@ class LoyaltyPanel(QWidget):
         self.balance_label = QLabel(objectName="pointsBalance")
         self.balance_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.tier_label = QLabel(objectName="tierLabel")
-        self.tier_label.setStyleSheet("font-size: 12pt; font-weight: bold; color: #8e6c00;")
+        self.tier_label.setStyleSheet(theme.text_style("gold", "font-size: 12pt; font-weight: bold;"))
         self.detail_label = QLabel(objectName="loyaltyDetail")
         self.detail_label.setWordWrap(True)
         head = QHBoxLayout()
@@ -146,7 +146,7 @@ class LoyaltyPanel(QWidget):
         self.adjust_button.clicked.connect(self.adjust)
         self.adjust_reason.returnPressed.connect(self.adjust)
         self.error = QLabel(objectName="adjustError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.hide()
         adjust = QHBoxLayout()
         adjust.addWidget(self.adjust_points)
@@ -177,7 +177,7 @@ class LoyaltyPanel(QWidget):
         self.model.set_rows(rows)
         self.balance_label.setText(self.tr("{points} P").format(points=f"{info.balance:,}"))
         if info.balance < 0:
-            self.balance_label.setStyleSheet("font-size: 15pt; font-weight: bold; color: #c0392b;")
+            self.balance_label.setStyleSheet(theme.text_style("error", "font-size: 15pt; font-weight: bold;"))
         else:
             self.balance_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.tier_label.setText(self.tr("Tier: {tier}").format(tier=info.tier))

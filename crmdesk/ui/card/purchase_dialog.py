@@ -55,7 +55,7 @@ from crmdesk.ui.card.purchase_lines import (
     problem_text,
     tr,
 )
-from crmdesk.ui.kit import dialogs, formatting
+from crmdesk.ui.kit import accessibility, dialogs, formatting, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -118,7 +118,7 @@ class PurchaseDialog(QDialog):
         self._update_total()
         self._route_enter()
         self.product.setFocus(Qt.FocusReason.OtherFocusReason)
-
+        accessibility.name_controls(self)
 
     # --- building ------------------------------------------------------------------------------------
     def _build_receipt_head(self, customer: Any) -> QGridLayout:
@@ -192,7 +192,7 @@ class PurchaseDialog(QDialog):
         entry_row.addWidget(self.add_button)
         self.hint = QLabel(self.tr("Enter moves on: product → quantity → price adds the line; "
                                    "Enter on an empty product saves."), objectName="entryHint")
-        self.hint.setStyleSheet("color: #666;")
+        self.hint.setStyleSheet(theme.text_style("muted"))
         return entry_row
 
     def _build_lines(self) -> QHBoxLayout:
@@ -239,13 +239,14 @@ class PurchaseDialog(QDialog):
     def _build_error_and_void(self) -> None:
         """The error line, and the void banner and panel (shown for a stored purchase)."""
         self.error = QLabel(objectName="purchaseError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
 
         self.void_banner = QLabel(objectName="voidBanner")
         self.void_banner.setWordWrap(True)
-        self.void_banner.setStyleSheet("background: #f6dede; color: #8e2b2b; padding: 6px; border-radius: 4px;")
+        self.void_banner.setStyleSheet(f"background: {theme.colour('danger_bg')}; color: "
+                                       f"{theme.colour('danger_text')}; padding: 6px; border-radius: 4px;")
         self.void_banner.hide()
         self.void_panel = QFrame(objectName="voidPanel")
         self.void_reason = QLineEdit(objectName="voidReason")

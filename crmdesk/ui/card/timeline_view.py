@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
 from crmdesk.services.customers import PurchaseSummary
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.store import Store
-from crmdesk.ui.kit import formatting, messages
+from crmdesk.ui.kit import formatting, messages, theme
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
 COL_TEXT = 2
-KIND_COLOURS = {"feedback": "#8e44ad", "contact": "#1f618d", "loyalty": "#8e6c00", "campaign": "#117a65"}
-VOID_COLOUR = "#888888"
+KIND_COLOURS = {"feedback": "purple", "contact": "blue", "loyalty": "gold", "campaign": "teal"}  # theme roles
 
 
 class TimelineView(QWidget):
@@ -56,8 +55,8 @@ class TimelineView(QWidget):
                    right=True),
         ]
         self.model: RowsModel[TimelineEntry] = RowsModel(
-            columns, self, colour=lambda e: VOID_COLOUR if e.code == "void" and e.kind == "purchase"
-            else KIND_COLOURS.get(e.kind))
+            columns, self, colour=lambda e: theme.colour("greyed") if e.code == "void" and e.kind == "purchase"
+            else theme.colour(KIND_COLOURS[e.kind]) if e.kind in KIND_COLOURS else None)
         self.table = QTableView(objectName="timeline")
         read_only_list(self.table, self.model, wrap=False)
         self.table.doubleClicked.connect(self._activated)

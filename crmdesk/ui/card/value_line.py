@@ -30,8 +30,8 @@ class CustomerValueLine(QLabel):
         super().__init__(parent)
         self.setObjectName("cardValue")
         self.setWordWrap(True)
-        self.setStyleSheet("#cardValue { background: #f3f6fa; border: 1px solid #d5dbe3; border-radius: 4px; "
-                           "padding: 3px 6px; color: #333333; }")
+        self.setStyleSheet("#cardValue { background: palette(alternate-base); border: 1px solid palette(mid); "
+                           "border-radius: 4px; padding: 3px 6px; color: palette(text); }")
         self._store = store
         self._customer_id: int | None = None
         self._shown_for: int | None = None

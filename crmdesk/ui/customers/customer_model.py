@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor
 from crmdesk.normalise import format_phone, mask_phone
 from crmdesk.services.customers import CustomerQuery, CustomerRow, count_customers, search_customers
 from crmdesk.store import Store
-from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit import formatting, theme
 
 PAGE_SIZE = 200
 MAX_PAGES = 50
@@ -30,7 +30,6 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ARCHIVED_COLOUR = QColor("#888888")
 
 COL_NAME, COL_PHONE, COL_TAGS, COL_LAST, COL_VISITS, COL_SPENT, COL_CODE = range(7)
 _NUMERIC_COLUMNS = frozenset({COL_VISITS, COL_SPENT})
@@ -186,7 +185,7 @@ class CustomerTableModel(QAbstractTableModel):
             return _RIGHT if index.column() in _NUMERIC_COLUMNS else None
         if role == _FOREGROUND:
             cells = self._cells(index.row())
-            return _ARCHIVED_COLOUR if cells is not None and cells[-1] else None
+            return QColor(theme.colour("greyed")) if cells is not None and cells[-1] else None
         if role == ROW_ROLE:
             return self.row_record(index.row())
         return None  # the other roles the view asks for (font, decoration, check state, background)

@@ -25,6 +25,7 @@ from crmdesk.store import Store
 from crmdesk.ui.card.customer_card import CustomerCard
 from crmdesk.ui.customers.customer_model import COL_NAME, ROW_ROLE, CustomerTableModel
 from crmdesk.ui.customers.quick_add import QuickAddDialog
+from crmdesk.ui.kit import theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
@@ -135,7 +136,7 @@ class CustomersScreen(QWidget):
     def _build_bars(self) -> None:
         """The bars above the list: Undo after archiving, and the set the dashboard drilled into."""
         self.undo_bar = QFrame(objectName="undoBar")
-        self.undo_bar.setStyleSheet("#undoBar { background: #fdf2d0; border-radius: 4px; }")
+        self.undo_bar.setStyleSheet(f"#undoBar {{ background: {theme.colour('notice_bg')}; border-radius: 4px; }}")
         self.undo_text = QLabel()
         self.undo_button = QPushButton(self.tr("Undo"), objectName="undoArchive")
         self.undo_button.clicked.connect(self.undo_archive)
@@ -146,7 +147,8 @@ class CustomersScreen(QWidget):
 
         # A set of customers the dashboard drilled into: named, counted, and cleared with one click.
         self.set_bar = QFrame(objectName="customerSetBar")
-        self.set_bar.setStyleSheet("#customerSetBar { background: #e3eefb; border-radius: 4px; }")
+        self.set_bar.setStyleSheet(
+            f"#customerSetBar {{ background: {theme.colour('selection_bg')}; border-radius: 4px; }}")
         self.set_label = QLabel(objectName="customerSetLabel")
         self.set_clear = QToolButton(objectName="clearCustomerSet", text="✕")
         self.set_clear.setToolTip(self.tr("Show all customers again"))

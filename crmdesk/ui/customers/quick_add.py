@@ -11,7 +11,7 @@ from crmdesk.services import consent, privacy
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui.card.consent_form import ConsentAsk
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import accessibility, messages, theme
 from crmdesk.ui.kit.staff_picker import counter_staff_id
 
 
@@ -33,10 +33,10 @@ class QuickAddDialog(QDialog):
         self.phone.setPlaceholderText("010-1234-5678")
         self.warning = QLabel(objectName="quickWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b9770e;")
+        self.warning.setStyleSheet(theme.text_style("warning"))
         self.warning.hide()
         self.error = QLabel(objectName="quickError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         self.open_button = QPushButton(self.tr("Open that card"), objectName="quickOpenExisting")
@@ -66,6 +66,7 @@ class QuickAddDialog(QDialog):
         if phone:
             self.phone.setText(phone)
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessibility.name_controls(self)
 
     def _check_phone(self, text: str) -> None:
         with self._store.session() as session:

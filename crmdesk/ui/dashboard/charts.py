@@ -14,9 +14,10 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -62,7 +63,8 @@ class ChartCard(QFrame):
     def __init__(self, title: str, body: QWidget, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(f"#{name} {{ background: white; border: 1px solid #d5dbe3; border-radius: 6px; }}")
+        self.setStyleSheet(f"#{name} {{ background: palette(base); border: 1px solid palette(mid); "
+                           "border-radius: 6px; }")
         self.body = body
         self.title = QLabel(title)
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
@@ -84,13 +86,13 @@ class ChartCard(QFrame):
         layout.addWidget(body, 1)
 
     def picture(self) -> QPixmap:
-        """The title above the chart, on white: what a saved PNG shows."""
+        """The title above the chart, on the chart's background: what a saved PNG shows."""
         title, chart = self.title.grab(), self.body.grab()
         ratio = chart.devicePixelRatio()
         width = max(title.width(), chart.width())
         out = QPixmap(width, title.height() + 6 + chart.height())
         out.setDevicePixelRatio(ratio)
-        out.fill(QColor("white"))
+        out.fill(self.palette().color(QPalette.ColorRole.Base))
         painter = QPainter(out)
         painter.drawPixmap(0, 0, title)
         painter.drawPixmap(0, int((title.height() + 6) / ratio), chart)
@@ -115,7 +117,10 @@ class HoverPlot(pg.PlotWidget):
     """A still plot whose tooltip follows the mouse (``tooltip_at``) and which reports clicks (``clicked_at``)."""
 
     def __init__(self) -> None:
-        super().__init__(background="w")
+        # Drawn in the window's colours (dark on a dark window); the bars' blue and orange read on both.
+        palette = QApplication.palette()
+        text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+        super().__init__(background=base)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -124,8 +129,8 @@ class HoverPlot(pg.PlotWidget):
         font = QFont(self.font())
         for name in ("left", "bottom"):
             axis = self.getAxis(name)
-            axis.setTextPen("#333333")
-            axis.setPen("#888888")
+            axis.setTextPen(text)
+            axis.setPen(palette.color(QPalette.ColorRole.Mid))
             axis.setStyle(tickFont=font)
             axis.enableAutoSIPrefix(False)
         self.menu: QMenu | None = None
@@ -196,7 +201,8 @@ class SegmentChart(HoverPlot):
         self.setMinimumHeight(320)
         self.rows: list[dict] = []
         self.getAxis("bottom").setLabel(self.tr("% of customers / % of revenue"))
-        self.legend = self.addLegend(offset=(-10, -10), labelTextColor="#333333")  # bottom right: short bars
+        # bottom right: short bars
+        self.legend = self.addLegend(offset=(-10, -10), labelTextColor=self.palette().color(QPalette.ColorRole.Text))
 
     def show_segments(self, rows: Sequence[dict]) -> None:
         """``rows``: dicts with key, label, customers, share, revenue, revenue_share; best segment first."""
@@ -215,6 +221,8 @@ class SegmentChart(HoverPlot):
         self.addItem(revenue_bar)
         self.getAxis("left").setTicks([[(y, r["label"]) for y, r in zip(ys, self.rows, strict=True)]])
         top = max([*shares, *revenue, 1.0])
+        # What the bars show, for a screen reader (and for anyone who prefers reading to looking).
+        self.setAccessibleDescription("; ".join(self._row_text(r) for r in self.rows))
         self.setXRange(0, top * 1.05, padding=0)
         self.setYRange(-0.6, n - 0.4, padding=0)
 
@@ -225,8 +233,9 @@ class SegmentChart(HoverPlot):
 
     def tooltip_at(self, point: QPointF) -> str:
         row = self.row_at(point)
-        if row is None:
-            return ""
+        return "" if row is None else self._row_text(row)
+
+    def _row_text(self, row: dict) -> str:
         return self.tr("{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})").format(
             segment=row["label"], customers=f"{row['customers']:,}", share=percent(row["share"]),
             revenue=formatting.money(row["revenue"]), revenue_share=percent(row["revenue_share"]))
@@ -278,9 +287,11 @@ class ParetoChart(HoverPlot):
             self.addItem(pg.InfiniteLine(pos=100 * top20, angle=0, pen=pen))
             self.addItem(pg.ScatterPlotItem([20], [100 * top20], size=9, brush=ORANGE, pen=None))
             self.marker = pg.TextItem(self.tr("Top 20 % of customers: {share} of revenue").format(
-                share=percent(top20)), color="#333333", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
+                share=percent(top20)), color=self.palette().color(QPalette.ColorRole.Text), anchor=(0, 1),
+                fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
+        self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
         self.setXRange(0, 100, padding=0.02)
         self.setYRange(0, 100, padding=0.02)
 
@@ -316,22 +327,27 @@ class RevenueChart(HoverPlot):
         self.getAxis("bottom").setTicks([[(i, m["label"]) for i, m in enumerate(self.months) if i % step == 0]])
         self.setXRange(-0.6, n - 0.4, padding=0)
         self.setYRange(0, max(values.max(), 1) * 1.08, padding=0)
+        best = self.months[int(values.argmax())]
+        self.setAccessibleDescription(self.tr("{first} to {last}: revenue {total}; best month {best}").format(
+            first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(values.sum()),
+            best=self._month_text(best)))
 
     def tooltip_at(self, point: QPointF) -> str:
         i = round(point.x())
-        if not 0 <= i < len(self.months):
-            return ""
-        m = self.months[i]
+        return self._month_text(self.months[i]) if 0 <= i < len(self.months) else ""
+
+    def _month_text(self, m: dict) -> str:
         return self.tr("{month}: revenue {revenue}, {purchases} purchases by {customers} customers").format(
             month=m["label"], revenue=formatting.money(m["revenue"]), purchases=f"{m['purchases']:,}",
             customers=f"{m['customers']:,}")
 
 
 def _shade(value: float, top: float, rgb: tuple[int, int, int] = (59, 120, 194)) -> QColor:
-    """White for nothing up to the full colour for ``top``."""
+    """The table's background (white, or dark on a dark window) for nothing, up to the full colour for ``top``."""
     t = 0.0 if top <= 0 or math.isnan(value) else min(max(value / top, 0.0), 1.0)
     t = 0.08 + 0.92 * t if value > 0 else 0.0
-    return QColor(*(round(255 + (c - 255) * t) for c in rgb))
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    return QColor(*(round(b + (c - b) * t) for b, c in zip((base.red(), base.green(), base.blue()), rgb, strict=True)))
 
 
 class HeatGrid(QTableWidget):
@@ -346,7 +362,7 @@ class HeatGrid(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(True)
-        self.setStyleSheet("QTableWidget { gridline-color: white; }")
+        self.setStyleSheet("QTableWidget { gridline-color: palette(base); }")
         self.horizontalHeader().setHighlightSections(False)
         self.verticalHeader().setHighlightSections(False)
         self.cellClicked.connect(self.cell_chosen)

@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale, QPointF, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,7 +33,7 @@ from crmdesk.errors import CrmError
 from crmdesk.services import customer_value as svc
 from crmdesk.store import Store
 from crmdesk.ui.dashboard.charts import ChartCard, HoverPlot, korean, percent
-from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit import dialogs, formatting, jobs, theme
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RECORD_ROLE, Column, RowsModel
 
@@ -58,7 +58,7 @@ class StageChart(HoverPlot):
         self.setObjectName("stageChart")
         self.setMinimumHeight(280)
         self.getAxis("left").setLabel(self.tr("Customers"))
-        self.legend = self.addLegend(offset=(10, 10), labelTextColor="#333333")
+        self.legend = self.addLegend(offset=(10, 10), labelTextColor=self.palette().color(QPalette.ColorRole.Text))
         self.months: list[dict] = []
 
     def show_counts(self, months: list[dict]) -> None:
@@ -81,12 +81,13 @@ class StageChart(HoverPlot):
         self.getAxis("bottom").setTicks([[(i, m["label"]) for i, m in enumerate(months) if i % step == 0]])
         self.setXRange(-0.5, n - 0.5, padding=0)
         self.setYRange(0, top * 1.1, padding=0)
+        self.setAccessibleDescription(self._month_text(months[-1]))  # the latest month, for a screen reader
 
     def tooltip_at(self, point: QPointF) -> str:
         i = round(point.x())
-        if not 0 <= i < len(self.months):
-            return ""
-        month = self.months[i]
+        return self._month_text(self.months[i]) if 0 <= i < len(self.months) else ""
+
+    def _month_text(self, month: dict) -> str:
         parts = ", ".join(f"{stage_label(key)} {month[key]:,}" for key in STAGE_NAMES)
         return self.tr("{month}: {stages}").format(month=month["label"], stages=parts)
 
@@ -151,9 +152,10 @@ class LifecycleView(QWidget):
         for key in STAGE_NAMES:
             button = QPushButton(objectName=f"stage_{key}")
             button.setMinimumHeight(52)
-            button.setStyleSheet(f"QPushButton {{ border: 1px solid #d5dbe3; border-left: 6px solid "
-                                 f"{STAGE_COLOURS[key]}; border-radius: 4px; background: white; padding: 4px 10px; "
-                                 f"text-align: left; }} QPushButton:hover {{ background: #eef3fa; }}")
+            button.setStyleSheet(f"QPushButton {{ border: 1px solid palette(mid); border-left: 6px solid "
+                                 f"{STAGE_COLOURS[key]}; border-radius: 4px; background: palette(base); "
+                                 f"padding: 4px 10px; text-align: left; }} "
+                                 f"QPushButton:hover {{ background: palette(alternate-base); }}")
             button.clicked.connect(lambda _checked=False, k=key: self._stage_clicked(k))
             button.setEnabled(False)
             self.stage_buttons[key] = button
@@ -166,7 +168,7 @@ class LifecycleView(QWidget):
         self.list_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.list_note = QLabel(objectName="reactivationNote")
         self.list_note.setWordWrap(True)
-        self.list_note.setStyleSheet("color: #555555;")
+        self.list_note.setStyleSheet(theme.text_style("muted"))
         self.save_button = QPushButton(self.tr("Save list…"), objectName="saveReactivation")
         self.save_button.setToolTip(self.tr("Write every overdue and gone-quiet customer to a CSV or Excel file"))
         self.save_button.clicked.connect(self.save_list)

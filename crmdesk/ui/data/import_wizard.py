@@ -33,7 +33,7 @@ from crmdesk.importing.readers import EncodingUnknown, SourceTable, read_source
 from crmdesk.importing.runner import ImportRefused, ImportReport, Rejection, run_import
 from crmdesk.normalise import format_phone
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit import accessibility, dialogs, jobs
 from crmdesk.ui.kit.lists import read_only_list
 
 PREVIEW_ROWS = 20
@@ -442,6 +442,7 @@ class ImportWizard(QWizard):
         self.page_preview.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.resize(900, 620)
+        accessibility.name_controls(self)
 
     def reject(self) -> None:
         """Closing the wizard cancels a dry run or an import still running: it rolls back, writes nothing."""

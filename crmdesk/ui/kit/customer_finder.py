@@ -25,6 +25,8 @@ class CustomerFinder(QWidget):
         self.search = QLineEdit(objectName=f"{prefix}Search")
         self.search.setPlaceholderText(self.tr("Name, initials (ㄱㅁㅅ) or last 4 phone digits"))
         self.matches = QListWidget(objectName=f"{prefix}Matches")
+        self.search.setAccessibleName(self.tr("Find a customer"))
+        self.matches.setAccessibleName(self.tr("Matching customers"))
         self.matches.setMaximumHeight(6 + 22 * MATCHES)
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.chosen = QLabel(objectName=f"{prefix}Chosen")

@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from crmdesk.store import Store
+from crmdesk.ui.kit import accessibility
 
 
 class LazyPage(QWidget):
@@ -51,6 +52,7 @@ class LazyPage(QWidget):
                 self._on_build(self.screen)
             self._layout.addWidget(self.screen)
             self.screen.show()
+            accessibility.name_controls(self.screen)
             self._layout.activate()  # laid out now, not at the next event: a click may follow at once
         return self.screen
 

@@ -35,7 +35,7 @@ from crmdesk.analytics.rfm import KOREAN_NAMES, SEGMENT_NAMES
 from crmdesk.reports import data, documents
 from crmdesk.reports.documents import ReportDocument
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit import accessibility, dialogs, jobs
 
 SEGMENTS, CALLS, CARD = "segments", "calls", "card"
 
@@ -325,3 +325,4 @@ class CardPrintDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         self.resize(480, 220)
+        accessibility.name_controls(self)

@@ -21,12 +21,10 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.normalise import format_phone
 from crmdesk.services import birthdays as bsvc
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit import dialogs, formatting, jobs, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
-
-ISSUED_COLOUR = "#888888"
 
 
 class BirthdaysScreen(QWidget):
@@ -55,7 +53,7 @@ class BirthdaysScreen(QWidget):
             Column(self.tr("Coupon"), lambda r: r.coupon_code or ""),
         ]
         self.model: RowsModel[bsvc.BirthdayRow] = RowsModel(
-            columns, self, colour=lambda r: ISSUED_COLOUR if r.coupon_code else None)
+            columns, self, colour=lambda r: theme.colour("greyed") if r.coupon_code else None)
         self.table = QTableView(objectName="birthdaysTable")
         read_only_list(self.table, self.model, selection=Selection.SingleSelection, stretch=[5], on_open=self._open)
         self.issue_button = QPushButton(self.tr("Issue birthday coupon"), objectName="issueCoupon")

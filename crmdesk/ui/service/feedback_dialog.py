@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit import accessibility, dialogs, formatting, messages, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker, counter_staff_id
 
@@ -39,7 +39,7 @@ class FeedbackDialog(QDialog):
         self._store = store
         self.feedback_id = feedback_id
         self.error = QLabel(objectName="feedbackError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         if feedback_id is None:
@@ -48,6 +48,7 @@ class FeedbackDialog(QDialog):
         else:
             self._build_existing()
         self.setMinimumWidth(520)
+        accessibility.name_controls(self)
 
     # --- a new item ------------------------------------------------------------------------------------
     def _build_new(self, customer_id: int | None) -> None:
@@ -188,7 +189,7 @@ class FeedbackDialog(QDialog):
             f"{messages.label(messages.SEVERITIES, item.severity)} · {html.escape(item.category)}<br>"
             f"{html.escape(item.description).replace(chr(10), '<br>')}<br><br>"
             f"<b>{messages.label(messages.STATUSES, item.status)}</b> · {formatting.moment(item.received_at)} · "
-            f"{', '.join(hours)}<span style='color:#c0392b'>{late}</span>")
+            f"{', '.join(hours)}<span style='color:{theme.colour('error')}'>{late}</span>")
         self.history.clear()
         for event, name in events:
             step = messages.label(messages.STATUSES, event.to_status)

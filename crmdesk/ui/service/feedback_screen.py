@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.feedback import FeedbackQuery, FeedbackRow
 from crmdesk.store import Store
-from crmdesk.ui.kit import formatting, messages
+from crmdesk.ui.kit import formatting, messages, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.service.feedback_dialog import FeedbackDialog
 
-LATE_COLOUR = "#c0392b"
 COL_DESCRIPTION = 4
 
 
@@ -79,7 +78,7 @@ class FeedbackScreen(QWidget):
             Column(self.tr("Resolution"), lambda r: _hours(r.resolution_hours), right=True),
         ]
         self.model: RowsModel[FeedbackRow] = RowsModel(columns, self,
-                                                       colour=lambda r: LATE_COLOUR if r.overdue else None)
+                                                       colour=lambda r: theme.colour("error") if r.overdue else None)
         self.table = QTableView(objectName="feedbackTable")
         read_only_list(self.table, self.model, selection=Selection.SingleSelection, wrap=False, on_open=self.open_item)
         self.open_button = QPushButton(self.tr("Open…"), objectName="openFeedback")

@@ -26,7 +26,7 @@ from crmdesk.errors import ValidationError
 from crmdesk.services import contacts as contacts_svc
 from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import accessibility, messages, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.moments.rating_row import RatingRow
@@ -59,7 +59,7 @@ class LogContactDialog(QDialog):
         # Issue 19: rate the touchpoints of this contact, one key each (1-5).
         self.ratings = RatingRow(store, QLocale().language() == QLocale.Language.Korean)
         self.error = QLabel(objectName="contactError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -93,6 +93,7 @@ class LogContactDialog(QDialog):
         else:
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._chosen_changed()
+        accessibility.name_controls(self)
 
     # --- building ---------------------------------------------------------------------------------
     def _build_fields(self, purpose: str | None) -> None:

@@ -25,12 +25,10 @@ from crmdesk.errors import ValidationError
 from crmdesk.services import contacts as contacts_svc
 from crmdesk.services.contacts import FollowUp
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit import dialogs, formatting, messages, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
-
-OVERDUE_COLOUR = "#c0392b"
 
 
 class TodayScreen(QWidget):
@@ -99,7 +97,7 @@ class TodayScreen(QWidget):
         return formatting.day(item.due)
 
     def _colour(self, item: FollowUp) -> str | None:
-        return OVERDUE_COLOUR if item.overdue(self.today()) else None
+        return theme.colour("error") if item.overdue(self.today()) else None
 
     def reload(self) -> None:
         today = self.today()
