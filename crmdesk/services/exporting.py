@@ -465,6 +465,6 @@ def write_frame(store: Store, path: Path, frame: Any, sheet: str, header: Sequen
 def _write_rows(store: Store, path: Path, header: list[str], cells: Iterator[Sequence[object]], sheet: str) -> int:
     require(store, Permission.EXPORT)
     columns = tuple((name, name, name) for name in header)
-    count = _write_export(path, columns, cells, "en", (sheet, sheet), store.path)  # type: ignore[arg-type]
+    count = _write_export(path, columns, cells, "en", (sheet, sheet), store.path)
     _audit_export(store, path, sheet.lower(), count)
     return count

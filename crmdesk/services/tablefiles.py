@@ -114,8 +114,8 @@ def _write_cell(out: Any, row: int, col: int, value: object, formats: dict, styl
     """One cell by its type; what openpyxl wrote for it: text (made safe), number, true/false, date-time with the
     number format of its kind, nothing for an empty value."""
     kind = type(value)
-    if kind is str:
-        text = value if value.isprintable() and value[:1] not in _FIRST else safe_text(value)  # type: ignore[union-attr]
+    if isinstance(value, str) and kind is str:
+        text = value if value.isprintable() and value[:1] not in _FIRST else safe_text(value)
         if text:
             out.write_string(row, col, text, style)
     elif kind is int or kind is float:
