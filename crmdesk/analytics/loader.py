@@ -128,26 +128,17 @@ _RECEIPTS = text(
     "WHERE customer_id IS NOT NULL AND voided_at IS NULL AND purchased_at < :until "
     "ORDER BY customer_id, purchased_at").bindparams(bindparam("until", type_=DateTime()))
 
-_ONE_CUSTOMERS_RECEIPTS = text(
-    "SELECT customer_id, purchased_at, total FROM purchase "
-    "WHERE customer_id = :customer AND voided_at IS NULL AND purchased_at < :until "
-    "ORDER BY purchased_at").bindparams(bindparam("until", type_=DateTime()))
-
 PURCHASE_DAY_COLUMNS = ["customer_id", "day", "purchases", "spend"]
 
 
-def purchase_days(store: Store, as_of: date | None = None, *, customer_id: int | None = None) -> pd.DataFrame:
+def purchase_days(store: Store, as_of: date | None = None) -> pd.DataFrame:
     """One row per customer and calendar day with a purchase, up to the end of ``as_of`` (default today):
     customer_id, day (datetime64, midnight), purchases (receipts that day), spend (their total, minor units);
     sorted by customer and day. Lifetime models count purchase days, not receipts: two receipts in one visit
-    are one purchase occasion. Archived cards are not filtered here; join with :func:`customer_purchases`.
-    With ``customer_id``: that customer's rows only."""
+    are one purchase occasion. Archived cards are not filtered here; join with :func:`customer_purchases`."""
     as_of = as_of or date.today()
     with store.engine.connect() as conn:
-        if customer_id is None:
-            result = conn.execute(_RECEIPTS, {"until": end_of_day(as_of)})
-        else:  # one customer's (the card's value line)
-            result = conn.execute(_ONE_CUSTOMERS_RECEIPTS, {"until": end_of_day(as_of), "customer": customer_id})
+        result = conn.execute(_RECEIPTS, {"until": end_of_day(as_of)})
         try:
             rows = result.cursor.fetchall()
         finally:

@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+from sqlalchemy import DateTime, bindparam, text
 
-from crmdesk.analytics import churn
-from crmdesk.analytics.clv import (
-    UNITS,
-    LifetimeValue,
-    expected_average_spend,
-    expected_purchases,
-    p_alive,
-    repeat_summary,
-)
+from crmdesk.analytics import stages
+from crmdesk.analytics.forecast import expected_average_spend, expected_purchases, p_alive
+from crmdesk.analytics.segment_codes import NO_PURCHASE
+from crmdesk.store import Store
+
+if TYPE_CHECKING:  # only the whole-shop side (fit_from) sees frames; scoring one card never loads pandas
+    import pandas as pd
+
+    from crmdesk.analytics.clv import LifetimeValue
 
 SETTING_KEY = "value_fit"
 
@@ -98,36 +101,56 @@ class OneCustomer:
     usual_gap_days: float | None
 
 
-def score_one(fit: ValueFit, customer_id: int, days: pd.DataFrame, as_of: date,
-              segment_map: dict[str, str]) -> OneCustomer:
-    """One customer from their own purchase days (loader.purchase_days' rows for them, up to ``as_of``) and the
-    shop's stored fit."""
-    from crmdesk.analytics.rfm import NO_PURCHASE
+# One customer's counted receipts (loader._RECEIPTS' rules), oldest first.
+_RECEIPTS = text(
+    "SELECT purchased_at, total FROM purchase "
+    "WHERE customer_id = :customer AND voided_at IS NULL AND purchased_at < :until "
+    "ORDER BY purchased_at").bindparams(bindparam("until", type_=DateTime()))
 
-    if days.empty:
+
+def customer_receipts(store: Store, customer_id: int, as_of: date) -> list[tuple[Any, int]]:
+    """(purchased_at, total) of the customer's receipts known at the end of ``as_of``, oldest first."""
+    until = datetime.combine(as_of + timedelta(days=1), clock.min)
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(_RECEIPTS, {"customer": customer_id, "until": until})]
+
+
+def _day(value: Any) -> date:
+    """The calendar day of a stored moment: SQLite hands back its text, other databases a datetime."""
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value.date()
+
+
+def score_one(fit: ValueFit, receipts: Sequence[tuple[Any, int]], as_of: date,
+              segment_map: dict[str, str]) -> OneCustomer:
+    """One customer from their own receipts (:func:`customer_receipts`) and the shop's stored fit: what
+    rfm.rfm_table, churn.churn_table and clv.lifetime_value give them when the fit is of ``as_of``."""
+    if not receipts:
         return OneCustomer(NO_PURCHASE[0], "no_purchase", 0, 0, None, None, None)
-    receipts, spend = int(days["purchases"].sum()), int(days["spend"].sum())
-    day_numbers = days["day"].to_numpy().astype("datetime64[D]").astype("int64")
-    first, last = int(day_numbers.min()), int(day_numbers.max())
-    today = int(np.datetime64(as_of, "D").astype("int64"))
-    code = (f"{_score(today - last, fit.recency_cuts, False)}{_score(receipts, fit.frequency_cuts, True)}"
+    by_day: dict[date, int] = {}
+    for moment, total in receipts:
+        day = _day(moment)
+        by_day[day] = by_day.get(day, 0) + int(total)
+    days = sorted(by_day)
+    spend = sum(by_day.values())
+    first, last, today = days[0].toordinal(), days[-1].toordinal(), as_of.toordinal()
+    code = (f"{_score(today - last, fit.recency_cuts, False)}{_score(len(receipts), fit.frequency_cuts, True)}"
             f"{_score(spend, fit.monetary_cuts, True)}")
-    rhythm = churn.ShopRhythm(fit.return_window_days, fit.loyal_days)
-    stage, _silence, usual = churn._stages(np.array([len(days)]), np.array([first]), np.array([last]), today,
+    rhythm = stages.ShopRhythm(fit.return_window_days, fit.loyal_days)
+    stage, _silence, usual = stages.stages(np.array([len(days)]), np.array([first]), np.array([last]), today,
                                            rhythm)
     predicted = alive = None
     if fit.predicted:
-        person = pd.DataFrame({"customer_id": [customer_id], "customer_code": [None], "name": [None]})
-        row = repeat_summary(person, days.assign(customer_id=customer_id), as_of).iloc[0]
-        x, t_x, big_t = (np.array([float(row[c])]) for c in ("frequency", "recency", "T"))
+        repeat = len(days) - 1  # clv.repeat_summary's frequency, recency and T, in days
+        x, t_x, big_t = np.array([float(repeat)]), np.array([float(last - first)]), np.array([float(today - first)])
         params = fit.purchases_params
         alive = float(p_alive(params, x, t_x, big_t)[0])
-        count = expected_purchases(params, fit.horizon_days / UNITS["days"], x, t_x, big_t)[0]
+        count = expected_purchases(params, float(fit.horizon_days), x, t_x, big_t)[0]
         if fit.spend_params is not None:
-            each = expected_average_spend(fit.spend_params, x, np.array([float(row["mean_spend"])]))[0]
+            mean_spend = (spend - by_day[days[0]]) / repeat if repeat else float("nan")
+            each = expected_average_spend(fit.spend_params, x, np.array([mean_spend]))[0]
         else:
-            each = int(row["historic_value"]) / int(row["purchase_days"])
+            each = spend / len(days)
         predicted = float(count * each)
     gap = float(usual[0])
-    return OneCustomer(segment_map.get(code, NO_PURCHASE[0]), churn.STAGE_NAMES[int(stage[0])], len(days), spend,
+    return OneCustomer(segment_map.get(code, NO_PURCHASE[0]), stages.STAGE_NAMES[int(stage[0])], len(days), spend,
                        predicted, alive, None if gap != gap else gap)

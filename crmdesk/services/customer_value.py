@@ -229,9 +229,9 @@ def quick_value(store: Store, customer_id: int, as_of: date | None = None) -> tu
     """One customer's standing as fast as it can be had: from today's computation when it is in memory, else
     scored from the last stored fit (then the second item is that fit's day, and the shop is due a refit), else
     the whole shop is computed (no fit stored yet). None for an archived or merged card."""
-    from crmdesk.analytics.loader import purchase_days
-    from crmdesk.analytics.rfm import shop_segment_map
-    from crmdesk.analytics.value_fit import SETTING_KEY, ValueFit, score_one
+    # Light modules only (numpy, scipy.special): the first card of a day does not wait for pandas to load.
+    from crmdesk.analytics import segment_codes
+    from crmdesk.analytics.value_fit import SETTING_KEY, ValueFit, customer_receipts, score_one
 
     as_of = as_of or date.today()
     require(store, Permission.ANALYTICS)
@@ -242,10 +242,10 @@ def quick_value(store: Store, customer_id: int, as_of: date | None = None) -> tu
         card = session.get(Customer, customer_id)
         if card is None or card.archived:
             return None, None
+        segment_map = segment_codes.parse_segment_map(get_setting(session, segment_codes.SETTING_KEY))
     if fit is None:
         return value_of(store, customer_id, as_of), None
-    one = score_one(fit, customer_id, purchase_days(store, as_of, customer_id=customer_id), as_of,
-                    shop_segment_map(store))
+    one = score_one(fit, customer_receipts(store, customer_id, as_of), as_of, segment_map)
     return CustomerValue(customer_id, one.segment, one.stage, one.purchase_days, one.historic_value,
                          one.predicted_value, one.p_alive, one.usual_gap_days, fit.reason, fit.reason_ko), fit.as_of
 

@@ -108,8 +108,8 @@ class CustomerValueLine(QLabel):
     def describe(self, value: svc.CustomerValue | None) -> str:
         if value is None:
             return self.tr("Archived: not counted in the shop's figures.")
-        from crmdesk.analytics.churn import ENGLISH_STAGES, KOREAN_STAGES  # loaded by the job already
-        from crmdesk.analytics.rfm import KOREAN_NAMES
+        from crmdesk.analytics.segment_codes import KOREAN_NAMES  # loaded by the job already (no pandas)
+        from crmdesk.analytics.stages import ENGLISH_STAGES, KOREAN_STAGES
 
         korean = _korean()
         segment = KOREAN_NAMES.get(value.segment, value.segment) if korean else value.segment
