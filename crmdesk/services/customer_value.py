@@ -225,6 +225,14 @@ def _store_fit(store: Store, shop: ShopValue) -> None:
         pass
 
 
+def has_stored_fit(store: Store) -> bool:
+    """True when a computation's fit is kept in the database (a card is then scored from it at once)."""
+    from crmdesk.analytics.value_fit import SETTING_KEY
+
+    with store.session() as session:
+        return bool(get_setting(session, SETTING_KEY))
+
+
 def quick_value(store: Store, customer_id: int, as_of: date | None = None) -> tuple[CustomerValue | None, str | None]:
     """One customer's standing as fast as it can be had: from today's computation when it is in memory, else
     scored from the last stored fit (then the second item is that fit's day, and the shop is due a refit), else
@@ -329,5 +337,5 @@ def export_reactivation(store: Store, path: Path, listed: pd.DataFrame, *, heade
 
 
 __all__ = ["REACTIVATION_COLUMNS", "CustomerValue", "LifecycleFigures", "ShopValue", "export_reactivation",
-           "forget", "is_cached", "lifecycle_figures", "quick_value", "reactivation_list", "shop_value",
-           "value_of"]
+           "forget", "has_stored_fit", "is_cached", "lifecycle_figures", "quick_value", "reactivation_list",
+           "shop_value", "value_of"]

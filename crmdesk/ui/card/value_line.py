@@ -65,7 +65,7 @@ class CustomerValueLine(QLabel):
         customer_id, store = self._customer_id, self._store
         if customer_id is None:
             return
-        if not svc.is_cached(store):
+        if not svc.is_cached(store) and not svc.has_stored_fit(store):  # else the answer comes at once
             self.setText(self.tr("Value: working out the shop's figures (once a day, a few seconds)…"))
             self.setToolTip("")
 
