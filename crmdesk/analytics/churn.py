@@ -23,7 +23,6 @@ too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -31,41 +30,28 @@ import pandas as pd
 
 from crmdesk.analytics.clv import DEFAULT_HORIZON_DAYS, LifetimeValue, lifetime_value, repeat_summary
 from crmdesk.analytics.loader import active_customers, purchase_days
+from crmdesk.analytics.stages import (
+    ENGLISH_STAGES,
+    KOREAN_STAGES,
+    LOYAL_PERCENTILE,
+    MIN_LOYAL_DAYS,
+    NEW_DAYS,
+    STAGE_NAMES,
+    STAGES,
+    WINDOW_PERCENTILE,
+    ShopRhythm,
+)
+from crmdesk.analytics.stages import stages as _stages
 from crmdesk.store import Store
 
-NEW_DAYS = 90
-RISK, DORMANT, LOST = 2, 4, 8  # multiples of the customer's usual gap
-WINDOW_RISK, WINDOW_DORMANT, WINDOW_LOST = 1, 2, 4  # multiples of the shop's return window
-MIN_DAYS_FOR_OWN_GAP = 3
-WINDOW_PERCENTILE = 80
-LOYAL_PERCENTILE = 80
-MIN_LOYAL_DAYS = 3
-
-# (key, Korean), best first; the order the dashboard stacks them in. The stages are named for the customer's
-# visiting rhythm, in words no RFM segment uses in either language (issue 19: one card read "Segment At Risk ·
-# Stage Lost"); tests/moments/test_one_vocabulary.py keeps the two vocabularies apart.
-STAGES = (
-    ("new", "새 손님"),
-    ("active", "꾸준한 방문"),
-    ("loyal", "단골"),
-    ("at_risk", "방문 지연"),
-    ("dormant", "발길 뜸함"),
-    ("lost", "발길 끊김"),
-)
-STAGE_NAMES = tuple(key for key, _ in STAGES)
-KOREAN_STAGES = dict(STAGES) | {"no_purchase": "첫 구매 전"}
-ENGLISH_STAGES = {"new": "Newcomer", "active": "Steady", "loyal": "Regular", "at_risk": "Overdue",
-                  "dormant": "Gone quiet", "lost": "Gone", "no_purchase": "Not yet bought"}
+# Re-exported: the stage rules live in stages.py (numpy only), so one card is judged without loading pandas.
+__all__ = ["ENGLISH_STAGES", "KOREAN_STAGES", "NEW_DAYS", "STAGES", "STAGE_NAMES", "ShopRhythm", "_stages",
+           "churn_report", "churn_table", "lifecycle_counts", "lifecycle_report", "month_ends", "reactivation_list",
+           "shop_rhythm"]
 
 CHURN_COLUMNS = ["customer_id", "customer_code", "name", "stage", "purchase_days", "first_purchase_day",
                  "last_purchase_day", "silence_days", "usual_gap_days", "expected_back_by", "historic_value",
                  "predicted_value", "p_alive"]
-
-
-@dataclass(frozen=True)
-class ShopRhythm:
-    return_window_days: float | None  # None: nobody came back yet
-    loyal_days: int  # purchase days that make a customer loyal
 
 
 def _gaps(ids: np.ndarray, day_numbers: np.ndarray) -> np.ndarray:
@@ -81,28 +67,6 @@ def shop_rhythm(days: pd.DataFrame, purchase_days_per_buyer: np.ndarray) -> Shop
     window = float(np.percentile(gaps, WINDOW_PERCENTILE)) if len(gaps) else None
     loyal = int(np.percentile(purchase_days_per_buyer, LOYAL_PERCENTILE)) if len(purchase_days_per_buyer) else 0
     return ShopRhythm(window, max(MIN_LOYAL_DAYS, loyal))
-
-
-def _stages(purchase_days: np.ndarray, first: np.ndarray, last: np.ndarray, as_of: int,
-            rhythm: ShopRhythm) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stage index (into STAGE_NAMES) per buyer, silence and usual gap (NaN without one); days as integers."""
-    silence = (as_of - last).astype("float64")
-    own = purchase_days >= MIN_DAYS_FOR_OWN_GAP
-    usual = np.full(len(first), np.nan)
-    usual[own] = (last[own] - first[own]) / (purchase_days[own] - 1)
-    window = rhythm.return_window_days
-    window = np.inf if window is None else max(window, 1.0)
-    own_gap = np.where(own, usual, 0.0)  # without a rhythm of their own only the window counts
-
-    def beyond(gap_times: int, window_times: int) -> np.ndarray:
-        return (silence > gap_times * own_gap) & (silence > window_times * window)
-
-    stage = np.where(purchase_days >= rhythm.loyal_days, STAGE_NAMES.index("loyal"), STAGE_NAMES.index("active"))
-    stage = np.where(as_of - first < NEW_DAYS, STAGE_NAMES.index("new"), stage)
-    stage = np.where(beyond(RISK, WINDOW_RISK), STAGE_NAMES.index("at_risk"), stage)
-    stage = np.where(beyond(DORMANT, WINDOW_DORMANT), STAGE_NAMES.index("dormant"), stage)
-    stage = np.where(beyond(LOST, WINDOW_LOST), STAGE_NAMES.index("lost"), stage)
-    return stage, silence, usual
 
 
 def churn_table(customers: pd.DataFrame, days: pd.DataFrame, as_of: date,

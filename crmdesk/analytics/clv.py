@@ -34,8 +34,15 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from crmdesk.analytics.forecast import expected_average_spend, expected_purchases, p_alive
 from crmdesk.analytics.loader import active_customers, purchase_days
 from crmdesk.store import Store
+
+# Re-exported: the scoring formulas live in forecast.py (numpy and scipy.special only), so one card is scored
+# without loading pandas or the optimiser.
+__all__ = ["CLV_COLUMNS", "DEFAULT_HORIZON_DAYS", "UNITS", "LifetimeValue", "ModelFit", "bgnbd_log_likelihood",
+           "clv_table", "expected_average_spend", "expected_purchases", "fit_bgnbd", "fit_gamma_gamma",
+           "gamma_gamma_log_likelihood", "lifetime_value", "p_alive", "repeat_summary"]
 
 CLV_COLUMNS = ["customer_id", "customer_code", "frequency", "recency", "T", "p_alive", "expected_purchases",
                "expected_avg_value", "historic_value", "clv"]
@@ -90,43 +97,6 @@ def bgnbd_log_likelihood(params: np.ndarray, x: np.ndarray, t_x: np.ndarray, T: 
     xr = x[repeat]
     dropped[repeat] = np.log(a) - np.log(b + xr - 1) - (r + xr) * np.log(alpha + t_x[repeat])
     return base + np.logaddexp(still_alive, dropped)
-
-
-def p_alive(params: dict[str, float], x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """P(still a customer | x, t_x, T) under BG/NBD; 1 for customers with no repeat purchase (the model's
-    convention: only a repeat purchase can be followed by dropping out)."""
-    r, alpha, a, b = (params[k] for k in ("r", "alpha", "a", "b"))
-    log_odds = np.full(len(x), -np.inf)
-    repeat = x > 0
-    xr = x[repeat]
-    log_odds[repeat] = (np.log(a) - np.log(b + xr - 1)
-                        + (r + xr) * (np.log(alpha + T[repeat]) - np.log(alpha + t_x[repeat])))
-    return 1.0 / (1.0 + np.exp(log_odds))
-
-
-def expected_purchases(params: dict[str, float], t: float, x: np.ndarray, t_x: np.ndarray,
-                       T: np.ndarray) -> np.ndarray:
-    """Expected purchases in the next ``t`` time units given each customer's history (FHL 2005, eq. 10).
-
-    Mostly written with Euler's transformation: ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) equals
-    (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose first two parameters stay small however often a customer
-    bought. When a and b are large (customers all drop out alike) it is the other way round, so where the
-    transformed term is not finite the paper's own form is used. NaN where neither is finite."""
-    r, alpha, a, b = (params[k] for k in ("r", "alpha", "a", "b"))
-    if t <= 0:
-        return np.zeros(len(x))
-    z = t / (alpha + T + t)
-    if abs(a - 1) < 1e-6:  # removable singularity at a = 1; step just off it
-        a = 1 + 1e-6
-    with np.errstate(all="ignore"):
-        term = np.power(1 - z, a - 1) * special.hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
-        bad = ~np.isfinite(term)
-        if bad.any():
-            term[bad] = (np.power(1 - z[bad], r + x[bad])
-                         * special.hyp2f1(r + x[bad], b + x[bad], a + b + x[bad] - 1, z[bad]))
-    term[~np.isfinite(term)] = np.nan
-    numerator = (a + b + x - 1) / (a - 1) * (1 - term)
-    return numerator * p_alive(params, x, t_x, T)
 
 
 def _aggregate(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
@@ -260,15 +230,6 @@ def fit_gamma_gamma(x: np.ndarray, mean_spend: np.ndarray) -> ModelFit:
                         reason_ko=f"구매액 모델의 매개변수(p={p:.3g}, q={q:.3g})로는 평균 구매액이 유한하지 "
                                   "않습니다: 고객 간 구매액 차이가 너무 큽니다.")
     return ModelFit(FITTED, "", params, ll, len(x))
-
-
-def expected_average_spend(params: dict[str, float], x: np.ndarray, mean_spend: np.ndarray) -> np.ndarray:
-    """E[spend per purchase | x, mean spend] (Fader & Hardie 2013, eq. 5): a weighted mean of the customer's
-    own average and the shop's; for customers without repeat purchases, the shop's mean p v / (q - 1)."""
-    p, q, v = params["p"], params["q"], params["v"]
-    x = np.asarray(x, dtype="float64")
-    mean_spend = np.nan_to_num(np.asarray(mean_spend, dtype="float64"))
-    return p * (v + x * mean_spend) / (p * x + q - 1)
 
 
 # ---------------------------------------------------------------------------------------------------------------

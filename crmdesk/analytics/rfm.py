@@ -17,118 +17,39 @@ Decisions a caller must know:
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from crmdesk.analytics.loader import customer_purchases, setting_text
-from crmdesk.errors import CrmError
+from crmdesk.analytics.segment_codes import (
+    ALL_CODES,
+    DEFAULT_SEGMENT_CODES,
+    KOREAN_NAMES,
+    NO_PURCHASE,
+    RFM_COLUMNS,
+    SEGMENT_NAMES,
+    SEGMENTS,
+    SETTING_KEY,
+    SegmentMapError,
+    default_segment_map,
+    parse_segment_map,
+    segment_map_from_codes,
+    stored_form,
+)
 from crmdesk.store import Store
 
-# (key = English name, Korean name), in the order a summary lists them: best first, then slipping away.
-SEGMENTS = (
-    ("Champions", "챔피언"),
-    ("Loyal Customers", "충성 고객"),
-    ("Potential Loyalist", "잠재 충성 고객"),
-    ("New Customers", "신규 고객"),
-    ("Promising", "유망 고객"),
-    ("Need Attention", "관심 필요"),
-    ("About To Sleep", "이탈 직전"),
-    ("At Risk", "이탈 위험"),
-    ("Can't Lose Them", "놓치면 안 될 고객"),
-    ("Hibernating", "휴면"),
-    ("Lost", "이탈"),
-)
-NO_PURCHASE = ("No purchase", "구매 없음")
-SEGMENT_NAMES = tuple(en for en, _ in SEGMENTS)
-KOREAN_NAMES = dict(SEGMENTS) | {NO_PURCHASE[0]: NO_PURCHASE[1]}
-ALL_CODES = tuple(f"{r}{f}{m}" for r in range(1, 6) for f in range(1, 6) for m in range(1, 6))
-
-# The common 125-code table of the 11-segment scheme.
-DEFAULT_SEGMENT_CODES: dict[str, tuple[str, ...]] = {
-    "Champions": ("555", "554", "544", "545", "454", "455", "445"),
-    "Loyal Customers": ("543", "444", "435", "355", "354", "345", "344", "335"),
-    "Potential Loyalist": ("553", "551", "552", "541", "542", "533", "532", "531", "452", "451", "442", "441",
-                           "431", "453", "433", "432", "423", "353", "352", "351", "342", "341", "333", "323"),
-    "New Customers": ("512", "511", "422", "421", "412", "411", "311"),
-    "Promising": ("525", "524", "523", "522", "521", "515", "514", "513", "425", "424", "413", "414", "415",
-                  "315", "314", "313"),
-    "Need Attention": ("535", "534", "443", "434", "343", "334", "325", "324"),
-    "About To Sleep": ("331", "321", "312", "221", "213", "231", "241", "251"),
-    "At Risk": ("255", "254", "245", "244", "253", "252", "243", "242", "235", "234", "225", "224", "153", "152",
-                "145", "143", "142", "135", "134", "133", "125", "124"),
-    "Can't Lose Them": ("155", "154", "144", "214", "215", "115", "114", "113"),
-    "Hibernating": ("332", "322", "233", "232", "223", "222", "132", "123", "122", "212", "211"),
-    "Lost": ("111", "112", "121", "131", "141", "151"),
-}
-SETTING_KEY = "rfm_segments"
-
-RFM_COLUMNS = ["customer_id", "customer_code", "name", "recency_days", "frequency", "monetary", "r", "f", "m",
-               "rfm", "segment"]
-
-
-class SegmentMapError(CrmError):
-    """A segment mapping that does not give every code exactly one known segment."""
-
-
-def segment_map_from_codes(codes_by_segment: object) -> dict[str, str]:
-    """Validate ``{"Segment": ["555", ...], ...}`` (English or Korean segment names) and return code -> English
-    segment name. Every one of the 125 codes must appear exactly once; a segment may be left out or empty."""
-    if not isinstance(codes_by_segment, dict):
-        raise SegmentMapError('The RFM segment mapping must be an object like {"Champions": ["555", ...]}.')
-    by_korean = {ko: en for en, ko in SEGMENTS}
-    mapping: dict[str, str] = {}
-    for name, codes in codes_by_segment.items():
-        segment = name if name in SEGMENT_NAMES else by_korean.get(name)
-        if segment is None:
-            raise SegmentMapError(f"Unknown RFM segment {name!r}; known: {', '.join(SEGMENT_NAMES)}.")
-        if not isinstance(codes, list | tuple):
-            raise SegmentMapError(f"The codes of {name} must be a list like [\"555\", \"554\"].")
-        for code in codes:
-            code = str(code)
-            if code not in ALL_CODES:
-                raise SegmentMapError(f"{code!r} under {name} is not an RFM code (three digits 1-5, e.g. 543).")
-            if code in mapping:
-                raise SegmentMapError(f"RFM code {code} is given twice ({mapping[code]} and {segment}).")
-            mapping[code] = segment
-    missing = [c for c in ALL_CODES if c not in mapping]
-    if missing:
-        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        raise SegmentMapError(f"The RFM segment mapping leaves out {len(missing)} codes: {shown}.")
-    return mapping
-
-
-def default_segment_map() -> dict[str, str]:
-    return segment_map_from_codes(DEFAULT_SEGMENT_CODES)
-
-
-def parse_segment_map(raw: str) -> dict[str, str]:
-    """The shop's mapping (code -> segment) from its stored text: the saved override, else the default. A damaged
-    saved mapping is refused with a message rather than silently replaced. Storing it is
-    :mod:`crmdesk.services.segments`' job; analytics only reads."""
-    if not raw:
-        return default_segment_map()
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise SegmentMapError(f"The saved RFM segment mapping is not valid JSON: {exc}.") from exc
-    return segment_map_from_codes(data)
-
+# Re-exported: the segment scheme and its stored mapping live in segment_codes.py (no pandas), so one card is
+# named its segment without loading pandas.
+__all__ = ["ALL_CODES", "DEFAULT_SEGMENT_CODES", "KOREAN_NAMES", "NO_PURCHASE", "RFM_COLUMNS", "SEGMENTS",
+           "SEGMENT_NAMES", "SETTING_KEY", "SegmentMapError", "default_segment_map", "parse_segment_map", "rfm_scores",
+           "rfm_table", "segment_map_from_codes", "segment_summary", "shop_segment_map", "stored_form",
+           "tie_safe_scores"]
 
 def shop_segment_map(store: Store) -> dict[str, str]:
     """The mapping the shop uses now (see :func:`parse_segment_map`)."""
     return parse_segment_map(setting_text(store, SETTING_KEY))
-
-
-def stored_form(mapping: dict[str, str]) -> str:
-    """A mapping (code -> segment) as it is stored: compactly, segment -> codes, small enough for any database's
-    setting column."""
-    grouped: dict[str, list[str]] = {}
-    for code in ALL_CODES:
-        grouped.setdefault(mapping[code], []).append(code)
-    return json.dumps(grouped, ensure_ascii=False, separators=(",", ":"))
 
 
 def tie_safe_scores(values: pd.Series, *, higher_is_better: bool = True) -> pd.Series:

@@ -48,8 +48,10 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
         out = table.copy()
         if w.ko:
             out["segment"] = out["segment"].map(KOREAN_NAMES)
-        count, path = _write_out(store, args, RFM_COLUMNS, out[RFM_COLUMNS].itertuples(index=False, name=None),
-                                 "RFM")
+        from crmdesk.services.exporting import write_frame
+
+        path = Path(args.out)
+        count = write_frame(store, path, out[RFM_COLUMNS], "RFM")
         print(w("rfm_written", count=count, path=path))
         return 0
     summary = segment_summary(table)

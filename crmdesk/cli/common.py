@@ -277,14 +277,14 @@ def act_as_owner(args: argparse.Namespace, store) -> None:
     (scripts) or asked on the terminal. The command's audit entries then name that person. With sign-in off,
     nothing changes: the machine's user. When who may sign in cannot be read (the file locked by another program,
     busy, too old or damaged), the command is refused: it never runs unchecked."""
+    needed = permissions_needed(args)
+    if not needed:
+        return
     from sqlalchemy.exc import SQLAlchemyError
 
     from crmdesk.access import require, roles_allowed
     from crmdesk.services import auth
 
-    needed = permissions_needed(args)
-    if not needed:
-        return
     try:
         with store.session() as session:
             if not auth.sign_in_required(session):

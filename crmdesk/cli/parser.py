@@ -274,18 +274,22 @@ def _add_trust_commands(sub, commands: _Commands) -> None:
     aud.add_argument("--limit", type=int, default=50, metavar="N", help=HELP["audit --limit"])
 
 
+# services.consent's Purpose and METHODS, spelled out: importing them would load SQLAlchemy and every model just to
+# build the parser (a quarter of a second of every command's start). tests/cli/test_command_start.py keeps them equal.
+CONSENT_PURPOSES = ("collection", "sms", "kakao", "email", "phone")
+CONSENT_METHODS = ("paper", "verbal", "online", "import", "migrated", "erasure")
+
+
 def _add_consent_commands(sub, commands: _Commands) -> None:
     """consent and password (issue 8)."""
-    from crmdesk.services.consent import METHODS, Purpose
-
-    purposes = [p.value for p in Purpose]
+    purposes = list(CONSENT_PURPOSES)
     con = commands.add(sub, "consent")
     con.add_argument("id", type=int, metavar="ID", help=HELP["ID"])
     group = con.add_mutually_exclusive_group()
     group.add_argument("--grant", choices=purposes, metavar="PURPOSE",
                        help=HELP["consent --grant"].format(purposes=", ".join(purposes)))
     group.add_argument("--withdraw", choices=purposes, metavar="PURPOSE", help=HELP["consent --withdraw"])
-    con.add_argument("--method", choices=METHODS, default="paper", help=HELP["consent --method"])
+    con.add_argument("--method", choices=CONSENT_METHODS, default="paper", help=HELP["consent --method"])
 
     pw = commands.add(sub, "password")
     pw.add_argument("staff_id", type=int, metavar="STAFF_ID", help=HELP["password STAFF_ID"])

@@ -29,6 +29,8 @@ from crmdesk.store import Store
 if TYPE_CHECKING:  # pandas loads when values are first asked for, not with the window
     import pandas as pd
 
+    from crmdesk.analytics.value_fit import ValueFit
+
 STEPS = 4
 HISTORY_MONTHS = 24
 REACTIVATION_STAGES = ("at_risk", "dormant")
@@ -69,6 +71,7 @@ class ShopValue:
     return_window_days: float | None
     loyal_days: int
     stage_history: pd.DataFrame  # churn.lifecycle_counts over the last HISTORY_MONTHS month ends
+    fit: ValueFit | None = None  # what one card is scored with until the next computation (value_fit.py)
 
     def stage_customers(self, stage: str) -> frozenset[int]:
         return frozenset(self.table.index[self.table["stage"] == stage].tolist())
@@ -117,10 +120,12 @@ def compute_shop_value(store: Store, as_of: date,
     from crmdesk.analytics.clv import lifetime_value, repeat_summary
     from crmdesk.analytics.loader import active_customers, purchase_days
     from crmdesk.analytics.rfm import rfm_table
+    from crmdesk.analytics.value_fit import fit_from
 
     report = progress or (lambda _done, _total: None)
     report(1, STEPS)
-    segments = rfm_table(store, as_of)[["customer_id", "segment"]]
+    rfm = rfm_table(store, as_of)
+    segments = rfm[["customer_id", "segment"]]
     report(2, STEPS)
     # churn.churn_report and churn.lifecycle_report, sharing one read of the purchase days.
     customers, days = active_customers(store), purchase_days(store, as_of)
@@ -129,11 +134,12 @@ def compute_shop_value(store: Store, as_of: date,
     report(3, STEPS)
     history = churn.lifecycle_counts(customers, days, as_of, months=HISTORY_MONTHS)
     window, loyal = table.attrs.get("return_window_days"), int(table.attrs.get("loyal_days", 0))  # merge drops them
+    fit = fit_from(rfm, table, lifetime) if len(rfm) and (rfm["frequency"] > 0).any() else None
     table = table.merge(segments, on="customer_id", how="left").set_index("customer_id", drop=False)
     predicted = lifetime.predicted
-    fit = lifetime.purchases_model
-    return ShopValue(as_of, table, predicted, "" if predicted else fit.reason, "" if predicted else fit.reason_ko,
-                     window, loyal, history)
+    model = lifetime.purchases_model
+    return ShopValue(as_of, table, predicted, "" if predicted else model.reason,
+                     "" if predicted else model.reason_ko, window, loyal, history, fit)
 
 
 def shop_value(store: Store, as_of: date | None = None,
@@ -159,15 +165,16 @@ def shop_value(store: Store, as_of: date | None = None,
             computed = compute_shop_value(store, as_of, report)
             with _lock:
                 _cache[store.url] = (key, computed)
+            _store_fit(store, computed)
     report(STEPS, STEPS)
     return computed
 
 
-def is_cached(store: Store) -> bool:
-    """True when today's values are in memory (a card then answers at once)."""
+def is_cached(store: Store, as_of: date | None = None) -> bool:
+    """True when the values of ``as_of`` (default today) are in memory (a card then answers at once)."""
     with _lock:
         cached = _cache.get(store.url)
-    return cached is not None and cached[0][0] == date.today()
+    return cached is not None and cached[0][0] == (as_of or date.today())
 
 
 def forget(store: Store) -> None:
@@ -188,6 +195,67 @@ def value_of(store: Store, customer_id: int, as_of: date | None = None) -> Custo
     return CustomerValue(customer_id, str(row["segment"]), str(row["stage"]), int(row["purchase_days"]),
                          int(row["historic_value"]), _number(row["predicted_value"]), _number(row["p_alive"]),
                          _number(row["usual_gap_days"]), shop.reason, shop.reason_ko)
+
+
+# --- The first card of the day (issue 18) ---------------------------------------------------------------------
+# The last computation's shop-wide figures are kept in the database (value_fit.py: a few hundred bytes of cuts and
+# fitted parameters, nothing about any one customer), so a card is scored from its own purchases at once, even on
+# a day nothing is computed yet; the window then refits the shop in the background, at most once a day.
+
+
+def _store_fit(store: Store, shop: ShopValue) -> None:
+    """Keep ``shop``'s fit for the next cards. A cache the program keeps, not a setting the owner chooses: written
+    directly (not through settings.set_setting, which audits the owner's choices). A database another program
+    holds locked only means the next first card computes the whole shop again."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crmdesk.analytics.value_fit import SETTING_KEY
+    from crmdesk.models import Setting
+
+    if shop.fit is None:
+        return
+    try:
+        with store.session() as session:
+            row = session.get(Setting, SETTING_KEY)
+            if row is None:
+                session.add(Setting(key=SETTING_KEY, value=shop.fit.to_text()))
+            else:
+                row.value = shop.fit.to_text()
+    except SQLAlchemyError:
+        pass
+
+
+def has_stored_fit(store: Store) -> bool:
+    """True when a computation's fit is kept in the database (a card is then scored from it at once)."""
+    from crmdesk.analytics.value_fit import SETTING_KEY
+
+    with store.session() as session:
+        return bool(get_setting(session, SETTING_KEY))
+
+
+def quick_value(store: Store, customer_id: int, as_of: date | None = None) -> tuple[CustomerValue | None, str | None]:
+    """One customer's standing as fast as it can be had: from today's computation when it is in memory, else
+    scored from the last stored fit (then the second item is that fit's day, and the shop is due a refit), else
+    the whole shop is computed (no fit stored yet). None for an archived or merged card."""
+    # Light modules only (numpy, scipy.special): the first card of a day does not wait for pandas to load.
+    from crmdesk.analytics import segment_codes
+    from crmdesk.analytics.value_fit import SETTING_KEY, ValueFit, customer_receipts, score_one
+
+    as_of = as_of or date.today()
+    require(store, Permission.ANALYTICS)
+    if is_cached(store, as_of):
+        return value_of(store, customer_id, as_of), None
+    with store.session() as session:
+        fit = ValueFit.from_text(get_setting(session, SETTING_KEY))
+        card = session.get(Customer, customer_id)
+        if card is None or card.archived:
+            return None, None
+        segment_map = segment_codes.parse_segment_map(get_setting(session, segment_codes.SETTING_KEY))
+    if fit is None:
+        return value_of(store, customer_id, as_of), None
+    one = score_one(fit, customer_receipts(store, customer_id, as_of), as_of, segment_map)
+    return CustomerValue(customer_id, one.segment, one.stage, one.purchase_days, one.historic_value,
+                         one.predicted_value, one.p_alive, one.usual_gap_days, fit.reason, fit.reason_ko), fit.as_of
 
 
 def contact_columns(store: Store, ids: list[int]) -> tuple[dict[int, str], dict[int, bool]]:
@@ -269,4 +337,5 @@ def export_reactivation(store: Store, path: Path, listed: pd.DataFrame, *, heade
 
 
 __all__ = ["REACTIVATION_COLUMNS", "CustomerValue", "LifecycleFigures", "ShopValue", "export_reactivation",
-           "forget", "is_cached", "lifecycle_figures", "reactivation_list", "shop_value", "value_of"]
+           "forget", "has_stored_fit", "is_cached", "lifecycle_figures", "quick_value", "reactivation_list",
+           "shop_value", "value_of"]

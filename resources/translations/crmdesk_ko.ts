@@ -1429,6 +1429,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>가치: 가게 전체 수치를 계산하는 중(하루 한 번, 몇 초)…</translation>
     </message>
     <message>
+        <source>Scored with the shop&apos;s figures of {day}; today&apos;s are being worked out.</source>
+        <translation>{day} 기준 매장 수치로 계산했습니다. 오늘 수치를 계산하는 중입니다.</translation>
+    </message>
+    <message>
         <source>Value could not be worked out: {error}</source>
         <translation>가치를 계산하지 못했습니다: {error}</translation>
     </message>

@@ -3,13 +3,16 @@ P(alive) — or why there is no forecast.
 
 The shop-wide computation behind it (RFM quintiles, the return window, the BG/NBD + Gamma-Gamma fit) takes
 seconds on a large shop, so it runs off the GUI thread and is cached per database and day by
-:mod:`crmdesk.services.customer_value` (the dashboard's lifecycle tab fills the same cache): the first card of
-the day says "working out…", the next ones answer at once. pandas is never imported here at start-up.
+:mod:`crmdesk.services.customer_value` (the dashboard's lifecycle tab fills the same cache). Its shop-wide figures
+are kept in the database, so the first card of a day is scored from the last fit at once (issue 18; the tooltip
+names the fit's day) while the shop is refitted in the background, once a day; only a shop never computed says
+"working out…". pandas is never imported here at start-up.
 Owner-only, like the dashboard (Permission.ANALYTICS): staff do not see what a customer is predicted to be worth.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QLocale
@@ -19,6 +22,9 @@ from crmdesk.access import Permission, actor_of
 from crmdesk.services import customer_value as svc
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting, jobs
+
+# (database, day) pairs whose refit was started: every card of the day shares one.
+_REFITS: set[tuple[str, date]] = set()
 
 
 def _korean() -> bool:
@@ -36,6 +42,9 @@ class CustomerValueLine(QLabel):
         self._customer_id: int | None = None
         self._shown_for: int | None = None
         self._task = jobs.Task(self, done=self._done, failed=self._failed)
+        # The shop refitted off the GUI thread when a card was scored from an older fit (at most once a day).
+        self._refit = jobs.Task(self, done=self._refitted, failed=lambda _exc: None)
+        self.fit_day: str | None = None  # the day of the fit the shown line was scored with; None: today's figures
         self.value: svc.CustomerValue | None = None
         self.hide()
 
@@ -56,24 +65,41 @@ class CustomerValueLine(QLabel):
         customer_id, store = self._customer_id, self._store
         if customer_id is None:
             return
-        if not svc.is_cached(store):
+        if not svc.is_cached(store) and not svc.has_stored_fit(store):  # else the answer comes at once
             self.setText(self.tr("Value: working out the shop's figures (once a day, a few seconds)…"))
             self.setToolTip("")
 
-        def work(_report: Any) -> tuple[int, svc.CustomerValue | None]:
-            return customer_id, svc.value_of(store, customer_id)
+        def work(_report: Any) -> tuple[int, svc.CustomerValue | None, str | None]:
+            return customer_id, *svc.quick_value(store, customer_id)
 
         self._task.run(work)
 
-    def _done(self, result: tuple[int, svc.CustomerValue | None]) -> None:
-        customer_id, value = result
+    def _done(self, result: tuple[int, svc.CustomerValue | None, str | None]) -> None:
+        customer_id, value, fit_day = result
         if customer_id != self._customer_id:
             self._start()
             return
         self._shown_for = customer_id
-        self.value = value
+        self.value, self.fit_day = value, fit_day
         self.setText(self.describe(value))
-        self.setToolTip(self._tooltip(value))
+        tip = self._tooltip(value)
+        if fit_day is not None and value is not None and value.purchase_days:
+            tip = " ".join(filter(None, (tip, self.tr("Scored with the shop's figures of {day}; today's are being "
+                                                      "worked out.").format(day=fit_day))))
+            self._refit_once_today()
+        self.setToolTip(tip)
+
+    def _refit_once_today(self) -> None:
+        key = (self._store.url, date.today())
+        if key in _REFITS or self._refit.running:
+            return
+        _REFITS.add(key)
+        store = self._store
+        self._refit.run(lambda _report: svc.shop_value(store))
+
+    def _refitted(self, _shop: object) -> None:
+        if self._customer_id is not None and self.isVisible():
+            self._start()  # today's figures are in memory now: the line answers from them
 
     def _failed(self, exc: object) -> None:
         self._shown_for = self._customer_id  # no retry loop; the next card tries again
@@ -82,8 +108,8 @@ class CustomerValueLine(QLabel):
     def describe(self, value: svc.CustomerValue | None) -> str:
         if value is None:
             return self.tr("Archived: not counted in the shop's figures.")
-        from crmdesk.analytics.churn import ENGLISH_STAGES, KOREAN_STAGES  # loaded by the job already
-        from crmdesk.analytics.rfm import KOREAN_NAMES
+        from crmdesk.analytics.segment_codes import KOREAN_NAMES  # loaded by the job already (no pandas)
+        from crmdesk.analytics.stages import ENGLISH_STAGES, KOREAN_STAGES
 
         korean = _korean()
         segment = KOREAN_NAMES.get(value.segment, value.segment) if korean else value.segment
