@@ -17,7 +17,7 @@ from crmdesk.store import open_store
 
 
 @pytest.fixture
-def shop(store, db_path):
+def shop(store, db_target):
     """Five customers in one RFM segment who agreed to SMS (the first also at night), one card unconfirmed."""
     with store.session() as session:
         for i in range(5):
@@ -27,21 +27,21 @@ def shop(store, db_path):
                                                         [LineEntry("커피", 1, 5000)]))
         svc.get_customer(session, 5).consent_unconfirmed = True
     store.close()
-    return db_path
+    return db_target
 
 
-def _segment(db_path):
+def _segment(db_target):
     from crmdesk.analytics.rfm import rfm_table
 
-    store = open_store(db_path)
+    store = open_store(db_target)
     try:
         return rfm_table(store)["segment"].astype(str).iloc[0]
     finally:
         store.close()
 
 
-def run(db_path, capsys, *argv):
-    code = main(["--db", str(db_path), *map(str, argv)])
+def run(db_target, capsys, *argv):
+    code = main(["--db", str(db_target), *map(str, argv)])
     out, err = capsys.readouterr()
     return code, out, err
 
