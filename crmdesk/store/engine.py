@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from crmdesk.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The lock read-then-write units take on PostgreSQL (Store.session(immediate=True)): SQLite's BEGIN IMMEDIATE there.
+WRITE_LOCK_KEY = 0x63726D7772697465  # "crmwrite"
 
 
 def database_url(target: str | Path) -> str:
@@ -104,13 +106,18 @@ class Store:
     def session(self, *, immediate: bool = False) -> Iterator[Session]:
         """A unit of work: committed when the block ends normally, rolled back on any error. ``immediate``: it
         reads, then writes what it read while another thread may write too; on SQLite it takes the write lock
-        at the start (waiting up to the busy timeout for the other) instead of failing at its first write."""
+        at the start (waiting up to the busy timeout for the other) instead of failing at its first write. On
+        PostgreSQL it takes one transaction-scoped advisory lock, so such units run one at a time there too: two
+        terminals expiring the same points, say, never both see them unexpired (READ COMMITTED alone would let
+        both read before either wrote)."""
         bind: Any = self.engine
         if immediate and self.engine.dialect.name == "sqlite":
             bind = self.engine.connect().execution_options(crmdesk_immediate=True)
         try:
             with Session(bind, expire_on_commit=False, info={"actor": self.actor}) as session:
                 try:
+                    if immediate and self.engine.dialect.name == "postgresql":
+                        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
                     yield session
                     session.commit()
                 except BaseException:
