@@ -1622,6 +1622,21 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>ExportReason</name>
+    <message>
+        <source>Reason for the export</source>
+        <translation>내보내기 사유</translation>
+    </message>
+    <message>
+        <source>Why does this personal data leave the shop? One line, kept in the audit log.</source>
+        <translation>이 개인정보를 왜 매장 밖으로 내보내나요? 한 줄로 적으면 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: give a reason.</source>
+        <translation>내보내지 않았습니다: 사유를 적어 주세요.</translation>
+    </message>
+</context>
+<context>
     <name>ExportReview</name>
     <message>
         <source>Show</source>
