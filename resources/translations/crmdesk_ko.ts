@@ -3562,6 +3562,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <source>Monthly export review</source>
         <translation>월간 내보내기 점검</translation>
     </message>
+    <message>
+        <source>Consent not confirmed</source>
+        <translation>동의 미확인</translation>
+    </message>
 </context>
 <context>
     <name>PurchaseDialog</name>
@@ -4701,6 +4705,25 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Follow-up with {name} done and logged.</source>
         <translation>{name} 님 후속 조치를 완료하고 기록했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>UnconfirmedView</name>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>Card made</source>
+        <translation>카드 생성일</translation>
+    </message>
+    <message>
+        <source>{n:,} cards whose consent an earlier version assumed. They get no marketing until staff ask the customer and record the answer on the card&apos;s Consent tab.</source>
+        <translation>이전 버전이 동의를 가정한 카드 {n:,}장. 직원이 고객에게 여쭤보고 고객 카드의 동의 탭에 답을 기록할 때까지 광고를 받지 않습니다.</translation>
     </message>
 </context>
 <context>
