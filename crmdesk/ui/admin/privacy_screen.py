@@ -329,7 +329,6 @@ class PrivacyScreen(QWidget):
         self.tabs.addTab(self.audit, self.tr("Audit log"))
         self.tabs.addTab(self.retention, self.tr("Retention"))
         from crmdesk.ui.admin.export_review import ExportReview  # issue 17
-
         from crmdesk.ui.admin.unconfirmed_view import UnconfirmedView
 
         self.exports = ExportReview(store)
