@@ -1891,6 +1891,21 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>ExportReason</name>
+    <message>
+        <source>Reason for the export</source>
+        <translation>내보내기 사유</translation>
+    </message>
+    <message>
+        <source>Why does this personal data leave the shop? One line, kept in the audit log.</source>
+        <translation>이 개인정보를 왜 매장 밖으로 내보내나요? 한 줄로 적으면 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: give a reason.</source>
+        <translation>내보내지 않았습니다: 사유를 적어 주세요.</translation>
+    </message>
+</context>
+<context>
     <name>ExportReview</name>
     <message>
         <source>Show</source>
@@ -4120,6 +4135,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <source>Monthly export review</source>
         <translation>월간 내보내기 점검</translation>
     </message>
+    <message>
+        <source>Consent not confirmed</source>
+        <translation>동의 미확인</translation>
+    </message>
 </context>
 <context>
     <name>PurchaseDialog</name>
@@ -5640,6 +5659,25 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Row {n}: {problem}</source>
         <translation>{n}행: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>UnconfirmedView</name>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>Card made</source>
+        <translation>카드 생성일</translation>
+    </message>
+    <message>
+        <source>{n:,} cards whose consent an earlier version assumed. They get no marketing until staff ask the customer and record the answer on the card&apos;s Consent tab.</source>
+        <translation>이전 버전이 동의를 가정한 카드 {n:,}장. 직원이 고객에게 여쭤보고 고객 카드의 동의 탭에 답을 기록할 때까지 광고를 받지 않습니다.</translation>
     </message>
 </context>
 <context>

@@ -124,6 +124,7 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "report segments": ["report", "segments", "--pdf", pdf, "--list-limit", "3"],
         "report calls": ["report", "calls", "--segment", "Lost", "--pdf", pdf, "--limit", "3"],
         "report card": ["report", "card", "--customer", str(cid), "--pdf", pdf],
+        "report consent-form": ["report", "consent-form", "--customer", str(cid), "--pdf", pdf],
         "campaign export": ["campaign", "export", "--segment", "Lost", "--channel", "sms", out],
         "backup": ["backup", tmp_path / "usb.sqlite3"],
         "restore": ["restore", backup, "--yes"],

@@ -77,3 +77,14 @@ KO.update({
     "{n:,} exports in {month}; {missing:,} without a reason.": "{month} 내보내기 {n:,}건, 사유 없음 {missing:,}건.",
     "Monthly export review": "월간 내보내기 점검",
 })
+KO.update({
+    "Reason for the export": "내보내기 사유",
+    "Why does this personal data leave the shop? One line, kept in the audit log.": "이 개인정보를 왜 매장 밖으로 내보내나요? 한 줄로 적으면 감사 기록에 남습니다.",
+    "Nothing was exported: give a reason.": "내보내지 않았습니다: 사유를 적어 주세요.",
+})
+KO.update({
+    "Customer": "고객", "Card made": "카드 생성일",
+    "{n:,} cards whose consent an earlier version assumed. They get no marketing until staff ask the customer and record the answer on the card's Consent tab.":
+        "이전 버전이 동의를 가정한 카드 {n:,}장. 직원이 고객에게 여쭤보고 고객 카드의 동의 탭에 답을 기록할 때까지 광고를 받지 않습니다.",
+    "Consent not confirmed": "동의 미확인",
+})

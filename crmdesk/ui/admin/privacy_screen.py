@@ -333,9 +333,12 @@ class PrivacyScreen(QWidget):
         self.tabs.addTab(self.audit, self.tr("Audit log"))
         self.tabs.addTab(self.retention, self.tr("Retention"))
         from crmdesk.ui.admin.export_review import ExportReview  # issue 17
+        from crmdesk.ui.admin.unconfirmed_view import UnconfirmedView
 
         self.exports = ExportReview(store)
         self.tabs.addTab(self.exports, self.tr("Monthly export review"))
+        self.unconfirmed = UnconfirmedView(store)
+        self.tabs.addTab(self.unconfirmed, self.tr("Consent not confirmed"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -344,5 +347,6 @@ class PrivacyScreen(QWidget):
         if actor_of(self._store).can(Permission.AUDIT):  # never shown to staff; the service would refuse
             self.audit.reload()
             self.exports.reload()
+            self.unconfirmed.reload()
 
 

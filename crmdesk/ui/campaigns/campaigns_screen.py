@@ -506,8 +506,14 @@ class CampaignsScreen(QWidget):
         path = self._file_for(view, path, self.tr("Recipient file"), ".csv", self.tr("CSV files (*.csv)"))
         if view is None or path is None:
             return False
+        from crmdesk.services.export_reason import export_reason
+        from crmdesk.ui.kit.reasons import ask_export_reason
+
+        reason = ask_export_reason(self, self._store)  # issue 17: once sign-in is on
+        if reason is None:
+            return False
         try:
-            with self._store.session() as session:
+            with export_reason(reason), self._store.session() as session:
                 written = _write_file(session, view.campaign.id, path, self.encoding.currentData(),
                                       self.message_box.spec())
         except (CrmError, OSError) as exc:

@@ -227,8 +227,15 @@ class ConsentPanel(QWidget):
         if not chosen:
             return
         language = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+        from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
+
+        reason = ask_export_reason(self, self._store)  # issue 17: once sign-in is on
+        if reason is None:
+            return
+        customer_id = self._customer_id
         try:
-            path = privacy.export_customer(self._store, self._customer_id, chosen, language=language)
+            path = with_reason(reason, lambda: privacy.export_customer(self._store, customer_id, chosen,
+                                                                       language=language))
         except CrmError as err:
             dialogs.warn(self, title, str(err))
             return

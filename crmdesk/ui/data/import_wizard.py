@@ -580,10 +580,15 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
             return
         path = Path(name)
         encoding = "cp949" if "CP949" in chosen else "utf-8"
+    from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
+
+    reason = ask_export_reason(parent, store)  # issue 17: once sign-in is on
+    if reason is None:
+        return
     target = path
     task = jobs.Task(parent, done=lambda count: dialogs.inform(
         parent, title, QCoreApplication.translate("ExportSales", "%1 purchase lines exported to %2.").replace(
             "%1", f"{count:,}").replace("%2", str(target))),
         failed=lambda exc: dialogs.warn(parent, title, str(exc)))
     parent._export_task = task  # type: ignore[attr-defined]  # kept alive until it reports
-    task.run(lambda _report: export_sales(store, target, encoding=encoding))
+    task.run(lambda _report: with_reason(reason, lambda: export_sales(store, target, encoding=encoding)))

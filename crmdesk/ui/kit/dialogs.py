@@ -64,6 +64,19 @@ def choose_open_file(parent: QWidget | None, title: str, folder: str, filters: s
     return chosen
 
 
+_ask_text_impl: Callable[[QWidget | None, str, str], str | None] | None = None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """One line of text, or None when the user cancels; tests set ``_ask_text_impl`` to answer."""
+    if _ask_text_impl is not None:
+        return _ask_text_impl(parent, title, label)
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+    return text if ok else None
+
+
 _save_file_impl: Callable[[QWidget | None, str, str, str], str] | None = None
 
 

@@ -83,3 +83,19 @@ def test_the_consent_section_reads_in_korean_and_english(app, qtbot, store):
                 dialog.grab().save(os.path.join(os.environ["CRMDESK_SHOTS"], f"new-card-consent-{lang}.png"))
         finally:
             install_language(app, "en")
+
+
+def test_the_privacy_screen_lists_the_unconfirmed_cards(app, qtbot, store):
+    from crmdesk.ui.admin.privacy_screen import PrivacyScreen
+
+    with store.session() as session:
+        cid = svc.create_customer(session, {"name": "옛손님", "phone": "010-1111-2222"},
+                                  consents={"collection": True}).id
+        svc.create_customer(session, {"name": "새손님", "phone": "010-3333-4444"}, consents={"collection": True})
+        svc.get_customer(session, cid).consent_unconfirmed = True
+    screen = PrivacyScreen(store)
+    qtbot.addWidget(screen)
+    screen.show()
+    view = screen.unconfirmed
+    assert view.rows.rowCount() == 1 and view.rows.index(0, 0).data() == "옛손님"
+    assert view.rows.index(0, 1).data() == "010-****-2222" and "1 cards" in view.summary.text()
