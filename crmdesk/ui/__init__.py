@@ -23,6 +23,7 @@ import crmdesk.services.feedback
 import crmdesk.services.loyalty
 import crmdesk.services.privacy
 import crmdesk.services.purchases
+import crmdesk.services.regulars  # the card's main contact (issue 19)
 import crmdesk.services.restoring
 import crmdesk.services.settings
 import crmdesk.services.staff

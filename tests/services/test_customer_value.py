@@ -117,8 +117,8 @@ def test_saving_the_list_writes_korean_headers_and_is_refused_to_staff(hand_shop
     with path.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:7] == ["번호", "고객코드", "이름", "단계", "RFM 세그먼트", "전화번호", "문자 수신 동의"]
-    assert rows[1][2:4] == ["휴면", "휴면"] and rows[1][7] == "2025-03-31" and rows[1][11] == "240000"
-    assert rows[2][3] == "이탈 위험" and rows[2][6] == "예"
+    assert rows[1][2:4] == ["휴면", "발길 뜸함"] and rows[1][7] == "2025-03-31" and rows[1][11] == "240000"
+    assert rows[2][3] == "방문 지연" and rows[2][6] == "예"
     store.actor = Actor(7, "김하늘", "staff")
     refused = tmp_path / "staff.csv"
     with pytest.raises(PermissionDenied):
