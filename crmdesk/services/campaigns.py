@@ -144,13 +144,18 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
             stmt = stmt.where(Customer.id.not_in(buyers(never)))
         return sorted(set(session.execute(stmt).scalars()))
     if kind == "relatives":  # generation marketing: "segment:NAME:MONTHS" or "tier:NAME:never"
-        from crmdesk.services import generations
-
-        anchor_kind, anchor, months = generations.parse_value(value)
-        anchors = target_ids(store, session, anchor_kind, anchor, today=today)
-        return sorted(t.customer_id for t in generations.relatives(session, anchors, months, today=today))
+        return _relatives(store, session, value, today)
     raise ValidationError([Problem("target_kind", "target_invalid", f"the target is one of {', '.join(TARGET_KINDS)}",
                                    kind)])
+
+
+def _relatives(store: Store, session: Session, value: str, today: date | None) -> list[int]:
+    """The relatives of a segment's or tier's customers (crmdesk.services.generations)."""
+    from crmdesk.services import generations
+
+    anchor_kind, anchor, months = generations.parse_value(value)
+    anchors = target_ids(store, session, anchor_kind, anchor, today=today)
+    return sorted(t.customer_id for t in generations.relatives(session, anchors, months, today=today))
 
 
 @dataclass(frozen=True)

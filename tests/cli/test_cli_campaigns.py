@@ -63,8 +63,8 @@ def test_campaign_export_writes_only_consenting_reachable_customers_and_counts_t
     with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["phone", "name", "offer_code"]
-    assert rows[1] == ["01040000000", "손님0", "COME10"]
-    assert len(rows) == 7
+    assert rows[1] == ["01040000000", "손님0", "COME10-1-00001"]  # each recipient's own coupon code
+    assert len(rows) == 7 and len({row[2] for row in rows[1:]}) == 6
 
 
 def test_campaign_export_in_cp949_with_a_control_group_and_korean_output(shop, tmp_path, capsys):
