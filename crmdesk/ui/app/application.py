@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
@@ -99,7 +100,8 @@ class Controller:
 
     def _scheme_changed(self) -> None:
         """The system turned dark or light: the window is built again in the new colours."""
-        if self.window is not None and self.window.customers.card.settle_changes():
+        if self.window is not None and shiboken6.isValid(self.window) and \
+                self.window.customers.card.settle_changes():
             self.build()
 
     def change_language(self, choice: str) -> None:

@@ -12,6 +12,7 @@ are documents on paper and stay light whatever the window shows.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -97,8 +98,9 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def follow_system(app: QApplication, rebuild: object) -> None:
-    """When the system switches between light and dark: apply it, then ``rebuild()`` the window."""
+def follow_system(app: QApplication, rebuild: object) -> Callable[[Qt.ColorScheme], None]:
+    """When the system switches between light and dark: apply it, then ``rebuild()`` the window. Returns the
+    handler connected to the application's style hints."""
 
     def changed(_scheme: Qt.ColorScheme) -> None:
         if os.environ.get(ENV):
@@ -108,3 +110,4 @@ def follow_system(app: QApplication, rebuild: object) -> None:
             rebuild()
 
     app.styleHints().colorSchemeChanged.connect(changed)
+    return changed

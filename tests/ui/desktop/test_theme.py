@@ -95,9 +95,12 @@ def test_a_change_of_the_system_scheme_rebuilds_the_window(restore_palette, monk
     monkeypatch.delenv(theme.ENV, raising=False)
     theme.apply(app, Qt.ColorScheme.Light)
     monkeypatch.setattr(theme, "system_scheme", lambda _app: Qt.ColorScheme.Dark)
-    theme.follow_system(app, lambda: calls.append("rebuilt"))
-    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    # The handler the application's colorSchemeChanged calls (emitting that application-wide signal here would
+    # also reach the windows earlier tests left connected).
+    changed = theme.follow_system(app, lambda: calls.append("rebuilt"))
+    app.styleHints().colorSchemeChanged.disconnect(changed)
+    changed(Qt.ColorScheme.Dark)
     assert calls == ["rebuilt"]
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
-    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # no change: no rebuild
+    changed(Qt.ColorScheme.Dark)  # no change: no rebuild
     assert calls == ["rebuilt"]
