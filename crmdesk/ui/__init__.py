@@ -21,6 +21,7 @@ import crmdesk.services.exporting
 import crmdesk.services.family
 import crmdesk.services.feedback
 import crmdesk.services.loyalty
+import crmdesk.services.next_offer  # the card's usual items and what to offer (issue 20)
 import crmdesk.services.privacy
 import crmdesk.services.purchases
 import crmdesk.services.regulars  # the card's main contact (issue 19)

@@ -80,6 +80,18 @@
         <translation>다시 찾아오게 할 고객</translation>
     </message>
     <message>
+        <source>Touchpoint scores</source>
+        <translation>접점별 점수</translation>
+    </message>
+    <message>
+        <source>Touchpoint averages by month</source>
+        <translation>월별 접점 평균</translation>
+    </message>
+    <message>
+        <source>Low ratings and their notes</source>
+        <translation>낮은 평가와 메모</translation>
+    </message>
+    <message>
         <source>Revenue chart</source>
         <translation>매출 차트</translation>
     </message>

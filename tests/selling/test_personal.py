@@ -33,10 +33,17 @@ def family_shop(store):
     return store, mother, son, daughter
 
 
-def test_a_personal_offer_goes_only_to_customers_with_marketing_consent(family_shop):
+def test_a_personal_offer_goes_only_to_customers_who_agreed_to_personalised_offers(family_shop):
+    """The ledger has the `personalised` purpose (issue 17), so it decides: 아들's SMS consent is not enough, and a
+    card whose collection consent was never confirmed gets nothing either."""
     store, mother, son, daughter = family_shop
     with store.session() as s:
-        assert personal.personal_offer(s, [mother, son, daughter]) == {son: "라떼"}
+        assert personal.personal_offer(s, [mother, son, daughter]) == {}
+        for cid in (son, daughter):
+            consent.record_consent(s, cid, "collection", True, method="paper")
+        consent.record_consent(s, daughter, "personalised", True, method="paper")
+    with store.session() as s:
+        assert personal.personal_offer(s, [mother, son, daughter]) == {daughter: "라떼"}
 
 
 def test_where_the_personalised_purpose_exists_it_decides(family_shop, monkeypatch):

@@ -48,7 +48,7 @@ def test_first_card_scored_from_yesterdays_fit_then_refitted_once(app, qtbot, sh
     line.show_customer(ids["위험"])
     qtbot.waitUntil(lambda: line.value is not None, timeout=20_000)
     first_text = line.text().replace("\u00a0", " ")
-    assert "Stage At risk" in first_text and "Historic value ₩150,000" in first_text
+    assert "Stage Overdue" in first_text and "Historic value ₩150,000" in first_text
     # The background refit (today's figures) follows, once; the line then answers from it.
     qtbot.waitUntil(lambda: computed == [TODAY] and line.fit_day is None, timeout=30_000)
     assert line.text().replace("\u00a0", " ") == first_text  # nothing changed overnight for this customer
@@ -56,7 +56,7 @@ def test_first_card_scored_from_yesterdays_fit_then_refitted_once(app, qtbot, sh
         assert ValueFit.from_text(get_setting(session, SETTING_KEY)).as_of == TODAY.isoformat()
     line.show_customer(ids["단골"])
     qtbot.waitUntil(lambda: line.value is not None and line.value.customer_id == ids["단골"], timeout=20_000)
-    assert computed == [TODAY] and "Stage Loyal" in line.text().replace("\u00a0", " ")
+    assert computed == [TODAY] and "Stage Regular" in line.text().replace("\u00a0", " ")
 
 
 def test_the_first_line_names_the_day_of_its_figures(app, qtbot, shop, answers, monkeypatch):

@@ -192,7 +192,7 @@ def test_a_file_that_is_not_data_stays_on_the_first_page(wizard, tmp_path, answe
 def test_main_window_imports_and_exports(window, pos_file, tmp_path, qtbot, answers):
     from crmdesk.ui.data.import_wizard import export_sales_dialog
 
-    actions = {a.objectName(): a for a in window.menuBar().actions()[0].menu().actions()}
+    actions = {a.objectName(): a for a in window.data_menu.actions()}
     assert {"importAction", "exportSalesAction"} <= set(actions)
     actions["importAction"].trigger()
     wizard = window.import_wizard
