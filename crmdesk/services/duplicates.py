@@ -121,7 +121,7 @@ def _moved_column(key: str) -> tuple[Any, Any]:
 FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_code", "acquired_via", "memo")
 # What the merge record keeps of each card: everything but the id and the purchase totals (recomputed).
 _SNAPSHOT = tuple(c.name for c in Customer.__table__.columns
-                  if c.name not in ("id", "visit_count", "total_spent", "last_purchase_at"))
+                  if c.name not in ("id", "visit_count", "total_spent", "last_purchase_at") and c.computed is None)
 
 
 class MergeRefused(CrmError):

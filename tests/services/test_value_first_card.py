@@ -90,11 +90,11 @@ def test_an_archived_card_has_no_value_line(demo_shop):
     cv.shop_value(store, AS_OF)
     cv.forget(store)
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE customer SET archived = 1 WHERE id = 5"))
+        conn.execute(text("UPDATE customer SET archived = TRUE WHERE id = 5"))
     assert cv.quick_value(store, 5, AS_OF) == (None, None)
 
 
-def test_scoring_one_card_loads_neither_pandas_nor_the_optimiser(demo_shop):
+def test_scoring_one_card_loads_neither_pandas_nor_the_optimiser(demo_shop, db_target):
     """What keeps the first card under a second on a large shop: importing pandas and scipy's optimiser alone
     takes most of one. A fresh process, as the window's job on the first card of a day."""
     import subprocess
@@ -106,7 +106,7 @@ def test_scoring_one_card_loads_neither_pandas_nor_the_optimiser(demo_shop):
              "value, day = cv.quick_value(open_store(sys.argv[1]), 7, date.fromisoformat(sys.argv[2]))\n"
              "assert day == sys.argv[2] and value is not None, (value, day)\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pandas' or m.startswith('scipy.optimize')))")
-    result = subprocess.run([sys.executable, "-c", probe, str(demo_shop.path), AS_OF.isoformat()],
+    result = subprocess.run([sys.executable, "-c", probe, db_target, AS_OF.isoformat()],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
