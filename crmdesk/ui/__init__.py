@@ -21,6 +21,7 @@ import crmdesk.services.exporting
 import crmdesk.services.family
 import crmdesk.services.feedback
 import crmdesk.services.loyalty
+import crmdesk.services.next_offer
 import crmdesk.services.privacy
 import crmdesk.services.purchases
 import crmdesk.services.restoring
