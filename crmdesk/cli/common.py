@@ -207,6 +207,9 @@ NEEDS: dict[str, Permission | None] = {
     "consent --method": None,
     # A forgotten password is reset with the recovery code instead: the code is the proof (see permissions_needed).
     "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
+    # The server commands work on a folder of this PC and open no database; moving copies every customer out.
+    "server": None, **{f"server {what} DIR": None for what in ("init", "start", "stop", "status")},
+    "server init --port": None, "server init --listen": None, "move-to": _BACKUP, "move-to TARGET": None,
 }
 
 
@@ -242,9 +245,9 @@ def _where(store) -> object:
     """The database's file, or its server URL without the password, for a message."""
     if store.path is not None:
         return store.path
-    from sqlalchemy.engine import make_url
+    from crmdesk.store.engine import mask_url
 
-    return make_url(store.url).render_as_string(hide_password=True)
+    return mask_url(store.url)
 
 
 def act_as_owner(args: argparse.Namespace, store) -> None:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crmdesk.cli import analytics, backups, customers, loyalty, reports, transfer, trust
+from crmdesk.cli import analytics, backups, customers, loyalty, reports, server, transfer, trust
 from crmdesk.cli.common import act_as_owner, refuse_missing_database
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
@@ -23,7 +23,7 @@ def _backups(args: argparse.Namespace) -> int:
 # Commands that work on the database file itself and so run without opening (or upgrading) the store.
 FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": backups.cmd_backup, "backups": _backups, "restore": backups.cmd_restore,
-    "check": backups.cmd_check}
+    "check": backups.cmd_check, "server": server.cmd_server}
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
@@ -34,7 +34,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "cohorts": analytics.cmd_cohorts, "report": reports.cmd_report,
     "campaign": loyalty.cmd_campaign, "points": loyalty.cmd_points,
     "privacy": trust.cmd_privacy, "retention": trust.cmd_retention, "audit": trust.cmd_audit,
-    "consent": trust.cmd_consent, "password": trust.cmd_password}
+    "consent": trust.cmd_consent, "password": trust.cmd_password, "move-to": server.cmd_move_to}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,5 +72,7 @@ def _reporting_refusals(command: Callable[[], int]) -> int:
 
 
 def _refused(reason: str) -> int:
-    print(say("refused", reason=reason), file=sys.stderr)
+    from crmdesk.store.engine import mask_url
+
+    print(say("refused", reason=mask_url(reason)), file=sys.stderr)  # a server URL's password never shows
     return 1

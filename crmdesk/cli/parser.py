@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from crmdesk import __version__
+from crmdesk.cli import server
 from crmdesk.cli.common import date_arg
 from crmdesk.cli.texts import COMMAND_HELP, HELP, LANGUAGE_CHOICES, epilog, say
 
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_customer_commands, _add_export_commands, _add_import_commands, _add_analytics_commands,
                 _add_report_commands, _add_loyalty_commands, _add_info_command, _add_backup_commands,
-                _add_trust_commands, _add_consent_commands):
+                _add_trust_commands, _add_consent_commands, server.add_commands):
         add(sub, commands)
     for path, sub_parser, options in command_parsers(parser):
         sub_parser.set_defaults(command_path=path, command_options=options)

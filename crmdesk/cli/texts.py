@@ -14,6 +14,7 @@ bound to one language, for a command that says many things.
 
 from __future__ import annotations
 
+from crmdesk.cli.texts_server import SERVER_HELP, SERVER_WORDS
 from crmdesk.config import ENV_DB, default_database
 
 LANGUAGES = ("ko", "en")
@@ -260,6 +261,7 @@ _HELP: dict[str, str | tuple[str, str]] = {
     "password --recovery-code": "an owner's forgotten password: set a new one with the recovery code shown when "
                                 "the first owner password was set (no sign-in needed; a new code is shown)",
 }
+_HELP.update(SERVER_HELP)  # crmdesk server, move-to
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
 
@@ -436,6 +438,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
 # spoken English. Giving one a Korean wording moves it to _WORDS.
+_WORDS.update(SERVER_WORDS)
 _ENGLISH: dict[str, str] = {
     "refused": "crmdesk: {reason}",
     "bad_date": "{text!r}: write the date like 2025-06-30",

@@ -5,6 +5,7 @@ SQLite is the embedded default; any SQLAlchemy URL works (PostgreSQL for shops w
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,19 @@ from sqlmodel import Session
 from crmdesk.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+# user:password@ in anything that looks like a URL (scheme://user:password@host), wherever it appears in a text
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):(?P<secret>[^/\s]*)@")
+_KEYWORD_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<secret>'[^']*'|[^\s']+)", re.IGNORECASE)
+MASK = "***"
+
+
+def mask_url(text: object) -> str:
+    """``text`` (a URL, or a message quoting one) with every URL's password replaced by ***: the one function
+    every message, status line, log and audit entry that may show a database URL goes through."""
+    masked = _URL_PASSWORD.sub(lambda m: f"{m.group('head')}:{MASK}@", str(text))
+    return _KEYWORD_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}", masked)  # libpq's "password=..." form
 
 
 def database_url(target: str | Path) -> str:

@@ -131,6 +131,7 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "consent": ["consent", str(cid)],
         "password": ["password", str(ids[CLERK])],
         "customers": ["customers", "--limit", "3"],
+        "move-to": ["move-to", tmp_path / "moved.sqlite3"],
     }.get(path, path.split())
     extra = {
         "--as": ["--as", OWNER], "--save-preset": ["--save-preset", "mine"], "--set-segments": ["--set-segments",
@@ -143,7 +144,8 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "--remove-open": ["--remove-open"], "--remove-erased": ["--remove-erased", "--yes"],
     }
     argv = ["--db", db, *base, *(extra[option] if option else [])]
-    written = [f for f in (out, pdf, tmp_path / "usb.sqlite3", tmp_path / "one.json") if str(f) in map(str, argv)]
+    files = (out, pdf, tmp_path / "usb.sqlite3", tmp_path / "one.json", tmp_path / "moved.sqlite3")
+    written = [f for f in files if str(f) in map(str, argv)]
     return [str(a) for a in argv], written, "4321\n" if path == "password" else ""
 
 
