@@ -243,11 +243,7 @@ def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> 
 
 def _where(store) -> object:
     """The database's file, or its server URL without the password, for a message."""
-    if store.path is not None:
-        return store.path
-    from crmdesk.store.engine import mask_url
-
-    return mask_url(store.url)
+    return store.path if store.path is not None else store.shown
 
 
 def act_as_owner(args: argparse.Namespace, store) -> None:

@@ -66,9 +66,7 @@ def cmd_info(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         counts = [session.execute(select(func.count()).select_from(model)).scalar_one()
                   for model in (Customer, Staff, Purchase, PurchaseLine, Contact, Feedback)]
-    from crmdesk.store.engine import mask_url
-
-    print(say("info_database", where=store.path or mask_url(store.url)))
+    print(say("info_database", where=store.shown))
     print(say("info_schema", revision=current_revision(store)))
     for name, count in zip(headers("info"), counts, strict=True):
         print(f"{name}: {count:,}")

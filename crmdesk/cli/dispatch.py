@@ -52,9 +52,24 @@ def run(args: argparse.Namespace) -> int:
     except CrmError as exc:
         return _refused(str(exc))
     try:
-        return _reporting_refusals(lambda: _as_owner(args, store))
+        return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store)))
     finally:
         store.close()
+
+
+def _on_server(store, command: Callable[[], int]) -> int:
+    """A server that stops answering while a command runs is a one-line refusal, not a traceback (its transaction
+    was rolled back by the server)."""
+    from sqlalchemy.exc import OperationalError
+
+    from crmdesk.store.engine import unreachable
+
+    try:
+        return command()
+    except OperationalError as exc:
+        if store.path is not None:
+            raise
+        raise unreachable(store.url, exc) from None
 
 
 def _as_owner(args: argparse.Namespace, store) -> int:

@@ -35,6 +35,16 @@ def mask_url(text: object) -> str:
     return _KEYWORD_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}", masked)  # libpq's "password=..." form
 
 
+def unreachable(url: str, exc: BaseException) -> StoreError:
+    """The one-line refusal when a database server cannot be reached (stopped, network down, wrong address or
+    password): the URL's password masked, the driver's first line as the reason."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = reason[0] if reason else type(exc).__name__
+    return StoreError(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
+                               "the server PC is on and its server runs (crmdesk server status DIR there), and the "
+                               "network."))
+
+
 def database_url(target: str | Path) -> str:
     """A path becomes a sqlite URL; anything with '://' is taken as an SQLAlchemy URL."""
     text = str(target)
@@ -113,6 +123,11 @@ class Store:
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    @property
+    def shown(self) -> str:
+        """Where the database is, for people: the file's path, or the server's URL with its password masked."""
+        return str(self.path) if self.path is not None else mask_url(self.url)
 
     @contextmanager
     def session(self, *, immediate: bool = False) -> Iterator[Session]:

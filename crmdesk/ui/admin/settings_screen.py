@@ -35,7 +35,7 @@ class SettingsScreen(QWidget):
         self.shop_name.setPlaceholderText(self.tr("Shown in the window title"))
         save = QPushButton(self.tr("Save"), objectName="saveSettings")
         save.clicked.connect(self._save_shop)
-        database = QLabel(str(store.path or store.url), objectName="databaseLocation")
+        database = QLabel(store.shown, objectName="databaseLocation")
         database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)

@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
         QShortcut(QKeySequence("Ctrl+L"), self, self._log_contact_shortcut,
                   context=Qt.ShortcutContext.ApplicationShortcut)
-        self.database_label = QLabel(str(store.path or store.url))
+        self.database_label = QLabel(store.shown)
         self.statusBar().addPermanentWidget(self.database_label)
         self.customers.model.modelReset.connect(self._update_welcome)
         self._update_welcome()
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             account.setObjectName("accountMenu")
             account.addAction(self.tr("Sign &out"), self._sign_out).setObjectName("signOutAction")
         self.database_label.setText((f"{actor.name} · " if self.store.actor is not None else "")
-                                    + str(self.store.path or self.store.url))
+                                    + self.store.shown)
 
     def _sign_out(self) -> None:
         if self.customers.card.settle_changes():
