@@ -3041,6 +3041,69 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     </message>
 </context>
 <context>
+    <name>MoveDatabaseGroup</name>
+    <message>
+        <source>Move to another database</source>
+        <translation>다른 데이터베이스로 옮기기</translation>
+    </message>
+    <message>
+        <source>Copies every customer, purchase, point, consent record, audit entry and setting into an empty database: the shop&apos;s PostgreSQL server (its URL from `crmdesk server init`) or a new file. This database stays as it is; afterwards start crmdesk on every terminal with the new one.</source>
+        <translation>고객, 구매, 포인트, 동의 기록, 감사 기록, 설정을 모두 빈 데이터베이스로 복사합니다: 매장의 PostgreSQL 서버(`crmdesk server init`이 알려 준 URL) 또는 새 파일. 지금 데이터베이스는 그대로 남습니다. 복사 후에는 모든 단말기에서 새 데이터베이스로 crmdesk를 시작하세요.</translation>
+    </message>
+    <message>
+        <source>postgresql+psycopg://crmdesk:password@192.168.0.10:5432/shop or a file</source>
+        <translation>postgresql+psycopg://crmdesk@192.168.0.10:5432/shop 또는 파일</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>서버 비밀번호</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>파일…</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>옮기기</translation>
+    </message>
+    <message>
+        <source>New database file</source>
+        <translation>새 데이터베이스 파일</translation>
+    </message>
+    <message>
+        <source>crmdesk database (*.sqlite3)</source>
+        <translation>crmdesk 데이터베이스 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Enter the new database&apos;s URL, or choose a file.</source>
+        <translation>새 데이터베이스의 URL을 입력하거나 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Copy everything into %1? This database is left as it is.</source>
+        <translation>모든 내용을 %1(으)로 복사할까요? 지금 데이터베이스는 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <source>Copied %1 rows into %2; every table&apos;s rows and sums match the source.
+
+%3
+
+Start crmdesk with --db and the new database (or set CRMDESK_DB) on every terminal.</source>
+        <translation>%2(으)로 %1행을 복사했습니다. 표마다 행 수와 합계가 원본과 같습니다.
+
+%3
+
+모든 단말기에서 --db에 새 데이터베이스를 주어(또는 CRMDESK_DB를 설정해) crmdesk를 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Moved into %1</source>
+        <translation>%1(으)로 옮겼습니다</translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1</source>
+        <translation>옮기지 않았습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>PairsModel</name>
     <message>
         <source>Why</source>

@@ -10,6 +10,7 @@ from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 from crmdesk.ui.admin.loyalty_settings import LoyaltySettingsGroup
+from crmdesk.ui.admin.move_database import MoveDatabaseGroup
 from crmdesk.ui.data.backups_ui import BackupsGroup
 from crmdesk.ui.kit import i18n, messages
 
@@ -69,6 +70,9 @@ class SettingsScreen(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.loyalty)
         layout.addWidget(self.backups)
+        self.move_database = MoveDatabaseGroup(store)
+        self.move_database.status_message.connect(self.status_message)
+        layout.addWidget(self.move_database)
         layout.addStretch(1)
 
     def _language_chosen(self) -> None:
