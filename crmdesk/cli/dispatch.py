@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; a CrmError (or a file that cannot be written) becomes a one-line message and
     exit code 1."""
     if args.command in FILE_COMMANDS:
+        url = server.on_server(args) if args.command != "server" else None
+        if url is not None:  # backup, backups, restore, check of a server database: pg_dump and friends
+            return _reporting_refusals(lambda: server.cmd_server_files(args, url))
         return _reporting_refusals(lambda: FILE_COMMANDS[args.command](args))
     from crmdesk.config import resolve_database
     from crmdesk.store import open_store

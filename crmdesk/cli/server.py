@@ -72,3 +72,75 @@ def cmd_move_to(args: argparse.Namespace, store) -> int:
                  for c in result.checks], right={1, 2, 3, 4})
     print(w("move_left", env=ENV_DB), file=sys.stderr)
     return 0
+
+
+# --- backup, backups, restore and check when --db names a server ------------------------------------------------
+
+def on_server(args: argparse.Namespace) -> str | None:
+    """The server URL the command's --db (or CRMDESK_DB) names; None for an SQLite file."""
+    from crmdesk.config import resolve_database
+    from crmdesk.store.engine import database_url, sqlite_path
+
+    url = database_url(resolve_database(getattr(args, "db", None)))
+    return None if sqlite_path(url) is not None or url.startswith("sqlite") else url
+
+
+def _signed_in(args: argparse.Namespace, url: str) -> None:
+    """With sign-in on, the owner proves it first (as for the file's backup commands)."""
+    from crmdesk.cli.common import act_as_owner
+    from crmdesk.store import open_store
+
+    store = open_store(url)
+    try:
+        act_as_owner(args, store)
+    finally:
+        store.close()
+
+
+def cmd_server_files(args: argparse.Namespace, url: str) -> int:
+    """backup, backups, restore and check on a PostgreSQL server (crmdesk.store.pg_backups)."""
+    from crmdesk.errors import CrmError
+    from crmdesk.store import pg_backups
+    from crmdesk.store.engine import mask_url
+
+    w, shown = words(args), mask_url(url)
+    if args.command == "check":
+        problems = pg_backups.check(url) or _audit_problems(url)
+        for problem in problems:
+            print(mask_url(problem), file=sys.stderr)
+        if problems:
+            print(w("server_check_problems", url=shown, count=len(problems)), file=sys.stderr)
+            return 1
+        print(w("server_check_sound", url=shown))
+        return 0
+    if args.command == "backups":
+        if any(getattr(args, flag, False) for flag in ("protect", "remove_open", "remove_erased")):
+            raise CrmError(w("server_not_for_backups"))
+        return _list(args, url)
+    _signed_in(args, url)
+    if args.command == "backup":
+        made = pg_backups.backup(url, args.file, keep=args.keep)
+        print(w("server_backed_up", path=made, size=made.stat().st_size))
+        return 0
+    pg_backups.restore(url, args.file)
+    print(w("server_restored", path=args.file, url=shown))
+    return 0
+
+
+def _audit_problems(url: str) -> list[str]:
+    from crmdesk.services.audit_check import audit_problems
+
+    return audit_problems(url)
+
+
+def _list(args: argparse.Namespace, url: str) -> int:
+    from crmdesk.store import pg_backups
+
+    w, found, folder = words(args), pg_backups.list_backups(url), pg_backups.backups_dir(url)
+    if not found:
+        print(w("server_no_backups", folder=folder))
+        return 0
+    print_table([w("server_col_time"), w("server_col_size"), w("server_col_file")],
+                [[b.created.strftime("%Y-%m-%d %H:%M:%S"), f"{b.size:,}", str(b.path)] for b in found], right={1})
+    print(w("server_backups_found", count=len(found), folder=folder))
+    return 0

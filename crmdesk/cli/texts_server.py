@@ -55,4 +55,19 @@ SERVER_WORDS: dict[str, tuple[str, str]] = {
                   "바꾸세요."),
     "move_col_table": ("Table", "표"), "move_col_rows": ("Rows", "행"), "move_col_sum": ("Sum", "합계"),
     "move_col_target_rows": ("Target rows", "대상 행"), "move_col_target_sum": ("Target sum", "대상 합계"),
+    "server_backed_up": ("Backed up to {path} ({size:,} bytes; pg_dump custom format, read back with pg_restore).",
+                         "{path}에 백업했습니다 ({size:,}바이트, pg_dump 사용자 지정 형식, pg_restore로 확인)."),
+    "server_no_backups": ("No backups of this server database in {folder} yet.",
+                          "{folder}에 이 서버 데이터베이스의 백업이 아직 없습니다."),
+    "server_backups_found": ("{count} backup(s) in {folder}.", "{folder}에 백업 {count}개."),
+    "server_restored": ("Restored {path} into {url}: its rows are in the new database; the terminals can use it now.",
+                        "{path}을(를) {url}에 복원했습니다. 단말기에서 바로 쓸 수 있습니다."),
+    "server_check_sound": ("{url}: no problems found (schema, append-only triggers, audit chain, staff roles).",
+                           "{url}: 문제가 없습니다 (스키마, 추가 전용 트리거, 감사 기록 체인, 직원 역할)."),
+    "server_check_problems": ("{url} has {count} problem(s).", "{url}에 문제가 {count}개 있습니다."),
+    "server_not_for_backups": ("On a server, backups lists, makes and restores pg_dump files only; --protect, "
+                               "--remove-open and --remove-erased are for SQLite files.",
+                               "서버에서는 pg_dump 백업 목록, 백업, 복원만 됩니다. --protect, --remove-open, "
+                               "--remove-erased는 SQLite 파일용입니다."),
+    "server_col_time": ("Time", "시각"), "server_col_size": ("Size", "크기"), "server_col_file": ("File", "파일"),
 }

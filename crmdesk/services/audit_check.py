@@ -23,7 +23,10 @@ MAX_REPORTED = 20  # broken entries named one by one; beyond that, a count
 
 def audit_problems(path: str | Path) -> list[str]:
     """Each sign of tampering with the audit log, the append-only triggers or staff roles (empty: none). A file
-    older than the chain (before migration 0012) or without an audit log has nothing to check."""
+    older than the chain (before migration 0012) or without an audit log has nothing to check. ``path`` may be a
+    PostgreSQL URL: the same chain and role checks run there, with the server's triggers (server_problems)."""
+    if "://" in str(path) and not str(path).startswith("sqlite"):
+        return server_problems(str(path))
     try:
         conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -137,4 +140,54 @@ def _role_problems(conn: sqlite3.Connection) -> list[str]:
         if staff_id in recorded and recorded[staff_id] != role:
             problems.append(f"Staff member #{staff_id} ({name}) is now '{role}', but the audit log last recorded "
                             f"'{recorded[staff_id]}': the role was changed without an audit entry.")
+    return problems
+
+
+# PostgreSQL's append-only triggers (migration 0013): name -> the events it must refuse.
+SERVER_TRIGGERS = {"audit_log_append_only": "audit_log", "audit_log_no_truncate": "audit_log",
+                   "consent_event_append_only": "consent_event", "consent_event_no_truncate": "consent_event"}
+
+
+def server_problems(url: str) -> list[str]:
+    """audit_problems on a PostgreSQL server, read in one read-only transaction: the triggers present and enabled,
+    the ledgers not owned by the login role (which could then drop the triggers), the hash chain, staff roles.
+    Removed trailing entries are not judged by the id sequence (on PostgreSQL a rolled-back insert skips ids too);
+    the triggers refuse every delete."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    try:
+        conn = psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username, password=parsed.password,
+                               dbname=parsed.database, connect_timeout=10)
+    except psycopg.Error as exc:
+        return [f"The server cannot be reached: {str(exc).strip().splitlines()[0]}."]
+    try:
+        conn.read_only = True
+        return _server_trigger_problems(conn) + _chain_problems(conn) + _role_problems(conn)  # type: ignore[arg-type]
+    except psycopg.Error as exc:
+        return [f"The audit log cannot be read: {str(exc).strip().splitlines()[0]}."]
+    finally:
+        conn.close()
+
+
+def _server_trigger_problems(conn) -> list[str]:
+    found = {name: (table, enabled) for name, table, enabled in conn.execute(
+        "SELECT t.tgname, c.relname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal")}
+    problems = []
+    for name, table in SERVER_TRIGGERS.items():
+        if name not in found or found[name][0] != table:
+            problems.append(f"The trigger {name}, which keeps the audit log and the consent ledger append-only, "
+                            "is missing: someone has removed it.")
+        elif found[name][1] == "D":
+            problems.append(f"The trigger {name}, which keeps the audit log and the consent ledger append-only, "
+                            "has been disabled.")
+    owners = dict(conn.execute("SELECT tablename, tableowner = current_user FROM pg_tables "
+                               "WHERE tablename IN ('audit_log', 'consent_event')").fetchall())
+    for table, own in sorted(owners.items()):
+        if own:
+            problems.append(f"The table {table} belongs to the role crmdesk logs in as, which could drop its "
+                            "append-only trigger: hand it to the guard role (crmdesk server init does; "
+                            "crmdesk.store.postgres.guard_ledgers).")
     return problems
