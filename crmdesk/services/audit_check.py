@@ -164,7 +164,7 @@ def server_problems(url: str) -> list[str]:
         return [f"The server cannot be reached: {str(exc).strip().splitlines()[0]}."]
     try:
         conn.read_only = True
-        return _server_trigger_problems(conn) + _chain_problems(conn) + _role_problems(conn)  # type: ignore[arg-type]
+        return _server_trigger_problems(conn) + _chain_problems(conn) + _role_problems(conn)
     except psycopg.Error as exc:
         return [f"The audit log cannot be read: {str(exc).strip().splitlines()[0]}."]
     finally:

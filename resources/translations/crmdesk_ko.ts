@@ -993,6 +993,30 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
         <translation>{name} (#{survivor}에 병합됨)</translation>
     </message>
     <message>
+        <source>another terminal</source>
+        <translation>다른 단말기</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 changed this card at %2.</source>
+        <translation>저장하지 않았습니다: %1님이 %2에 이 카드를 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>%1 saved this card at %2, after you opened it. Your changes were not saved.
+
+Reload the card with their changes? (Yes: what you typed is replaced. No: what you typed stays; saving again then writes it over their changes.)</source>
+        <translation>이 카드를 연 뒤 %1님이 %2에 저장했습니다. 입력하신 내용은 저장되지 않았습니다.
+
+바뀐 내용으로 카드를 다시 불러올까요? (예: 입력한 내용이 바뀐 내용으로 대체됩니다. 아니요: 입력한 내용이 그대로 남고, 다시 저장하면 그 사람이 바꾼 내용 위에 씁니다.)</translation>
+    </message>
+    <message>
+        <source>Changed on another terminal</source>
+        <translation>다른 단말기에서 바뀜</translation>
+    </message>
+    <message>
+        <source>Reloaded with the changes saved at %1.</source>
+        <translation>%1에 저장된 내용으로 다시 불러왔습니다.</translation>
+    </message>
+    <message>
         <source>Marketing: {channels}</source>
         <translation>마케팅 수신: {channels}</translation>
     </message>

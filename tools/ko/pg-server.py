@@ -25,3 +25,15 @@ KO = {
     "Moved into %1": "%1(으)로 옮겼습니다",
     "Nothing was moved: %1": "옮기지 않았습니다: %1",
 }
+KO.update({
+    "another terminal": "다른 단말기",
+    "Not saved: %1 changed this card at %2.": "저장하지 않았습니다: %1님이 %2에 이 카드를 바꿨습니다.",
+    "%1 saved this card at %2, after you opened it. Your changes were not saved.\n\nReload the card with their "
+    "changes? (Yes: what you typed is replaced. No: what you typed stays; saving again then writes it over their "
+    "changes.)":
+        "이 카드를 연 뒤 %1님이 %2에 저장했습니다. 입력하신 내용은 저장되지 않았습니다.\n\n바뀐 내용으로 카드를 다시 "
+        "불러올까요? (예: 입력한 내용이 바뀐 내용으로 대체됩니다. 아니요: 입력한 내용이 그대로 남고, 다시 저장하면 "
+        "그 사람이 바꾼 내용 위에 씁니다.)",
+    "Changed on another terminal": "다른 단말기에서 바뀜",
+    "Reloaded with the changes saved at %1.": "%1에 저장된 내용으로 다시 불러왔습니다.",
+})
