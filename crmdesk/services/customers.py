@@ -36,7 +36,7 @@ from crmdesk.errors import CrmError, NotFound, Problem, StaleEdit, ValidationErr
 from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
 from crmdesk.models.customer import name_group_of, refresh_derived
-from crmdesk.services import audit, consent
+from crmdesk.services import audit, concurrency, consent
 
 # Fields a user edits on the card, in the order the card shows them.
 EDITABLE_FIELDS = (
@@ -377,6 +377,7 @@ def validate_customer(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None:
     if "customer_code" in values and values["customer_code"]:
+        concurrency.lock_name(session, f"customer_code:{values['customer_code']}")  # two cards, one code: one wins
         clash = session.execute(
             select(Customer.id, Customer.name).where(
                 Customer.customer_code == values["customer_code"], Customer.id != customer.id)
