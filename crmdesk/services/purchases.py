@@ -213,6 +213,7 @@ def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | No
 
 def remember_product(session: Session, name: str, category: str | None, unit_price: int) -> Product:
     """Add a product to the catalogue, or update its category and last price from what was just entered."""
+    concurrency.lock_name(session, f"product:{name}")  # two counters selling a new product at once: one adds it
     product = session.execute(select(Product).where(Product.name == name)).scalar_one_or_none()
     if product is None:
         product = Product(name=name, category=category, unit_price=unit_price)

@@ -87,6 +87,36 @@ def _new_card(target, name, start, results):
         store.close()
 
 
+def _new_product(target, customer_id, counter, start, results):
+    from crmdesk.services import purchases
+    from crmdesk.store import open_store
+
+    store = open_store(target)
+    start.wait(30)
+    try:
+        with store.session(immediate=True) as session:
+            purchases.create_purchase(session, purchases.PurchaseEntry(
+                customer_id=customer_id, purchased_at=datetime(2026, 3, 1, 11, counter),
+                lines=[purchases.LineEntry(product="딸기 라떼 (신메뉴)", quantity=1, unit_price=6500)]))
+        results.put("done")
+    except Exception as exc:  # noqa: BLE001
+        results.put(f"error: {exc!r}")
+    finally:
+        store.close()
+
+
+def test_a_new_product_sold_at_two_counters_at_once_enters_the_catalogue_once(db_target, store):
+    with store.session() as session:
+        ids = [svc.create_customer(session, {"name": name}).id for name in ("가", "나", "다")]
+    store.close()
+    assert _together(_new_product, [(db_target, i, n) for n, i in enumerate(ids)]) == ["done"] * 3
+    from crmdesk.models import Product
+
+    with store.session() as session:
+        assert session.execute(select(func.count()).select_from(Product)).scalar_one() == 1
+        assert session.execute(select(func.count()).select_from(Purchase)).scalar_one() == 3
+
+
 def test_two_cards_with_one_code_at_once_one_is_told_the_code_is_taken(db_target, store):
     store.close()
     outcome = _together(_new_card, [(db_target, "가"), (db_target, "나"), (db_target, "다")])
