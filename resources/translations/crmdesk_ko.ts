@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>The database server cannot be reached (%1): %2
+
+Nothing of this was saved, and what you typed is still here. Try again?</source>
+        <translation>데이터베이스 서버에 연결할 수 없습니다 (%1): %2
+
+아무것도 저장되지 않았고, 입력한 내용은 그대로 있습니다. 다시 시도할까요?</translation>
+    </message>
+    <message>
+        <source>Database server not reachable</source>
+        <translation>데이터베이스 서버 연결 안 됨</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>Every action</source>
@@ -991,6 +1006,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>{name} (merged into #{survivor})</source>
         <translation>{name} (#{survivor}에 병합됨)</translation>
+    </message>
+    <message>
+        <source>Not saved: the database server cannot be reached.</source>
+        <translation>저장하지 않았습니다: 데이터베이스 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
         <source>another terminal</source>

@@ -37,3 +37,11 @@ KO.update({
     "Changed on another terminal": "다른 단말기에서 바뀜",
     "Reloaded with the changes saved at %1.": "%1에 저장된 내용으로 다시 불러왔습니다.",
 })
+KO.update({
+    "Not saved: the database server cannot be reached.": "저장하지 않았습니다: 데이터베이스 서버에 연결할 수 없습니다.",
+    "The database server cannot be reached (%1): %2\n\nNothing of this was saved, and what you typed is still here. "
+    "Try again?":
+        "데이터베이스 서버에 연결할 수 없습니다 (%1): %2\n\n아무것도 저장되지 않았고, 입력한 내용은 그대로 있습니다. "
+        "다시 시도할까요?",
+    "Database server not reachable": "데이터베이스 서버 연결 안 됨",
+})

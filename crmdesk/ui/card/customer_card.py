@@ -41,7 +41,7 @@ from crmdesk.ui.card.purchase_dialog import PurchaseDialog
 from crmdesk.ui.card.suggestions_view import SuggestionsView
 from crmdesk.ui.card.timeline_view import TimelineView
 from crmdesk.ui.card.value_line import CustomerValueLine
-from crmdesk.ui.kit import dialogs, formatting, messages
+from crmdesk.ui.kit import connection, dialogs, formatting, messages
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel, fit_column
 
@@ -348,9 +348,16 @@ class CustomerCard(QWidget):
     def save(self, notify: bool = True) -> bool:
         if self._customer is None:
             return False
-        try:
+        customer = self._customer
+
+        def attempt() -> None:
             with self._store.session() as session:
-                svc.update_customer(session, self._customer.id, self.values(), version=self._customer.version)
+                svc.update_customer(session, customer.id, self.values(), version=customer.version)
+
+        try:  # the server may be out of reach: the card keeps what was typed and may try again
+            if not connection.retrying(self, self._store, attempt)[0]:
+                self.status.setText(self.tr("Not saved: the database server cannot be reached."))
+                return False
         except StaleEdit as stale:
             return self._refused_as_stale(stale)
         except ValidationError as err:
