@@ -151,6 +151,12 @@ class MainWindow(QMainWindow):
         self.badge_timer.timeout.connect(self.refresh_badge)
         self.badge_timer.start()
         QTimer.singleShot(FIRST_BADGE_AFTER_MS, self.refresh_badge)
+        self.other_terminals = None  # on a server: what other terminals change shows up within seconds
+        if store.path is None:
+            from crmdesk.ui.app.other_terminals import OtherTerminals
+
+            self.other_terminals = OtherTerminals(store, self)
+            self.other_terminals.changed.connect(self.follow_other_terminals)
         self.contact_dialog: LogContactDialog | None = None
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -317,6 +323,15 @@ class MainWindow(QMainWindow):
         """The dashboard drilled into a segment or cell: the customer list shows just those customers."""
         self.nav.setCurrentRow(0)
         self.customers.show_customer_set(title, customer_ids)
+
+    def follow_other_terminals(self) -> None:
+        """Another terminal changed something: the badge, follow-ups, the list, and the card unless it is being
+        edited here (a save of it then meets the stale-save check)."""
+        self.refresh_badge()
+        self.customers.model.refresh()
+        card = self.customers.card
+        if card.customer_id is not None and not card.has_unsaved_changes():
+            card.reload()
 
     def refresh_badge(self) -> None:
         """The follow-ups due and overdue, in the navigation (the Today screen need not exist for it)."""
