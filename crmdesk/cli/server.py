@@ -85,14 +85,30 @@ def on_server(args: argparse.Namespace) -> str | None:
     return None if sqlite_path(url) is not None or url.startswith("sqlite") else url
 
 
-def _signed_in(args: argparse.Namespace, url: str) -> None:
-    """With sign-in on, the owner proves it first (as for the file's backup commands)."""
+def _signed_in(args: argparse.Namespace, url: str) -> object:
+    """With sign-in on, the owner proves it first (as for the file's backup commands); who it is (None: the
+    machine's own user)."""
     from crmdesk.cli.common import act_as_owner
     from crmdesk.store import open_store
 
     store = open_store(url)
     try:
         act_as_owner(args, store)
+        return store.actor
+    finally:
+        store.close()
+
+
+def _audited_backup(url: str, actor: object, where: str) -> None:
+    """A backup is a full copy of every customer: audited in the database it copies, as for a file."""
+    from crmdesk.services import audit
+    from crmdesk.store import open_store
+
+    store = open_store(url)
+    store.actor = actor
+    try:
+        with store.session() as session:
+            audit.record(session, "backup", None, {"file": where})
     finally:
         store.close()
 
@@ -117,9 +133,10 @@ def cmd_server_files(args: argparse.Namespace, url: str) -> int:
         if any(getattr(args, flag, False) for flag in ("protect", "remove_open", "remove_erased")):
             raise CrmError(w("server_not_for_backups"))
         return _list(args, url)
-    _signed_in(args, url)
+    actor = _signed_in(args, url)
     if args.command == "backup":
         made = pg_backups.backup(url, args.file, keep=args.keep)
+        _audited_backup(url, actor, str(made))
         print(w("server_backed_up", path=made, size=made.stat().st_size))
         return 0
     pg_backups.restore(url, args.file)

@@ -33,6 +33,8 @@ def test_backup_is_listed_and_restores_into_an_empty_database(server_shop, pg_se
     assert main(["--lang", "en", "--db", server_shop, "backup"]) == 0
     out = capsys.readouterr().out
     assert "pg_dump custom format" in out and ":***@" not in out
+    assert main(["--lang", "en", "--db", server_shop, "audit", "--action", "backup"]) == 0
+    assert "1 entries shown" in capsys.readouterr().out  # a full copy of every customer is audited, as for a file
     assert main(["--lang", "en", "--db", server_shop, "backups"]) == 0
     listing = capsys.readouterr().out
     assert "1 backup(s)" in listing and ".dump" in listing
