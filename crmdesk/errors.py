@@ -36,3 +36,13 @@ class ValidationError(CrmError):
 
     def for_field(self, name: str) -> Problem | None:
         return next((p for p in self.problems if p.field == name), None)
+
+
+class StaleEdit(CrmError):
+    """A card was saved by someone else since it was opened here: ``changed_by`` (a name, or None) at
+    ``changed_at`` (local time). Nothing of this save was written."""
+
+    def __init__(self, message: str, changed_by: str | None, changed_at: object) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at

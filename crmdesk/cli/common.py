@@ -231,6 +231,9 @@ NEEDS: dict[str, Permission | None] = {
     "acquisition": _ANALYTICS, "acquisition --months": None, "acquisition --as-of": None,
     **{f"{name} --out": _EXPORT for name in ("coupons", "acquisition")},
     **{f"{name} --headers": None for name in ("coupons", "acquisition")},
+    # The server commands work on a folder of this PC and open no database; moving copies every customer out.
+    "server": None, **{f"server {what} DIR": None for what in ("init", "start", "stop", "status")},
+    "server init --port": None, "server init --listen": None, "move-to": _BACKUP, "move-to TARGET": None,
 }
 
 
@@ -264,11 +267,7 @@ def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> 
 
 def _where(store) -> object:
     """The database's file, or its server URL without the password, for a message."""
-    if store.path is not None:
-        return store.path
-    from sqlalchemy.engine import make_url
-
-    return make_url(store.url).render_as_string(hide_password=True)
+    return store.path if store.path is not None else store.shown
 
 
 def act_as_owner(args: argparse.Namespace, store) -> None:

@@ -68,7 +68,7 @@ def cmd_info(args: argparse.Namespace, store) -> int:
     with store.engine.connect() as conn:
         counts = [conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
                   for table in tables]
-    print(say("info_database", where=store.path or store.url))
+    print(say("info_database", where=store.shown))
     print(say("info_schema", revision=current_revision(store)))
     for name, count in zip(headers("info"), counts, strict=True):
         print(f"{name}: {count:,}")

@@ -18,6 +18,7 @@ from crmdesk.cli import (
     loyalty,
     moments,
     reports,
+    server,
     suggest,
     transfer,
     trust,
@@ -62,7 +63,7 @@ def _import(args: argparse.Namespace, store) -> int:
 # Commands that work on the database file itself and so run without opening (or upgrading) the store.
 FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": backups.cmd_backup, "backups": _backups, "restore": backups.cmd_restore,
-    "check": backups.cmd_check}
+    "check": backups.cmd_check, "server": server.cmd_server}
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
@@ -76,13 +77,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "consent": _consent, "password": trust.cmd_password,
     "moments": moments.cmd_moments, "staff": moments.cmd_staff,
     "coupons": coupons.cmd_coupons, "suggest": suggest.cmd_suggest, "fit": fit.cmd_fit,
-    "acquisition": acquisition.cmd_acquisition}
+    "acquisition": acquisition.cmd_acquisition,
+    "move-to": server.cmd_move_to}
 
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; a CrmError (or a file that cannot be written) becomes a one-line message and
     exit code 1."""
     if args.command in FILE_COMMANDS:
+        url = server.on_server(args) if args.command != "server" else None
+        if url is not None:  # backup, backups, restore, check of a server database: pg_dump and friends
+            return _reporting_refusals(lambda: server.cmd_server_files(args, url))
         return _reporting_refusals(lambda: FILE_COMMANDS[args.command](args))
     from crmdesk.config import resolve_database
     from crmdesk.store import open_store
@@ -94,9 +99,24 @@ def run(args: argparse.Namespace) -> int:
     except CrmError as exc:
         return _refused(str(exc))
     try:
-        return _reporting_refusals(lambda: _as_owner(args, store))
+        return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store)))
     finally:
         store.close()
+
+
+def _on_server(store, command: Callable[[], int]) -> int:
+    """A server that stops answering while a command runs is a one-line refusal, not a traceback (its transaction
+    was rolled back by the server)."""
+    from sqlalchemy.exc import OperationalError
+
+    from crmdesk.store.engine import unreachable
+
+    try:
+        return command()
+    except OperationalError as exc:
+        if store.path is not None:
+            raise
+        raise unreachable(store.url, exc) from None
 
 
 def _as_owner(args: argparse.Namespace, store) -> int:
@@ -115,5 +135,7 @@ def _reporting_refusals(command: Callable[[], int]) -> int:
 
 
 def _refused(reason: str) -> int:
-    print(say("refused", reason=reason), file=sys.stderr)
+    from crmdesk.store.engine import mask_url
+
+    print(say("refused", reason=mask_url(reason)), file=sys.stderr)  # a server URL's password never shows
     return 1

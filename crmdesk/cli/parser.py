@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from crmdesk import __version__
-from crmdesk.cli import law
+from crmdesk.cli import law, server
 from crmdesk.cli.common import date_arg
 from crmdesk.cli.texts import COMMAND_HELP, HELP, LANGUAGE_CHOICES, epilog, say
 
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_add_customer_commands, _add_export_commands, _add_import_commands, _add_analytics_commands,
                 _add_report_commands, _add_loyalty_commands, _add_info_command, _add_backup_commands,
                 _add_trust_commands, _add_consent_commands, _add_moments_commands,
-                _add_selling_commands):
+                _add_selling_commands, server.add_commands):
         add(sub, commands)
     law.add_options(sub, commands.add, {path: p for path, p, _ in command_parsers(parser)})  # issue 17
     for path, sub_parser, options in command_parsers(parser):

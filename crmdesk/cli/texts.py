@@ -18,6 +18,7 @@ from __future__ import annotations
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
 from crmdesk.cli.texts_selling import SELLING_HEADERS, SELLING_HELP, SELLING_WORDS
+from crmdesk.cli.texts_server import SERVER_HELP, SERVER_WORDS
 from crmdesk.cli.texts_trust import TRUST_WORDS
 from crmdesk.config import ENV_DB, default_database
 
@@ -265,6 +266,7 @@ _HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **SELLING_HELP,
                                 "the first owner password was set (no sign-in needed; a new code is shown)",
     **HELP_19,
 }
+_HELP.update(SERVER_HELP)  # crmdesk server, move-to
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
 
@@ -389,6 +391,7 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **SELLING_WORDS,
 
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
 # spoken English. Giving one a Korean wording moves it to _WORDS.
+_WORDS.update(SERVER_WORDS)
 _ENGLISH: dict[str, str] = {
     "refused": "crmdesk: {reason}",
     "bad_date": "{text!r}: write the date like 2025-06-30",

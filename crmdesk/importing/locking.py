@@ -30,7 +30,8 @@ LOCK_WAIT_SECONDS = 30.0
 def write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Iterator[None]:
     """On SQLite, the import's transaction begins with BEGIN IMMEDIATE, waiting up to LOCK_WAIT_SECONDS for a
     write in progress elsewhere to end; refused with ImportRefused (nothing written) when it does not. A dry run
-    only reads, and takes no lock."""
+    only reads, and takes no lock. On PostgreSQL the runner takes a transaction-scoped advisory lock instead, once
+    its transaction has begun (server_lock)."""
     if not wanted or conn.dialect.name != "sqlite":
         yield
         return
@@ -54,3 +55,12 @@ def write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Ite
         conn.execution_options(crmdesk_immediate=False)
         cursor.execute(f"PRAGMA busy_timeout={before}")
         cursor.close()
+
+
+def server_lock(conn: sa.Connection, *, wanted: bool) -> None:
+    """On PostgreSQL, inside the import's transaction: two terminals importing at once are put one after the other,
+    and the second plans against the first's committed rows (READ COMMITTED), so one file is imported once."""
+    if wanted and conn.dialect.name == "postgresql":
+        from crmdesk.services.concurrency import IMPORT, lock_name
+
+        lock_name(conn, IMPORT)

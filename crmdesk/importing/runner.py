@@ -41,7 +41,7 @@ from crmdesk.access import MACHINE_OWNER, Permission, require
 from crmdesk.errors import CrmError
 from crmdesk.importing.consent import Stated, audit_details, record_collection
 from crmdesk.importing.known import Known, Matching, NewCustomer
-from crmdesk.importing.locking import write_lock
+from crmdesk.importing.locking import server_lock, write_lock
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
@@ -536,6 +536,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
         # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
         # write lock from its first read on, so what it plans against is what it writes into.
         with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
+            server_lock(conn, wanted=not dry_run)
             with large_cache(conn):
                 _run(importer, parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
             if dry_run:

@@ -91,6 +91,10 @@ class Customer(SQLModel, table=True):
     archived_at: NaiveDatetime | None = None
     created_at: NaiveDatetime = Field(default_factory=now)
     updated_at: NaiveDatetime = Field(default_factory=now)
+    # Saved edits of the card so far, and who saved the last (migration 0018): a save from an older version is
+    # refused (services.customers.update_customer), so two terminals never silently overwrite each other.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    updated_by: str | None = Field(default=None, max_length=100)
     # Derived columns, kept current by the services: what the search and the list read.
     search_text: str = Field(default="", max_length=1000)
     visit_count: int = 0

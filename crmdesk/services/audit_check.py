@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from crmdesk.models.privacy import (
     APPEND_ONLY_TRIGGERS,
@@ -35,7 +36,10 @@ MAX_REPORTED = 20  # broken entries named one by one; beyond that, a count
 
 def audit_problems(path: str | Path) -> list[str]:
     """Each sign of tampering with the audit log, the append-only triggers or staff roles (empty: none). A file
-    older than the chain (before migration 0012) or without an audit log has nothing to check."""
+    older than the chain (before migration 0012) or without an audit log has nothing to check. ``path`` may be a
+    PostgreSQL URL: the same chain and role checks run there, with the server's triggers (server_problems)."""
+    if "://" in str(path) and not str(path).startswith("sqlite"):
+        return server_problems(str(path))
     try:
         conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -92,7 +96,9 @@ class _Keys:
         return sorted(k for k, v in self.loaded.items() if v is None)
 
 
-def _chain_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
+def _chain_problems(conn: Any, path: Path | None = None) -> list[str]:
+    """The chain read through a DB-API connection: an SQLite file's (``path``: its keys are looked for) or a
+    server's (its links are plain: store/audit_chain.next_entry)."""
     erased = {r[0] for r in conn.execute("SELECT id FROM customer WHERE erased_at IS NOT NULL")}
     named: set[int] = set()
     for (details,) in conn.execute("SELECT details FROM audit_log WHERE action = 'redact'"):
@@ -108,7 +114,9 @@ def _chain_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
     rows = conn.execute("SELECT id, at, staff_id, actor, action, customer_id, details, details_salt, details_digest, "
                         "prev_hash, hash FROM audit_log ORDER BY id")
     for entry_id, at, staff_id, actor, action, customer_id, details, salt, digest, prev_hash, link in rows:
-        if key_id_of(link) is not None and keyed_from is None:
+        # On a server the links are plain by design (audit_chain.next_entry): keyed ones there came with a file
+        # moved in (move-to), and plain ones after them are the server's own, not forgeries.
+        if key_id_of(link) is not None and keyed_from is None and path is not None:
             keyed_from = entry_id
         why = _entry_problem(entry_id, (at, staff_id, actor, action, customer_id, details, salt, digest),
                              prev, prev_hash, link, erased, named, keys, keyed_from)
@@ -122,11 +130,11 @@ def _chain_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
     return problems + _key_problems(keys, path)
 
 
-def _key_problems(keys: _Keys, path: Path) -> list[str]:
+def _key_problems(keys: _Keys, path: Path | None) -> list[str]:
     problems = [f"Audit entries keyed with key {key_id} cannot be verified on this computer: the key is kept on "
                 f"the computer that wrote them. Copy audit-{key_id}.key from that computer's crmdesk keys folder "
                 f"into {audit_key.keys_dir()}." for key_id in keys.missing()]
-    for key in audit_key.made_for(audit_key.database_of(str(path))):
+    for key in audit_key.made_for(audit_key.database_of(str(path))) if path is not None else []:
         if key.key_id not in keys.loaded:
             problems.append(f"This computer keyed the audit log of this database (key {key.key_id}), but no entry "
                             "carries that key any more: the log has been rewritten without it.")
@@ -199,4 +207,54 @@ def _role_problems(conn: sqlite3.Connection) -> list[str]:
         if staff_id in recorded and recorded[staff_id] != role:
             problems.append(f"Staff member #{staff_id} ({name}) is now '{role}', but the audit log last recorded "
                             f"'{recorded[staff_id]}': the role was changed without an audit entry.")
+    return problems
+
+
+# PostgreSQL's append-only triggers (migration 0013): name -> the events it must refuse.
+SERVER_TRIGGERS = {"audit_log_append_only": "audit_log", "audit_log_no_truncate": "audit_log",
+                   "consent_event_append_only": "consent_event", "consent_event_no_truncate": "consent_event"}
+
+
+def server_problems(url: str) -> list[str]:
+    """audit_problems on a PostgreSQL server, read in one read-only transaction: the triggers present and enabled,
+    the ledgers not owned by the login role (which could then drop the triggers), the hash chain, staff roles.
+    Removed trailing entries are not judged by the id sequence (on PostgreSQL a rolled-back insert skips ids too);
+    the triggers refuse every delete."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    try:
+        conn = psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username, password=parsed.password,
+                               dbname=parsed.database, connect_timeout=10)
+    except psycopg.Error as exc:
+        return [f"The server cannot be reached: {str(exc).strip().splitlines()[0]}."]
+    try:
+        conn.read_only = True
+        return _server_trigger_problems(conn) + _chain_problems(conn) + _role_problems(conn)
+    except psycopg.Error as exc:
+        return [f"The audit log cannot be read: {str(exc).strip().splitlines()[0]}."]
+    finally:
+        conn.close()
+
+
+def _server_trigger_problems(conn) -> list[str]:
+    found = {name: (table, enabled) for name, table, enabled in conn.execute(
+        "SELECT t.tgname, c.relname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal")}
+    problems = []
+    for name, table in SERVER_TRIGGERS.items():
+        if name not in found or found[name][0] != table:
+            problems.append(f"The trigger {name}, which keeps the audit log and the consent ledger append-only, "
+                            "is missing: someone has removed it.")
+        elif found[name][1] == "D":
+            problems.append(f"The trigger {name}, which keeps the audit log and the consent ledger append-only, "
+                            "has been disabled.")
+    owners = dict(conn.execute("SELECT tablename, tableowner = current_user FROM pg_tables "
+                               "WHERE tablename IN ('audit_log', 'consent_event')").fetchall())
+    for table, own in sorted(owners.items()):
+        if own:
+            problems.append(f"The table {table} belongs to the role crmdesk logs in as, which could drop its "
+                            "append-only trigger: hand it to the guard role (crmdesk server init does; "
+                            "crmdesk.store.postgres.guard_ledgers).")
     return problems

@@ -31,11 +31,12 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
-from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
+from crmdesk.access import actor_of
+from crmdesk.errors import CrmError, NotFound, Problem, StaleEdit, ValidationError
 from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLine
 from crmdesk.models.base import now
 from crmdesk.models.customer import name_group_of, refresh_derived
-from crmdesk.services import audit, consent, consent_review
+from crmdesk.services import audit, concurrency, consent, consent_review
 
 # Fields a user edits on the card, in the order the card shows them.
 EDITABLE_FIELDS = (
@@ -376,6 +377,7 @@ def validate_customer(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _apply(session: Session, customer: Customer, values: dict[str, Any]) -> None:
     if "customer_code" in values and values["customer_code"]:
+        concurrency.lock_name(session, f"customer_code:{values['customer_code']}")  # two cards, one code: one wins
         clash = session.execute(
             select(Customer.id, Customer.name).where(
                 Customer.customer_code == values["customer_code"], Customer.id != customer.id)
@@ -420,9 +422,12 @@ def create_customer(session: Session, data: Mapping[str, Any], *,
 
 
 def update_customer(session: Session, customer_id: int, data: Mapping[str, Any], *,
-                    consent_method: str = ConsentMethod.VERBAL) -> Customer:
+                    consent_method: str = ConsentMethod.VERBAL, version: int | None = None) -> Customer:
     """Save edits (audited with before and after values). ``marketing_consent`` grants or withdraws every
-    marketing purpose in the consent ledger when it differs from the card's current flag."""
+    marketing purpose in the consent ledger when it differs from the card's current flag. ``version``: the card's
+    version the edits start from; another terminal's save since then refuses this one (StaleEdit)."""
+    if version is not None:
+        _claim_version(session, customer_id, version)
     customer = get_customer(session, customer_id)
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
@@ -440,6 +445,23 @@ def update_customer(session: Session, customer_id: int, data: Mapping[str, Any],
     if marketing is not None and marketing != customer.marketing_consent:
         consent.set_marketing(session, customer.id, marketing, method=consent_method)
     return customer
+
+
+def _claim_version(session: Session, customer_id: int, version: int) -> None:
+    """Move the card from ``version`` to the next in one guarded UPDATE: of two terminals saving at once, the
+    second waits for the first's row lock and then finds the version gone (both back ends), so it is refused."""
+    who = actor_of(session).name
+    claimed = session.execute(update(Customer).where(Customer.id == customer_id,
+                                                     Customer.version == version)
+                              .values(version=version + 1, updated_by=who, updated_at=now())
+                              .execution_options(synchronize_session=False))
+    if claimed.rowcount == 1:
+        session.expire_all()
+        return
+    current = get_customer(session, customer_id)
+    raise StaleEdit(f"{current.name}'s card was changed by {current.updated_by or 'someone else'} at "
+                    f"{current.updated_at:%Y-%m-%d %H:%M} since it was opened here; nothing of this save was written.",
+                    current.updated_by, current.updated_at)
 
 
 def archive_customer(session: Session, customer_id: int) -> Customer:

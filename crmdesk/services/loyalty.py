@@ -41,6 +41,7 @@ from sqlmodel import Session
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Customer, PointsEntry, Purchase, Staff, TierChange
 from crmdesk.models.base import now
+from crmdesk.services import concurrency
 from crmdesk.services.checks import check_staff
 from crmdesk.services.settings import get_setting, set_setting
 
@@ -251,6 +252,7 @@ def adjust_points(session: Session, customer_id: int, points: int, reason: str,
                   staff_id: int | None = None) -> PointsEntry:
     """A manual correction (a gift, a goodwill gesture, a mistake put right), with its reason and who did it.
     Taking away more than the balance is refused."""
+    concurrency.lock_customers(session, [customer_id])  # the balance checked is the balance written against
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"Customer #{customer_id} does not exist.")

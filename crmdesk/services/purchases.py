@@ -24,7 +24,7 @@ from crmdesk import normalise as nz
 from crmdesk.errors import NotFound, Problem, ValidationError
 from crmdesk.models import Customer, Product, Purchase, PurchaseLine
 from crmdesk.models.base import now
-from crmdesk.services import audit, coupons, loyalty
+from crmdesk.services import audit, concurrency, coupons, loyalty
 from crmdesk.services.checks import check_staff, raise_problems
 from crmdesk.services.customers import refresh_purchase_totals
 
@@ -219,6 +219,7 @@ def validate_entry(session: Session, entry: PurchaseEntry, purchase_id: int | No
 
 def remember_product(session: Session, name: str, category: str | None, unit_price: int) -> Product:
     """Add a product to the catalogue, or update its category and last price from what was just entered."""
+    concurrency.lock_name(session, f"product:{name}")  # two counters selling a new product at once: one adds it
     product = session.execute(select(Product).where(Product.name == name)).scalar_one_or_none()
     if product is None:
         product = Product(name=name, category=category, unit_price=unit_price)
@@ -258,6 +259,7 @@ def _customers_to_refresh(*ids: int | None) -> list[int]:
 
 def create_purchase(session: Session, entry: PurchaseEntry) -> Purchase:
     """Store a new purchase; the catalogue learns its products and the customer's totals follow at once."""
+    concurrency.lock_customers(session, [entry.customer_id])  # another counter's purchase first, then this one
     clean = validate_entry(session, entry)
     purchase = Purchase(customer_id=clean.customer_id, purchased_at=clean.purchased_at, total=clean.total,
                         staff_id=clean.staff_id, receipt_no=clean.receipt_no, discount=clean.discount,
@@ -293,6 +295,7 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
     """Replace a purchase's fields and lines with the entry (a voided one is refused). Moving it to another
     customer updates both customers' totals."""
     purchase = _get(session, purchase_id)
+    concurrency.lock_customers(session, [purchase.customer_id, entry.customer_id])
     _refuse_voided(purchase)
     clean = validate_entry(session, entry, purchase.id)
     old_customer = purchase.customer_id
@@ -321,6 +324,8 @@ def update_purchase(session: Session, purchase_id: int, entry: PurchaseEntry) ->
 def void_purchase(session: Session, purchase_id: int, reason: str, staff_id: int | None = None) -> Purchase:
     """Void a purchase: it stays on record with the reason, who and when, and counts nowhere from now on."""
     purchase = _get(session, purchase_id)
+    concurrency.lock_customers(session, [purchase.customer_id])
+    session.refresh(purchase)  # voided by another counter while this one waited?
     _refuse_voided(purchase)
     clean = nz.clean_text(reason)
     if not clean:

@@ -16,6 +16,7 @@ from typing import Any
 from crmdesk.models.base import now, utc_now
 from crmdesk.models.privacy import chain_hash, details_digest, keyed_chain_hash, new_salt
 from crmdesk.store import audit_key
+from crmdesk.store.engine import mask_url
 
 ADVISORY_KEY = 0x63726D61756469  # "crmaudi": the lock every appender takes on PostgreSQL
 STAMP = "%Y-%m-%d %H:%M:%S.%f"  # as SQLAlchemy writes a DateTime on SQLite
@@ -38,6 +39,7 @@ def chained_values(prev: str, key: audit_key.AuditKey | None, *, at: datetime | 
                    actor: str, action: str, customer_id: int | None, details: str) -> dict[str, Any]:
     """Every column of a new entry linked to ``prev`` under ``key`` (None: a plain link, see next_entry)."""
     moment = at or utc_now()
+    details = mask_url(details)  # a server URL in an entry never keeps its password
     salt = new_salt()
     digest = details_digest(salt, details)
     link = (chain_hash(prev, moment, staff_id, actor, action, customer_id, digest) if key is None else
@@ -69,7 +71,7 @@ def append_sqlite(conn: sqlite3.Connection, *, staff_id: int | None, actor: str,
                   customer_id: int | None, details: dict[str, Any]) -> None:
     """One chained entry through a plain sqlite3 connection, committed at once under the write lock (a file older
     than the chain gets the old plain entry)."""
-    text = json.dumps(details, ensure_ascii=False)
+    text = mask_url(json.dumps(details, ensure_ascii=False))
     if not has_chain(conn):  # a file older than 0012 keeps local stamps: its upgrade converts them all
         with conn:
             conn.execute("INSERT INTO audit_log (at, staff_id, actor, action, customer_id, details) "

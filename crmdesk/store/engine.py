@@ -5,6 +5,7 @@ SQLite is the embedded default; any SQLAlchemy URL works (PostgreSQL for shops w
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,29 @@ from crmdesk.errors import StoreError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The lock read-then-write units take on PostgreSQL (Store.session(immediate=True)): SQLite's BEGIN IMMEDIATE there.
 WRITE_LOCK_KEY = 0x63726D7772697465  # "crmwrite"
+
+
+# user:password@ in anything that looks like a URL (scheme://user:password@host), wherever it appears in a text
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):(?P<secret>[^/\s]*)@")
+_KEYWORD_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<secret>'[^']*'|[^\s']+)", re.IGNORECASE)
+MASK = "***"
+
+
+def mask_url(text: object) -> str:
+    """``text`` (a URL, or a message quoting one) with every URL's password replaced by ***: the one function
+    every message, status line, log and audit entry that may show a database URL goes through."""
+    masked = _URL_PASSWORD.sub(lambda m: f"{m.group('head')}:{MASK}@", str(text))
+    return _KEYWORD_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}", masked)  # libpq's "password=..." form
+
+
+def unreachable(url: str, exc: BaseException) -> StoreError:
+    """The one-line refusal when a database server cannot be reached (stopped, network down, wrong address or
+    password): the URL's password masked, the driver's first line as the reason."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = reason[0] if reason else type(exc).__name__
+    return StoreError(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
+                               "the server PC is on and its server runs (crmdesk server status DIR there), and the "
+                               "network."))
 
 
 def database_url(target: str | Path) -> str:
@@ -101,6 +125,11 @@ class Store:
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    @property
+    def shown(self) -> str:
+        """Where the database is, for people: the file's path, or the server's URL with its password masked."""
+        return str(self.path) if self.path is not None else mask_url(self.url)
 
     @contextmanager
     def session(self, *, immediate: bool = False) -> Iterator[Session]:

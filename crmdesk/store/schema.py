@@ -13,17 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from crmdesk.errors import StoreError
-from crmdesk.store.engine import Store
+from crmdesk.store.engine import Store, unreachable
 
 if TYPE_CHECKING:  # alembic loads only when a migration runs
     from alembic.config import Config
 
 # Every migration, oldest first. A new migration file appends its revision here.
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-                                "0011", "0012", "0013", "0014", "0015", "0016", "0017")
+                                "0011", "0012", "0013", "0014", "0015", "0016", "0017", "0018")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -57,6 +57,12 @@ def current_revision(store: Store) -> str | None:
                     )
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        if store.path is None:  # a server: not reached, rather than damaged
+            raise unreachable(store.url, exc) from None
+        raise StoreError(
+            f"The database cannot be read: {exc.orig}. It may be damaged; restore a backup."
+        ) from exc
     except DatabaseError as exc:
         raise StoreError(
             f"The database cannot be read: {exc.orig}. It may be damaged; restore a backup."

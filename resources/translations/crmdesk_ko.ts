@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>The database server cannot be reached (%1): %2
+
+Nothing of this was saved, and what you typed is still here. Try again?</source>
+        <translation>데이터베이스 서버에 연결할 수 없습니다 (%1): %2
+
+아무것도 저장되지 않았고, 입력한 내용은 그대로 있습니다. 다시 시도할까요?</translation>
+    </message>
+    <message>
+        <source>Database server not reachable</source>
+        <translation>데이터베이스 서버 연결 안 됨</translation>
+    </message>
+</context>
+<context>
     <name>Accessibility</name>
     <message>
         <source>Screens</source>
@@ -1318,6 +1333,34 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>{name} (merged into #{survivor})</source>
         <translation>{name} (#{survivor}에 병합됨)</translation>
+    </message>
+    <message>
+        <source>Not saved: the database server cannot be reached.</source>
+        <translation>저장하지 않았습니다: 데이터베이스 서버에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>another terminal</source>
+        <translation>다른 단말기</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 changed this card at %2.</source>
+        <translation>저장하지 않았습니다: %1님이 %2에 이 카드를 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>%1 saved this card at %2, after you opened it. Your changes were not saved.
+
+Reload the card with their changes? (Yes: what you typed is replaced. No: what you typed stays; saving again then writes it over their changes.)</source>
+        <translation>이 카드를 연 뒤 %1님이 %2에 저장했습니다. 입력하신 내용은 저장되지 않았습니다.
+
+바뀐 내용으로 카드를 다시 불러올까요? (예: 입력한 내용이 바뀐 내용으로 대체됩니다. 아니요: 입력한 내용이 그대로 남고, 다시 저장하면 그 사람이 바꾼 내용 위에 씁니다.)</translation>
+    </message>
+    <message>
+        <source>Changed on another terminal</source>
+        <translation>다른 단말기에서 바뀜</translation>
+    </message>
+    <message>
+        <source>Reloaded with the changes saved at %1.</source>
+        <translation>%1에 저장된 내용으로 다시 불러왔습니다.</translation>
     </message>
     <message>
         <source>Marketing: {channels}</source>
@@ -3842,6 +3885,69 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Male</source>
         <translation>남성</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDatabaseGroup</name>
+    <message>
+        <source>Move to another database</source>
+        <translation>다른 데이터베이스로 옮기기</translation>
+    </message>
+    <message>
+        <source>Copies every customer, purchase, point, consent record, audit entry and setting into an empty database: the shop&apos;s PostgreSQL server (its URL from `crmdesk server init`) or a new file. This database stays as it is; afterwards start crmdesk on every terminal with the new one.</source>
+        <translation>고객, 구매, 포인트, 동의 기록, 감사 기록, 설정을 모두 빈 데이터베이스로 복사합니다: 매장의 PostgreSQL 서버(`crmdesk server init`이 알려 준 URL) 또는 새 파일. 지금 데이터베이스는 그대로 남습니다. 복사 후에는 모든 단말기에서 새 데이터베이스로 crmdesk를 시작하세요.</translation>
+    </message>
+    <message>
+        <source>postgresql+psycopg://crmdesk:password@192.168.0.10:5432/shop or a file</source>
+        <translation>postgresql+psycopg://crmdesk@192.168.0.10:5432/shop 또는 파일</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>서버 비밀번호</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>파일…</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>옮기기</translation>
+    </message>
+    <message>
+        <source>New database file</source>
+        <translation>새 데이터베이스 파일</translation>
+    </message>
+    <message>
+        <source>crmdesk database (*.sqlite3)</source>
+        <translation>crmdesk 데이터베이스 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Enter the new database&apos;s URL, or choose a file.</source>
+        <translation>새 데이터베이스의 URL을 입력하거나 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Copy everything into %1? This database is left as it is.</source>
+        <translation>모든 내용을 %1(으)로 복사할까요? 지금 데이터베이스는 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <source>Copied %1 rows into %2; every table&apos;s rows and sums match the source.
+
+%3
+
+Start crmdesk with --db and the new database (or set CRMDESK_DB) on every terminal.</source>
+        <translation>%2(으)로 %1행을 복사했습니다. 표마다 행 수와 합계가 원본과 같습니다.
+
+%3
+
+모든 단말기에서 --db에 새 데이터베이스를 주어(또는 CRMDESK_DB를 설정해) crmdesk를 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Moved into %1</source>
+        <translation>%1(으)로 옮겼습니다</translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1</source>
+        <translation>옮기지 않았습니다: %1</translation>
     </message>
 </context>
 <context>

@@ -67,7 +67,6 @@ def signed_shop(store, db_target):
     return db_target, cid, clerk, owner
 
 
-@pytest.mark.xfail_postgresql("backup (pg_dump) is not there yet; it refuses before asking for the password")
 def test_with_sign_in_on_privileged_commands_need_an_owners_password(signed_shop, tmp_path):
     db, cid, clerk, owner = signed_shop
     out = tmp_path / "all.csv"

@@ -12,8 +12,6 @@ from sqlmodel import select
 from crmdesk.models import AuditEntry, Staff
 from crmdesk.services import audit_check, auth, staff
 
-SQLITE_ONLY = "audit check reads the SQLite file; the PostgreSQL port of crmdesk check is issue 16's remaining work"
-
 
 @pytest.fixture
 def shop(store):
@@ -37,8 +35,7 @@ def test_the_first_owner_password_issues_a_code_and_only_its_hash_is_kept(store,
     assert auth.verify_secret(code.replace("-", ""), stored)
 
 
-@pytest.mark.sqlite_only(SQLITE_ONLY)
-def test_the_code_sets_a_new_password_once_and_is_audited(store, shop, db_path):
+def test_the_code_sets_a_new_password_once_and_is_audited(store, shop, db_target):
     owner, *_ = shop
     with store.session() as s:
         _, code = auth.set_password_with_code(s, owner, "owner-secret")
@@ -54,7 +51,7 @@ def test_the_code_sets_a_new_password_once_and_is_audited(store, shop, db_path):
         details = [e.details for e in s.exec(select(AuditEntry).where(AuditEntry.action == "password"))]
     assert sum('"recovery_code": "used"' in d for d in details) == 2
     assert not any(code in d or next_code in d for d in details)
-    assert audit_check.audit_problems(db_path) == []
+    assert audit_check.audit_problems(db_target) == []
 
 
 def test_wrong_codes_lock_the_account_like_wrong_passwords(store, shop):
@@ -93,19 +90,18 @@ def crmdesk(*args, stdin=None, password=None):
                           env=env, timeout=120, input=stdin)
 
 
-@pytest.mark.sqlite_only(SQLITE_ONLY)
-def test_the_command_line_prints_the_code_and_resets_with_it(store, shop, db_path):
+def test_the_command_line_prints_the_code_and_resets_with_it(store, shop, db_target):
     owner, *_ = shop
     store.close()
-    first = crmdesk("password", owner, "--db", db_path, stdin="owner-secret\n")
+    first = crmdesk("password", owner, "--db", db_target, stdin="owner-secret\n")
     assert first.returncode == 0, first.stderr
     assert "Recovery code for 정다온" in first.stdout and "Write it down" in first.stdout
     code = first.stdout.split("Recovery code for 정다온: ")[1].split()[0]
-    wrong = crmdesk("password", owner, "--db", db_path, "--recovery-code", "WRONG", stdin="new-secret\n")
+    wrong = crmdesk("password", owner, "--db", db_target, "--recovery-code", "WRONG", stdin="new-secret\n")
     assert wrong.returncode != 0 and "Wrong password or PIN" in wrong.stderr
-    reset = crmdesk("password", owner, "--db", db_path, "--recovery-code", code, stdin="new-secret\n")
+    reset = crmdesk("password", owner, "--db", db_target, "--recovery-code", code, stdin="new-secret\n")
     assert reset.returncode == 0, reset.stderr
     assert "Recovery code for 정다온" in reset.stdout and code not in reset.stdout
-    cleared = crmdesk("password", owner, "--db", db_path, "--recovery-code", code, "--clear")
+    cleared = crmdesk("password", owner, "--db", db_target, "--recovery-code", code, "--clear")
     assert cleared.returncode != 0 and "Sign-in is on" in cleared.stderr  # the code never clears a password
     assert auth.sign_in(store, owner, "new-secret").staff_id == owner

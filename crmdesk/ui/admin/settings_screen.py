@@ -10,6 +10,7 @@ from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.settings import get_setting, set_setting
 from crmdesk.store import Store
 from crmdesk.ui.admin.loyalty_settings import LoyaltySettingsGroup
+from crmdesk.ui.admin.move_database import MoveDatabaseGroup
 from crmdesk.ui.admin.shop_details import ShopDetailsGroup
 from crmdesk.ui.data.backups_ui import BackupsGroup
 from crmdesk.ui.kit import i18n, messages, theme
@@ -36,7 +37,7 @@ class SettingsScreen(QWidget):
         self.shop_name.setPlaceholderText(self.tr("Shown in the window title"))
         save = QPushButton(self.tr("Save"), objectName="saveSettings")
         save.clicked.connect(self._save_shop)
-        database = QLabel(str(store.path or store.url), objectName="databaseLocation")
+        database = QLabel(store.shown, objectName="databaseLocation")
         database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
@@ -73,6 +74,9 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.shop_details)
         layout.addWidget(self.loyalty)
         layout.addWidget(self.backups)
+        self.move_database = MoveDatabaseGroup(store)
+        self.move_database.status_message.connect(self.status_message)
+        layout.addWidget(self.move_database)
         layout.addStretch(1)
 
     def _language_chosen(self) -> None:

@@ -158,6 +158,12 @@ class MainWindow(QMainWindow):
         self.badge_timer.timeout.connect(self.refresh_badge)
         self.badge_timer.start()
         QTimer.singleShot(FIRST_BADGE_AFTER_MS, self.refresh_badge)
+        self.other_terminals = None  # on a server: what other terminals change shows up within seconds
+        if store.path is None:
+            from crmdesk.ui.app.other_terminals import OtherTerminals
+
+            self.other_terminals = OtherTerminals(store, self)
+            self.other_terminals.changed.connect(self.follow_other_terminals)
         self.contact_dialog: LogContactDialog | None = None
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -180,7 +186,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
         QShortcut(QKeySequence("Ctrl+L"), self, self._log_contact_shortcut,
                   context=Qt.ShortcutContext.ApplicationShortcut)
-        self.database_label = QLabel(str(store.path or store.url))
+        self.database_label = QLabel(store.shown)
         self.statusBar().addPermanentWidget(self.database_label)
         self.customers.model.modelReset.connect(self._update_welcome)
         self._update_welcome()
@@ -259,7 +265,7 @@ class MainWindow(QMainWindow):
             account.setObjectName("accountMenu")
             account.addAction(self.tr("Sign &out"), self._sign_out).setObjectName("signOutAction")
         self.database_label.setText((f"{actor.name} · " if self.store.actor is not None else "")
-                                    + str(self.store.path or self.store.url))
+                                    + self.store.shown)
 
     def _sign_out(self) -> None:
         if self.customers.card.settle_changes():
@@ -336,6 +342,15 @@ class MainWindow(QMainWindow):
         """The dashboard drilled into a segment or cell: the customer list shows just those customers."""
         self.nav.setCurrentRow(0)
         self.customers.show_customer_set(title, customer_ids)
+
+    def follow_other_terminals(self) -> None:
+        """Another terminal changed something: the badge, follow-ups, the list, and the card unless it is being
+        edited here (a save of it then meets the stale-save check)."""
+        self.refresh_badge()
+        self.customers.model.refresh()
+        card = self.customers.card
+        if card.customer_id is not None and not card.has_unsaved_changes():
+            card.reload()
 
     def refresh_badge(self) -> None:
         """The follow-ups due and overdue, in the navigation (the Today screen need not exist for it)."""

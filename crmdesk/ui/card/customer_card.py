@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.errors import ValidationError
+from crmdesk.errors import StaleEdit, ValidationError
 from crmdesk.models import Customer
 from crmdesk.normalise import format_phone
 from crmdesk.services import consent as consent_svc
@@ -42,7 +42,7 @@ from crmdesk.ui.card.suggestions_view import SuggestionsView
 from crmdesk.ui.card.timeline_view import TimelineView
 from crmdesk.ui.card.value_line import CustomerValueLine
 from crmdesk.ui.card.view_log import ViewLog
-from crmdesk.ui.kit import dialogs, formatting, messages, theme
+from crmdesk.ui.kit import connection, dialogs, formatting, messages, theme
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel, fit_column
 from crmdesk.ui.moments.main_contact import MainContactRow
@@ -354,9 +354,18 @@ class CustomerCard(QWidget):
     def save(self, notify: bool = True) -> bool:
         if self._customer is None:
             return False
-        try:
+        customer = self._customer
+
+        def attempt() -> None:
             with self._store.session() as session:
-                svc.update_customer(session, self._customer.id, self.values())
+                svc.update_customer(session, customer.id, self.values(), version=customer.version)
+
+        try:  # the server may be out of reach: the card keeps what was typed and may try again
+            if not connection.retrying(self, self._store, attempt)[0]:
+                self.status.setText(self.tr("Not saved: the database server cannot be reached."))
+                return False
+        except StaleEdit as stale:
+            return self._refused_as_stale(stale)
         except ValidationError as err:
             for problem in err.problems:
                 self._show_error(problem.field, messages.problem_text(problem))
@@ -368,6 +377,25 @@ class CustomerCard(QWidget):
             self.saved.emit(customer_id)  # the list refreshes and may reload this card
         self.status.setText(self.tr("Saved."))
         return True
+
+    def _refused_as_stale(self, stale: StaleEdit) -> bool:
+        """Another terminal saved this card since it was opened here: say who and when, offer to reload; what was
+        typed stays on screen unless the user chooses to reload."""
+        who = stale.changed_by or self.tr("another terminal")
+        when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else ""
+        self.status.setText(self.tr("Not saved: %1 changed this card at %2.").replace("%1", who).replace("%2", when))
+        question = self.tr("%1 saved this card at %2, after you opened it. Your changes were not saved.\n\n"
+                           "Reload the card with their changes? (Yes: what you typed is replaced. No: what you typed "
+                           "stays; saving again then writes it over their changes.)").replace("%1", who)
+        if dialogs.confirm(self, self.tr("Changed on another terminal"), question.replace("%2", when)):
+            self.reload()
+            self.status.setText(self.tr("Reloaded with the changes saved at %1.").replace("%1", when))
+            return False
+        with self._store.session() as session:  # keep the typing; the next save knowingly goes over theirs
+            current = svc.get_customer(session, self._customer.id) if self._customer is not None else None
+        if current is not None and self._customer is not None:
+            self._customer.version = current.version
+        return False
 
     def _show_error(self, field: str, text: str) -> None:
         label = self.errors.get(field)

@@ -55,7 +55,7 @@ from crmdesk.ui.card.purchase_lines import (
     problem_text,
     tr,
 )
-from crmdesk.ui.kit import accessibility, dialogs, formatting, theme
+from crmdesk.ui.kit import accessibility, connection, dialogs, formatting, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -481,15 +481,21 @@ class PurchaseDialog(QDialog):
         entry = self.entry()
         if entry is None:
             return False
-        try:
+        def attempt() -> int | None:
             with self._store.session(immediate=True) as session:
                 if self.purchase_id is None:
-                    self.purchase_id = psvc.create_purchase(session, entry).id
-                else:
-                    psvc.update_purchase(session, self.purchase_id, entry)
+                    return psvc.create_purchase(session, entry).id
+                psvc.update_purchase(session, self.purchase_id, entry)
+                return self.purchase_id
+
+        try:  # the server may be out of reach: the dialog stays open with everything typed, and may try again
+            saved, purchase_id = connection.retrying(self, self._store, attempt)
         except ValidationError as err:
             self._show_problems(err.problems)
             return False
+        if not saved:
+            return False
+        self.purchase_id = purchase_id  # only once committed
         self.changed.emit(self.customer_id)
         self.accept()
         return True

@@ -6,12 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from crmdesk.store.engine import mask_url
+
 # Tests replace these with functions that record the question and return an answer.
 _confirm_impl: Callable[[QWidget | None, str, str], bool] | None = None
 _inform_impl: Callable[[QWidget | None, str, str], None] | None = None
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    text = mask_url(text)  # a server URL in a message never shows its password
     if _confirm_impl is not None:
         return _confirm_impl(parent, title, text)
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -38,6 +41,7 @@ def choose(parent: QWidget | None, title: str, text: str, choices: list[tuple[st
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    text = mask_url(text)
     if _inform_impl is not None:
         _inform_impl(parent, title, text)
         return
@@ -45,6 +49,7 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    text = mask_url(text)
     if _inform_impl is not None:
         _inform_impl(parent, title, text)
         return
