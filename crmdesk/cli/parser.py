@@ -276,8 +276,8 @@ def _add_trust_commands(sub, commands: _Commands) -> None:
 
 # services.consent's Purpose and METHODS, spelled out: importing them would load SQLAlchemy and every model just to
 # build the parser (a quarter of a second of every command's start). tests/cli/test_command_start.py keeps them equal.
-CONSENT_PURPOSES = ("collection", "sms", "kakao", "email", "phone")
-CONSENT_METHODS = ("paper", "verbal", "online", "import", "migrated", "erasure")
+CONSENT_PURPOSES = ("collection", "sms", "kakao", "email", "phone", "personalised", "night")
+CONSENT_METHODS = ("paper", "verbal", "online", "import", "migrated", "erasure", "notice")
 
 
 def _add_consent_commands(sub, commands: _Commands) -> None:

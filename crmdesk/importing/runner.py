@@ -1,26 +1,23 @@
 """The import engine the window's wizard and the command line share.
 
-``run_import`` reads every row of a ``SourceTable`` through a column mapping, decides what each row becomes
-(a purchase line of a receipt, a new or matched customer) and writes it all in ONE transaction: any failure
-or a cancel leaves the database exactly as it was. ``dry_run`` does all of it but the writing.
+``run_import`` reads every row of a ``SourceTable`` through a column mapping, decides what each row becomes (a
+purchase line of a receipt, a new or matched customer) and writes it all in ONE transaction: any failure or a cancel
+leaves the database exactly as it was. ``dry_run`` does all of it but the writing.
 
-Policy for bad rows: a row that cannot be read (no date, an amount that is not a number, a negative
-quantity, an invalid phone, a 10,000-character cell, ...) is skipped and reported with its spreadsheet row
-number, the column and the reason; the good rows are imported, and the rejected ones are saved as
-``<file>.rejected.csv`` beside the source, ready to fix and import again. The wizard shows the count before
-anything is written (dry run). ``strict=True`` (``--strict``) refuses the whole file instead when any row is
-bad. A file-level problem (empty, binary, undecodable, no date or amount column, not one importable row)
-always refuses the whole file.
+Policy for bad rows: a row that cannot be read (no date, an amount that is not a number, a negative quantity, an
+invalid phone, a 10,000-character cell, ...) is skipped and reported with its spreadsheet row number, the column and
+the reason; the good rows are imported, and the rejected ones are saved as ``<file>.rejected.csv`` beside the source,
+ready to fix and import again. The wizard shows the count before anything is written (dry run). ``strict=True``
+(``--strict``) refuses the whole file instead when any row is bad. A file-level problem (empty, binary, undecodable,
+no date or amount column, not one importable row) always refuses the whole file.
 
-Matching: a row's customer is found by customer code, else by phone, else by e-mail; a row with only a
-name attaches to the one existing customer of exactly that name, if there is exactly one. Otherwise a new
-customer is created (once per file: later rows with the same code, phone, e-mail or name attach to it).
-A card merged into another leads to the survivor.
+Matching: a row's customer is found by customer code, else by phone, else by e-mail; a row with only a name attaches
+to the one existing customer of exactly that name, if there is exactly one. Otherwise a new customer is created (once
+per file: later rows with the same code, phone, e-mail or name attach to it). A merged card leads to its survivor.
 
-Idempotence: rows with a receipt id form one purchase per receipt, recognised again by that number; rows
-without one by a fingerprint of their stored values and their occurrence in the file ("row:<sha1>:<n>"):
-two identical rows stay two purchases, importing again adds nothing. Customers: through the matching itself.
-
+Idempotence: rows with a receipt id form one purchase per receipt, recognised again by that number; rows without one
+by a fingerprint of their stored values and their occurrence in the file ("row:<sha1>:<n>"): two identical rows stay
+two purchases, importing again adds nothing. Customers: through the matching itself.
 Speed: crmdesk.store.bulk (the demo's write path too), cached parsers for values that repeat.
 """
 

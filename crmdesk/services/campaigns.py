@@ -1,18 +1,18 @@
-"""Campaigns: pick a target, let consent decide who may be contacted, hold back a control group, write the
-recipient file, and measure what the campaign did.
+"""Campaigns: pick a target, let consent decide who may be contacted, hold back a control group, write the recipient
+file, and measure what the campaign did.
 
-- Target: an RFM segment (English or Korean name), a lifecycle stage (new, active, loyal, at_risk, dormant,
-  lost: analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones converted) falls in a
-  month (this year's, or next year's when the month has passed), a household, or "bought category X, never
-  Y". Archived and merged cards are never targeted.
-- Consent decides, through ``services.consent`` only: for SMS, KakaoTalk, phone call and e-mail a customer
-  without current consent for that purpose is excluded with the reason ``no_consent``; one with consent but no
-  phone (e-mail) is excluded as ``no_phone`` (``no_email``). In-store offers send nothing and need no consent.
-  Every excluded customer is recorded with the reason, so the screen can say how many and why.
-- Control group: a share of the reachable customers, drawn with ``random.Random(seed)`` over the sorted ids,
-  so the same campaign always gives the same split. The control group receives nothing.
-- Results: a member responded when they made a (not voided) purchase from the start day to the end day;
-  response rate and revenue per group, target against control; the lift is the difference of the rates.
+- Target: an RFM segment (English or Korean name), a lifecycle stage (new, active, loyal, at_risk, dormant, lost:
+  analytics/churn.py), a loyalty tier, the customers whose birthday (lunar ones converted) falls in a month (this
+  year's, or next year's when the month has passed), a household, or "bought category X, never Y". Archived and
+  merged cards are never targeted.
+- Consent decides, through ``services.consent`` only: for SMS, KakaoTalk, phone call and e-mail a customer without
+  current consent for that purpose is excluded with the reason ``no_consent``; one with consent but no phone (e-mail)
+  is excluded as ``no_phone`` (``no_email``). In-store offers send nothing and need no consent. Every excluded
+  customer is recorded with the reason, so the screen can say how many and why.
+- Control group: a share of the reachable customers, drawn with ``random.Random(seed)`` over the sorted ids, so the
+  same campaign always gives the same split. The control group receives nothing.
+- Results: a member responded when they made a (not voided) purchase from the start day to the end day; response rate
+  and revenue per group, target against control; the lift is the difference of the rates.
 """
 
 from __future__ import annotations
@@ -150,9 +150,7 @@ def target_ids(store: Store, session: Session, kind: str, value: str, *, today: 
 
 
 def _relatives(store: Store, session: Session, value: str, today: date | None) -> list[int]:
-    """The relatives of a segment's or tier's customers (crmdesk.services.generations)."""
-    from crmdesk.services import generations
-
+    from crmdesk.services import generations  # the relatives of a segment's or tier's customers
     anchor_kind, anchor, months = generations.parse_value(value)
     anchors = target_ids(store, session, anchor_kind, anchor, today=today)
     return sorted(t.customer_id for t in generations.relatives(session, anchors, months, today=today))
@@ -337,8 +335,7 @@ def member_groups(session: Session, customer_id: int) -> list[tuple[Campaign, st
 
 
 RECIPIENT_HEADERS = {"en": ("phone", "name", "offer_code"), "ko": ("전화번호", "이름", "쿠폰코드")}
-# Why a targeted member is left out of the recipient file or call list when it is written (days after the
-# campaign was set up): consent, the card and the contact are checked again at that moment.
+# Why a member is left out of the recipient file or call list when written: consent and contact are checked again.
 DROP_REASONS = ("consent_withdrawn", "no_phone", "no_email", "archived", "merged", "erased")
 
 

@@ -29,11 +29,15 @@ def _said_in(module: str) -> set[str]:
     return keys
 
 
+# Korean that rightly has no Hangul: a loan word written in Latin letters, a period written with a tilde.
+SAID_ALIKE = {"channel_sns", "coupons_between", "moments_period"}
+
+
 @pytest.mark.parametrize("key", sorted(texts._WORDS))
 def test_every_two_language_message_has_english_and_korean(key):
     en, ko = texts._WORDS[key]
     assert en.strip() and ko.strip(), key
-    assert HANGUL.search(ko) or ko == en, f"{key}: the Korean is not Korean: {ko!r}"
+    assert HANGUL.search(ko) or ko == en or key in SAID_ALIKE, f"{key}: the Korean is not Korean: {ko!r}"
 
 
 @pytest.mark.parametrize("key", sorted(TRUST_WORDS))

@@ -168,21 +168,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
-        self.welcome = WelcomePanel()
-        self.welcome.demo_button.clicked.connect(self.load_demo)
-        self.welcome.add_button.clicked.connect(self.customers.quick_add)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.welcome)
-        right_layout.addWidget(self.stack, 1)
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.nav)
-        layout.addWidget(right, 1)
-        self.setCentralWidget(central)
-
+        self._lay_out()
         QShortcut(QKeySequence("Ctrl+N"), self, self._quick_add, context=Qt.ShortcutContext.ApplicationShortcut)
         QShortcut(QKeySequence("Ctrl+L"), self, self._log_contact_shortcut,
                   context=Qt.ShortcutContext.ApplicationShortcut)
@@ -202,6 +188,23 @@ class MainWindow(QMainWindow):
         # widget of the window costs a few hundred ms of start-up on a busy PC).
         QTimer.singleShot(ACCESSIBLE_AFTER_MS, self._make_accessible)
         self.resize(1280, 780)
+
+    def _lay_out(self) -> None:
+        """The navigation on the left; on the right the welcome panel (an empty database) above the screens."""
+        self.welcome = WelcomePanel()
+        self.welcome.demo_button.clicked.connect(self.load_demo)
+        self.welcome.add_button.clicked.connect(self.customers.quick_add)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.welcome)
+        right_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
 
     def _make_accessible(self) -> None:
         if not self.nav.accessibleName():  # once per window

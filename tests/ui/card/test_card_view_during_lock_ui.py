@@ -70,7 +70,7 @@ def test_a_card_opens_at_once_during_an_import_and_its_view_is_kept(app, qtbot, 
     started = time.monotonic()
     card.show_customer(first)
     card.show_customer(second)
-    assert time.monotonic() - started < 1.5  # the window did not wait for the lock
+    assert time.monotonic() - started < 3.5  # the window did not wait for the lock (held 7 s; 5 s busy timeout)
     assert card.title.text() and card.customer_id == second
     assert views(db_path) == []
 
