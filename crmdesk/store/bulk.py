@@ -90,12 +90,13 @@ def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 
 def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *,
                 ready: bool = False, batch: int = BATCH, on_batch: Callable[[int], None] | None = None,
-                actor: Actor | None = None) -> None:
+                actor: Actor | None = None, copied: bool = False) -> None:
     """Insert many rows (tuples in the order of ``columns``). ``ready``: the values are driver values already
     (SQLite text for dates), which saves a conversion per value on a million rows. ``on_batch(n)`` is called
     after each batch of ``n`` rows (progress, or a cancel raised from it). Staff rows need ``actor``, who added
-    them: each gets a "staff" audit entry with its role, in the same transaction."""
-    if table == "staff":
+    them: each gets a "staff" audit entry with its role, in the same transaction; unless ``copied``: a whole store
+    moved with its own audit log (store/moving.py), whose entries for them come along."""
+    if table == "staff" and not copied:
         if actor is None:
             raise ValueError("staff rows are audited: insert_rows(..., actor=who adds them)")
         rows = list(rows)

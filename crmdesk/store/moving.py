@@ -27,6 +27,9 @@ from crmdesk.store.schema import HEAD, current_revision, ensure_current
 # Rows a freshly migrated database already holds: its own row-fingerprint secret (migration 0011). The copy
 # replaces it with the source's, so the source's fingerprints keep matching.
 SEEDED_SETTINGS = (FINGERPRINT_KEY,)
+# Tables a new database gets default rows in (migration 0016: the café's touchpoints); the copy replaces them with
+# the source's, ids and all (an empty target has no ratings pointing at them).
+SEEDED_TABLES = ("moment",)
 _READ_BATCH = 5_000
 
 
@@ -76,6 +79,8 @@ def is_empty(store: Store) -> bool:
     """No rows in any table, but for what a new database holds from its migrations."""
     with store.engine.connect() as conn:
         for table in tables():
+            if table.name in SEEDED_TABLES:
+                continue
             query = sa.select(sa.func.count()).select_from(table)
             if table.name == "setting":
                 query = query.where(table.c.key.not_in(SEEDED_SETTINGS))
@@ -120,7 +125,8 @@ def _copy_table(src: sa.Connection, dst: sa.Connection, table: sa.Table,
                 on_rows: Callable[[int], None] | None) -> None:
     columns = list(bulk.model_columns(table.name))
     blank = _self_references(table)
-    bulk.insert_rows(dst, table.name, columns, _rows(src, table, columns, blank), on_batch=on_rows)
+    bulk.insert_rows(dst, table.name, columns, _rows(src, table, columns, blank), on_batch=on_rows,
+                     copied=True)
     for column in blank:  # fill the self-references in now that every row is there
         pairs = src.execute(sa.select(table.c.id, table.c[column]).where(table.c[column].is_not(None))).all()
         bulk.update_rows(dst, f"UPDATE {table.name} SET {column} = :value WHERE id = :row_id",
@@ -161,6 +167,8 @@ def move_to(source: Store, target: str | Path, *,
             with dest.engine.begin() as dst:
                 setting = SQLModel.metadata.tables["setting"]
                 dst.execute(setting.delete().where(setting.c.key.in_(SEEDED_SETTINGS)))
+                for name in SEEDED_TABLES:
+                    dst.execute(SQLModel.metadata.tables[name].delete())
                 for table in tables():
                     _copy_table(src, dst, table, on_rows)
                 bulk.fix_sequences(dst, [t.name for t in tables() if "id" in t.c])

@@ -139,7 +139,7 @@ def list_backups(url: str) -> list[ServerBackup]:
 
 def restore(url: str, dump: str | Path) -> None:
     """The rows of ``dump`` into the empty database at ``url`` (this crmdesk's schema), in one transaction."""
-    from crmdesk.store.moving import SEEDED_SETTINGS, is_empty, tables
+    from crmdesk.store.moving import SEEDED_SETTINGS, SEEDED_TABLES, is_empty, tables
     from crmdesk.store.opening import open_store
 
     dump = Path(dump).expanduser().resolve()
@@ -155,6 +155,8 @@ def restore(url: str, dump: str | Path) -> None:
         with store.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM setting WHERE key IN ({})".format(
                 ", ".join(f"'{key}'" for key in SEEDED_SETTINGS)))
+            for name in SEEDED_TABLES:  # the new database's default touchpoints: the backup's replace them
+                conn.exec_driver_sql(f"DELETE FROM {name}")
     finally:
         store.close()
     listing = _run([str(client_programs() / "pg_restore"), "--list", str(dump)], url).stdout
