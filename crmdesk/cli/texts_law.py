@@ -30,7 +30,8 @@ LAW_HELP: dict[str, str | tuple[str, str]] = {
                                "'consent not confirmed' and nothing is recorded",
     "import --consent-date": "customers only: the day they agreed (YYYY-MM-DD); with --consent-source",
     "campaign export --message": "compose the message: each row of FILE gets it filled in (#{이름}, #{포인트}, "
-                                 "#{등급}); an advertising message gets (광고)+shop name and the opt-out line",
+                                 "#{등급}, #{추천상품}, #{가족이름}); an advertising message gets (광고)+shop name "
+                                 "and the opt-out line",
     "campaign export --notice": "the message is a notice (service or re-confirmation), not advertising",
     "campaign export --send-at": "when it is sent, \"YYYY-MM-DD HH:MM\" shop time (default now); 21:00-08:00 "
                                  "reaches only customers with the night-time consent",

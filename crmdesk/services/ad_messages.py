@@ -77,9 +77,25 @@ def _tiers(session: Session, ids: Sequence[int]) -> dict[int, str]:
     return dict(loyalty.current_tiers(session, ids))
 
 
+def _offer(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """#{추천상품}: each recipient's own next offer, for those who agreed to personalised offers (issue 20)."""
+    from crmdesk.services import personal
+
+    return personal.personal_offer(session, ids)
+
+
+def _relative(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """#{가족이름}: the household's best other customer ("어머님께서도 자주 찾아주시는…")."""
+    from crmdesk.services import personal
+
+    return personal.relative_names(session, ids)
+
+
 register_variable("이름", _names)
 register_variable("포인트", _points)
 register_variable("등급", _tiers)
+register_variable("추천상품", _offer)
+register_variable("가족이름", _relative)
 
 
 def carrier_bytes(text: str) -> int:

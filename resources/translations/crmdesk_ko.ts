@@ -3603,10 +3603,6 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>먼저 설정에서 상호를 입력하세요. 광고 메시지는 (광고)와 상호로 시작합니다.</translation>
     </message>
     <message>
-        <source>The message uses a variable crmdesk does not fill; use #{이름}, #{포인트} or #{등급}.</source>
-        <translation>메시지에 crmdesk가 채울 수 없는 변수가 있습니다. #{이름}, #{포인트}, #{등급}을 쓰세요.</translation>
-    </message>
-    <message>
         <source>Write the message first.</source>
         <translation>먼저 메시지를 쓰세요.</translation>
     </message>
@@ -3861,6 +3857,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>Online</source>
         <translation>온라인</translation>
+    </message>
+    <message>
+        <source>The message uses a variable crmdesk does not fill; use #{이름}, #{포인트}, #{등급}, #{추천상품} or #{가족이름}.</source>
+        <translation>메시지에 crmdesk가 채울 수 없는 변수가 있습니다. #{이름}, #{포인트}, #{등급}, #{추천상품}, #{가족이름}을 쓰세요.</translation>
     </message>
     <message>
         <source>This is the only owner who can sign in: give another owner a password or PIN first, or remove the staff passwords.</source>

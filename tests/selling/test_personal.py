@@ -69,3 +69,26 @@ def test_relative_names_name_the_households_best_other_customer(family_shop):
         lonely = cust.create_customer(s, {"name": "혼자"}).id
         names = personal.relative_names(s, [son, daughter, mother, lonely])
     assert names == {son: "어머니", daughter: "어머니", mother: "아들"}  # 아들 and 딸 tie: the lower id
+
+
+def test_the_message_variables_fill_each_recipients_offer_and_relative(family_shop):
+    """#{추천상품} and #{가족이름} in a campaign message: the offer only for who agreed to personalised offers, the
+    relative for everyone in a household; a recipient without one gets an empty value, never another's."""
+    from sqlalchemy import text
+
+    from crmdesk.services import ad_messages
+
+    store, mother, son, daughter = family_shop
+    with store.session() as s:
+        for n, cid in enumerate((mother, son, daughter)):
+            s.execute(text("UPDATE customer SET phone = :p WHERE id = :i"), {"p": f"0101234000{n}", "i": cid})
+        for cid in (son, daughter):
+            consent.record_consent(s, cid, "collection", True, method="paper")
+        consent.record_consent(s, daughter, "personalised", True, method="paper")
+    spec = ad_messages.MessageSpec("#{가족이름}님 가족께 #{추천상품} 추천", notice=True)
+    with store.session() as s:
+        composed = ad_messages.compose(s, spec, [mother, son, daughter])
+    by_id = {r.customer_id: r for r in composed.recipients}
+    assert by_id[daughter].message == "어머니님 가족께 라떼 추천"
+    assert by_id[son].message == "어머니님 가족께  추천"
+    assert by_id[mother].values == {"가족이름": "아들", "추천상품": ""}

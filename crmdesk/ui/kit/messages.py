@@ -41,7 +41,7 @@ PROBLEMS = {
     "shop_name_missing": QT_TRANSLATE_NOOP("Messages", "Set the shop's name in Settings first: an advertising "
                                            "message starts with (광고) and the shop's name."),
     "variable_unknown": QT_TRANSLATE_NOOP("Messages", "The message uses a variable crmdesk does not fill; use "
-                                          "#{이름}, #{포인트} or #{등급}."),
+                                          "#{이름}, #{포인트}, #{등급}, #{추천상품} or #{가족이름}."),
     "message_empty": QT_TRANSLATE_NOOP("Messages", "Write the message first."),
     "opt_out_invalid": QT_TRANSLATE_NOOP("Messages", "The free opt-out number is a toll-free 080 number."),
     "follow_up_past": QT_TRANSLATE_NOOP("Messages", "A follow-up date cannot lie in the past."),
