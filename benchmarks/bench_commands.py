@@ -28,9 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-OUT = HERE / "out"
 
-from bench_customers import build  # noqa: E402
+from bench_customers import demo_db  # noqa: E402
 
 INFO_FLOOR = r"""
 import sys
@@ -101,10 +100,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", choices=["info", "rfm", "help"], help="measure one of them")
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    db = OUT / f"demo{args.customers}.sqlite3"
-    if not db.exists():
-        build(db, args.customers)
+    db = demo_db(args.customers)
     compileall.compile_dir(str(ROOT / "crmdesk"), quiet=1)
     py = sys.executable
     crmdesk = [py, "-m", "crmdesk.app", "--db", str(db)]

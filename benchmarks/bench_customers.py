@@ -92,6 +92,15 @@ def build(db: Path, customers: int) -> float:
     return elapsed
 
 
+def demo_db(customers: int, *, rebuild: bool = False) -> Path:
+    """The demo database of that many customers under benchmarks/out, built the first time (or when asked)."""
+    OUT.mkdir(exist_ok=True)
+    db = OUT / f"demo{customers}.sqlite3"
+    if rebuild or not db.exists():
+        build(db, customers)
+    return db
+
+
 def run_probe(db: Path) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure what a user sees: compiled bytecode is used
@@ -109,10 +118,7 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo database even if it exists")
     parser.add_argument("--runs", type=int, default=3, help="window launches to measure (default 3)")
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    db = OUT / f"demo{args.customers}.sqlite3"
-    if args.rebuild or not db.exists():
-        build(db, args.customers)
+    db = demo_db(args.customers, rebuild=args.rebuild)
     compileall.compile_dir(str(ROOT / "crmdesk"), quiet=1)
     runs = [run_probe(db) for _ in range(args.runs)]
     launches = [r["launch_to_rows_s"] for r in runs]

@@ -21,9 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-OUT = HERE / "out"
 
-from bench_customers import build  # noqa: E402
+from bench_customers import demo_db  # noqa: E402
 
 from crmdesk.analytics.rfm import RFM_COLUMNS, rfm_table  # noqa: E402
 from crmdesk.services import exporting  # noqa: E402
@@ -44,10 +43,7 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    db = OUT / f"demo{args.customers}.sqlite3"
-    if not db.exists():
-        build(db, args.customers)
+    db = demo_db(args.customers)
     store = open_store(db)
     with tempfile.TemporaryDirectory() as tmp:
         csv_path, xlsx_path = Path(tmp) / "customers.csv", Path(tmp) / "customers.xlsx"

@@ -25,9 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-OUT = HERE / "out"
 
-from bench_customers import PROBE, build  # noqa: E402
+from bench_customers import PROBE, demo_db  # noqa: E402
 
 SHORT = ["하", "하늘", "지", "지우", "최", "최민", "ㅎ", "ㅎㄴ", "황"]
 
@@ -85,10 +84,7 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    db = OUT / f"demo{args.customers}.sqlite3"
-    if not db.exists():
-        build(db, args.customers)
+    db = demo_db(args.customers)
     compileall.compile_dir(str(ROOT / "crmdesk"), quiet=1)
     window(db, []), floor(db)  # warm the page cache and the bytecode for both
     runs, floors = [], []

@@ -21,9 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-OUT = HERE / "out"
 
-from bench_customers import build  # noqa: E402
+from bench_customers import demo_db  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from crmdesk.analytics import loader  # noqa: E402
@@ -49,10 +48,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each step; the median is shown")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo database even if it exists")
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    db = OUT / f"demo{args.customers}.sqlite3"
-    if args.rebuild or not db.exists():
-        build(db, args.customers)
+    db = demo_db(args.customers, rebuild=args.rebuild)
     store = open_store(db)
     as_of = date.today()
     with store.session() as session:

@@ -24,9 +24,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-OUT = HERE / "out"
 
-from bench_customers import build  # noqa: E402
+from bench_customers import demo_db  # noqa: E402
 
 FIRST_CARD = r"""
 import json, sys, time
@@ -50,10 +49,7 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    db = OUT / f"demo{args.customers}.sqlite3"
-    if not db.exists():
-        build(db, args.customers)
+    db = demo_db(args.customers)
     from crmdesk.services import customer_value as cv
     from crmdesk.store import open_store
 
