@@ -14,12 +14,17 @@ def _unfrozen():
 @pytest.fixture
 def app(qapp):
     from crmdesk.ui.app.application import make_app
+    from crmdesk.ui.kit import collector, jobs
     from crmdesk.ui.kit.i18n import install_language
 
     make_app()
     install_language(qapp, "en")
     yield qapp
     install_language(qapp, "en")
+    # No background job outlives its test (it would read a closed store while the next test runs), and the
+    # garbage the test left is collected here, on the GUI thread, before the automatic collector is back on.
+    jobs.finish_all()
+    collector.uninstall()
 
 
 @pytest.fixture

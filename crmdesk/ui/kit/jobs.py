@@ -17,9 +17,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 
 class JobSignals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object)
+    """Each signal carries its job first, so one receiver tells the runs apart (no object per run to delete)."""
+
+    progress = Signal(object, int, int)
+    finished = Signal(object, object)
+    failed = Signal(object, object)
 
 
 class Job(QRunnable):
@@ -34,7 +36,7 @@ class Job(QRunnable):
     def report(self, done: int, total: int) -> None:
         if self.cancelled:
             raise JobCancelled()
-        self.signals.progress.emit(done, total)
+        self.signals.progress.emit(self, done, total)
 
     def run(self) -> None:
         try:
@@ -46,10 +48,9 @@ class Job(QRunnable):
         finally:
             _running.discard(self)
 
-    @staticmethod
-    def _deliver(signal: Any, value: object) -> None:
+    def _deliver(self, signal: Any, value: object) -> None:
         try:
-            signal.emit(value)
+            signal.emit(self, value)  # the queued event holds the job until the GUI thread has it
         except RuntimeError:  # the window that asked is gone (closed, or the application quitting)
             pass
 
@@ -90,7 +91,10 @@ class Task(QObject):
     current, so its :class:`JobCancelled` (or its result, if it finished first) still arrives.
 
     ``done(result)``, ``failed(exception)`` and ``progress(done, total)`` are called on the GUI thread, and
-    only for the current run. The task is a child of ``parent``: once the screen is gone, nothing is delivered.
+    only for the current run. The task is a child of ``parent``: once the screen is gone, Qt drops the
+    connections and nothing is delivered. Every run's signals go to this one object, which tells them apart by
+    the job they carry: no object is made and deleted per run (deleting such helpers while Qt delivered to them
+    crashed the process now and then).
     """
 
     def __init__(self, parent: QObject, *, done: Callable[[Any], None], failed: Callable[[Exception], None],
@@ -98,7 +102,6 @@ class Task(QObject):
         super().__init__(parent)
         self._on_done, self._on_failed, self._on_progress = done, failed, progress
         self.current: Job | None = None
-        self._relays: set[_Relay] = set()  # one per job not yet delivered, superseded or not
 
     @property
     def running(self) -> bool:
@@ -107,7 +110,9 @@ class Task(QObject):
     def run(self, fn: Callable[[Callable[[int, int], None]], Any]) -> Job:
         self.cancel()
         job = Job(fn)
-        self._relays.add(_Relay(self, job))
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
         self.current = job
         return start(job)
 
@@ -125,45 +130,27 @@ class Task(QObject):
         if self.current is not None:
             self.current.cancelled = True
 
+    @Slot(object, int, int)
     def _progress(self, job: Job, done: int, total: int) -> None:
         if job is self.current and self._on_progress is not None:
             self._on_progress(done, total)
 
-    def _ended(self, relay: _Relay, value: object, ok: bool) -> None:
-        self._relays.discard(relay)
-        relay.deleteLater()
-        if relay.job is not self.current:
+    @Slot(object, object)
+    def _finished(self, job: Job, result: object) -> None:
+        self._ended(job, result, True)
+
+    @Slot(object, object)
+    def _failed(self, job: Job, exc: object) -> None:
+        self._ended(job, exc, False)
+
+    def _ended(self, job: Job, value: object, ok: bool) -> None:
+        if job is not self.current:
             return  # superseded or cancelled: stale
         self.current = None
         if ok:
             self._on_done(value)
         else:
             self._on_failed(value)  # type: ignore[arg-type]
-
-
-class _Relay(QObject):
-    """Carries one job's signals to its task on the GUI thread. Bound slots of a child of the task: Qt drops
-    the connections when the screen is gone. It keeps the job (and so its signals) alive until delivered, so
-    they are released on the GUI thread."""
-
-    def __init__(self, task: Task, job: Job) -> None:
-        super().__init__(task)
-        self.task, self.job = task, job
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-
-    @Slot(int, int)
-    def _progress(self, done: int, total: int) -> None:
-        self.task._progress(self.job, done, total)
-
-    @Slot(object)
-    def _finished(self, result: object) -> None:
-        self.task._ended(self, result, True)
-
-    @Slot(object)
-    def _failed(self, exc: object) -> None:
-        self.task._ended(self, exc, False)
 
 
 class Upkeep(QObject):

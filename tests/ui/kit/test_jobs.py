@@ -18,7 +18,7 @@ def test_finish_all_cancels_a_long_job_and_waits_for_it(app):
 
     job = jobs.start(jobs.Job(long_work))
     assert started.wait(5)
-    job.signals.failed.connect(stopped.append)
+    job.signals.failed.connect(lambda _job, exc: stopped.append(exc))
     began = time.perf_counter()
     assert jobs.finish_all(timeout_ms=5000)
     assert time.perf_counter() - began < 1  # cancelled at its next report, not run for 50 s
