@@ -1,6 +1,7 @@
 """Privacy rights: one customer's data as a readable file, erasure, and the retention review.
 
-Export: an .xlsx workbook, one sheet per kind (card, purchases, contacts, feedback, consent history), because
+Export: an .xlsx workbook, one sheet per kind (card, purchases, contacts, feedback, consent history, and, from
+services/privacy_more.py, ratings, recommend answers, points, coupons, family, referrals), because
 it is what a customer or a shop owner opens without help (Excel, LibreOffice, Hancom) and Hangul is safe in
 it; openpyxl is already crmdesk's spreadsheet library. A path ending in .json gets the same content as one
 JSON document, for machines.
@@ -46,7 +47,7 @@ from crmdesk.models.base import now
 from crmdesk.models.customer import refresh_derived
 from crmdesk.models.privacy import ConsentMethod
 from crmdesk.normalise import format_phone
-from crmdesk.services import audit, consent
+from crmdesk.services import audit, consent, privacy_more
 from crmdesk.services import settings as settings_svc
 from crmdesk.services.exporting import Sheet, write_file
 from crmdesk.store.overwrite import refuse_database_target
@@ -112,7 +113,7 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
                for card_id in [customer_id, *(m.id for m in merged)]
                for h in reversed(consent.consent_history(session, card_id))]
     sections = {"card": [card], "purchases": purchases, "contacts": contacts, "feedback": feedback,
-                "consent": history}
+                "consent": history, **privacy_more.more_sections(session, customer_id)}
     if merged:
         sections["merged"] = [{**_card(m), "merged_into": m.merged_into_id} for m in merged]
     return {name: [{k: _value(v) for k, v in row.items()} for row in rows] for name, rows in sections.items()}
@@ -120,7 +121,7 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
 
 SHEETS = {"card": ("Card", "고객 카드"), "purchases": ("Purchases", "구매"), "contacts": ("Contacts", "접점"),
           "feedback": ("Feedback", "피드백"), "consent": ("Consent history", "동의 이력"),
-          "merged": ("Merged cards", "병합된 카드")}
+          "merged": ("Merged cards", "병합된 카드"), **privacy_more.SHEETS}
 
 
 def export_customer(store: Any, customer_id: int, path: str | Path, *, language: str = "en") -> Path:

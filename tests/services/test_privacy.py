@@ -45,7 +45,8 @@ def test_export_one_customer_as_a_readable_workbook(store, regular, tmp_path):
     cid, _ = regular
     path = privacy.export_customer(store, cid, tmp_path / "민수.xlsx", language="ko")
     book = load_workbook(path)
-    assert book.sheetnames == ["고객 카드", "구매", "접점", "피드백", "동의 이력"]
+    assert book.sheetnames == ["고객 카드", "구매", "접점", "피드백", "동의 이력", "접점 평가", "추천 의향", "포인트",
+                               "쿠폰", "가족", "추천 관계"]
     card = {row[0]: row[1] for row in book["고객 카드"].iter_rows(values_only=True)}
     assert (card["name"], card["phone"], card["memo"]) == ("김민수", "010-1234-5678", "우유 알레르기")
     assert book["구매"].max_row == 3  # header + two purchases
