@@ -24,6 +24,9 @@ from crmdesk.models.moments import BEST_SCORE, NPS_BEST
 from crmdesk.services import audit
 from crmdesk.services.checks import check_customer, check_staff, check_text
 from crmdesk.services.consent import Purpose, consented_ids
+from crmdesk.services.settings import get_setting, set_setting
+
+SURVEY_NPS_KEY = "survey_asks_nps"  # "0": the survey ends without "would you recommend us?"; anything else asks
 
 
 def list_moments(session: Session, *, include_inactive: bool = False) -> list[Moment]:
@@ -32,6 +35,15 @@ def list_moments(session: Session, *, include_inactive: bool = False) -> list[Mo
     if not include_inactive:
         stmt = stmt.where(col(Moment.active).is_(True))
     return list(session.exec(stmt))
+
+
+def survey_asks_nps(session: Session) -> bool:
+    """Does the counter survey end with the optional "would you recommend us?" (0-10)? Yes unless switched off."""
+    return get_setting(session, SURVEY_NPS_KEY) != "0"
+
+
+def set_survey_asks_nps(session: Session, ask: bool) -> None:
+    set_setting(session, SURVEY_NPS_KEY, "1" if ask else "0")  # owner only, audited
 
 
 def moment_name(moment: Moment, lang: str) -> str:

@@ -5775,6 +5775,10 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
         <translation>각 접점은 Ctrl+L과 매장 설문에서 이 순서로 1~5점으로 평가됩니다. 사용을 끈 접점도 평가 기록은 남습니다.</translation>
     </message>
     <message>
+        <source>The counter survey ends with &quot;Would you recommend us?&quot; (0 to 10)</source>
+        <translation>매장 설문 끝에 &quot;저희 가게를 추천하시겠어요?&quot;(0~10점)를 묻습니다</translation>
+    </message>
+    <message>
         <source>Row {n}: {problem}</source>
         <translation>{n}행: {problem}</translation>
     </message>

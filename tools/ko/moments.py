@@ -139,6 +139,8 @@ KO = {
     "its ratings.":
         "각 접점은 Ctrl+L과 매장 설문에서 이 순서로 1~5점으로 평가됩니다. 사용을 끈 접점도 평가 기록은 남습니다.",
     "Row {n}: {problem}": "{n}행: {problem}",
+    "The counter survey ends with \"Would you recommend us?\" (0 to 10)":
+        "매장 설문 끝에 \"저희 가게를 추천하시겠어요?\"(0~10점)를 묻습니다",
     # the lifecycle view in the new stage names (one vocabulary)
     "Write every overdue and gone-quiet customer to a CSV or Excel file":
         "방문 지연·발길 뜸함 고객 전부를 CSV 또는 엑셀 파일로 저장",

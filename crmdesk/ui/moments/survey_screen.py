@@ -94,7 +94,7 @@ class SurveyScreen(QWidget):
     answered = Signal(object)
     left = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, ask_nps: bool = True) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, ask_nps: bool | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("surveyScreen")
         self.setWindowTitle(self.tr("How was your visit?"))
@@ -104,7 +104,8 @@ class SurveyScreen(QWidget):
         with store.session() as session:
             self.moments = [(m.id, moments_svc.moment_name(m, "ko" if self.korean else "en"))
                             for m in moments_svc.list_moments(session)]
-        self.ask_nps = ask_nps
+            # None: as the shop set it in the touchpoint list (asked unless switched off)
+            self.ask_nps = moments_svc.survey_asks_nps(session) if ask_nps is None else ask_nps
         self.scores: dict[int, int] = {}
         self.nps: int | None = None
         self.step = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -48,6 +49,12 @@ class TouchpointEditor(QDialog):
         layout.addWidget(QLabel(self.tr("Each touchpoint is rated 1 to 5 in Ctrl+L and on the counter survey, in "
                                         "this order. One switched off keeps its ratings."), wordWrap=True))
         layout.addWidget(self.table)
+        self.ask_nps = QCheckBox(self.tr("The counter survey ends with \"Would you recommend us?\" (0 to 10)"),
+                                 objectName="touchpointAskNps")
+        with store.session() as session:
+            self.ask_nps.setChecked(moments_svc.survey_asks_nps(session))
+        self.ask_nps.toggled.connect(self._set_ask_nps)
+        layout.addWidget(self.ask_nps)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.resize(520, 360)
@@ -68,6 +75,15 @@ class TouchpointEditor(QDialog):
             self.table.setItem(row, 2, check)
             if moment.id == select_id:
                 self.table.selectRow(row)
+
+    def _set_ask_nps(self, ask: bool) -> None:
+        try:
+            with self._store.session() as session:
+                moments_svc.set_survey_asks_nps(session, ask)
+        except CrmError as exc:
+            self.error.setText(str(exc))
+            return
+        self.changed.emit()
 
     def _id(self, row: int) -> int | None:
         item = self.table.item(row, 0)

@@ -33,3 +33,25 @@ def test_a_nameless_row_is_refused_by_its_number(app, qtbot, store):
     assert editor.error.text().startswith("Row 7: Give the touchpoint a name")
     with store.session() as session:
         assert moments_svc.list_moments(session)[0].name_ko == "주문"  # the whole save was rolled back
+
+
+def test_the_owner_switches_the_recommend_question_off_and_the_survey_ends_without_it(app, qtbot, store):
+    from PySide6.QtCore import Qt
+
+    from crmdesk.ui.moments.survey_screen import SurveyScreen
+
+    editor = TouchpointEditor(store)
+    qtbot.addWidget(editor)
+    assert editor.ask_nps.isChecked()  # asked unless switched off
+    editor.ask_nps.setChecked(False)
+    with store.session() as session:
+        assert not moments_svc.survey_asks_nps(session)
+    survey = SurveyScreen(store)
+    qtbot.addWidget(survey)
+    survey.show()
+    qtbot.mouseClick(survey.start_button, Qt.MouseButton.LeftButton)
+    for _ in survey.moments:
+        qtbot.mouseClick(survey.score_buttons[4], Qt.MouseButton.LeftButton)
+    assert survey.pages.currentWidget() is survey.digits_page  # straight on: no "would you recommend us?"
+    editor.ask_nps.setChecked(True)
+    assert SurveyScreen(store).ask_nps
