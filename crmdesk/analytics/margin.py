@@ -149,6 +149,25 @@ def on_margin(purchases: pd.DataFrame, margins: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def lifetime_on_margin(table: pd.DataFrame, margins: pd.DataFrame) -> pd.DataFrame:
+    """A lifetime-value table (:func:`crmdesk.analytics.clv.lifetime_value`) on margin: ``historic_value`` becomes the
+    customer's margin so far, and ``expected_avg_value`` and ``clv`` are multiplied by the share of margin in the
+    customer's own revenue (the part without a cost left out, as in the history). A customer who bought only lines
+    without a cost has no margin to go on: their money columns are empty, never 0. Adds ``uncosted_revenue``."""
+    per = customer_margins(margins).set_index("customer_id")
+    known = per["costed_revenue"] > 0
+    factor = (per["margin"] / per["revenue"].where(per["revenue"] != 0)).where(known)
+    out = table.copy()
+    ids = out["customer_id"]
+    rate = ids.map(factor)
+    bought = ids.isin(per.index)
+    out["historic_value"] = ids.map(per["margin"].where(known)).where(bought, 0.0).astype("float64")
+    for column in ("expected_avg_value", "clv"):
+        out[column] = out[column].astype("float64") * rate.where(bought, 1.0)
+    out["uncosted_revenue"] = ids.map(per["uncosted_revenue"]).fillna(0).astype("int64")
+    return out
+
+
 def margin_rows(margins: pd.DataFrame) -> list[tuple]:
     """(customer_id, purchased_at, margin) per purchase, by customer then time, margin in whole minor units: the
     rows :func:`crmdesk.analytics.cohorts.monthly_from_rows` groups into months."""
@@ -158,4 +177,4 @@ def margin_rows(margins: pd.DataFrame) -> list[tuple]:
 
 
 __all__ = ["CUSTOMER_COLUMNS", "ON_CHOICES", "PURCHASE_COLUMNS", "MarginCoverage", "coverage", "customer_margins",
-           "margin_rows", "on_margin", "purchase_margins"]
+           "lifetime_on_margin", "margin_rows", "on_margin", "purchase_margins"]
