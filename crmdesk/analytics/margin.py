@@ -13,7 +13,8 @@ share falling on lines without a cost is left out together with them. ``uncosted
 that leaves out; every figure on margin states it. A purchase without lines (an import of totals only) has no
 cost at all.
 
-Which purchases count is the loader's rule: a known customer's, not voided, before the end of the as-of day.
+Which purchases count is the loader's rule: an active card's (not archived or merged away), not voided, before the
+end of the as-of day; so the margin's revenue is the revenue Pareto and the segments count.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import DateTime, bindparam, text
 
-from crmdesk.analytics.loader import _timestamps, end_of_day
+from crmdesk.analytics.loader import _timestamps, active_customers, end_of_day
 from crmdesk.store import Store
 
 ON_CHOICES = ("revenue", "margin")
@@ -101,6 +102,7 @@ def purchase_margins(store: Store, as_of: date | None = None) -> pd.DataFrame:
     purchases = pd.DataFrame(_read(store, _PURCHASES, until),
                              columns=["purchase_id", "customer_id", "purchased_at", "revenue"])
     purchases = purchases.astype({"purchase_id": "int64", "customer_id": "int64", "revenue": "int64"})
+    purchases = purchases[purchases["customer_id"].isin(active_customers(store)["customer_id"])]
     purchases["purchased_at"] = _timestamps(purchases["purchased_at"])
     lines = _sums(_read(store, _LINES, until), ["lines_amount", "costed_amount", "cost_of_goods"])
     points = _sums(_read(store, _POINTS, until), ["points"])
