@@ -60,6 +60,7 @@ from crmdesk.store.bulk import (
     large_cache,
     next_id,
     search_index_after,
+    update_rows,
     without_indexes,
 )
 from crmdesk.store.row_key import fingerprint_key
@@ -304,11 +305,14 @@ class _Importer:
             staff_ids[name] = next_staff + i
         product_ids = {name: pid for pid, name in self.conn.execute(sa.text("SELECT id, name FROM product"))}
         new_products: dict[str, tuple[str | None, int]] = {}
+        costs: dict[str, int] = {}  # the file's latest cost per product, for the catalogue (issue 20)
         for head in purchases.values():
             for _, v in head["lines"]:
                 if v["product"] and v["product"] not in product_ids:
                     new_products[v["product"]] = (v["category"] or new_products.get(v["product"], (None, 0))[0],
                                                   v["amount"] // v["quantity"])
+                if v["product"] and v["cost"] is not None:
+                    costs[v["product"]] = v["cost"]
         next_product = next_id(self.conn, "product")
         for i, name in enumerate(new_products):
             product_ids[name] = next_product + i
@@ -328,8 +332,12 @@ class _Importer:
         stamp = self.stamp
         insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
                     ((staff_ids[n], n, "staff", True, stamp) for n in new_staff), actor=self.actor)
-        insert_rows(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at"),
-                    ((product_ids[n], n, cat, price, True, stamp) for n, (cat, price) in new_products.items()))
+        insert_rows(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at", "cost"),
+                    ((product_ids[n], n, cat, price, True, stamp, costs.get(n))
+                     for n, (cat, price) in new_products.items()))
+        # A product the catalogue has without a cost learns the file's; a cost typed in the catalogue stays.
+        update_rows(conn, "UPDATE product SET cost = :cost WHERE id = :id AND cost IS NULL AND margin_percent IS NULL",
+                    [{"id": product_ids[n], "cost": c} for n, c in costs.items() if n not in new_products])
         big = report.lines_created >= _BULK_LINES
         with without_indexes(conn, ("purchase", "purchase_line")) if big else nullcontext():
             purchase_ids = self.insert_purchases(purchases, staff_ids, product_ids, batch_id)
@@ -366,13 +374,14 @@ class _Importer:
             for i, (_, head) in enumerate(heads):
                 for _, v in head["lines"]:
                     yield (line_id, first_purchase + i, v["product"], v["category"], v["quantity"],
-                           v["amount"] // v["quantity"], v["amount"], 0, product_ids.get(v["product"]))
+                           v["amount"] // v["quantity"], v["amount"], 0, product_ids.get(v["product"]), v["cost"])
                     line_id += 1
                 if i % 20_000 == 0:
                     self.progress(0.83 + 0.09 * i / max(1, len(heads)))
 
         insert_rows(conn, "purchase_line", ("id", "purchase_id", "product", "category", "quantity", "unit_price",
-                                            "amount", "discount", "product_id"), line_rows(), ready=True)
+                                            "amount", "discount", "product_id", "unit_cost"), line_rows(),
+                    ready=True)
         return range(first_purchase, first_purchase + len(heads))
 
     def refresh_totals(self, customer_ids: list[int]) -> None:
