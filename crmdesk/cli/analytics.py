@@ -95,10 +95,10 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
         from crmdesk.analytics.margin import on_margin
 
         summary = segment_summary(on_margin(table, margins))
-        rows = [(KOREAN_NAMES[r.segment] if w.ko else r.segment, f"{r.customers:,}", percent(r.share),
-                 f"{r.revenue:,}", percent(r.revenue_share)) for r in summary.itertuples()]
-        if rows:
-            print_table(w.headers("rfm_margin"), rows, right={1, 2, 3, 4})
+        money_rows = [(KOREAN_NAMES[r.segment] if w.ko else r.segment, f"{r.customers:,}", percent(r.share),
+                       f"{r.revenue:,}", percent(r.revenue_share)) for r in summary.itertuples()]
+        if money_rows:
+            print_table(w.headers("rfm_margin"), money_rows, right={1, 2, 3, 4})
         return 0
     summary = segment_summary(table)
     rows = [(KOREAN_NAMES[r.segment] if w.ko else r.segment, f"{r.customers:,}", percent(r.share),

@@ -27,7 +27,8 @@ PROFIT_WORDS: dict[str, tuple[str, str]] = {
     "margin_all_costed": ("Every line sold has a cost.", "판매한 모든 품목에 원가가 있습니다."),
     "margin_no_revenue": ("No revenue yet: no margin to show.", "아직 매출이 없어 마진을 보여 줄 수 없습니다."),
     "pareto_summary_margin": ("Pareto on margin as of {as_of}: {customers:,} customers with purchases, margin "
-                              "{margin:,}", "파레토(마진 기준) {as_of} 기준: 구매 고객 {customers:,}명, 마진 {margin:,}"),
+                              "{margin:,}",
+                              "파레토(마진 기준) {as_of} 기준: 구매 고객 {customers:,}명, 마진 {margin:,}"),
     "pareto_no_margin": ("No margin yet: nothing to compare.", "아직 마진이 없어 계산할 수 없습니다."),
     "pareto_top20_margin": ("Margin share of the top 20 % of customers: {share}",
                             "상위 20 % 고객의 마진 비율: {share}"),
@@ -49,9 +50,10 @@ PROFIT_HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
                    ("세그먼트", "고객 수", "고객 비율", "마진", "마진 비율")),
     "clv_referrals": (("ID", "Name", "P(alive)", "Expected purchases", "Expected avg value", "Historic", "CLV",
                        "Referred", "Total"),
-                      ("ID", "이름", "생존 확률", "예상 구매", "예상 객단가", "과거 가치", "CLV", "소개 고객 가치", "합계")),
+                      ("ID", "이름", "생존 확률", "예상 구매", "예상 객단가", "과거 가치", "CLV", "소개 고객 가치",
+                       "합계")),
     "clv_margin": (("ID", "Name", "P(alive)", "Expected purchases", "Expected avg margin", "Historic margin",
                     "CLV (margin)", "Referred", "Total"),
-                   ("ID", "이름", "생존 확률", "예상 구매", "예상 평균 마진", "과거 마진", "CLV(마진)", "소개 고객 가치",
-                    "합계")),
+                   ("ID", "이름", "생존 확률", "예상 구매", "예상 평균 마진", "과거 마진", "CLV(마진)",
+                    "소개 고객 가치", "합계")),
 }

@@ -129,16 +129,17 @@ def product_rows(demo: Demo, col: Columns, base: dict[str, int], conn: sa.Connec
                  ) -> tuple[ColumnValues, np.ndarray]:
     """The menu as the catalogue (today's prices, with its costs: crmdesk.demo.world.COSTS) and each menu item's
     product id. A product of that name already in the catalogue is kept as it is."""
-    known = dict(conn.execute(sa.text("SELECT name, id FROM product")).all())
+    known: dict[str, int] = {name: pid for name, pid in conn.execute(sa.text("SELECT name, id FROM product"))}
     new = [m for m in MENU if m[0] not in known]
     ids = dict(zip((m[0] for m in new), _ids(base, "product", len(new)), strict=True))
     costs = [COSTS.get(m[0]) for m in new]
-    rows = {"id": list(ids.values()), "name": [m[0] for m in new], "category": [m[1] for m in new],
-            "unit_price": [m[2] + PRICE_RISE.get(m[1], 0) for m in new],
-            "active": col.bools(np.ones(len(new), dtype=bool)),
-            "created_at": col.datetimes(np.zeros(len(new), dtype=np.int64)),
-            "cost": [c if isinstance(c, int) else None for c in costs],
-            "margin_percent": [c if isinstance(c, float) else None for c in costs]}
+    rows: ColumnValues = {
+        "id": list(ids.values()), "name": [m[0] for m in new], "category": [m[1] for m in new],
+        "unit_price": [m[2] + PRICE_RISE.get(m[1], 0) for m in new],
+        "active": col.bools(np.ones(len(new), dtype=bool)),
+        "created_at": col.datetimes(np.zeros(len(new), dtype=np.int64)),
+        "cost": [c if isinstance(c, int) else None for c in costs],
+        "margin_percent": [c if isinstance(c, float) else None for c in costs]}
     return rows, np.asarray([ids.get(m[0], known.get(m[0])) for m in MENU], dtype=np.int64)
 
 

@@ -26,7 +26,8 @@ __all__ = [
     "Contact", "Coupon", "CouponRedemption", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating",
     "RatingSource", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
     "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
-    "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "ProductCategory", "Purchase",
+    "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product",
+    "ProductCategory", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",
     "TierChange", "derived_columns", "refresh_derived",
 ]

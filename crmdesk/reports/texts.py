@@ -73,8 +73,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "margin_make_up": ("Margin = revenue with a cost {costed} - cost of goods {cogs} - points redeemed {points} "
                        "(coupon discounts of {coupons} are already off the revenue). Segments keep their members: "
                        "the scores stay on spend.",
-                       "마진 = 원가가 있는 매출 {costed} - 매출원가 {cogs} - 사용 포인트 {points} (쿠폰 할인 {coupons}은 "
-                       "이미 매출에서 빠져 있습니다). 세그먼트 구성은 그대로입니다: 점수는 구매액 기준입니다."),
+                       "마진 = 원가가 있는 매출 {costed} - 매출원가 {cogs} - 사용 포인트 {points} "
+                       "(쿠폰 할인 {coupons}은 이미 매출에서 빠져 있습니다). 세그먼트 구성은 그대로입니다: "
+                       "점수는 구매액 기준입니다."),
     "margin_uncosted": ("{share} of revenue ({amount} of {revenue}) has no cost; it is left out of margin.",
                         "매출의 {share}({revenue} 중 {amount})는 원가가 없어 마진 계산에서 뺐습니다."),
     "margin_all_costed": ("Every line sold has a cost.", "판매한 모든 품목에 원가가 있습니다."),

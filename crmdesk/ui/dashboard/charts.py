@@ -298,8 +298,9 @@ class ParetoChart(HoverPlot):
             self.addItem(pg.ScatterPlotItem([20], [100 * top20], size=9, brush=ORANGE, pen=None))
             marker = (self.tr("Top 20 % of customers: {share} of margin") if self.on_margin
                       else self.tr("Top 20 % of customers: {share} of revenue"))
-            self.marker = pg.TextItem(marker.format(share=percent(top20)), color=self.palette().color(QPalette.ColorRole.Text), anchor=(0, 1),
-                fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
+            self.marker = pg.TextItem(marker.format(share=percent(top20)),
+                                      color=self.palette().color(QPalette.ColorRole.Text), anchor=(0, 1),
+                                      fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
         self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
