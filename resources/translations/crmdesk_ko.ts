@@ -1777,6 +1777,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>최근성 × 빈도: 고객 수와 평균 마진 (칸을 누르면 고객 목록)</translation>
     </message>
     <message>
+        <source>Pareto: how much margin the best customers bring</source>
+        <translation>파레토: 상위 고객이 가져오는 마진</translation>
+    </message>
+    <message>
         <source>Margin by month</source>
         <translation>월별 마진</translation>
     </message>
@@ -5022,7 +5026,7 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     </message>
     <message>
         <source>% of customers / % of margin</source>
-        <translation>고객 비율 / 마진 비율 (%)</translation>
+        <translation>고객 비율(%) / 마진 비중(%)</translation>
     </message>
     <message>
         <source>Customers</source>

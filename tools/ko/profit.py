@@ -39,6 +39,7 @@ KO = {
     "Recency × frequency: customers and average margin (click a cell)":
         "최근성 × 빈도: 고객 수와 평균 마진 (칸을 누르면 고객 목록)",
     "Margin by month": "월별 마진",
+    "Pareto: how much margin the best customers bring": "파레토: 상위 고객이 가져오는 마진",
     "Recency {r}, frequency {f}. Customers: {count}; they brought a margin of {revenue} in all, {average} each on "
     "average. Click to list them.":
         "최근성 {r}, 빈도 {f}. 고객 {count}명; 마진 합계 {revenue}, 1인 평균 {average}. 누르면 목록을 엽니다.",
@@ -65,7 +66,7 @@ KO = {
     "{first} to {last}: margin {total}; best month {best}": "{first} ~ {last}: 마진 {total}; 최고 월 {best}",
     "{month}: margin {revenue}, {purchases} purchases by {customers} customers":
         "{month}: 마진 {revenue}, 구매 {purchases}건, 고객 {customers}명",
-    "% of customers / % of margin": "고객 비율 / 마진 비율 (%)",
+    "% of customers / % of margin": "고객 비율(%) / 마진 비중(%)",
     "{segment}: {customers} customers ({share}), margin {revenue} ({revenue_share})":
         "{segment}: 고객 {customers}명 ({share}), 마진 {revenue} ({revenue_share})",
     "Products and costs…": "상품과 원가…",

@@ -253,6 +253,8 @@ class DashboardScreen(QWidget):
                          self.tr("Segments: customers and margin (click a segment to list it)")),
             "rf": (self.tr("Recency × frequency: customers and average spend (click a cell)"),
                    self.tr("Recency × frequency: customers and average margin (click a cell)")),
+            "pareto": (self.tr("Pareto: how much the best customers bring"),
+                       self.tr("Pareto: how much margin the best customers bring")),
             "revenue": (self.tr("Revenue by month"), self.tr("Margin by month")),
         }
         for key, (revenue, margin_title) in titles.items():
