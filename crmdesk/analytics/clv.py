@@ -35,17 +35,20 @@ import pandas as pd
 from scipy import optimize, special
 
 from crmdesk.analytics.forecast import expected_average_spend, expected_purchases, p_alive
-from crmdesk.analytics.loader import active_customers, purchase_days
+from crmdesk.analytics.loader import active_customers, purchase_days, referral_pairs
 from crmdesk.store import Store
 
 # Re-exported: the scoring formulas live in forecast.py (numpy and scipy.special only), so one card is scored
 # without loading pandas or the optimiser.
 __all__ = ["CLV_COLUMNS", "DEFAULT_HORIZON_DAYS", "UNITS", "LifetimeValue", "ModelFit", "bgnbd_log_likelihood",
            "clv_table", "expected_average_spend", "expected_purchases", "fit_bgnbd", "fit_gamma_gamma",
-           "gamma_gamma_log_likelihood", "lifetime_value", "p_alive", "repeat_summary"]
+           "gamma_gamma_log_likelihood", "lifetime_value", "p_alive", "repeat_summary", "REFERRAL_COLUMNS",
+           "with_referrals"]
 
 CLV_COLUMNS = ["customer_id", "customer_code", "frequency", "recency", "T", "p_alive", "expected_purchases",
                "expected_avg_value", "historic_value", "clv"]
+# Lifetime value as our source defines it includes the customers someone referred (issue 20).
+REFERRAL_COLUMNS = ["referred", "referred_value", "total"]
 UNITS = {"days": 1.0, "weeks": 7.0}
 DEFAULT_HORIZON_DAYS = 365
 
@@ -328,9 +331,29 @@ def lifetime_value(summary: pd.DataFrame, as_of: date, *, unit: str = "days",
     return LifetimeValue(as_of, unit, horizon_days, table[ordered], purchases_model, spend_model)
 
 
+def with_referrals(table: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (a lifetime-value table) with REFERRAL_COLUMNS added: how many of the customers in it each one
+    referred, the sum of those customers' ``clv`` (the same measure as the customer's own: predicted when the forecast
+    ran, what they have spent otherwise; a referred customer who never bought adds 0) and total = own clv + referred
+    value (empty only for a customer with neither). Referrals to or from cards not in the table (archived, merged,
+    erased) do not count."""
+    out = table.copy()
+    ids = out["customer_id"]
+    known = pairs[pairs["customer_id"].isin(ids) & pairs["referrer_id"].isin(ids)]
+    value = known["customer_id"].map(out.set_index("customer_id")["clv"]).fillna(0.0)
+    grouped = value.groupby(known["referrer_id"].to_numpy())
+    out["referred"] = ids.map(grouped.size()).fillna(0).astype("int64")
+    out["referred_value"] = ids.map(grouped.sum()).fillna(0.0).astype("float64")
+    own = out["clv"].astype("float64")
+    out["total"] = (own.fillna(0.0) + out["referred_value"]).where(own.notna() | (out["referred"] > 0))
+    return out
+
+
 def clv_table(store: Store, as_of: date | None = None, *, unit: str = "days",
               horizon_days: int = DEFAULT_HORIZON_DAYS) -> LifetimeValue:
-    """Lifetime value of every active customer as of the end of ``as_of`` (default today)."""
+    """Lifetime value of every active customer as of the end of ``as_of`` (default today); the table carries the
+    referral columns too (:func:`with_referrals`)."""
     as_of = as_of or date.today()
     summary = repeat_summary(active_customers(store), purchase_days(store, as_of), as_of, unit)
-    return lifetime_value(summary, as_of, unit=unit, horizon_days=horizon_days)
+    result = lifetime_value(summary, as_of, unit=unit, horizon_days=horizon_days)
+    return replace(result, table=with_referrals(result.table, referral_pairs(store)))

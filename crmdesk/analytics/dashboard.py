@@ -23,6 +23,7 @@ from crmdesk.analytics.cohorts import (
     revenue_by_month,
 )
 from crmdesk.analytics.loader import CUSTOMER_COLUMNS, _timestamps
+from crmdesk.analytics.margin import MarginCoverage, coverage, margin_rows, on_margin, purchase_margins
 from crmdesk.analytics.pareto import Pareto, pareto
 from crmdesk.analytics.rfm import rfm_scores, segment_summary, shop_segment_map
 from crmdesk.store import Store
@@ -48,6 +49,9 @@ class DashboardFigures:
     grid: RFGrid
     retention: Retention
     revenue: pd.DataFrame  # cohorts.REVENUE_COLUMNS
+    # On margin (issue 20): the segments' money, Pareto, the grid's spend and the months are gross margin, and this
+    # says what the margin is made of and how much revenue has no cost; None on revenue. Members stay the same.
+    margin: MarginCoverage | None = None
 
     def segment_customers(self, segment: str) -> frozenset[int]:
         """Ids of the customers in a segment (English key, as in ``segments``)."""
@@ -96,9 +100,10 @@ def customer_purchases_from_rows(rows: Sequence[tuple], people: pd.DataFrame) ->
 
 
 def dashboard_figures(store: Store, as_of: date | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> DashboardFigures:
-    """Segments, Pareto, the R×F grid, retention and revenue by month as of the end of ``as_of``. The whole
-    shop's figures: the owner's (Permission.ANALYTICS), whichever path asks."""
+                      progress: Callable[[int, int], None] | None = None, *, on: str = "revenue") -> DashboardFigures:
+    """Segments, Pareto, the R×F grid, retention and revenue by month as of the end of ``as_of``; ``on="margin"``:
+    their money on gross margin instead (crmdesk.analytics.margin). The whole shop's figures: the owner's
+    (Permission.ANALYTICS), whichever path asks."""
     require(store, Permission.ANALYTICS)
     as_of = as_of or date.today()
     report = progress or (lambda _done, _total: None)
@@ -108,19 +113,25 @@ def dashboard_figures(store: Store, as_of: date | None = None,
     people = active_customers(store)
     purchases = customer_purchases_from_rows(rows, people)
     report(1, STEPS)
-    table = rfm_scores(purchases, as_of, segment_map)
-    segments = segment_summary(table)
+    table = rfm_scores(purchases, as_of, segment_map)  # scores on spend, whichever money the figures show
+    money, money_table, money_rows, totals = purchases, table, rows, None
+    if on == "margin":
+        margins = purchase_margins(store, as_of)
+        totals = coverage(margins)
+        money, money_table, money_rows = on_margin(purchases, margins), on_margin(table, margins), margin_rows(margins)
+    segments = segment_summary(money_table)
     report(2, STEPS)
-    figures_pareto = pareto(purchases)
-    grid = rf_grid(table)
+    figures_pareto = pareto(money)
+    grid = rf_grid(money_table)
     report(3, STEPS)
-    monthly = monthly_from_rows(rows, people["customer_id"].to_numpy())
+    ids = people["customer_id"].to_numpy()
+    monthly = monthly_from_rows(rows, ids)
     report(4, STEPS)
     kept = retention(monthly, as_of)
     report(5, STEPS)
-    revenue = revenue_by_month(monthly, as_of)
+    revenue = revenue_by_month(monthly if money_rows is rows else monthly_from_rows(money_rows, ids), as_of)
     report(STEPS, STEPS)
-    return DashboardFigures(as_of, table, segments, figures_pareto, grid, kept, revenue)
+    return DashboardFigures(as_of, table, segments, figures_pareto, grid, kept, revenue, totals)
 
 
 __all__ = ["DashboardFigures", "RFGrid", "STEPS", "dashboard_figures", "rf_grid"]

@@ -154,3 +154,14 @@ def purchase_days(store: Store, as_of: date | None = None) -> pd.DataFrame:
         np.array([], dtype="int64")
     return pd.DataFrame({"customer_id": ids[starts], "day": days[starts].astype("datetime64[ns]"),
                          "purchases": counts, "spend": spend.astype("int64")})
+
+
+REFERRALS = text("SELECT customer_id, referrer_id FROM referral")
+
+
+def referral_pairs(store: Store) -> pd.DataFrame:
+    """Who referred whom: customer_id (the one referred) and referrer_id, every stored referral. Which cards count
+    (active ones) is the caller's to decide."""
+    with store.engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(REFERRALS)]
+    return pd.DataFrame(rows, columns=["customer_id", "referrer_id"]).astype("int64")

@@ -37,6 +37,33 @@ def _or_dash(value: float, fmt: str) -> str:
     return "-" if value != value else format(value, fmt)  # NaN: no value
 
 
+def _margins(store, args: argparse.Namespace, as_of: date, w: Words):
+    """--on margin: every counted purchase's margin, after saying what the margin is made of and how much of the
+    revenue has no cost (left out of margin, never taken as zero cost). None on revenue."""
+    if getattr(args, "on", "revenue") != "margin":
+        return None
+    from crmdesk.analytics.margin import coverage, purchase_margins
+
+    margins = purchase_margins(store, as_of)
+    for line in coverage_lines(coverage(margins), w):
+        print(line)
+    return margins
+
+
+def coverage_lines(totals, w: Words) -> list[str]:
+    """The margin's make-up and the share of revenue without a cost, in words."""
+    if totals.revenue <= 0:
+        return [w("margin_no_revenue")]
+    lines = [w("margin_breakdown", margin=totals.margin, costed=totals.costed_revenue, cogs=totals.cost_of_goods,
+               points=totals.points, coupons=totals.coupon_discounts)]
+    if totals.uncosted_revenue > 0:
+        lines.append(w("margin_uncosted", share=percent(totals.uncosted_share), amount=totals.uncosted_revenue,
+                       revenue=totals.revenue))
+    else:
+        lines.append(w("margin_all_costed"))
+    return lines
+
+
 def cmd_rfm(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
 
@@ -44,18 +71,36 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
         return _edit_segments(args, store)
     as_of, w = _start(args)
     table = rfm_table(store, as_of)
+    margins = _margins(store, args, as_of, w)
     if args.out:
         out = table.copy()
         if w.ko:
             out["segment"] = out["segment"].map(KOREAN_NAMES)
+        columns = RFM_COLUMNS
+        if margins is not None:  # scores stay on spend; the customer's margin and revenue without a cost beside
+            from crmdesk.analytics.margin import customer_margins
+
+            per = customer_margins(margins).set_index("customer_id")
+            out["margin"] = out["customer_id"].map(per["margin"]).fillna(0).astype("int64")
+            out["uncosted_revenue"] = out["customer_id"].map(per["uncosted_revenue"]).fillna(0).astype("int64")
+            columns = [*RFM_COLUMNS, "margin", "uncosted_revenue"]
         from crmdesk.services.exporting import write_frame
 
         path = Path(args.out)
-        count = write_frame(store, path, out[RFM_COLUMNS], "RFM")
+        count = write_frame(store, path, out[columns], "RFM")
         print(w("rfm_written", count=count, path=path))
         return 0
-    summary = segment_summary(table)
     print(w("rfm_summary", as_of=as_of, customers=len(table), buyers=int((table["frequency"] > 0).sum())))
+    if margins is not None:
+        from crmdesk.analytics.margin import on_margin
+
+        summary = segment_summary(on_margin(table, margins))
+        money_rows = [(KOREAN_NAMES[r.segment] if w.ko else r.segment, f"{r.customers:,}", percent(r.share),
+                       f"{r.revenue:,}", percent(r.revenue_share)) for r in summary.itertuples()]
+        if money_rows:
+            print_table(w.headers("rfm_margin"), money_rows, right={1, 2, 3, 4})
+        return 0
+    summary = segment_summary(table)
     rows = [(KOREAN_NAMES[r.segment] if w.ko else r.segment, f"{r.customers:,}", percent(r.share),
              percent(r.revenue_share)) for r in summary.itertuples()]
     if rows:
@@ -89,26 +134,39 @@ def _edit_segments(args: argparse.Namespace, store) -> int:
 
 
 def cmd_pareto(args: argparse.Namespace, store) -> int:
-    from crmdesk.analytics.pareto import CURVE_COLUMNS, pareto_report
+    from crmdesk.analytics.loader import customer_purchases
+    from crmdesk.analytics.pareto import CURVE_COLUMNS, pareto
 
     as_of, w = _start(args)
-    result = pareto_report(store, as_of)
+    purchases = customer_purchases(store, as_of)
+    margins = _margins(store, args, as_of, w)
+    on = "" if margins is None else "_margin"
+    columns = CURVE_COLUMNS
+    if margins is not None:
+        from crmdesk.analytics.margin import on_margin
+
+        purchases = on_margin(purchases, margins)
+        columns = [{"monetary": "margin", "revenue_share": "margin_share"}.get(c, c) for c in CURVE_COLUMNS]
+    result = pareto(purchases)
     if args.out:
-        _count, path = _write_out(store, args, CURVE_COLUMNS, result.curve.itertuples(index=False, name=None),
-                                  "Pareto")
-    print(w("pareto_summary", as_of=as_of, customers=result.customers, revenue=result.revenue))
-    if result.top20_revenue_share is None:
-        print(w("pareto_no_revenue"))
+        _count, path = _write_out(store, args, columns, result.curve.itertuples(index=False, name=None), "Pareto")
+    if margins is None:
+        print(w("pareto_summary", as_of=as_of, customers=result.customers, revenue=result.revenue))
     else:
-        print(w("pareto_top20", share=percent(result.top20_revenue_share)))
-        print(w("pareto_80", share=percent(result.customers_share_for_80), count=result.customers_for_80))
+        print(w("pareto_summary_margin", as_of=as_of, customers=result.customers, margin=result.revenue))
+    if result.top20_revenue_share is None:
+        print(w(f"pareto_no{on or '_revenue'}"))
+    else:
+        print(w(f"pareto_top20{on}", share=percent(result.top20_revenue_share)))
+        print(w(f"pareto_80{on}", share=percent(result.customers_share_for_80), count=result.customers_for_80))
     if args.out:
         print(w("pareto_written", path=path))
     return 0
 
 
-def _clv_rows(table):
-    """CLV_COLUMNS rows for a file: money in whole minor units, rates rounded, empty cells for no value."""
+def _clv_rows(table, margin: bool = False):
+    """Rows of the clv file's columns (_clv_columns): money in whole minor units, rates rounded, empty cells for no
+    value."""
     import math
 
     def num(value: float, digits: int | None):
@@ -119,17 +177,36 @@ def _clv_rows(table):
     for r in table.itertuples(index=False):
         yield (int(r.customer_id), r.customer_code, num(r.frequency, None), num(r.recency, 4), num(r.T, 4),
                num(r.p_alive, 4), num(r.expected_purchases, 4), num(r.expected_avg_value, None),
-               int(r.historic_value), num(r.clv, None))
+               num(r.historic_value, None), num(r.clv, None), int(r.referred), num(r.referred_value, None),
+               num(r.total, None), *((int(r.uncosted_revenue),) if margin else ()))
+
+
+def _clv_columns(margin: bool) -> list[str]:
+    """The clv file's columns; on margin the money columns say so, and the revenue without a cost is added."""
+    from crmdesk.analytics.clv import CLV_COLUMNS, REFERRAL_COLUMNS
+
+    if not margin:
+        return [*CLV_COLUMNS, *REFERRAL_COLUMNS]
+    renamed = {"expected_avg_value": "expected_avg_margin", "historic_value": "historic_margin", "clv": "clv_margin"}
+    return [*(renamed.get(c, c) for c in CLV_COLUMNS), *REFERRAL_COLUMNS, "uncosted_revenue"]
 
 
 def cmd_clv(args: argparse.Namespace, store) -> int:
-    from crmdesk.analytics.clv import CLV_COLUMNS, clv_table
+    from crmdesk.analytics.clv import clv_table
 
     if args.horizon_days < 0:
         raise CrmError(say("horizon_negative"))
     as_of, w = _start(args)
     result = clv_table(store, as_of, unit=args.unit, horizon_days=args.horizon_days)
     table = result.table
+    margins = _margins(store, args, as_of, w)
+    if margins is not None:  # the referred customers' value on margin too
+        from crmdesk.analytics.clv import REFERRAL_COLUMNS, with_referrals
+        from crmdesk.analytics.loader import referral_pairs
+        from crmdesk.analytics.margin import lifetime_on_margin
+
+        table = with_referrals(lifetime_on_margin(table.drop(columns=REFERRAL_COLUMNS), margins),
+                               referral_pairs(store))
     print(w("clv_summary", as_of=as_of, customers=len(table), buyers=int((table["purchase_days"] > 0).sum()),
             horizon=args.horizon_days))
     purchases, spend = result.purchases_model, result.spend_model
@@ -140,20 +217,29 @@ def cmd_clv(args: argparse.Namespace, store) -> int:
     if args.params:
         _print_params(args, result, w)
     if args.out:
-        count, path = _write_out(store, args, CLV_COLUMNS, _clv_rows(table[CLV_COLUMNS]), "CLV")
+        count, path = _write_out(store, args, _clv_columns(margins is not None),
+                                 _clv_rows(table, margins is not None), "CLV")
         print(w("clv_written", count=count, path=path))
         return 0
-    historic = int(table["historic_value"].sum())
+    on = "" if margins is None else "_margin"
+    historic = int(round(table["historic_value"].sum()))
     if result.predicted:
-        print(w("clv_totals", historic=historic, horizon=args.horizon_days, predicted=float(table["clv"].sum())))
+        print(w(f"clv_totals{on}", historic=historic, horizon=args.horizon_days,
+                predicted=float(table["clv"].sum())))
     else:
-        print(w("clv_historic", historic=historic))
+        print(w(f"clv_historic{on}", historic=historic))
+    referrers = table[table["referred"] > 0]
+    if len(referrers):
+        print(w("clv_referrals", referrers=len(referrers), referred=int(referrers["referred"].sum()),
+                value=float(referrers["referred_value"].sum())))
     top = table[table["purchase_days"] > 0].sort_values(["clv", "customer_id"], ascending=[False, True]).head(10)
     if len(top):
         rows = [(str(r.customer_id), str(r.name), _or_dash(r.p_alive, ".2f"), _or_dash(r.expected_purchases, ".1f"),
-                 _or_dash(r.expected_avg_value, ",.0f"), f"{r.historic_value:,}", _or_dash(r.clv, ",.0f"))
+                 _or_dash(r.expected_avg_value, ",.0f"), _or_dash(r.historic_value, ",.0f"), _or_dash(r.clv, ",.0f"),
+                 _or_dash(r.referred_value, ",.0f") if r.referred else "", _or_dash(r.total, ",.0f"))
                 for r in top.itertuples()]
-        print_table(w.headers("clv"), rows, right={0, 2, 3, 4, 5, 6})
+        print_table(w.headers("clv_margin" if margins is not None else "clv_referrals"), rows,
+                    right={0, 2, 3, 4, 5, 6, 7, 8})
     return 0
 
 

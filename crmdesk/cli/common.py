@@ -180,6 +180,7 @@ NEEDS: dict[str, Permission | None] = {
     "basket": _ANALYTICS, "basket --categories": None, "basket --min-receipts": None,
     "cohorts": _ANALYTICS, "cohorts --months": None,
     **{f"{name} --as-of": None for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
+    **{f"{name} --on": None for name in ("rfm", "pareto", "clv", "report segments")},  # issue 20: on margin
     **{f"{name} --out": _EXPORT for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
     # A PDF is data leaving the shop, as in the window; full phone numbers on it even more so.
     "report": _EXPORT, "report segments": _ANALYTICS, "report calls": _ANALYTICS,

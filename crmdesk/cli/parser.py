@@ -167,6 +167,9 @@ def _add_analytics_commands(sub, commands: _Commands) -> None:
     recovery.add_argument("--window", type=int, default=90, metavar="DAYS", help=HELP["recovery --window"])
     cohorts = commands.add(sub, "cohorts")
     cohorts.add_argument("--months", type=int, default=12, metavar="N", help=HELP["cohorts --months"])
+    for parser in (rfm, pareto, clv):  # issue 20: on gross margin instead of revenue
+        parser.add_argument("--on", choices=["revenue", "margin"], default="revenue",
+                            help=HELP["rfm --on" if parser is rfm else "analytics --on"])
     for parser in (rfm, pareto, clv, churn, recovery, basket, cohorts):
         parser.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["analytics --as-of"])
         parser.add_argument("--out", metavar="FILE", help=HELP["analytics --out"])
@@ -179,6 +182,7 @@ def _add_report_commands(sub, commands: _Commands) -> None:
     kinds = commands.add(sub, "report").add_subparsers(dest="what", metavar="WHAT", required=True)
     seg = commands.add(kinds, "report segments")
     seg.add_argument("--list-limit", type=int, default=50, metavar="N", help=HELP["report segments --list-limit"])
+    seg.add_argument("--on", choices=["revenue", "margin"], default="revenue", help=HELP["report segments --on"])
     calls = commands.add(kinds, "report calls")
     calls.add_argument("--segment", required=True, metavar="NAME", help=HELP["report calls --segment"])
     calls.add_argument("--limit", type=int, metavar="N", help=HELP["report calls --limit"])

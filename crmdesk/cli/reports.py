@@ -33,7 +33,7 @@ def _document(args: argparse.Namespace, store, w: Words):
         if args.list_limit < -1:
             raise CrmError(say("list_limit"))
         segments = data.segment_report_data(store, args.as_of, list_limit=None if args.list_limit == -1
-                                            else args.list_limit)
+                                            else args.list_limit, on=args.on)
         doc = documents.segment_report(segments, w.lang, full_phones=args.full_phones)
         return doc, w("report_segments", customers=segments.customers)
     if args.what == "calls":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
+from crmdesk.cli.texts_profit import PROFIT_HEADERS, PROFIT_HELP, PROFIT_WORDS
 from crmdesk.cli.texts_selling import SELLING_HEADERS, SELLING_HELP, SELLING_WORDS
 from crmdesk.cli.texts_server import SERVER_HELP, SERVER_WORDS
 from crmdesk.cli.texts_trust import TRUST_WORDS
@@ -267,6 +268,7 @@ _HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **SELLING_HELP,
     **HELP_19,
 }
 _HELP.update(SERVER_HELP)  # crmdesk server, move-to
+_HELP.update(PROFIT_HELP)  # --on margin (issue 20)
 HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(text, str)}
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
 
@@ -392,6 +394,7 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **SELLING_WORDS,
 # Said in English whatever the language: refusals of bad options and the reports of commands that have always
 # spoken English. Giving one a Korean wording moves it to _WORDS.
 _WORDS.update(SERVER_WORDS)
+_WORDS.update(PROFIT_WORDS)
 _ENGLISH: dict[str, str] = {
     "refused": "crmdesk: {reason}",
     "bad_date": "{text!r}: write the date like 2025-06-30",
@@ -463,7 +466,7 @@ _HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {**LAW_HEA
     "audit": (("#", "When", "Who", "Action", "Customer", "Details"), ("#", "시각", "누가", "행위", "고객", "내용")),
     "consent_states": (("Purpose", "State", "Since"), ("목적", "상태", "시점")),
     "consent_history": (("When", "Purpose", "Change", "Method", "Staff"), ("시각", "목적", "변경", "방법", "직원")),
-    **HEADERS_19,
+    **HEADERS_19, **PROFIT_HEADERS,
 }
 
 # Why a customer is not on a campaign's list: when it was made (excluded), or when the file was written (dropped;

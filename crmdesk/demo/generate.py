@@ -20,7 +20,7 @@ from crmdesk.demo.ratings import add_moments
 from crmdesk.demo.rows import DEMO_TABLES, TOUCHPOINT_TABLES, follow_up_links, table_rows
 from crmdesk.demo.sales import Demo, Generator
 from crmdesk.demo.touchpoints import TouchpointGenerator, Touchpoints
-from crmdesk.demo.world import CLOSING_HOUR, OPENING_HOUR, SHOP_NAME, STAFF
+from crmdesk.demo.world import CATEGORY_MARGINS, CLOSING_HOUR, OPENING_HOUR, SHOP_NAME, STAFF
 from crmdesk.errors import CrmError
 from crmdesk.store.bulk import (
     fix_sequences,
@@ -166,7 +166,18 @@ def write_demo(conn: sa.Connection, demo: Demo, touchpoints: Touchpoints, steps:
     steps(0.97)
     fix_sequences(conn, DEMO_TABLES)  # explicit ids: on PostgreSQL the sequences move past them
     _name_the_shop(conn)
+    _category_margins(conn)
     return timings
+
+
+def _category_margins(conn: sa.Connection) -> None:
+    """The categories whose products carry no cost of their own get their margin (a category already given one
+    keeps it)."""
+    categories = sa.table("product_category", sa.column("name", sa.String), sa.column("margin_percent", sa.Float))
+    known = set(conn.execute(sa.select(categories.c.name)).scalars())
+    rows = [{"name": name, "margin_percent": margin} for name, margin in CATEGORY_MARGINS.items() if name not in known]
+    if rows:
+        conn.execute(categories.insert(), rows)
 
 
 def _name_the_shop(conn: sa.Connection) -> None:

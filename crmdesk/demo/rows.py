@@ -15,13 +15,23 @@ import sqlalchemy as sa
 
 from crmdesk.demo.sales import Demo
 from crmdesk.demo.touchpoints import Touchpoints
-from crmdesk.demo.world import MENU, STAFF
-from crmdesk.models import ConsentEvent, Contact, Customer, Feedback, FeedbackEvent, Purchase, PurchaseLine, Staff
+from crmdesk.demo.world import COSTS, MENU, PRICE_RISE, STAFF
+from crmdesk.models import (
+    ConsentEvent,
+    Contact,
+    Customer,
+    Feedback,
+    FeedbackEvent,
+    Product,
+    Purchase,
+    PurchaseLine,
+    Staff,
+)
 from crmdesk.store.bulk import next_id
 
 EPOCH_DAY = date(1970, 1, 1)
 # What the demo writes, in this order (each row's references point at rows written before it).
-DEMO_MODELS = (Staff, Customer, Purchase, PurchaseLine, ConsentEvent, Contact, Feedback, FeedbackEvent)
+DEMO_MODELS = (Staff, Customer, Product, Purchase, PurchaseLine, ConsentEvent, Contact, Feedback, FeedbackEvent)
 DEMO_TABLES = tuple(model.__tablename__ for model in DEMO_MODELS)
 TOUCHPOINT_TABLES = (Contact.__tablename__, Feedback.__tablename__, FeedbackEvent.__tablename__)
 ColumnValues = dict[str, list[Any]]  # column name -> its values, one per row
@@ -72,8 +82,10 @@ def table_rows(demo: Demo, touchpoints: Touchpoints, conn: sa.Connection, timing
     started = time.perf_counter()
     contact, feedback, event = touchpoint_rows(touchpoints, col, base)
     timings["contact"] = time.perf_counter() - started  # all three tables: only their sum is reported
+    products, product_ids = product_rows(demo, col, base, conn)
     return {"staff": staff_rows(demo, col, base), "customer": customer_rows(demo, col, base),
-            "purchase": purchase_rows(demo, col, base), "purchase_line": line_rows(demo, base),
+            "product": products, "purchase": purchase_rows(demo, col, base),
+            "purchase_line": line_rows(demo, base, product_ids),
             "consent_event": consent_rows(demo, col, base), "contact": contact, "feedback": feedback,
             "feedback_event": event}
 
@@ -113,14 +125,33 @@ def purchase_rows(demo: Demo, col: Columns, base: dict[str, int]) -> ColumnValue
             "created_at": purchased_at}
 
 
-def line_rows(demo: Demo, base: dict[str, int]) -> ColumnValues:
+def product_rows(demo: Demo, col: Columns, base: dict[str, int], conn: sa.Connection
+                 ) -> tuple[ColumnValues, np.ndarray]:
+    """The menu as the catalogue (today's prices, with its costs: crmdesk.demo.world.COSTS) and each menu item's
+    product id. A product of that name already in the catalogue is kept as it is."""
+    known: dict[str, int] = {name: pid for name, pid in conn.execute(sa.text("SELECT name, id FROM product"))}
+    new = [m for m in MENU if m[0] not in known]
+    ids = dict(zip((m[0] for m in new), _ids(base, "product", len(new)), strict=True))
+    costs = [COSTS.get(m[0]) for m in new]
+    rows: ColumnValues = {
+        "id": list(ids.values()), "name": [m[0] for m in new], "category": [m[1] for m in new],
+        "unit_price": [m[2] + PRICE_RISE.get(m[1], 0) for m in new],
+        "active": col.bools(np.ones(len(new), dtype=bool)),
+        "created_at": col.datetimes(np.zeros(len(new), dtype=np.int64)),
+        "cost": [c if isinstance(c, int) else None for c in costs],
+        "margin_percent": [c if isinstance(c, float) else None for c in costs]}
+    return rows, np.asarray([ids.get(m[0], known.get(m[0])) for m in MENU], dtype=np.int64)
+
+
+def line_rows(demo: Demo, base: dict[str, int], product_ids: np.ndarray) -> ColumnValues:
     names = np.asarray([m[0] for m in MENU], dtype=object)
     categories = np.asarray([m[1] for m in MENU], dtype=object)
     return {"id": _ids(base, "purchase_line", len(demo.line_product)),
             "purchase_id": (demo.line_receipt + base["purchase"]).tolist(),
             "product": names[demo.line_product].tolist(), "category": categories[demo.line_product].tolist(),
             "quantity": demo.line_quantity.tolist(), "unit_price": demo.line_price.tolist(),
-            "amount": (demo.line_quantity * demo.line_price).tolist()}
+            "amount": (demo.line_quantity * demo.line_price).tolist(),
+            "product_id": product_ids[demo.line_product].tolist()}
 
 
 _CONSENT_METHODS = np.asarray(("paper", "verbal", "online"), dtype=object)

@@ -163,6 +163,22 @@ MENU = (
     ("에코백", "굿즈", 12000, 0.06, 1.0, 1.0, 2.0),
 )
 CATEGORIES = ("음료", "디저트", "베이커리", "원두", "굿즈")
+# What the menu costs the café (issue 20: profit): won per unit for most items, the beans as a margin percentage of
+# the price, and the goods through their category's margin (CATEGORY_MARGINS). The two seasonal specials have no cost
+# written down yet, so the figures on margin say how much revenue has no cost.
+COSTS: dict[str, int | float] = {
+    "아메리카노": 900, "아이스 아메리카노": 1000, "카페라떼": 1400, "아이스 카페라떼": 1500, "바닐라라떼": 1700,
+    "카푸치노": 1400, "카라멜 마키아토": 1800, "콜드브루": 1200, "에스프레소": 700, "플랫화이트": 1600,
+    "아인슈페너": 1900, "디카페인 아메리카노": 1200, "녹차라떼": 1800, "고구마라떼": 1900, "핫초코": 1500,
+    "자몽에이드": 2000, "레몬에이드": 1900, "유자차": 1600, "캐모마일 티": 900, "딸기 스무디": 2600,
+    "치즈케이크": 3000, "티라미수": 3200, "초콜릿 케이크": 3100, "마카롱": 1300, "초코칩 쿠키": 900,
+    "크루아상": 1500, "소금빵": 1200, "크림치즈 베이글": 1900, "스콘": 1400, "마들렌": 900, "휘낭시에": 1000,
+    "햄치즈 샌드위치": 3200,
+    # a float: the gross margin in percent of the price
+    "원두 200g (온기 블렌드)": 55.0, "원두 500g (온기 블렌드)": 58.0, "에티오피아 예가체프 200g": 50.0,
+    "드립백 10개입": 60.0,
+}
+CATEGORY_MARGINS = {"굿즈": 45.0}
 # How likely a category is as the first line of a receipt (mostly a drink) and as a further line.
 FIRST_LINE = {"음료": 1.0, "디저트": 0.12, "베이커리": 0.15, "원두": 0.3, "굿즈": 0.3}
 EXTRA_LINE = {"음료": 0.4, "디저트": 1.6, "베이커리": 1.6, "원두": 0.5, "굿즈": 0.5}

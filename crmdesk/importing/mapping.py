@@ -18,7 +18,9 @@ from crmdesk.models import ImportPreset
 from crmdesk.models.base import now
 
 CUSTOMER_FIELDS = ("customer_code", "name", "phone", "email", "birthday")
-SALES_FIELDS = CUSTOMER_FIELDS + ("date", "amount", "quantity", "product", "category", "receipt_id", "staff")
+# ``cost``: what one unit of the line cost the shop (issue 20: profit); the line keeps it, and a product without a
+# cost in the catalogue learns it.
+SALES_FIELDS = CUSTOMER_FIELDS + ("date", "amount", "quantity", "product", "category", "receipt_id", "staff", "cost")
 FIELDS = {"customers": CUSTOMER_FIELDS, "sales": SALES_FIELDS}
 KINDS = tuple(FIELDS)
 
@@ -48,6 +50,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "group", "itemgroup", "department"),
     "receipt_id": ("영수증번호", "영수증", "전표번호", "주문번호", "거래번호", "receipt", "receiptid", "receiptno",
                    "receiptnumber", "orderid", "orderno", "ordernumber", "transactionid", "invoice", "invoiceno"),
+    "cost": ("원가", "매입가", "매입단가", "원가단가", "단위원가", "상품원가", "cost", "unitcost", "costprice",
+             "costperunit", "purchaseprice"),
     "staff": ("담당자", "직원", "판매자", "판매직원", "담당", "캐셔", "직원명", "담당직원", "staff", "cashier",
               "employee", "seller", "clerk", "salesperson"),
 }

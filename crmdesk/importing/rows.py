@@ -117,6 +117,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "date": _sale_date,
     "amount": vx.parse_amount,
     "quantity": vx.parse_quantity,
+    "cost": vx.parse_amount,
 }
 
 
@@ -181,6 +182,11 @@ class RowParser:
             raise Reject("quantity", "quantity_zero", "a quantity of 0", quantity)
         elif quantity > MAX_QUANTITY:
             raise Reject("quantity", "quantity_large", f"more than {MAX_QUANTITY:,} pieces on one line", quantity)
+        cost = out.get("cost")
+        if cost is not None and cost < 0:
+            raise Reject("cost", "cost_negative", "a negative cost", cost)
+        if cost is not None and cost > MAX_AMOUNT:
+            raise Reject("cost", "cost_large", f"more than {MAX_AMOUNT:,} won for one piece", cost)
         if out.get("product") is None:
             out["product"] = ""
         return out

@@ -40,6 +40,7 @@ from crmdesk.importing.consent import Stated, audit_details, record_collection
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import server_lock, write_lock
 from crmdesk.importing.mapping import FIELDS
+from crmdesk.importing.products import plan_products, write_products
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
     ImportRefused,
@@ -302,22 +303,13 @@ class _Importer:
         next_staff = next_id(self.conn, "staff")
         for i, name in enumerate(new_staff):
             staff_ids[name] = next_staff + i
-        product_ids = {name: pid for pid, name in self.conn.execute(sa.text("SELECT id, name FROM product"))}
-        new_products: dict[str, tuple[str | None, int]] = {}
-        for head in purchases.values():
-            for _, v in head["lines"]:
-                if v["product"] and v["product"] not in product_ids:
-                    new_products[v["product"]] = (v["category"] or new_products.get(v["product"], (None, 0))[0],
-                                                  v["amount"] // v["quantity"])
-        next_product = next_id(self.conn, "product")
-        for i, name in enumerate(new_products):
-            product_ids[name] = next_product + i
+        products = plan_products(self.conn, purchases)
         report.purchases_created = len(purchases)
         report.lines_created = sum(len(h["lines"]) for h in purchases.values())
         report.rows_imported = report.lines_created
         report.customers_created = len(m.created)
         report.customers_matched = len(m.matched)
-        report.products_created = len(new_products)
+        report.products_created = len(products.new)
         report.staff_created = len(new_staff)
         self.fill_preview(plan, outcome)
         if dry_run:
@@ -328,11 +320,10 @@ class _Importer:
         stamp = self.stamp
         insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
                     ((staff_ids[n], n, "staff", True, stamp) for n in new_staff), actor=self.actor)
-        insert_rows(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at"),
-                    ((product_ids[n], n, cat, price, True, stamp) for n, (cat, price) in new_products.items()))
+        write_products(conn, products, stamp)
         big = report.lines_created >= _BULK_LINES
         with without_indexes(conn, ("purchase", "purchase_line")) if big else nullcontext():
-            purchase_ids = self.insert_purchases(purchases, staff_ids, product_ids, batch_id)
+            purchase_ids = self.insert_purchases(purchases, staff_ids, products.ids, batch_id)
         self.progress(0.93)
         touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
         self.refresh_totals(touched)
@@ -366,13 +357,14 @@ class _Importer:
             for i, (_, head) in enumerate(heads):
                 for _, v in head["lines"]:
                     yield (line_id, first_purchase + i, v["product"], v["category"], v["quantity"],
-                           v["amount"] // v["quantity"], v["amount"], 0, product_ids.get(v["product"]))
+                           v["amount"] // v["quantity"], v["amount"], 0, product_ids.get(v["product"]), v["cost"])
                     line_id += 1
                 if i % 20_000 == 0:
                     self.progress(0.83 + 0.09 * i / max(1, len(heads)))
 
         insert_rows(conn, "purchase_line", ("id", "purchase_id", "product", "category", "quantity", "unit_price",
-                                            "amount", "discount", "product_id"), line_rows(), ready=True)
+                                            "amount", "discount", "product_id", "unit_cost"), line_rows(),
+                    ready=True)
         return range(first_purchase, first_purchase + len(heads))
 
     def refresh_totals(self, customer_ids: list[int]) -> None:

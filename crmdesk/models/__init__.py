@@ -16,7 +16,7 @@ from crmdesk.models.feedback import Feedback, FeedbackEvent, FeedbackKind, Feedb
 from crmdesk.models.loyalty import BirthdayCoupon, PointsEntry, TierChange
 from crmdesk.models.moments import DEFAULT_MOMENTS, Moment, NpsAnswer, Rating, RatingSource
 from crmdesk.models.privacy import AuditEntry, ConsentEvent, ConsentMethod
-from crmdesk.models.sales import ImportBatch, ImportPreset, Product, Purchase, PurchaseLine
+from crmdesk.models.sales import ImportBatch, ImportPreset, Product, ProductCategory, Purchase, PurchaseLine
 from crmdesk.models.settings import Setting
 from crmdesk.models.staff import Staff, StaffRole
 from crmdesk.models.touchpoint import Channel, Contact, Purpose
@@ -26,7 +26,8 @@ __all__ = [
     "Contact", "Coupon", "CouponRedemption", "Customer", "DEFAULT_MOMENTS", "Moment", "NpsAnswer", "Rating",
     "RatingSource", "CustomerMerge", "DERIVED_COLUMNS", "DerivedColumns",
     "Feedback", "FeedbackEvent", "FeedbackKind", "FeedbackStatus", "Gender",
-    "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product", "Purchase",
+    "Household", "HouseholdMember", "ImportBatch", "ImportPreset", "PointsEntry", "Product",
+    "ProductCategory", "Purchase",
     "PurchaseLine", "Purpose", "RecoveryAction", "Referral", "Relation", "Setting", "Severity", "Staff", "StaffRole",
     "TierChange", "derived_columns", "refresh_derived",
 ]

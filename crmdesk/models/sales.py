@@ -52,6 +52,9 @@ class PurchaseLine(SQLModel, table=True):
     amount: int = 0  # quantity x unit price - discount
     discount: int = 0
     product_id: int | None = Field(default=None, foreign_key="product.id")
+    # What one unit cost the shop, when the import's file said so (field ``cost``, migration 0019); None: the
+    # catalogue's cost applies (crmdesk.analytics.margin).
+    unit_cost: int | None = None
 
 
 class Product(SQLModel, table=True):
@@ -65,6 +68,22 @@ class Product(SQLModel, table=True):
     unit_price: int = 0
     active: bool = True
     created_at: NaiveDatetime = Field(default_factory=now)
+    # What one unit costs the shop (won), or its gross margin as a percentage of the price; either, both or
+    # neither (migration 0019). A cost wins over a margin; without both the category's margin applies.
+    cost: int | None = None
+    margin_percent: float | None = None
+
+
+class ProductCategory(SQLModel, table=True):
+    """A category's gross margin as a percentage of the price, for its products that carry no cost of their own
+    (migration 0019). Categories themselves are the names on products and lines; only those given a margin have a
+    row."""
+
+    __tablename__ = "product_category"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+    margin_percent: float | None = None
 
 
 class ImportBatch(SQLModel, table=True):

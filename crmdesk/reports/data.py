@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 
 from crmdesk.access import Permission, require
 from crmdesk.analytics.loader import customer_purchases
+from crmdesk.analytics.margin import MarginCoverage, coverage, on_margin, purchase_margins
 from crmdesk.analytics.pareto import pareto
 from crmdesk.analytics.rfm import KOREAN_NAMES, NO_PURCHASE, SEGMENT_NAMES, rfm_scores, shop_segment_map
 from crmdesk.errors import CrmError
@@ -104,6 +105,9 @@ class SegmentReportData:
     segments: list[SegmentFigures]
     # segment -> (customers in it, the listed ones: highest value first, at most the list limit)
     lists: dict[str, tuple[int, list[ListedCustomer]]] = field(default_factory=dict)
+    # On margin (issue 20): every money figure (revenue, shares, average spend, each customer's value) is gross
+    # margin, and this says what it is made of and how much revenue has no cost. None on revenue.
+    margin: MarginCoverage | None = None
 
 
 @dataclass
@@ -200,15 +204,21 @@ def _by_value(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def segment_report_data(store: Store, as_of: date | None = None, *, list_limit: int = 50,
-                        progress: ProgressFn = _noop) -> SegmentReportData:
+                        progress: ProgressFn = _noop, on: str = "revenue") -> SegmentReportData:
     """Everything the segment report prints. ``list_limit`` customers per segment are listed (0: none,
-    None: all), highest value first."""
+    None: all), highest value first. ``on="margin"``: the money figures are gross margin (segments keep their
+    members; crmdesk.analytics.margin)."""
     require(store, Permission.ANALYTICS)
     if list_limit != 0:  # customers' names and phones on paper: an export, as the campaigns' call lists are
         require(store, Permission.EXPORT)
     as_of = as_of or date.today()
     progress(0, 4)
     table = _with_last_purchase(store, as_of)
+    margin = None
+    if on == "margin":
+        margins = purchase_margins(store, as_of)
+        margin = coverage(margins)
+        table = on_margin(table, margins)
     progress(1, 4)
     previous_as_of = month_before(as_of)
     previous = _rfm(store, previous_as_of)
@@ -244,7 +254,8 @@ def segment_report_data(store: Store, as_of: date | None = None, *, list_limit: 
     progress(4, 4)
     return SegmentReportData(
         shop_name(store), as_of, previous_as_of, has_previous, total, figures.customers, revenue,
-        figures.top20_revenue_share, figures.customers_share_for_80, figures.customers_for_80, segments, lists)
+        figures.top20_revenue_share, figures.customers_share_for_80, figures.customers_for_80, segments, lists,
+        margin)
 
 
 def call_list_data(store: Store, segment: str, as_of: date | None = None, *, limit: int | None = None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
+from crmdesk.analytics.margin import MarginCoverage
 from crmdesk.normalise import format_phone, mask_phone
 from crmdesk.reports.data import CallListData, CardData, ListedCustomer, SegmentReportData
 from crmdesk.reports.texts import ACQUISITION, CONTACT_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES, GENDERS, Words
@@ -128,9 +129,21 @@ def _customer_rows(customers: list[ListedCustomer], words: Words, full_phones: b
     return rows
 
 
+def _margin_note(totals: MarginCoverage, words: Words) -> str:
+    """On margin: what the margin is made of, and how much revenue has no cost (left out, never zero cost)."""
+    lines = [words("margin_make_up", costed=words.money(totals.costed_revenue), cogs=words.money(totals.cost_of_goods),
+                   points=words.money(totals.points), coupons=words.money(totals.coupon_discounts))]
+    if totals.uncosted_revenue > 0:
+        lines.append(words("margin_uncosted", share=words.percent(totals.uncosted_share),
+                           amount=words.money(totals.uncosted_revenue), revenue=words.money(totals.revenue)))
+    elif totals.revenue > 0:
+        lines.append(words("margin_all_costed"))
+    return "".join(f'<p style="font-size: 9pt;">{_e(line)}</p>' for line in lines)
+
+
 def segment_report(data: SegmentReportData, lang: str = "ko", *, full_phones: bool = False,
                    printed: date | None = None) -> ReportDocument:
-    words = Words(lang)
+    words = Words(lang, "margin" if data.margin is not None else "revenue")
     printed = printed or date.today()
     title = words("segment_report")
     parts = [_title_block(title, data.shop, [f"{words('as_of')} {words.day(data.as_of)}",
@@ -141,6 +154,8 @@ def segment_report(data: SegmentReportData, lang: str = "ko", *, full_phones: bo
         (words("pareto_80"), words.percent(data.share_for_80)
          + (f" ({words.count(data.customers_for_80)})" if data.customers_for_80 else "")),
     ]))
+    if data.margin is not None:
+        parts.append(_margin_note(data.margin, words))
     charts: dict[str, BarChart] = {}
     shown = [s for s in data.segments if s.customers]
     if shown:

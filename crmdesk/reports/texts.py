@@ -58,6 +58,27 @@ _WORDS: dict[str, tuple[str, str]] = {
     "value": ("Spent so far", "누적 구매액"),
     "days": ("Days", "경과일"),
     "consent": ("Calls OK", "연락 동의"),
+    # On margin (issue 20): Words(lang, on="margin") says these instead of the keys without "_margin".
+    "segment_report_margin": ("Customer segment report (on margin)", "고객 세그먼트 보고서 (마진 기준)"),
+    "revenue_margin": ("Margin", "마진"),
+    "pareto_top20_margin": ("Margin from the top 20 % of customers", "상위 20 % 고객의 마진 비율"),
+    "pareto_80_margin": ("Customers making 80 % of margin", "마진 80 %를 만드는 고객 비율"),
+    "segment_chart_margin": ("Customers and margin by segment", "세그먼트별 고객과 마진 비율"),
+    "chart_revenue_margin": ("Share of margin", "마진 비율"),
+    "share_revenue_margin": ("% of margin", "마진 비율"),
+    "avg_spend_margin": ("Avg. margin", "평균 마진"),
+    "value_margin": ("Margin so far", "누적 마진"),
+    "more_not_listed_margin": ("… and {count:,} more, not listed (highest margin first).",
+                               "… 외 {count:,}명은 생략했습니다 (마진 높은 순)."),
+    "margin_make_up": ("Margin = revenue with a cost {costed} - cost of goods {cogs} - points redeemed {points} "
+                       "(coupon discounts of {coupons} are already off the revenue). Segments keep their members: "
+                       "the scores stay on spend.",
+                       "마진 = 원가가 있는 매출 {costed} - 매출원가 {cogs} - 사용 포인트 {points} "
+                       "(쿠폰 할인 {coupons}은 이미 매출에서 빠져 있습니다). 세그먼트 구성은 그대로입니다: "
+                       "점수는 구매액 기준입니다."),
+    "margin_uncosted": ("{share} of revenue ({amount} of {revenue}) has no cost; it is left out of margin.",
+                        "매출의 {share}({revenue} 중 {amount})는 원가가 없어 마진 계산에서 뺐습니다."),
+    "margin_all_costed": ("Every line sold has a cost.", "판매한 모든 품목에 원가가 있습니다."),
     "yes": ("yes", "예"),
     "no_word": ("no", "아니오"),
     "complaints": ("Open compl.", "미해결 불만"),
@@ -154,14 +175,15 @@ GENDERS: dict[str, tuple[str, str]] = {"F": ("Female", "여성"), "M": ("Male", 
 class Words:
     """Report words in one language: ``words("revenue")``, ``words.segment("At Risk")``, ``words.money(1200)``."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, on: str = "revenue") -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"report language must be ko or en, not {lang!r}")
         self.lang = lang
         self.ko = lang == "ko"
+        self.on = on  # "margin": money words say margin where a "_margin" wording exists
 
     def __call__(self, key: str, **values: object) -> str:
-        en, ko = _WORDS[key]
+        en, ko = _WORDS.get(f"{key}_margin", _WORDS[key]) if self.on == "margin" else _WORDS[key]
         text = ko if self.ko else en
         return text.format(**values) if values else text
 

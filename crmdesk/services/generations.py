@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from crmdesk.errors import Problem, ValidationError
-from crmdesk.models import Customer, HouseholdMember, Purchase
+from crmdesk.models import CampaignMember, Customer, Household, HouseholdMember, Purchase
 
 ANCHOR_KINDS = ("segment", "tier")
 
@@ -99,4 +99,55 @@ def relatives(session: Session, anchor_ids: Iterable[int], months: int | None, *
     return out
 
 
-__all__ = ["ANCHOR_KINDS", "GenerationTarget", "parse_value", "relatives"]
+@dataclass(frozen=True)
+class TargetHousehold:
+    """One targeted relative of a campaign, with their household beside them (the Campaigns screen's list)."""
+
+    customer_id: int
+    name: str
+    relation: str
+    household: str  # the household's name (김민수네)
+    relative: str  # the household's best other customer (#{가족이름}); "" when none
+    household_revenue: int  # every member's counted purchases, as relatives() counts it
+    last_purchase_at: datetime | None
+
+
+def campaign_households(session: Session, campaign_id: int) -> list[TargetHousehold]:
+    """The campaign's targeted members who belong to a household, best households first (by revenue), then by
+    name: for a "relatives" campaign, the household's revenue beside each target."""
+    from crmdesk.services.personal import relative_names
+
+    ids = list(session.execute(select(CampaignMember.customer_id).where(
+        CampaignMember.campaign_id == campaign_id, CampaignMember.grp == "target")).scalars())
+    if not ids:
+        return []
+    mine = session.execute(
+        select(HouseholdMember.customer_id, HouseholdMember.household_id, HouseholdMember.relation, Customer.name,
+               Household.name)
+        .join(Customer, Customer.id == HouseholdMember.customer_id)
+        .join(Household, Household.id == HouseholdMember.household_id)
+        .where(HouseholdMember.customer_id.in_(ids))).all()
+    homes = {home for _cid, home, *_ in mine}
+    everyone = select(HouseholdMember.customer_id).where(HouseholdMember.household_id.in_(homes))
+    spent: dict[Any, Any] = dict(session.execute(
+        select(HouseholdMember.household_id, func.coalesce(func.sum(Purchase.total), 0))
+        .join(Purchase, Purchase.customer_id == HouseholdMember.customer_id)
+        .where(HouseholdMember.household_id.in_(homes), Purchase.voided_at.is_(None))
+        .group_by(HouseholdMember.household_id)).all()) if homes else {}
+    last: dict[Any, Any] = dict(session.execute(
+        select(Purchase.customer_id, func.max(Purchase.purchased_at))
+        .where(Purchase.customer_id.in_(everyone), Purchase.voided_at.is_(None))
+        .group_by(Purchase.customer_id)).all()) if homes else {}
+    relatives_ = relative_names(session, [cid for cid, *_ in mine])
+    out = []
+    for cid, home, relation, name, household in mine:
+        bought = last.get(cid)
+        if isinstance(bought, str):
+            bought = datetime.fromisoformat(bought)
+        out.append(TargetHousehold(cid, name or "", relation, household or "", relatives_.get(cid, ""),
+                                   int(spent.get(home) or 0), bought))
+    out.sort(key=lambda t: (-t.household_revenue, t.name, t.customer_id))
+    return out
+
+
+__all__ = ["ANCHOR_KINDS", "GenerationTarget", "TargetHousehold", "campaign_households", "parse_value", "relatives"]

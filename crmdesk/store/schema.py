@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # alembic loads only when a migration runs
 
 # Every migration, oldest first. A new migration file appends its revision here.
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-                                "0011", "0012", "0013", "0014", "0015", "0016", "0017", "0018")
+                                "0011", "0012", "0013", "0014", "0015", "0016", "0017", "0018",
+                                "0019")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -827,6 +827,77 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
     </message>
 </context>
 <context>
+    <name>CatalogueEditor</name>
+    <message>
+        <source>Products and costs</source>
+        <translation>상품과 원가</translation>
+    </message>
+    <message>
+        <source>What each product costs the shop (won per unit), or its margin as a percentage of the price; a product with neither takes its category&apos;s margin. Sales of products with no cost at all are left out of margin, and the figures say how much. Leave a cell empty for no figure.</source>
+        <translation>상품마다 가게가 치르는 원가(개당 원) 또는 판매가 대비 마진율(%)을 넣으세요. 둘 다 없는 상품은 분류의 마진율을 씁니다. 원가가 전혀 없는 상품의 매출은 마진 계산에서 빠지며, 그 금액을 함께 보여 줍니다. 값이 없으면 칸을 비워 두세요.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>&amp;Products</source>
+        <translation>상품(&amp;P)</translation>
+    </message>
+    <message>
+        <source>C&amp;ategories</source>
+        <translation>분류(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Products and their costs</source>
+        <translation>상품과 원가</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>판매가</translation>
+    </message>
+    <message>
+        <source>Cost (won)</source>
+        <translation>원가(원)</translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation>마진율 %</translation>
+    </message>
+    <message>
+        <source>{product}: cost in won</source>
+        <translation>{product}: 원가(원)</translation>
+    </message>
+    <message>
+        <source>{product}: margin %</source>
+        <translation>{product}: 마진율 %</translation>
+    </message>
+    <message>
+        <source>Categories and their margins</source>
+        <translation>분류와 마진율</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>상품 수</translation>
+    </message>
+    <message>
+        <source>{category}: margin %</source>
+        <translation>{category}: 마진율 %</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Save PNG…</source>
@@ -1650,6 +1721,22 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>CRM 적합도</translation>
     </message>
     <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>마진</translation>
+    </message>
+    <message>
+        <source>Show the money figures on revenue, or on gross margin (what products cost is set in Settings &gt; Products and costs)</source>
+        <translation>금액을 매출로, 또는 매출총이익(마진)으로 봅니다 (상품 원가는 설정 &gt; 상품과 원가에서 정합니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>보기(&amp;S)</translation>
+    </message>
+    <message>
         <source>Computing the figures as of {day}…</source>
         <translation>{day} 기준으로 계산하는 중…</translation>
     </message>
@@ -1674,6 +1761,30 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>{day} 기준: 구매 고객 {customers}명, 매출 {revenue}, 상위 20% 고객의 매출 비중 {share} ({seconds:.1f}초)</translation>
     </message>
     <message>
+        <source>As of {day}: {customers} customers bought; margin {margin} ({rate} of the revenue with a cost); the best 20 % brought {share} of it. ({seconds:.1f} s)</source>
+        <translation>{day} 기준: 구매 고객 {customers}명, 마진 {margin} (원가가 있는 매출의 {rate}); 상위 20 % 고객이 그중 {share}를 만들었습니다. ({seconds:.1f}초)</translation>
+    </message>
+    <message>
+        <source>{share} of revenue ({amount}) has no cost; it is left out of margin. Set costs in Settings &gt; Products and costs.</source>
+        <translation>매출의 {share}({amount})는 원가가 없어 마진 계산에서 뺐습니다. 설정 &gt; 상품과 원가에서 원가를 넣으세요.</translation>
+    </message>
+    <message>
+        <source>Segments: customers and margin (click a segment to list it)</source>
+        <translation>세그먼트: 고객과 마진 (세그먼트를 누르면 고객 목록)</translation>
+    </message>
+    <message>
+        <source>Recency × frequency: customers and average margin (click a cell)</source>
+        <translation>최근성 × 빈도: 고객 수와 평균 마진 (칸을 누르면 고객 목록)</translation>
+    </message>
+    <message>
+        <source>Pareto: how much margin the best customers bring</source>
+        <translation>파레토: 상위 고객이 가져오는 마진</translation>
+    </message>
+    <message>
+        <source>Margin by month</source>
+        <translation>월별 마진</translation>
+    </message>
+    <message>
         <source>F{score}</source>
         <translation>빈도 {score}</translation>
     </message>
@@ -1688,6 +1799,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>avg {amount}</source>
         <translation>평균 {amount}</translation>
+    </message>
+    <message>
+        <source>Recency {r}, frequency {f}. Customers: {count}; they brought a margin of {revenue} in all, {average} each on average. Click to list them.</source>
+        <translation>최근성 {r}, 빈도 {f}. 고객 {count}명; 마진 합계 {revenue}, 1인 평균 {average}. 누르면 목록을 엽니다.</translation>
     </message>
     <message>
         <source>Recency {r}, frequency {f}. Customers: {count}; they spent {revenue} in all, {average} each on average. Click to list them.</source>
@@ -2686,6 +2801,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>담당자</translation>
     </message>
     <message>
+        <source>Cost per unit</source>
+        <translation>개당 원가</translation>
+    </message>
+    <message>
         <source>Excel workbook, first sheet</source>
         <translation>Excel 통합 문서, 첫 번째 시트</translation>
     </message>
@@ -2776,6 +2895,14 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>the quantity %1 is implausibly large</source>
         <translation>수량 %1은(는) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>a negative cost (%1)</source>
+        <translation>음수 원가 (%1)</translation>
+    </message>
+    <message>
+        <source>the cost %1 is implausibly large</source>
+        <translation>원가 %1은(는) 지나치게 큽니다</translation>
     </message>
     <message>
         <source>“%1” is too short for a phone number</source>
@@ -3703,6 +3830,26 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>활성 직원을 고르세요.</translation>
     </message>
     <message>
+        <source>Write a number, e.g. 1200 or 62.5.</source>
+        <translation>숫자로 쓰세요 (예: 1200, 62.5).</translation>
+    </message>
+    <message>
+        <source>A cost cannot be negative.</source>
+        <translation>원가는 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This cost is implausibly large; check it.</source>
+        <translation>원가가 지나치게 큽니다. 확인하세요.</translation>
+    </message>
+    <message>
+        <source>A margin is 0 to 100 %.</source>
+        <translation>마진율은 0~100 %입니다.</translation>
+    </message>
+    <message>
+        <source>A category name is 1 to 100 characters.</source>
+        <translation>분류 이름은 1~100자입니다.</translation>
+    </message>
+    <message>
         <source>Store visit</source>
         <translation>매장 방문</translation>
     </message>
@@ -3976,8 +4123,20 @@ Start crmdesk with --db and the new database (or set CRMDESK_DB) on every termin
         <translation>매출 비중 (%)</translation>
     </message>
     <message>
+        <source>Share of margin (%)</source>
+        <translation>마진 비율 (%)</translation>
+    </message>
+    <message>
+        <source>Top 20 % of customers: {share} of margin</source>
+        <translation>상위 20 % 고객: 마진의 {share}</translation>
+    </message>
+    <message>
         <source>Top 20 % of customers: {share} of revenue</source>
         <translation>상위 20% 고객: 매출의 {share}</translation>
+    </message>
+    <message>
+        <source>Best {count} customers ({share}): {revenue_share} of margin</source>
+        <translation>상위 {count}명 ({share}): 마진의 {revenue_share}</translation>
     </message>
     <message>
         <source>Best {count} customers ({share}): {revenue_share} of revenue</source>
@@ -4547,6 +4706,45 @@ Start crmdesk with --db and the new database (or set CRMDESK_DB) on every termin
     </message>
 </context>
 <context>
+    <name>RelativesView</name>
+    <message>
+        <source>Targeted relatives and their household&apos;s revenue</source>
+        <translation>대상 가족과 가구 매출</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>가족</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>관계</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>가구</translation>
+    </message>
+    <message>
+        <source>Family customer</source>
+        <translation>가족 고객</translation>
+    </message>
+    <message>
+        <source>The household&apos;s best other customer: #{가족이름} in the message</source>
+        <translation>가구의 다른 우수 고객: 메시지의 #{가족이름}</translation>
+    </message>
+    <message>
+        <source>Household revenue</source>
+        <translation>가구 매출</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>최근 구매</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>없음</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>Import report</source>
@@ -4777,8 +4975,20 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>매출</translation>
     </message>
     <message>
+        <source>Margin</source>
+        <translation>마진</translation>
+    </message>
+    <message>
+        <source>{first} to {last}: margin {total}; best month {best}</source>
+        <translation>{first} ~ {last}: 마진 {total}; 최고 월 {best}</translation>
+    </message>
+    <message>
         <source>{first} to {last}: revenue {total}; best month {best}</source>
         <translation>{first}~{last}: 매출 {total}; 최고의 달 {best}</translation>
+    </message>
+    <message>
+        <source>{month}: margin {revenue}, {purchases} purchases by {customers} customers</source>
+        <translation>{month}: 마진 {revenue}, 구매 {purchases}건, 고객 {customers}명</translation>
     </message>
     <message>
         <source>{month}: revenue {revenue}, {purchases} purchases by {customers} customers</source>
@@ -4815,12 +5025,24 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>고객 비율(%) / 매출 비중(%)</translation>
     </message>
     <message>
+        <source>% of customers / % of margin</source>
+        <translation>고객 비율(%) / 마진 비중(%)</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>고객</translation>
     </message>
     <message>
         <source>Revenue</source>
         <translation>매출</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>마진</translation>
+    </message>
+    <message>
+        <source>{segment}: {customers} customers ({share}), margin {revenue} ({revenue_share})</source>
+        <translation>{segment}: 고객 {customers}명 ({share}), 마진 {revenue} ({revenue_share})</translation>
     </message>
     <message>
         <source>{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})</source>
@@ -5016,6 +5238,14 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>RFM 코드(예: 545)마다 어느 세그먼트에 속하는지 고릅니다</translation>
     </message>
     <message>
+        <source>Products and costs…</source>
+        <translation>상품과 원가…</translation>
+    </message>
+    <message>
+        <source>What each product costs, or its margin: the dashboard and reports can show margin instead of revenue</source>
+        <translation>상품별 원가 또는 마진율: 대시보드와 보고서에서 매출 대신 마진을 볼 수 있습니다</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>대시보드</translation>
     </message>
@@ -5030,6 +5260,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
     <message>
         <source>Settings saved.</source>
         <translation>설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Costs saved; press Refresh on the dashboard to see the margin.</source>
+        <translation>원가를 저장했습니다. 대시보드에서 새로 고침을 누르면 마진에 반영됩니다.</translation>
     </message>
     <message>
         <source>RFM segments saved; press Refresh on the dashboard to see them.</source>

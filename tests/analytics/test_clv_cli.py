@@ -13,7 +13,7 @@ import pytest
 from crmdesk.app import main
 
 CLV_HEADER = ["customer_id", "customer_code", "frequency", "recency", "T", "p_alive", "expected_purchases",
-              "expected_avg_value", "historic_value", "clv"]
+              "expected_avg_value", "historic_value", "clv", "referred", "referred_value", "total"]
 AS_OF = date(2025, 6, 30)
 
 
@@ -63,8 +63,9 @@ def test_a_young_shop_gets_historic_value_and_the_reason(young_shop, tmp_path, c
     assert "r=-, alpha=-, a=-, b=-, p=-, q=-, v=-" in text
     rows = read_csv(out)
     assert rows[0] == CLV_HEADER
-    assert rows[1] == ["1", "C1", "1", "14.0", "29.0", "", "", "", "22000", "22000"]
-    assert rows[2] == ["2", "", "0", "0.0", "10.0", "", "", "", "8000", "8000"]
+    # Nobody referred anyone: the total is the customer's own value.
+    assert rows[1] == ["1", "C1", "1", "14.0", "29.0", "", "", "", "22000", "22000", "0", "0", "22000"]
+    assert rows[2] == ["2", "", "0", "0.0", "10.0", "", "", "", "8000", "8000", "0", "0", "8000"]
 
 
 def test_an_established_shop_gets_a_forecast_and_its_parameters(established_shop, tmp_path, capsys):

@@ -266,3 +266,21 @@ def test_a_cancel_from_progress_leaves_the_database_empty(store):
 def test_module_does_not_import_qt():
     code = "import sys, crmdesk.demo; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_menu_has_costs_but_two_seasonal_specials(demo):
+    """Issue 20: the catalogue carries the menu's costs (won, or the beans' margin, or the goods' category margin);
+    the whole strawberry cake and the bingsu have none, so the figures on margin say how much revenue has no cost."""
+    from crmdesk.analytics import margin
+
+    store, _summary, _ = demo
+    products = rows(store, "SELECT name, cost, margin_percent FROM product")
+    assert len(products) == 41  # the menu
+    without = sorted(r.name for r in products if r.cost is None and r.margin_percent is None)
+    # the goods carry their category's margin; the two specials nothing at all
+    assert without == sorted(["딸기 생크림 케이크 (홀)", "인절미 빙수", "텀블러", "머그컵", "에코백"])
+    assert rows(store, "SELECT name, margin_percent FROM product_category") == [("굿즈", 45.0)]
+    assert rows(store, "SELECT count(*) FROM purchase_line WHERE product_id IS NULL")[0][0] == 0
+    totals = margin.coverage(margin.purchase_margins(store, AS_OF))
+    assert 0 < totals.uncosted_share < 0.05  # the two specials
+    assert 0.55 < totals.margin_rate < 0.8  # a café's gross margin on what it sells

@@ -228,3 +228,20 @@ def test_lists_of_customers_are_audited_exports_refused_to_staff(demo_store):
     finally:
         demo_store.actor = None
     assert len(exports()) == before + 1  # nothing logged for what was refused
+
+
+def test_segment_report_on_margin_says_so_and_how_much_revenue_has_no_cost(demo_store, tmp_path):
+    on_margin = data.segment_report_data(demo_store, AS_OF, list_limit=3, on="margin")
+    on_revenue = data.segment_report_data(demo_store, AS_OF, list_limit=0)
+    assert on_margin.margin is not None and on_revenue.margin is None
+    assert on_margin.revenue == on_margin.margin.margin < on_revenue.revenue
+    assert [s.customers for s in on_margin.segments] == [s.customers for s in on_revenue.segments]  # same members
+    share = f"{on_margin.margin.uncosted_share * 100:.1f}%"
+    path, _ = write(documents.segment_report(on_margin, "ko", printed=PRINTED), tmp_path, "ko.pdf")
+    cover = pdf_pages(path)[0]
+    assert "고객세그먼트보고서(마진기준)" in cover and f"{on_margin.revenue:,}원" in cover
+    assert f"매출의{share}" in cover and "원가가없어마진계산에서뺐습니다" in cover
+    path, _ = write(documents.segment_report(on_margin, "en", printed=PRINTED), tmp_path, "en.pdf")
+    cover = pdf_pages(path)[0]
+    assert "Customersegmentreport(onmargin)" in cover and f"{share}ofrevenue" in cover
+    assert "itisleftoutofmargin" in cover

@@ -63,3 +63,15 @@ def test_a_relatives_campaign_targets_them_and_a_bad_value_is_named(families):
             camp.target_ids(store, s, "relatives", "tier:VIP:soon", today=TODAY)
         assert [p.code for p in bad.value.problems] == ["months_invalid"]
     assert camp.create_campaign(store, spec, today=TODAY)
+
+
+def test_a_relatives_campaigns_targets_come_with_their_households_revenue(families):
+    store, ids = families
+    spec = camp.CampaignSpec(name="세대", goal="reactivate", target_kind="relatives", target_value="tier:VIP:6",
+                             channel="in_store", starts_on=TODAY, ends_on=TODAY + timedelta(days=14), seed=1)
+    campaign_id = camp.create_campaign(store, spec, today=TODAY)
+    with store.session() as s:
+        lines = generations.campaign_households(s, campaign_id)
+    assert [(t.name, t.relation, t.household, t.relative, t.household_revenue) for t in lines] == [
+        ("딸", "child", "어머니네", "어머니", 3_070_000), ("아들", "child", "어머니네", "어머니", 3_070_000)]
+    assert lines[0].last_purchase_at is None and lines[1].last_purchase_at.date() == TODAY - timedelta(days=240)

@@ -98,7 +98,7 @@ def test_a_version_5_database_gets_the_loyalty_tables_and_keeps_its_search_trigg
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0018"
+        assert schema.current_revision(store) == schema.HEAD == "0019"
         with store.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert {"points_entry", "tier_change", "birthday_coupon", "household", "household_member", "referral",
@@ -206,7 +206,7 @@ def test_a_version_7_ledger_gets_the_earn_rate_column_and_keeps_its_entries(tmp_
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0018"
+        assert schema.current_revision(store) == schema.HEAD == "0019"
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT points, earn_percent FROM points_entry")).one() == (500, None)
             indexes = {i["name"] for i in inspect(conn).get_indexes("points_entry")}
@@ -241,7 +241,7 @@ def test_a_version_7_database_gets_the_narrowed_audit_trigger(tmp_path):
 
     store = open_store(path)
     try:
-        assert schema.current_revision(store) == schema.HEAD == "0018"
+        assert schema.current_revision(store) == schema.HEAD == "0019"
         with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:
             conn.execute(text("UPDATE audit_log SET details = '{\"redacted\": true}' WHERE id = 2"))
         with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:

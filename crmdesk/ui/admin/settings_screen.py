@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.errors import ValidationError
 from crmdesk.services import feedback as feedback_svc
@@ -58,7 +68,16 @@ class SettingsScreen(QWidget):
         segments.setToolTip(self.tr("Choose which segment each RFM code (e.g. 545) belongs to"))
         segments.clicked.connect(self.edit_segments)
         self.segment_editor = None
-        form.addRow(self.tr("Dashboard"), segments)
+        costs = QPushButton(self.tr("Products and costs…"), objectName="editCosts")
+        costs.setToolTip(self.tr("What each product costs, or its margin: the dashboard and reports can show margin "
+                                 "instead of revenue"))
+        costs.clicked.connect(self.edit_costs)
+        self.catalogue_editor = None
+        dashboard_buttons = QHBoxLayout()
+        dashboard_buttons.addWidget(segments)
+        dashboard_buttons.addWidget(costs)
+        dashboard_buttons.addStretch(1)
+        form.addRow(self.tr("Dashboard"), dashboard_buttons)
         form.addRow(self.tr("Database"), database)
         hint = QLabel(self.tr("Start crmdesk with --db FILE, or set CRMDESK_DB, to open another database."))
         hint.setWordWrap(True)
@@ -94,6 +113,14 @@ class SettingsScreen(QWidget):
             return
         self.settings_error.clear()
         self.status_message.emit(self.tr("Settings saved."))
+
+    def edit_costs(self) -> None:
+        from crmdesk.ui.admin.catalogue import CatalogueEditor
+
+        self.catalogue_editor = CatalogueEditor(self._store, self)
+        self.catalogue_editor.saved.connect(lambda: self.status_message.emit(
+            self.tr("Costs saved; press Refresh on the dashboard to see the margin.")))
+        self.catalogue_editor.open()
 
     def edit_segments(self) -> None:
         """Opened on demand: the editor needs pandas (through the RFM module), which start-up does not load."""

@@ -29,6 +29,7 @@ from crmdesk.models import Campaign
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
 from crmdesk.ui.campaigns.message_box import MessageBox
+from crmdesk.ui.campaigns.relatives_view import RelativesView
 from crmdesk.ui.kit import dialogs, formatting, jobs, theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
@@ -234,7 +235,9 @@ class CampaignsScreen(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.detail_title, self.detail, self.excluded, self.dropped, self.results_view, self.lift):
+        self.relatives = RelativesView(self._store)  # issue 20: the household's revenue beside each relative
+        for widget in (self.detail_title, self.detail, self.excluded, self.dropped, self.results_view, self.lift,
+                       self.relatives):
             detail_layout.addWidget(widget)
         self.message_box = MessageBox(self._store)  # issue 17: the message, its preview
         detail_layout.addWidget(self.message_box)
@@ -428,6 +431,8 @@ class CampaignsScreen(QWidget):
     def _show_selected(self) -> None:
         view = self._selected()
         self.message_box.campaign_id = view.campaign.id if view is not None else None
+        self.relatives.show_campaign(view.campaign.id if view is not None else None,
+                                     view.campaign.target_kind if view is not None else None)
         self.dropped.hide()
         self.write_button.setEnabled(view is not None and view.campaign.channel != "in_store")
         self.call_list_button.setEnabled(view is not None and view.target.members > 0)

@@ -200,14 +200,18 @@ class SegmentChart(HoverPlot):
         self.setObjectName("segmentChart")
         self.setMinimumHeight(320)
         self.rows: list[dict] = []
+        self.on_margin = False  # the dashboard's switch (issue 20): the money bars are margin
         self.getAxis("bottom").setLabel(self.tr("% of customers / % of revenue"))
         # bottom right: short bars
         self.legend = self.addLegend(offset=(-10, -10), labelTextColor=self.palette().color(QPalette.ColorRole.Text))
 
     def show_segments(self, rows: Sequence[dict]) -> None:
-        """``rows``: dicts with key, label, customers, share, revenue, revenue_share; best segment first."""
+        """``rows``: dicts with key, label, customers, share, revenue, revenue_share (margin ones on margin); best
+        segment first."""
         self.clear()
         self.legend.clear()
+        self.getAxis("bottom").setLabel(self.tr("% of customers / % of margin") if self.on_margin
+                                        else self.tr("% of customers / % of revenue"))
         self.rows = list(rows)
         n = len(self.rows)
         ys = np.arange(n, dtype=float)[::-1]  # best segment on top
@@ -216,7 +220,7 @@ class SegmentChart(HoverPlot):
         customers_bar = pg.BarGraphItem(x0=0, y=ys + 0.19, height=0.36, width=shares, brush=BLUE, pen=None,
                                         name=self.tr("Customers"))
         revenue_bar = pg.BarGraphItem(x0=0, y=ys - 0.19, height=0.36, width=revenue, brush=ORANGE, pen=None,
-                                      name=self.tr("Revenue"))
+                                      name=self.tr("Margin") if self.on_margin else self.tr("Revenue"))
         self.addItem(customers_bar)
         self.addItem(revenue_bar)
         self.getAxis("left").setTicks([[(y, r["label"]) for y, r in zip(ys, self.rows, strict=True)]])
@@ -236,7 +240,10 @@ class SegmentChart(HoverPlot):
         return "" if row is None else self._row_text(row)
 
     def _row_text(self, row: dict) -> str:
-        return self.tr("{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})").format(
+        text = (self.tr("{segment}: {customers} customers ({share}), margin {revenue} ({revenue_share})")
+                if self.on_margin else
+                self.tr("{segment}: {customers} customers ({share}), revenue {revenue} ({revenue_share})"))
+        return text.format(
             segment=row["label"], customers=f"{row['customers']:,}", share=percent(row["share"]),
             revenue=formatting.money(row["revenue"]), revenue_share=percent(row["revenue_share"]))
 
@@ -269,9 +276,12 @@ class ParetoChart(HoverPlot):
         self.ys = np.zeros(0)
         self.customers = 0
         self.marker: pg.TextItem | None = None
+        self.on_margin = False  # the dashboard's switch (issue 20): the curve is margin
 
     def show_curve(self, customer_share: np.ndarray, revenue_share: np.ndarray, top20: float | None) -> None:
         self.clear()
+        self.getAxis("left").setLabel(self.tr("Share of margin (%)") if self.on_margin
+                                      else self.tr("Share of revenue (%)"))
         self.customers = len(customer_share)
         self.xs = np.concatenate([[0.0], 100 * np.asarray(customer_share, dtype=float)])
         self.ys = np.concatenate([[0.0], 100 * np.asarray(revenue_share, dtype=float)])
@@ -286,9 +296,11 @@ class ParetoChart(HoverPlot):
             self.addItem(pg.InfiniteLine(pos=20, angle=90, pen=pen))
             self.addItem(pg.InfiniteLine(pos=100 * top20, angle=0, pen=pen))
             self.addItem(pg.ScatterPlotItem([20], [100 * top20], size=9, brush=ORANGE, pen=None))
-            self.marker = pg.TextItem(self.tr("Top 20 % of customers: {share} of revenue").format(
-                share=percent(top20)), color=self.palette().color(QPalette.ColorRole.Text), anchor=(0, 1),
-                fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
+            marker = (self.tr("Top 20 % of customers: {share} of margin") if self.on_margin
+                      else self.tr("Top 20 % of customers: {share} of revenue"))
+            self.marker = pg.TextItem(marker.format(share=percent(top20)),
+                                      color=self.palette().color(QPalette.ColorRole.Text), anchor=(0, 1),
+                                      fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
         self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
@@ -300,7 +312,9 @@ class ParetoChart(HoverPlot):
             return ""
         k = int(round(point.x() / 100 * self.customers))
         k = min(max(k, 1), self.customers)
-        return self.tr("Best {count} customers ({share}): {revenue_share} of revenue").format(
+        text = (self.tr("Best {count} customers ({share}): {revenue_share} of margin") if self.on_margin
+                else self.tr("Best {count} customers ({share}): {revenue_share} of revenue"))
+        return text.format(
             count=f"{k:,}", share=percent(self.xs[k] / 100), revenue_share=percent(self.ys[k] / 100))
 
 
@@ -313,10 +327,12 @@ class RevenueChart(HoverPlot):
         self.getAxis("left").setLabel(self.tr("Revenue"))
         self.getAxis("left").tickStrings = lambda values, _scale, _spacing: [short_money(v) for v in values]
         self.months: list[dict] = []
+        self.on_margin = False  # the dashboard's switch (issue 20): the bars are margin
 
     def show_months(self, months: Sequence[dict]) -> None:
-        """``months``: dicts with label (YYYY-MM), revenue, purchases, customers; oldest first."""
+        """``months``: dicts with label (YYYY-MM), revenue (margin on margin), purchases, customers; oldest first."""
         self.clear()
+        self.getAxis("left").setLabel(self.tr("Margin") if self.on_margin else self.tr("Revenue"))
         self.months = list(months)
         n = len(self.months)
         if not n:
@@ -328,7 +344,9 @@ class RevenueChart(HoverPlot):
         self.setXRange(-0.6, n - 0.4, padding=0)
         self.setYRange(0, max(values.max(), 1) * 1.08, padding=0)
         best = self.months[int(values.argmax())]
-        self.setAccessibleDescription(self.tr("{first} to {last}: revenue {total}; best month {best}").format(
+        text = (self.tr("{first} to {last}: margin {total}; best month {best}") if self.on_margin
+                else self.tr("{first} to {last}: revenue {total}; best month {best}"))
+        self.setAccessibleDescription(text.format(
             first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(values.sum()),
             best=self._month_text(best)))
 
@@ -337,7 +355,10 @@ class RevenueChart(HoverPlot):
         return self._month_text(self.months[i]) if 0 <= i < len(self.months) else ""
 
     def _month_text(self, m: dict) -> str:
-        return self.tr("{month}: revenue {revenue}, {purchases} purchases by {customers} customers").format(
+        text = (self.tr("{month}: margin {revenue}, {purchases} purchases by {customers} customers")
+                if self.on_margin else
+                self.tr("{month}: revenue {revenue}, {purchases} purchases by {customers} customers"))
+        return text.format(
             month=m["label"], revenue=formatting.money(m["revenue"]), purchases=f"{m['purchases']:,}",
             customers=f"{m['customers']:,}")
 

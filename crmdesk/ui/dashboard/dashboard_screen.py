@@ -12,6 +12,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
@@ -90,6 +91,15 @@ class DashboardScreen(QWidget):
         self.as_of_timer = QTimer(self, singleShot=True, interval=400)
         self.as_of.dateChanged.connect(self.as_of_timer.start)
         self.as_of_timer.timeout.connect(self.refresh)
+        # Issue 20: the money figures on revenue or on gross margin (the catalogue's costs).
+        self.on = QComboBox(objectName="dashboardOn")
+        self.on.addItem(self.tr("Revenue"), "revenue")
+        self.on.addItem(self.tr("Margin"), "margin")
+        self.on.setToolTip(self.tr("Show the money figures on revenue, or on gross margin (what products cost is set "
+                                   "in Settings > Products and costs)"))
+        self.on.currentIndexChanged.connect(self.refresh)
+        on_label = QLabel(self.tr("&Show"))
+        on_label.setBuddy(self.on)
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="dashboardRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         self.progress = QProgressBar(objectName="dashboardProgress", maximum=STEPS)
@@ -103,6 +113,8 @@ class DashboardScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("As of")))
         top.addWidget(self.as_of)
+        top.addWidget(on_label)
+        top.addWidget(self.on)
         top.addWidget(self.refresh_button)
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
@@ -168,8 +180,8 @@ class DashboardScreen(QWidget):
         self.progress.setValue(0)
         self._set_busy(True)
         self.summary.setText(self.tr("Computing the figures as of {day}…").format(day=as_of.isoformat()))
-        store = self._store
-        self._task.run(lambda report: dashboard_figures(store, as_of, report))
+        store, on = self._store, self.on.currentData()
+        self._task.run(lambda report: dashboard_figures(store, as_of, report, on=on))
 
     def cancel(self) -> None:
         if self._task.cancel():  # it stops at its next step; its result, if any, is ignored
@@ -191,6 +203,8 @@ class DashboardScreen(QWidget):
         if p.customers == 0:
             self.summary.setText(self.tr("No purchases by {day} yet: the charts fill once customers buy.").format(
                 day=figures.as_of.isoformat()))
+        elif figures.margin is not None:
+            self.summary.setText(self._margin_summary(figures, seconds))
         else:
             self.summary.setText(self.tr(
                 "As of {day}: {customers} customers bought, for {revenue}; the best 20 % brought {share}. "
@@ -198,9 +212,25 @@ class DashboardScreen(QWidget):
                                             revenue=formatting.money(p.revenue), share=percent(p.top20_revenue_share),
                                             seconds=seconds))
 
+    def _margin_summary(self, figures: DashboardFigures, seconds: float) -> str:
+        """On margin: the margin, the best customers' share of it, and how much revenue has no cost (left out of
+        margin, never taken as zero cost)."""
+        p, totals = figures.pareto, figures.margin
+        assert totals is not None
+        text = self.tr("As of {day}: {customers} customers bought; margin {margin} ({rate} of the revenue with a "
+                       "cost); the best 20 % brought {share} of it. ({seconds:.1f} s)").format(
+            day=figures.as_of.isoformat(), customers=f"{p.customers:,}", margin=formatting.money(totals.margin),
+            rate=percent(totals.margin_rate), share=percent(p.top20_revenue_share), seconds=seconds)
+        if totals.uncosted_revenue > 0:
+            text += " " + self.tr("{share} of revenue ({amount}) has no cost; it is left out of margin. Set costs in "
+                                  "Settings > Products and costs.").format(
+                share=percent(totals.uncosted_share), amount=formatting.money(totals.uncosted_revenue))
+        return text
+
     # --- drawing -----------------------------------------------------------------------------------
     def show_figures(self, figures: DashboardFigures) -> None:
         self.figures = figures
+        self._name_money(figures.margin is not None)
         self.segments.show_segments([
             {"key": r.segment, "label": segment_label(r.segment), "customers": int(r.customers),
              "share": float(r.share), "revenue": int(r.revenue), "revenue_share": float(r.revenue_share)}
@@ -213,6 +243,22 @@ class DashboardScreen(QWidget):
              "customers": int(m.customers)} for m in figures.revenue.itertuples()])
         self._draw_rf_grid(figures)
         self._draw_cohorts(figures)
+
+    def _name_money(self, margin: bool) -> None:
+        """The charts and their titles say revenue or margin, as the figures are."""
+        for chart in (self.segments, self.pareto, self.revenue):
+            chart.on_margin = margin
+        titles = {
+            "segments": (self.tr("Segments: customers and revenue (click a segment to list it)"),
+                         self.tr("Segments: customers and margin (click a segment to list it)")),
+            "rf": (self.tr("Recency × frequency: customers and average spend (click a cell)"),
+                   self.tr("Recency × frequency: customers and average margin (click a cell)")),
+            "pareto": (self.tr("Pareto: how much the best customers bring"),
+                       self.tr("Pareto: how much margin the best customers bring")),
+            "revenue": (self.tr("Revenue by month"), self.tr("Margin by month")),
+        }
+        for key, (revenue, margin_title) in titles.items():
+            self.cards[key].title.setText(margin_title if margin else revenue)
 
     def _draw_rf_grid(self, figures: DashboardFigures) -> None:
         grid, table = figures.grid, self.rf_grid
@@ -229,8 +275,10 @@ class DashboardScreen(QWidget):
                 average = grid.average[r - 1, f - 1]
                 text = f"{count:,}\n" + (self.tr("avg {amount}").format(amount=formatting.money(round(average)))
                                           if count else "")
-                tip = self.tr("Recency {r}, frequency {f}. Customers: {count}; they spent {revenue} in all, {average} "
-                              "each on average. Click to list them.").format(
+                tip = (self.tr("Recency {r}, frequency {f}. Customers: {count}; they brought a margin of {revenue} in "
+                               "all, {average} each on average. Click to list them.") if figures.margin is not None
+                       else self.tr("Recency {r}, frequency {f}. Customers: {count}; they spent {revenue} in all, "
+                                    "{average} each on average. Click to list them.")).format(
                     r=r, f=f, count=f"{count:,}", revenue=formatting.money(int(grid.revenue[r - 1, f - 1])),
                     average=formatting.money(round(average)) if count else "–")
                 if not count:

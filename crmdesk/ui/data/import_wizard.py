@@ -462,6 +462,7 @@ class ImportWizard(QWizard):
             "email": self.tr("E-mail"), "birthday": self.tr("Birthday"), "date": self.tr("Date and time"),
             "amount": self.tr("Amount (line total)"), "quantity": self.tr("Quantity"), "product": self.tr("Product"),
             "category": self.tr("Category"), "receipt_id": self.tr("Receipt no."), "staff": self.tr("Staff"),
+            "cost": self.tr("Cost per unit"),
         }.get(field, field)
 
     def describe_source(self) -> str:
@@ -512,6 +513,8 @@ class ImportWizard(QWizard):
             "quantity_negative": self.tr("a negative quantity (a return?) is not imported"),
             "quantity_zero": self.tr("a quantity of 0"),
             "quantity_large": self.tr("the quantity %1 is implausibly large"),
+            "cost_negative": self.tr("a negative cost (%1)"),
+            "cost_large": self.tr("the cost %1 is implausibly large"),
             "phone_short": self.tr("“%1” is too short for a phone number"),
             "phone_invalid": self.tr("“%1” is not a phone number"),
             "email_invalid": self.tr("“%1” is not an e-mail address"),

@@ -74,6 +74,12 @@ PROBLEMS = {
     "nps_range": QT_TRANSLATE_NOOP("Messages", "The recommendation answer is a number from 0 to 10."),
     "same_staff": QT_TRANSLATE_NOOP("Messages", "Hand the customers over to someone else."),
     "staff_inactive": QT_TRANSLATE_NOOP("Messages", "Choose an active staff member."),
+    # the catalogue's costs (services/catalogue.py, issue 20)
+    "number_invalid": QT_TRANSLATE_NOOP("Messages", "Write a number, e.g. 1200 or 62.5."),
+    "cost_negative": QT_TRANSLATE_NOOP("Messages", "A cost cannot be negative."),
+    "cost_large": QT_TRANSLATE_NOOP("Messages", "This cost is implausibly large; check it."),
+    "margin_out_of_range": QT_TRANSLATE_NOOP("Messages", "A margin is 0 to 100 %."),
+    "category_invalid": QT_TRANSLATE_NOOP("Messages", "A category name is 1 to 100 characters."),
 }
 
 CHANNELS = {

@@ -1,0 +1,43 @@
+"""The products a sales file names: found in the catalogue by name, added when new (with the file's category and
+last price), and their costs (issue 20: the field ``cost``, a line's cost per unit) taught to the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from crmdesk.store.bulk import insert_rows, next_id, update_rows
+
+
+@dataclass
+class ProductPlan:
+    ids: dict[str, int]  # every product the file names -> its id (new ones numbered after the catalogue's)
+    new: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # name -> (category, unit price)
+    costs: dict[str, int] = field(default_factory=dict)  # name -> the file's last cost per unit
+
+
+def plan_products(conn: sa.Connection, purchases: dict[str, dict[str, Any]]) -> ProductPlan:
+    """What the file's lines need of the catalogue (nothing written yet)."""
+    plan = ProductPlan({name: pid for pid, name in conn.execute(sa.text("SELECT id, name FROM product"))})
+    for head in purchases.values():
+        for _, v in head["lines"]:
+            if v["product"] and v["product"] not in plan.ids:
+                plan.new[v["product"]] = (v["category"] or plan.new.get(v["product"], (None, 0))[0],
+                                          v["amount"] // v["quantity"])
+            if v["product"] and v["cost"] is not None:
+                plan.costs[v["product"]] = v["cost"]
+    first = next_id(conn, "product")
+    for i, name in enumerate(plan.new):
+        plan.ids[name] = first + i
+    return plan
+
+
+def write_products(conn: sa.Connection, plan: ProductPlan, stamp: Any) -> None:
+    """Add the new products with their costs; a product the catalogue has without a cost or margin learns the
+    file's cost, and one typed in the catalogue stays."""
+    insert_rows(conn, "product", ("id", "name", "category", "unit_price", "active", "created_at", "cost"),
+                ((plan.ids[n], n, cat, price, True, stamp, plan.costs.get(n)) for n, (cat, price) in plan.new.items()))
+    update_rows(conn, "UPDATE product SET cost = :cost WHERE id = :id AND cost IS NULL AND margin_percent IS NULL",
+                [{"id": plan.ids[n], "cost": c} for n, c in plan.costs.items() if n not in plan.new])
