@@ -3,6 +3,7 @@ last price), and their costs (issue 20: the field ``cost``, a line's cost per un
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,16 +19,15 @@ class ProductPlan:
     costs: dict[str, int] = field(default_factory=dict)  # name -> the file's last cost per unit
 
 
-def plan_products(conn: sa.Connection, purchases: dict[str, dict[str, Any]]) -> ProductPlan:
-    """What the file's lines need of the catalogue (nothing written yet)."""
+def plan_products(conn: sa.Connection, lines: Iterable[tuple[Any, ...]]) -> ProductPlan:
+    """What the file's lines need of the catalogue (nothing written yet). ``lines``: (product, category, quantity,
+    amount, cost) in file order; a new product gets the category last given and the unit price of its last line."""
     plan = ProductPlan({name: pid for pid, name in conn.execute(sa.text("SELECT id, name FROM product"))})
-    for head in purchases.values():
-        for _, v in head["lines"]:
-            if v["product"] and v["product"] not in plan.ids:
-                plan.new[v["product"]] = (v["category"] or plan.new.get(v["product"], (None, 0))[0],
-                                          v["amount"] // v["quantity"])
-            if v["product"] and v["cost"] is not None:
-                plan.costs[v["product"]] = v["cost"]
+    for product, category, quantity, amount, cost in lines:
+        if product and product not in plan.ids:
+            plan.new[product] = (category or plan.new.get(product, (None, 0))[0], amount // quantity)
+        if product and cost is not None:
+            plan.costs[product] = cost
     first = next_id(conn, "product")
     for i, name in enumerate(plan.new):
         plan.ids[name] = first + i

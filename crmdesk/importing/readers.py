@@ -57,7 +57,8 @@ class EncodingUnknown(ImportFileError):
 class SourceTable:
     """A file's table: ``headers`` and a re-readable stream of rows (each a list of cells, as long as the
     header). ``first_row_number`` is the spreadsheet row number of the first data row, so reports name rows
-    as the user sees them in Excel."""
+    as the user sees them in Excel. A CSV file is read again from disk, a block at a time, each time its rows
+    are wanted: a million-line file is never held in memory as one text."""
 
     path: Path
     format: str  # csv | xlsx
@@ -66,21 +67,21 @@ class SourceTable:
     delimiter: str | None
     sha256: str
     first_row_number: int
-    _text: str | None = field(default=None, repr=False)
     _skip: int = 0
+    _line_breaks: int | None = field(default=None, repr=False)
 
     @property
     def estimated_rows(self) -> int:
         """Data rows, roughly (for progress): line breaks in the text, or the sheet's extent."""
-        if self._text is not None:
-            return max(1, self._text.count("\n") - self._skip + 1)
+        if self._line_breaks is not None:
+            return max(1, self._line_breaks - self._skip + 1)
         return 0
 
     def rows(self) -> Iterator[Sequence[object]]:
         width = len(self.headers)
         if self.format == "csv":
-            assert self._text is not None
-            reader = csv.reader(_lines(self._text), delimiter=self.delimiter or ",")
+            assert self.encoding is not None
+            reader = csv.reader(text_lines(self.path, self.encoding), delimiter=self.delimiter or ",")
             number = self.first_row_number - 1
             try:
                 for _ in range(self._skip):
@@ -138,17 +139,75 @@ def _openpyxl_rows(path: Path) -> Iterator[list[object]]:
             book.close()
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their line breaks, one at a time: io.StringIO would first copy the whole text
-    (at four bytes a character for Hangul), which for a million-row file is the largest allocation of all."""
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", start)
-        if end < 0:
-            yield text[start:]
-            return
-        yield text[start:end + 1]
-        start = end + 1
+_BLOCK = 1 << 20  # bytes read at a time
+
+
+def _decoded_blocks(path: Path, encoding: str) -> Iterator[str]:
+    """The file's text, a block at a time, decoded strictly (the encoding was checked when the file was opened);
+    leading byte order marks removed, as ``str.lstrip("\ufeff")`` would from the whole text."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    leading = True
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(_BLOCK)
+            text = decoder.decode(block, final=not block)
+            if leading and text:
+                text = text.lstrip("\ufeff")
+                leading = not text
+            if text:
+                yield text
+            if not block:
+                return
+
+
+def text_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The text's lines with their line breaks ("\n" ends a line, as for ``str.split``; a "\r" before it stays),
+    one at a time, read from disk block by block: the whole text of a million-row file (four bytes a character
+    once it holds Hangul) is never in memory."""
+    rest = ""
+    for text in _decoded_blocks(path, encoding):
+        if rest:
+            text = rest + text
+        start = 0
+        while (end := text.find("\n", start)) >= 0:
+            yield text[start:end + 1]
+            start = end + 1
+        rest = text[start:]
+    if rest:
+        yield rest
+
+
+@dataclass
+class _Scan:
+    """One pass over a file's bytes: its SHA-256, its line breaks, whether it holds anything but white space, and
+    where (line number) each strict reading breaks."""
+
+    sha256: str
+    line_breaks: int
+    blank: bool
+    broken: dict[str, int]
+
+
+def _scan(path: Path, encodings: Sequence[str]) -> _Scan:
+    digest = hashlib.sha256()
+    decoders = {enc: codecs.getincrementaldecoder(enc)("strict") for enc in encodings}
+    broken: dict[str, int] = {}
+    breaks, blank = 0, True
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(_BLOCK)
+            digest.update(block)
+            for enc, decoder in list(decoders.items()):
+                try:
+                    decoder.decode(block, final=not block)
+                except UnicodeDecodeError as exc:  # exc.object: the bytes held back from the last block, then these
+                    broken[enc] = breaks + exc.object.count(b"\n", 0, exc.start) + 1
+                    del decoders[enc]
+            if not block:
+                break
+            breaks += block.count(b"\n")
+            blank = blank and not block.strip()
+    return _Scan(digest.hexdigest(), breaks, blank, broken)
 
 
 def detect_encoding(data: bytes, name: str = "The file") -> str:
@@ -227,39 +286,49 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
 
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            start = fh.read(65536)
     except FileNotFoundError as exc:
         raise ImportFileError(f"{path} does not exist.") from exc
     except IsADirectoryError as exc:
         raise ImportFileError(f"{path} is a folder, not a file.") from exc
-    sha = hashlib.sha256(data).hexdigest()
-    if not data.strip():
-        raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
-    if data.startswith(_OLE_MAGIC):
+    if start.startswith(_OLE_MAGIC):
         raise ImportFileError(f"{path.name} is an old Excel .xls file; open it in Excel and save it as .xlsx or CSV.")
-    if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, sha, header_score)
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (encoding or "").lower().startswith(
+    if start.startswith(_ZIP_MAGIC):
+        return _read_xlsx(path, _scan(path, ()).sha256, header_score)
+    utf16 = start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (encoding or "").lower().startswith(
         ("utf-16", "utf16"))
-    if not utf16 and _looks_binary(data):
+    chosen = encoding or _bom_encoding(start)
+    unknown: LookupError | None = None
+    if chosen is not None:
+        try:
+            codecs.lookup(chosen)
+        except LookupError as exc:
+            unknown = exc
+    # One pass over the bytes: the hash, the line count and the strict readings (UTF-8 and CP949 unless the user
+    # or a BOM named the encoding); the text itself is decoded again, a block at a time, whenever rows are read.
+    scan = _scan(path, [] if unknown else [chosen] if chosen else ["utf-8", "cp949"])
+    if scan.blank:
+        raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
+    if not utf16 and _looks_binary(start):
         raise ImportFileError(f"{path.name} is not a text (CSV) or .xlsx file; it looks like binary data.")
-    chosen = encoding or detect_encoding(data, path.name)
-    if chosen.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
+    if unknown is not None:
+        raise ImportFileError(f"{chosen} is not a known text encoding.") from unknown
+    if chosen is None:
+        chosen = next((enc for enc in ("utf-8", "cp949") if enc not in scan.broken), None)
+        if chosen is None:
+            raise EncodingUnknown(path.name, scan.broken)
+    elif chosen in scan.broken:
+        raise ImportFileError(f"{path.name} is not {chosen} text (line {scan.broken[chosen]}); "
+                              "choose another encoding.")
+    if chosen.replace("_", "-").lower() in ("utf-8", "utf8") and start.startswith(codecs.BOM_UTF8):
         chosen = "utf-8-sig"
-    try:
-        text = data.decode(chosen)
-    except LookupError as exc:
-        raise ImportFileError(f"{chosen} is not a known text encoding.") from exc
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(f"{path.name} is not {chosen} text (line {line}); choose another encoding.") from exc
-    del data
-    text = text.lstrip("\ufeff")
-    sep = delimiter or detect_delimiter(text, path.suffix.lower())
+    head_text = _head_text(path, chosen, 200_000)
+    sep = delimiter or detect_delimiter(head_text, path.suffix.lower())
     # Skip blank lines and title lines before the header; count them in raw reader rows.
     all_head: list[list[str]] = []
     try:
-        for row in csv.reader(io.StringIO(text[:200_000]), delimiter=sep):
+        for row in csv.reader(io.StringIO(head_text), delimiter=sep):
             all_head.append(row)
             if len(all_head) >= _HEADER_SCAN_ROWS + 5:
                 break
@@ -271,8 +340,28 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
     pick = _pick_header([all_head[i] for i in nonblank], header_score)
     header_index = nonblank[pick]
     headers = _clean_headers(all_head[header_index])
-    return SourceTable(path=path, format="csv", headers=headers, encoding=chosen, delimiter=sep, sha256=sha,
-                       first_row_number=header_index + 2, _text=text, _skip=header_index + 1)
+    return SourceTable(path=path, format="csv", headers=headers, encoding=chosen, delimiter=sep, sha256=scan.sha256,
+                       first_row_number=header_index + 2, _skip=header_index + 1, _line_breaks=scan.line_breaks)
+
+
+def _bom_encoding(start: bytes) -> str | None:
+    if start.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _head_text(path: Path, encoding: str, size: int) -> str:
+    """The first ``size`` characters of the text (for the delimiter and the header)."""
+    parts: list[str] = []
+    have = 0
+    for text in _decoded_blocks(path, encoding):
+        parts.append(text)
+        have += len(text)
+        if have >= size:
+            break
+    return "".join(parts)[:size]
 
 
 def _read_xlsx(path: Path, sha: str, score: Callable[[list[str]], int]) -> SourceTable:

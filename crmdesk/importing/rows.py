@@ -29,6 +29,9 @@ class Reject(Exception):
         self.field, self.code, self.message, self.value = field, code, message, value
 
 
+_CACHED = 100_000  # values per field (a million distinct time stamps held for a whole file took ~200 MB)
+
+
 class _Cache(dict):
     """Memoises a parser over the values that repeat in a file (a receipt's time stamp, a regular's phone, a
     product name); an invalid value is remembered as its InvalidValue.
@@ -48,8 +51,9 @@ class _Cache(dict):
             value = exc
         except (ValueError, OverflowError, TypeError) as exc:
             value = nz.InvalidValue(f"{self.field}_invalid", f"cannot be read as {self.field} ({exc}): {key}")
-        if len(self) < 500_000:
-            self[key] = value
+        if len(self) >= _CACHED:
+            self.clear()  # values repeat close together (a receipt's lines): a fresh start loses little
+        self[key] = value
         return value
 
 
@@ -221,10 +225,16 @@ def fingerprint(values: ParsedRow, key: bytes) -> str:
     """A receipt-less row's stored values as a keyed hash (HMAC with the store's secret, store/row_key.py, over
     the row's SHA-1): the same row imported again into the same store gives the same one, and without the
     secret it cannot be reversed into the phone number it holds."""
+    return keyed(key, row_digest(values))
+
+
+def row_digest(values: ParsedRow) -> str:
+    """The plain SHA-1 of a row's stored values, before the store's key is laid over it (``fingerprint``): two
+    rows with the same digest are the same row, which is all the count of occurrences needs."""
     parts = [values.get(f) for f in ("customer_code", "phone", "email", "name", "date", "product", "category",
                                      "quantity", "amount", "staff")]
     text = "\x1f".join("" if p is None else p.isoformat() if hasattr(p, "isoformat") else str(p) for p in parts)
-    return keyed(key, hashlib.sha1(text.encode("utf-8")).hexdigest())
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 # --- Database helpers -------------------------------------------------------------------------------------

@@ -40,7 +40,6 @@ from crmdesk.importing.consent import Stated, audit_details, record_collection
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import server_lock, write_lock
 from crmdesk.importing.mapping import FIELDS
-from crmdesk.importing.products import plan_products, write_products
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
     ImportRefused,
@@ -50,7 +49,9 @@ from crmdesk.importing.report import (
     rejected_file_path,
     write_rejected_file,
 )
-from crmdesk.importing.rows import ParsedRow, Reject, RowParser, fingerprint
+from crmdesk.importing.rows import ParsedRow, Reject, RowParser, row_digest
+from crmdesk.importing.sales import SalesFile
+from crmdesk.importing.staging import Staging
 from crmdesk.models.base import now
 from crmdesk.models.customer import derived_columns
 from crmdesk.store.bulk import (
@@ -61,13 +62,10 @@ from crmdesk.store.bulk import (
     large_cache,
     next_id,
     search_index_after,
-    without_indexes,
 )
-from crmdesk.store.row_key import fingerprint_key
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_TOTAL = 1000
-_BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
 REQUIRED = {"sales": ("date", "amount"), "customers": ()}
 # The report's classes are importable from here too (the window, the command line and the tests import them).
 __all__ = ["ImportRefused", "ImportReport", "PreviewRow", "Rejection", "check_mapping", "rejected_file_path",
@@ -118,11 +116,9 @@ class _Importer:
         shown = "" if value is None else str(value)
         self.report.rejections.append(Rejection(rownum, column, code, message, shown[:80]))
 
-    def read_rows(self) -> list[tuple[int, ParsedRow]]:
-        """Every data row parsed; bad ones go to the report."""
-        parsed: list[tuple[int, ParsedRow]] = []
+    def read_rows(self, keep: Callable[[int, ParsedRow], None]) -> None:
+        """Every data row parsed and handed to ``keep`` (row number, values); bad ones go to the report."""
         estimate = self.source.estimated_rows or 1
-        rownum = self.source.first_row_number - 1
         rows = self.source.rows()
         if self.limit is not None:
             rows = islice(rows, self.limit)
@@ -148,8 +144,26 @@ class _Importer:
             except Reject as exc:
                 self.reject(rownum, exc.field, exc.code, exc.message, exc.value)
                 continue
-            parsed.append((rownum, values))
-        return parsed
+            keep(rownum, values)
+
+    def stage_rows(self) -> SalesFile:
+        """A sales file's rows, parsed onto disk (importing/staging.py): memory does not grow with the file."""
+        staging = Staging(FIELDS["sales"])
+        shown: dict[int, ParsedRow] = {}
+        wanted = self.preview_rows
+
+        def keep(rownum: int, values: ParsedRow) -> None:
+            staging.add(rownum, values, None if values["receipt_id"] else row_digest(values))
+            if len(shown) < wanted and rownum in self.first_rows:
+                shown[rownum] = values
+
+        try:
+            self.read_rows(keep)
+            staging.loaded()
+        except BaseException:
+            staging.close()
+            raise
+        return SalesFile(self, staging, shown, lambda v: _shown(v, self.kind))
 
     # -- customers
 
@@ -210,163 +224,6 @@ class _Importer:
         # Consent only as the user stated it (importing/consent.py), in the same unit of work as the cards.
         record_collection(self.conn, (c.id for c in created), stated, stamp)
 
-    # -- sales
-
-    def existing_receipts(self, receipts: set[str]) -> set[str]:
-        if not receipts:
-            return set()
-        found: set[str] = set()
-        for (number,) in self.conn.execute(sa.text(
-                "SELECT receipt_no FROM purchase WHERE receipt_no IS NOT NULL")):
-            if number in receipts:
-                found.add(number)
-        return found
-
-    def existing_keys(self, keys: list[str]) -> set[str]:
-        found: set[str] = set()
-        stmt = sa.text("SELECT source_key FROM purchase WHERE source_key IN :keys").bindparams(
-            sa.bindparam("keys", expanding=True))
-        for chunk in chunks(keys):
-            found.update(self.conn.execute(stmt, {"keys": chunk}).scalars())
-        return found
-
-    def plan_sales(self, parsed: Sequence[tuple[int, ParsedRow]]) -> dict[str, Any]:
-        report = self.report
-        # Group lines into purchases: by receipt id, else one purchase per row.
-        purchases: dict[str, dict[str, Any]] = {}
-        occurrences: dict[str, int] = {}
-        receipt_numbers = {v["receipt_id"] for _, v in parsed if v["receipt_id"]}
-        present_receipts = self.existing_receipts(receipt_numbers)
-        fates: dict[int, str] = {}
-        secret = fingerprint_key(self.conn)  # the store's secret: receipt-less rows get keyed fingerprints
-        for rownum, v in parsed:
-            receipt = v["receipt_id"]
-            if receipt:
-                if receipt in present_receipts:
-                    fates[rownum] = "present"
-                    continue
-                key = f"receipt:{receipt}"
-                head = purchases.get(key)
-                if head is not None:
-                    first = head["values"]
-                    if v["date"] != first["date"]:
-                        self.reject(rownum, "date", "receipt_conflict",
-                                    f"receipt {receipt} has another date in row {head['row']}", v["date"])
-                        continue
-                    clash = next((f for f in ("customer_code", "phone", "email", "name")
-                                  if v[f] and first[f] and v[f] != first[f]), None)
-                    if clash:
-                        self.reject(rownum, clash, "receipt_conflict",
-                                    f"receipt {receipt} names another customer in row {head['row']}", v[clash])
-                        continue
-                    for f in ("customer_code", "phone", "email", "name", "birthday", "staff"):
-                        if first[f] is None and v[f] is not None:
-                            first[f] = v[f]
-                    head["lines"].append((rownum, v))
-                    continue
-                purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": receipt}
-            else:
-                fp = fingerprint(v, secret)
-                n = occurrences[fp] = occurrences.get(fp, 0) + 1
-                key = f"row:{fp}:{n}"
-                purchases[key] = {"row": rownum, "values": v, "lines": [(rownum, v)], "receipt": None}
-        self.progress(0.62)
-        present_keys = self.existing_keys([k for k in purchases if k.startswith("row:")])
-        for key in present_keys:
-            for rownum, _ in purchases.pop(key)["lines"]:
-                fates[rownum] = "present"
-        report.rows_present = len(fates)
-        self.progress(0.66)
-        return {"purchases": purchases, "fates": fates}
-
-    def write_sales(self, plan: dict[str, Any], dry_run: bool, batch_id: int | None) -> None:
-        report = self.report
-        purchases: dict[str, dict[str, Any]] = plan["purchases"]
-        m = self.matching(Known.load(self.conn, with_rows=False) if self.customer_fields_mapped() else Known())
-        outcome: dict[int, str] = {}
-        for head in purchases.values():
-            cid, result = self.resolve(m, head["values"])
-            head["customer_id"] = cid
-            outcome[head["row"]] = result
-            if result == "new":
-                assert cid is not None  # a new customer has its id
-                when = head["values"]["date"].date()
-                customer = self.new_customers[cid]
-                if customer.first_seen is None or when < customer.first_seen:
-                    customer.first_seen = when
-        self.progress(0.72)
-        # Staff and products: found by name, added when new.
-        staff_ids = {name: sid for sid, name in self.conn.execute(
-            sa.text("SELECT id, name FROM staff ORDER BY id DESC"))}
-        new_staff = sorted({h["values"]["staff"] for h in purchases.values()
-                            if h["values"]["staff"] and h["values"]["staff"] not in staff_ids})
-        next_staff = next_id(self.conn, "staff")
-        for i, name in enumerate(new_staff):
-            staff_ids[name] = next_staff + i
-        products = plan_products(self.conn, purchases)
-        report.purchases_created = len(purchases)
-        report.lines_created = sum(len(h["lines"]) for h in purchases.values())
-        report.rows_imported = report.lines_created
-        report.customers_created = len(m.created)
-        report.customers_matched = len(m.matched)
-        report.products_created = len(products.new)
-        report.staff_created = len(new_staff)
-        self.fill_preview(plan, outcome)
-        if dry_run:
-            return
-        conn = self.conn
-        self.insert_customers(m.created)
-        self.progress(0.75)
-        stamp = self.stamp
-        insert_rows(conn, "staff", ("id", "name", "role", "active", "created_at"),
-                    ((staff_ids[n], n, "staff", True, stamp) for n in new_staff), actor=self.actor)
-        write_products(conn, products, stamp)
-        big = report.lines_created >= _BULK_LINES
-        with without_indexes(conn, ("purchase", "purchase_line")) if big else nullcontext():
-            purchase_ids = self.insert_purchases(purchases, staff_ids, products.ids, batch_id)
-        self.progress(0.93)
-        touched = sorted({h["customer_id"] for h in purchases.values() if h["customer_id"] is not None})
-        self.refresh_totals(touched)
-        self.earn_loyalty(purchase_ids, touched)
-
-    def insert_purchases(self, purchases: dict[str, dict[str, Any]], staff_ids: dict[str, int],
-                         product_ids: dict[str, int], batch_id: int | None) -> range:
-        """The purchases and their lines (indexes are the caller's business); returns the new purchases' ids."""
-        conn, stamp = self.conn, self.stamp
-        first_purchase = next_id(conn, "purchase")
-        first_line = next_id(conn, "purchase_line")
-        heads = list(purchases.items())
-        when = (lambda d: d.isoformat(" ", "microseconds")) if self.sqlite else (lambda d: d)
-        created_at = when(stamp)
-
-        def purchase_rows() -> Iterator[tuple]:
-            for i, (key, head) in enumerate(heads):
-                v = head["values"]
-                total = sum(line["amount"] for _, line in head["lines"])
-                yield (first_purchase + i, head["customer_id"], when(v["date"]), total, staff_ids.get(v["staff"]),
-                       head["receipt"], created_at, 0, batch_id, key)
-                if i % 20_000 == 0:
-                    self.progress(0.75 + 0.08 * i / max(1, len(heads)))
-
-        insert_rows(conn, "purchase", ("id", "customer_id", "purchased_at", "total", "staff_id", "receipt_no",
-                                       "created_at", "discount", "import_batch_id", "source_key"), purchase_rows(),
-                    ready=True)
-
-        def line_rows() -> Iterator[tuple]:
-            line_id = first_line
-            for i, (_, head) in enumerate(heads):
-                for _, v in head["lines"]:
-                    yield (line_id, first_purchase + i, v["product"], v["category"], v["quantity"],
-                           v["amount"] // v["quantity"], v["amount"], 0, product_ids.get(v["product"]), v["cost"])
-                    line_id += 1
-                if i % 20_000 == 0:
-                    self.progress(0.83 + 0.09 * i / max(1, len(heads)))
-
-        insert_rows(conn, "purchase_line", ("id", "purchase_id", "product", "category", "quantity", "unit_price",
-                                            "amount", "discount", "product_id", "unit_cost"), line_rows(),
-                    ready=True)
-        return range(first_purchase, first_purchase + len(heads))
-
     def refresh_totals(self, customer_ids: list[int]) -> None:
         from crmdesk.services.customers import refresh_purchase_totals
 
@@ -386,18 +243,6 @@ class _Importer:
             loyalty.earn_for_purchases(session, purchase_ids)
             loyalty.recompute_tiers(session, customer_ids)
             session.flush()
-
-    def fill_preview(self, plan: dict[str, Any], outcome: dict[int, str]) -> None:
-        wanted = set(self.first_rows)
-        rows: dict[int, PreviewRow] = {}
-        for head in plan["purchases"].values():
-            for rownum, v in head["lines"]:
-                if rownum in wanted:
-                    rows[rownum] = PreviewRow(rownum, _shown(v, self.kind), outcome.get(head["row"], ""), "import")
-        for rownum, fate in plan["fates"].items():
-            if rownum in wanted:
-                rows[rownum] = PreviewRow(rownum, {}, "", fate)
-        self.add_rejected_preview(rows)
 
     def add_rejected_preview(self, rows: dict[int, PreviewRow]) -> None:
         wanted = set(self.first_rows)
@@ -519,24 +364,29 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
         importer.actor = actor
         importer.consent_source = consent_source  # importing/consent.py
         # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
-        parsed = importer.read_rows()
-        if report.rows_read == 0:
-            raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
-        # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
-        # write lock from its first read on, so what it plans against is what it writes into.
-        with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
-            server_lock(conn, wanted=not dry_run)
-            with large_cache(conn):
-                _run(importer, parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
-            if dry_run:
-                transaction.rollback()
-            elif report.rows_imported or report.customers_created or report.customers_updated:
-                from crmdesk.services import audit  # an import that changed nothing leaves the database as it was
+        # A sales file's rows wait on disk (importing/staging.py); a customer file's in memory.
+        parsed: list[tuple[int, ParsedRow]] = []
+        sales = importer.stage_rows() if kind == "sales" else None
+        with sales.st if sales is not None else nullcontext():
+            if sales is None:
+                importer.read_rows(lambda rownum, values: parsed.append((rownum, values)))
+            if report.rows_read == 0:
+                raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
+            # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
+            # write lock from its first read on, so what it plans against is what it writes into.
+            with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
+                server_lock(conn, wanted=not dry_run)
+                with large_cache(conn):
+                    _run(importer, sales or parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
+                if dry_run:
+                    transaction.rollback()
+                elif report.rows_imported or report.customers_created or report.customers_updated:
+                    from crmdesk.services import audit  # an import that changed nothing leaves the database as was
 
-                audit.record_on(conn, actor, "import", None, {
-                    "what": kind, "file": source.path.name, "rows": report.rows_imported,
-                    "customers_created": report.customers_created, "purchases_created": report.purchases_created,
-                    **audit_details(consent_source)})
+                    audit.record_on(conn, actor, "import", None, {
+                        "what": kind, "file": source.path.name, "rows": report.rows_imported,
+                        "customers_created": report.customers_created,
+                        "purchases_created": report.purchases_created, **audit_details(consent_source)})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:
@@ -546,8 +396,8 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     return report
 
 
-def _run(importer: _Importer, parsed: list[tuple[int, ParsedRow]], report: ImportReport, *, dry_run: bool,
-         strict: bool, staff_id: int | None) -> None:
+def _run(importer: _Importer, rows: SalesFile | list[tuple[int, ParsedRow]], report: ImportReport, *,
+         dry_run: bool, strict: bool, staff_id: int | None) -> None:
     conn, source, kind, limit = importer.conn, importer.source, importer.kind, importer.limit
     previous = conn.execute(sa.text(
         "SELECT max(finished_at) FROM import_batch WHERE source_sha256 = :sha AND kind = :kind"),
@@ -555,9 +405,8 @@ def _run(importer: _Importer, parsed: list[tuple[int, ParsedRow]], report: Impor
     if previous is not None:
         report.same_file_imported_at = previous if isinstance(previous, datetime) else datetime.fromisoformat(
             str(previous))
-    plan = importer.plan_sales(parsed) if kind == "sales" else None
-    if plan is not None:
-        parsed.clear()  # the plan holds the rows now; let the list go before the big writes
+    if isinstance(rows, SalesFile):
+        rows.plan()
     batch_id = None
     if not dry_run:
         batch_id = next_id(conn, "import_batch")
@@ -570,10 +419,10 @@ def _run(importer: _Importer, parsed: list[tuple[int, ParsedRow]], report: Impor
     if strict and rejected_before_write:
         raise ImportRefused(f"{source.path.name} was not imported: {rejected_before_write:,} bad rows, the "
                             f"first at {report.rejections[0].describe()}.", report)
-    if plan is not None:  # a sales file
-        importer.write_sales(plan, dry_run=dry_run, batch_id=batch_id)
+    if isinstance(rows, SalesFile):
+        rows.write(dry_run=dry_run, batch_id=batch_id)
     else:
-        importer.write_customers(parsed, dry_run=dry_run)
+        importer.write_customers(rows, dry_run=dry_run)
         if strict and len(report.rejections) > rejected_before_write:
             raise ImportRefused(f"{source.path.name} was not imported: {report.rejections[0].describe()}.", report)
     if report.rows_imported == 0 and report.rows_present == 0 and limit is None and report.rejections:

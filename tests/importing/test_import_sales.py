@@ -308,9 +308,9 @@ def test_a_merged_card_leads_to_its_survivor(store, tmp_path):
 
 @pytest.mark.sqlite_only(SQLITE_ONLY)
 def test_a_large_import_keeps_the_search_index_and_its_trigger(store, tmp_path, monkeypatch):
-    from crmdesk.importing import runner
+    from crmdesk.importing import sales
 
-    monkeypatch.setattr(runner, "_BULK_LINES", 1000)  # take the drop-and-rebuild path for purchase indexes
+    monkeypatch.setattr(sales, "_BULK_LINES", 1000)  # take the drop-and-rebuild path for purchase indexes
 
     def schema():
         with store.engine.connect() as conn:

@@ -59,7 +59,7 @@ def test_large_cache_is_for_the_load_only(store):
     with store.engine.connect() as conn:
         size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
         with bulk.large_cache(conn):
-            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -262_144
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -65_536
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == size
         bulk.fix_sequences(conn, ("customer",))  # nothing to do on SQLite
 
