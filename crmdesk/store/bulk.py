@@ -1,7 +1,8 @@
 """The one bulk write path, shared by the import and the demo generator: many rows in one transaction.
 
 - ``insert_rows``: on SQLite straight through the sqlite3 cursor's executemany (SQLAlchemy's per-row parameter
-  processing would triple the time of a million rows), elsewhere through SQLAlchemy Core, in large batches.
+  processing would triple the time of a million rows), on PostgreSQL through COPY (psycopg's copy), elsewhere
+  through SQLAlchemy Core, in large batches.
 - ``without_indexes``: a table's indexes dropped for a large load and built again from their own CREATE
   statements inside the same transaction (a rollback restores them anyway): building an index once over the
   loaded rows is several times faster than updating it row by row.
@@ -125,6 +126,9 @@ def _audit_staff(conn: sa.Connection, actor: Actor, columns: Sequence[str], rows
 def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *, ready: bool,
             batch: int, on_batch: Callable[[int], None] | None) -> None:
     sqlite = is_sqlite(conn)
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, columns, rows, batch=batch, on_batch=on_batch)
+        return
     if not sqlite:
         target = _core_target(table, columns)
         for chunk in _batches(rows, batch):
@@ -146,6 +150,40 @@ def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Itera
             cursor.executemany(sql, chunk)
             if on_batch is not None:
                 on_batch(len(chunk))
+    finally:
+        cursor.close()
+
+
+def _copy(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *, batch: int,
+          on_batch: Callable[[int], None] | None) -> None:
+    """PostgreSQL: the rows through COPY ... FROM STDIN (psycopg's copy), in the caller's transaction.
+
+    Several times faster than executemany, even pipelined: one statement, no per-row round trip or parameter
+    message. Each value first goes through its column type's bind processing, as an INSERT through SQLAlchemy
+    would (enums become their names, for one), so the rows stored are the same either way. Triggers fire as for
+    INSERT. Datetimes are naive here (models.base: local or UTC wall-clock time), so the text form carries no
+    offset the server could read differently from a parameter's."""
+    meta = _metadata_table(table)
+    processors = [(i, p) for i, c in enumerate(columns)
+                  if (p := meta.c[c].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) is not None]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    names = ", ".join(f'"{c}"' for c in columns)
+    done = 0
+    try:
+        with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                if processors:
+                    values = list(row)
+                    for i, process in processors:
+                        values[i] = process(values[i])
+                    row = tuple(values)
+                copy.write_row(row)
+                done += 1
+                if done == batch and on_batch is not None:
+                    on_batch(done)
+                    done = 0
+        if done and on_batch is not None:
+            on_batch(done)
     finally:
         cursor.close()
 
