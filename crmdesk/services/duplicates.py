@@ -316,7 +316,7 @@ def _new_versions(session: Session, cards: Iterable[Customer], stamp: datetime) 
     who changed it and when; an undo never hands back the old version a window may still hold."""
     who = actor_of(session).name
     for card in cards:
-        card.version = Customer.version + 1  # type: ignore[assignment] - an SQL expression, evaluated on flush
+        card.version = Customer.version + 1  # an SQL expression: "version + 1", run on flush
         card.updated_by = who
         card.updated_at = stamp
 

@@ -44,6 +44,7 @@ from crmdesk.models.base import now
 from crmdesk.services import concurrency
 from crmdesk.services.checks import check_staff
 from crmdesk.services.settings import get_setting, set_setting
+from crmdesk.store.engine import begin_pending
 
 EARN_PERCENT_KEY = "loyalty_earn_percent"
 EXPIRY_MONTHS_KEY = "loyalty_expiry_months"
@@ -441,6 +442,7 @@ def insert_entries(session: Session, values: list[dict]) -> None:
     def cell(value: object) -> object:
         return value.isoformat(" ", "microseconds") if isinstance(value, datetime) else value
 
+    begin_pending(conn)
     cursor = conn.connection.cursor()
     try:
         cursor.executemany(

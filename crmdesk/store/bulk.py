@@ -31,6 +31,7 @@ from sqlmodel import SQLModel
 
 from crmdesk.access import Actor
 from crmdesk.store import audit_chain, audit_key
+from crmdesk.store.engine import begin_pending
 
 CHUNK = 500  # ids or keys per IN (...) query: well below every database's parameter limit
 BATCH = 20_000  # rows per executemany
@@ -137,6 +138,7 @@ def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Itera
                 on_batch(len(chunk))
         return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    begin_pending(conn)
     # On SQLite the DB-API cursor is sqlite3's own, whose executemany takes any iterable of rows (SQLAlchemy's
     # generic DBAPICursor protocol asks for a Sequence).
     cursor = cast(sqlite3.Cursor, conn.connection.cursor())

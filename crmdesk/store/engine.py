@@ -98,7 +98,35 @@ def _configure_sqlite(engine: Engine) -> None:
         # against the purchase dialog) takes the write lock first: with WAL, a deferred transaction whose
         # snapshot is older than another's commit fails at its first write ("database is locked") without
         # waiting for busy_timeout; IMMEDIATE waits for the other one instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("crmdesk_immediate") else "BEGIN")
+        if conn.get_execution_options().get("crmdesk_immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.info[_BEGIN_PENDING] = True  # the first statement says which BEGIN (_before_statement)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_statement(conn: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+        # A plain unit of work whose first statement writes (a new card, a contact) begins IMMEDIATE too: a
+        # deferred BEGIN would take its read snapshot at that INSERT and, when another process commits while it
+        # waits for the write lock, fail with "database is locked" at once instead of waiting. One that reads
+        # first begins deferred as before, so readers never queue behind a writer (an import, say).
+        if conn.info.pop(_BEGIN_PENDING, False):
+            cursor.execute("BEGIN IMMEDIATE" if _WRITES.match(statement) else "BEGIN")
+
+    for ending in ("commit", "rollback"):
+        event.listen(engine, ending, lambda conn: conn.info.pop(_BEGIN_PENDING, None))
+
+
+_BEGIN_PENDING = "crmdesk_begin_pending"
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def begin_pending(conn: Connection) -> None:
+    """Work that writes straight through the driver's cursor (the bulk path) first emits the BEGIN a plain SQLite
+    transaction keeps for its first statement (IMMEDIATE: it writes), or its rows would go in outside it."""
+    if conn.info.pop(_BEGIN_PENDING, False):
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("BEGIN IMMEDIATE")
 
 
 def make_engine(target: str | Path) -> Engine:

@@ -109,7 +109,7 @@ class QuickAddDialog(QDialog):
         ask = self.consent_ask
 
         def attempt() -> int:
-            with self._store.session() as session:
+            with self._store.session(immediate=True) as session:  # reads the staff member, then writes
                 customer = svc.create_customer(session, {"name": self.name.text(), "phone": self.phone.text()},
                                                consents=ask.answers(), consent_method=ask.method(),
                                                staff_id=counter_staff_id(session))

@@ -111,7 +111,7 @@ class FeedbackDialog(QDialog):
             self._show(self.tr("Choose the customer, or tick Anonymous."))
             return
         def attempt() -> int:
-            with self._store.session() as session:
+            with self._store.session(immediate=True) as session:  # reads the staff member, then writes
                 return feedback_svc.create_feedback(session, data, staff_id=counter_staff_id(session)).id
 
         try:  # the server may be out of reach: the dialog stays open with the customer's words, and may try again

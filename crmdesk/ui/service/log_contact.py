@@ -185,7 +185,7 @@ class LogContactDialog(QDialog):
         if not self._promotion_allowed(customer_id, data["channel"], data["purpose"]):
             return
         def attempt() -> int:
-            with self._store.session() as session:
+            with self._store.session(immediate=True) as session:  # reads, then writes
                 contact = contacts_svc.log_contact(session, data)
                 if self.ratings.scores():  # in the same transaction: the contact and its ratings, or neither
                     moments_svc.record_ratings(session, self.ratings.scores(), customer_id=customer_id,
