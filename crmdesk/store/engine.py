@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from crmdesk.errors import StoreError
+from crmdesk.errors import ServerUnreachable, StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The lock read-then-write units take on PostgreSQL (Store.session(immediate=True)): SQLite's BEGIN IMMEDIATE there.
@@ -37,12 +37,12 @@ def mask_url(text: object) -> str:
     return _KEYWORD_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}", masked)  # libpq's "password=..." form
 
 
-def unreachable(url: str, exc: BaseException) -> StoreError:
+def unreachable(url: str, exc: BaseException) -> ServerUnreachable:
     """The one-line refusal when a database server cannot be reached (stopped, network down, wrong address or
     password): the URL's password masked, the driver's first line as the reason."""
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     first = reason[0] if reason else type(exc).__name__
-    return StoreError(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
+    return ServerUnreachable(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
                                "the server PC is on and its server runs (crmdesk server status DIR there), and the "
                                "network."))
 
