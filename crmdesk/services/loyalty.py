@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, insert, or_, select
@@ -485,8 +486,18 @@ def current_tiers(session: Session, customer_ids: Iterable[int] | None = None) -
     """The recorded tier of each customer that has one (latest change); others are in the lowest tier."""
     latest = (select(TierChange.customer_id, func.max(TierChange.id).label("last"))
               .group_by(TierChange.customer_id))
-    if customer_ids is not None:
-        latest = latest.where(TierChange.customer_id.in_(list(customer_ids)))
+    if customer_ids is None:
+        return _latest_tiers(session, latest)
+    ids = sorted(set(customer_ids))
+    out: dict[int, str] = {}
+    # In chunks: an import of 100,000 new cards asks for all of them, and PostgreSQL takes at most 65,535
+    # parameters in one statement (SQLite 32,766).
+    for start in range(0, len(ids), 900):
+        out.update(_latest_tiers(session, latest.where(TierChange.customer_id.in_(ids[start:start + 900]))))
+    return out
+
+
+def _latest_tiers(session: Session, latest: Any) -> dict[int, str]:
     sub = latest.subquery()
     rows = session.execute(select(TierChange.customer_id, TierChange.new_tier)
                            .join(sub, TierChange.id == sub.c.last))
