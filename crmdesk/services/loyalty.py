@@ -490,8 +490,7 @@ def current_tiers(session: Session, customer_ids: Iterable[int] | None = None) -
         return _latest_tiers(session, latest)
     ids = sorted(set(customer_ids))
     out: dict[int, str] = {}
-    # In chunks: an import of 100,000 new cards asks for all of them, and PostgreSQL takes at most 65,535
-    # parameters in one statement (SQLite 32,766).
+    # In parts: an import of 100,000 new cards asks for all; PostgreSQL takes at most 65,535 parameters.
     for start in range(0, len(ids), 900):
         out.update(_latest_tiers(session, latest.where(TierChange.customer_id.in_(ids[start:start + 900]))))
     return out
