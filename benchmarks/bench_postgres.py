@@ -21,6 +21,12 @@ Steps (``--skip`` leaves one out):
 - ``import``: the demo's sales exported to CSV (about a million lines at 100,000 customers) and imported into an
   empty database of each back end in a child process, then the same file again (which must add nothing);
   target: 1,000,000 lines in under 2 minutes. Reports of both back ends compared.
+
+Figures on the 2-core development machine (2026-12, PostgreSQL 15, load average 5-7 from other work; read the
+two back ends against each other, not the absolute times): move-to 2,505,600 rows in 113 s; search page of 200
+median 8.8 ms / 9.5 ms, p95 31 / 106 ms (SQLite / PostgreSQL), the same ids and counts for all 27 keystrokes; RFM
+CSV files identical, dashboard figures the same; first import of 1,000,878 lines 95 s on SQLite, 260 s on
+PostgreSQL (before the points entries went through COPY), second import 44 s / 78 s, reports the same.
 """
 
 from __future__ import annotations
