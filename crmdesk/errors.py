@@ -13,6 +13,11 @@ class StoreError(CrmError):
     """The database cannot be opened or used as it is (foreign file, newer schema, damage)."""
 
 
+class ServerUnreachable(StoreError):
+    """The database server does not answer (stopped, network down): nothing could be read or written, so a check
+    or a command refuses in one line instead of reporting what it could not look at."""
+
+
 class NotFound(CrmError):
     """A record asked for by id does not exist (or no longer exists)."""
 

@@ -99,16 +99,16 @@ def _signed_in(args: argparse.Namespace, url: str) -> object:
         store.close()
 
 
-def _audited_backup(url: str, actor: object, where: str) -> None:
-    """A backup is a full copy of every customer: audited in the database it copies, as for a file."""
-    from crmdesk.services import audit
-    from crmdesk.store import open_store
+def _backup(args: argparse.Namespace, url: str) -> Path:
+    """The owner signs in (with sign-in on), then the store's backup: pg_dump's verified dump, audited in the
+    database it copies, as a file's backup is (crmdesk.store.backups.backup)."""
+    from crmdesk.cli.common import act_as_owner
+    from crmdesk.store import backups, open_store
 
     store = open_store(url)
-    store.actor = actor
     try:
-        with store.session() as session:
-            audit.record(session, "backup", None, {"file": where})
+        act_as_owner(args, store)
+        return backups.backup(store, args.file, keep=args.keep)
     finally:
         store.close()
 
@@ -133,12 +133,11 @@ def cmd_server_files(args: argparse.Namespace, url: str) -> int:
         if any(getattr(args, flag, False) for flag in ("protect", "remove_open", "remove_erased")):
             raise CrmError(w("server_not_for_backups"))
         return _list(args, url)
-    actor = _signed_in(args, url)
     if args.command == "backup":
-        made = pg_backups.backup(url, args.file, keep=args.keep)
-        _audited_backup(url, actor, str(made))
+        made = _backup(args, url)
         print(w("server_backed_up", path=made, size=made.stat().st_size))
         return 0
+    _signed_in(args, url)
     pg_backups.restore(url, args.file)
     print(w("server_restored", path=args.file, url=shown))
     return 0

@@ -31,7 +31,7 @@ from sqlalchemy import Date, DateTime, String, cast, delete, insert, or_, select
 from sqlmodel import Session
 
 from crmdesk import normalise as nz
-from crmdesk.access import Permission, require
+from crmdesk.access import Permission, actor_of, require
 from crmdesk.errors import CrmError, NotFound
 from crmdesk.models import (
     BirthdayCoupon,
@@ -120,6 +120,8 @@ def _moved_column(key: str) -> tuple[Any, Any]:
 # Marketing consent is never copied: it is given on a card, and a merge must not widen who receives ads.
 FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_code", "acquired_via", "memo")
 # What the merge record keeps of each card: everything but the id and the purchase totals (recomputed).
+# A card's version and who stamped it last are not put back by an undo: it is a new change (see _new_versions).
+_VERSION_STAMP = frozenset({"version", "updated_by", "updated_at"})
 _SNAPSHOT = tuple(c.name for c in Customer.__table__.columns
                   if c.name not in ("id", "visit_count", "total_spent", "last_purchase_at") and c.computed is None)
 
@@ -308,6 +310,17 @@ def _editable_state(customer: Customer) -> dict[str, Any]:
     return {name: _encode(getattr(customer, name)) for name in fields}
 
 
+def _new_versions(session: Session, cards: Iterable[Customer], stamp: datetime) -> None:
+    """A merge and its undo change both cards: each gets a new version (counted up in SQL, from whatever the row
+    holds), so a window still holding a card as it was before is refused on saving (errors.StaleEdit) and told
+    who changed it and when; an undo never hands back the old version a window may still hold."""
+    who = actor_of(session).name
+    for card in cards:
+        card.version = Customer.version + 1  # an SQL expression: "version + 1", run on flush
+        card.updated_by = who
+        card.updated_at = stamp
+
+
 def _customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
@@ -434,14 +447,13 @@ def merge_customers(session: Session, survivor_id: int, merged_id: int, *,
     merged.archived = True
     merged.archived_at = stamp
     merged.merged_into_id = survivor_id
-    merged.updated_at = stamp
     for name, value in plan.filled.items():
         setattr(survivor, name, value)
     survivor.tags = plan.tags
     survivor.first_seen = plan.first_seen
     refresh_derived(survivor)
     refresh_derived(merged)  # its code may have moved to the survivor
-    survivor.updated_at = stamp
+    _new_versions(session, (survivor, merged), stamp)
     session.flush()
     details["survivor_after"] = _editable_state(survivor)
     details["merged_after"] = _editable_state(merged)
@@ -510,8 +522,10 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     session.flush()
     for card, before in ((survivor, survivor_before), (merged, merged_before)):
         for name, value in before.items():
-            setattr(card, name, value)
+            if name not in _VERSION_STAMP:
+                setattr(card, name, value)
     record.undone_at = now()
+    _new_versions(session, (survivor, merged), record.undone_at)  # the cards as before, but not the versions
     session.flush()
     refresh_purchase_totals(session, [record.survivor_id, record.merged_id])
     loyalty.recompute_tiers(session, [record.survivor_id, record.merged_id])

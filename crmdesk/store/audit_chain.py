@@ -96,3 +96,22 @@ def append_sqlite(conn: sqlite3.Connection, *, staff_id: int | None, actor: str,
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def append_core(conn: Any, *, staff_id: int | None, actor: str, action: str, customer_id: int | None,
+                details: dict[str, Any]) -> None:
+    """One chained entry through a SQLAlchemy Core connection, in its transaction (the store layer's backup of a
+    server database; services write theirs through services/audit.py)."""
+    import sqlalchemy as sa
+    from sqlmodel import SQLModel
+
+    import crmdesk.models  # noqa: F401 - registers the audit_log table
+
+    def execute(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        result = conn.execute(sa.text(sql), params)
+        return [tuple(row) for row in result.fetchall()] if result.returns_rows else []
+
+    values = next_entry(execute, conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
+                        staff_id=staff_id, actor=actor, action=action, customer_id=customer_id,
+                        details=json.dumps(details, ensure_ascii=False))
+    conn.execute(SQLModel.metadata.tables["audit_log"].insert().values(**values))

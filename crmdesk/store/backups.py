@@ -133,8 +133,10 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
     automatic backup of an unchanged database still finds nothing new; a copy that then fails adds a second
     entry saying so. ``by``: who asks when ``source`` is a path (None: the machine's own user). ``dest`` that
     exists is replaced only with ``force`` (never the database itself, a -wal/-shm file or a file in its backups
-    folder: store/overwrite.py)."""
+    folder: store/overwrite.py). A server database's Store gets pg_dump's verified dump (_server_backup)."""
     who = require(source if isinstance(source, Store) else by, Permission.BACKUP)
+    if isinstance(source, Store) and source.path is None and source.engine.dialect.name == "postgresql":
+        return _server_backup(source, who, dest, keep=keep)
     db = database_path(source)
     where = str(Path(dest).expanduser().resolve()) if dest is not None else str(backups_dir(db))
     try:
@@ -150,6 +152,27 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
         except sqlite3.Error:
             pass
         raise
+
+
+def _server_backup(store: Store, who: object, dest: str | Path | None, *, keep: int) -> Path:
+    """A server database's backup: pg_dump's verified custom-format dump (store/pg_backups.py), audited as a
+    file's is: the entry first (so the dump holds it), a second one if the dump fails."""
+    from crmdesk.store import pg_backups
+
+    where = str(Path(dest).expanduser().resolve()) if dest is not None else str(pg_backups.backups_dir(store.url))
+    _log_server(store, who, {"file": where})
+    try:
+        return pg_backups.backup(store.url, dest, keep=keep)
+    except Exception as exc:
+        _log_server(store, who, {"file": where, "failed": str(exc)})
+        raise
+
+
+def _log_server(store: Store, actor: object, details: dict) -> None:
+    with store.engine.begin() as conn:
+        audit_chain.append_core(conn, staff_id=getattr(actor, "staff_id", None),
+                                actor=getattr(actor, "name", "command line"), action="backup", customer_id=None,
+                                details=details)
 
 
 def _log(db: Path, actor: object, action: str, details: dict) -> None:

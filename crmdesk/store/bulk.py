@@ -1,7 +1,8 @@
 """The one bulk write path, shared by the import and the demo generator: many rows in one transaction.
 
 - ``insert_rows``: on SQLite straight through the sqlite3 cursor's executemany (SQLAlchemy's per-row parameter
-  processing would triple the time of a million rows), elsewhere through SQLAlchemy Core, in large batches.
+  processing would triple the time of a million rows), on PostgreSQL through COPY (psycopg's copy), elsewhere
+  through SQLAlchemy Core, in large batches.
 - ``without_indexes``: a table's indexes dropped for a large load and built again from their own CREATE
   statements inside the same transaction (a rollback restores them anyway): building an index once over the
   loaded rows is several times faster than updating it row by row.
@@ -30,6 +31,7 @@ from sqlmodel import SQLModel
 
 from crmdesk.access import Actor
 from crmdesk.store import audit_chain, audit_key
+from crmdesk.store.engine import begin_pending
 
 CHUNK = 500  # ids or keys per IN (...) query: well below every database's parameter limit
 BATCH = 20_000  # rows per executemany
@@ -125,6 +127,9 @@ def _audit_staff(conn: sa.Connection, actor: Actor, columns: Sequence[str], rows
 def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *, ready: bool,
             batch: int, on_batch: Callable[[int], None] | None) -> None:
     sqlite = is_sqlite(conn)
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, columns, rows, batch=batch, on_batch=on_batch)
+        return
     if not sqlite:
         target = _core_target(table, columns)
         for chunk in _batches(rows, batch):
@@ -133,6 +138,7 @@ def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Itera
                 on_batch(len(chunk))
         return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    begin_pending(conn)
     # On SQLite the DB-API cursor is sqlite3's own, whose executemany takes any iterable of rows (SQLAlchemy's
     # generic DBAPICursor protocol asks for a Sequence).
     cursor = cast(sqlite3.Cursor, conn.connection.cursor())
@@ -146,6 +152,40 @@ def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Itera
             cursor.executemany(sql, chunk)
             if on_batch is not None:
                 on_batch(len(chunk))
+    finally:
+        cursor.close()
+
+
+def _copy(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *, batch: int,
+          on_batch: Callable[[int], None] | None) -> None:
+    """PostgreSQL: the rows through COPY ... FROM STDIN (psycopg's copy), in the caller's transaction.
+
+    Several times faster than executemany, even pipelined: one statement, no per-row round trip or parameter
+    message. Each value first goes through its column type's bind processing, as an INSERT through SQLAlchemy
+    would (enums become their names, for one), so the rows stored are the same either way. Triggers fire as for
+    INSERT. Datetimes are naive here (models.base: local or UTC wall-clock time), so the text form carries no
+    offset the server could read differently from a parameter's."""
+    meta = _metadata_table(table)
+    processors = [(i, p) for i, c in enumerate(columns)
+                  if (p := meta.c[c].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) is not None]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    names = ", ".join(f'"{c}"' for c in columns)
+    done = 0
+    try:
+        with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                if processors:
+                    values = list(row)
+                    for i, process in processors:
+                        values[i] = process(values[i])
+                    row = tuple(values)
+                copy.write_row(row)
+                done += 1
+                if done == batch and on_batch is not None:
+                    on_batch(done)
+                    done = 0
+        if done and on_batch is not None:
+            on_batch(done)
     finally:
         cursor.close()
 
@@ -213,6 +253,19 @@ def fix_sequences(conn: sa.Connection, tables: Iterable[str]) -> None:
         conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                              f"(SELECT coalesce(max(id), 1) FROM {table}), "
                              f"(SELECT max(id) IS NOT NULL FROM {table}))"))
+
+
+def analyze(conn: sa.Connection, tables: Iterable[str]) -> None:
+    """On PostgreSQL, after a large load: the planner's statistics of these tables, now, inside the transaction.
+
+    Without them a freshly loaded customer table is planned as if it held a few hundred rows: the list's search
+    read all 100,000 cards and sorted them (60 ms a keystroke) instead of walking the list's index to the first
+    page (a few ms). Autovacuum would get there within a minute or so; the first searches should not wait for it.
+    SQLite keeps its plans (its queries are written for the plans it makes without statistics)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.exec_driver_sql(f'ANALYZE "{table}"')
 
 
 _SEARCH_TRIGGER = "customer_search_insert"

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from crmdesk.errors import StoreError
+from crmdesk.errors import ServerUnreachable, StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The lock read-then-write units take on PostgreSQL (Store.session(immediate=True)): SQLite's BEGIN IMMEDIATE there.
@@ -37,12 +37,12 @@ def mask_url(text: object) -> str:
     return _KEYWORD_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}", masked)  # libpq's "password=..." form
 
 
-def unreachable(url: str, exc: BaseException) -> StoreError:
+def unreachable(url: str, exc: BaseException) -> ServerUnreachable:
     """The one-line refusal when a database server cannot be reached (stopped, network down, wrong address or
     password): the URL's password masked, the driver's first line as the reason."""
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     first = reason[0] if reason else type(exc).__name__
-    return StoreError(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
+    return ServerUnreachable(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
                                "the server PC is on and its server runs (crmdesk server status DIR there), and the "
                                "network."))
 
@@ -98,7 +98,35 @@ def _configure_sqlite(engine: Engine) -> None:
         # against the purchase dialog) takes the write lock first: with WAL, a deferred transaction whose
         # snapshot is older than another's commit fails at its first write ("database is locked") without
         # waiting for busy_timeout; IMMEDIATE waits for the other one instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("crmdesk_immediate") else "BEGIN")
+        if conn.get_execution_options().get("crmdesk_immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.info[_BEGIN_PENDING] = True  # the first statement says which BEGIN (_before_statement)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_statement(conn: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+        # A plain unit of work whose first statement writes (a new card, a contact) begins IMMEDIATE too: a
+        # deferred BEGIN would take its read snapshot at that INSERT and, when another process commits while it
+        # waits for the write lock, fail with "database is locked" at once instead of waiting. One that reads
+        # first begins deferred as before, so readers never queue behind a writer (an import, say).
+        if conn.info.pop(_BEGIN_PENDING, False):
+            cursor.execute("BEGIN IMMEDIATE" if _WRITES.match(statement) else "BEGIN")
+
+    for ending in ("commit", "rollback"):
+        event.listen(engine, ending, lambda conn: conn.info.pop(_BEGIN_PENDING, None))
+
+
+_BEGIN_PENDING = "crmdesk_begin_pending"
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def begin_pending(conn: Connection) -> None:
+    """Work that writes straight through the driver's cursor (the bulk path) first emits the BEGIN a plain SQLite
+    transaction keeps for its first statement (IMMEDIATE: it writes), or its rows would go in outside it."""
+    if conn.info.pop(_BEGIN_PENDING, False):
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("BEGIN IMMEDIATE")
 
 
 def make_engine(target: str | Path) -> Engine:

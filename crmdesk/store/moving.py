@@ -172,6 +172,7 @@ def move_to(source: Store, target: str | Path, *,
                 for table in tables():
                     _copy_table(src, dst, table, on_rows)
                 bulk.fix_sequences(dst, [t.name for t in tables() if "id" in t.c])
+                bulk.analyze(dst, [t.name for t in tables()])
                 checks = _compare(dst, counts)
                 if not all(c.matches for c in checks):
                     bad = ", ".join(c.table for c in checks if not c.matches)

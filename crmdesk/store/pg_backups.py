@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from crmdesk.config import user_data_dir
-from crmdesk.errors import StoreError
+from crmdesk.errors import ServerUnreachable, StoreError
 from crmdesk.store.engine import mask_url
 from crmdesk.store.pg_server import find_programs
 
@@ -188,6 +188,8 @@ def check(url: str) -> list[str]:
     store = Store(engine=make_engine(url), url=url)
     try:
         revision = current_revision(store)
+    except ServerUnreachable:
+        raise  # nothing was checked: a refusal, not a finding
     except StoreError as exc:
         return [str(exc)]
     finally:

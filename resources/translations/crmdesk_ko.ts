@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>The database server cannot be reached (%1): %2
-
-Nothing of this was saved, and what you typed is still here. Try again?</source>
-        <translation>데이터베이스 서버에 연결할 수 없습니다 (%1): %2
-
-아무것도 저장되지 않았고, 입력한 내용은 그대로 있습니다. 다시 시도할까요?</translation>
-    </message>
-    <message>
-        <source>Database server not reachable</source>
-        <translation>데이터베이스 서버 연결 안 됨</translation>
-    </message>
-</context>
-<context>
     <name>Accessibility</name>
     <message>
         <source>Screens</source>
@@ -1511,6 +1496,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>Matching customers</source>
         <translation>일치하는 고객</translation>
+    </message>
+    <message>
+        <source>Cannot search: the database server cannot be reached.</source>
+        <translation>검색할 수 없습니다: 데이터베이스 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
         <source>No customer chosen</source>
@@ -6076,6 +6065,29 @@ Close that program, then press OK: crmdesk tries again for %2 seconds.</source>
     <message>
         <source>Add a customer (Ctrl+N)</source>
         <translation>고객 추가 (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>connection</name>
+    <message>
+        <source>Not saved: the database server cannot be reached.</source>
+        <translation>저장하지 않았습니다: 데이터베이스 서버에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Database server not reachable</source>
+        <translation>데이터베이스 서버 연결 안 됨</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached (%1): %2
+
+Nothing of this was saved, and what you typed is still here. Try again?</source>
+        <translation>데이터베이스 서버에 연결할 수 없습니다 (%1): %2
+
+아무것도 저장되지 않았고, 입력한 내용은 그대로 있습니다. 다시 시도할까요?</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached: nothing can be looked up or saved until it is back. What you type stays here.</source>
+        <translation>데이터베이스 서버에 연결할 수 없습니다: 서버가 돌아올 때까지 조회하거나 저장할 수 없습니다. 입력한 내용은 그대로 남습니다.</translation>
     </message>
 </context>
 </TS>

@@ -341,3 +341,12 @@ def test_the_daily_run_and_the_purchase_dialog_wait_for_each_other_instead_of_fa
     with store.session() as session:
         assert errors == [] and loyalty.balance(session, kim) == 0
         assert [e.points for e in loyalty.ledger(session, kim) if e.kind == "expire"] == [-1000]
+
+
+def test_tiers_of_more_customers_than_one_statement_may_name(store):
+    """An import of 100,000 new cards asks for all their tiers at once: PostgreSQL takes at most 65,535
+    parameters in a statement, so the question goes in parts."""
+    with store.session() as session:
+        cid = csvc.create_customer(session, {"name": "김민수"}).id
+        loyalty.recompute_tiers(session, [cid])
+        assert loyalty.current_tiers(session, range(1, 70_001)) == loyalty.current_tiers(session, [cid])

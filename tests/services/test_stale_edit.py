@@ -48,6 +48,38 @@ def test_a_save_without_a_version_still_works(store, card):
         assert svc.get_customer(session, card).memo == "단골"
 
 
+def test_a_merge_and_its_undo_give_both_cards_new_versions(store, card):
+    """A window holding a card from before the merge, or from before the undo, is refused: the undo puts the
+    cards' fields back, never a version a window may still hold."""
+    from crmdesk.services import duplicates
+
+    with store.session() as session:
+        twin = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678", "email": "ms@example.com"}).id
+    versions = {}
+
+    def seen(label):
+        with store.session() as session:
+            versions[label] = (svc.get_customer(session, card).version, svc.get_customer(session, twin).version)
+
+    seen("before")
+    with store.session() as session:
+        merge = duplicates.merge_customers(session, card, twin).id
+    seen("merged")
+    with store.session() as session:
+        duplicates.undo_merge(session, merge)
+    seen("undone")
+    assert len({versions["before"][0], versions["merged"][0], versions["undone"][0]}) == 3, versions
+    assert len({versions["before"][1], versions["merged"][1], versions["undone"][1]}) == 3, versions
+    for label in ("before", "merged"):  # windows opened before the merge, or between merge and undo
+        for which, customer in enumerate((card, twin)):
+            with pytest.raises(StaleEdit), store.session() as session:
+                svc.update_customer(session, customer, {"memo": "덮어쓰기"}, version=versions[label][which])
+    with store.session() as session:
+        restored = svc.get_customer(session, card)
+        assert (restored.email, restored.memo, restored.updated_by) == (None, None, "command line")
+        svc.update_customer(session, card, {"memo": "단골"}, version=versions["undone"][0])  # the new one saves
+
+
 def _save(target, card, n, start, results):
     from crmdesk.store import open_store
 

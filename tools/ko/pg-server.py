@@ -45,3 +45,11 @@ KO.update({
         "다시 시도할까요?",
     "Database server not reachable": "데이터베이스 서버 연결 안 됨",
 })
+KO.update({
+    "Cannot search: the database server cannot be reached.":
+        "검색할 수 없습니다: 데이터베이스 서버에 연결할 수 없습니다.",
+    "The database server cannot be reached: nothing can be looked up or saved until it is back. What you type "
+    "stays here.":
+        "데이터베이스 서버에 연결할 수 없습니다: 서버가 돌아올 때까지 조회하거나 저장할 수 없습니다. 입력한 내용은 "
+        "그대로 남습니다.",
+})

@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from crmdesk.errors import ValidationError
+from crmdesk.models import Customer
 from crmdesk.normalise import format_phone
 from crmdesk.services import consent, privacy
 from crmdesk.services import customers as svc
 from crmdesk.store import Store
 from crmdesk.ui.card.consent_form import ConsentAsk
-from crmdesk.ui.kit import accessibility, messages, theme
+from crmdesk.ui.kit import accessibility, connection, messages, theme
 from crmdesk.ui.kit.staff_picker import counter_staff_id
 
 
@@ -27,6 +28,7 @@ class QuickAddDialog(QDialog):
         self._store = store
         self.customer_id: int | None = None
         self._existing_id: int | None = None
+        self._phone_unchecked = False
 
         self.name = QLineEdit(name, objectName="quickName")
         self.phone = QLineEdit(objectName="quickPhone")
@@ -69,8 +71,16 @@ class QuickAddDialog(QDialog):
         accessibility.name_controls(self)
 
     def _check_phone(self, text: str) -> None:
-        with self._store.session() as session:
-            holders = svc.customers_with_phone(session, text)
+        def read() -> list[Customer]:
+            with self._store.session() as session:
+                return svc.customers_with_phone(session, text)
+
+        was_unchecked = self._phone_unchecked
+        found = connection.or_else(self._store, read, None, self.error)
+        self._phone_unchecked = found is None  # the server was away: Save checks first
+        if was_unchecked and found is not None:
+            self.error.hide()  # the server is back
+        holders = found or []
         if holders:
             first = holders[0]
             self._existing_id = first.id
@@ -92,13 +102,21 @@ class QuickAddDialog(QDialog):
             self.accept()
 
     def save(self) -> None:
-        try:
-            with self._store.session() as session:
-                ask = self.consent_ask
+        if self._phone_unchecked and self.phone.text().strip():
+            self._check_phone(self.phone.text())  # the warning the server's absence held back, before saving
+            if self._existing_id is not None:
+                return  # shown now: Save again means "a new customer all the same"
+        ask = self.consent_ask
+
+        def attempt() -> int:
+            with self._store.session(immediate=True) as session:  # reads the staff member, then writes
                 customer = svc.create_customer(session, {"name": self.name.text(), "phone": self.phone.text()},
                                                consents=ask.answers(), consent_method=ask.method(),
                                                staff_id=counter_staff_id(session))
-                self.customer_id = customer.id
+                return customer.id
+
+        try:  # the server may be out of reach: the dialog stays open with everything typed, and may try again
+            saved, customer_id = connection.retrying(self, self._store, attempt)
         except ValidationError as err:
             self.error.setText("\n".join(messages.problem_text(p) for p in err.problems))
             self.error.show()
@@ -106,4 +124,9 @@ class QuickAddDialog(QDialog):
                 err.for_field("consent")) else self.phone
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        if not saved:
+            self.error.setText(connection.not_saved_text())
+            self.error.show()
+            return
+        self.customer_id = customer_id  # only once committed
         self.accept()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from crmdesk.services import customers as customers_svc
 from crmdesk.services.customers import CustomerQuery
 from crmdesk.store import Store
-from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit import connection, formatting
 
 MATCHES = 8
 
@@ -54,8 +54,15 @@ class CustomerFinder(QWidget):
     def _search(self, text: str) -> None:
         found: list[tuple[int, str, str | None]] = []
         if text.strip():
-            with self._store.session() as session:
-                rows = customers_svc.search_customers(session, CustomerQuery(text=text), limit=MATCHES)
+            def read() -> list[customers_svc.CustomerRow]:
+                with self._store.session() as session:
+                    return customers_svc.search_customers(session, CustomerQuery(text=text), limit=MATCHES)
+
+            rows = connection.or_else(self._store, read, None)
+            if rows is None:  # the server is out of reach: no matches, said where the choice is shown
+                self._fill([])
+                self.chosen.setText(self.tr("Cannot search: the database server cannot be reached."))
+                return
             found = [(r.id, r.name, r.phone) for r in rows]
         self._fill(found)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import ValidationError
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import accessibility, dialogs, formatting, messages, theme
+from crmdesk.ui.kit import accessibility, connection, dialogs, formatting, messages, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker, counter_staff_id
 
@@ -110,13 +110,19 @@ class FeedbackDialog(QDialog):
         if not self.anonymous.isChecked() and data["customer_id"] is None:
             self._show(self.tr("Choose the customer, or tick Anonymous."))
             return
-        try:
-            with self._store.session() as session:
-                item = feedback_svc.create_feedback(session, data, staff_id=counter_staff_id(session))
-                self.feedback_id = item.id
+        def attempt() -> int:
+            with self._store.session(immediate=True) as session:  # reads the staff member, then writes
+                return feedback_svc.create_feedback(session, data, staff_id=counter_staff_id(session)).id
+
+        try:  # the server may be out of reach: the dialog stays open with the customer's words, and may try again
+            saved, feedback_id = connection.retrying(self, self._store, attempt)
         except ValidationError as exc:
             self._show(messages.problems_text(exc.problems))
             return
+        if not saved:
+            self._show(connection.not_saved_text())
+            return
+        self.feedback_id = feedback_id  # only once committed
         self.changed.emit(self.feedback_id)
         self.accept()
 
@@ -213,14 +219,21 @@ class FeedbackDialog(QDialog):
 
     def move(self, status: str) -> None:
         target = "in_progress" if status == "reopen" else status
-        try:
+
+        def attempt() -> None:
             with self._store.session() as session:
                 feedback_svc.change_status(
                     session, self.feedback_id, target, staff_id=self.staff.staff_id(), note=self.note.text(),
                     resolution_note=self.resolution.toPlainText() if target == "resolved" else None,
                     recovery_action=self.recovery.currentData() if target == "resolved" else None)
+
+        try:  # out of reach: the note and the resolution typed stay, the step is not taken
+            saved = connection.retrying(self, self._store, attempt)[0]
         except ValidationError as exc:
             self._show(messages.problems_text(exc.problems))
+            return
+        if not saved:
+            self._show(connection.not_saved_text())
             return
         self.error.hide()
         self.note.clear()

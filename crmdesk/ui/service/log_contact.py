@@ -26,7 +26,7 @@ from crmdesk.errors import ValidationError
 from crmdesk.services import contacts as contacts_svc
 from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import accessibility, messages, theme
+from crmdesk.ui.kit import accessibility, connection, messages, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
 from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.moments.rating_row import RatingRow
@@ -161,8 +161,14 @@ class LogContactDialog(QDialog):
         from crmdesk.ui.card.consent_panel import channel_text
         from crmdesk.ui.kit import dialogs
 
-        with self._store.session() as session:
-            missing = consent_review.promotion_without_consent(session, customer_id, channel, purpose)
+        def read() -> list[str]:
+            with self._store.session() as session:
+                return consent_review.promotion_without_consent(session, customer_id, channel, purpose)
+
+        reached, missing = connection.retrying(self, self._store, read)
+        if not reached:
+            self._not_saved()
+            return False
         if not missing:
             return True
         channels = " / ".join(channel_text(p) for p in missing)
@@ -178,18 +184,29 @@ class LogContactDialog(QDialog):
                 "follow_up_on": self.follow_up_on(), "staff_id": self.staff.staff_id()}
         if not self._promotion_allowed(customer_id, data["channel"], data["purpose"]):
             return
-        try:
-            with self._store.session() as session:
+        def attempt() -> int:
+            with self._store.session(immediate=True) as session:  # reads, then writes
                 contact = contacts_svc.log_contact(session, data)
-                self.contact_id = contact.id
                 if self.ratings.scores():  # in the same transaction: the contact and its ratings, or neither
                     moments_svc.record_ratings(session, self.ratings.scores(), customer_id=customer_id,
                                                staff_id=data["staff_id"], contact_id=contact.id)
+                return contact.id
+
+        try:  # the server may be out of reach: the dialog stays open with everything typed, and may try again
+            saved, contact_id = connection.retrying(self, self._store, attempt)
         except ValidationError as exc:
             self.error.setText(messages.problems_text(exc.problems))
             self.error.show()
             return
+        if not saved:
+            self._not_saved()
+            return
+        self.contact_id = contact_id  # only once committed
         self.customer_name = self.finder.customer_name()
         QSettings().setValue(CHANNEL_KEY, self.channel.currentData())
         self.logged.emit(self.contact_id, customer_id)
         self.accept()
+
+    def _not_saved(self) -> None:
+        self.error.setText(connection.not_saved_text())
+        self.error.show()
