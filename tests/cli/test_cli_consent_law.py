@@ -115,6 +115,17 @@ def test_unconfirmed_and_due_lists_and_the_notice(shop, capsys, tmp_path):
     assert "0 customers" in out
 
 
+def test_a_card_made_without_the_collection_answer_is_listed_as_unconfirmed(shop, capsys):
+    store = open_store(shop)
+    with store.session() as session:
+        svc.create_customer(session, {"name": "물어보지않음", "phone": "010-4000-0077"})
+        svc.create_customer(session, {"name": "이름만있음"})
+    store.close()
+    code, out, _ = run(shop, capsys, "--lang", "en", "consent", "--unconfirmed")
+    assert code == 0 and "물어보지않음" in out and "010-****-0077" in out and "2 cards" in out
+    assert "이름만있음" not in out
+
+
 def test_import_records_consent_only_from_a_stated_source(shop, capsys, tmp_path):
     people = tmp_path / "people.csv"
     people.write_text("name,phone\n최수정,010-2222-3333\n", encoding="utf-8")
