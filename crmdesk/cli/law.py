@@ -187,7 +187,7 @@ def _write_notice(session, due: list, path: Path, encoding: str, lang: str) -> i
                    purposes=", ".join(_purpose(p, lang) for p in d.purposes),
                    opt_out=details.opt_out_shown or unset, phone=details.phone_shown or unset)
         rows.append(ad_messages.Recipient(d.id, d.phone or "", d.name, text, {}))
-    composed = ad_messages.Composed([r for r in rows if r.phone], [])
+    composed = ad_messages.Composed([r for r in rows if r.address], [])
     return ad_messages.write_messages(session, composed, path, encoding=encoding)
 
 
@@ -221,9 +221,12 @@ def cmd_campaign_message(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         ids = list(session.exec(select(CampaignMember.customer_id).where(
             CampaignMember.campaign_id == outcome.campaign_id, CampaignMember.grp == "target")).scalars())
-        preview = ad_messages.compose(session, spec, ids, limit=3).recipients
+        preview = ad_messages.compose(session, spec, ids, limit=3, channel=args.channel).recipients
     for r in preview:
         print()
-        print(w("message_preview", kind=r.kind.upper().replace("_", " "), size=r.size))
+        if r.email:
+            print(w("email_preview", address=r.address))
+        else:
+            print(w("message_preview", kind=r.kind.upper().replace("_", " "), size=r.size))
         print(r.message)
     return 0

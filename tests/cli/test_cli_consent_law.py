@@ -174,3 +174,23 @@ def test_the_consent_form_is_an_a4_pdf_with_the_shop_the_purposes_and_a_signatur
     for word in words:
         assert word in text, word
     assert "손님0" in text and "010-4000-0000" in text
+
+
+def test_an_email_campaign_on_the_command_line_writes_email_addresses(store, db_target, capsys, tmp_path):
+    with store.session() as session:
+        for i, (email, agreed) in enumerate((("a@example.com", True), (None, True), ("c@example.com", False))):
+            c = svc.create_customer(session, {"name": f"메일{i}", "phone": f"010-4100-{i:04d}", "email": email},
+                                    consents={"collection": True, "email": agreed, "sms": True})
+            psvc.create_purchase(session, PurchaseEntry(c.id, now() - timedelta(days=200),
+                                                        [LineEntry("커피", 1, 5000)]))
+    store.close()
+    run(db_target, capsys, "settings", "--shop-name", "카페 다온", "--opt-out", "080-123-4567")
+    for extra, name in (((), "plain.csv"), (("--message", "#{이름}님 가을 할인"), "message.csv")):
+        code, out, err = run(db_target, capsys, "--lang", "en", "campaign", "export", "--segment",
+                             _segment(db_target), "--channel", "email", tmp_path / name, *extra)
+        assert code == 0, err
+        with (tmp_path / name).open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert "email" in rows[0] and "phone" not in rows[0]
+        assert [r[rows[0].index("email")] for r in rows[1:]] == ["a@example.com"]
+    assert "Preview (e-mail to a@example.com)" in out and "bytes" not in out
