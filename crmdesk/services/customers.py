@@ -428,8 +428,8 @@ def update_customer(session: Session, customer_id: int, data: Mapping[str, Any],
                     consent_method: str = ConsentMethod.VERBAL, version: int | None = None) -> Customer:
     """Save edits (audited with before and after values). ``marketing_consent`` grants or withdraws every
     marketing purpose in the consent ledger when it differs from the card's current flag (a grant on a card whose
-    consent is not confirmed states the agreement to collection too, as create_customer reads it). ``version``: the card's
-    version the edits start from; another terminal's save since then refuses this one (StaleEdit)."""
+    consent is not confirmed states the agreement to collection too, as create_customer reads it). ``version``: the
+    card's version the edits start from; another terminal's save since then refuses this one (StaleEdit)."""
     if version is not None:
         _claim_version(session, customer_id, version)
     customer = get_customer(session, customer_id)

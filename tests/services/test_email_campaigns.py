@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
+from crmdesk.models import Campaign
 from crmdesk.services import ad_messages as ads
 from crmdesk.services import campaigns as camp
 from crmdesk.services import customers as csvc
-from crmdesk.models import Campaign
 from crmdesk.services import family, shop
 
 
