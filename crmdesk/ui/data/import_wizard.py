@@ -582,7 +582,7 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
         encoding = "cp949" if "CP949" in chosen else "utf-8"
     from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
 
-    reason = ask_export_reason(parent, store)  # issue 17: once sign-in is on
+    reason = ask_export_reason(parent, store)  # issue 17: kept in the audit log
     if reason is None:
         return
     target = path
