@@ -2694,6 +2694,38 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>담당자</translation>
     </message>
     <message>
+        <source>Consent: collection of personal data</source>
+        <translation>동의: 개인정보 수집·이용</translation>
+    </message>
+    <message>
+        <source>Consent: SMS</source>
+        <translation>동의: 문자</translation>
+    </message>
+    <message>
+        <source>Consent: KakaoTalk</source>
+        <translation>동의: 카카오톡</translation>
+    </message>
+    <message>
+        <source>Consent: e-mail</source>
+        <translation>동의: 이메일</translation>
+    </message>
+    <message>
+        <source>Consent: phone calls</source>
+        <translation>동의: 전화</translation>
+    </message>
+    <message>
+        <source>Consent: personalised recommendations</source>
+        <translation>동의: 맞춤 추천</translation>
+    </message>
+    <message>
+        <source>Consent: advertising 21:00-08:00</source>
+        <translation>동의: 야간(21시-08시) 광고</translation>
+    </message>
+    <message>
+        <source>Consent given on</source>
+        <translation>동의일</translation>
+    </message>
+    <message>
         <source>Excel workbook, first sheet</source>
         <translation>Excel 통합 문서, 첫 번째 시트</translation>
     </message>

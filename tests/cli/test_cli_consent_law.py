@@ -194,3 +194,20 @@ def test_an_email_campaign_on_the_command_line_writes_email_addresses(store, db_
         assert "email" in rows[0] and "phone" not in rows[0]
         assert [r[rows[0].index("email")] for r in rows[1:]] == ["a@example.com"]
     assert "Preview (e-mail to a@example.com)" in out and "bytes" not in out
+
+
+def test_import_maps_consent_columns_and_names_a_bad_answer_by_row(shop, capsys, tmp_path):
+    people = tmp_path / "members.csv"
+    people.write_text("이름,전화,SMS,날짜\n최수정,010-2222-3333,예,2024-05-01\n한지우,010-4444-5555,글쎄,2024-05-01\n",
+                      encoding="utf-8")
+    code, out, err = run(shop, capsys, "--lang", "en", "import", "customers", people, "--map", "SMS=consent_sms",
+                         "--map", "날짜=consent_date")
+    assert code == 0, err
+    assert "row 3" in out and "글쎄" in out and "Traceback" not in out + err
+    store = open_store(shop)
+    with store.session() as session:
+        history = consent.consent_history(session, 6)
+        assert consent.unconfirmed_ids(session) == {5}  # the shop's unconfirmed card only: 최수정 answered
+    store.close()
+    assert sorted((h.purpose.value, h.granted, h.method, f"{h.at:%Y-%m-%d}") for h in history) == [
+        ("collection", True, "import", "2024-05-01"), ("sms", True, "import", "2024-05-01")]

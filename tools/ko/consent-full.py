@@ -13,3 +13,13 @@ KO = {
         "동의 미확인: 고객의 답이 기록되지 않았습니다 (묻지 않고 카드를 만들었거나 가져왔거나, 이전 버전이 동의를 "
         "가정했습니다). 고객에게 여쭤보고 \"개인정보 수집\"에 대한 답을 기록하세요. 그때까지 광고는 보내지 않습니다.",
 }
+KO.update({
+    "Consent: collection of personal data": "동의: 개인정보 수집·이용",
+    "Consent: SMS": "동의: 문자",
+    "Consent: KakaoTalk": "동의: 카카오톡",
+    "Consent: e-mail": "동의: 이메일",
+    "Consent: phone calls": "동의: 전화",
+    "Consent: personalised recommendations": "동의: 맞춤 추천",
+    "Consent: advertising 21:00-08:00": "동의: 야간(21시-08시) 광고",
+    "Consent given on": "동의일",
+})

@@ -462,6 +462,12 @@ class ImportWizard(QWizard):
             "email": self.tr("E-mail"), "birthday": self.tr("Birthday"), "date": self.tr("Date and time"),
             "amount": self.tr("Amount (line total)"), "quantity": self.tr("Quantity"), "product": self.tr("Product"),
             "category": self.tr("Category"), "receipt_id": self.tr("Receipt no."), "staff": self.tr("Staff"),
+            # the customer's consent answers (issue 17): mapping one states that the file's customers gave them
+            "consent_collection": self.tr("Consent: collection of personal data"),
+            "consent_sms": self.tr("Consent: SMS"), "consent_kakao": self.tr("Consent: KakaoTalk"),
+            "consent_email": self.tr("Consent: e-mail"), "consent_phone": self.tr("Consent: phone calls"),
+            "consent_personalised": self.tr("Consent: personalised recommendations"),
+            "consent_night": self.tr("Consent: advertising 21:00-08:00"), "consent_date": self.tr("Consent given on"),
         }.get(field, field)
 
     def describe_source(self) -> str:
