@@ -218,6 +218,9 @@ NEEDS: dict[str, Permission | None] = {
     **{f"campaign export {opt}": None for opt in ("--message", "--notice", "--send-at", "--reason")},
     **{f"{path} --reason": None for path in ("export customers", "export touchpoints", "export feedback",
                                               "export sales", "privacy export")},
+    # ... and every other file of personal data: the report PDFs and the analyses' tables per customer.
+    **{f"{path} --reason": None for path in ("report segments", "report calls", "report card", "rfm", "pareto",
+                                              "clv", "churn", "staff")},
     # A forgotten password is reset with the recovery code instead: the code is the proof (see permissions_needed).
     "password": _SETTINGS, "password STAFF_ID": None, "password --clear": None, "password --recovery-code": None,
     # Issue 19: the touchpoint figures are the Service screen's (the shop's figures); per-staff figures are the

@@ -18,6 +18,11 @@ from crmdesk.normalise import mask_phone
 
 EXPORTS = ("export customers", "export touchpoints", "export feedback", "export sales", "campaign export",
            "privacy export")
+# Files of personal data the other commands write: report PDFs that list customers (names, phones; in full with
+# --full-phones), and the analyses whose --out table has a row per customer (or per staff member): each takes
+# --reason too, required once sign-in is on when the file is written.
+REPORTS = ("report segments", "report calls", "report card")
+PERSONAL_OUT = ("rfm", "pareto", "clv", "churn", "staff")
 
 
 def _send_at(text: str) -> datetime:
@@ -55,7 +60,7 @@ def add_options(sub, add: Callable[..., argparse.ArgumentParser], found: dict[st
     camp.add_argument("--message", metavar="TEXT", help=HELP["campaign export --message"])
     camp.add_argument("--notice", action="store_true", help=HELP["campaign export --notice"])
     camp.add_argument("--send-at", type=_send_at, metavar='"YYYY-MM-DD HH:MM"', help=HELP["campaign export --send-at"])
-    for path in EXPORTS:
+    for path in (*EXPORTS, *REPORTS, *PERSONAL_OUT):
         found[path].add_argument("--reason", metavar="TEXT", help=HELP["export --reason"])
     kinds = next(a for a in found["report"]._actions if isinstance(a, argparse._SubParsersAction))
     form = add(kinds, "report consent-form")
@@ -82,7 +87,15 @@ def export_reason(args: argparse.Namespace, store) -> Iterator[None]:
 
 
 def _exports(args: argparse.Namespace) -> bool:
-    return args.command != "consent" or bool(getattr(args, "notice_file", None))
+    """Whether this command line writes a file of personal data (then a reason is required once sign-in is on)."""
+    if args.command == "consent":
+        return bool(getattr(args, "notice_file", None))
+    if args.command in PERSONAL_OUT:  # the table of customers (or staff); the lifecycle counts are the shop's
+        other = ("stages", "show_segments", "set_segments", "default_segments")  # no table of people written
+        return bool(args.out) and not any(getattr(args, name, None) for name in other)
+    if args.command == "report" and args.what == "segments":
+        return args.list_limit != 0  # without the customer lists the report holds only the shop's figures
+    return True
 
 
 def stated_consent(args: argparse.Namespace):
@@ -187,7 +200,7 @@ def _write_notice(session, due: list, path: Path, encoding: str, lang: str) -> i
                    purposes=", ".join(_purpose(p, lang) for p in d.purposes),
                    opt_out=details.opt_out_shown or unset, phone=details.phone_shown or unset)
         rows.append(ad_messages.Recipient(d.id, d.phone or "", d.name, text, {}))
-    composed = ad_messages.Composed([r for r in rows if r.phone], [])
+    composed = ad_messages.Composed([r for r in rows if r.address], [])
     return ad_messages.write_messages(session, composed, path, encoding=encoding)
 
 
@@ -221,9 +234,12 @@ def cmd_campaign_message(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         ids = list(session.exec(select(CampaignMember.customer_id).where(
             CampaignMember.campaign_id == outcome.campaign_id, CampaignMember.grp == "target")).scalars())
-        preview = ad_messages.compose(session, spec, ids, limit=3).recipients
+        preview = ad_messages.compose(session, spec, ids, limit=3, channel=args.channel).recipients
     for r in preview:
         print()
-        print(w("message_preview", kind=r.kind.upper().replace("_", " "), size=r.size))
+        if r.email:
+            print(w("email_preview", address=r.address))
+        else:
+            print(w("message_preview", kind=r.kind.upper().replace("_", " "), size=r.size))
         print(r.message)
     return 0

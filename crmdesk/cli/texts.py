@@ -15,6 +15,7 @@ bound to one language, for a command that says many things.
 
 from __future__ import annotations
 
+from crmdesk.cli.texts_consent import CONSENT_HELP, CONSENT_WORDS
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
 from crmdesk.cli.texts_profit import PROFIT_HEADERS, PROFIT_HELP, PROFIT_WORDS
@@ -38,7 +39,7 @@ _IMPORT_KINDS = {"customers": "customer cards (matched by code, phone, e-mail; n
                  "sales": "purchase lines from a POS or Excel export; rows with one receipt id form one purchase"}
 
 # The commands' (help line, description) and the options' help, in the order `crmdesk --help` lists them.
-_HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **SELLING_HELP,
+_HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **CONSENT_HELP, **SELLING_HELP,
     "crmdesk": "crmdesk: customer cards, purchase history and analytics for a small shop. "
                "Without a command, opens the window.",
     "--db": f"database file or URL (default: ${ENV_DB} or the user data folder)",
@@ -273,7 +274,7 @@ HELP: dict[str, str] = {key: text for key, text in _HELP.items() if isinstance(t
 COMMAND_HELP: dict[str, tuple[str, str]] = {key: pair for key, pair in _HELP.items() if isinstance(pair, tuple)}
 
 # Messages in both languages: key -> (English, Korean), filled with str.format.
-_WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **SELLING_WORDS,
+_WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WORDS,
     # sign-in and the database (cli.common)
     "no_database": ("There is no database at {path}; check --db (nothing was created).",
                     "{path}에 데이터베이스가 없습니다. --db를 확인하세요 (새로 만들지 않았습니다)."),

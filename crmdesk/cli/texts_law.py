@@ -26,8 +26,11 @@ LAW_HELP: dict[str, str | tuple[str, str]] = {
     "consent --encoding": "the notice file's encoding (default utf-8; cp949 for older SMS tools)",
     "consent --reason": _REASON_HELP,
     "import --consent-source": "customers only: where the file's customers agreed to the collection of their data "
-                               "(e.g. 'paper membership forms'); with --consent-date. Without it the new cards are "
-                               "'consent not confirmed' and nothing is recorded",
+                               "(e.g. 'paper membership forms'); with --consent-date. Columns of answers map to "
+                               "consent_collection, consent_sms, consent_kakao, consent_email, consent_phone, "
+                               "consent_personalised, consent_night (Y/N, 예/아니오, 동의/거부, 1/0), dated by "
+                               "consent_date (or --consent-date). Without either the new cards are 'consent not "
+                               "confirmed' and nothing is recorded",
     "import --consent-date": "customers only: the day they agreed (YYYY-MM-DD); with --consent-source",
     "campaign export --message": "compose the message: each row of FILE gets it filled in (#{이름}, #{포인트}, "
                                  "#{등급}, #{추천상품}, #{가족이름}); an advertising message gets (광고)+shop name "

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from crmdesk.errors import CrmError
+from crmdesk.importing.consent import CONSENT_FIELDS
+from crmdesk.importing.consent import SYNONYMS as CONSENT_SYNONYMS
 from crmdesk.models import ImportPreset
 from crmdesk.models.base import now
 
@@ -21,7 +23,8 @@ CUSTOMER_FIELDS = ("customer_code", "name", "phone", "email", "birthday")
 # ``cost``: what one unit of the line cost the shop (issue 20: profit); the line keeps it, and a product without a
 # cost in the catalogue learns it.
 SALES_FIELDS = CUSTOMER_FIELDS + ("date", "amount", "quantity", "product", "category", "receipt_id", "staff", "cost")
-FIELDS = {"customers": CUSTOMER_FIELDS, "sales": SALES_FIELDS}
+# A customer file may carry each customer's consent answers (importing/consent.py).
+FIELDS = {"customers": CUSTOMER_FIELDS + CONSENT_FIELDS, "sales": SALES_FIELDS}
 KINDS = tuple(FIELDS)
 
 # Header spellings per field, folded (lower case, no spaces or punctuation, bracketed notes dropped).
@@ -54,6 +57,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "costperunit", "purchaseprice"),
     "staff": ("담당자", "직원", "판매자", "판매직원", "담당", "캐셔", "직원명", "담당직원", "staff", "cashier",
               "employee", "seller", "clerk", "salesperson"),
+    **CONSENT_SYNONYMS,
 }
 _BRACKETS_RE = re.compile(r"[(\[{（].*?[)\]}）]")
 _NON_WORD_RE = re.compile(r"[\W_]+")

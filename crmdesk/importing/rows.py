@@ -11,6 +11,7 @@ from typing import Any
 
 import crmdesk.importing.values as vx
 from crmdesk import normalise as nz
+from crmdesk.importing import consent as consent_columns
 from crmdesk.importing.mapping import FIELDS
 from crmdesk.store.row_key import keyed
 
@@ -122,6 +123,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "amount": vx.parse_amount,
     "quantity": vx.parse_quantity,
     "cost": vx.parse_amount,
+    **consent_columns.PARSERS,
 }
 
 
@@ -129,7 +131,7 @@ class ParsedRow:
     """One row's stored values by field name (``row["date"]``, ``row.get("phone")``; unset fields are None).
     Slots rather than a dict: a million parsed rows take about a quarter of the memory."""
 
-    __slots__ = FIELDS["sales"]
+    __slots__ = FIELDS["sales"] + consent_columns.CONSENT_FIELDS
 
     def __getitem__(self, key: str) -> Any:
         return getattr(self, key, None)
@@ -152,6 +154,8 @@ class RowParser:
         # (field, column index, memoising parser) for every mapped field of this kind
         self.plan = [(fld, index[fld], _Cache(_PARSERS.get(fld) or _text_parser(fld), fld))
                      for fld in FIELDS[kind] if fld in index]
+        # A check of the whole row (field, code, message) or None; the import's consent answers set one.
+        self.check: Callable[[ParsedRow], tuple[str, str, str] | None] | None = None
 
     def parse(self, row: Sequence[object]) -> ParsedRow:
         out = ParsedRow()
@@ -166,6 +170,8 @@ class RowParser:
                 raise Reject(fld, value.code, str(value), raw)
             setattr(out, fld, value)
         if self.kind == "customers":
+            if self.check is not None and (problem := self.check(out)) is not None:
+                raise Reject(*problem)
             return out
         if out.get("date") is None:
             raise Reject("date", "date_missing", "no date")

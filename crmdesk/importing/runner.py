@@ -36,7 +36,7 @@ from sqlmodel import Session
 from crmdesk import normalise as nz
 from crmdesk.access import MACHINE_OWNER, Permission, require
 from crmdesk.errors import CrmError
-from crmdesk.importing.consent import Stated, audit_details, record_collection
+from crmdesk.importing.consent import ConsentColumns, Stated
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import server_lock, write_lock
 from crmdesk.importing.mapping import FIELDS
@@ -104,7 +104,7 @@ class _Importer:
         self.header_of = {fld: source.headers[i] for fld, i in self.index.items()}
         self.parser = RowParser(kind, self.index)
         self.stamp = now()
-        self.consent_source: Stated | None = None
+        self.consent = ConsentColumns(set(), None, source.path.name)  # what the user stated (run_import sets it)
         self.first_rows: list[int] = []  # row numbers the preview shows
         self.new_customers: dict[int, NewCustomer] = {}
         self.actor = MACHINE_OWNER  # who imports (run sets it): the staff the file adds are audited as theirs
@@ -207,7 +207,7 @@ class _Importer:
         columns = ("id", "name", "phone", "phone_last4", "email", "birthday", "birthday_lunar", "tags",
                    "customer_code", "first_seen", "marketing_consent", "archived", "created_at", "updated_at",
                    "search_text", "visit_count", "total_spent", "acquired_via", "consent_unconfirmed")
-        stated = self.consent_source
+        stated = self.consent.stated
 
         def rows() -> Iterator[tuple]:
             for c in created:
@@ -222,7 +222,7 @@ class _Importer:
         with search_index_after(self.conn, created[0].id if created else 0, len(created)):
             insert_rows(self.conn, "customer", columns, rows())
         # Consent only as the user stated it (importing/consent.py), in the same unit of work as the cards.
-        record_collection(self.conn, (c.id for c in created), stated, stamp)
+        self.consent.write(self.conn, stamp, (c.id for c in created))
 
     def refresh_totals(self, customer_ids: list[int]) -> None:
         from crmdesk.services.customers import refresh_purchase_totals
@@ -270,7 +270,7 @@ class _Importer:
                 continue
             cid, result = self.resolve(m, v)
             assert cid is not None  # never a walk-in: a row without customer fields was rejected above
-            outcome[rownum] = result
+            outcome[rownum] = self.consent.note(cid, v, result)  # the row's consent answers, if mapped
             target: dict[str, Any] | None
             if result == "new" and len(created) == before:  # a later row for a customer this file creates
                 target = self.new_customers[cid].values
@@ -362,7 +362,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     with store.engine.connect() as conn:
         importer = _Importer(conn, source, kind, mapping, report, steps, limit, preview_rows)
         importer.actor = actor
-        importer.consent_source = consent_source  # importing/consent.py
+        importer.consent = ConsentColumns(set(importer.index), consent_source, source.path.name, importer.parser)
         # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
         # A sales file's rows wait on disk (importing/staging.py); a customer file's in memory.
         parsed: list[tuple[int, ParsedRow]] = []
@@ -386,7 +386,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
                     audit.record_on(conn, actor, "import", None, {
                         "what": kind, "file": source.path.name, "rows": report.rows_imported,
                         "customers_created": report.customers_created,
-                        "purchases_created": report.purchases_created, **audit_details(consent_source)})
+                        "purchases_created": report.purchases_created, **importer.consent.audit_details()})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:

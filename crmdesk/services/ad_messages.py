@@ -9,9 +9,12 @@
 - The length is counted as carriers count it: EUC-KR bytes (every Hangul syllable 2, ASCII 1; counted with
   CP949, the superset that holds every syllable). Up to 90 bytes is an SMS, up to 2,000 an LMS.
 - Night rule (제50조③): a message sent between 21:00 and 08:00 (the shop's local time) goes only to customers
-  with the ``night`` consent; the others are left out and counted.
+  with the ``night`` consent; the others are left out and counted. E-mail is the medium the decree exempts
+  (시행령 제61조③), so an e-mail campaign has no night rule.
 - The recipient file: ``message`` (filled), ``phone`` (digits only), ``name``, then one column per variable,
-  as Korean bulk SMS and KakaoTalk 알림톡 senders read them; written by the one formula-safe writer.
+  as Korean bulk SMS and KakaoTalk 알림톡 senders read them; written by the one formula-safe writer. An e-mail
+  campaign's file has ``email`` instead of ``phone`` and goes to the customers with an address; carriers' byte
+  limits do not apply to it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sqlmodel import Session
 
 from crmdesk.errors import CrmError, Problem, ValidationError
 from crmdesk.models.base import now
+from crmdesk.models.campaign import Campaign
 from crmdesk.models.customer import Customer
 from crmdesk.services import consent
 from crmdesk.services.shop import ShopDetails, shop_details
@@ -162,10 +166,11 @@ def template(spec: MessageSpec, shop: ShopDetails) -> str:
 @dataclass(frozen=True, slots=True)
 class Recipient:
     customer_id: int
-    phone: str
+    address: str  # the phone (digits only), or the e-mail address of an e-mail campaign
     name: str
     message: str
     values: dict[str, str]
+    email: bool = False
 
     @property
     def size(self) -> int:
@@ -173,7 +178,8 @@ class Recipient:
 
     @property
     def kind(self) -> str:
-        return kind_of(self.size)
+        """"sms", "lms" or "too_long" as carriers count it; "email" for an e-mail (no carrier limits)."""
+        return "email" if self.email else kind_of(self.size)
 
 
 @dataclass
@@ -181,21 +187,25 @@ class Composed:
     recipients: list[Recipient]
     variables: list[str]
     left_out_night: int = 0
+    contact: str = "phone"  # the file's address column: "phone", or "email" for an e-mail campaign
 
 
-def compose(session: Session, spec: MessageSpec, ids: Sequence[int], *, limit: int | None = None) -> Composed:
-    """The filled message for each of ``ids`` that may get it (order kept): a phone, and at night the night
-    consent. ``limit`` stops after that many recipients (the preview)."""
+def compose(session: Session, spec: MessageSpec, ids: Sequence[int], *, limit: int | None = None,
+            channel: str = "sms") -> Composed:
+    """The filled message for each of ``ids`` that may get it (order kept): a phone (an e-mail address when
+    ``channel`` is "email"), and at night the night consent (not for e-mail). ``limit`` stops after that many
+    recipients (the preview)."""
     text = template(spec, shop_details(session))
     names = variables_in(text)
     ids = list(ids)
+    email = channel == "email"
     night_left = 0
-    if is_night(spec.send_at or now()) and not spec.notice:
+    if is_night(spec.send_at or now()) and not spec.notice and not email:
         agreed = consent.consented_ids(session, consent.Purpose.NIGHT, ids)
         night_left = sum(1 for cid in ids if cid not in agreed)
         ids = [cid for cid in ids if cid in agreed]
-    phones = _column(session, ids, Customer.phone)
-    ids = [cid for cid in ids if phones.get(cid)]
+    addresses = _column(session, ids, Customer.email if email else Customer.phone)
+    ids = [cid for cid in ids if addresses.get(cid)]
     if limit is not None:
         ids = ids[:limit]
     filled = {name: VARIABLES[name](session, ids) for name in names}
@@ -204,8 +214,8 @@ def compose(session: Session, spec: MessageSpec, ids: Sequence[int], *, limit: i
     for cid in ids:
         values = {name: str(filled[name].get(cid, "")) for name in names}
         message = _fill(text, values)
-        out.append(Recipient(cid, phones[cid], people.get(cid, ""), message, values))
-    return Composed(out, names, night_left)
+        out.append(Recipient(cid, addresses[cid], people.get(cid, ""), message, values, email))
+    return Composed(out, names, night_left, "email" if email else "phone")
 
 
 def _fill(text: str, values: Mapping[str, str]) -> str:
@@ -213,14 +223,14 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def recipient_rows(composed: Composed) -> tuple[list[str], list[list[object]]]:
-    header = ["message", "phone", "name", *composed.variables]
-    return header, [[r.message, r.phone, r.name, *(r.values[n] for n in composed.variables)]
+    header = ["message", composed.contact, "name", *composed.variables]
+    return header, [[r.message, r.address, r.name, *(r.values[n] for n in composed.variables)]
                     for r in composed.recipients]
 
 
 def write_messages(session: Session, composed: Composed, path: Path, *, encoding: str = "utf-8",
                    live: Path | None = None) -> int:
-    """The recipient file (CSV, UTF-8 or CP949). A message over 2,000 bytes is refused by row."""
+    """The recipient file (CSV, UTF-8 or CP949). A text message over 2,000 bytes is refused by row."""
     from crmdesk.services.exporting import Sheet, write_file
 
     for number, r in enumerate(composed.recipients, start=2):
@@ -238,12 +248,13 @@ def write_campaign(session: Session, campaign_id: int, ids: list[int], dropped: 
                    ) -> tuple[int, dict[str, int]]:
     """A campaign's message file for its targeted members who may still be contacted (``ids``; the others
     counted in ``dropped``), composed and written, audited. Returns the rows written and who was left out by
-    reason, ``no_night_consent`` included."""
+    reason, ``no_night_consent`` included. The campaign's channel decides the address (phone or e-mail)."""
     from crmdesk.access import Permission, require
     from crmdesk.services import audit
 
     require(session, Permission.EXPORT)
-    composed = compose(session, spec, ids)
+    campaign = session.get(Campaign, campaign_id)
+    composed = compose(session, spec, ids, channel=campaign.channel if campaign is not None else "sms")
     left_out = dict(dropped)
     if composed.left_out_night:
         left_out["no_night_consent"] = composed.left_out_night

@@ -399,8 +399,8 @@ def create_customer(session: Session, data: Mapping[str, Any], *,
     """A new card. ``consents`` is the customer's answer per purpose, as asked on the form (collection is
     required for a card with a phone or an e-mail; a refusal is recorded as well), taken by ``consent_method``
     and ``staff_id``. ``marketing_consent`` in data is the caller's statement that the customer agreed to
-    collection and to every marketing channel (a refusal of every channel when false). With neither, nothing
-    is written to the ledger: no act is invented (the window always asks; an import marks its unasked cards)."""
+    collection and to every marketing channel (a refusal of every channel when false). With neither, no act is
+    invented: a card with a phone or an e-mail is marked "consent not confirmed" until staff record the answer."""
     values = validate_customer(data)
     if not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
@@ -411,6 +411,7 @@ def create_customer(session: Session, data: Mapping[str, Any], *,
     customer = Customer(name=values["name"])
     values.setdefault("first_seen", date.today())
     _apply(session, customer, values)
+    customer.consent_unconfirmed = consents is None and bool(values.get("phone") or values.get("email"))
     session.add(customer)
     session.flush()
     audit.record(session, "create", customer.id, {"name": customer.name})
@@ -424,8 +425,9 @@ def create_customer(session: Session, data: Mapping[str, Any], *,
 def update_customer(session: Session, customer_id: int, data: Mapping[str, Any], *,
                     consent_method: str = ConsentMethod.VERBAL, version: int | None = None) -> Customer:
     """Save edits (audited with before and after values). ``marketing_consent`` grants or withdraws every
-    marketing purpose in the consent ledger when it differs from the card's current flag. ``version``: the card's
-    version the edits start from; another terminal's save since then refuses this one (StaleEdit)."""
+    marketing purpose in the ledger when it differs from the card's flag (a grant on an unconfirmed card states
+    collection too, as create_customer reads it). ``version``: the card's version the edits start from; another
+    terminal's save since then refuses this one (StaleEdit)."""
     if version is not None:
         _claim_version(session, customer_id, version)
     customer = get_customer(session, customer_id)
@@ -443,6 +445,8 @@ def update_customer(session: Session, customer_id: int, data: Mapping[str, Any],
     if changed:
         audit.record(session, "change", customer.id, changed)
     if marketing is not None and marketing != customer.marketing_consent:
+        if marketing and customer.consent_unconfirmed:  # as at create_customer: stated with collection
+            consent.record_consent(session, customer.id, consent.Purpose.COLLECTION, True, method=consent_method)
         consent.set_marketing(session, customer.id, marketing, method=consent_method)
     return customer
 

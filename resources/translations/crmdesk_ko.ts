@@ -1027,8 +1027,8 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>미동의</translation>
     </message>
     <message>
-        <source>Consent not confirmed: an earlier version recorded this card&apos;s consent without asking. Ask the customer and record the answer to &quot;Collection of personal data&quot;; until then no marketing reaches them.</source>
-        <translation>동의 미확인: 이전 버전이 고객에게 묻지 않고 이 카드의 동의를 기록했습니다. 고객에게 여쭤보고 &quot;개인정보 수집&quot;에 대한 답을 기록하세요. 그때까지 광고는 보내지 않습니다.</translation>
+        <source>Consent not confirmed: nobody recorded the customer&apos;s answer (the card was made or imported without asking, or an earlier version assumed it). Ask the customer and record the answer to &quot;Collection of personal data&quot;; until then no marketing reaches them.</source>
+        <translation>동의 미확인: 고객의 답이 기록되지 않았습니다 (묻지 않고 카드를 만들었거나 가져왔거나, 이전 버전이 동의를 가정했습니다). 고객에게 여쭤보고 &quot;개인정보 수집&quot;에 대한 답을 기록하세요. 그때까지 광고는 보내지 않습니다.</translation>
     </message>
     <message>
         <source>The customer agrees to collection: record it</source>
@@ -2060,8 +2060,16 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>이 개인정보를 왜 매장 밖으로 내보내나요? 한 줄로 적으면 감사 기록에 남습니다.</translation>
     </message>
     <message>
+        <source>Why does this personal data leave the shop? One line, kept in the audit log (may stay empty while sign-in is off).</source>
+        <translation>이 개인정보를 왜 매장 밖으로 내보내나요? 한 줄로 적으면 감사 기록에 남습니다 (로그인이 꺼져 있는 동안에는 비워 둘 수 있습니다).</translation>
+    </message>
+    <message>
         <source>Nothing was exported: give a reason.</source>
         <translation>내보내지 않았습니다: 사유를 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: the reason has at most {n} characters (one line).</source>
+        <translation>내보내지 않았습니다: 이유는 {n}자까지 쓸 수 있습니다 (한 줄).</translation>
     </message>
 </context>
 <context>
@@ -2792,6 +2800,38 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>Cost per unit</source>
         <translation>개당 원가</translation>
+    </message>
+    <message>
+        <source>Consent: collection of personal data</source>
+        <translation>동의: 개인정보 수집·이용</translation>
+    </message>
+    <message>
+        <source>Consent: SMS</source>
+        <translation>동의: 문자</translation>
+    </message>
+    <message>
+        <source>Consent: KakaoTalk</source>
+        <translation>동의: 카카오톡</translation>
+    </message>
+    <message>
+        <source>Consent: e-mail</source>
+        <translation>동의: 이메일</translation>
+    </message>
+    <message>
+        <source>Consent: phone calls</source>
+        <translation>동의: 전화</translation>
+    </message>
+    <message>
+        <source>Consent: personalised recommendations</source>
+        <translation>동의: 맞춤 추천</translation>
+    </message>
+    <message>
+        <source>Consent: advertising 21:00-08:00</source>
+        <translation>동의: 야간(21시-08시) 광고</translation>
+    </message>
+    <message>
+        <source>Consent given on</source>
+        <translation>동의일</translation>
     </message>
     <message>
         <source>Excel workbook, first sheet</source>
@@ -3598,6 +3638,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>too long for an LMS (over 2,000 bytes)</source>
         <translation>LMS로도 너무 깁니다 (2,000바이트 초과)</translation>
+    </message>
+    <message>
+        <source>{name}: e-mail to {address}</source>
+        <translation>{name}: {address}(으)로 보낼 이메일</translation>
     </message>
     <message>
         <source>{name}: {size:,} bytes · {kind}</source>

@@ -115,6 +115,17 @@ def test_unconfirmed_and_due_lists_and_the_notice(shop, capsys, tmp_path):
     assert "0 customers" in out
 
 
+def test_a_card_made_without_the_collection_answer_is_listed_as_unconfirmed(shop, capsys):
+    store = open_store(shop)
+    with store.session() as session:
+        svc.create_customer(session, {"name": "물어보지않음", "phone": "010-4000-0077"})
+        svc.create_customer(session, {"name": "이름만있음"})
+    store.close()
+    code, out, _ = run(shop, capsys, "--lang", "en", "consent", "--unconfirmed")
+    assert code == 0 and "물어보지않음" in out and "010-****-0077" in out and "2 cards" in out
+    assert "이름만있음" not in out
+
+
 def test_import_records_consent_only_from_a_stated_source(shop, capsys, tmp_path):
     people = tmp_path / "people.csv"
     people.write_text("name,phone\n최수정,010-2222-3333\n", encoding="utf-8")
@@ -163,3 +174,40 @@ def test_the_consent_form_is_an_a4_pdf_with_the_shop_the_purposes_and_a_signatur
     for word in words:
         assert word in text, word
     assert "손님0" in text and "010-4000-0000" in text
+
+
+def test_an_email_campaign_on_the_command_line_writes_email_addresses(store, db_target, capsys, tmp_path):
+    with store.session() as session:
+        for i, (email, agreed) in enumerate((("a@example.com", True), (None, True), ("c@example.com", False))):
+            c = svc.create_customer(session, {"name": f"메일{i}", "phone": f"010-4100-{i:04d}", "email": email},
+                                    consents={"collection": True, "email": agreed, "sms": True})
+            psvc.create_purchase(session, PurchaseEntry(c.id, now() - timedelta(days=200),
+                                                        [LineEntry("커피", 1, 5000)]))
+    store.close()
+    run(db_target, capsys, "settings", "--shop-name", "카페 다온", "--opt-out", "080-123-4567")
+    for extra, name in (((), "plain.csv"), (("--message", "#{이름}님 가을 할인"), "message.csv")):
+        code, out, err = run(db_target, capsys, "--lang", "en", "campaign", "export", "--segment",
+                             _segment(db_target), "--channel", "email", tmp_path / name, *extra)
+        assert code == 0, err
+        with (tmp_path / name).open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert "email" in rows[0] and "phone" not in rows[0]
+        assert [r[rows[0].index("email")] for r in rows[1:]] == ["a@example.com"]
+    assert "Preview (e-mail to a@example.com)" in out and "bytes" not in out
+
+
+def test_import_maps_consent_columns_and_names_a_bad_answer_by_row(shop, capsys, tmp_path):
+    people = tmp_path / "members.csv"
+    people.write_text("이름,전화,SMS,날짜\n최수정,010-2222-3333,예,2024-05-01\n한지우,010-4444-5555,글쎄,2024-05-01\n",
+                      encoding="utf-8")
+    code, out, err = run(shop, capsys, "--lang", "en", "import", "customers", people, "--map", "SMS=consent_sms",
+                         "--map", "날짜=consent_date")
+    assert code == 0, err
+    assert "row 3" in out and "글쎄" in out and "Traceback" not in out + err
+    store = open_store(shop)
+    with store.session() as session:
+        history = consent.consent_history(session, 6)
+        assert consent.unconfirmed_ids(session) == {5}  # the shop's unconfirmed card only: 최수정 answered
+    store.close()
+    assert sorted((h.purpose.value, h.granted, h.method, f"{h.at:%Y-%m-%d}") for h in history) == [
+        ("collection", True, "import", "2024-05-01"), ("sms", True, "import", "2024-05-01")]

@@ -137,8 +137,8 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "move-to": ["move-to", tmp_path / "moved.sqlite3"],
     }.get(path, path.split())
     if path in ("export customers", "export touchpoints", "export feedback", "export sales", "campaign export",
-                "privacy export"):
-        base = [*base, "--reason", "월말 점검"]  # with sign-in on, an export says why (issue 17)
+                "privacy export", "report segments", "report calls", "report card"):
+        base = [*base, "--reason", "월말 점검"]  # with sign-in on, a file of personal data says why (issue 17)
     extra = {
         "--as": ["--as", OWNER], "--save-preset": ["--save-preset", "mine"], "--set-segments": ["--set-segments",
                                                                                                 segments],
@@ -153,6 +153,8 @@ def _argv(key: str, db, ids: dict, backup, tmp_path) -> tuple[list[str], list, s
         "--notice-file": ["--due", "--notice-file", out, "--reason", "재동의 안내"],
         "--notice-sent": ["--due", "--notice-sent"],
     }
+    if path in ("rfm", "pareto", "clv", "churn", "staff"):  # a table with a row per person
+        extra["--out"] = [*extra["--out"], "--reason", "월말 점검"]
     argv = ["--db", db, *base, *(extra[option] if option else [])]
     files = (out, pdf, tmp_path / "usb.sqlite3", tmp_path / "one.json", tmp_path / "moved.sqlite3")
     written = [f for f in files if str(f) in map(str, argv)]

@@ -84,7 +84,8 @@ print(f"waited {time.monotonic() - started:.2f}", flush=True)
 def test_import_lock_another_process_writing_during_an_import_waits_and_both_are_kept(
         store, db_path, tmp_path, what):
     with store.session() as session:
-        regular = svc.create_customer(session, {"name": "단골", "phone": "010-9999-0000"}).id
+        regular = svc.create_customer(session, {"name": "단골", "phone": "010-9999-0000"},
+                                      consents={"collection": True}).id
     path = write_csv(tmp_path / "sales.csv", [HEAD, *sales_rows(2000)])
     copy = tmp_path / "copy.db"
     writer: list[subprocess.Popen] = []

@@ -16,12 +16,15 @@ from crmdesk.services import customers as cust
 from crmdesk.services import purchases as psvc
 from crmdesk.services.purchases import LineEntry, PurchaseEntry
 
+ASKED = {"collection": True}  # the customer's answer to collection, as the new-card form asks it
+
 
 @pytest.fixture
 def shop(store):
     with store.session() as s:
-        kim = cust.create_customer(s, {"name": "김민수", "phone": "010-1234-5678", "birthday": "1990-03-10"}).id
-        lee = cust.create_customer(s, {"name": "이서연", "phone": "010-3333-4444"}).id
+        kim = cust.create_customer(s, {"name": "김민수", "phone": "010-1234-5678", "birthday": "1990-03-10"},
+                                   consents=ASKED).id
+        lee = cust.create_customer(s, {"name": "이서연", "phone": "010-3333-4444"}, consents=ASKED).id
     return store, kim, lee
 
 

@@ -11,6 +11,8 @@ from crmdesk.services import customers as cust
 from crmdesk.services import purchases as psvc
 from crmdesk.services.purchases import LineEntry, PurchaseEntry
 
+ASKED = {"collection": True}  # the customer's answer to collection, as the new-card form asks it
+
 
 def buy(s, cid, day, amount):
     psvc.create_purchase(s, PurchaseEntry(cid, datetime.combine(day, datetime.min.time()).replace(hour=11),
@@ -20,10 +22,10 @@ def buy(s, cid, day, amount):
 @pytest.fixture
 def shop(store):
     with store.session() as s:
-        a = cust.create_customer(s, {"name": "가", "phone": "010-1000-0001"}).id
-        b = cust.create_customer(s, {"name": "나", "phone": "010-1000-0002"}).id
+        a = cust.create_customer(s, {"name": "가", "phone": "010-1000-0001"}, consents=ASKED).id
+        b = cust.create_customer(s, {"name": "나", "phone": "010-1000-0002"}, consents=ASKED).id
         c = cust.create_customer(s, {"name": "다"}).id
-        d = cust.create_customer(s, {"name": "라", "phone": "010-1000-0004"}).id
+        d = cust.create_customer(s, {"name": "라", "phone": "010-1000-0004"}, consents=ASKED).id
         buy(s, a, date(2024, 6, 1), 5000)
         for day in (date(2025, 1, 10), date(2025, 1, 20), date(2025, 2, 9)):  # gaps 10, 20: median 15
             buy(s, a, day, 10000)

@@ -25,6 +25,9 @@ def buy(session, customer_id, amount, when, category="커피"):
     psvc.create_purchase(session, PurchaseEntry(customer_id, when, [LineEntry("상품", 1, amount, category=category)]))
 
 
+ASKED = {"collection": True}  # the customer's answer to collection, as the new-card form asks it
+
+
 def spec(**kw):
     base = dict(name="가을 재방문", goal="reactivate", target_kind="household", target_value="", channel="sms",
                 starts_on=date(2026, 10, 1), ends_on=date(2026, 10, 14), offer_code="FALL10")
@@ -216,8 +219,8 @@ def test_consent_is_per_channel_a_kakao_only_customer_is_left_out_of_sms(store):
     from crmdesk.services import consent
 
     with store.session() as session:
-        kakao_only = csvc.create_customer(session, {"name": "카톡만", "phone": "010-2400-0001"}).id
-        both = csvc.create_customer(session, {"name": "둘다", "phone": "010-2400-0002"}).id
+        kakao_only = csvc.create_customer(session, {"name": "카톡만", "phone": "010-2400-0001"}, consents=ASKED).id
+        both = csvc.create_customer(session, {"name": "둘다", "phone": "010-2400-0002"}, consents=ASKED).id
         consent.record_consent(session, kakao_only, "kakao", True, method="paper")
         consent.record_consent(session, both, "kakao", True, method="paper")
         consent.record_consent(session, both, "sms", True, method="paper")

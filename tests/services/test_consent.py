@@ -14,7 +14,8 @@ def _two(store):
     with store.session() as session:
         yes = customers_svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678",
                                                       "marketing_consent": True}).id
-        no = customers_svc.create_customer(session, {"name": "이서연", "phone": "010-2222-3333"}).id
+        no = customers_svc.create_customer(session, {"name": "이서연", "phone": "010-2222-3333"},
+                                         consents={"collection": True}).id
     return yes, no
 
 

@@ -12,10 +12,27 @@ from crmdesk.services import customers as svc
 from crmdesk.store import open_store, schema
 
 
-def test_a_card_made_without_asking_writes_no_consent_event(store):
+def test_a_card_made_without_asking_writes_no_consent_event_and_is_unconfirmed(store):
     with store.session() as session:
         cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
+        mail = svc.create_customer(session, {"name": "한지우", "email": "jiwoo@example.com"}).id
+        svc.create_customer(session, {"name": "이름만"})  # no contact details: nothing to confirm
+        asked = svc.create_customer(session, {"name": "이서연", "phone": "010-2222-3333"},
+                                    consents={"collection": True}).id
         assert consent.consent_history(session, cid) == []
+        assert [u.id for u in consent_review.unconfirmed(session)] == [cid, mail]
+        consent.record_consent(session, cid, "sms", True, method="paper")
+        assert consent.consented_ids(session, "sms") == set()  # no marketing until collection is confirmed
+        assert asked not in consent.unconfirmed_ids(session)
+
+
+def test_stating_marketing_consent_on_an_unconfirmed_card_states_collection_too(store):
+    with store.session() as session:
+        cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
+        svc.update_customer(session, cid, {"marketing_consent": True}, consent_method="paper")
+        assert consent_review.unconfirmed(session) == []
+        assert consent.consented_ids(session, "sms") == {cid}
+        assert consent.consent_history(session, cid, "collection")[0].method == "paper"
 
 
 def test_each_answer_on_the_form_is_recorded_refusals_too_by_the_staff_and_method_named(store):

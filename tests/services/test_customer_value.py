@@ -30,7 +30,8 @@ def hand_shop(store):
     없음 never bought; 보관 bought but is archived. The shop's return window is 10 days."""
     cv.forget(store)
     with store.session() as session:
-        ids = {name: svc.create_customer(session, {"name": name, "phone": f"010-2000-{1000 + i}"}).id
+        ids = {name: svc.create_customer(session, {"name": name, "phone": f"010-2000-{1000 + i}"},
+                                         consents={"collection": True}).id
                for i, name in enumerate(["단골", "위험", "휴면", "신규", "없음", "보관"])}
         for k in range(18):
             buy(session, ids["단골"], date(2025, 1, 1) + timedelta(days=10 * k), 20_000)

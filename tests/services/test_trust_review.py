@@ -216,7 +216,8 @@ def test_a_backdated_paper_grant_does_not_undo_a_later_withdrawal(store):
     from crmdesk.services import consent
 
     with store.session() as s:
-        cid = customers_svc.create_customer(s, {"name": "가", "phone": "010-1212-3434"}).id
+        cid = customers_svc.create_customer(s, {"name": "가", "phone": "010-1212-3434"},
+                                           consents={"collection": True}).id
         consent.record_consent(s, cid, "sms", True, method="paper", at=datetime.now() - timedelta(days=30))
         consent.record_consent(s, cid, "sms", False, method="verbal", at=datetime.now() - timedelta(days=2))
         consent.record_consent(s, cid, "sms", True, method="paper", at=datetime.now() - timedelta(days=10))

@@ -12,6 +12,8 @@ from crmdesk.services import audit, consent, privacy
 from crmdesk.services import customers as svc
 from crmdesk.store import open_store
 
+ASKED = {"collection": True}  # the customer's answer to collection, as the new-card form asks it
+
 
 @pytest.fixture
 def pg_store(pg_database):
@@ -22,8 +24,8 @@ def pg_store(pg_database):
 
 def _two_customers_with_history(store) -> tuple[int, int]:
     with store.session() as session:
-        gone = svc.create_customer(session, {"name": "김지울", "phone": "010-1111-2222"}).id
-        kept = svc.create_customer(session, {"name": "이남음", "phone": "010-3333-4444"}).id
+        gone = svc.create_customer(session, {"name": "김지울", "phone": "010-1111-2222"}, consents=ASKED).id
+        kept = svc.create_customer(session, {"name": "이남음", "phone": "010-3333-4444"}, consents=ASKED).id
         consent.record_consent(session, gone, "sms", True, method="verbal")
         consent.record_consent(session, kept, "sms", True, method="verbal")
         svc.update_customer(session, gone, {"email": "gone@example.com"})

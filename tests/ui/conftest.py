@@ -11,6 +11,15 @@ def _unfrozen():
     gc.unfreeze()
 
 
+@pytest.fixture(autouse=True)
+def _export_reason(monkeypatch):
+    """Every export of personal data asks for its reason (issue 17): a test answers "test" unless it sets its own
+    answer (dialogs._ask_text_impl), so no test waits on a real input dialog."""
+    from crmdesk.ui.kit import dialogs
+
+    monkeypatch.setattr(dialogs, "_ask_text_impl", lambda *_args: "test")
+
+
 @pytest.fixture
 def app(qapp):
     from crmdesk.ui.app.application import make_app

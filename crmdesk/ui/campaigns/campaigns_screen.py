@@ -514,7 +514,7 @@ class CampaignsScreen(QWidget):
         from crmdesk.services.export_reason import export_reason
         from crmdesk.ui.kit.reasons import ask_export_reason
 
-        reason = ask_export_reason(self, self._store)  # issue 17: once sign-in is on
+        reason = ask_export_reason(self, self._store)  # issue 17: kept in the recipient file's audit entry
         if reason is None:
             return False
         try:
@@ -562,10 +562,14 @@ class CampaignsScreen(QWidget):
         path = self._file_for(view, path, self.tr("Call list"), ".pdf", self.tr("PDF files (*.pdf)"))
         if view is None or path is None:
             return False
+        from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
         from crmdesk.ui.service.call_list import write_call_list
 
+        reason = ask_export_reason(self, self._store)  # issue 17: kept in the call list's audit entry
+        if reason is None:
+            return False
         try:
-            count, dropped = write_call_list(self._store, view.campaign.id, path)
+            count, dropped = with_reason(reason, lambda: write_call_list(self._store, view.campaign.id, path))
         except (CrmError, OSError) as exc:
             dialogs.warn(self, self.tr("Call list"), _file_error_text(exc))
             return False

@@ -75,9 +75,11 @@ class MessageBox(QGroupBox):
             return
         try:
             with self._store.session() as session:
-                check = camp.send_check(session, session.get(Campaign, self.campaign_id))
-                composed = ads.compose(session, spec, check.ids, limit=3)
-                night = ads.compose(session, spec, check.ids).left_out_night if composed.left_out_night else 0
+                campaign = session.get(Campaign, self.campaign_id)
+                check = camp.send_check(session, campaign)
+                composed = ads.compose(session, spec, check.ids, limit=3, channel=campaign.channel)
+                night = (ads.compose(session, spec, check.ids, channel=campaign.channel).left_out_night
+                         if composed.left_out_night else 0)
         except ValidationError as exc:
             self.preview.setText(f'<span style="color: #c0392b;">{escape(messages.problems_text(exc.problems))}</span>')
             return
@@ -88,7 +90,11 @@ class MessageBox(QGroupBox):
                  "too_long": self.tr("too long for an LMS (over 2,000 bytes)")}
         parts = []
         for r in composed.recipients:
-            head = self.tr("{name}: {size:,} bytes · {kind}").format(name=r.name, size=r.size, kind=kinds[r.kind])
+            if r.email:  # no carrier counts bytes of an e-mail
+                head = self.tr("{name}: e-mail to {address}").format(name=r.name, address=r.address)
+            else:
+                head = self.tr("{name}: {size:,} bytes · {kind}").format(name=r.name, size=r.size,
+                                                                         kind=kinds[r.kind])
             body = escape(r.message).replace("\n", "<br>")
             parts.append(f"<p><b>{escape(head)}</b><br>"
                          f'<span style="background: #f4f6f7;">{body}</span></p>')

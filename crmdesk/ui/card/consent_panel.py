@@ -102,10 +102,11 @@ class ConsentPanel(QWidget):
         self.method = QComboBox(objectName="consentMethod")
         for method in (ConsentMethod.VERBAL, ConsentMethod.PAPER, ConsentMethod.ONLINE):
             self.method.addItem(method_text(method.value), method.value)
-        # "Consent not confirmed" (issue 17): an earlier version assumed this card's consent.
-        self.banner = QLabel(self.tr("Consent not confirmed: an earlier version recorded this card's consent without "
-                                     "asking. Ask the customer and record the answer to \"Collection of personal "
-                                     "data\"; until then no marketing reaches them."), objectName="consentBanner")
+        # "Consent not confirmed" (issue 17): nobody recorded the customer's answer to collection.
+        self.banner = QLabel(self.tr("Consent not confirmed: nobody recorded the customer's answer (the card was made "
+                                     "or imported without asking, or an earlier version assumed it). Ask the customer "
+                                     "and record the answer to \"Collection of personal data\"; until then no "
+                                     "marketing reaches them."), objectName="consentBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
@@ -229,7 +230,7 @@ class ConsentPanel(QWidget):
         language = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
         from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
 
-        reason = ask_export_reason(self, self._store)  # issue 17: once sign-in is on
+        reason = ask_export_reason(self, self._store)  # issue 17: kept in the audit log
         if reason is None:
             return
         customer_id = self._customer_id

@@ -326,11 +326,17 @@ class LifecycleView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_name(path.name + ".xlsx")
+        from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
+
+        reason = ask_export_reason(self, self._store)  # issue 17: kept in the export's audit entry
+        if reason is None:
+            return
         store, listed = self._store, self.figures.reactivation
         headers = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
         self._saving = (title, path)
         self.save_button.setEnabled(False)
-        self._save_task.run(lambda _report: svc.export_reactivation(store, path, listed, headers=headers))
+        self._save_task.run(lambda _report: with_reason(
+            reason, lambda: svc.export_reactivation(store, path, listed, headers=headers)))
 
     def _saved(self, count: int) -> None:
         title, path = self._saving

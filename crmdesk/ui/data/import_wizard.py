@@ -462,7 +462,11 @@ class ImportWizard(QWizard):
             "email": self.tr("E-mail"), "birthday": self.tr("Birthday"), "date": self.tr("Date and time"),
             "amount": self.tr("Amount (line total)"), "quantity": self.tr("Quantity"), "product": self.tr("Product"),
             "category": self.tr("Category"), "receipt_id": self.tr("Receipt no."), "staff": self.tr("Staff"),
-            "cost": self.tr("Cost per unit"),
+            "cost": self.tr("Cost per unit"), "consent_collection": self.tr("Consent: collection of personal data"),
+            "consent_sms": self.tr("Consent: SMS"), "consent_kakao": self.tr("Consent: KakaoTalk"),
+            "consent_email": self.tr("Consent: e-mail"), "consent_phone": self.tr("Consent: phone calls"),
+            "consent_personalised": self.tr("Consent: personalised recommendations"),
+            "consent_night": self.tr("Consent: advertising 21:00-08:00"), "consent_date": self.tr("Consent given on"),
         }.get(field, field)
 
     def describe_source(self) -> str:
@@ -575,8 +579,7 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
 
     title = QCoreApplication.translate("ExportSales", "Export sales")
     if path is None:
-        name, chosen = dialogs.choose_save_file_and_filter(
-            parent, title, "sales.xlsx",
+        name, chosen = dialogs.choose_save_file_and_filter(parent, title, "sales.xlsx",
             QCoreApplication.translate("ExportSales", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;"
                                                       "CSV, CP949 for older software (*.csv)"))
         if not name:
@@ -585,7 +588,7 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
         encoding = "cp949" if "CP949" in chosen else "utf-8"
     from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
 
-    reason = ask_export_reason(parent, store)  # issue 17: once sign-in is on
+    reason = ask_export_reason(parent, store)  # issue 17: kept in the audit log
     if reason is None:
         return
     target = path

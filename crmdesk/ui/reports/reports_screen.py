@@ -171,13 +171,23 @@ class ReportPanel(QWidget):
             path = dialogs.choose_pdf_file(self, self.tr("Save the report as PDF"), self._suggested_name(options))
             if not path:
                 return
+        reason = ""
+        if action != "preview" and _lists_people(options):  # a PDF or paper with customers leaves the shop
+            from crmdesk.ui.kit.reasons import ask_export_reason
+
+            asked = ask_export_reason(self, self._store)  # issue 17: kept in the report's audit entry
+            if asked is None:
+                return
+            reason = asked
         store = self._store
         from crmdesk.reports.render import report_family
 
         report_family()  # fonts are registered on the GUI thread, once
 
         def work(report: Callable[[int, int], None]) -> tuple[ReportDocument, int | None]:
-            document = build_document(store, options, report)
+            from crmdesk.ui.kit.reasons import with_reason
+
+            document = with_reason(reason, lambda: build_document(store, options, report))
             pages = None
             if action == "pdf":
                 from crmdesk.reports.render import write_pdf
@@ -266,6 +276,11 @@ class ReportPanel(QWidget):
             dialogs.warn(self, self.tr("Report"), self.tr("The report could not be printed: {error}").format(error=exc))
             return
         self.status_message.emit(self.tr("Sent {pages} pages to the printer.").format(pages=pages))
+
+
+def _lists_people(options: dict[str, Any]) -> bool:
+    """Whether the report carries personal data: a card, a call list, a segment report with its customer lists."""
+    return options["kind"] != SEGMENTS or options["list_limit"] != 0
 
 
 def build_document(store: Store, options: dict[str, Any],

@@ -2,13 +2,14 @@
 read the results target against control."""
 
 import csv
+import json
 import re
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 
+from crmdesk.services import audit, family
 from crmdesk.services import customers as csvc
-from crmdesk.services import family
 from crmdesk.services import purchases as psvc
 from crmdesk.services.purchases import LineEntry, PurchaseEntry
 
@@ -106,6 +107,9 @@ def test_the_call_list_is_a_real_pdf_with_the_targeted_customers(window, tmp_pat
     assert "VIP 안부 전화" in text and "전화할고객" in text and "010-8200-0001" in text
     assert "Page 1 of 1" in text and "2026-03-01 ~ 2026-03-10" in text  # the reports' page footer and header
     assert "동의없음" not in text
+    with store.session() as session:  # asked for its reason (the tests answer "test"), kept in the audit log
+        entry = audit.list_entries(session, audit.AuditQuery(action="export"))[0]
+    assert json.loads(entry.details)["reason"] == "test"
 
 
 def test_a_points_offer_is_given_with_one_click_once(window):

@@ -16,9 +16,12 @@ def test_withdrawing_sms_takes_one_click_and_shows_in_history(window, qtbot, sam
     card.tabs.setCurrentWidget(panel)
     assert panel.states[consent.Purpose.SMS].text() == "Not agreed"
     assert panel.buttons[consent.Purpose.SMS].text() == "Grant"
+    assert panel.banner.isVisibleTo(panel)  # the sample's cards were made without asking: confirm first
+    panel.method.setCurrentIndex(panel.method.findData("paper"))
+    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    assert not panel.banner.isVisibleTo(panel)
     assert "No marketing messages" in card.consent_summary.text()
 
-    panel.method.setCurrentIndex(panel.method.findData("paper"))
     qtbot.mouseClick(panel.buttons[consent.Purpose.SMS], Qt.MouseButton.LeftButton)
     assert panel.states[consent.Purpose.SMS].text().startswith("Agreed since ")
     assert panel.buttons[consent.Purpose.SMS].text() == "Withdraw"
@@ -28,7 +31,7 @@ def test_withdrawing_sms_takes_one_click_and_shows_in_history(window, qtbot, sam
 
     qtbot.mouseClick(panel.buttons[consent.Purpose.SMS], Qt.MouseButton.LeftButton)
     assert panel.states[consent.Purpose.SMS].text().startswith("Withdrawn on ")
-    assert panel.history.rowCount() == 2  # SMS twice (the sample's cards were made unasked: no invented event)
+    assert panel.history.rowCount() == 3  # collection, then SMS twice (no event was invented before)
     with sample.session() as session:
         assert consent.consented_ids(session, "sms") == set()
         assert session.get(Customer, card.customer_id).marketing_consent is False
@@ -38,6 +41,7 @@ def test_saving_the_card_leaves_consent_alone(window, qtbot, sample):
     screen = window.customers
     screen.select_row(0)
     card = screen.card
+    qtbot.mouseClick(card.consent_panel.confirm_button, Qt.MouseButton.LeftButton)  # made without asking
     qtbot.mouseClick(card.consent_panel.buttons[consent.Purpose.KAKAO], Qt.MouseButton.LeftButton)
     card.edits["address"].setText("서울 마포구")
     qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)

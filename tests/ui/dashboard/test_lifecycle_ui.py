@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from crmdesk.models import Purchase
-from crmdesk.services import consent
+from crmdesk.services import audit, consent
 from crmdesk.services import customer_value as cv
 from crmdesk.services import customers as svc
 
@@ -28,7 +29,8 @@ def drifting_shop(store):
     휴면 every 15 days, silent 91 (dormant), worth more; 신규 once, 5 days ago; 없음 never bought."""
     cv.forget(store)
     with store.session() as session:
-        ids = {name: svc.create_customer(session, {"name": name, "phone": f"010-2000-{1000 + i}"}).id
+        ids = {name: svc.create_customer(session, {"name": name, "phone": f"010-2000-{1000 + i}"},
+                                         consents={"collection": True}).id
                for i, name in enumerate(["단골", "위험", "휴면", "신규", "없음"])}
         for k in range(18):
             buy(session, ids["단골"], 10 + 10 * k, 20_000)
@@ -132,6 +134,19 @@ def test_save_list_writes_every_customer_to_excel(lifecycle, qtbot, monkeypatch,
     assert rows[0][:4] == ("ID", "Customer code", "Name", "Stage")
     assert [r[2] for r in rows[1:]] == ["휴면", "위험"] and rows[2][6] == "yes"
     assert answers["shown"][-1][1] == f"Saved 2 customers to {tmp_path / 'winback.xlsx'}."
+    with lifecycle[0].store.session() as session:  # the reason asked (the tests answer "test") is in the audit log
+        entry = audit.list_entries(session, audit.AuditQuery(action="export"))[0]
+    assert json.loads(entry.details)["reason"] == "test"
+
+
+def test_cancelling_the_reason_saves_no_list(lifecycle, qtbot, monkeypatch, tmp_path, answers):
+    from crmdesk.ui.kit import dialogs
+
+    _, view, _ = lifecycle
+    monkeypatch.setattr(dialogs, "_save_file_impl", lambda *_a: str(tmp_path / "winback.xlsx"))
+    monkeypatch.setattr(dialogs, "_ask_text_impl", lambda *_a: None)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert not (tmp_path / "winback.xlsx").exists() and view.save_button.isEnabled()
 
 
 def test_korean_stage_names(app, qtbot, drifting_shop, answers, inline_jobs, tmp_path):

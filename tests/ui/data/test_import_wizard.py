@@ -213,7 +213,7 @@ def test_a_customer_list_through_the_wizard(wizard, tmp_path, sample, qtbot):
     wizard.page_file.customers.setChecked(True)
     to_mapping(wizard, path)
     assert wizard.page_mapping.mapping() == {"회원번호": "customer_code", "성명": "name", "휴대폰": "phone"}
-    assert wizard.page_mapping.combos[0].count() == 1 + 5  # customer fields only
+    assert wizard.page_mapping.combos[0].count() == 1 + 5 + 8  # customer fields and consent answers, no sales
     wizard.next()
     assert "Would import 2 of 2 rows." in wizard.page_preview.summary.text()
     run_to_report(qtbot, wizard)
@@ -221,6 +221,25 @@ def test_a_customer_list_through_the_wizard(wizard, tmp_path, sample, qtbot):
     with sample.session() as session:
         codes = dict(session.execute(select(Customer.name, Customer.customer_code)).all())
     assert codes["김민수"] == "M-1" and codes["정하늘"] == "M-2"
+
+
+def test_consent_columns_through_the_wizard_record_the_answers(wizard, tmp_path, sample, qtbot):
+    from crmdesk.services import consent
+
+    path = tmp_path / "members.csv"
+    path.write_text("성명,휴대폰,문자수신동의,동의일\n최수정,010-2222-3333,Y,2024-05-01\n", encoding="utf-8")
+    wizard.page_file.customers.setChecked(True)
+    to_mapping(wizard, path)
+    assert wizard.page_mapping.mapping() == {"성명": "name", "휴대폰": "phone", "문자수신동의": "consent_sms",
+                                             "동의일": "consent_date"}
+    assert wizard.page_mapping.combos[2].currentText() == "Consent: SMS"
+    wizard.next()
+    run_to_report(qtbot, wizard)
+    with sample.session() as session:
+        cid = session.execute(select(Customer.id).where(Customer.name == "최수정")).scalar_one()
+        history = consent.consent_history(session, cid, "sms")
+        assert [(h.purpose.value, h.method) for h in history] == [("sms", "import")]
+        assert cid in consent.consented_ids(session, "sms")
 
 
 def test_the_import_is_recorded_with_the_staff_at_the_counter(app, qtbot, sample, answers, inline_jobs, pos_file):
