@@ -116,13 +116,13 @@ def test_row_fingerprints_are_keyed_with_the_stores_secret_and_erasure_clears_th
     from crmdesk.importing import rows, runner
 
     seen = []
-    real = rows.fingerprint
+    real = rows.row_digest
 
-    def spy(values, key):
+    def spy(values):
         seen.append((plain_sha1(values), values.get("phone")))
-        return real(values, key)
+        return real(values)
 
-    monkeypatch.setattr(runner, "fingerprint", spy)
+    monkeypatch.setattr(runner, "row_digest", spy)  # each receipt-less row's plain digest, keyed before it is stored
     path = tmp_path / "pos.csv"
     path.write_text(SALES_HEAD + SALES_ROW, encoding="utf-8")
     assert import_sales(store, path).purchases_created == 1
@@ -144,7 +144,7 @@ def test_row_fingerprints_are_keyed_with_the_stores_secret_and_erasure_clears_th
 
 
 def test_migration_0011_rekeys_old_fingerprints_so_an_old_file_still_matches(tmp_path, monkeypatch):
-    from crmdesk.importing import runner
+    from crmdesk.importing import sales
     from crmdesk.store import open_store, schema
     from crmdesk.store.engine import Store, database_url, make_engine
 
@@ -154,10 +154,10 @@ def test_migration_0011_rekeys_old_fingerprints_so_an_old_file_still_matches(tmp
     donor_path = tmp_path / "donor.sqlite3"
     donor = open_store(donor_path)
 
-    def old_fingerprint(values, _key):
-        return plain_sha1(values)
+    def unkeyed(_secret, digest):
+        return digest  # the plain SHA-1, as stored up to schema 0010
 
-    monkeypatch.setattr(runner, "fingerprint", old_fingerprint)
+    monkeypatch.setattr(sales, "keyed", unkeyed)
     assert import_sales(donor, path).purchases_created == 2
     monkeypatch.undo()
     old_keys = source_keys(donor)

@@ -22,6 +22,8 @@ def _export_reason(monkeypatch):
 
 @pytest.fixture
 def app(qapp):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from crmdesk.ui.app.application import make_app
     from crmdesk.ui.kit import collector, jobs
     from crmdesk.ui.kit.i18n import install_language
@@ -33,6 +35,9 @@ def app(qapp):
     # No background job outlives its test (it would read a closed store while the next test runs), and the
     # garbage the test left is collected here, on the GUI thread, before the automatic collector is back on.
     jobs.finish_all()
+    # The test's windows, closed by qtbot with deleteLater, are deleted now: a timer of theirs (the badge's first
+    # count) must not fire during the next test, against a database that is gone.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     collector.uninstall()
 
 
