@@ -3,15 +3,15 @@
 
     python benchmarks/bench_basket_memory.py [--customers 100000] [--baseline REV] [--runs 2]
 
-The shop: the 100,000-customer demo café (about a million purchase lines), copied once for each code and
-brought to that code's schema before anything is measured. Each run of the rules (``associations``: products and
+The shop: the 100,000-customer demo café (about a million purchase lines), copied and brought to today's schema
+before anything is measured; both codes read that copy. Each run of the rules (``associations``: products and
 categories) goes in a fresh child process of a small measuring process, which reports the child's peak resident
 memory (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss) and its CPU seconds.
 
 Floors, measured in the same run:
 - memory: the target, 300 MB, and a process that only imports the rules' libraries and opens the database;
-- time: the rules as they were before (the code of ``--baseline``, by default c93688f, whose basket.py is the one
-  before this change, taken out of git into a temporary folder), on an equal copy of the same shop.
+- time: the rules as they were before: today's code taken out of git into a temporary folder with basket.py as it
+  was at ``--baseline`` (by default c93688f, the rules before this change), so that both read the same schema.
 The two codes' rule tables must be the same to the last digit (a digest of both tables as CSV).
 """
 
@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 from bench_import_memory import measure  # noqa: E402  (same measuring child: ru_maxrss of a grandchild)
 
 BASELINE = "c93688f"  # basket.py before the lines were read in chunks
+BASKET = "crmdesk/analytics/basket.py"
 TARGET_MB = 300
 
 RULES = r"""
@@ -77,11 +78,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-basket-", dir=HERE / "out") as tmp:
         old_code = Path(tmp) / "baseline"
         old_code.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline, "crmdesk"], check=True,
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "crmdesk"], check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(old_code)], input=archive, check=True)
-        old_db = shop_for(old_code, demo, Path(tmp) / "old.sqlite3")
-        new_db = shop_for(ROOT, demo, Path(tmp) / "new.sqlite3")
+        (old_code / BASKET).write_bytes(subprocess.run(["git", "-C", str(ROOT), "show", f"{args.baseline}:{BASKET}"],
+                                                       check=True, capture_output=True).stdout)
+        old_db = new_db = shop_for(ROOT, demo, Path(tmp) / "shop.sqlite3")
         libraries = measure(LIBRARIES, ROOT, str(new_db))
         print(f"shop: {demo.name}; floor, memory: target {TARGET_MB} MB; a process that only imports the rules' "
               f"libraries and opens the database: {libraries['peak_mb']:.0f} MB")
