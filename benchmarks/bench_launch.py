@@ -100,6 +100,10 @@ def main() -> int:
           f"p95 {p95(latencies):.1f} ms, max {max(latencies):.1f} ms over {len(latencies)} keystrokes "
           f"(target p95 < 50 ms: {'ok' if p95(latencies) < 50 else 'OVER'}); of which SQL + model p95 "
           f"{p95(queries):.1f} ms")
+    for length in (1, 2):
+        each = [r["latencies_ms"][i] for r in runs for i, text in enumerate(SHORT) if len(text) == length]
+        print(f"  {length}-letter words, until painted: p95 {p95(each):.1f} ms, worst {max(each):.1f} ms "
+              f"(target p95 < 50 ms: {'ok' if p95(each) < 50 else 'OVER'})")
     for i, text in enumerate(SHORT):
         each = sorted(r["latencies_ms"][i] for r in runs)
         print(f"  {text}: median {statistics.median(each):.1f} ms, worst {each[-1]:.1f} ms")

@@ -32,6 +32,7 @@ from crmdesk.store import Store
 RULE_COLUMNS = ["antecedent", "consequent", "baskets", "support", "confidence", "lift"]
 SUGGESTION_COLUMNS = ["item", "because", "confidence", "lift", "baskets"]
 MIN_BASKETS = 5
+CHUNK_LINES = 20_000  # lines read and coded at a time
 
 # Every line in table order (one sequential scan), and the purchases that do not count (voided, or after the
 # as-of day: usually few) to drop afterwards. Joining line to purchase in SQL makes SQLite look each line up
@@ -50,26 +51,63 @@ class Associations:
 
 
 def basket_lines(store: Store, as_of: date | None = None) -> pd.DataFrame:
-    """purchase_id, product, category of every line of a counted purchase up to the end of ``as_of``."""
+    """purchase_id, product, category of every line of a counted purchase up to the end of ``as_of``.
+
+    product and category are categoricals: the lines are read ``CHUNK_LINES`` at a time and each chunk's names
+    turned into integer codes at once, so a million lines never sit in memory as Python strings (a whole
+    fetch of them took about 500 MB)."""
     as_of = as_of or date.today()
+    ids: list[np.ndarray] = []
+    products, categories = _Coder(), _Coder()
     with store.engine.connect() as conn:
         excluded = np.fromiter((row[0] for row in conn.execute(_NOT_COUNTED, {"until": end_of_day(as_of)})),
                                dtype="int64")
-        result = conn.execute(_LINES)
+        # The driver's own cursor: SQLAlchemy's streaming result reads a first row ahead of its cursor, and
+        # its rows cost a Python object each. PostgreSQL streams through a named (server-side) cursor.
+        named = {"name": "basket_lines"} if conn.dialect.name == "postgresql" else {}
+        cursor = conn.connection.driver_connection.cursor(**named)  # type: ignore[union-attr]
         try:
-            rows = result.cursor.fetchall()
+            cursor.execute(_LINES.text)
+            while rows := cursor.fetchmany(CHUNK_LINES):
+                # One object array per chunk: unzipping the rows into tuples costs twice the time in the
+                # cyclic collector's passes over them.
+                block = np.array(rows, dtype=object)
+                del rows
+                ids.append(block[:, 0].astype("int64"))
+                products.add(block[:, 1])
+                categories.add(block[:, 2])
         finally:
-            result.close()
-    if not rows:
-        return pd.DataFrame({"purchase_id": pd.Series([], dtype="int64"), "product": [], "category": []})
-    frame = pd.DataFrame(rows, columns=["purchase_id", "product", "category"])
-    return frame[~np.isin(frame["purchase_id"].to_numpy(), excluded)].reset_index(drop=True)
+            cursor.close()
+    purchase_id = np.concatenate(ids) if ids else np.array([], dtype="int64")
+    counted = ~np.isin(purchase_id, excluded)
+    return pd.DataFrame({"purchase_id": purchase_id[counted], "product": products.categorical(counted),
+                         "category": categories.categorical(counted)})
+
+
+class _Coder:
+    """Names to integer codes, a chunk at a time: the codes of all chunks share one table of names."""
+
+    def __init__(self) -> None:
+        self.codes: list[np.ndarray] = []
+        self.table: dict[object, int] = {}
+
+    def add(self, names: np.ndarray) -> None:
+        local, uniques = pd.factorize(names)  # missing names: -1
+        known = np.array([self.table.setdefault(name, len(self.table)) for name in uniques], dtype="int32")
+        self.codes.append(np.where(local >= 0, known[local] if len(known) else -1, -1).astype("int32"))
+
+    def categorical(self, keep: np.ndarray) -> pd.Categorical:
+        codes = np.concatenate(self.codes) if self.codes else np.array([], dtype="int32")
+        return pd.Categorical.from_codes(codes[keep], categories=pd.Index(list(self.table), dtype=object))
 
 
 def rules(baskets: np.ndarray, items: pd.Series, *, min_baskets: int = MIN_BASKETS) -> pd.DataFrame:
     """Association rules A -> B between the items of the same basket (``baskets`` and ``items`` are parallel:
     one entry per line; empty items are skipped; an item twice in one basket counts once)."""
-    item_codes, names = pd.factorize(items)  # missing items get -1
+    if isinstance(items.dtype, pd.CategoricalDtype):  # basket_lines' names, already coded
+        item_codes, names = np.asarray(items.cat.codes), np.asarray(items.cat.categories, dtype=object)
+    else:
+        item_codes, names = pd.factorize(items)  # missing items get -1
     blank = np.array([not str(name).strip() for name in names], dtype=bool)
     keep = item_codes >= 0
     keep[keep] = ~blank[item_codes[keep]]

@@ -68,6 +68,7 @@ class Staging:
         self.db.execute("CREATE TABLE db_receipt (receipt TEXT)")
         self.db.execute("BEGIN")
         self._pending: list[list[Any]] = []
+        self._odd: dict[tuple[type, ...], tuple[int, ...]] = {}  # the cells' types -> the cells to encode
         self.rows = 0
 
     def values(self, cells: Sequence[Any]) -> ParsedRow:
@@ -79,8 +80,16 @@ class Staging:
 
     def add(self, row: int, values: ParsedRow, digest: str | None) -> None:
         cells = [row, digest, *map(getattr, repeat(values), self.fields, repeat(None))]
-        if not _PLAIN.issuperset(map(type, cells)):  # a date, say: the C-level check first, a loop only then
-            cells = [c if c.__class__ in _PLAIN else encode(c) for c in cells]
+        # Which cells need encoding (a date, say) follows from the cells' types alone, and a file's rows come in
+        # a few combinations of types: looked up by them, rather than each cell tested in a Python loop.
+        kinds = tuple(map(type, cells))
+        odd = self._odd.get(kinds)
+        if odd is None:
+            odd = tuple(i for i, kind in enumerate(kinds) if kind not in _PLAIN)
+            if len(self._odd) < 10_000:
+                self._odd[kinds] = odd
+        for i in odd:
+            cells[i] = encode(cells[i])
         self._pending.append(cells)
         self.rows += 1
         if len(self._pending) >= BATCH:

@@ -137,3 +137,25 @@ def test_basket_command(cafe, db_target, tmp_path, capsys, monkeypatch):
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == basket.RULE_COLUMNS and {r[0] for r in rows[1:]} <= {"음료", "베이커리", "디저트"}
+
+
+def test_rules_read_in_chunks_are_the_rules_of_all_lines_at_once(cafe, monkeypatch):
+    """The lines are read and coded a chunk at a time: with chunks of 4 lines (names first seen in a later chunk,
+    a missing category, blank names) the rules are, to the last digit, those of all lines taken at once."""
+    store, ids = cafe
+    add_baskets(store, [("아메리카노", " "), ("", "크루아상"), ("스콘", "아메리카노")] * 5, customer_id=ids[2])
+    monkeypatch.setattr(basket, "CHUNK_LINES", 4)
+    chunked = basket.associations(store, date(2025, 6, 30), min_baskets=1)
+    lines = basket.basket_lines(store, date(2025, 6, 30))
+    assert len(lines) == 55 + 2 + 30 and lines["category"].isna().sum() == 15  # 스콘 and the blanks: none
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT l.purchase_id, l.product, l.category FROM purchase_line l "
+                                    "JOIN purchase p ON p.id = l.purchase_id WHERE p.voided_at IS NULL").all()
+    ids_all = np.array([r[0] for r in rows])
+    for got, column in ((chunked.products, 1), (chunked.categories, 2)):
+        expected = basket.rules(ids_all, pd.Series([r[column] for r in rows], dtype=object), min_baskets=1)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert chunked.baskets == 32 + 15
+    r = rule(chunked.products, "스콘", "아메리카노")  # 5 of 47 receipts; 아메리카노 in 20 + 10 of them
+    assert (r["baskets"], r["confidence"], r["lift"]) == (5, 1.0, pytest.approx(47 / 30))
+    assert " " not in set(chunked.products["antecedent"]) | set(chunked.products["consequent"])
