@@ -37,7 +37,7 @@ def more_sections(session: Session, customer_id: int) -> dict[str, list[dict[str
                for c, r in session.execute(
                    select(Coupon, CouponRedemption)
                    .outerjoin(CouponRedemption, (CouponRedemption.coupon_id == Coupon.id)
-                              & CouponRedemption.returned_at.is_(None))  # type: ignore[union-attr]
+                              & CouponRedemption.returned_at.is_(None))
                    .where(Coupon.customer_id == customer_id).order_by(Coupon.issued_at, Coupon.id))]
     family = [{"household": name, "relation": m.relation, "since": m.added_at}
               for m, name in session.execute(
