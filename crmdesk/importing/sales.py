@@ -25,7 +25,7 @@ from crmdesk.importing.products import plan_products, write_products
 from crmdesk.importing.report import ImportReport, PreviewRow
 from crmdesk.importing.rows import ParsedRow
 from crmdesk.importing.staging import Staging, decode
-from crmdesk.store.bulk import CHUNK, insert_rows, next_id, without_indexes
+from crmdesk.store.bulk import CHUNK, analyze, insert_rows, next_id, without_indexes
 from crmdesk.store.row_key import fingerprint_key, keyed
 
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
@@ -260,10 +260,14 @@ class SalesFile:
         big = report.lines_created >= _BULK_LINES
         with without_indexes(conn, ("purchase", "purchase_line")) if big else nullcontext():
             purchase_ids = self.insert_purchases(staff_ids, products.ids, batch_id)
+        if big:  # PostgreSQL: statistics of the loaded tables before the totals and points query them
+            analyze(conn, ("customer", "purchase", "purchase_line", "product"))
         imp.progress(0.93)
         touched = sorted({cid for cid in self.customer_ids if cid})
         imp.refresh_totals(touched)
         imp.earn_loyalty(purchase_ids, touched)
+        if big:
+            analyze(conn, ("points_entry",))
 
     def insert_purchases(self, staff_ids: dict[str, int], product_ids: dict[str, int], batch_id: int | None
                          ) -> range:
