@@ -5,7 +5,7 @@ ones it matched). The rows themselves go in through crmdesk.store.bulk."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -78,11 +78,15 @@ class Known:
 
 @dataclass
 class NewCustomer:
-    """A card the file creates: its id and the values it gets, first seen on its earliest purchase."""
+    """A card the file creates: its id and the values it gets, first seen on its earliest purchase; a sales
+    file's purchases give its visit count, total spent and last purchase."""
 
     id: int
     values: dict[str, Any]
     first_seen: date | None = None
+    visits: int = 0
+    spent: int = 0
+    last_purchase_at: datetime | None = None
 
 
 @dataclass

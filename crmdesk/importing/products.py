@@ -19,14 +19,16 @@ class ProductPlan:
     costs: dict[str, int] = field(default_factory=dict)  # name -> the file's last cost per unit
 
 
-def plan_products(conn: sa.Connection, lines: Iterable[tuple[Any, ...]]) -> ProductPlan:
-    """What the file's lines need of the catalogue (nothing written yet). ``lines``: (product, category, quantity,
-    amount, cost) in file order; a new product gets the category last given and the unit price of its last line."""
+def plan_products(conn: sa.Connection, named: Iterable[tuple[str, str | None, int, int | None]]) -> ProductPlan:
+    """What the file's lines need of the catalogue (nothing written yet). ``named``: one (product, category,
+    unit price, cost) per product the lines name, in the order of their first line: the last category given (or
+    None), the unit price of the last line and the last cost given (or None). A new product gets the category
+    and the unit price."""
     plan = ProductPlan({name: pid for pid, name in conn.execute(sa.text("SELECT id, name FROM product"))})
-    for product, category, quantity, amount, cost in lines:
-        if product and product not in plan.ids:
-            plan.new[product] = (category or plan.new.get(product, (None, 0))[0], amount // quantity)
-        if product and cost is not None:
+    for product, category, price, cost in named:
+        if product not in plan.ids:
+            plan.new[product] = (category, price)
+        if cost is not None:
             plan.costs[product] = cost
     first = next_id(conn, "product")
     for i, name in enumerate(plan.new):

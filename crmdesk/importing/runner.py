@@ -206,7 +206,8 @@ class _Importer:
         stamp = self.stamp
         columns = ("id", "name", "phone", "phone_last4", "email", "birthday", "birthday_lunar", "tags",
                    "customer_code", "first_seen", "marketing_consent", "archived", "created_at", "updated_at",
-                   "search_text", "visit_count", "total_spent", "acquired_via", "consent_unconfirmed")
+                   "search_text", "visit_count", "total_spent", "last_purchase_at", "acquired_via",
+                   "consent_unconfirmed")
         stated = self.consent.stated
 
         def rows() -> Iterator[tuple]:
@@ -216,8 +217,8 @@ class _Importer:
                 last4, search = derived_columns(name=name, phone=v.get("phone"), email=v.get("email"),
                                                 customer_code=v.get("customer_code"), tags="")
                 yield (c.id, name, v.get("phone"), last4, v.get("email"), v.get("birthday"), False, "",
-                       v.get("customer_code"), c.first_seen or stamp.date(), False, False, stamp, stamp, search, 0, 0,
-                       "other", stated is None)
+                       v.get("customer_code"), c.first_seen or stamp.date(), False, False, stamp, stamp, search,
+                       c.visits, c.spent, c.last_purchase_at, "other", stated is None)
 
         with search_index_after(self.conn, created[0].id if created else 0, len(created)):
             insert_rows(self.conn, "customer", columns, rows())
@@ -227,11 +228,13 @@ class _Importer:
     def refresh_totals(self, customer_ids: list[int]) -> None:
         from crmdesk.services.customers import refresh_purchase_totals
 
+        # PostgreSQL takes the ids as one array: one statement, one GROUP BY, however many customers.
+        size = 900 if self.sqlite else max(1, len(customer_ids))
         with Session(bind=self.conn) as session:
-            for i, chunk in enumerate(chunks(customer_ids, 900)):
+            for i, chunk in enumerate(chunks(customer_ids, size)):
                 refresh_purchase_totals(session, chunk)
                 if i % 20 == 0:
-                    self.progress(0.93 + 0.06 * i * 900 / max(1, len(customer_ids)))
+                    self.progress(0.93 + 0.06 * i * size / max(1, len(customer_ids)))
             session.flush()
 
     def earn_loyalty(self, purchase_ids: range, customer_ids: list[int]) -> None:

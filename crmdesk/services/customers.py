@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +37,7 @@ from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLi
 from crmdesk.models.base import now
 from crmdesk.models.customer import name_group_of, refresh_derived
 from crmdesk.services import audit, concurrency, consent, consent_review
+from crmdesk.services.purchase_totals import refresh_purchase_totals
 
 # Fields a user edits on the card, in the order the card shows them.
 EDITABLE_FIELDS = (
@@ -565,20 +566,6 @@ def customer_purchases(session: Session, customer_id: int, *, limit: int = 500) 
         out.append(PurchaseSummary(p.id, p.purchased_at, p.total, p.receipt_no, text, len(items), p.voided_at,
                                    p.void_reason))
     return out
-
-
-def refresh_purchase_totals(session: Session, customer_ids: Sequence[int] | None = None) -> None:
-    """Recompute visit count, total spent and last purchase from the purchases (all customers if None).
-
-    Voided purchases count nowhere; the covering index (customer, date, total, voided_at) serves all three."""
-    counted = (Purchase.customer_id == Customer.id, Purchase.voided_at.is_(None))
-    visits = select(func.count()).where(*counted).scalar_subquery()
-    spent = select(func.coalesce(func.sum(Purchase.total), 0)).where(*counted).scalar_subquery()
-    last = select(func.max(Purchase.purchased_at)).where(*counted).scalar_subquery()
-    stmt = update(Customer).values(visit_count=visits, total_spent=spent, last_purchase_at=last)
-    if customer_ids is not None:
-        stmt = stmt.where(Customer.id.in_(customer_ids))
-    session.execute(stmt.execution_options(synchronize_session=False))
 
 
 def customer_stats(session: Session) -> dict[str, int]:
