@@ -472,6 +472,15 @@ def _frame_column(column: Any) -> list:
             return column.tolist()
         if column.dtype.kind == "f":
             return ["" if value != value else value for value in column.tolist()]
+    elif column.dtype.name == "Int64":  # pandas' nullable integers: Python ints, empty where missing
+        missing = column.isna().to_numpy()
+        values = column.to_numpy(dtype="int64", na_value=0).tolist()
+        for i in np.flatnonzero(missing).tolist():
+            values[i] = ""
+        return values
+    elif column.dtype.name == "category":  # each category made a file cell once, then picked by code
+        labels = [*_frame_column(column.cat.categories.to_series()), ""]  # code -1 (missing) picks the last
+        return [labels[code] for code in column.cat.codes.tolist()]
     cells = column.astype(object)
     return clean_column(cells.where(cells.notna(), None).tolist())
 
