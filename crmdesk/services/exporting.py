@@ -26,7 +26,7 @@ from crmdesk.models.base import now
 from crmdesk.normalise import format_phone
 from crmdesk.services import audit, consent
 from crmdesk.services import feedback as feedback_svc
-from crmdesk.services.tablefiles import safe_text, write_csv, write_xlsx
+from crmdesk.services.tablefiles import clean_column, safe_text, write_csv, write_xlsx
 from crmdesk.store import Store
 from crmdesk.store.overwrite import refuse_database_target
 
@@ -223,6 +223,7 @@ class Sheet:
     rows: Iterable[Sequence[object]]
     header: Sequence[object] | None = None
     widths: Sequence[float] | None = None
+    clean: bool = False  # rows already hold file cells (zipped from tablefiles.clean_column)
 
 
 def write_file(path: Path, sheets: Sequence[Sheet], *, live: Path | None = None, encoding: str = "utf-8-sig",
@@ -456,15 +457,37 @@ def write_frame(store: Store, path: Path, frame: Any, sheet: str, header: Sequen
     """:func:`write_table` for a whole DataFrame (``header``: its column titles, default the column names), with
     the same cells: each column is turned into file cells at once (missing -> empty, numpy numbers -> Python
     numbers) and the rows are zipped from the prepared columns, instead of one Python call per cell."""
-    columns = [frame[name].astype(object) for name in frame.columns]
-    prepared = [column.where(column.notna(), None).tolist() for column in columns]
+    prepared = [_frame_column(frame[name]) for name in frame.columns]
     titles = list(header) if header is not None else [str(name) for name in frame.columns]
-    return _write_rows(store, path, titles, zip(*prepared, strict=True), sheet)
+    return _write_rows(store, path, titles, zip(*prepared, strict=True), sheet, clean=True)
 
 
-def _write_rows(store: Store, path: Path, header: list[str], cells: Iterator[Sequence[object]], sheet: str) -> int:
+def _frame_column(column: Any) -> list:
+    """One DataFrame column as file cells (what _plain gives cell by cell), made safe by clean_column. numpy
+    integers and booleans (never missing, never text) become Python values in one tolist; floats only lose NaN."""
+    import numpy as np  # loaded already: the frame is pandas'
+
+    if isinstance(column.dtype, np.dtype):  # numpy's own dtype, not one of pandas' (Int64 may hold NA)
+        if column.dtype.kind in "iub":
+            return column.tolist()
+        if column.dtype.kind == "f":
+            return ["" if value != value else value for value in column.tolist()]
+    elif column.dtype.name == "Int64":  # pandas' nullable integers: Python ints, empty where missing
+        missing = column.isna().to_numpy()
+        values = column.to_numpy(dtype="int64", na_value=0).tolist()
+        for i in np.flatnonzero(missing).tolist():
+            values[i] = ""
+        return values
+    elif column.dtype.name == "category":  # each category made a file cell once, then picked by code
+        labels = [*_frame_column(column.cat.categories.to_series()), ""]  # code -1 (missing) picks the last
+        return [labels[code] for code in column.cat.codes.tolist()]
+    cells = column.astype(object)
+    return clean_column(cells.where(cells.notna(), None).tolist())
+
+
+def _write_rows(store: Store, path: Path, header: list[str], cells: Iterator[Sequence[object]], sheet: str, *,
+                clean: bool = False) -> int:
     require(store, Permission.EXPORT)
-    columns = tuple((name, name, name) for name in header)
-    count = _write_export(path, columns, cells, "en", (sheet, sheet), store.path)
+    count = write_file(path, [Sheet(sheet, cells, header, clean=clean)], live=store.path)
     _audit_export(store, path, sheet.lower(), count)
     return count
