@@ -11,7 +11,6 @@ first-character look per text cell; only the rare cell that needs a change goes 
 from __future__ import annotations
 
 import csv
-import inspect
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -140,39 +139,14 @@ def write_xlsx(tmp: Path, sheets: Sequence[_Sheet]) -> int:
                 for col, value in enumerate(clean_row(sheet.header)):
                     _write_cell(out, 0, col, value, formats, bold)
                 row_no = 1
-            count += _write_rows(out, row_no, sheet.rows, formats)
+            for row in sheet.rows:
+                for col, value in enumerate(row):
+                    _write_cell(out, row_no, col, value, formats, None)
+                row_no += 1
+                count += 1
     finally:
         book.close()
     return count
-
-
-def _write_rows(out: Any, row_no: int, rows: Iterable[Sequence[object]], formats: dict) -> int:
-    """The data rows from ``row_no`` on; returns how many. The same cells :func:`_write_cell` writes, with the
-    common kinds (text, int, float) dispatched inline and written through XlsxWriter's methods without their
-    A1-notation wrapper (inspect.unwrap of the public method): most of an export's cells take no other call."""
-    write_string = inspect.unwrap(type(out).write_string).__get__(out)
-    write_number = inspect.unwrap(type(out).write_number).__get__(out)
-    first = _FIRST
-    start = row_no
-    for row in rows:
-        col = 0
-        for value in row:
-            kind = type(value)
-            if kind is str:
-                if value.isprintable() and value[:1] not in first:
-                    if value:
-                        write_string(row_no, col, value)
-                else:
-                    text = safe_text(value)
-                    if text:
-                        write_string(row_no, col, text)
-            elif kind is int or kind is float:
-                write_number(row_no, col, value)
-            elif value is not None:
-                _write_cell(out, row_no, col, value, formats, None)
-            col += 1
-        row_no += 1
-    return row_no - start
 
 
 def _write_cell(out: Any, row: int, col: int, value: object, formats: dict, style: Any) -> None:
