@@ -39,8 +39,8 @@ PROFIT_WORDS: dict[str, tuple[str, str]] = {
                           "과거 마진 합계 {historic:,}; 앞으로 {horizon:,}일 예측 마진 {predicted:,.0f} (고객별 예측에 "
                           "그 고객 구매의 마진 비율을 곱함)"),
     "clv_historic_margin": ("Historic margin {historic:,}", "과거 마진 합계 {historic:,}"),
-    "clv_referrals": ("Referrals: {referrers:,} customers referred {referred:,}; what those brought is in "
-                      "referred_value ({value:,.0f}), and total = own + referred.",
+    "clv_referrals": ("Referrals: customers who referred others {referrers:,}, customers they brought {referred:,}; "
+                      "what those brought is in referred_value ({value:,.0f}), and total = own + referred.",
                       "추천: 고객 {referrers:,}명이 {referred:,}명을 소개했습니다. 소개받은 고객의 가치는 "
                       "referred_value({value:,.0f}), total = 본인 + 소개."),
 }

@@ -92,7 +92,7 @@ def test_clv_carries_referred_value_and_total(margin_db, tmp_path, capsys):
     assert (a["clv"], a["referred"], a["referred_value"], a["total"]) == ("20000", "1", "14500", "34500")
     assert (b["clv"], b["referred"], b["referred_value"], b["total"]) == ("14500", "0", "0", "14500")
     assert run(db, "clv") == 0
-    assert "Referrals: 1 customers referred 1" in capsys.readouterr().out
+    assert "Referrals: customers who referred others 1, customers they brought 1" in capsys.readouterr().out
 
 
 def test_clv_on_margin_counts_the_referred_customers_margin(margin_db, tmp_path):
