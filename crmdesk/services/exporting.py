@@ -418,9 +418,10 @@ def _sales_rows(store: Store, for_excel: bool) -> Iterator[list[object]]:
 
 
 @exported("sales")
-def export_sales(store: Store, path: Path, *, headers: str = "en", encoding: str = "utf-8-sig") -> int:
+def export_sales(store: Store, path: Path | str, *, headers: str = "en", encoding: str = "utf-8-sig") -> int:
     """Write every purchase line (voided purchases left out) to ``path`` (.csv or .xlsx) in the columns the
     import reads; returns the number of rows. CSV is UTF-8 with BOM, or CP949 for older Korean software."""
+    path = Path(path)
     _check_target(path, store.path)
     encoding = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "euc-kr": "cp949"}.get(encoding.lower(), encoding.lower())
     if encoding not in SALES_ENCODINGS:
