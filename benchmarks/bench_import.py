@@ -10,6 +10,8 @@ customers has about a million lines. Each import runs in a fresh child process, 
 Figures on the 2-core development machine (2026-11, CSV of 1,002,726 lines, 112 MB, 100,000 customers):
 first import 72 s (13,900 rows/s, peak 1.3 GB), second import of the same file 30 s (adds nothing);
 `crmdesk export sales` of those lines 28 s. An .xlsx of 100,000 lines imports in about 10 s.
+Those are the figures of 2026-11: since issue 18 a sales import is staged on disk and written in batches, and
+its peak memory is about 330 MB (benchmarks/bench_import_memory.py measures it beside the import before).
 """
 
 from __future__ import annotations
