@@ -17,7 +17,6 @@ Column types come from the models' metadata (crmdesk.models), never from a secon
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from crmdesk.access import Actor
-from crmdesk.store import audit_chain, audit_key
+from crmdesk.store import audit_chain
 from crmdesk.store.engine import begin_pending
 
 CHUNK = 500  # ids or keys per IN (...) query: well below every database's parameter limit
@@ -110,18 +109,11 @@ def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: I
 
 def _audit_staff(conn: sa.Connection, actor: Actor, columns: Sequence[str], rows: list[tuple]) -> None:
     """One chained "staff" entry per member added, as services/staff.create_staff records one."""
-    def execute(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        result = conn.execute(sa.text(sql), params)
-        return [tuple(r) for r in result.fetchall()] if result.returns_rows else []
-
-    log = _metadata_table("audit_log")
     for row in rows:
         member = dict(zip(columns, row, strict=True))
-        details = {"staff_id": member["id"], "name": member["name"], "role": member.get("role", "staff")}
-        conn.execute(log.insert().values(**audit_chain.next_entry(
-            execute, conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
-            staff_id=actor.staff_id, actor=actor.name, action="staff", customer_id=None,
-            details=json.dumps(details, ensure_ascii=False))))
+        audit_chain.append_core(conn, staff_id=actor.staff_id, actor=actor.name, action="staff", customer_id=None,
+                                details={"staff_id": member["id"], "name": member["name"],
+                                         "role": member.get("role", "staff")})
 
 
 def _insert(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple], *, ready: bool,
