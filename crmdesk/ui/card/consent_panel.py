@@ -64,7 +64,10 @@ STATES = (
 )
 
 
-BANNER_STYLE = "background: #fdebd0; color: #784212; border: 1px solid #e59866; padding: 6px;"
+def banner_style() -> str:
+    """The banner of an unconfirmed consent: a notice's tint with the window's text, readable light and dark."""
+    return (f"background: {theme.colour('notice_bg')}; color: palette(window-text); "
+            f"border: 1px solid {theme.colour('warning')}; padding: 6px;")
 
 
 def purpose_text(purpose: svc.Purpose) -> str:
@@ -108,7 +111,7 @@ class ConsentPanel(QWidget):
                                      "and record the answer to \"Collection of personal data\"; until then no "
                                      "marketing reaches them."), objectName="consentBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(banner_style())
         self.banner.hide()
         self.confirm_button = QPushButton(self.tr("The customer agrees to collection: record it"),
                                           objectName="consentConfirm")

@@ -27,11 +27,13 @@ _LIGHT = {
     "gold": "#8e6c00", "purple": "#8e44ad", "blue": "#1f618d", "teal": "#117a65", "danger_text": "#8e2b2b",
     # tinted backgrounds for banners: a hint (blue), a notice (yellow), a danger (red)
     "info_bg": "#eef5fb", "notice_bg": "#fdf2d0", "danger_bg": "#f6dede", "selection_bg": "#e3eefb",
+    "quote_bg": "#f4f6f7",  # a message quoted in a preview
 }
 _DARK = {
     "error": "#ff7b6b", "warning": "#f0b94a", "success": "#5fd38d", "muted": "#a8b0b8", "greyed": "#8f969d",
     "gold": "#e0c04a", "purple": "#c39bd3", "blue": "#7fb3e6", "teal": "#5ccdb0", "danger_text": "#ffb3aa",
     "info_bg": "#1f3347", "notice_bg": "#463a14", "danger_bg": "#4a2323", "selection_bg": "#233a57",
+    "quote_bg": "#36393d",
 }
 _state = {"dark": False, "light_palette": None, "light_style": ""}
 
