@@ -12,7 +12,7 @@ from crmdesk.services import regulars
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_figures import StaffFigures, staff_figures
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages, theme
+from crmdesk.ui.kit import accessibility, messages, theme
 
 
 def figures_by_staff(store: Store, start: date, end: date, today: date) -> dict[int, StaffFigures]:
@@ -54,6 +54,7 @@ class HandOverDialog(QDialog):
         layout.addWidget(self.to_staff)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        accessibility.name_controls(self)
 
     def hand_over(self) -> None:
         try:

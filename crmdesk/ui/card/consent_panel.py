@@ -128,6 +128,7 @@ class ConsentPanel(QWidget):
         for row, purpose in enumerate(svc.Purpose):
             state = QLabel(objectName=f"consentState_{purpose.value}")
             button = QPushButton(objectName=f"consentToggle_{purpose.value}")
+            button.setAccessibleName(purpose_text(purpose))  # seven alike buttons: say which purpose
             button.clicked.connect(lambda _checked=False, p=purpose: self.toggle(p))
             grid.addWidget(QLabel(purpose_text(purpose)), row, 0)
             grid.addWidget(state, row, 1)
@@ -187,7 +188,10 @@ class ConsentPanel(QWidget):
         for purpose, state in self._current.items():
             self.states[purpose].setText(state_text(state))
             self.states[purpose].setStyleSheet(theme.text_style("success" if state.granted else "greyed"))
-            self.buttons[purpose].setText(self.tr("Withdraw") if state.granted else self.tr("Grant"))
+            action = self.tr("Withdraw") if state.granted else self.tr("Grant")
+            self.buttons[purpose].setText(action)
+            self.buttons[purpose].setAccessibleName(self.tr("{action}: {purpose}").format(
+                action=action, purpose=purpose_text(purpose)))
         self.history.set_rows(rows)
         self.history.fit_columns(self.history_view, [0])
         self.setEnabled(True)

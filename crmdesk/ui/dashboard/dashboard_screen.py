@@ -258,7 +258,7 @@ class DashboardScreen(QWidget):
             "revenue": (self.tr("Revenue by month"), self.tr("Margin by month")),
         }
         for key, (revenue, margin_title) in titles.items():
-            self.cards[key].title.setText(margin_title if margin else revenue)
+            self.cards[key].set_title(margin_title if margin else revenue)
 
     def _draw_rf_grid(self, figures: DashboardFigures) -> None:
         grid, table = figures.grid, self.rf_grid

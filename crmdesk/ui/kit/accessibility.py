@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGraphicsView,
     QGridLayout,
@@ -66,6 +68,14 @@ NAMES: dict[str, str] = {
     "revenueChart": QT_TRANSLATE_NOOP("Accessibility", "Revenue chart"),
     "segmentChart": QT_TRANSLATE_NOOP("Accessibility", "Customer segments chart"),
     "stageChart": QT_TRANSLATE_NOOP("Accessibility", "Customer stages chart"),
+    "paretoChart": QT_TRANSLATE_NOOP("Accessibility", "Share of revenue by customers chart"),
+    "rfGrid": QT_TRANSLATE_NOOP("Accessibility", "Customers by recency and frequency grid"),
+    "cohortGrid": QT_TRANSLATE_NOOP("Accessibility", "Customers coming back by first month grid"),
+    "handOverCustomers": QT_TRANSLATE_NOOP("Accessibility", "Customers to hand over"),
+    "handOverTo": QT_TRANSLATE_NOOP("Accessibility", "Hand them over to"),
+    "touchpointTable": QT_TRANSLATE_NOOP("Accessibility", "Touchpoints of the counter survey"),
+    "birthdaysPeriod": QT_TRANSLATE_NOOP("Accessibility", "Birthdays in"),
+    "recipientEncoding": QT_TRANSLATE_NOOP("Accessibility", "Recipient file encoding"),
 }
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit,
                QGraphicsView)
@@ -111,6 +121,23 @@ def name_controls(root: QWidget) -> None:
         derived = _derived_name(widget)
         if derived:
             widget.setAccessibleName(derived)
+
+
+def name_dialogs(app: QApplication) -> None:
+    """Name the controls of every dialog when it first comes to the front, those that do not call
+    ``name_controls`` themselves included (a signal that fires when the focus window changes: no per-event
+    filter)."""
+    if app.property("crmdeskNamesDialogs"):
+        return
+    app.setProperty("crmdeskNamesDialogs", True)
+    app.focusWindowChanged.connect(lambda _window: name_active_dialog())
+
+
+def name_active_dialog() -> None:
+    dialog = QApplication.activeModalWidget() or QApplication.activeWindow()
+    if isinstance(dialog, QDialog) and not dialog.property("crmdeskNamed"):
+        dialog.setProperty("crmdeskNamed", True)
+        name_controls(dialog)
 
 
 def _buddy_form_labels(form: QFormLayout) -> None:
