@@ -311,7 +311,8 @@ class ParetoChart(HoverPlot):
                                       fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
-        self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
+        self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else self.tr(
+            "{n} customers bought: too few to tell the top 20 %'s share").format(n=f"{self.customers:,}"))
         self.setXRange(0, 100, padding=0.02)
         self.setYRange(0, 100, padding=0.02)
 
@@ -355,7 +356,7 @@ class RevenueChart(HoverPlot):
         text = (self.tr("{first} to {last}: margin {total}; best month {best}") if self.on_margin
                 else self.tr("{first} to {last}: revenue {total}; best month {best}"))
         self.setAccessibleDescription(text.format(
-            first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(values.sum()),
+            first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(round(values.sum())),
             best=self._month_text(best)))
 
     def tooltip_at(self, point: QPointF) -> str:

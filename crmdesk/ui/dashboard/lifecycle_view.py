@@ -81,7 +81,10 @@ class StageChart(HoverPlot):
         self.getAxis("bottom").setTicks([[(i, m["label"]) for i, m in enumerate(months) if i % step == 0]])
         self.setXRange(-0.5, n - 0.5, padding=0)
         self.setYRange(0, top * 1.1, padding=0)
-        self.setAccessibleDescription(self._month_text(months[-1]))  # the latest month, for a screen reader
+        # For a screen reader: the span, the latest month, and how each stage moved since the first month.
+        moved = ", ".join(f"{stage_label(key)} {months[-1][key] - months[0][key]:+,}" for key in DRAWN_STAGES)
+        self.setAccessibleDescription(self.tr("{first} to {last}. {latest}. Since {first}: {moved}").format(
+            first=months[0]["label"], last=months[-1]["label"], latest=self._month_text(months[-1]), moved=moved))
 
     def tooltip_at(self, point: QPointF) -> str:
         i = round(point.x())

@@ -208,9 +208,16 @@ def test_charts_have_a_name_and_a_text_summary(window, qtbot):
 
     charts = [w for w in screen.findChildren(PlotWidget)]
     assert charts
-    qtbot.waitUntil(lambda: all(chart.accessibleDescription() for chart in charts
-                                if chart.isVisibleTo(screen) and chart.objectName() != "paretoChart"),
+    qtbot.waitUntil(lambda: all(chart.accessibleDescription() for chart in charts if chart.isVisibleTo(screen)),
                     timeout=10000)
+    assert "paretoChart" in {chart.objectName() for chart in charts if chart.isVisibleTo(screen)}
+    from PySide6.QtWidgets import QTableWidget
+
+    for name, words in (("rfGrid", "Most are at recency"), ("cohortGrid", "cohorts from")):
+        grid = screen.findChild(QTableWidget, name)
+        face = QAccessible.queryAccessibleInterface(grid)
+        assert words in face.text(QAccessible.Text.Description), name
+        assert face.text(QAccessible.Text.Name) != "Overview", name  # named for what it shows, not the tab
     segments = screen.findChild(PlotWidget, "segmentChart")
     assert accessible_name(segments) == "Customer segments chart"
     face = QAccessible.queryAccessibleInterface(segments)
@@ -221,7 +228,20 @@ def test_charts_have_a_name_and_a_text_summary(window, qtbot):
     for card in screen.findChildren(ChartCard):  # a heading beside a button is not the button's label
         assert "&" not in card.title.text() and card.title.buddy() is None
     revenue = screen.findChild(PlotWidget, "revenueChart")
-    assert "best month" in QAccessible.queryAccessibleInterface(revenue).text(QAccessible.Text.Description)
+    described = QAccessible.queryAccessibleInterface(revenue).text(QAccessible.Text.Description)
+    assert "best month" in described and "₩90,000;" in described  # whole won, not ₩90,000.0
+
+
+def test_the_stages_chart_says_its_months_in_words(app, qtbot):
+    from crmdesk.ui.dashboard.lifecycle_view import STAGE_NAMES, StageChart
+
+    chart = StageChart()
+    qtbot.addWidget(chart)
+    first = {"label": "2026-01", **{key: 10 for key in STAGE_NAMES}}
+    last = {"label": "2026-03", **{key: 10 for key in STAGE_NAMES}, "loyal": 14}
+    chart.show_counts([first, {**first, "label": "2026-02"}, last])
+    described = chart.accessibleDescription()
+    assert described.startswith("2026-01 to 2026-03.") and "+4" in described
 
 
 def test_the_focused_navigation_shows_its_focus(window, qtbot):
