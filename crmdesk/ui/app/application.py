@@ -122,7 +122,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName("crmdesk")
     QCoreApplication.setApplicationName("crmdesk")
-    QGuiApplication.setDesktopFileName("crmdesk")  # the menu entry (packaging/crmdesk.desktop) owns the window
+    QGuiApplication.setDesktopFileName("crmdesk")  # the menu entry (resources/crmdesk.desktop) owns the window
     collector.install(app)  # cycles (and the Qt objects in them) are freed on this thread, never on a worker's
     fonts.apply_app_font(app)  # type: ignore[arg-type]
     theme.apply(app)  # type: ignore[arg-type]
