@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.ui.kit import dialogs, formatting
+from crmdesk.ui.kit import dialogs, formatting, theme
 
-BLUE, ORANGE, GREY = "#3b78c2", "#e8893a", "#9aa5b1"
+BLUE, ORANGE, GREY = theme.SERIES["blue"], theme.SERIES["orange"], theme.SERIES["grey"]
 
 
 def korean() -> bool:
@@ -403,7 +403,7 @@ class HeatGrid(QTableWidget):
         item.setToolTip(tooltip)
         if color is not None:
             item.setBackground(color)
-            item.setForeground(QColor("white" if color.lightness() < 150 else "#222222"))
+            item.setForeground(theme.text_on(color))
         self.setItem(row, column, item)
 
     def fit_columns(self) -> None:

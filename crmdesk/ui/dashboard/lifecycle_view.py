@@ -39,8 +39,7 @@ from crmdesk.ui.kit.rows_model import RECORD_ROLE, Column, RowsModel
 
 DRAWN_STAGES = tuple(key for key in STAGE_NAMES if key != "lost")
 SHOWN_ROWS = 1_000  # the table shows the most valuable; Save list… writes them all
-STAGE_COLOURS = {"new": "#5aa9e6", "active": "#3b78c2", "loyal": "#2e8b57", "at_risk": "#e8893a",
-                 "dormant": "#b5651d", "lost": "#9aa5b1"}
+STAGE_COLOURS = theme.STAGE_COLOURS
 
 
 def stage_label(key: str) -> str:
