@@ -1,7 +1,8 @@
 """What a screen reader reads and the keyboard reaches, in one place for every screen.
 
 ``name_controls(root)`` runs once a screen or dialog is built (the main window, every lazily built screen, the
-dialogs): it gives each form label its field as buddy and an ``&`` mnemonic (Alt+letter jumps to the field),
+dialogs; ``name_dialogs`` names any crmdesk dialog when it first comes to the front): it gives each form label its
+field as buddy and an ``&`` mnemonic (Alt+letter jumps to the field),
 and names every interactive control Qt cannot name from its own text: from ``NAMES`` (tables, lists, charts and
 icon-only buttons by object name), else the field's placeholder or tooltip, else the group box, wizard page or
 tab it sits in. A screen that sets its own ``setAccessibleName`` keeps it. tests/ui/desktop walks every screen through
@@ -135,7 +136,9 @@ def name_dialogs(app: QApplication) -> None:
 
 def name_active_dialog() -> None:
     dialog = QApplication.activeModalWidget() or QApplication.activeWindow()
-    if isinstance(dialog, QDialog) and not dialog.property("crmdeskNamed"):
+    # crmdesk's own dialogs; Qt's (message boxes, file dialogs) name their controls themselves.
+    if isinstance(dialog, QDialog) and type(dialog).__module__.startswith("crmdesk.") \
+            and not dialog.property("crmdeskNamed"):
         dialog.setProperty("crmdeskNamed", True)
         name_controls(dialog)
 
