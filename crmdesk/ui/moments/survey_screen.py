@@ -4,7 +4,11 @@ Large number buttons (1-5, with words), an optional "would you recommend us?" (0
 digits of their phone to put the answers on their card (stored there only when exactly one card has them and it
 keeps the collection consent; otherwise anonymous, and the screen never says which), a thank-you, then it waits
 for the next customer. It cannot be closed by the customer: Esc and the window's close do nothing, and the small
-"Staff" button asks for a staff member's password or PIN when sign-in is on (a confirmation otherwise).
+"Staff" button asks for a staff member's password or PIN when sign-in is on. With sign-in off it must be held down
+for two seconds, then confirmed: a tap, what a curious customer does, does nothing.
+
+``open_survey`` opens it in place of the main window: the main window is hidden while the survey runs (out of the
+taskbar and Alt+Tab, its shortcuts off) and comes back when staff leave.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ THANKS_MS = 4000  # the thank-you stays this long, then the screen waits for the
 IDLE_MS = 120_000  # a survey left half-answered is dropped after two minutes without a touch
 BIG = "font-size: 26pt; padding: 18px;"
 TITLE = "font-size: 30pt; font-weight: bold;"
+HOLD_MS = 2000  # with sign-in off, staff hold the Staff button this long to leave
 SCORE_COLOURS = ("#e74c3c", "#e67e22", "#f1c40f", "#7dcea0", "#27ae60")
 
 
@@ -126,6 +131,10 @@ class SurveyScreen(QWidget):
         self.staff_button.setFlat(True)
         self.staff_button.setStyleSheet("color: #999; font-size: 10pt;")
         self.staff_button.clicked.connect(self.request_leave)
+        self.hold = QTimer(self, singleShot=True, interval=HOLD_MS)
+        self.hold.timeout.connect(self._held)
+        self.staff_button.pressed.connect(self.hold.start)
+        self.staff_button.released.connect(self.hold.stop)
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.staff_button)
@@ -317,23 +326,32 @@ class SurveyScreen(QWidget):
         self.thanks_timer.start()
 
     # --- only staff leave ----------------------------------------------------------------------------------
-    def request_leave(self) -> None:
+    def _sign_in_on(self) -> bool:
         with self._store.session() as session:
-            signed = auth.sign_in_required(session)
-        if not signed:
-            if dialogs.confirm(self, self.tr("Staff only"), self.tr("Close the survey screen?")):
-                self.release()
+            return auth.sign_in_required(session)
+
+    def request_leave(self) -> None:
+        """A tap on Staff: the PIN dialog when sign-in is on; otherwise nothing (staff hold the button)."""
+        if not self._sign_in_on():
             return
         self.unlock = StaffUnlock(self._store, self)
         self.unlock.unlocked.connect(self.release)
         self.unlock.open()
 
+    def _held(self) -> None:
+        """The Staff button held for HOLD_MS with sign-in off: confirm, so a long press by chance does not leave."""
+        if self._sign_in_on():
+            return
+        if dialogs.confirm(self, self.tr("Staff only"), self.tr("Close the survey screen?")):
+            self.release()
+
     def release(self) -> None:
         self._released = True
         self.idle.stop()
         self.thanks_timer.stop()
+        self.hold.stop()
+        self.left.emit()  # first: the main window is back before this, the only visible window, closes
         self.close()
-        self.left.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._released:
@@ -346,3 +364,14 @@ class SurveyScreen(QWidget):
             event.accept()  # Esc does not leave the survey
             return
         super().keyPressEvent(event)
+
+
+def open_survey(store: Store, main: QWidget) -> SurveyScreen:
+    """The survey in place of ``main`` (the main window): hidden while the survey runs, so the rest of crmdesk is
+    out of a customer's reach (no taskbar entry, no Alt+Tab, no shortcuts), and shown again when staff leave."""
+    survey = SurveyScreen(store)
+    survey.left.connect(main.show)
+    main.hide()
+    survey.showFullScreen()
+    survey.activateWindow()
+    return survey

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from sqlmodel import select
 
 from crmdesk.models import NpsAnswer, Rating
 from crmdesk.services import auth
 from crmdesk.services import customers as customers_svc
 from crmdesk.services import staff as staff_svc
-from crmdesk.ui.moments.survey_screen import SurveyScreen
+from crmdesk.ui.moments.survey_screen import HOLD_MS, SurveyScreen
 
 
 @pytest.fixture
@@ -82,14 +83,52 @@ def test_the_customer_cannot_close_it_and_esc_does_nothing(survey, qtbot, answer
     assert survey.isVisible()
     qtbot.keyClick(survey, Qt.Key.Key_Escape)
     assert survey.isVisible()
-    answers["yes"] = False  # without sign-in, the Staff button asks; "no" keeps the survey
+    answers["yes"] = True  # without sign-in, a tap on Staff (what a curious customer does) asks nothing
     qtbot.mouseClick(survey.staff_button, Qt.MouseButton.LeftButton)
+    assert survey.isVisible() and answers["shown"] == []
+    answers["yes"] = False  # held for two seconds, it asks; "no" keeps the survey
+    _hold_staff_button(qtbot, survey, answers)
     assert survey.isVisible() and answers["shown"][0][1] == "Close the survey screen?"
     answers["yes"] = True
-    qtbot.mouseClick(survey.staff_button, Qt.MouseButton.LeftButton)
+    _hold_staff_button(qtbot, survey, answers)
     assert not survey.isVisible()
 
 
+def _hold_staff_button(qtbot, survey, answers):
+    asked = len(answers["shown"])
+    qtbot.mousePress(survey.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(answers["shown"]) > asked, timeout=HOLD_MS + 1500)
+    qtbot.mouseRelease(survey.staff_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_press_let_go_before_two_seconds_does_not_leave(survey, qtbot, answers):
+    answers["yes"] = True
+    qtbot.mousePress(survey.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(HOLD_MS // 2)
+    qtbot.mouseRelease(survey.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(HOLD_MS // 2 + 300)
+    assert survey.isVisible() and answers["shown"] == []
+
+
+@pytest.mark.parametrize("way", ["menu", "service screen"])
+def test_the_main_window_is_hidden_while_the_survey_runs_and_back_when_staff_leave(window, qtbot, answers, way):
+    if way == "menu":
+        window.findChild(QAction, "surveyAction").trigger()
+        survey = window.survey
+    else:
+        window.nav.setCurrentRow(window.screens.index(window.pages["service"]))
+        service = window.service  # the Service screen, on show inside the main window
+        assert service.survey_button.isVisible()
+        qtbot.mouseClick(service.survey_button, Qt.MouseButton.LeftButton)
+        survey = service.survey
+    qtbot.addWidget(survey)
+    assert survey.isVisible() and survey.isFullScreen()
+    assert not window.isVisible()  # no taskbar entry, no Alt+Tab, its shortcuts off
+    qtbot.keyClick(survey, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.contact_dialog is None  # Ctrl+L does not open the contact dialog over the survey
+    answers["yes"] = True
+    _hold_staff_button(qtbot, survey, answers)
+    assert not survey.isVisible() and window.isVisible()
 def test_with_sign_in_only_a_staff_pin_leaves(app, qtbot, store):
     with store.session() as session:
         owner = staff_svc.create_staff(session, "정다온", "owner").id
