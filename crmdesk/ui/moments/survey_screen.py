@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.access import actor_of
 from crmdesk.services import auth
 from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
@@ -318,8 +317,7 @@ class SurveyScreen(QWidget):
         self.idle.stop()
         if self.scores or self.nps is not None:
             with self._store.session() as session:
-                result = moments_svc.record_survey(session, self.scores, nps_score=self.nps, last4=last4,
-                                                   staff_id=actor_of(self._store).staff_id)
+                result = moments_svc.record_survey(session, self.scores, nps_score=self.nps, last4=last4)
             self.answered.emit(result)
         self.digits.clear()
         self.pages.setCurrentWidget(self.thanks_page)

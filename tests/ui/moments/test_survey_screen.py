@@ -146,3 +146,22 @@ def test_with_sign_in_only_a_staff_pin_leaves(app, qtbot, store):
     unlock.secret.setText("owner-pass")
     unlock.try_unlock()
     assert not survey.isVisible()
+
+
+def test_answers_given_while_a_staff_member_is_signed_in_name_no_staff_member(app, qtbot, store):
+    """Whoever is signed in at the survey's terminal did not serve this customer: the answers must not go into
+    their average rating (services/staff_figures) nor name them in the ratings export."""
+    from crmdesk.access import Actor
+
+    with store.session() as session:
+        ha = staff_svc.create_staff(session, "김하늘").id
+    store.actor = Actor(ha, "김하늘", "staff")
+    survey = SurveyScreen(store)
+    qtbot.addWidget(survey)
+    survey.show()
+    _answer_all(qtbot, survey, score=1)
+    qtbot.mouseClick(survey.findChild(type(survey.start_button), "surveyNpsSkip"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(survey.findChild(type(survey.start_button), "surveyAnonymous"), Qt.MouseButton.LeftButton)
+    with store.session() as session:
+        stored = {(r.staff_id, r.source) for r in session.exec(select(Rating))}
+    assert stored == {(None, "survey")}
