@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QPushButton
 from sqlmodel import select
 
 from crmdesk.models import NpsAnswer, Rating
@@ -165,3 +166,54 @@ def test_answers_given_while_a_staff_member_is_signed_in_name_no_staff_member(ap
     with store.session() as session:
         stored = {(r.staff_id, r.source) for r in session.exec(select(Rating))}
     assert stored == {(None, "survey")}
+
+
+def _inside(widget, window):
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+    return window.rect().contains(top_left) and window.rect().contains(bottom_right)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_at_800_by_600_every_word_and_button_fits(app, qtbot, store, language):
+    """At 800 px wide the words under the 1-5 buttons were cut ("매우 나쁨") and the eleven NPS buttons ran into
+    each other: the window's least size was 980 x 610, so a full screen of 800 x 600 cut it."""
+    from crmdesk.ui.kit.i18n import install_language
+
+    install_language(app, language)
+    survey = SurveyScreen(store, ask_nps=True)
+    qtbot.addWidget(survey)
+    survey.resize(800, 600)
+    survey.show()
+    qtbot.waitExposed(survey)
+    hint = survey.minimumSizeHint()
+    assert hint.width() <= 800 and hint.height() <= 600, hint
+    assert (survey.width(), survey.height()) == (800, 600)
+    qtbot.mouseClick(survey.start_button, Qt.MouseButton.LeftButton)
+    for button in survey.score_buttons:
+        assert _inside(button, survey), button.objectName()
+        for label in button.findChildren(QLabel):  # the number and its word, each word whole
+            widest = max(label.fontMetrics().horizontalAdvance(word) for word in label.text().split())
+            assert label.width() >= widest and label.height() >= label.heightForWidth(label.width()), label.text()
+    survey.pages.setCurrentWidget(survey.nps_page)
+    nps = [survey.findChild(QPushButton, f"surveyNps{n}") for n in range(11)]
+    rows = {button.geometry().top() for button in nps}
+    assert len(rows) == 2  # two rows at 800 px: 0-5 and 6-10
+    for button in nps:
+        assert _inside(button, survey) and button.width() >= button.fontMetrics().horizontalAdvance("10") + 20
+        others = [b.geometry() for b in nps if b is not button]
+        assert not any(button.geometry().intersects(g) for g in others), button.text()
+    survey.pages.setCurrentWidget(survey.digits_page)
+    for key in ("1", "0", "Back", "Done"):
+        assert _inside(survey.findChild(QPushButton, f"surveyKey{key}"), survey), key
+    assert _inside(survey.findChild(QPushButton, "surveyAnonymous"), survey)
+
+
+def test_at_1280_the_eleven_answers_are_one_row(app, qtbot, store):
+    survey = SurveyScreen(store, ask_nps=True)
+    qtbot.addWidget(survey)
+    survey.resize(1280, 800)
+    survey.show()
+    qtbot.waitExposed(survey)
+    survey.pages.setCurrentWidget(survey.nps_page)
+    assert len({survey.findChild(QPushButton, f"surveyNps{n}").geometry().top() for n in range(11)}) == 1
