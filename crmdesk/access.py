@@ -90,22 +90,34 @@ def current(source: Any, actor: Actor) -> Actor:
     deactivate the person since. One primary-key read; a person no longer active keeps no permission."""
     if actor.staff_id is None:
         return actor
-    from sqlalchemy import select  # lazy: crmdesk.models imports nothing from here, but keep start-up lean
-    from sqlmodel import col
-
-    from crmdesk.models.staff import Staff
-
-    stmt = select(col(Staff.role), col(Staff.active)).where(col(Staff.id) == actor.staff_id)
-    if isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute"):  # a Session
-        row = source.execute(stmt).first()
-    elif getattr(source, "engine", None) is not None:  # a Store
-        with source.engine.connect() as conn:
-            row = conn.execute(stmt).first()
-    else:
+    if not _readable(source):
         return actor
+    row = _first(source, "SELECT role, active FROM staff WHERE id = :id", {"id": actor.staff_id})
     if row is None or not row.active:
         return Actor(actor.staff_id, actor.name, INACTIVE)
     return actor if row.role == actor.role else Actor(actor.staff_id, actor.name, row.role)
+
+
+def sign_in_on(source: Any) -> bool:
+    """True once any active staff member has a password or PIN (``source``: a Session or a Store)."""
+    return _first(source, "SELECT id FROM staff WHERE active = :yes AND password_hash IS NOT NULL LIMIT 1",
+                  {"yes": True}) is not None
+
+
+def _readable(source: Any) -> bool:
+    return (isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute")
+            or getattr(source, "engine", None) is not None)
+
+
+def _first(source: Any, sql: str, params: dict[str, Any]) -> Any:
+    """The first row of ``sql`` read through a Session (in its transaction) or a Store's engine. Plain SQL, imported
+    late: a permission check loads none of the models (a command's start stays lean)."""
+    from sqlalchemy import text
+
+    if isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute"):  # a Session
+        return source.execute(text(sql), params).first()
+    with source.engine.connect() as conn:  # a Store
+        return conn.execute(text(sql), params).first()
 
 
 def require(source: Any, permission: Permission) -> Actor:

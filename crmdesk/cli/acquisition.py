@@ -29,7 +29,7 @@ def cmd_acquisition(args: argparse.Namespace, store) -> int:
         rows = acquisition(session, months=args.months, as_of=as_of)
         referrers = referral_values(session)
     if args.out:
-        from crmdesk.services.exporting import write_table
+        from crmdesk.services.files_out import write_table
 
         header = Words(args.headers or "en").headers("acquisition_file")
         count = write_table(store, Path(args.out), header, ((r.month, r.channel, r.new_customers, r.returned_90d,

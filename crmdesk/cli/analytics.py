@@ -22,7 +22,7 @@ def _start(args: argparse.Namespace) -> tuple[date, Words]:
 
 def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tuple[int, Path]:
     """--out FILE: the table through the formula-safe writer; (rows written, path)."""
-    from crmdesk.services.exporting import write_table
+    from crmdesk.services.files_out import write_table
 
     path = Path(args.out)
     return write_table(store, path, columns, rows, sheet), path
@@ -84,7 +84,7 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
             out["margin"] = out["customer_id"].map(per["margin"]).fillna(0).astype("int64")
             out["uncosted_revenue"] = out["customer_id"].map(per["uncosted_revenue"]).fillna(0).astype("int64")
             columns = [*RFM_COLUMNS, "margin", "uncosted_revenue"]
-        from crmdesk.services.exporting import write_frame
+        from crmdesk.services.files_out import write_frame
 
         path = Path(args.out)
         count = write_frame(store, path, out[columns], "RFM")

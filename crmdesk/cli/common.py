@@ -285,13 +285,14 @@ def act_as_owner(args: argparse.Namespace, store) -> None:
         return
     from sqlalchemy.exc import SQLAlchemyError
 
-    from crmdesk.access import require, roles_allowed
-    from crmdesk.services import auth
+    from crmdesk.access import require, roles_allowed, sign_in_on
 
     try:
+        if not sign_in_on(store):  # plain SQL: with sign-in off the command loads none of the models for it
+            return
+        from crmdesk.services import auth
+
         with store.session() as session:
-            if not auth.sign_in_required(session):
-                return
             people = auth.accounts(session)
     except SQLAlchemyError as exc:
         raise _unreadable(args, _where(store), exc) from None

@@ -25,7 +25,7 @@ def cmd_coupons(args: argparse.Namespace, store) -> int:
     with store.session() as session:
         lines = coupon_lines(session, start, end)
     if args.out:
-        from crmdesk.services.exporting import write_table
+        from crmdesk.services.files_out import write_table
 
         header = Words(args.headers or "en").headers("coupons_file")
         rows = ((ln.group, ln.key, ln.issued, ln.redeemed, None if ln.rate is None else round(ln.rate, 4),

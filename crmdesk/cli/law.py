@@ -75,14 +75,13 @@ def export_reason(args: argparse.Namespace, store) -> Iterator[None]:
     if not hasattr(args, "reason"):
         yield
         return
-    from crmdesk.services import access_log
+    from crmdesk.access import sign_in_on
+    from crmdesk.services import export_reason as stated
 
-    reason = access_log.clean_reason(args.reason)
-    if not reason and _exports(args):
-        with store.session() as session:
-            if access_log.reason_required(session):
-                raise CrmError(words(args)("reason_needed"))
-    with access_log.export_reason(reason):
+    reason = stated.clean_reason(args.reason)
+    if not reason and _exports(args) and sign_in_on(store):  # once sign-in is on, an export says why
+        raise CrmError(words(args)("reason_needed"))
+    with stated.export_reason(reason):
         yield
 
 

@@ -19,7 +19,7 @@ def _period_words(args: argparse.Namespace, w) -> str:
 
 def cmd_moments(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import moments as am
-    from crmdesk.services.exporting import write_table
+    from crmdesk.services.files_out import write_table
 
     w = words(args)
     if args.start and args.end and args.start > args.end:
@@ -68,7 +68,7 @@ def _print_product(w, table, names) -> None:
 
 
 def cmd_staff(args: argparse.Namespace, store) -> int:
-    from crmdesk.services.exporting import write_table
+    from crmdesk.services.files_out import write_table
     from crmdesk.services.staff_figures import FIGURE_FIELDS, staff_figures
 
     w = words(args)

@@ -122,13 +122,14 @@ _HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **CONSENT_HELP, **SELLING
     "clv --unit": "time unit of recency, T and the fitted alpha (default days)",
     "clv --horizon-days": "predict over the next N days (default 365)",
     "clv --params": "print the fitted parameters r, alpha, a, b, p, q, v and the time unit",
-    "churn": ("who is slipping away: at-risk and dormant customers",
+    "churn": ("who is slipping away: the Overdue and Gone quiet customers",
               "Judge each customer's silence against their own usual gap between visits and the shop's return "
-              "window (8 in 10 return visits come within it): at risk beyond twice their gap and one window, "
-              "dormant beyond four times and two windows, lost beyond eight times and four windows. Without "
+              "window (8 in 10 return visits come within it): Overdue beyond twice their gap and one window, "
+              "Gone quiet beyond four times and two windows, Gone beyond eight times and four windows. Without "
               "--list, prints customers per lifecycle stage; with --list, the customers to win back, most valuable "
               "first, with phone and SMS consent."),
-    "churn --list": "list the customers in this stage (with --out: all of them to FILE)",
+    "churn --list": "list the customers in this stage: at-risk = Overdue, dormant = Gone quiet, lost = Gone "
+                    "(with --out: all of them to FILE)",
     "churn --stages": "customers per lifecycle stage at each month end (with --out: to FILE)",
     "churn --months": "with --stages: the last N month ends (default 12)",
     "basket": ("which products (or categories) sell together",
@@ -334,10 +335,10 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
     "clv_historic": ("Historic value {historic:,}", "과거 가치 합계 {historic:,}"),
     "return_window": ("{days:.0f} days", "{days:.0f}일"),
     "no_return_window": ("none yet (nobody came back)", "아직 없음 (다시 온 고객 없음)"),
-    "churn_summary": ("Churn as of {as_of}: {customers:,} customers. The shop's return window is {window} (8 in 10 "
-                      "return visits come within it); loyal from {loyal} purchase days",
-                      "이탈 분석 기준일 {as_of}: 고객 {customers:,}명. 가게의 재방문 주기 {window} (재방문 10번 중 "
-                      "8번이 이 안에), 충성 고객 기준 방문일 {loyal}일 이상"),
+    "churn_summary": ("Lifecycle stages as of {as_of}: {customers:,} customers. The shop's return window is {window} "
+                      "(8 in 10 return visits come within it); Regular from {loyal} purchase days",
+                      "고객 단계 기준일 {as_of}: 고객 {customers:,}명. 가게의 재방문 주기 {window} (재방문 10번 중 "
+                      "8번이 이 안에), 단골 기준 방문일 {loyal}일 이상"),
     "churn_no_prediction": ("No predicted value: {reason}", "예측 가치 없음: {reason}"),
     "churn_list_written": ("Wrote {count:,} {lower} customers to {path}.",
                            "{stage} 고객 {count:,}명을 {path}에 저장했습니다."),

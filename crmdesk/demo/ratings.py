@@ -80,7 +80,9 @@ def add_ratings(conn: sa.Connection, seed: int, as_of: date) -> int:
             score = int(np.clip(np.rint(rng.normal(mean, 0.75)), 1, 5))
             scores.append(score)
             note = str(rng.choice(LOW_NOTES[name])) if score <= 2 and rng.random() < 0.6 else ""
-            ratings.append((moments[name], score, at, who, staff_id, "survey" if survey else "staff", note))
+            # a survey answer names no staff member (services/moments.record_survey)
+            ratings.append((moments[name], score, at, who, None if survey else staff_id,
+                            "survey" if survey else "staff", note))
         if survey and rng.random() < 0.6:
             nps = int(np.clip(np.rint(2.2 * np.mean(scores) - 0.5 + rng.normal(0, 1.2)), 0, 10))
             answers.append((nps, at, who))

@@ -115,7 +115,7 @@ def write_rejected_file(store: Store, source: SourceTable, report: ImportReport)
     exports' formula-safe writer (``=HYPERLINK(...)`` or ``=cmd|...`` arrive as text, defused with an apostrophe
     that the import removes again), and like any file of customers' data written by crmdesk it is audited. The
     reason never starts with the bad value (the value parsers name it after the problem)."""
-    from crmdesk.services.exporting import write_table
+    from crmdesk.services.files_out import write_table
 
     path = rejected_file_path(source.path)
     wanted = {r.row for r in report.rejections}

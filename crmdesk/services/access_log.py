@@ -14,19 +14,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from crmdesk.services.export_reason import MAX_REASON, clean_reason, current_reason, export_reason
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 __all__ = ["MAX_REASON", "clean_reason", "current_reason", "export_reason", "monthly_review", "reason_required"]
 
 
 def reason_required(session: Session) -> bool:
     """Once sign-in is on, every export of personal data says why."""
-    from crmdesk.services import auth
+    from crmdesk.access import sign_in_on
 
-    return auth.sign_in_required(session)
+    return sign_in_on(session)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ def record(session: Session, action: str, customer_id: int | None = None, detail
     """Append one entry for the session's actor (or the one given: sign-in happens before there is one), stamped
     now in UTC (or at ``at``, UTC: when a queued act happened, such as a card viewed while the file was locked)."""
     who = actor or actor_of(session)
-    details = _with_reason(action, details)
+    details = export_reason.with_reason(action, details)
     session.flush()  # earlier writes first: the entry is the last thing linked
     bind = session.get_bind()
     entry = AuditEntry(**audit_chain.next_entry(
@@ -52,12 +52,6 @@ def record(session: Session, action: str, customer_id: int | None = None, detail
     session.add(entry)
     session.flush()
     return entry
-
-
-def _with_reason(action: str, details: dict[str, Any] | None) -> dict[str, Any] | None:
-    """An export carries the reason stated for it (services/export_reason.py)."""
-    reason = export_reason.current_reason() if action == "export" else None
-    return {**(details or {}), "reason": reason} if reason else details
 
 
 def _executor(bound: Any) -> audit_chain.Execute:
@@ -70,11 +64,9 @@ def _executor(bound: Any) -> audit_chain.Execute:
 def record_on(conn: Any, actor: Any, action: str, customer_id: int | None = None,
               details: dict[str, Any] | None = None) -> None:
     """The same entry through a Core connection (bulk work such as an import runs on one, not a Session)."""
-    details = _with_reason(action, details)
-    conn.execute(AuditEntry.__table__.insert().values(**audit_chain.next_entry(
-        _executor(conn), conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
-        staff_id=actor.staff_id, actor=actor.name, action=action, customer_id=customer_id,
-        details=json.dumps({k: _plain(v) for k, v in (details or {}).items()}, ensure_ascii=False))))
+    details = export_reason.with_reason(action, details)
+    audit_chain.append_core(conn, staff_id=actor.staff_id, actor=actor.name, action=action, customer_id=customer_id,
+                            details={k: _plain(v) for k, v in (details or {}).items()})
 
 
 def local_time(entry: AuditEntry) -> datetime:

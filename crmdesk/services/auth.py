@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from crmdesk import access
 from crmdesk.access import Actor, Permission, require
 from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
 from crmdesk.models import Staff, StaffRole
@@ -88,8 +89,7 @@ def needs_rehash(stored: str | None) -> bool:
 
 def sign_in_required(session: Session) -> bool:
     """True once any active staff member has a password or PIN."""
-    return session.exec(select(Staff.id).where(Staff.active.is_(True), Staff.password_hash.is_not(None))
-                        .limit(1)).first() is not None
+    return access.sign_in_on(session)
 
 
 def accounts(session: Session) -> list[Staff]:

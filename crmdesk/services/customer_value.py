@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from crmdesk.access import Permission, require
 from crmdesk.models import Customer, Purchase, PurchaseLine
-from crmdesk.services.exporting import write_table
+from crmdesk.services.files_out import write_table
 from crmdesk.services.settings import get_setting
 from crmdesk.store import Store
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from crmdesk.errors import CrmError
 from crmdesk.normalise import strip_control
@@ -16,6 +17,12 @@ _REASON: ContextVar[str | None] = ContextVar("export_reason", default=None)
 
 def current_reason() -> str | None:
     return _REASON.get()
+
+
+def with_reason(action: str, details: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An ``export`` entry's details with the reason stated for it; any other entry's as they are."""
+    reason = current_reason() if action == "export" else None
+    return {**(details or {}), "reason": reason} if reason else details
 
 
 def clean_reason(text: str | None) -> str:

@@ -9,9 +9,7 @@ place at the end, so a failed export never leaves a half-written file where the 
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,11 +22,13 @@ from crmdesk.errors import CrmError
 from crmdesk.models import Contact, Customer, Feedback, Staff
 from crmdesk.models.base import now
 from crmdesk.normalise import format_phone
-from crmdesk.services import audit, consent
+from crmdesk.services import consent
 from crmdesk.services import feedback as feedback_svc
-from crmdesk.services.tablefiles import clean_column, safe_text, write_csv, write_xlsx
+from crmdesk.services.files_out import Sheet, audit_export, check_target, write_file
+from crmdesk.services.files_out import write_frame as write_frame
+from crmdesk.services.files_out import write_table as write_table
+from crmdesk.services.tablefiles import safe_text
 from crmdesk.store import Store
-from crmdesk.store.overwrite import refuse_database_target
 
 # (field, English header, Korean header)
 CUSTOMER_COLUMNS = (
@@ -60,7 +60,6 @@ CONSENT_COLUMNS = (
     ("email", "Consent e-mail", "이메일 수신 동의"),
     ("phone", "Consent phone call", "전화 수신 동의"),
 )
-SUPPORTED = (".csv", ".xlsx")
 
 
 def exported(what: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
@@ -71,21 +70,10 @@ def exported(what: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
         def run(store: Store, path: Path, *args: object, **kwargs: object) -> int:
             require(store, Permission.EXPORT)
             count = func(store, path, *args, **kwargs)
-            _audit_export(store, path, what, count)
+            audit_export(store, path, what, count)
             return count
         return run
     return wrap
-
-
-def _audit_export(store: Store, path: Path, what: str, count: int) -> None:
-    """Log a written export; a file that cannot be logged (say the database is locked by a long import in
-    another process) is removed, so no export exists that the audit log does not show."""
-    try:
-        with store.session() as session:
-            audit.record(session, "export", None, {"what": what, "file": str(path), "rows": count})
-    except BaseException:
-        Path(path).unlink(missing_ok=True)
-        raise
 
 
 def _safe_text(text: str) -> str:
@@ -129,7 +117,7 @@ def _customer_rows(store: Store, include_archived: bool) -> Iterator[list[object
 @exported("customers")
 def export_customers(store: Store, path: Path, *, include_archived: bool = False, headers: str = "en") -> int:
     """Write every (non-archived) customer card to ``path``; returns the number of customers written."""
-    _check_target(path, store.path)
+    check_target(path, store.path)
     header = [ko if headers == "ko" else en for _, en, ko in (*CUSTOMER_COLUMNS, *CONSENT_COLUMNS)]
     return write_file(path, [Sheet("Customers" if headers == "en" else "고객",
                                    _customer_rows(store, include_archived), header)], live=store.path)
@@ -204,49 +192,6 @@ def _label(labels: dict[str, tuple[str, str]], code: str | None, headers: str) -
     return labels[code][1 if headers == "ko" else 0]
 
 
-def _check_target(path: Path, live: Path | None = None, suffixes: tuple[str, ...] = SUPPORTED) -> None:
-    """Before anything is read: a file type the writer knows, a folder that exists, and not a database."""
-    if path.suffix.lower() not in suffixes:
-        kinds = " or ".join(suffixes)
-        raise CrmError(f"Cannot export to {path.name}: choose a file ending in {kinds}.")
-    if not path.parent.exists():
-        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
-    refuse_database_target(path, live=live)
-
-
-@dataclass
-class Sheet:
-    """One table of a file: its title (the xlsx sheet's name), its rows, an optional header row (bold in xlsx)
-    and optional column widths (xlsx)."""
-
-    title: str
-    rows: Iterable[Sequence[object]]
-    header: Sequence[object] | None = None
-    widths: Sequence[float] | None = None
-    clean: bool = False  # rows already hold file cells (zipped from tablefiles.clean_column)
-
-
-def write_file(path: Path, sheets: Sequence[Sheet], *, live: Path | None = None, encoding: str = "utf-8-sig",
-               suffixes: tuple[str, ...] = SUPPORTED) -> int:
-    """THE writer of files for a person to open: .csv (one sheet; UTF-8 with BOM unless ``encoding`` says
-    cp949) or .xlsx (a sheet each). Refuses a database as the target (``live``: the open one), makes every
-    text cell formula-safe, writes through a temporary file moved into place at the end. Returns the number
-    of data rows written (header rows not counted)."""
-    _check_target(path, live, suffixes)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        if path.suffix.lower() == ".csv":
-            if len(sheets) != 1:
-                raise CrmError(f"{path.name}: a CSV file holds one table; choose .xlsx.")
-            count = write_csv(tmp, sheets[0], encoding)
-        else:
-            count = write_xlsx(tmp, sheets)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
-
-
 def _day_range(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
     """[start's midnight, the midnight after end): both days included."""
     if start and end and start > end:
@@ -300,7 +245,7 @@ def export_touchpoints(store: Store, path: Path, *, start: date | None = None, e
                        headers: str = "en", today: date | None = None) -> int:
     """Write every contact (those on ``start`` .. ``end``, both included, when given) to ``path``, oldest
     first, with customer, staff and the follow-up's state on ``today`` (default: today). Returns the count."""
-    _check_target(path, store.path)
+    check_target(path, store.path)
     lo, hi = _day_range(start, end)
     return _write_export(path, TOUCHPOINT_COLUMNS, _touchpoint_rows(store, lo, hi, headers, today or date.today()),
                          headers, ("Contacts", "고객 접점"), store.path)
@@ -358,7 +303,7 @@ def export_feedback(store: Store, path: Path, *, start: date | None = None, end:
     """Write every feedback item (received on ``start`` .. ``end``, both included, when given) to ``path``,
     oldest first, with the first-response and resolution hours derived from its stamps and the overdue flag
     judged at ``at`` (default: now) against the shop's targets. Returns the count."""
-    _check_target(path, store.path)
+    check_target(path, store.path)
     lo, hi = _day_range(start, end)
     return _write_export(path, FEEDBACK_COLUMNS, _feedback_rows(store, lo, hi, headers, at or now()), headers,
                          ("Feedback", "고객의 소리"), store.path)
@@ -422,7 +367,7 @@ def export_sales(store: Store, path: Path | str, *, headers: str = "en", encodin
     """Write every purchase line (voided purchases left out) to ``path`` (.csv or .xlsx) in the columns the
     import reads; returns the number of rows. CSV is UTF-8 with BOM, or CP949 for older Korean software."""
     path = Path(path)
-    _check_target(path, store.path)
+    check_target(path, store.path)
     encoding = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "euc-kr": "cp949"}.get(encoding.lower(), encoding.lower())
     if encoding not in SALES_ENCODINGS:
         raise CrmError(f"Cannot write {encoding}: choose utf-8 (the default) or cp949.")
@@ -431,64 +376,3 @@ def export_sales(store: Store, path: Path | str, *, headers: str = "en", encodin
     rows = _sales_rows(store, for_excel=excel)
     return write_file(path, [Sheet("Sales" if headers == "en" else "판매", rows, header)], live=store.path,
                       encoding=encoding)
-
-
-def _plain(value: object) -> object:
-    """A DataFrame cell as a file cell: missing -> empty, numpy numbers -> Python numbers, text made safe."""
-    # pandas.NA and NaN without importing pandas here (NaN is the one value not equal to itself).
-    if value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, str):
-        return _safe_text(value)
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    return value
-
-
-def write_table(store: Store, path: Path, header: list[str], rows: Iterator[tuple], sheet: str) -> int:
-    """Write ``header`` and ``rows`` (e.g. a DataFrame's ``itertuples(index=False)``) to ``path``, .csv (UTF-8
-    with BOM) or .xlsx, through a temporary file; empty and missing cells stay empty, text cannot become a
-    formula. Returns the number of rows written. An export like any other (an analysis table or a churn call
-    list with names and phones): owner only, audited as ``sheet``. A whole DataFrame goes faster through
-    :func:`write_frame`."""
-    return _write_rows(store, path, header, ([_plain(value) for value in row] for row in rows), sheet)
-
-
-def write_frame(store: Store, path: Path, frame: Any, sheet: str, header: Sequence[str] | None = None) -> int:
-    """:func:`write_table` for a whole DataFrame (``header``: its column titles, default the column names), with
-    the same cells: each column is turned into file cells at once (missing -> empty, numpy numbers -> Python
-    numbers) and the rows are zipped from the prepared columns, instead of one Python call per cell."""
-    prepared = [_frame_column(frame[name]) for name in frame.columns]
-    titles = list(header) if header is not None else [str(name) for name in frame.columns]
-    return _write_rows(store, path, titles, zip(*prepared, strict=True), sheet, clean=True)
-
-
-def _frame_column(column: Any) -> list:
-    """One DataFrame column as file cells (what _plain gives cell by cell), made safe by clean_column. numpy
-    integers and booleans (never missing, never text) become Python values in one tolist; floats only lose NaN."""
-    import numpy as np  # loaded already: the frame is pandas'
-
-    if isinstance(column.dtype, np.dtype):  # numpy's own dtype, not one of pandas' (Int64 may hold NA)
-        if column.dtype.kind in "iub":
-            return column.tolist()
-        if column.dtype.kind == "f":
-            return ["" if value != value else value for value in column.tolist()]
-    elif column.dtype.name == "Int64":  # pandas' nullable integers: Python ints, empty where missing
-        missing = column.isna().to_numpy()
-        values = column.to_numpy(dtype="int64", na_value=0).tolist()
-        for i in np.flatnonzero(missing).tolist():
-            values[i] = ""
-        return values
-    elif column.dtype.name == "category":  # each category made a file cell once, then picked by code
-        labels = [*_frame_column(column.cat.categories.to_series()), ""]  # code -1 (missing) picks the last
-        return [labels[code] for code in column.cat.codes.tolist()]
-    cells = column.astype(object)
-    return clean_column(cells.where(cells.notna(), None).tolist())
-
-
-def _write_rows(store: Store, path: Path, header: list[str], cells: Iterator[Sequence[object]], sheet: str, *,
-                clean: bool = False) -> int:
-    require(store, Permission.EXPORT)
-    count = write_file(path, [Sheet(sheet, cells, header, clean=clean)], live=store.path)
-    _audit_export(store, path, sheet.lower(), count)
-    return count

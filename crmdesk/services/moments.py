@@ -156,10 +156,12 @@ def card_for_last4(session: Session, last4: str | None) -> int | None:
 
 
 def record_survey(session: Session, scores: Mapping[int, object], *, nps_score: int | None = None,
-                  last4: str | None = None, staff_id: int | None = None,
-                  at: datetime | None = None) -> SurveyResult:
+                  last4: str | None = None, at: datetime | None = None) -> SurveyResult:
     """One customer's answers from the survey screen: touchpoint ratings, an optional NPS answer (0-10) and the
-    optional last four digits of their phone (see card_for_last4; otherwise anonymous)."""
+    optional last four digits of their phone (see card_for_last4; otherwise anonymous).
+
+    The ratings name no staff member: whoever is signed in at the survey's terminal did not necessarily serve this
+    customer, and their average (services/staff_figures) must not take the customer's answers as theirs."""
     problems: list[Problem] = []
     if nps_score is not None and (isinstance(nps_score, bool) or not isinstance(nps_score, int)
                                   or not 0 <= nps_score <= NPS_BEST):
@@ -169,7 +171,7 @@ def record_survey(session: Session, scores: Mapping[int, object], *, nps_score: 
         raise ValidationError(problems)
     customer_id = card_for_last4(session, last4)
     when = at or now()
-    record_ratings(session, clean, customer_id=customer_id, staff_id=staff_id, at=when, source=RatingSource.SURVEY)
+    record_ratings(session, clean, customer_id=customer_id, at=when, source=RatingSource.SURVEY)
     if nps_score is not None:
         session.add(NpsAnswer(score=nps_score, answered_at=when, customer_id=customer_id))
         session.flush()

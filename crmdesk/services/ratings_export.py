@@ -41,8 +41,14 @@ def _rows(store: Store, lo: datetime | None, hi: datetime | None, ko: bool) -> I
     with store.session() as session:
         for at, en, kor, score, customer, staff_name, source, note in session.execute(stmt):
             yield [at.isoformat(sep=" ", timespec="minutes"), kor if ko else en, score,
-                   customer or _ANONYMOUS[ko], staff_name or "", _SOURCES.get(source, (source, source))[ko],
-                   note or ""]
+                   customer or _ANONYMOUS[ko], _staff_column(staff_name, source),
+                   _SOURCES.get(source, (source, source))[ko], note or ""]
+
+
+def _staff_column(staff_name: str | None, source: str) -> str:
+    """The staff member who rated (source "staff"); a customer's survey answer names nobody, even one stored by an
+    older version with whoever was signed in at the survey's terminal."""
+    return staff_name or "" if source == "staff" else ""
 
 
 @exported("ratings")

@@ -1,6 +1,7 @@
 """Per staff member over a period (the owner's view): sales entered, regulars served, customers they are main
 contact (담당 직원) for, contacts, follow-ups done, complaints resolved and about them, compliments received,
-and the average rating of the touchpoints they handled.
+and the average rating of the touchpoints they handled: the ratings staff recorded with a contact (source
+"staff"); a customer's own answers on the counter survey are the shop's, not one person's, and stay out of it.
 
 A regular is a customer with at least REGULAR_VISITS purchases; "served" means the staff member entered one of
 their purchases or logged a contact with them in the period. Voided purchases do not count."""
@@ -14,7 +15,7 @@ from sqlalchemy import distinct, func, select, union
 from sqlmodel import Session, col
 
 from crmdesk.access import Permission, require
-from crmdesk.models import Contact, Customer, Feedback, FeedbackKind, Purchase, Rating
+from crmdesk.models import Contact, Customer, Feedback, FeedbackKind, Purchase, Rating, RatingSource
 from crmdesk.services.staff_activity import staff_activity
 
 REGULAR_VISITS = 3
@@ -76,7 +77,8 @@ def staff_figures(session: Session, start: date, end: date, *, today: date | Non
         select(Customer.main_staff_id, func.count()).where(col(Customer.archived).is_(False))
         .group_by(Customer.main_staff_id)).all())
     ratings = {sid: avg for sid, avg in session.execute(
-        select(Rating.staff_id, func.avg(Rating.score)).where(Rating.rated_at >= lo, Rating.rated_at < hi)
+        select(Rating.staff_id, func.avg(Rating.score)).where(Rating.rated_at >= lo, Rating.rated_at < hi,
+                                                              Rating.source == RatingSource.STAFF.value)
         .group_by(Rating.staff_id))}
     regulars = _regulars_served(session, lo, hi)
     about = _about(session, FeedbackKind.COMPLAINT, lo, hi)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from crmdesk.models.base import now, utc_now
-from crmdesk.models.privacy import chain_hash, details_digest, keyed_chain_hash, new_salt
+from crmdesk.audit_links import chain_hash, details_digest, keyed_chain_hash, new_salt
+from crmdesk.clock import now, utc_now
 from crmdesk.store import audit_key
 from crmdesk.store.engine import mask_url
 
@@ -100,12 +100,9 @@ def append_sqlite(conn: sqlite3.Connection, *, staff_id: int | None, actor: str,
 
 def append_core(conn: Any, *, staff_id: int | None, actor: str, action: str, customer_id: int | None,
                 details: dict[str, Any]) -> None:
-    """One chained entry through a SQLAlchemy Core connection, in its transaction (the store layer's backup of a
-    server database; services write theirs through services/audit.py)."""
+    """One chained entry through a SQLAlchemy Core connection, in its transaction (bulk work, a server's backup,
+    an analysis table's export). Core only: writing one entry loads none of the models."""
     import sqlalchemy as sa
-    from sqlmodel import SQLModel
-
-    import crmdesk.models  # noqa: F401 - registers the audit_log table
 
     def execute(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         result = conn.execute(sa.text(sql), params)
@@ -114,4 +111,6 @@ def append_core(conn: Any, *, staff_id: int | None, actor: str, action: str, cus
     values = next_entry(execute, conn.dialect.name, audit_key.database_of(conn.engine.url.database), at=None,
                         staff_id=staff_id, actor=actor, action=action, customer_id=customer_id,
                         details=json.dumps(details, ensure_ascii=False))
-    conn.execute(SQLModel.metadata.tables["audit_log"].insert().values(**values))
+    # The stamp bound as the model's DateTime column binds it (SQLite: its text; a server: a timestamp).
+    table = sa.table("audit_log", *(sa.column(name, sa.DateTime() if name == "at" else None) for name in values))
+    conn.execute(table.insert().values(**values))

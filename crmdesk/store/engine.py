@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 from crmdesk.errors import ServerUnreachable, StoreError
 
@@ -167,6 +169,8 @@ class Store:
         PostgreSQL it takes one transaction-scoped advisory lock, so such units run one at a time there too: two
         terminals expiring the same points, say, never both see them unexpired (READ COMMITTED alone would let
         both read before either wrote)."""
+        from sqlmodel import Session  # here: a command that never opens a unit of work starts without SQLModel
+
         bind: Any = self.engine
         if immediate and self.engine.dialect.name == "sqlite":
             bind = self.engine.connect().execution_options(crmdesk_immediate=True)

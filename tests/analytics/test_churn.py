@@ -128,7 +128,7 @@ def test_churn_command_summary_and_lists(churn_shop, tmp_path, capsys):
     db = ["--db", str(churn_shop)]
     assert main([*db, "churn", "--as-of", "2025-06-30"]) == 0
     out = capsys.readouterr().out
-    assert "Churn as of 2025-06-30: 3 customers. The shop's return window is 20 days" in out
+    assert "Lifecycle stages as of 2025-06-30: 3 customers. The shop's return window is 20 days" in out
     assert "No predicted value: 3 customers with purchases" in out
     lines = {line[:10].strip(): line[10:].split() for line in out.splitlines()
              if line.startswith(("Newcomer ", "Gone quiet ", "Gone "))}

@@ -63,6 +63,7 @@ def test_staff_figures_count_sales_regulars_compliments_complaints_and_ratings(s
             feedback_svc.create_feedback(session, {"kind": kind, "description": "하늘 씨 친절해요",
                                                    "customer_id": ids["kim"], "about_staff_id": ids["ha"]},
                                          at=T0 + timedelta(days=3))
+        _contacts_and_complaints(session, ids)
         ordering = moments_svc.list_moments(session)[0].id
         moments_svc.record_ratings(session, {ordering: 5}, staff_id=ids["ha"], at=T0)
         moments_svc.record_ratings(session, {ordering: 4}, staff_id=ids["ha"], at=T0)
@@ -72,6 +73,56 @@ def test_staff_figures_count_sales_regulars_compliments_complaints_and_ratings(s
     assert ha.regulars_served == 1 and jun.regulars_served == 0  # 이서연 has two purchases: not a regular
     assert (ha.main_contact_for, ha.compliments, ha.complaints_about) == (1, 2, 1)
     assert ha.average_rating == pytest.approx(4.5) and jun.average_rating is None
+    # 하늘 logged two contacts and one follow-up (done by 준, who logged it: his contact, his follow-up done);
+    # 준 resolved the complaint about 하늘 and one more; 하늘 resolved one after 준 had reopened it.
+    assert (ha.contacts, ha.follow_ups_done, ha.complaints_resolved) == (2, 0, 1)
+    assert (jun.contacts, jun.follow_ups_done, jun.complaints_resolved) == (1, 1, 2)
+
+
+def _contacts_and_complaints(session, ids):
+    """Two contacts by 하늘 (one with a follow-up that 준 does), three complaints resolved in the period."""
+    visit = {"customer_id": ids["lee"], "channel": "visit", "purpose": "inquiry"}  # 이서연: not a regular
+    contacts_svc.log_contact(session, {**visit, "staff_id": ids["ha"]}, at=T0)
+    asked = contacts_svc.log_contact(session, {**visit, "staff_id": ids["ha"], "follow_up_on": date(2026, 11, 5)},
+                                     at=T0 + timedelta(hours=1))
+    contacts_svc.complete_follow_up(session, asked.id, staff_id=ids["jun"], at=T0 + timedelta(days=2))
+    complaints = [feedback_svc.create_feedback(session, {"kind": "complaint", "description": "늦게 나왔어요",
+                                                         "customer_id": ids["lee"]}, at=T0).id for _ in range(2)]
+    about_ha = feedback_svc.list_feedback(session)  # the complaint about 하늘 made above is resolved too
+    about_ha = next(f.id for f in about_ha if f.kind == "complaint" and f.id not in complaints)
+    hour = T0 + timedelta(days=4)
+    for feedback_id in (*complaints, about_ha):
+        feedback_svc.change_status(session, feedback_id, "resolved", staff_id=ids["jun"], resolution_note="사과",
+                                   at=hour)
+    # reopened and resolved again by 하늘: the latest move to resolved counts, once
+    feedback_svc.change_status(session, complaints[1], "in_progress", staff_id=ids["ha"], at=hour + timedelta(hours=1))
+    feedback_svc.change_status(session, complaints[1], "resolved", staff_id=ids["ha"], resolution_note="환불",
+                               at=hour + timedelta(hours=2))
+
+
+def test_survey_answers_are_not_a_staff_members_rating_even_with_their_name_on_them(shop, tmp_path):
+    """A survey answer stored with the person signed in at the survey's terminal (as before this fix; the screen's
+    own test shows it now stores nobody) skewed that person's average: only staff-source ratings count, and the
+    ratings export names no staff member on a survey answer."""
+    import csv
+
+    from crmdesk.models import RatingSource
+    from crmdesk.services import ratings_export
+
+    store, ids = shop
+    with store.session() as session:
+        ordering = moments_svc.list_moments(session)[0].id
+        moments_svc.record_ratings(session, {ordering: 5}, staff_id=ids["ha"], at=T0)  # 하늘 rated a contact
+        moments_svc.record_ratings(session, {ordering: 1}, staff_id=ids["ha"], at=T0 + timedelta(hours=1),
+                                   source=RatingSource.SURVEY)  # a customer's answer while 하늘 was signed in
+        moments_svc.record_survey(session, {ordering: 2}, at=T0 + timedelta(hours=2))
+        figures = {f.name: f for f in staff_figures(session, date(2026, 11, 1), date(2026, 11, 30))}
+    assert figures["김하늘"].average_rating == pytest.approx(5.0)  # not (5 + 1) / 2
+    out = tmp_path / "ratings.csv"
+    ratings_export.export_ratings(store, out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [(r["Score"], r["Staff"], r["Source"]) for r in csv.DictReader(handle)]
+    assert rows == [("5", "김하늘", "staff"), ("1", "", "survey"), ("2", "", "survey")]
 
 
 def test_deactivating_hands_the_regulars_over_in_one_step(shop):

@@ -424,10 +424,9 @@ class MainWindow(QMainWindow):
         self.import_wizard.open()
 
     def open_survey(self) -> None:
-        from crmdesk.ui.moments.survey_screen import SurveyScreen
+        from crmdesk.ui.moments import survey_screen
 
-        self.survey = SurveyScreen(self.store)
-        self.survey.showFullScreen()
+        self.survey = survey_screen.open_survey(self.store, self)
 
     def export_sales(self) -> None:
         from crmdesk.ui.data.import_wizard import export_sales_dialog

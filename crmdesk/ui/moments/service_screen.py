@@ -245,11 +245,10 @@ class ServiceScreen(QWidget):
         self.editor.open()
 
     def start_survey(self) -> None:
-        from crmdesk.ui.moments.survey_screen import SurveyScreen
+        from crmdesk.ui.moments import survey_screen
 
-        self.survey = SurveyScreen(self._store)
+        self.survey = survey_screen.open_survey(self._store, self.window())
         self.survey.left.connect(self.reload)
-        self.survey.showFullScreen()
 
     def showEvent(self, event) -> None:  # noqa: N802
         self.reload()

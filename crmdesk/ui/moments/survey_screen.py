@@ -4,13 +4,17 @@ Large number buttons (1-5, with words), an optional "would you recommend us?" (0
 digits of their phone to put the answers on their card (stored there only when exactly one card has them and it
 keeps the collection consent; otherwise anonymous, and the screen never says which), a thank-you, then it waits
 for the next customer. It cannot be closed by the customer: Esc and the window's close do nothing, and the small
-"Staff" button asks for a staff member's password or PIN when sign-in is on (a confirmation otherwise).
+"Staff" button asks for a staff member's password or PIN when sign-in is on. With sign-in off it must be held down
+for two seconds, then confirmed: a tap, what a curious customer does, does nothing.
+
+``open_survey`` opens it in place of the main window: the main window is hidden while the survey runs (out of the
+taskbar and Alt+Tab, its shortcuts off) and comes back when staff leave.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,12 +24,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.access import actor_of
 from crmdesk.services import auth
 from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
@@ -33,8 +37,11 @@ from crmdesk.ui.kit import dialogs
 
 THANKS_MS = 4000  # the thank-you stays this long, then the screen waits for the next customer
 IDLE_MS = 120_000  # a survey left half-answered is dropped after two minutes without a touch
-BIG = "font-size: 26pt; padding: 18px;"
-TITLE = "font-size: 30pt; font-weight: bold;"
+BIG = "font-size: 24pt; padding: 14px;"
+TITLE = "font-size: 26pt; font-weight: bold;"
+NPS_SIZE = (58, 72)  # the least an NPS button takes: eleven in a row from about 800 px, else two rows
+NPS_GAP = 8
+HOLD_MS = 2000  # with sign-in off, staff hold the Staff button this long to leave
 SCORE_COLOURS = ("#e74c3c", "#e67e22", "#f1c40f", "#7dcea0", "#27ae60")
 
 
@@ -88,6 +95,28 @@ class StaffUnlock(QDialog):
         self.accept()
 
 
+class ScoreButton(QPushButton):
+    """A large 1-5 answer: the number big, its word below, wrapped onto two lines where the screen is narrow (a
+    push button's own text neither wraps nor mixes sizes)."""
+
+    def __init__(self, score: int, word: str, colour: str) -> None:
+        super().__init__(objectName=f"surveyScore{score}")
+        self.setAccessibleName(f"{score} {word}")
+        self.number = QLabel(str(score), alignment=Qt.AlignmentFlag.AlignCenter)
+        self.number.setStyleSheet("font-size: 28pt; font-weight: bold; background: transparent;")
+        self.word = QLabel(word, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.word.setStyleSheet("font-size: 16pt; background: transparent;")
+        for label in (self.number, self.word):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 12, 6, 12)
+        layout.addWidget(self.number)
+        layout.addWidget(self.word)
+        self.setMinimumSize(112, 130)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet(f"background: {colour}; color: #1b1b1b; border-radius: 16px;")
+
+
 class SurveyScreen(QWidget):
     """The survey window. ``answered`` is emitted with the SurveyResult after each customer."""
 
@@ -126,6 +155,10 @@ class SurveyScreen(QWidget):
         self.staff_button.setFlat(True)
         self.staff_button.setStyleSheet("color: #999; font-size: 10pt;")
         self.staff_button.clicked.connect(self.request_leave)
+        self.hold = QTimer(self, singleShot=True, interval=HOLD_MS)
+        self.hold.timeout.connect(self._held)
+        self.staff_button.pressed.connect(self.hold.start)
+        self.staff_button.released.connect(self.hold.stop)
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.staff_button)
@@ -165,9 +198,7 @@ class SurveyScreen(QWidget):
         row = QHBoxLayout()
         self.score_buttons: list[QPushButton] = []
         for score, (word, colour) in enumerate(zip(words, SCORE_COLOURS, strict=True), start=1):
-            button = QPushButton(f"{score}\n{word}", objectName=f"surveyScore{score}")
-            button.setMinimumSize(150, 150)
-            button.setStyleSheet(f"{BIG} background: {colour}; color: #1b1b1b; border-radius: 16px;")
+            button = ScoreButton(score, word, colour)
             button.clicked.connect(lambda _=False, s=score: self.rate(s))
             self.score_buttons.append(button)
             row.addWidget(button)
@@ -192,13 +223,19 @@ class SurveyScreen(QWidget):
         title.setStyleSheet(TITLE)
         scale = QLabel(self.tr("0 = not at all · 10 = certainly"), alignment=Qt.AlignmentFlag.AlignCenter)
         scale.setStyleSheet("font-size: 14pt; color: #555;")
-        row = QHBoxLayout()
+        self.nps_grid = QGridLayout()
+        self.nps_grid.setSpacing(NPS_GAP)
+        self.nps_buttons: list[QPushButton] = []
         for score in range(11):
             button = QPushButton(str(score), objectName=f"surveyNps{score}")
-            button.setMinimumSize(80, 100)
-            button.setStyleSheet("font-size: 24pt; border-radius: 10px; background: #d6eaf8;")
+            button.setMinimumSize(*NPS_SIZE)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setFixedHeight(NPS_SIZE[1] + 16)
+            button.setStyleSheet("font-size: 22pt; border-radius: 10px; background: #d6eaf8;")
             button.clicked.connect(lambda _=False, s=score: self.recommend(s))
-            row.addWidget(button)
+            self.nps_buttons.append(button)
+        self._nps_columns = 0
+        self._lay_out_nps(11)
         skip = QPushButton(self.tr("Skip this question"), objectName="surveyNpsSkip")
         skip.setStyleSheet("font-size: 14pt; padding: 10px;")
         skip.clicked.connect(lambda: self.recommend(None))
@@ -207,7 +244,8 @@ class SurveyScreen(QWidget):
         layout.addWidget(title)
         layout.addWidget(scale)
         layout.addSpacing(24)
-        layout.addLayout(row)
+        layout.addLayout(self.nps_grid)
+        layout.addSpacing(12)
         layout.addWidget(skip, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
         return page
@@ -219,29 +257,31 @@ class SurveyScreen(QWidget):
         hint = QLabel(self.tr("Type the last four digits of your phone number, or stay anonymous. Your answers go "
                               "on your card only if you agreed to us keeping your details."),
                       alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        hint.setStyleSheet("font-size: 15pt; color: #555;")
+        hint.setStyleSheet("font-size: 13pt; color: #555;")
         self.digits = QLineEdit(objectName="surveyDigitsBox", maxLength=4, alignment=Qt.AlignmentFlag.AlignCenter)
         self.digits.setReadOnly(True)  # typed on the keypad below
-        self.digits.setStyleSheet("font-size: 34pt; letter-spacing: 12px;")
-        self.digits.setFixedWidth(260)
+        self.digits.setStyleSheet("font-size: 28pt; letter-spacing: 12px;")
+        self.digits.setFixedWidth(240)
         pad = QGridLayout()
         keys = [*"123456789", "←", "0", "✓"]
         for n, key in enumerate(keys):
             name = key if key.isdigit() else "Back" if key == "←" else "Done"
             button = QPushButton(key, objectName=f"surveyKey{name}")
-            button.setMinimumSize(110, 80)
-            button.setStyleSheet("font-size: 24pt; border-radius: 10px; background: #eaeded;")
+            button.setMinimumSize(100, 58)  # fits 800 x 600; taller (up to 84) where the screen has room
+            button.setMaximumHeight(84)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.setStyleSheet("font-size: 22pt; border-radius: 10px; background: #eaeded;")
             button.clicked.connect(lambda _=False, k=key: self._key(k))
             pad.addWidget(button, n // 3, n % 3)
         anonymous = QPushButton(self.tr("Stay anonymous"), objectName="surveyAnonymous")
-        anonymous.setStyleSheet("font-size: 16pt; padding: 12px;")
+        anonymous.setStyleSheet("font-size: 15pt; padding: 10px;")
         anonymous.clicked.connect(lambda: self.finish(None))
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addWidget(self.digits, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addLayout(pad)
+        layout.addLayout(pad, 3)  # the keypad takes the room a tall screen has, up to its buttons' most
         layout.addWidget(anonymous, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
         return page
@@ -258,6 +298,22 @@ class SurveyScreen(QWidget):
         layout.addWidget(text)
         layout.addStretch(1)
         return page
+
+    def _lay_out_nps(self, columns: int) -> None:
+        """The eleven answers in ``columns`` columns (11: one row; 6: two rows, 0-5 and 6-10)."""
+        if columns == self._nps_columns:
+            return
+        self._nps_columns = columns
+        for button in self.nps_buttons:
+            self.nps_grid.removeWidget(button)
+        for score, button in enumerate(self.nps_buttons):
+            self.nps_grid.addWidget(button, *divmod(score, columns))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """One row of NPS answers where there is room for each at its comfortable size, two rows otherwise."""
+        comfortable = 11 * (NPS_SIZE[0] + 22 + NPS_GAP) + 40
+        self._lay_out_nps(11 if event.size().width() >= comfortable else 6)
+        super().resizeEvent(event)
 
     # --- the flow ------------------------------------------------------------------------------------------
     def reset(self) -> None:
@@ -309,31 +365,39 @@ class SurveyScreen(QWidget):
         self.idle.stop()
         if self.scores or self.nps is not None:
             with self._store.session() as session:
-                result = moments_svc.record_survey(session, self.scores, nps_score=self.nps, last4=last4,
-                                                   staff_id=actor_of(self._store).staff_id)
+                result = moments_svc.record_survey(session, self.scores, nps_score=self.nps, last4=last4)
             self.answered.emit(result)
         self.digits.clear()
         self.pages.setCurrentWidget(self.thanks_page)
         self.thanks_timer.start()
 
     # --- only staff leave ----------------------------------------------------------------------------------
-    def request_leave(self) -> None:
+    def _sign_in_on(self) -> bool:
         with self._store.session() as session:
-            signed = auth.sign_in_required(session)
-        if not signed:
-            if dialogs.confirm(self, self.tr("Staff only"), self.tr("Close the survey screen?")):
-                self.release()
+            return auth.sign_in_required(session)
+
+    def request_leave(self) -> None:
+        """A tap on Staff: the PIN dialog when sign-in is on; otherwise nothing (staff hold the button)."""
+        if not self._sign_in_on():
             return
         self.unlock = StaffUnlock(self._store, self)
         self.unlock.unlocked.connect(self.release)
         self.unlock.open()
 
+    def _held(self) -> None:
+        """The Staff button held for HOLD_MS with sign-in off: confirm, so a long press by chance does not leave."""
+        if self._sign_in_on():
+            return
+        if dialogs.confirm(self, self.tr("Staff only"), self.tr("Close the survey screen?")):
+            self.release()
+
     def release(self) -> None:
         self._released = True
         self.idle.stop()
         self.thanks_timer.stop()
+        self.hold.stop()
+        self.left.emit()  # first: the main window is back before this, the only visible window, closes
         self.close()
-        self.left.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._released:
@@ -346,3 +410,14 @@ class SurveyScreen(QWidget):
             event.accept()  # Esc does not leave the survey
             return
         super().keyPressEvent(event)
+
+
+def open_survey(store: Store, main: QWidget) -> SurveyScreen:
+    """The survey in place of ``main`` (the main window): hidden while the survey runs, so the rest of crmdesk is
+    out of a customer's reach (no taskbar entry, no Alt+Tab, no shortcuts), and shown again when staff leave."""
+    survey = SurveyScreen(store)
+    survey.left.connect(main.show)
+    main.hide()
+    survey.showFullScreen()
+    survey.activateWindow()
+    return survey

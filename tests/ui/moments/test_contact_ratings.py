@@ -1,6 +1,8 @@
 """Ctrl+L: the touchpoints of a contact rated with one key each, stored with the contact."""
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlmodel import select
 
 from crmdesk.models import Contact, Rating
@@ -37,3 +39,23 @@ def test_a_contact_without_ratings_stores_none(window, qtbot):
     qtbot.waitUntil(lambda: window.contact_dialog is None)
     with window.store.session() as session:
         assert not session.exec(select(Rating)).all()
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_every_touchpoint_name_and_box_is_whole_at_the_opening_size(app, qtbot, store, language):
+    from crmdesk.ui.kit.i18n import install_language
+    from crmdesk.ui.service.log_contact import LogContactDialog
+
+    install_language(app, language)
+    dialog = LogContactDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = dialog.ratings.findChildren(QLabel)
+    assert len(labels) == len(dialog.ratings.boxes) == 6
+    for label in labels:  # "Orderi", "대기 시" before: a name cut off by the dialog's width
+        assert label.width() >= label.sizeHint().width(), label.text()
+    inside = dialog.rect()
+    for box in dialog.ratings.boxes.values():
+        corner = box.mapTo(dialog, box.rect().bottomRight())
+        assert inside.contains(box.mapTo(dialog, box.rect().topLeft())) and inside.contains(corner), box.objectName()

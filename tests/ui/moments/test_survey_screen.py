@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QPushButton
 from sqlmodel import select
 
 from crmdesk.models import NpsAnswer, Rating
 from crmdesk.services import auth
 from crmdesk.services import customers as customers_svc
 from crmdesk.services import staff as staff_svc
-from crmdesk.ui.moments.survey_screen import SurveyScreen
+from crmdesk.ui.moments.survey_screen import HOLD_MS, SurveyScreen
 
 
 @pytest.fixture
@@ -82,14 +84,52 @@ def test_the_customer_cannot_close_it_and_esc_does_nothing(survey, qtbot, answer
     assert survey.isVisible()
     qtbot.keyClick(survey, Qt.Key.Key_Escape)
     assert survey.isVisible()
-    answers["yes"] = False  # without sign-in, the Staff button asks; "no" keeps the survey
+    answers["yes"] = True  # without sign-in, a tap on Staff (what a curious customer does) asks nothing
     qtbot.mouseClick(survey.staff_button, Qt.MouseButton.LeftButton)
+    assert survey.isVisible() and answers["shown"] == []
+    answers["yes"] = False  # held for two seconds, it asks; "no" keeps the survey
+    _hold_staff_button(qtbot, survey, answers)
     assert survey.isVisible() and answers["shown"][0][1] == "Close the survey screen?"
     answers["yes"] = True
-    qtbot.mouseClick(survey.staff_button, Qt.MouseButton.LeftButton)
+    _hold_staff_button(qtbot, survey, answers)
     assert not survey.isVisible()
 
 
+def _hold_staff_button(qtbot, survey, answers):
+    asked = len(answers["shown"])
+    qtbot.mousePress(survey.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(answers["shown"]) > asked, timeout=HOLD_MS + 1500)
+    qtbot.mouseRelease(survey.staff_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_press_let_go_before_two_seconds_does_not_leave(survey, qtbot, answers):
+    answers["yes"] = True
+    qtbot.mousePress(survey.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(HOLD_MS // 2)
+    qtbot.mouseRelease(survey.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(HOLD_MS // 2 + 300)
+    assert survey.isVisible() and answers["shown"] == []
+
+
+@pytest.mark.parametrize("way", ["menu", "service screen"])
+def test_the_main_window_is_hidden_while_the_survey_runs_and_back_when_staff_leave(window, qtbot, answers, way):
+    if way == "menu":
+        window.findChild(QAction, "surveyAction").trigger()
+        survey = window.survey
+    else:
+        window.nav.setCurrentRow(window.screens.index(window.pages["service"]))
+        service = window.service  # the Service screen, on show inside the main window
+        assert service.survey_button.isVisible()
+        qtbot.mouseClick(service.survey_button, Qt.MouseButton.LeftButton)
+        survey = service.survey
+    qtbot.addWidget(survey)
+    assert survey.isVisible() and survey.isFullScreen()
+    assert not window.isVisible()  # no taskbar entry, no Alt+Tab, its shortcuts off
+    qtbot.keyClick(survey, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.contact_dialog is None  # Ctrl+L does not open the contact dialog over the survey
+    answers["yes"] = True
+    _hold_staff_button(qtbot, survey, answers)
+    assert not survey.isVisible() and window.isVisible()
 def test_with_sign_in_only_a_staff_pin_leaves(app, qtbot, store):
     with store.session() as session:
         owner = staff_svc.create_staff(session, "정다온", "owner").id
@@ -107,3 +147,73 @@ def test_with_sign_in_only_a_staff_pin_leaves(app, qtbot, store):
     unlock.secret.setText("owner-pass")
     unlock.try_unlock()
     assert not survey.isVisible()
+
+
+def test_answers_given_while_a_staff_member_is_signed_in_name_no_staff_member(app, qtbot, store):
+    """Whoever is signed in at the survey's terminal did not serve this customer: the answers must not go into
+    their average rating (services/staff_figures) nor name them in the ratings export."""
+    from crmdesk.access import Actor
+
+    with store.session() as session:
+        ha = staff_svc.create_staff(session, "김하늘").id
+    store.actor = Actor(ha, "김하늘", "staff")
+    survey = SurveyScreen(store)
+    qtbot.addWidget(survey)
+    survey.show()
+    _answer_all(qtbot, survey, score=1)
+    qtbot.mouseClick(survey.findChild(type(survey.start_button), "surveyNpsSkip"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(survey.findChild(type(survey.start_button), "surveyAnonymous"), Qt.MouseButton.LeftButton)
+    with store.session() as session:
+        stored = {(r.staff_id, r.source) for r in session.exec(select(Rating))}
+    assert stored == {(None, "survey")}
+
+
+def _inside(widget, window):
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+    return window.rect().contains(top_left) and window.rect().contains(bottom_right)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_at_800_by_600_every_word_and_button_fits(app, qtbot, store, language):
+    """At 800 px wide the words under the 1-5 buttons were cut ("매우 나쁨") and the eleven NPS buttons ran into
+    each other: the window's least size was 980 x 610, so a full screen of 800 x 600 cut it."""
+    from crmdesk.ui.kit.i18n import install_language
+
+    install_language(app, language)
+    survey = SurveyScreen(store, ask_nps=True)
+    qtbot.addWidget(survey)
+    survey.resize(800, 600)
+    survey.show()
+    qtbot.waitExposed(survey)
+    hint = survey.minimumSizeHint()
+    assert hint.width() <= 800 and hint.height() <= 600, hint
+    assert (survey.width(), survey.height()) == (800, 600)
+    qtbot.mouseClick(survey.start_button, Qt.MouseButton.LeftButton)
+    for button in survey.score_buttons:
+        assert _inside(button, survey), button.objectName()
+        for label in button.findChildren(QLabel):  # the number and its word, each word whole
+            widest = max(label.fontMetrics().horizontalAdvance(word) for word in label.text().split())
+            assert label.width() >= widest and label.height() >= label.heightForWidth(label.width()), label.text()
+    survey.pages.setCurrentWidget(survey.nps_page)
+    nps = [survey.findChild(QPushButton, f"surveyNps{n}") for n in range(11)]
+    rows = {button.geometry().top() for button in nps}
+    assert len(rows) == 2  # two rows at 800 px: 0-5 and 6-10
+    for button in nps:
+        assert _inside(button, survey) and button.width() >= button.fontMetrics().horizontalAdvance("10") + 20
+        others = [b.geometry() for b in nps if b is not button]
+        assert not any(button.geometry().intersects(g) for g in others), button.text()
+    survey.pages.setCurrentWidget(survey.digits_page)
+    for key in ("1", "0", "Back", "Done"):
+        assert _inside(survey.findChild(QPushButton, f"surveyKey{key}"), survey), key
+    assert _inside(survey.findChild(QPushButton, "surveyAnonymous"), survey)
+
+
+def test_at_1280_the_eleven_answers_are_one_row(app, qtbot, store):
+    survey = SurveyScreen(store, ask_nps=True)
+    qtbot.addWidget(survey)
+    survey.resize(1280, 800)
+    survey.show()
+    qtbot.waitExposed(survey)
+    survey.pages.setCurrentWidget(survey.nps_page)
+    assert len({survey.findChild(QPushButton, f"surveyNps{n}").geometry().top() for n in range(11)}) == 1
