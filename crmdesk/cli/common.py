@@ -265,8 +265,23 @@ def permissions_needed(args: argparse.Namespace) -> frozenset[Permission]:
 # --- signing in --------------------------------------------------------------------------------------------------
 
 def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> CrmError:
+    """Why who may do this could not be checked: busy (another change, an import, holds the write lock longer than
+    a sign-in waits: try again when it ends) or unreadable (damaged, or a file of an older crmdesk)."""
+    from crmdesk.store import engine
+
+    if engine.is_busy(exc):
+        return CrmError(words(args)("sign_in_busy", path=where, seconds=f"{engine.WRITE_WAIT_SECONDS:g}"))
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
+
+
+def say_when_waiting(args: argparse.Namespace) -> None:
+    """A short write a command must make first (its sign-in, a backup's log entry) that waits for another change
+    (an import) says so on stderr, once it has waited a moment."""
+    from crmdesk.store import engine
+
+    text = words(args)("waiting_for_lock")
+    engine.set_wait_notice(lambda: print(text, file=sys.stderr, flush=True))
 
 
 def _where(store) -> object:

@@ -23,7 +23,7 @@ from crmdesk.cli import (
     transfer,
     trust,
 )
-from crmdesk.cli.common import act_as_owner, refuse_missing_database
+from crmdesk.cli.common import act_as_owner, refuse_missing_database, say_when_waiting
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
 
@@ -84,6 +84,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; a CrmError (or a file that cannot be written) becomes a one-line message and
     exit code 1."""
+    say_when_waiting(args)
     if args.command in FILE_COMMANDS:
         url = server.on_server(args) if args.command != "server" else None
         if url is not None:  # backup, backups, restore, check of a server database: pg_dump and friends

@@ -288,12 +288,18 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
                         "{env}.",
                         "로그인이 켜져 있어 {name}의 비밀번호가 필요합니다. 터미널에서 실행하거나 {env}에 넣으세요."),
     "password_prompt": ("{name}'s password or PIN: ", "{name} 비밀번호/PIN: "),
-    "sign_in_unreadable": ("{path} cannot be read to check who may do this ({reason}); nothing was done. Close the "
-                           "other program using it (a crmdesk window?) and try again; a file from an older crmdesk "
-                           "is upgraded by opening it once (crmdesk info).",
+    "sign_in_unreadable": ("{path} cannot be read to check who may do this ({reason}); nothing was done. If it may "
+                           "be damaged, run crmdesk check on it; a file from an older crmdesk is upgraded by opening "
+                           "it once (crmdesk info).",
                            "누가 이 일을 할 수 있는지 확인하려고 {path}을(를) 읽을 수 없어 ({reason}) 아무것도 하지 "
-                           "않았습니다. 이 파일을 쓰는 다른 프로그램(crmdesk 창?)을 닫고 다시 하세요. 이전 버전 "
-                           "crmdesk의 파일은 한 번 열면(crmdesk info) 새 형식으로 바뀝니다."),
+                           "않았습니다. 파일이 손상되었을 수 있으면 crmdesk check로 확인하세요. 이전 버전 crmdesk의 "
+                           "파일은 한 번 열면(crmdesk info) 새 형식으로 바뀝니다."),
+    "sign_in_busy": ("{path} is busy with another change (an import?) and stayed busy for {seconds} seconds; nothing "
+                     "was done. Try again when it ends.",
+                     "{path}에서 다른 변경(가져오기?)이 {seconds}초 동안 끝나지 않아 아무것도 하지 않았습니다. 끝난 "
+                     "뒤 다시 하세요."),
+    "waiting_for_lock": ("Waiting for another change (an import?) to finish…",
+                         "다른 변경(가져오기?)이 끝나기를 기다리는 중…"),
     "phones_masked": ("Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",
                       "로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다."),
     # analyses (cli.analytics)

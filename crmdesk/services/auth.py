@@ -230,7 +230,8 @@ def _attempt(store: Store, staff_id: int, check: Callable[[Staff], bool],
         seen = (staff.password_hash, staff.recovery_hash)
         correct = check(staff)
     refusal: SignInRefused | None = None
-    with store.session(immediate=True) as session:
+    # Patient: a sign-in during a large import waits for it (saying so) instead of failing after the busy timeout.
+    with store.session(immediate=True, patient=True) as session:
         staff = session.get(Staff, staff_id, with_for_update=True)
         if staff is None or not staff.active or not staff.password_hash:
             raise SignInRefused("This account cannot sign in; ask the owner.")

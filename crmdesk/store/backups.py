@@ -22,7 +22,7 @@ from sqlalchemy import create_engine
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
-from crmdesk.store import audit_chain
+from crmdesk.store import audit_chain, engine
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 from crmdesk.store.overwrite import refuse_database_target
 from crmdesk.store.schema import HEAD, REVISIONS, current_revision
@@ -142,8 +142,11 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
     try:
         if db.exists() and _is_sqlite_file(db):
             _log(db, who, "backup", {"file": where})
-    except sqlite3.Error:
-        pass  # a damaged file: the copy below refuses it with a message that says so
+    except sqlite3.Error as exc:
+        if engine.is_busy(exc):  # never a backup without its audit entry
+            raise StoreError(f"No backup was made: {db} stayed busy with another change (an import?) for "
+                             f"{engine.WRITE_WAIT_SECONDS:g} seconds; try again when it ends.") from exc
+        # a damaged file: the copy below refuses it with a message that says so
     try:
         return _backup(source, dest, keep=keep, quick=quick, force=force)
     except Exception as exc:
@@ -180,13 +183,21 @@ def _log(db: Path, actor: object, action: str, details: dict) -> None:
     has no open Store yet). Skipped for a file older than the audit log (before migration 0006) or no file."""
     if not db.exists() or not _is_sqlite_file(db):
         return
-    conn = sqlite3.connect(db, timeout=10)
+    conn = sqlite3.connect(db, timeout=engine.WAIT_MOMENT)
     try:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone() is None:
             return
-        audit_chain.append_sqlite(conn, staff_id=getattr(actor, "staff_id", None),  # UTC, linked to the chain
-                                  actor=getattr(actor, "name", "command line"), action=action, customer_id=None,
-                                  details=details)
+        for wait in (engine.WAIT_MOMENT, engine.WRITE_WAIT_SECONDS):  # an import holds the lock: wait, saying so
+            try:
+                audit_chain.append_sqlite(conn, staff_id=getattr(actor, "staff_id", None),  # UTC, chained
+                                          actor=getattr(actor, "name", "command line"), action=action,
+                                          customer_id=None, details=details)
+                return
+            except sqlite3.OperationalError as exc:
+                if not engine.is_busy(exc) or wait >= engine.WRITE_WAIT_SECONDS:
+                    raise
+            engine.notify_waiting()
+            conn.execute(f"PRAGMA busy_timeout={int(engine.WRITE_WAIT_SECONDS * 1000)}")
     finally:
         conn.close()
 
