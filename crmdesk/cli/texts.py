@@ -16,6 +16,7 @@ bound to one language, for a command that says many things.
 from __future__ import annotations
 
 from crmdesk.cli.texts_consent import CONSENT_HELP, CONSENT_WORDS
+from crmdesk.cli.texts_import import IMPORT_WORDS
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
 from crmdesk.cli.texts_profit import PROFIT_HEADERS, PROFIT_HELP, PROFIT_WORDS
@@ -403,6 +404,7 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
 # spoken English. Giving one a Korean wording moves it to _WORDS.
 _WORDS.update(SERVER_WORDS)
 _WORDS.update(PROFIT_WORDS)
+_WORDS.update(IMPORT_WORDS)
 _ENGLISH: dict[str, str] = {
     "refused": "crmdesk: {reason}",
     "bad_date": "{text!r}: write the date like 2025-06-30",
@@ -424,15 +426,6 @@ _ENGLISH: dict[str, str] = {
     "exported_sales": "Exported {count:,} purchase lines to {path}.",
     "preset_other_kind": "The preset {name} is for importing {kind}, not {wanted}.",
     "map_unknown_column": "--map names a column the file does not have: {column} (columns: {columns}).",
-    "excel_workbook": "Excel workbook",
-    "separated": "{encoding}, {delimiter}-separated",
-    "reading": "Reading {name} ({how}).",
-    "columns": "Columns: {columns}",
-    "skipped": "(skipped)",
-    "preview": "First rows as they would be stored:",
-    "import_done": "Done in {seconds:.1f} s.",
-    "dry_run": "Dry run: nothing was written.",
-    "preset_saved": "Saved the column mapping as preset {name}.",
     # analyses
     "segments_default": "RFM segments: back to the default mapping.",
     "segments_bad_json": "{file} is not valid JSON: {error}.",
