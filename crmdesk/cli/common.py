@@ -14,7 +14,8 @@ import locale
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -275,13 +276,18 @@ def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> 
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
 
 
-def say_when_waiting(args: argparse.Namespace) -> None:
-    """A short write a command must make first (its sign-in, a backup's log entry) that waits for another change
-    (an import) says so on stderr, once it has waited a moment."""
+@contextmanager
+def say_when_waiting(args: argparse.Namespace) -> Iterator[None]:
+    """While a command runs: a short write it must make first (its sign-in, a backup's log entry) waits for another
+    change (an import) as long as that may take, and says so on stderr once it has waited a moment."""
     from crmdesk.store import engine
 
     text = words(args)("waiting_for_lock")
     engine.set_wait_notice(lambda: print(text, file=sys.stderr, flush=True))
+    try:
+        yield
+    finally:
+        engine.set_wait_notice(None)
 
 
 def _where(store) -> object:

@@ -84,7 +84,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; a CrmError (or a file that cannot be written) becomes a one-line message and
     exit code 1."""
-    say_when_waiting(args)
+    with say_when_waiting(args):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         url = server.on_server(args) if args.command != "server" else None
         if url is not None:  # backup, backups, restore, check of a server database: pg_dump and friends

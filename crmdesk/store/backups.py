@@ -144,8 +144,8 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
             _log(db, who, "backup", {"file": where})
     except sqlite3.Error as exc:
         if engine.is_busy(exc):  # never a backup without its audit entry
-            raise StoreError(f"No backup was made: {db} stayed busy with another change (an import?) for "
-                             f"{engine.WRITE_WAIT_SECONDS:g} seconds; try again when it ends.") from exc
+            raise StoreError(f"No backup was made: {db} stayed busy with another change (an import?); try again "
+                             "when it ends.") from exc
         # a damaged file: the copy below refuses it with a message that says so
     try:
         return _backup(source, dest, keep=keep, quick=quick, force=force)
@@ -183,18 +183,19 @@ def _log(db: Path, actor: object, action: str, details: dict) -> None:
     has no open Store yet). Skipped for a file older than the audit log (before migration 0006) or no file."""
     if not db.exists() or not _is_sqlite_file(db):
         return
-    conn = sqlite3.connect(db, timeout=engine.WAIT_MOMENT)
+    told = engine.waiting_is_told()  # the command line says it waits; the window keeps a short busy timeout
+    conn = sqlite3.connect(db, timeout=engine.WAIT_MOMENT if told else 10)
     try:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone() is None:
             return
-        for wait in (engine.WAIT_MOMENT, engine.WRITE_WAIT_SECONDS):  # an import holds the lock: wait, saying so
+        for last in ((False, True) if told else (True,)):  # an import holds the lock: wait for it, saying so
             try:
                 audit_chain.append_sqlite(conn, staff_id=getattr(actor, "staff_id", None),  # UTC, chained
                                           actor=getattr(actor, "name", "command line"), action=action,
                                           customer_id=None, details=details)
                 return
             except sqlite3.OperationalError as exc:
-                if not engine.is_busy(exc) or wait >= engine.WRITE_WAIT_SECONDS:
+                if last or not engine.is_busy(exc):
                     raise
             engine.notify_waiting()
             conn.execute(f"PRAGMA busy_timeout={int(engine.WRITE_WAIT_SECONDS * 1000)}")

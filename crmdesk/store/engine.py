@@ -150,6 +150,11 @@ def set_wait_notice(notice: Callable[[], None] | None) -> None:
     _wait_notice[:] = [notice] if notice is not None else []
 
 
+def waiting_is_told() -> bool:
+    """True when a long wait for the lock can be told to the user (set_wait_notice): only then does it wait long."""
+    return bool(_wait_notice)
+
+
 def notify_waiting() -> None:
     for notice in _wait_notice:
         notice()
@@ -165,7 +170,12 @@ def patient_begin(raw: sqlite3.Connection) -> None:
     """BEGIN IMMEDIATE on a plain sqlite3 connection (autocommit, as crmdesk opens them), waiting for the write
     lock up to WRITE_WAIT_SECONDS instead of the busy timeout: a short write that a command must make (a sign-in,
     a backup's log entry) waits for an import instead of failing after 5 s. After WAIT_MOMENT it says so
-    (set_wait_notice). sqlite3.OperationalError ("database is locked") when the wait runs out."""
+    (set_wait_notice). sqlite3.OperationalError ("database is locked") when the wait runs out. Without a notice
+    (the window, whose sign-in runs on its screen's thread) it never waits for minutes unseen: the busy timeout.
+    """
+    if not _wait_notice:
+        raw.execute("BEGIN IMMEDIATE")
+        return
     total = max(WRITE_WAIT_SECONDS, 0.0)
     first = min(WAIT_MOMENT, total)
     before = raw.execute("PRAGMA busy_timeout").fetchone()
