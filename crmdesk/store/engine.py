@@ -115,7 +115,8 @@ def _configure_sqlite(engine: Engine) -> None:
         # snapshot is older than another's commit fails at its first write ("database is locked") without
         # waiting for busy_timeout; IMMEDIATE waits for the other one instead.
         options = conn.get_execution_options()
-        if options.get("crmdesk_patient"):
+        patient = options.get("crmdesk_patient")
+        if options.get("crmdesk_immediate") and (waiting_is_told() if patient is None else patient):
             raw = conn.connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
             try:
@@ -134,7 +135,12 @@ def _configure_sqlite(engine: Engine) -> None:
         # waits for the write lock, fail with "database is locked" at once instead of waiting. One that reads
         # first begins deferred as before, so readers never queue behind a writer (an import, say).
         if conn.info.pop(_BEGIN_PENDING, False):
-            cursor.execute("BEGIN IMMEDIATE" if _WRITES.match(statement) else "BEGIN")
+            if not _WRITES.match(statement):
+                cursor.execute("BEGIN")
+            elif waiting_is_told():  # the command line: a write waits for an import, saying so (patient_begin)
+                patient_begin(cursor.connection)
+            else:
+                cursor.execute("BEGIN IMMEDIATE")
 
     for ending in ("commit", "rollback"):
         event.listen(engine, ending, lambda conn: conn.info.pop(_BEGIN_PENDING, None))
@@ -199,8 +205,8 @@ def begin_pending(conn: Connection) -> None:
     transaction keeps for its first statement (IMMEDIATE: it writes), or its rows would go in outside it."""
     if conn.info.pop(_BEGIN_PENDING, False):
         raw = conn.connection.dbapi_connection
-        assert raw is not None
-        raw.execute("BEGIN IMMEDIATE")
+        assert isinstance(raw, sqlite3.Connection)
+        patient_begin(raw)  # BEGIN IMMEDIATE; on the command line waiting for an import as long as it takes
 
 
 def make_engine(target: str | Path) -> Engine:
@@ -234,20 +240,22 @@ class Store:
         return str(self.path) if self.path is not None else mask_url(self.url)
 
     @contextmanager
-    def session(self, *, immediate: bool = False, patient: bool = False) -> Iterator[Session]:
+    def session(self, *, immediate: bool = False, patient: bool | None = None) -> Iterator[Session]:
         """A unit of work: committed when the block ends normally, rolled back on any error. ``immediate``: it
         reads, then writes what it read while another thread may write too; on SQLite it takes the write lock
         at the start (waiting up to the busy timeout for the other) instead of failing at its first write. On
         PostgreSQL it takes one transaction-scoped advisory lock, so such units run one at a time there too: two
         terminals expiring the same points, say, never both see them unexpired (READ COMMITTED alone would let
         both read before either wrote). ``patient`` (with ``immediate``): on SQLite it waits for the lock as long
-        as an import may hold it, and says so after a moment (patient_begin); for the short writes a command
-        must make first, such as a sign-in."""
+        as an import may hold it, and says so after a moment (patient_begin); None (the default): patient where
+        the wait can be told (the command line, set_wait_notice), as every write that begins by writing is."""
         from sqlmodel import Session  # here: a command that never opens a unit of work starts without SQLModel
 
         bind: Any = self.engine
         if immediate and self.engine.dialect.name == "sqlite":
-            bind = self.engine.connect().execution_options(crmdesk_immediate=True, crmdesk_patient=patient)
+            bind = self.engine.connect().execution_options(crmdesk_immediate=True)
+            if patient is not None:
+                bind = bind.execution_options(crmdesk_patient=patient)
         try:
             with Session(bind, expire_on_commit=False, info={"actor": self.actor}) as session:
                 try:

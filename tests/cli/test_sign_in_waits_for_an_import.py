@@ -135,3 +135,41 @@ def test_when_the_wait_runs_out_the_refusal_says_busy_not_unreadable(shop, lang,
     assert proc.returncode == 1
     assert busy in stderr, stderr
     assert "cannot be read" not in stderr and "읽을 수 없어" not in stderr and "Traceback" not in stderr
+
+
+@pytest.mark.sqlite_only("SQLite's write lock held by another process")
+def test_a_change_with_sign_in_off_waits_too_and_a_refusal_is_one_line(store, db_path):
+    """Without passwords there is no sign-in to wait: the change's own first write waits for the import instead of
+    ending in a traceback ("database is locked") after 5 s."""
+    with store.session() as session:
+        cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
+    store.close()
+    holder = _hold(db_path, HOLD_SECONDS)
+    started = time.monotonic()
+    change = _start(["--db", db_path, "consent", cid, "--grant", "sms"], "")
+    lines, said = [], threading.Event()
+    reader = threading.Thread(target=_read_stderr, args=(change, lines, said), daemon=True)
+    reader.start()
+    try:
+        assert said.wait(timeout=90), "".join(lines)
+    finally:
+        _release(holder)
+    assert time.monotonic() - started > HOLD_SECONDS
+    change.wait(timeout=120)
+    reader.join(timeout=30)
+    change.stdout.close()
+    change.stderr.close()
+    assert change.returncode == 0 and "Traceback" not in "".join(lines), "".join(lines)
+    holder = _hold(db_path, HOLD_SECONDS)
+    try:
+        refused = _start(["--db", db_path, "consent", cid, "--withdraw", "sms"], "", wait=2)
+        _out, err = refused.communicate(timeout=60)
+    finally:
+        _release(holder)
+    assert refused.returncode == 1 and "busy with another change (an import?)" in err and "Traceback" not in err
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("SELECT granted FROM consent_event WHERE customer_id = ? AND purpose = 'sms' ORDER BY id "
+                           "DESC LIMIT 1", (cid,)).fetchone() == (1,)  # granted; the refused withdrawal left nothing
+    finally:
+        con.close()
