@@ -5461,6 +5461,10 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>잘못 입력한 횟수가 많아 {time}까지 계정이 잠겼습니다.</translation>
     </message>
     <message>
+        <source>Wrong password or PIN (one more wrong try locks the account).</source>
+        <translation>비밀번호 또는 PIN이 틀렸습니다(한 번 더 틀리면 계정이 잠깁니다).</translation>
+    </message>
+    <message>
         <source>Wrong password or PIN ({left} more tries before the account locks).</source>
         <translation>비밀번호 또는 PIN이 틀렸습니다(앞으로 {left}번 더 틀리면 계정이 잠깁니다).</translation>
     </message>

@@ -2,6 +2,8 @@
 NUMERUS: tools/fill_translations.py does not fill those, so they were put into the .ts by hand from here."""
 
 KO = {
+    "Wrong password or PIN (one more wrong try locks the account).":
+        "비밀번호 또는 PIN이 틀렸습니다(한 번 더 틀리면 계정이 잠깁니다).",
     "Older backups open without a password": "비밀번호 없이 열리는 이전 백업",
     "Protect them (they will ask for the same passwords as this database) or remove them?":
         "보호할까요(이 데이터베이스와 같은 비밀번호를 묻게 됩니다), 아니면 삭제할까요?",

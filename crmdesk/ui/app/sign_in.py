@@ -72,6 +72,8 @@ class SignInDialog(QDialog):
         if refused.locked_until is not None:
             return self.tr("Too many wrong tries: this account is locked until {time}.").format(
                 time=f"{refused.locked_until_local:%H:%M}")
+        if refused.tries_left == 1:
+            return self.tr("Wrong password or PIN (one more wrong try locks the account).")
         if refused.tries_left is not None:
             return self.tr("Wrong password or PIN ({left} more tries before the account locks).").format(
                 left=refused.tries_left)

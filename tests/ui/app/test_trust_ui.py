@@ -48,7 +48,9 @@ def test_a_wrong_pin_is_explained_and_five_lock_the_account(app, qtbot, sample):
     for left in (4, 3, 2, 1):
         qtbot.keyClicks(dialog.secret, "1111")
         qtbot.mouseClick(dialog.button, Qt.MouseButton.LeftButton)
-        assert dialog.message.text() == f"Wrong password or PIN ({left} more tries before the account locks)."
+        said = (f"Wrong password or PIN ({left} more tries before the account locks)." if left > 1
+                else "Wrong password or PIN (one more wrong try locks the account).")
+        assert dialog.message.text() == said
         assert dialog.secret.text() == ""
     qtbot.keyClicks(dialog.secret, "1111")
     qtbot.mouseClick(dialog.button, Qt.MouseButton.LeftButton)
