@@ -20,6 +20,8 @@ def cmd_demo(args: argparse.Namespace, store) -> int:
     if existing and args.if_empty:
         print(w("demo_skipped", existing=existing))
         return 0
+    if existing:  # generate_demo refuses too, in English only (demo.NOT_EMPTY)
+        raise CrmError(w("demo_not_empty"))
     started = time.perf_counter()
     summary = generate_demo(store, customers=args.customers, seed=args.seed, progress=progress_printer())
     end_progress()

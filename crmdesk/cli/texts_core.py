@@ -17,6 +17,8 @@ CORE_WORDS: dict[str, tuple[str, str]] = {
     # demo, customers, info (cli.customers)
     "demo_skipped": ("The database already has {existing:,} customers; no demo data added.",
                      "데이터베이스에 이미 고객이 {existing:,}명 있어 데모 데이터를 넣지 않았습니다."),
+    "demo_not_empty": ("The database already has customers; demo data goes only into an empty database.",
+                       "데이터베이스에 이미 고객이 있습니다. 데모 데이터는 빈 데이터베이스에만 넣을 수 있습니다."),
     "demo_ready": ("Demo café ready: {s.customers:,} customers, {s.purchases:,} purchases, {s.lines:,} purchase "
                    "lines, {s.staff} staff, {s.contacts:,} contacts ({s.follow_ups_open:,} follow-ups open), "
                    "{s.feedback:,} feedback items in {seconds:.1f} s (contacts and feedback: "
