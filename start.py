@@ -6,6 +6,9 @@
                               to pytest (-n 0: in one process)
     python3 start.py bundle   build the application folder for shop PCs (PyInstaller) in dist/crmdesk: it runs
                               with no Python installed; on Windows, packaging/crmdesk.iss makes its installer
+    python3 start.py install-menu [--bundle [DIR]]
+                              Linux: put crmdesk in the desktop's application menu (and its icon) for this user,
+                              starting this source install, or with --bundle the bundle in DIR (dist/crmdesk)
 
 The virtual environment keeps crmdesk's libraries away from the system Python (which on many Linux
 distributions refuses `pip install` outright) and is rebuilt only when pyproject.toml changes.
@@ -14,7 +17,9 @@ distributions refuses `pip install` outright) and is rebuilt only when pyproject
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -38,7 +43,7 @@ def ensure_installed() -> Path:
         sys.exit(f"crmdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not python.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        create_venv()
     print("Installing crmdesk and its libraries (first run only; a minute or two):", flush=True)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"]
     # --quiet keeps the libraries' build chatter off the screen; pip's own errors still show, and a failed step
@@ -57,6 +62,56 @@ def ensure_installed() -> Path:
     print("  Installed.", flush=True)
     MARKER.write_text(wanted)
     return python
+
+
+# Debian and Ubuntu ship venv's ensurepip apart from Python; Fedora and Arch ship it with Python itself.
+VENV_PACKAGES = (("Debian, Ubuntu", "sudo apt install python3-venv"),
+                 ("Fedora", "sudo dnf install python3 python3-pip"),
+                 ("Arch", "sudo pacman -S python python-pip"))
+
+
+def venv_help() -> str:
+    """What to install when Python cannot make a virtual environment with pip, for the system at hand first."""
+    found = [(name, command) for name, command in VENV_PACKAGES if shutil.which(command.split()[1])]
+    lines = [f"  {name}: {command}" for name, command in (found or list(VENV_PACKAGES))]
+    return ("crmdesk could not create its virtual environment: this Python cannot install pip into one (its\n"
+            "ensurepip module is missing). Install it, then run python3 start.py again:\n" + "\n".join(lines))
+
+
+def create_venv() -> None:
+    """The .venv with pip, or a message saying which package to install (never a traceback); a half-made .venv
+    (Python without pip) is removed, so the next run starts again instead of failing at pip."""
+    try:
+        if importlib.util.find_spec("ensurepip") is None:
+            raise RuntimeError("no ensurepip")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    except (subprocess.CalledProcessError, OSError, RuntimeError, SystemExit) as exc:  # ensurepip failed, ...
+        # (Debian's patched venv exits itself after printing its own hint)
+        shutil.rmtree(VENV, ignore_errors=True)
+        sys.exit(f"{venv_help()}\n({type(exc).__name__}: {exc})")
+
+
+def install_menu(argv: list[str]) -> int:
+    """``install-menu [--bundle [DIR]]``: the menu entry runs this start.py with this python3 (the source
+    install), or the bundle's crmdesk-window."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import menu_entry
+
+    if argv[:1] == ["--bundle"]:
+        bundle = Path(argv[1]).resolve() if len(argv) > 1 else ROOT / "dist" / "crmdesk"
+        command = [str(bundle / "crmdesk-window")]
+    elif argv:
+        print("usage: python3 start.py install-menu [--bundle [DIR]]", file=sys.stderr)
+        return 2
+    else:
+        command = [str(Path(sys.executable).resolve()), str(ROOT / "start.py")]
+    try:
+        entry = menu_entry.install(command)
+    except OSError as exc:
+        print(f"The menu entry was not installed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Menu entry: {entry}\nIt starts: {command[0]}")
+    return 0
 
 
 def db_option(argv: list[str]) -> list[str]:
@@ -91,6 +146,8 @@ def opens_window(argv: list[str]) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["install-menu"]:
+        return install_menu(argv[1:])
     python = ensure_installed()
     if argv[:1] == ["bundle"]:
         return subprocess.call([str(python), str(ROOT / "tools" / "bundle.py"), *argv[1:]], cwd=ROOT)

@@ -4,7 +4,8 @@ crmdesk-window (the window, no console on Windows), the Nanum Gothic font, the K
     python tools/bundle.py [--dist DIR] [--work DIR]
 
 On Windows, packaging/crmdesk.iss then makes an installer of that folder (Inno Setup: `iscc packaging\\crmdesk.iss`);
-on Linux, packaging/crmdesk.desktop is the menu entry (tools/bundle.py copies it into the bundle).
+on Linux, resources/crmdesk.desktop is the menu entry (copied into the bundle; `python3 start.py install-menu
+--bundle` installs it for the user with an absolute Exec=).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def build(dist: Path, work: Path) -> Path:
                               "--log-level", "WARN", "--distpath", str(dist), "--workpath", str(work)])
     bundle = dist / "crmdesk"
     if sys.platform.startswith("linux"):
-        shutil.copy2(ROOT / "packaging" / "crmdesk.desktop", bundle / "crmdesk.desktop")
+        shutil.copy2(ROOT / "resources" / "crmdesk.desktop", bundle / "crmdesk.desktop")
     print(f"Bundle built in {time.monotonic() - started:.0f} s: {bundle}")
     return bundle
 

@@ -14,7 +14,8 @@ import locale
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -295,8 +296,28 @@ def permissions_needed(args: argparse.Namespace) -> frozenset[Permission]:
 # --- signing in --------------------------------------------------------------------------------------------------
 
 def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> CrmError:
+    """Why who may do this could not be checked: busy (another change, an import, holds the write lock longer than
+    a sign-in waits: try again when it ends) or unreadable (damaged, or a file of an older crmdesk)."""
+    from crmdesk.store import engine
+
+    if engine.is_busy(exc):
+        return CrmError(words(args)("sign_in_busy", path=where, seconds=f"{engine.WRITE_WAIT_SECONDS:g}"))
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
+
+
+@contextmanager
+def say_when_waiting(args: argparse.Namespace) -> Iterator[None]:
+    """While a command runs: a short write it must make first (its sign-in, a backup's log entry) waits for another
+    change (an import) as long as that may take, and says so on stderr once it has waited a moment."""
+    from crmdesk.store import engine
+
+    text = words(args)("waiting_for_lock")
+    engine.set_wait_notice(lambda: print(text, file=sys.stderr, flush=True))
+    try:
+        yield
+    finally:
+        engine.set_wait_notice(None)
 
 
 def _where(store) -> object:

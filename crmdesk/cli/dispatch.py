@@ -23,7 +23,7 @@ from crmdesk.cli import (
     transfer,
     trust,
 )
-from crmdesk.cli.common import act_as_owner, language, refuse_missing_database
+from crmdesk.cli.common import act_as_owner, language, refuse_missing_database, say_when_waiting
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
 
@@ -84,6 +84,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; a CrmError (or a file that cannot be written) becomes a one-line message and
     exit code 1."""
+    with say_when_waiting(args):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         url = server.on_server(args) if args.command != "server" else None
         if url is not None:  # backup, backups, restore, check of a server database: pg_dump and friends
@@ -99,22 +104,26 @@ def run(args: argparse.Namespace) -> int:
     except CrmError as exc:
         return _refused(str(exc))
     try:
-        return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store)))
+        return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store), language(args)))
     finally:
         store.close()
 
 
-def _on_server(store, command: Callable[[], int]) -> int:
+def _on_server(store, command: Callable[[], int], lang: str = "en") -> int:
     """A server that stops answering while a command runs is a one-line refusal, not a traceback (its transaction
-    was rolled back by the server)."""
+    was rolled back by the server); so is an SQLite file that another change (an import) kept busy longer than
+    the command's writes wait (engine.patient_begin)."""
     from sqlalchemy.exc import OperationalError
 
-    from crmdesk.store.engine import unreachable
+    from crmdesk.store.engine import WRITE_WAIT_SECONDS, is_busy, unreachable
 
     try:
         return command()
     except OperationalError as exc:
         if store.path is not None:
+            if is_busy(exc):  # an import held the lock longer than even a patient write waits: rolled back
+                raise CrmError(say("sign_in_busy", lang, path=store.path,
+                                   seconds=f"{WRITE_WAIT_SECONDS:g}")) from None
             raise
         raise unreachable(store.url, exc) from None
 

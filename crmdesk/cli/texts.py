@@ -9,8 +9,8 @@ Its tables, as ``reports/texts.py`` keeps the report's words:
   info, export, bad options, dates) in ``texts_core.py`` (only for this module's length). Every caller passes the
   language: ``words(args)(key)`` or ``say(key, language(args))``; the parser's type checks, which run before
   there are args, get it from the command line being parsed (``cli.common.argv_language``).
-- ``_ENGLISH``: messages the command line says in English whatever the language: the import's reports, and
-  "crmdesk: {reason}" (the same in both). A Korean wording for one of them moves it to ``_WORDS``.
+- ``_ENGLISH``: messages the command line says in English whatever the language: two refusals of the import's
+  options, and "crmdesk: {reason}" (the same in both). A Korean wording for one of them moves it to ``_WORDS``.
 
 ``say(key, lang, **values)`` looks a message up and fills it with ``str.format``; ``Words(lang)`` is the same
 bound to one language, for a command that says many things.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from crmdesk.cli.texts_consent import CONSENT_HELP, CONSENT_WORDS
 from crmdesk.cli.texts_core import CORE_WORDS
+from crmdesk.cli.texts_import import IMPORT_WORDS
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
 from crmdesk.cli.texts_profit import PROFIT_HEADERS, PROFIT_HELP, PROFIT_WORDS
@@ -292,12 +293,18 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
                         "{env}.",
                         "로그인이 켜져 있어 {name}의 비밀번호가 필요합니다. 터미널에서 실행하거나 {env}에 넣으세요."),
     "password_prompt": ("{name}'s password or PIN: ", "{name} 비밀번호/PIN: "),
-    "sign_in_unreadable": ("{path} cannot be read to check who may do this ({reason}); nothing was done. Close the "
-                           "other program using it (a crmdesk window?) and try again; a file from an older crmdesk "
-                           "is upgraded by opening it once (crmdesk info).",
+    "sign_in_unreadable": ("{path} cannot be read to check who may do this ({reason}); nothing was done. If it may "
+                           "be damaged, run crmdesk check on it; a file from an older crmdesk is upgraded by opening "
+                           "it once (crmdesk info).",
                            "누가 이 일을 할 수 있는지 확인하려고 {path}을(를) 읽을 수 없어 ({reason}) 아무것도 하지 "
-                           "않았습니다. 이 파일을 쓰는 다른 프로그램(crmdesk 창?)을 닫고 다시 하세요. 이전 버전 "
-                           "crmdesk의 파일은 한 번 열면(crmdesk info) 새 형식으로 바뀝니다."),
+                           "않았습니다. 파일이 손상되었을 수 있으면 crmdesk check로 확인하세요. 이전 버전 crmdesk의 "
+                           "파일은 한 번 열면(crmdesk info) 새 형식으로 바뀝니다."),
+    "sign_in_busy": ("{path} is busy with another change (an import?) and stayed busy for {seconds} seconds; nothing "
+                     "was done. Try again when it ends.",
+                     "{path}에서 다른 변경(가져오기?)이 {seconds}초 동안 끝나지 않아 아무것도 하지 않았습니다. 끝난 "
+                     "뒤 다시 하세요."),
+    "waiting_for_lock": ("Waiting for another change (an import?) to finish…",
+                         "다른 변경(가져오기?)이 끝나기를 기다리는 중…"),
     "phones_masked": ("Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",
                       "로그인이 켜져 있어 전화번호를 가렸습니다. --as 사장님이름 으로 실행하면 전체 번호가 보입니다."),
     # analyses (cli.analytics)
@@ -397,24 +404,16 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
     **WORDS_19,
 }
 
-# Said in English whatever the language: the import's reports. Giving one a Korean wording moves it to _WORDS.
+# Said in English whatever the language: two refusals of the import's options. A Korean wording moves one to _WORDS.
 _WORDS.update(SERVER_WORDS)
 _WORDS.update(PROFIT_WORDS)
 _WORDS.update(CORE_WORDS)  # demo, customers, info, export, the refusals of bad options and dates
+_WORDS.update(IMPORT_WORDS)
 _ENGLISH: dict[str, str] = {
     "refused": "crmdesk: {reason}",  # the program's name before any reason, in either language
     # import (cli.transfer.cmd_import)
     "preset_other_kind": "The preset {name} is for importing {kind}, not {wanted}.",
     "map_unknown_column": "--map names a column the file does not have: {column} (columns: {columns}).",
-    "excel_workbook": "Excel workbook",
-    "separated": "{encoding}, {delimiter}-separated",
-    "reading": "Reading {name} ({how}).",
-    "columns": "Columns: {columns}",
-    "skipped": "(skipped)",
-    "preview": "First rows as they would be stored:",
-    "import_done": "Done in {seconds:.1f} s.",
-    "dry_run": "Dry run: nothing was written.",
-    "preset_saved": "Saved the column mapping as preset {name}.",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.

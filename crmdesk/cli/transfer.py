@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from crmdesk.cli.common import end_progress, print_table, progress_printer, system_language, words
-from crmdesk.cli.texts import headers, say
+from crmdesk.cli.texts import Words, headers, say
 from crmdesk.errors import CrmError
 
 DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
@@ -36,16 +36,20 @@ def cmd_export(args: argparse.Namespace, store) -> int:
 
 
 def cmd_import(args: argparse.Namespace, store) -> int:
-    from crmdesk.importing.readers import read_source
+    from crmdesk.importing.readers import EncodingUnknown, read_source
     from crmdesk.importing.runner import ImportRefused, run_import
 
-    kind = args.what
+    kind, w = args.what, words(args)
     preset, preset_map = _preset(args, store)
     delimiter = DELIMITER_WORDS.get(args.delimiter or "", args.delimiter)
-    source = read_source(args.file, encoding=args.encoding or (preset.encoding if preset else None),
-                         delimiter=delimiter or (preset.delimiter if preset else None))
+    try:
+        source = read_source(args.file, encoding=args.encoding or (preset.encoding if preset else None),
+                             delimiter=delimiter or (preset.delimiter if preset else None))
+    except EncodingUnknown as exc:
+        where = ", ".join(w("import_encoding_at", encoding=enc.upper(), line=line) for enc, line in exc.lines.items())
+        raise CrmError(w("import_encoding_unknown", name=exc.name, where=where)) from None
     mapping = _mapping(args, source, kind, preset_map)
-    _describe_source(source, mapping)
+    _describe_source(source, mapping, w)
     started = time.perf_counter()
     try:
         report = run_import(store, source, kind, mapping, dry_run=args.dry_run, strict=args.strict,
@@ -53,24 +57,54 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     except ImportRefused as exc:
         if exc.report is not None and exc.report.rejections:
             for rejection in exc.report.rejections[:10]:
-                print(f"  {rejection.describe()}")
+                print(f"  {_rejection(rejection, w)}")
         raise
     finally:
         end_progress()
     if args.dry_run and report.preview:
-        _print_preview(report, kind)
-    print(report.summary())
-    if not args.dry_run:
-        print(say("import_done", seconds=time.perf_counter() - started))
-    else:
-        print(say("dry_run"))
+        _print_preview(report, kind, w)
+    print(_summary(report, w))
+    print(w("import_done", seconds=time.perf_counter() - started) if not args.dry_run else w("dry_run"))
     if args.save_preset:
         from crmdesk.importing import mapping as mp
 
         with store.session() as session:
             mp.save_preset(session, args.save_preset, kind, mapping, encoding=args.encoding, delimiter=delimiter)
-        print(say("preset_saved", name=args.save_preset))
+        print(w("preset_saved", name=args.save_preset))
     return 0
+
+
+def _rejection(rejection, w: Words) -> str:
+    where = (w("import_row_column", row=rejection.row, column=rejection.column) if rejection.column
+             else w("import_row", row=rejection.row))
+    return f"{where}: {rejection.message}"
+
+
+def _summary(report, w: Words) -> str:
+    """The import's result in the command's language (ImportReport.summary's lines)."""
+    dry = report.dry_run
+    if report.kind == "sales":
+        detail = w("import_detail_sales", purchases=report.purchases_created, lines=report.lines_created,
+                   new=report.customers_created, matched=report.customers_matched, products=report.products_created)
+    else:
+        detail = w("import_detail_customers", new=report.customers_created, updated=report.customers_updated,
+                   matched=report.customers_matched)
+    lines = [w("import_rows_dry" if dry else "import_rows", imported=report.rows_imported, read=report.rows_read,
+               detail=detail)]
+    if report.rows_present:
+        lines.append(w("import_present", count=report.rows_present))
+    if report.same_file_imported_at:
+        lines.append(w("import_same_file", at=report.same_file_imported_at))
+    if report.rows_rejected:
+        lines.append(w("import_skipped_dry" if dry else "import_skipped", count=report.rows_rejected))
+        lines += [f"  {_rejection(r, w)}" for r in report.rejections[:10]]
+        if report.rows_rejected > 10:
+            lines.append("  " + w("import_more", count=report.rows_rejected - 10))
+        if report.rejected_file:
+            lines.append(w("import_rejected_saved", path=report.rejected_file))
+        elif report.rejected_file_error:
+            lines.append(w("import_rejected_unsaved", error=report.rejected_file_error))
+    return "\n".join(lines)
 
 
 def _preset(args: argparse.Namespace, store):
@@ -102,20 +136,20 @@ def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | Non
     return mp.apply_overrides(source.headers, mapping, overrides, kind)
 
 
-def _describe_source(source, mapping: dict) -> None:
+def _describe_source(source, mapping: dict, w: Words) -> None:
     from crmdesk.importing.readers import DELIMITER_NAMES
 
-    how = say("excel_workbook") if source.format == "xlsx" else say(
+    how = w("excel_workbook") if source.format == "xlsx" else w(
         "separated", encoding=source.encoding,
         delimiter=DELIMITER_NAMES.get(source.delimiter or ",", repr(source.delimiter)))
-    print(say("reading", name=source.path.name, how=how))
-    print(say("columns", columns=", ".join(f"{h} -> {f or say('skipped')}" for h, f in mapping.items())))
+    print(w("reading", name=source.path.name, how=how))
+    print(w("columns", columns=", ".join(f"{h} -> {f or w('skipped')}" for h, f in mapping.items())))
 
 
-def _print_preview(report, kind: str) -> None:
+def _print_preview(report, kind: str, w: Words) -> None:
     from crmdesk.importing.mapping import FIELDS
 
-    print(say("preview"))
+    print(w("preview"))
     fields = [f for f in FIELDS[kind] if any(f in row.values for row in report.preview)]
     table = [[str(row.row), row.status if row.status != "import" else row.customer,
               *[_shown(row.values.get(f)) for f in fields], row.reason] for row in report.preview]

@@ -42,7 +42,7 @@ def write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Ite
     row = cursor.fetchone()
     before = int(row[0]) if row else 5000
     cursor.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
-    conn.execution_options(crmdesk_immediate=True)
+    conn.execution_options(crmdesk_immediate=True, crmdesk_patient=False)  # its own wait, LOCK_WAIT_SECONDS
     try:
         yield
     except OperationalError as exc:
@@ -52,7 +52,7 @@ def write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Ite
                             f"for {LOCK_WAIT_SECONDS:g} seconds (another import, a restore?). Nothing was written; "
                             "try again once it is done.") from exc
     finally:
-        conn.execution_options(crmdesk_immediate=False)
+        conn.execution_options(crmdesk_immediate=False, crmdesk_patient=None)
         cursor.execute(f"PRAGMA busy_timeout={before}")
         cursor.close()
 

@@ -230,7 +230,8 @@ def _attempt(store: Store, staff_id: int, check: Callable[[Staff], bool],
         seen = (staff.password_hash, staff.recovery_hash)
         correct = check(staff)
     refusal: SignInRefused | None = None
-    with store.session(immediate=True) as session:
+    # Patient: a sign-in during a large import waits for it (saying so) instead of failing after the busy timeout.
+    with store.session(immediate=True, patient=True) as session:
         staff = session.get(Staff, staff_id, with_for_update=True)
         if staff is None or not staff.active or not staff.password_hash:
             raise SignInRefused("This account cannot sign in; ask the owner.")
@@ -255,6 +256,7 @@ def _attempt(store: Store, staff_id: int, check: Callable[[Staff], bool],
 
 
 def _count_failure(session: Session, staff: Staff, who: Actor, when: datetime, what: str) -> SignInRefused:
+    wrong = "Wrong recovery code" if what == "recovery code" else "Wrong password or PIN"
     staff.failed_sign_ins += 1
     audit.record(session, "sign_in_failed", None, {"reason": what, "attempt": staff.failed_sign_ins}, actor=who)
     if staff.failed_sign_ins >= MAX_FAILURES:
@@ -262,10 +264,11 @@ def _count_failure(session: Session, staff: Staff, who: Actor, when: datetime, w
         staff.failed_sign_ins = 0
         audit.record(session, "locked", None, {"until": staff.locked_until}, actor=who)
         return SignInRefused(
-            f"Wrong password or PIN {MAX_FAILURES} times: {staff.name}'s account is locked for "
+            f"{wrong} {MAX_FAILURES} times: {staff.name}'s account is locked for "
             f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until)
     left = MAX_FAILURES - staff.failed_sign_ins
-    return SignInRefused(f"Wrong password or PIN ({left} more tries before the account locks).", tries_left=left)
+    tries = "1 more try" if left == 1 else f"{left} more tries"
+    return SignInRefused(f"{wrong} ({tries} before the account locks).", tries_left=left)
 
 
 def sign_out(store: Store) -> None:

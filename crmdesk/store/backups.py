@@ -22,7 +22,7 @@ from sqlalchemy import create_engine
 
 from crmdesk.access import Permission, require
 from crmdesk.errors import StoreError
-from crmdesk.store import audit_chain
+from crmdesk.store import audit_chain, engine
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 from crmdesk.store.overwrite import refuse_database_target
 from crmdesk.store.schema import HEAD, REVISIONS, current_revision
@@ -142,8 +142,11 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
     try:
         if db.exists() and _is_sqlite_file(db):
             _log(db, who, "backup", {"file": where})
-    except sqlite3.Error:
-        pass  # a damaged file: the copy below refuses it with a message that says so
+    except sqlite3.Error as exc:
+        if engine.is_busy(exc):  # never a backup without its audit entry
+            raise StoreError(f"No backup was made: {db} stayed busy with another change (an import?); try again "
+                             "when it ends.") from exc
+        # a damaged file: the copy below refuses it with a message that says so
     try:
         return _backup(source, dest, keep=keep, quick=quick, force=force)
     except Exception as exc:
@@ -180,13 +183,22 @@ def _log(db: Path, actor: object, action: str, details: dict) -> None:
     has no open Store yet). Skipped for a file older than the audit log (before migration 0006) or no file."""
     if not db.exists() or not _is_sqlite_file(db):
         return
-    conn = sqlite3.connect(db, timeout=10)
+    told = engine.waiting_is_told()  # the command line says it waits; the window keeps a short busy timeout
+    conn = sqlite3.connect(db, timeout=engine.WAIT_MOMENT if told else 10)
     try:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone() is None:
             return
-        audit_chain.append_sqlite(conn, staff_id=getattr(actor, "staff_id", None),  # UTC, linked to the chain
-                                  actor=getattr(actor, "name", "command line"), action=action, customer_id=None,
-                                  details=details)
+        for last in ((False, True) if told else (True,)):  # an import holds the lock: wait for it, saying so
+            try:
+                audit_chain.append_sqlite(conn, staff_id=getattr(actor, "staff_id", None),  # UTC, chained
+                                          actor=getattr(actor, "name", "command line"), action=action,
+                                          customer_id=None, details=details)
+                return
+            except sqlite3.OperationalError as exc:
+                if last or not engine.is_busy(exc):
+                    raise
+            engine.notify_waiting()
+            conn.execute(f"PRAGMA busy_timeout={int(engine.WRITE_WAIT_SECONDS * 1000)}")
     finally:
         conn.close()
 

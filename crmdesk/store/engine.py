@@ -5,9 +5,10 @@ SQLite is the embedded default; any SQLAlchemy URL works (PostgreSQL for shops w
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,6 +26,18 @@ from crmdesk.errors import ServerUnreachable, StoreError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The lock read-then-write units take on PostgreSQL (Store.session(immediate=True)): SQLite's BEGIN IMMEDIATE there.
 WRITE_LOCK_KEY = 0x63726D7772697465  # "crmwrite"
+# How long a short write that must not fail (a sign-in's audit entry, a backup's log entry) waits for the write
+# lock on SQLite: as long as an import may hold it (its planning and writes, ~40 s for 300,000 rows), where the
+# ordinary busy timeout (BUSY_MS) gives up after 5 s. After WAIT_MOMENT seconds it says it is waiting (wait_notice).
+WRITE_WAIT_SECONDS = 180.0
+WRITE_WAIT_ENV = "CRMDESK_WRITE_WAIT"  # seconds, for a shop whose imports take longer (and for tests)
+WAIT_MOMENT = 1.0
+BUSY_MS = 5000
+_wait_notice: list[Callable[[], None]] = []
+try:
+    WRITE_WAIT_SECONDS = max(0.0, float(os.environ.get(WRITE_WAIT_ENV, WRITE_WAIT_SECONDS)))
+except ValueError:
+    pass  # a value that is not a number: the default
 
 
 # user:password@ in anything that looks like a URL (scheme://user:password@host), wherever it appears in a text
@@ -91,7 +105,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -100,7 +114,16 @@ def _configure_sqlite(engine: Engine) -> None:
         # against the purchase dialog) takes the write lock first: with WAL, a deferred transaction whose
         # snapshot is older than another's commit fails at its first write ("database is locked") without
         # waiting for busy_timeout; IMMEDIATE waits for the other one instead.
-        if conn.get_execution_options().get("crmdesk_immediate"):
+        options = conn.get_execution_options()
+        patient = options.get("crmdesk_patient")
+        if options.get("crmdesk_immediate") and (waiting_is_told() if patient is None else patient):
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            try:
+                patient_begin(raw)
+            except sqlite3.OperationalError as exc:
+                raise OperationalError("BEGIN IMMEDIATE", None, exc) from exc
+        elif options.get("crmdesk_immediate"):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.info[_BEGIN_PENDING] = True  # the first statement says which BEGIN (_before_statement)
@@ -112,7 +135,12 @@ def _configure_sqlite(engine: Engine) -> None:
         # waits for the write lock, fail with "database is locked" at once instead of waiting. One that reads
         # first begins deferred as before, so readers never queue behind a writer (an import, say).
         if conn.info.pop(_BEGIN_PENDING, False):
-            cursor.execute("BEGIN IMMEDIATE" if _WRITES.match(statement) else "BEGIN")
+            if not _WRITES.match(statement):
+                cursor.execute("BEGIN")
+            elif waiting_is_told():  # the command line: a write waits for an import, saying so (patient_begin)
+                patient_begin(cursor.connection)
+            else:
+                cursor.execute("BEGIN IMMEDIATE")
 
     for ending in ("commit", "rollback"):
         event.listen(engine, ending, lambda conn: conn.info.pop(_BEGIN_PENDING, None))
@@ -122,13 +150,63 @@ _BEGIN_PENDING = "crmdesk_begin_pending"
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
+def set_wait_notice(notice: Callable[[], None] | None) -> None:
+    """What a patient write does when it has waited WAIT_MOMENT for the lock (the command line prints "waiting for
+    another change (an import?) to finish..."); None: nothing."""
+    _wait_notice[:] = [notice] if notice is not None else []
+
+
+def waiting_is_told() -> bool:
+    """True when a long wait for the lock can be told to the user (set_wait_notice): only then does it wait long."""
+    return bool(_wait_notice)
+
+
+def notify_waiting() -> None:
+    for notice in _wait_notice:
+        notice()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database is busy": another connection holds the write lock."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def patient_begin(raw: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE on a plain sqlite3 connection (autocommit, as crmdesk opens them), waiting for the write
+    lock up to WRITE_WAIT_SECONDS instead of the busy timeout: a short write that a command must make (a sign-in,
+    a backup's log entry) waits for an import instead of failing after 5 s. After WAIT_MOMENT it says so
+    (set_wait_notice). sqlite3.OperationalError ("database is locked") when the wait runs out. Without a notice
+    (the window, whose sign-in runs on its screen's thread) it never waits for minutes unseen: the busy timeout.
+    """
+    if not _wait_notice:
+        raw.execute("BEGIN IMMEDIATE")
+        return
+    total = max(WRITE_WAIT_SECONDS, 0.0)
+    first = min(WAIT_MOMENT, total)
+    before = raw.execute("PRAGMA busy_timeout").fetchone()
+    try:
+        raw.execute(f"PRAGMA busy_timeout={int(first * 1000)}")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or total <= first:
+                raise
+        notify_waiting()
+        raw.execute(f"PRAGMA busy_timeout={int((total - first) * 1000)}")
+        raw.execute("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={int(before[0]) if before else BUSY_MS}")
+
+
 def begin_pending(conn: Connection) -> None:
     """Work that writes straight through the driver's cursor (the bulk path) first emits the BEGIN a plain SQLite
     transaction keeps for its first statement (IMMEDIATE: it writes), or its rows would go in outside it."""
     if conn.info.pop(_BEGIN_PENDING, False):
         raw = conn.connection.dbapi_connection
-        assert raw is not None
-        raw.execute("BEGIN IMMEDIATE")
+        assert isinstance(raw, sqlite3.Connection)
+        patient_begin(raw)  # BEGIN IMMEDIATE; on the command line waiting for an import as long as it takes
 
 
 def make_engine(target: str | Path) -> Engine:
@@ -162,18 +240,22 @@ class Store:
         return str(self.path) if self.path is not None else mask_url(self.url)
 
     @contextmanager
-    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+    def session(self, *, immediate: bool = False, patient: bool | None = None) -> Iterator[Session]:
         """A unit of work: committed when the block ends normally, rolled back on any error. ``immediate``: it
         reads, then writes what it read while another thread may write too; on SQLite it takes the write lock
         at the start (waiting up to the busy timeout for the other) instead of failing at its first write. On
         PostgreSQL it takes one transaction-scoped advisory lock, so such units run one at a time there too: two
         terminals expiring the same points, say, never both see them unexpired (READ COMMITTED alone would let
-        both read before either wrote)."""
+        both read before either wrote). ``patient`` (with ``immediate``): on SQLite it waits for the lock as long
+        as an import may hold it, and says so after a moment (patient_begin); None (the default): patient where
+        the wait can be told (the command line, set_wait_notice), as every write that begins by writing is."""
         from sqlmodel import Session  # here: a command that never opens a unit of work starts without SQLModel
 
         bind: Any = self.engine
         if immediate and self.engine.dialect.name == "sqlite":
             bind = self.engine.connect().execution_options(crmdesk_immediate=True)
+            if patient is not None:
+                bind = bind.execution_options(crmdesk_patient=patient)
         try:
             with Session(bind, expire_on_commit=False, info={"actor": self.actor}) as session:
                 try:

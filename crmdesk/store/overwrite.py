@@ -6,7 +6,9 @@ or any other SQLite file would destroy a shop's data in one keystroke. So:
 - never the live database itself, nor its -wal, -shm or -journal companions;
 - never a file in the live database's backups folder (the rotating set and the copies taken before a restore);
 - never any other SQLite database file, unless the caller is a backup told to replace it (``backup FILE
-  --force``: a backup onto an older backup of the same shop on a USB stick, the owner's explicit choice);
+  --force``: a backup onto an older backup of the same shop on a USB stick, the owner's explicit choice), and
+  even then only a copy of the same database: one with the same random per-store secret (the setting
+  ``row_fingerprint_key``, store/row_key.py, which every backup carries along), never another shop's file;
 - an ordinary file (an older export of the same name) may be replaced, as command-line tools do.
 
 No Qt and no services here: the store, the services, the reports and the command line all call it.
@@ -14,7 +16,9 @@ No Qt and no services here: the store, the services, the reports and the command
 
 from __future__ import annotations
 
+import hmac
 import os
+import sqlite3
 from pathlib import Path
 
 from crmdesk.errors import StoreError
@@ -46,9 +50,35 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
+_IDENTITY = "row_fingerprint_key"  # store.row_key.SETTING: made once per database, copied into every backup of it
+
+
+def store_identity(path: Path) -> str | None:
+    """The database's per-store secret, read-only; None for a file without one (not crmdesk's, older than schema
+    0011, or unreadable)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (_IDENTITY,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def same_store(a: Path, b: Path) -> bool:
+    """True when both files are copies of one database (the same per-store secret)."""
+    first, second = store_identity(a), store_identity(b)
+    return first is not None and second is not None and hmac.compare_digest(first, second)
+
+
 def database_problem(path: str | Path, *, live: str | Path | None = None, database_ok: bool = False) -> str | None:
     """Why ``path`` must not be written over (a sentence), or None when it may be. ``live``: the open database
-    file, if any; ``database_ok``: replacing another SQLite file was asked for explicitly (backup --force)."""
+    file, if any; ``database_ok``: replacing a backup of ``live`` was asked for explicitly (backup --force); any
+    other SQLite file is still refused."""
     target = _resolved(path)
     if live is not None:
         db = _resolved(live)
@@ -62,9 +92,13 @@ def database_problem(path: str | Path, *, live: str | Path | None = None, databa
             base = target.with_name(target.name[: -len(suffix)])
             if is_sqlite_file(base):
                 return f"{target} belongs to the database {base}; choose another file name."
-    if not database_ok and is_sqlite_file(target):
-        return (f"{target} is a database (an SQLite file), and crmdesk never writes over one; choose another "
-                "file name.")
+    if is_sqlite_file(target):
+        if not database_ok:
+            return (f"{target} is a database (an SQLite file), and crmdesk never writes over one; choose another "
+                    "file name.")
+        if live is None or not same_store(target, _resolved(live)):
+            return (f"{target} is another database, not a backup of this one (another shop's file, or a copy too "
+                    "old to tell), and crmdesk never writes over one, even with --force; choose another file name.")
     return None
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from crmdesk.errors import StoreError
-from crmdesk.store.engine import Store, unreachable
+from crmdesk.store.engine import Store, is_busy, unreachable
 
 if TYPE_CHECKING:  # alembic loads only when a migration runs
     from alembic.config import Config
@@ -61,6 +61,9 @@ def current_revision(store: Store) -> str | None:
     except OperationalError as exc:
         if store.path is None:  # a server: not reached, rather than damaged
             raise unreachable(store.url, exc) from None
+        if is_busy(exc):  # another program holds an exclusive lock: not damaged
+            raise StoreError("The database is busy with another change (another program holds its lock: an "
+                             "import?); nothing was done. Try again when it ends.") from exc
         raise StoreError(
             f"The database cannot be read: {exc.orig}. It may be damaged; restore a backup."
         ) from exc

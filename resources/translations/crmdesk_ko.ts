@@ -103,6 +103,38 @@
         <source>Customer stages chart</source>
         <translation>고객 단계 차트</translation>
     </message>
+    <message>
+        <source>Share of revenue by customers chart</source>
+        <translation>고객별 매출 비중 차트</translation>
+    </message>
+    <message>
+        <source>Customers by recency and frequency grid</source>
+        <translation>최근성·빈도별 고객 표</translation>
+    </message>
+    <message>
+        <source>Customers coming back by first month grid</source>
+        <translation>첫 구매 달별 재구매 고객 표</translation>
+    </message>
+    <message>
+        <source>Customers to hand over</source>
+        <translation>넘겨줄 고객</translation>
+    </message>
+    <message>
+        <source>Hand them over to</source>
+        <translation>넘겨받을 직원</translation>
+    </message>
+    <message>
+        <source>Touchpoints of the counter survey</source>
+        <translation>카운터 설문의 접점</translation>
+    </message>
+    <message>
+        <source>Birthdays in</source>
+        <translation>생일 기간</translation>
+    </message>
+    <message>
+        <source>Recipient file encoding</source>
+        <translation>수신자 파일 인코딩</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -117,6 +149,10 @@
     <message>
         <source>Show</source>
         <translation>보기</translation>
+    </message>
+    <message>
+        <source>Show the audit log</source>
+        <translation>감사 기록 보기</translation>
     </message>
     <message>
         <source>When</source>
@@ -897,6 +933,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>PNG로 저장…</translation>
     </message>
     <message>
+        <source>Save PNG: {title}</source>
+        <translation>PNG로 저장: {title}</translation>
+    </message>
+    <message>
         <source>Save chart</source>
         <translation>차트 저장</translation>
     </message>
@@ -1091,6 +1131,10 @@ Selected {selected:,}: {targeted:,} targeted, {control:,} held back as control g
         <translation>동의 기록</translation>
     </message>
     <message>
+        <source>{action}: {purpose}</source>
+        <translation>{action}: {purpose}</translation>
+    </message>
+    <message>
         <source>Consent not recorded</source>
         <translation>동의를 기록하지 못했습니다</translation>
     </message>
@@ -1174,6 +1218,10 @@ Name, phone, e-mail, birthday, address, memo and the notes written about them ar
     <message>
         <source>Show</source>
         <translation>보기</translation>
+    </message>
+    <message>
+        <source>Show the coupons</source>
+        <translation>쿠폰 보기</translation>
     </message>
     <message>
         <source>Coupons</source>
@@ -1802,6 +1850,14 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>최근성 {r}, 빈도 {f}: 고객 없음. 같은 값은 항상 같은 점수를 받으므로, 많은 고객이 같은 값이면(대부분 한 번만 구매) 비는 점수가 생길 수 있습니다.</translation>
     </message>
     <message>
+        <source>No customers to place yet.</source>
+        <translation>아직 배치할 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{total} customers. Most are at recency {r}, frequency {f} ({count}); the most recent and most frequent (R5, F5): {best}; long gone and bought once (R1, F1): {lost}.</source>
+        <translation>고객 {total}명. 가장 많은 칸은 최근성 {r}, 빈도 {f} ({count}명); 가장 최근·가장 자주 (R5, F5): {best}명; 오래전에 한 번 산 고객 (R1, F1): {lost}명.</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>고객</translation>
     </message>
@@ -1816,6 +1872,18 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>Percent of each month&apos;s new customers who bought again k months later</source>
         <translation>각 월의 신규 고객 중 k개월 뒤에 다시 구매한 비율(%)</translation>
+    </message>
+    <message>
+        <source>No cohorts yet.</source>
+        <translation>아직 코호트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{n} cohorts from {first} to {last}; none has a next month yet.</source>
+        <translation>{first}~{last}의 코호트 {n}개; 아직 다음 달이 지난 코호트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{n} cohorts from {first} to {last}; on average {average} bought again the next month, most in {best} ({share}).</source>
+        <translation>{first}~{last}의 코호트 {n}개; 평균 {average}가 다음 달에 다시 샀고, 가장 많은 달은 {best} ({share}).</translation>
     </message>
     <message>
         <source>Segment: {name}</source>
@@ -1957,6 +2025,14 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
         <translation>이 카드를 남김</translation>
     </message>
     <message>
+        <source>Keep the left card</source>
+        <translation>왼쪽 카드 유지</translation>
+    </message>
+    <message>
+        <source>Keep the right card</source>
+        <translation>오른쪽 카드 유지</translation>
+    </message>
+    <message>
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
@@ -1999,6 +2075,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>Choose a pair on the left to compare the two cards.</source>
         <translation>왼쪽에서 쌍을 고르면 두 카드를 나란히 비교합니다.</translation>
+    </message>
+    <message>
+        <source>Keep the card of {name} (no. {id})</source>
+        <translation>{name}(번호 {id})의 카드 유지</translation>
     </message>
     <message>
         <source>{purchases} purchases, {contacts} contacts and {feedback} feedback move to {name}.</source>
@@ -2077,6 +2157,10 @@ Reload the card with their changes? (Yes: what you typed is replaced. No: what y
     <message>
         <source>Show</source>
         <translation>보기</translation>
+    </message>
+    <message>
+        <source>Show the exports of the month</source>
+        <translation>이 달의 내보내기 보기</translation>
     </message>
     <message>
         <source>When</source>
@@ -4168,6 +4252,10 @@ Start crmdesk with --db and the new database (or set CRMDESK_DB) on every termin
         <translation>상위 20% 고객: 매출의 {share}</translation>
     </message>
     <message>
+        <source>{n} customers bought: too few to tell the top 20 %&apos;s share</source>
+        <translation>구매 고객 {n}명: 상위 20 %의 비중을 말하기에는 너무 적습니다</translation>
+    </message>
+    <message>
         <source>Best {count} customers ({share}): {revenue_share} of margin</source>
         <translation>상위 {count}명 ({share}): 마진의 {revenue_share}</translation>
     </message>
@@ -5649,6 +5737,10 @@ Write it down now and keep it away from this computer. If {name}&apos;s password
     <message>
         <source>Customers</source>
         <translation>고객 수</translation>
+    </message>
+    <message>
+        <source>{first} to {last}. {latest}. Since {first}: {moved}</source>
+        <translation>{first}~{last}. {latest}. {first} 이후: {moved}</translation>
     </message>
     <message>
         <source>{month}: {stages}</source>

@@ -88,3 +88,13 @@ def test_the_window_opens_from_the_bundle_in_both_languages(bundle: Path, tmp_pa
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) > 40  # a drawn window (the list, the card, text), not a blank surface
     assert pictures["en"] != pictures["ko"]  # the Korean catalogue is in the bundle and loaded
+
+
+def test_install_menu_points_the_menu_entry_at_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "PATH": os.environ.get("PATH", "")}
+    done = subprocess.run([sys.executable, str(ROOT / "start.py"), "install-menu", "--bundle", str(bundle)],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    entry = (tmp_path / "data" / "applications" / "crmdesk.desktop").read_text(encoding="utf-8")
+    assert f"Exec={bundle / 'crmdesk-window'}\n" in entry and "Icon=crmdesk" in entry
+    assert (tmp_path / "data" / "icons" / "hicolor" / "256x256" / "apps" / "crmdesk.png").is_file()

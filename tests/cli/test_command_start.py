@@ -65,3 +65,28 @@ def test_consent_command_still_takes_every_purpose(purpose):
 
     args = build_parser().parse_args(["consent", "7", "--grant", purpose, "--method", "verbal"])
     assert (args.grant, args.method) == (purpose, "verbal")
+
+
+def test_rfm_out_loads_neither_the_models_nor_the_import_engine_and_is_still_logged(tmp_path):
+    """`rfm --out FILE.csv` is a whole command measured against a floor of SQLAlchemy + one GROUP BY + the csv
+    module (benchmarks/bench_commands.py): its permission check, the sign-in question and the export's audit entry
+    are plain SQL, so it loads pandas for the scores but neither SQLModel, the models nor the import engine."""
+    from sqlmodel import select
+
+    from crmdesk.demo import generate_demo
+    from crmdesk.models import AuditEntry
+
+    db = tmp_path / "shop.sqlite3"
+    store = open_store(db)
+    generate_demo(store, customers=40, seed=3)
+    store.close()
+    out = tmp_path / "rfm.csv"
+    said, modules = loaded("--db", str(db), "--lang", "en", "rfm", "--out", str(out))
+    assert "Wrote RFM of" in said and out.read_text(encoding="utf-8-sig").startswith("customer_id,")
+    assert heavy(modules, ("sqlmodel", "crmdesk.models", "crmdesk.importing", "PySide6", "scipy")) == []
+    assert "pandas" in modules  # the scores themselves
+    store = open_store(db)
+    with store.session() as session:
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "export")).one()
+    store.close()
+    assert entry.details.startswith('{"what": "rfm", "file": ') and entry.hash  # chained like every entry

@@ -56,8 +56,8 @@ def test_sign_in_succeeds_and_is_audited(store, clerk):
 
 def test_five_wrong_tries_lock_the_account_even_for_the_right_pin(store, clerk):
     start = datetime(2026, 3, 1, 10, 0)
-    for attempt in range(1, 5):
-        with pytest.raises(auth.SignInRefused, match=f"{5 - attempt} more tries"):
+    for left in ("4 more tries", "3 more tries", "2 more tries", r"\(1 more try before"):
+        with pytest.raises(auth.SignInRefused, match=left):
             auth.sign_in(store, clerk, "0000", at=start)
     with pytest.raises(auth.SignInRefused, match="locked for 5 minutes") as err:
         auth.sign_in(store, clerk, "0000", at=start)

@@ -177,3 +177,21 @@ def test_a_pdf_report_is_never_written_over_a_database(store, db_path):
     with pytest.raises(CrmError, match="database"):
         write_pdf(None, db_path)  # refused before anything is laid out or written
     assert db_path.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.sqlite_only("about the SQLite file and another shop's file")
+def test_backup_force_replaces_only_a_backup_of_the_same_shop(store, db_path, tmp_path):
+    from crmdesk.store import open_store
+
+    usb = tmp_path / "usb.sqlite3"
+    backups.backup(store, usb)
+    assert backups.backup(store, usb, force=True) == usb.resolve()  # an older backup of this shop: replaced
+    other = tmp_path / "other-shop.sqlite3"
+    shop = open_store(other)  # another shop's database, with a customer of its own
+    with shop.session() as session:
+        customers_svc.create_customer(session, {"name": "다른가게", "phone": "010-2222-3333"})
+    shop.close()
+    before = other.read_bytes()
+    with pytest.raises(CrmError, match="another database, not a backup of this one"):
+        backups.backup(store, other, force=True)
+    assert other.read_bytes() == before

@@ -224,6 +224,8 @@ class DuplicatesScreen(QWidget):
         grid = QGridLayout(self.compare_box)
         self.keep_a = QRadioButton(self.tr("Keep this card"), objectName="keepA")
         self.keep_b = QRadioButton(self.tr("Keep this card"), objectName="keepB")
+        self.keep_a.setAccessibleName(self.tr("Keep the left card"))  # read alike, the two would not say which
+        self.keep_b.setAccessibleName(self.tr("Keep the right card"))
         self.keep_group = QButtonGroup(self)
         self.keep_group.addButton(self.keep_a, 0)
         self.keep_group.addButton(self.keep_b, 1)
@@ -341,6 +343,8 @@ class DuplicatesScreen(QWidget):
             style = f"background: {theme.colour('notice_bg')};" if differ else ""
             cell_a.setStyleSheet(style)
             cell_b.setStyleSheet(style)
+        self.keep_a.setAccessibleName(self.tr("Keep the card of {name} (no. {id})").format(name=a.name, id=a.id))
+        self.keep_b.setAccessibleName(self.tr("Keep the card of {name} (no. {id})").format(name=b.name, id=b.id))
         # The card with more history stays by default; on a tie the older card.
         keep_b = (b.visit_count, -b.id) > (a.visit_count, -a.id)
         self.keep_group.blockSignals(True)

@@ -24,6 +24,7 @@ class ExportReview(QWidget):
         self.month = QDateEdit(QDate.currentDate(), objectName="reviewMonth")
         self.month.setDisplayFormat("yyyy-MM")
         show = QPushButton(self.tr("Show"), objectName="reviewShow")
+        show.setAccessibleName(self.tr("Show the exports of the month"))  # the audit tab has a Show button too
         show.clicked.connect(self.reload)
         self.rows: RowsModel[access_log.ExportRecord] = RowsModel([
             Column(self.tr("When"), lambda r: formatting.moment(r.at)),

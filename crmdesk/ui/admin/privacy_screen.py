@@ -149,6 +149,7 @@ class AuditView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         show = QPushButton(self.tr("Show"), objectName="auditShow")
+        show.setAccessibleName(self.tr("Show the audit log"))  # the export review tab has a Show button too
         show.clicked.connect(self.reload)
         for box in (self.person, self.action):
             box.activated.connect(self.reload)

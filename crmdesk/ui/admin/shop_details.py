@@ -10,7 +10,7 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import shop
 from crmdesk.store import Store
 from crmdesk.ui.card.consent_print import save_consent_form
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import messages, theme
 
 
 class ShopDetailsGroup(QGroupBox):
@@ -27,7 +27,7 @@ class ShopDetailsGroup(QGroupBox):
         self.opt_out = QLineEdit(details.opt_out_shown, objectName="shopOptOut")
         self.opt_out.setPlaceholderText("080-123-4567")
         self.error = QLabel(objectName="shopDetailsError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         save = QPushButton(self.tr("Save shop details"), objectName="saveShopDetails")
         save.clicked.connect(self.save)

@@ -12,7 +12,7 @@ from crmdesk.services import regulars
 from crmdesk.services import staff as staff_svc
 from crmdesk.services.staff_figures import StaffFigures, staff_figures
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import accessibility, messages, theme
 
 
 def figures_by_staff(store: Store, start: date, end: date, today: date) -> dict[int, StaffFigures]:
@@ -41,7 +41,7 @@ class HandOverDialog(QDialog):
             self.to_staff.addItem(member.name, member.id)
         self.to_staff.addItem(self.tr("Nobody (leave them without a main contact)"), None)
         self.error = QLabel(objectName="handOverError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.text_style("error"))
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Deactivate and hand over"))
@@ -54,6 +54,7 @@ class HandOverDialog(QDialog):
         layout.addWidget(self.to_staff)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        accessibility.name_controls(self)
 
     def hand_over(self) -> None:
         try:

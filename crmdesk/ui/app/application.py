@@ -20,7 +20,7 @@ from crmdesk.ui.app.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.app.main_window import MainWindow
 from crmdesk.ui.app.sign_in import SignInDialog
 from crmdesk.ui.data.backups_ui import DailyBackup, open_or_offer_restore
-from crmdesk.ui.kit import collector, i18n, jobs, theme
+from crmdesk.ui.kit import accessibility, collector, i18n, jobs, theme
 
 REFREEZE_AFTER_MS = 1000
 # CRMDESK_SNAPSHOT=FILE.png: open the window, save a picture of it to FILE.png, quit. The bundle's test opens the
@@ -122,10 +122,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName("crmdesk")
     QCoreApplication.setApplicationName("crmdesk")
-    QGuiApplication.setDesktopFileName("crmdesk")  # the menu entry (packaging/crmdesk.desktop) owns the window
+    QGuiApplication.setDesktopFileName("crmdesk")  # the menu entry (resources/crmdesk.desktop) owns the window
     collector.install(app)  # cycles (and the Qt objects in them) are freed on this thread, never on a worker's
     fonts.apply_app_font(app)  # type: ignore[arg-type]
     theme.apply(app)  # type: ignore[arg-type]
+    accessibility.name_dialogs(app)  # type: ignore[arg-type]
     if app.windowIcon().isNull():
         app.setWindowIcon(application_icon())
     return app  # type: ignore[return-value]

@@ -25,7 +25,7 @@ from crmdesk.models import Campaign
 from crmdesk.services import ad_messages as ads
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
-from crmdesk.ui.kit import messages
+from crmdesk.ui.kit import messages, theme
 
 
 class MessageBox(QGroupBox):
@@ -81,10 +81,11 @@ class MessageBox(QGroupBox):
                 night = (ads.compose(session, spec, check.ids, channel=campaign.channel).left_out_night
                          if composed.left_out_night else 0)
         except ValidationError as exc:
-            self.preview.setText(f'<span style="color: #c0392b;">{escape(messages.problems_text(exc.problems))}</span>')
+            problems = escape(messages.problems_text(exc.problems))
+            self.preview.setText(f'<span style="color: {theme.colour("error")};">{problems}</span>')
             return
         except CrmError as exc:
-            self.preview.setText(f'<span style="color: #c0392b;">{escape(str(exc))}</span>')
+            self.preview.setText(f'<span style="color: {theme.colour("error")};">{escape(str(exc))}</span>')
             return
         kinds = {"sms": self.tr("SMS (up to 90 bytes)"), "lms": self.tr("LMS (up to 2,000 bytes)"),
                  "too_long": self.tr("too long for an LMS (over 2,000 bytes)")}
@@ -97,11 +98,11 @@ class MessageBox(QGroupBox):
                                                                          kind=kinds[r.kind])
             body = escape(r.message).replace("\n", "<br>")
             parts.append(f"<p><b>{escape(head)}</b><br>"
-                         f'<span style="background: #f4f6f7;">{body}</span></p>')
+                         f'<span style="background: {theme.colour("quote_bg")};">{body}</span></p>')
         if not parts:
             parts.append(escape(self.tr("Nobody in this campaign can receive the message now.")))
         if night:
-            parts.append('<p style="color: #8e6c00;">' + escape(self.tr(
+            parts.append(f'<p style="color: {theme.colour("gold")};">' + escape(self.tr(
                 "{n:,} left out: the send time is between 21:00 and 08:00 and they have no night-time "
                 "consent.").format(n=night)) + "</p>")
         self.preview.setText("".join(parts))

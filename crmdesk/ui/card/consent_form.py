@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 from crmdesk.models import ConsentMethod
 from crmdesk.services import consent as svc
 from crmdesk.ui.card.consent_panel import method_text, purpose_text
+from crmdesk.ui.kit import theme
 
 
 class ConsentAsk(QGroupBox):
@@ -40,7 +41,7 @@ class ConsentAsk(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(required)
         optional = QLabel(self.tr("Optional: tick only what the customer agrees to"))
-        optional.setStyleSheet("color: #566573;")
+        optional.setStyleSheet(theme.text_style("muted"))
         layout.addWidget(optional)
         for purpose in svc.OPTIONAL_PURPOSES:
             box = QCheckBox(self.tr("[Optional] {purpose}").format(purpose=purpose_text(purpose)),

@@ -64,7 +64,10 @@ STATES = (
 )
 
 
-BANNER_STYLE = "background: #fdebd0; color: #784212; border: 1px solid #e59866; padding: 6px;"
+def banner_style() -> str:
+    """The banner of an unconfirmed consent: a notice's tint with the window's text, readable light and dark."""
+    return (f"background: {theme.colour('notice_bg')}; color: palette(window-text); "
+            f"border: 1px solid {theme.colour('warning')}; padding: 6px;")
 
 
 def purpose_text(purpose: svc.Purpose) -> str:
@@ -108,7 +111,7 @@ class ConsentPanel(QWidget):
                                      "and record the answer to \"Collection of personal data\"; until then no "
                                      "marketing reaches them."), objectName="consentBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(banner_style())
         self.banner.hide()
         self.confirm_button = QPushButton(self.tr("The customer agrees to collection: record it"),
                                           objectName="consentConfirm")
@@ -125,6 +128,7 @@ class ConsentPanel(QWidget):
         for row, purpose in enumerate(svc.Purpose):
             state = QLabel(objectName=f"consentState_{purpose.value}")
             button = QPushButton(objectName=f"consentToggle_{purpose.value}")
+            button.setAccessibleName(purpose_text(purpose))  # seven alike buttons: say which purpose
             button.clicked.connect(lambda _checked=False, p=purpose: self.toggle(p))
             grid.addWidget(QLabel(purpose_text(purpose)), row, 0)
             grid.addWidget(state, row, 1)
@@ -184,7 +188,10 @@ class ConsentPanel(QWidget):
         for purpose, state in self._current.items():
             self.states[purpose].setText(state_text(state))
             self.states[purpose].setStyleSheet(theme.text_style("success" if state.granted else "greyed"))
-            self.buttons[purpose].setText(self.tr("Withdraw") if state.granted else self.tr("Grant"))
+            action = self.tr("Withdraw") if state.granted else self.tr("Grant")
+            self.buttons[purpose].setText(action)
+            self.buttons[purpose].setAccessibleName(self.tr("{action}: {purpose}").format(
+                action=action, purpose=purpose_text(purpose)))
         self.history.set_rows(rows)
         self.history.fit_columns(self.history_view, [0])
         self.setEnabled(True)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 from crmdesk.errors import ValidationError
 from crmdesk.services import coupons
 from crmdesk.store import Store
-from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit import formatting, theme
 from crmdesk.ui.kit.messages import problem_text
 
 
@@ -61,11 +61,11 @@ class CouponField(QWidget):
                 coupon = coupons.check_code(session, wanted, self._customer_id, self._day(), self._purchase_id)
                 amount, offer, until = coupon.amount, coupon.offer, coupon.expires_on
         except ValidationError as err:
-            self.state.setStyleSheet("color: #c0392b;")
+            self.state.setStyleSheet(theme.text_style("error"))
             self.state.setText("\n".join(problem_text(p) for p in err.problems))
             return False
         what = formatting.money(amount) + self.tr(" off") if amount else (offer or self.tr("valid"))
-        self.state.setStyleSheet("color: #1e7d32;")
+        self.state.setStyleSheet(theme.text_style("success"))
         self.state.setText(self.tr("✓ {what}{until}").format(
             what=what, until=self.tr(", until {day}").format(day=formatting.day(until)) if until else ""))
         self.applied.emit(amount)

@@ -429,7 +429,7 @@ class CustomerCard(QWidget):
             text = self.tr("Consent to keep personal data withdrawn") + " · " + text
         if self.consent_panel.unconfirmed:  # the card's banner until staff record the customer's answer
             text = self.tr("Consent not confirmed: ask the customer") + " · " + text
-        self.consent_summary.setStyleSheet(consent_panel.BANNER_STYLE if self.consent_panel.unconfirmed else "")
+        self.consent_summary.setStyleSheet(consent_panel.banner_style() if self.consent_panel.unconfirmed else "")
         self.consent_summary.setText(text + " · " + self.tr("see the Consent tab"))
 
     def _consent_changed(self, customer_id: int) -> None:

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.ui.kit import dialogs, formatting
+from crmdesk.ui.kit import dialogs, formatting, theme
 
-BLUE, ORANGE, GREY = "#3b78c2", "#e8893a", "#9aa5b1"
+BLUE, ORANGE, GREY = theme.SERIES["blue"], theme.SERIES["orange"], theme.SERIES["grey"]
 
 
 def korean() -> bool:
@@ -70,6 +70,7 @@ class ChartCard(QFrame):
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.save_button = QToolButton(objectName=f"{name}Save", text=self.tr("Save PNG…"))
         self.save_button.setToolTip(self.tr("Save this chart as a PNG picture"))
+        self.set_title(title)
         self.save_button.setAutoRaise(True)
         self.save_button.clicked.connect(self.ask_save)
         save_action = QAction(self.tr("Save as PNG…"), self)
@@ -84,6 +85,13 @@ class ChartCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(head)
         layout.addWidget(body, 1)
+
+    def set_title(self, title: str) -> None:
+        """The heading, and the Save button's name: six charts have one, a screen reader says which it saves
+        (the title without its hint in brackets)."""
+        self.title.setText(title)
+        short = title.split(" (")[0].split("(")[0].strip() or title
+        self.save_button.setAccessibleName(self.tr("Save PNG: {title}").format(title=short))
 
     def picture(self) -> QPixmap:
         """The title above the chart, on the chart's background: what a saved PNG shows."""
@@ -303,7 +311,8 @@ class ParetoChart(HoverPlot):
                                       fill=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
             self.marker.setPos(23, 100 * top20 - 4)
             self.addItem(self.marker)
-        self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else "")
+        self.setAccessibleDescription(self.marker.toPlainText() if self.marker is not None else self.tr(
+            "{n} customers bought: too few to tell the top 20 %'s share").format(n=f"{self.customers:,}"))
         self.setXRange(0, 100, padding=0.02)
         self.setYRange(0, 100, padding=0.02)
 
@@ -347,7 +356,7 @@ class RevenueChart(HoverPlot):
         text = (self.tr("{first} to {last}: margin {total}; best month {best}") if self.on_margin
                 else self.tr("{first} to {last}: revenue {total}; best month {best}"))
         self.setAccessibleDescription(text.format(
-            first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(values.sum()),
+            first=self.months[0]["label"], last=self.months[-1]["label"], total=formatting.money(round(values.sum())),
             best=self._month_text(best)))
 
     def tooltip_at(self, point: QPointF) -> str:
@@ -394,7 +403,7 @@ class HeatGrid(QTableWidget):
         item.setToolTip(tooltip)
         if color is not None:
             item.setBackground(color)
-            item.setForeground(QColor("white" if color.lightness() < 150 else "#222222"))
+            item.setForeground(theme.text_on(color))
         self.setItem(row, column, item)
 
     def fit_columns(self) -> None:

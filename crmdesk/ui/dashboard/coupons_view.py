@@ -34,6 +34,7 @@ class CouponsView(QWidget):
             edit.setEnabled(False)
         self.whole.toggled.connect(lambda on: [e.setEnabled(not on) for e in (self.start, self.end)])
         self.refresh_button = QPushButton(self.tr("Show"), objectName="couponsRefresh")
+        self.refresh_button.setAccessibleName(self.tr("Show the coupons"))  # the dashboard's "Show" is its view
         self.refresh_button.clicked.connect(self.refresh)
         self.status = QLabel(objectName="couponsStatus")
         self.status.setWordWrap(True)

@@ -258,7 +258,7 @@ class DashboardScreen(QWidget):
             "revenue": (self.tr("Revenue by month"), self.tr("Margin by month")),
         }
         for key, (revenue, margin_title) in titles.items():
-            self.cards[key].title.setText(margin_title if margin else revenue)
+            self.cards[key].set_title(margin_title if margin else revenue)
 
     def _draw_rf_grid(self, figures: DashboardFigures) -> None:
         grid, table = figures.grid, self.rf_grid
@@ -287,6 +287,18 @@ class DashboardScreen(QWidget):
                         r=r, f=f)
                 table.set_cell(row, col, text.strip(), tip, _shade(count, top))
         table.fit_columns()
+        table.setAccessibleDescription(self._rf_summary(grid))
+
+    def _rf_summary(self, grid: object) -> str:
+        """The grid in words for a screen reader: the fullest cell, the best customers' cell, the total."""
+        counts = np.asarray(grid.customers)  # type: ignore[attr-defined]
+        if not counts.size or not counts.sum():
+            return self.tr("No customers to place yet.")
+        r, f = np.unravel_index(int(counts.argmax()), counts.shape)
+        return self.tr("{total} customers. Most are at recency {r}, frequency {f} ({count}); the most recent and "
+                       "most frequent (R5, F5): {best}; long gone and bought once (R1, F1): {lost}.").format(
+            total=f"{int(counts.sum()):,}", r=r + 1, f=f + 1, count=f"{int(counts[r, f]):,}",
+            best=f"{int(counts[4, 4]):,}", lost=f"{int(counts[0, 0]):,}")
 
     def _draw_cohorts(self, figures: DashboardFigures) -> None:
         """A few dozen cohorts × months: plain arrays and one translated template, so 1,400 cells take
@@ -323,7 +335,22 @@ class DashboardScreen(QWidget):
         header.resizeSection(0, 64)
         table.verticalHeader().setDefaultSectionSize(22)
         table.setToolTip(self.tr("Percent of each month's new customers who bought again k months later"))
+        table.setAccessibleDescription(self._cohort_summary(labels, shares))
         table.setUpdatesEnabled(True)
+
+    def _cohort_summary(self, labels: list[str], shares: np.ndarray) -> str:
+        """The grid in words: how many cohorts, the average and best share buying again the next month."""
+        if not labels:
+            return self.tr("No cohorts yet.")
+        nxt = shares[:, 1] if shares.ndim == 2 and shares.shape[1] > 1 else np.array([np.nan])
+        if np.isnan(nxt).all():
+            return self.tr("{n} cohorts from {first} to {last}; none has a next month yet.").format(
+                n=len(labels), first=labels[0], last=labels[-1])
+        best = int(np.nanargmax(nxt))
+        return self.tr("{n} cohorts from {first} to {last}; on average {average} bought again the next month, "
+                       "most in {best} ({share}).").format(
+            n=len(labels), first=labels[0], last=labels[-1], average=percent(float(np.nanmean(nxt))),
+            best=labels[best], share=percent(float(nxt[best])))
 
     # --- drilling down -----------------------------------------------------------------------------
     def _segment_clicked(self, key: str) -> None:

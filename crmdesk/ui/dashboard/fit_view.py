@@ -42,7 +42,7 @@ class FitView(QWidget):
         self.advice.setWordWrap(True)
         self.what_if = QLabel(objectName="fitWhatIf")
         self.what_if.setWordWrap(True)
-        self.what_if.setStyleSheet("#fitWhatIf { background: #f3f6fa; border: 1px solid #d5dbe3; "
+        self.what_if.setStyleSheet("#fitWhatIf { background: palette(alternate-base); border: 1px solid palette(mid); "
                                    "border-radius: 4px; padding: 6px; }")
         self.refresh_button = QPushButton(self.tr("Work out again"), objectName="fitRefresh")
         self.refresh_button.clicked.connect(self.refresh)

@@ -39,8 +39,7 @@ from crmdesk.ui.kit.rows_model import RECORD_ROLE, Column, RowsModel
 
 DRAWN_STAGES = tuple(key for key in STAGE_NAMES if key != "lost")
 SHOWN_ROWS = 1_000  # the table shows the most valuable; Save list… writes them all
-STAGE_COLOURS = {"new": "#5aa9e6", "active": "#3b78c2", "loyal": "#2e8b57", "at_risk": "#e8893a",
-                 "dormant": "#b5651d", "lost": "#9aa5b1"}
+STAGE_COLOURS = theme.STAGE_COLOURS
 
 
 def stage_label(key: str) -> str:
@@ -81,7 +80,10 @@ class StageChart(HoverPlot):
         self.getAxis("bottom").setTicks([[(i, m["label"]) for i, m in enumerate(months) if i % step == 0]])
         self.setXRange(-0.5, n - 0.5, padding=0)
         self.setYRange(0, top * 1.1, padding=0)
-        self.setAccessibleDescription(self._month_text(months[-1]))  # the latest month, for a screen reader
+        # For a screen reader: the span, the latest month, and how each stage moved since the first month.
+        moved = ", ".join(f"{stage_label(key)} {months[-1][key] - months[0][key]:+,}" for key in DRAWN_STAGES)
+        self.setAccessibleDescription(self.tr("{first} to {last}. {latest}. Since {first}: {moved}").format(
+            first=months[0]["label"], last=months[-1]["label"], latest=self._month_text(months[-1]), moved=moved))
 
     def tooltip_at(self, point: QPointF) -> str:
         i = round(point.x())

@@ -1,7 +1,8 @@
 """What a screen reader reads and the keyboard reaches, in one place for every screen.
 
 ``name_controls(root)`` runs once a screen or dialog is built (the main window, every lazily built screen, the
-dialogs): it gives each form label its field as buddy and an ``&`` mnemonic (Alt+letter jumps to the field),
+dialogs; ``name_dialogs`` names any crmdesk dialog when it first comes to the front): it gives each form label its
+field as buddy and an ``&`` mnemonic (Alt+letter jumps to the field),
 and names every interactive control Qt cannot name from its own text: from ``NAMES`` (tables, lists, charts and
 icon-only buttons by object name), else the field's placeholder or tooltip, else the group box, wizard page or
 tab it sits in. A screen that sets its own ``setAccessibleName`` keeps it. tests/ui/desktop walks every screen through
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGraphicsView,
     QGridLayout,
@@ -66,6 +69,14 @@ NAMES: dict[str, str] = {
     "revenueChart": QT_TRANSLATE_NOOP("Accessibility", "Revenue chart"),
     "segmentChart": QT_TRANSLATE_NOOP("Accessibility", "Customer segments chart"),
     "stageChart": QT_TRANSLATE_NOOP("Accessibility", "Customer stages chart"),
+    "paretoChart": QT_TRANSLATE_NOOP("Accessibility", "Share of revenue by customers chart"),
+    "rfGrid": QT_TRANSLATE_NOOP("Accessibility", "Customers by recency and frequency grid"),
+    "cohortGrid": QT_TRANSLATE_NOOP("Accessibility", "Customers coming back by first month grid"),
+    "handOverCustomers": QT_TRANSLATE_NOOP("Accessibility", "Customers to hand over"),
+    "handOverTo": QT_TRANSLATE_NOOP("Accessibility", "Hand them over to"),
+    "touchpointTable": QT_TRANSLATE_NOOP("Accessibility", "Touchpoints of the counter survey"),
+    "birthdaysPeriod": QT_TRANSLATE_NOOP("Accessibility", "Birthdays in"),
+    "recipientEncoding": QT_TRANSLATE_NOOP("Accessibility", "Recipient file encoding"),
 }
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit,
                QGraphicsView)
@@ -111,6 +122,25 @@ def name_controls(root: QWidget) -> None:
         derived = _derived_name(widget)
         if derived:
             widget.setAccessibleName(derived)
+
+
+def name_dialogs(app: QApplication) -> None:
+    """Name the controls of every dialog when it first comes to the front, those that do not call
+    ``name_controls`` themselves included (a signal that fires when the focus window changes: no per-event
+    filter)."""
+    if app.property("crmdeskNamesDialogs"):
+        return
+    app.setProperty("crmdeskNamesDialogs", True)
+    app.focusWindowChanged.connect(lambda _window: name_active_dialog())
+
+
+def name_active_dialog() -> None:
+    dialog = QApplication.activeModalWidget() or QApplication.activeWindow()
+    # crmdesk's own dialogs; Qt's (message boxes, file dialogs) name their controls themselves.
+    if isinstance(dialog, QDialog) and type(dialog).__module__.startswith("crmdesk.") \
+            and not dialog.property("crmdeskNamed"):
+        dialog.setProperty("crmdeskNamed", True)
+        name_controls(dialog)
 
 
 def _buddy_form_labels(form: QFormLayout) -> None:

@@ -10,9 +10,11 @@ from crmdesk.access import OWNER, actor_of
 from crmdesk.normalise import format_phone, mask_phone
 
 
-def money(amount: int | None) -> str:
+def money(amount: int | float | None) -> str:
+    """Whole won: a float sum (numpy's) prints ₩27,825,900, never ₩27,825,900.0."""
     if amount is None:
         return ""
+    amount = round(amount)
     if QLocale().language() == QLocale.Language.Korean:
         return f"{amount:,}원"
     return f"₩{amount:,}"

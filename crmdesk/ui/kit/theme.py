@@ -27,12 +27,18 @@ _LIGHT = {
     "gold": "#8e6c00", "purple": "#8e44ad", "blue": "#1f618d", "teal": "#117a65", "danger_text": "#8e2b2b",
     # tinted backgrounds for banners: a hint (blue), a notice (yellow), a danger (red)
     "info_bg": "#eef5fb", "notice_bg": "#fdf2d0", "danger_bg": "#f6dede", "selection_bg": "#e3eefb",
+    "quote_bg": "#f4f6f7",  # a message quoted in a preview
 }
 _DARK = {
     "error": "#ff7b6b", "warning": "#f0b94a", "success": "#5fd38d", "muted": "#a8b0b8", "greyed": "#8f969d",
     "gold": "#e0c04a", "purple": "#c39bd3", "blue": "#7fb3e6", "teal": "#5ccdb0", "danger_text": "#ffb3aa",
     "info_bg": "#1f3347", "notice_bg": "#463a14", "danger_bg": "#4a2323", "selection_bg": "#233a57",
+    "quote_bg": "#36393d",
 }
+# Chart series: mid tones that read on a light and on a dark chart background alike.
+SERIES = {"blue": "#3b78c2", "orange": "#e8893a", "grey": "#9aa5b1"}
+STAGE_COLOURS = {"new": "#5aa9e6", "active": "#3b78c2", "loyal": "#2e8b57", "at_risk": "#e8893a",
+                 "dormant": "#b5651d", "lost": "#9aa5b1"}
 _state = {"dark": False, "light_palette": None, "light_style": ""}
 
 
@@ -59,6 +65,8 @@ def apply(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bool:
         app.setStyle("Fusion")  # a style that draws with the palette it is given
         app.setPalette(dark_palette())
     elif not dark and app.palette().color(QPalette.ColorRole.Window).lightness() < 128:
+        if _state["light_style"] and app.style().name() != _state["light_style"]:
+            app.setStyle(str(_state["light_style"]))  # the platform's own style, as before the dark scheme
         app.setPalette(QPalette(_state["light_palette"]))  # type: ignore[arg-type]
     _state["dark"] = dark
     return dark
@@ -71,6 +79,11 @@ def is_dark() -> bool:
 def colour(role: str) -> str:
     """A meaning colour ("error", "warning", "success", "muted", "info_bg", ...) for the scheme shown."""
     return (_DARK if _state["dark"] else _LIGHT)[role]
+
+
+def text_on(background: QColor) -> QColor:
+    """Text that reads on a coloured cell (a heat map's): white on a dark cell, near-black on a light one."""
+    return QColor("#ffffff" if background.lightness() < 150 else "#222222")
 
 
 def text_style(role: str, extra: str = "") -> str:

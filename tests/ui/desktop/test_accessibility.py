@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton
 
-from tests.ui.desktop.walk import accessible_name, interactive, unnamed
+from tests.ui.desktop.walk import accessible_name, duplicate_names, interactive, unnamed, unnamed_combos
 
 
 def _every_screen(window, qtbot) -> None:
@@ -65,7 +65,66 @@ def test_the_dialogs_name_their_controls(window, qtbot, answers):
         qtbot.addWidget(dialog) if dialog.parent() is None else None
         assert interactive(dialog), type(dialog).__name__
         assert unnamed(dialog) == [], type(dialog).__name__
+        assert duplicate_names(dialog) == [], type(dialog).__name__
+        assert unnamed_combos(dialog) == [], type(dialog).__name__
         dialog.close()
+
+
+def test_the_dialogs_that_do_not_name_themselves_are_named_when_shown(window, qtbot):
+    """The hand-over, catalogue, touchpoint and staff-unlock dialogs: shown as the window shows them, their
+    controls are named (ui/kit/accessibility.name_dialogs names a dialog when it first comes to the front)."""
+    from crmdesk.ui.admin.catalogue import CatalogueEditor
+    from crmdesk.ui.admin.staff_regulars import HandOverDialog
+    from crmdesk.ui.moments.survey_screen import StaffUnlock
+    from crmdesk.ui.moments.touchpoint_editor import TouchpointEditor
+
+    store = window.store
+    for dialog in (HandOverDialog(store, 1, "김민수", window), CatalogueEditor(store, window),
+                   TouchpointEditor(store, window), StaffUnlock(store, window)):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda d=dialog: not unnamed(d), timeout=3000)
+        assert interactive(dialog), type(dialog).__name__
+        assert duplicate_names(dialog) == [], type(dialog).__name__
+        assert unnamed_combos(dialog) == [], type(dialog).__name__
+        dialog.close()
+
+
+def test_no_two_controls_of_a_screen_read_alike_and_every_combo_has_a_name(window, qtbot):
+    window.customers.select_customer(1)
+    _every_screen(window, qtbot)
+    window.nav.setCurrentRow(window.screen_row("dashboard"))
+    window.dashboard.build()
+    problems = []
+    for index in range(window.stack.count()):
+        page = window.stack.widget(index)
+        problems += duplicate_names(page) + [f"combo without a name: {c}" for c in unnamed_combos(page)]
+    assert problems == [], "\n".join(problems)
+    toggles = [accessible_name(b) for b in window.customers.card.findChildren(QPushButton)
+               if b.objectName().startswith("consentToggle_")]
+    assert len(toggles) == 7 and "Grant: Marketing by SMS" in toggles
+    from crmdesk.ui.dashboard.charts import ChartCard
+
+    saves = [accessible_name(card.save_button) for card in window.findChildren(ChartCard)]
+    assert len(saves) >= 6 and len(set(saves)) == len(saves) and "Save PNG: Revenue by month" in saves
+
+
+def test_the_walk_finds_controls_read_alike_and_combos_without_a_name(qtbot):
+    from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    layout = QVBoxLayout(screen)
+    for _ in range(2):
+        layout.addWidget(QPushButton("Save PNG…"))
+    combo = QComboBox()
+    combo.addItem("This week")
+    layout.addWidget(combo)
+    assert len(duplicate_names(screen)) == 1 and len(unnamed_combos(screen)) == 1
+    label = QLabel("Period")
+    label.setBuddy(combo)
+    layout.addWidget(label)
+    assert unnamed_combos(screen) == []
 
 
 def test_form_labels_have_their_field_as_buddy_and_a_mnemonic(window):
@@ -149,9 +208,16 @@ def test_charts_have_a_name_and_a_text_summary(window, qtbot):
 
     charts = [w for w in screen.findChildren(PlotWidget)]
     assert charts
-    qtbot.waitUntil(lambda: all(chart.accessibleDescription() for chart in charts
-                                if chart.isVisibleTo(screen) and chart.objectName() != "paretoChart"),
+    qtbot.waitUntil(lambda: all(chart.accessibleDescription() for chart in charts if chart.isVisibleTo(screen)),
                     timeout=10000)
+    assert "paretoChart" in {chart.objectName() for chart in charts if chart.isVisibleTo(screen)}
+    from PySide6.QtWidgets import QTableWidget
+
+    for name, words in (("rfGrid", "Most are at recency"), ("cohortGrid", "cohorts from")):
+        grid = screen.findChild(QTableWidget, name)
+        face = QAccessible.queryAccessibleInterface(grid)
+        assert words in face.text(QAccessible.Text.Description), name
+        assert face.text(QAccessible.Text.Name) != "Overview", name  # named for what it shows, not the tab
     segments = screen.findChild(PlotWidget, "segmentChart")
     assert accessible_name(segments) == "Customer segments chart"
     face = QAccessible.queryAccessibleInterface(segments)
@@ -162,7 +228,20 @@ def test_charts_have_a_name_and_a_text_summary(window, qtbot):
     for card in screen.findChildren(ChartCard):  # a heading beside a button is not the button's label
         assert "&" not in card.title.text() and card.title.buddy() is None
     revenue = screen.findChild(PlotWidget, "revenueChart")
-    assert "best month" in QAccessible.queryAccessibleInterface(revenue).text(QAccessible.Text.Description)
+    described = QAccessible.queryAccessibleInterface(revenue).text(QAccessible.Text.Description)
+    assert "best month" in described and "₩90,000;" in described  # whole won, not ₩90,000.0
+
+
+def test_the_stages_chart_says_its_months_in_words(app, qtbot):
+    from crmdesk.ui.dashboard.lifecycle_view import STAGE_NAMES, StageChart
+
+    chart = StageChart()
+    qtbot.addWidget(chart)
+    first = {"label": "2026-01", **{key: 10 for key in STAGE_NAMES}}
+    last = {"label": "2026-03", **{key: 10 for key in STAGE_NAMES}, "loyal": 14}
+    chart.show_counts([first, {**first, "label": "2026-02"}, last])
+    described = chart.accessibleDescription()
+    assert described.startswith("2026-01 to 2026-03.") and "+4" in described
 
 
 def test_the_focused_navigation_shows_its_focus(window, qtbot):

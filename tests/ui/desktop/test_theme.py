@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from crmdesk.ui.kit import theme
-
-
-@pytest.fixture
-def restore_palette(app):
-    palette, style = QPalette(app.palette()), app.style().name()
-    yield app
-    theme.apply(app, Qt.ColorScheme.Light)
-    app.setPalette(palette)
-    app.setStyle(style)
 
 
 def _contrast(a, b) -> float:

@@ -62,3 +62,31 @@ def _internal(widget: QWidget) -> bool:
 
 def unnamed(root: QWidget) -> list[str]:
     return [describe(w) for w in interactive(root) if not accessible_name(w)]
+
+
+def duplicate_names(root: QWidget) -> list[str]:
+    """Interactive controls under root that a screen reader would read alike ("Save PNG…" six times): each
+    name said by two or more, with where they are."""
+    from PySide6.QtWidgets import QLabel
+
+    labels = {label.buddy(): label.text().replace("&", "") for label in root.window().findChildren(QLabel)
+              if label.buddy() is not None}
+    seen: dict[str, list[QWidget]] = {}
+    for widget in interactive(root):
+        name = accessible_name(widget)
+        if isinstance(widget, QComboBox):  # Qt on Linux reads its current value: what its label or name says
+            name = widget.accessibleName() or labels.get(widget, "")
+        if name:
+            seen.setdefault(name, []).append(widget)
+    return [f"{name!r}: " + "; ".join(describe(w) for w in widgets)
+            for name, widgets in seen.items() if len(widgets) > 1]
+
+
+def unnamed_combos(root: QWidget) -> list[str]:
+    """Combo boxes with neither a set name nor a label leading to them. On Linux Qt reads a combo's current
+    value as its name, so the walk above never finds them unnamed; a screen reader elsewhere says nothing."""
+    from PySide6.QtWidgets import QLabel
+
+    buddied = {label.buddy() for label in root.window().findChildren(QLabel) if label.buddy() is not None}
+    return [describe(w) for w in interactive(root)
+            if isinstance(w, QComboBox) and not w.accessibleName() and w not in buddied]

@@ -1,0 +1,48 @@
+"""`crmdesk --lang ko import ...` speaks Korean (issue 15, polish): the summary, the skipped rows' places and the
+refusal of a file that is neither UTF-8 nor CP949; --lang en keeps the English sentences."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def crmdesk(*args):
+    env = {**os.environ, "LANG": "en_US.UTF-8"}
+    for name in ("CRMDESK_DB", "LC_ALL", "CRMDESK_PASSWORD"):
+        env.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "crmdesk.app", *map(str, args)], capture_output=True, text=True,
+                          env=env, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def files(tmp_path):
+    good = tmp_path / "customers.csv"
+    good.write_text("이름,전화\n김민수,010-1234-5678\n박지성,010-9999-88X8\n", encoding="utf-8")
+    bad = tmp_path / "mixed.csv"
+    bad.write_bytes("이름,전화\n".encode("cp949") + b"\xff\xfe\xfd,010-1111-2222\n")
+    return tmp_path / "shop.sqlite3", good, bad
+
+
+def test_import_summary_and_encoding_refusal_in_korean(files):
+    db, good, bad = files
+    done = crmdesk("--lang", "ko", "--db", db, "import", "customers", good)
+    assert done.returncode == 0, done.stderr
+    assert "2행 중 1행을 가져왔습니다: 고객 신규 1명" in done.stdout
+    assert "1행을 건너뛰었습니다:" in done.stdout and "3행, 열 전화:" in done.stdout
+    assert "건너뛴 행은" in done.stdout and "Imported" not in done.stdout and "skipped" not in done.stdout
+    refused = crmdesk("--lang", "ko", "--db", db, "import", "customers", bad)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "UTF-8도 CP949도 아닌 텍스트" in refused.stderr and "--encoding" in refused.stderr, refused.stderr
+    assert "neither" not in refused.stderr
+
+
+def test_import_in_english_with_lang_en(files):
+    db, good, bad = files
+    done = crmdesk("--lang", "en", "--db", db, "import", "customers", good)
+    assert "Imported 1 of 2 rows: customers 1 new" in done.stdout and "row 3, column 전화:" in done.stdout
+    refused = crmdesk("--lang", "en", "--db", db, "import", "customers", bad)
+    assert refused.returncode == 1 and "is neither UTF-8 nor CP949 text" in refused.stderr
