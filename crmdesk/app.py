@@ -34,9 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = window_args(argv)
     if args is None:
+        from crmdesk.cli.common import argv_language
         from crmdesk.cli.parser import build_parser
 
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv_language(argv)).parse_args(argv)  # a bad --from date is refused in its --lang
         if args.command:
             from crmdesk.cli.dispatch import run
 

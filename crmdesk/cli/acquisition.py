@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from crmdesk.cli.common import percent, print_table, words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 CHANNELS = ("walk_in", "referral", "sns", "online", "event", "phone", "other", "unknown")
@@ -21,9 +21,9 @@ def channel_name(w: Words, code: str) -> str:
 def cmd_acquisition(args: argparse.Namespace, store) -> int:
     from crmdesk.services.acquisition import acquisition, referral_values
 
-    if args.months < 1:
-        raise CrmError(say("at_least_one", option="--months"))
     w = words(args)
+    if args.months < 1:
+        raise CrmError(w("at_least_one", option="--months"))
     as_of = args.as_of or date.today()
     with store.session() as session:
         rows = acquisition(session, months=args.months, as_of=as_of)

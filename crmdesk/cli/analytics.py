@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from crmdesk.cli.common import percent, print_table, words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 
@@ -28,9 +28,9 @@ def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tu
     return write_table(store, path, columns, rows, sheet), path
 
 
-def _at_least_one(value: int, option: str) -> None:
+def _at_least_one(args: argparse.Namespace, value: int, option: str) -> None:
     if value < 1:
-        raise CrmError(say("at_least_one", option=option))
+        raise CrmError(words(args)("at_least_one", option=option))
 
 
 def _or_dash(value: float, fmt: str) -> str:
@@ -114,18 +114,19 @@ def _edit_segments(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import rfm
     from crmdesk.services import segments
 
+    w = words(args)
     with store.session() as session:
         if args.default_segments:
             segments.reset_segment_map(session)
-            print(say("segments_default"))
+            print(w("segments_default"))
             return 0
         if args.set_segments:
             try:
                 data = json.loads(Path(args.set_segments).read_text(encoding="utf-8-sig"))
             except ValueError as exc:
-                raise CrmError(say("segments_bad_json", file=args.set_segments, error=exc)) from exc
+                raise CrmError(w("segments_bad_json", file=args.set_segments, error=exc)) from exc
             segments.save_segment_map(session, data)
-            print(say("segments_stored", file=args.set_segments))
+            print(w("segments_stored", file=args.set_segments))
             return 0
         mapping = segments.load_segment_map(session)
     grouped = {name: [code for code in rfm.ALL_CODES if mapping[code] == name] for name in rfm.SEGMENT_NAMES}
@@ -195,7 +196,7 @@ def cmd_clv(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.clv import clv_table
 
     if args.horizon_days < 0:
-        raise CrmError(say("horizon_negative"))
+        raise CrmError(words(args)("horizon_negative"))
     as_of, w = _start(args)
     result = clv_table(store, as_of, unit=args.unit, horizon_days=args.horizon_days)
     table = result.table
@@ -335,7 +336,7 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,
                       names: dict[str, str]) -> int:
     from crmdesk.analytics import churn
 
-    _at_least_one(args.months, "--months")
+    _at_least_one(args, args.months, "--months")
     counts = churn.lifecycle_report(store, as_of, months=args.months)
     columns = ["month_end", *churn.STAGE_NAMES, "customers"]
     if args.out:
@@ -353,7 +354,7 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,
 def cmd_cohorts(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics.cohorts import cohort_report
 
-    _at_least_one(args.months, "--months")
+    _at_least_one(args, args.months, "--months")
     as_of, w = _start(args)
     kept, _revenue = cohort_report(store, as_of)
     labels = [c.strftime("%Y-%m") for c in kept.shares.index]
@@ -387,7 +388,7 @@ def cmd_cohorts(args: argparse.Namespace, store) -> int:
 def cmd_basket(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import basket
 
-    _at_least_one(args.min_receipts, "--min-receipts")
+    _at_least_one(args, args.min_receipts, "--min-receipts")
     as_of, w = _start(args)
     result = basket.associations(store, as_of, min_baskets=args.min_receipts)
     rules = result.categories if args.categories else result.products
@@ -415,7 +416,7 @@ def cmd_recovery(args: argparse.Namespace, store) -> int:
     from crmdesk.analytics import recovery, recovery_baseline
 
     as_of, w = _start(args)
-    _at_least_one(args.window, "--window")
+    _at_least_one(args, args.window, "--window")
     names = {**(recovery.KOREAN_BUCKETS if w.ko else recovery.ENGLISH_BUCKETS), "all": w("recovery_all")}
     result = recovery_baseline.complaint_recovery(store, as_of, window_days=args.window)
     table = result.table

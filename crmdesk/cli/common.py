@@ -18,13 +18,15 @@ from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from crmdesk.access import Permission
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import LANGUAGES, Words, say
 from crmdesk.errors import CrmError
 
 PASSWORD_ENV = "CRMDESK_PASSWORD"
 YES = ("y", "yes", "예", "네")
+T = TypeVar("T")
 
 
 # --- language ----------------------------------------------------------------------------------------------------
@@ -47,9 +49,37 @@ def words(args: argparse.Namespace) -> Words:
     return Words(language(args))
 
 
+def argv_language(argv: Sequence[str]) -> str:
+    """The output language of a command line not parsed yet: its last ``--lang ko|en`` (``--lang=ko``; the global
+    option or a command's, as the parser would take it), else the system's. The parser is built in it, so that its
+    own checks of a date or a number of years (run before there are args) speak it too."""
+    chosen = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        if value in LANGUAGES:
+            chosen = value
+    return chosen or system_language()
+
+
+def in_language(check: Callable[[str, str], T], lang: str) -> Callable[[str], T]:
+    """An argparse ``type=`` of ``check(text, lang)``: its refusal speaks ``lang`` (see argv_language)."""
+    def typed(text: str) -> T:
+        return check(text, lang)
+
+    typed.__name__ = check.__name__  # argparse names the type in its own "invalid ... value"
+    return typed
+
+
 # --- values in and out -------------------------------------------------------------------------------------------
 
-def date_arg(text: str) -> date | None:
+def date_arg(text: str, lang: str) -> date | None:
     """--from/--to/--as-of: any date the app reads (2025-06-30, 2025.6.30, 20250630, 2025년 6월 30일), from 1900 to
     2199: a period's end plus a day, an analysis' horizon or pandas' calendar (which ends in 2262) would overflow
     on 9999-12-31, so such a date is a usage error like a misspelt one."""
@@ -58,10 +88,10 @@ def date_arg(text: str) -> date | None:
     try:
         day = parse_date(text)
     except InvalidValue as exc:
-        raise argparse.ArgumentTypeError(say("bad_date", text=text)) from exc
+        raise argparse.ArgumentTypeError(say("bad_date", lang, text=text)) from exc
     first, last = date(1900, 1, 1), date(2199, 12, 31)
     if day is not None and not first <= day <= last:
-        raise argparse.ArgumentTypeError(say("date_out_of_range", text=text, first=first, last=last))
+        raise argparse.ArgumentTypeError(say("date_out_of_range", lang, text=text, first=first, last=last))
     return day
 
 

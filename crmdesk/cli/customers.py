@@ -7,7 +7,6 @@ import sys
 import time
 
 from crmdesk.cli.common import end_progress, print_table, progress_printer, words
-from crmdesk.cli.texts import headers, say
 from crmdesk.errors import CrmError
 
 
@@ -15,15 +14,18 @@ def cmd_demo(args: argparse.Namespace, store) -> int:
     from crmdesk.demo import generate_demo
     from crmdesk.services.customers import CustomerQuery, count_customers
 
+    w = words(args)
     with store.session() as session:
         existing = count_customers(session, CustomerQuery(include_archived=True))
     if existing and args.if_empty:
-        print(say("demo_skipped", existing=existing))
+        print(w("demo_skipped", existing=existing))
         return 0
+    if existing:  # generate_demo refuses too, in English only (demo.NOT_EMPTY)
+        raise CrmError(w("demo_not_empty"))
     started = time.perf_counter()
     summary = generate_demo(store, customers=args.customers, seed=args.seed, progress=progress_printer())
     end_progress()
-    print(say("demo_ready", s=summary, seconds=time.perf_counter() - started))
+    print(w("demo_ready", s=summary, seconds=time.perf_counter() - started))
     return 0
 
 
@@ -32,8 +34,9 @@ def cmd_customers(args: argparse.Namespace, store) -> int:
     from crmdesk.services import auth
     from crmdesk.services.customers import SORT_COLUMNS, CustomerQuery, count_customers, search_customers
 
+    w = words(args)
     if args.sort not in SORT_COLUMNS:
-        raise CrmError(say("bad_sort", columns=", ".join(SORT_COLUMNS)))
+        raise CrmError(w("bad_sort", columns=", ".join(SORT_COLUMNS)))
     query = CustomerQuery(text=args.search, only_archived=args.archived, sort_key=args.sort,
                           descending=args.desc)
     with store.session() as session:
@@ -49,11 +52,12 @@ def cmd_customers(args: argparse.Namespace, store) -> int:
         for r in rows
     ]
     if table:
-        print_table(headers("customers"), table, right={0, 6, 7})
-    shown = f"{len(rows):,} of {total:,}" if len(rows) < total else f"{total:,}"
-    print(say("customers_found", shown=shown, s="s" if total != 1 else ""))
+        print_table(w.headers("customers"), table, right={0, 6, 7})
+    # The last line is the count, which scripts read ("50 of 2,000 customers found." in English).
+    print(w("customers_shown" if len(rows) < total else "customers_found", shown=len(rows), total=total,
+            s="s" if total != 1 else ""))
     if masked and rows:  # on stderr: the listing's last line stays the count, for scripts
-        print(words(args)("phones_masked"), file=sys.stderr)
+        print(w("phones_masked"), file=sys.stderr)
     return 0
 
 
@@ -68,8 +72,9 @@ def cmd_info(args: argparse.Namespace, store) -> int:
     with store.engine.connect() as conn:
         counts = [conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
                   for table in tables]
-    print(say("info_database", where=store.shown))
-    print(say("info_schema", revision=current_revision(store)))
-    for name, count in zip(headers("info"), counts, strict=True):
+    w = words(args)
+    print(w("info_database", where=store.shown))
+    print(w("info_schema", revision=current_revision(store)))
+    for name, count in zip(w.headers("info"), counts, strict=True):
         print(f"{name}: {count:,}")
     return 0

@@ -40,7 +40,7 @@ def _consent(args: argparse.Namespace, store) -> int:
     if args.unconfirmed or args.due or args.notice_file or args.notice_sent:
         return law.cmd_consent_lists(args, store)
     if args.id is None:
-        raise CrmError(say("consent_id_needed", getattr(args, "lang", None) or "en"))
+        raise CrmError(say("consent_id_needed", language(args)))
     return trust.cmd_consent(args, store)
 
 

@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from crmdesk.cli.common import date_arg, language, print_table, words
+from crmdesk.cli.common import in_language, language, print_table, words
 from crmdesk.cli.texts import HELP, LANGUAGE_CHOICES
 from crmdesk.cli.texts_law import PURPOSE_WORDS
 from crmdesk.errors import CrmError, ValidationError
@@ -25,17 +25,19 @@ REPORTS = ("report segments", "report calls", "report card")
 PERSONAL_OUT = ("rfm", "pareto", "clv", "churn", "staff")
 
 
-def _send_at(text: str) -> datetime:
+def _send_at(text: str, lang: str) -> datetime:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
         from crmdesk.cli.texts import say
 
-        raise argparse.ArgumentTypeError(say("bad_send_at", text=text)) from None
+        raise argparse.ArgumentTypeError(say("bad_send_at", lang, text=text)) from None
 
 
-def add_options(sub, add: Callable[..., argparse.ArgumentParser], found: dict[str, argparse.ArgumentParser]) -> None:
-    """The `settings` command and this issue's options on the commands the parser already has."""
+def add_options(sub, commands, found: dict[str, argparse.ArgumentParser]) -> None:
+    """The `settings` command and this issue's options on the commands the parser already has (``commands``: the
+    parser's cli.parser._Commands, which adds a command and knows the language of the type checks)."""
+    add = commands.add
     st = add(sub, "settings")
     st.add_argument("--shop-name", metavar="NAME", help=HELP["settings --shop-name"])
     st.add_argument("--shop-phone", metavar="PHONE", help=HELP["settings --shop-phone"])
@@ -55,11 +57,12 @@ def add_options(sub, add: Callable[..., argparse.ArgumentParser], found: dict[st
     con.add_argument("--reason", metavar="TEXT", help=HELP["consent --reason"])
     imp = found["import customers"]
     imp.add_argument("--consent-source", metavar="TEXT", help=HELP["import --consent-source"])
-    imp.add_argument("--consent-date", type=date_arg, metavar="DATE", help=HELP["import --consent-date"])
+    imp.add_argument("--consent-date", type=commands.date, metavar="DATE", help=HELP["import --consent-date"])
     camp = found["campaign export"]
     camp.add_argument("--message", metavar="TEXT", help=HELP["campaign export --message"])
     camp.add_argument("--notice", action="store_true", help=HELP["campaign export --notice"])
-    camp.add_argument("--send-at", type=_send_at, metavar='"YYYY-MM-DD HH:MM"', help=HELP["campaign export --send-at"])
+    camp.add_argument("--send-at", type=in_language(_send_at, commands.lang), metavar='"YYYY-MM-DD HH:MM"',
+                      help=HELP["campaign export --send-at"])
     for path in (*EXPORTS, *REPORTS, *PERSONAL_OUT):
         found[path].add_argument("--reason", metavar="TEXT", help=HELP["export --reason"])
     kinds = next(a for a in found["report"]._actions if isinstance(a, argparse._SubParsersAction))
@@ -109,13 +112,11 @@ def stated_consent(args: argparse.Namespace):
 
 def cmd_consent_form(args: argparse.Namespace, store) -> int:
     """report consent-form --pdf FILE [--customer ID]: the A4 form, blank or with the card's name and phone."""
-    from crmdesk.cli.texts import say
-
-    path = Path(args.pdf)
+    w, path = words(args), Path(args.pdf)
     if path.suffix.lower() != ".pdf":
-        raise CrmError(say("pdf_suffix", file=args.pdf))
+        raise CrmError(w("pdf_suffix", file=args.pdf))
     if not path.parent.exists():
-        raise CrmError(say("pdf_folder", file=args.pdf, folder=path.parent))
+        raise CrmError(w("pdf_folder", file=args.pdf, folder=path.parent))
     from crmdesk.reports.consent_form import form_for
     from crmdesk.reports.render import write_pdf  # Qt, loaded only now
 

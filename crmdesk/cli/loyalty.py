@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.common import words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 
@@ -63,7 +63,7 @@ def cmd_points(args: argparse.Namespace, store) -> int:
     from crmdesk.services import loyalty
 
     w = words(args)
-    tiers = _tiers(args.tiers) if args.tiers else None
+    tiers = _tiers(args.tiers, w) if args.tiers else None
     with store.session() as session:
         try:
             if args.earn is not None or args.expiry_months is not None or tiers is not None:
@@ -79,9 +79,9 @@ def cmd_points(args: argparse.Namespace, store) -> int:
     return 0
 
 
-def _tiers(text: str) -> list[tuple[str, int]]:
+def _tiers(text: str, w: Words) -> list[tuple[str, int]]:
     """--tiers 일반=0,실버=300000: (name, minimum 12-month spend) pairs."""
     try:
         return [(name.strip(), int(minimum)) for name, _, minimum in (part.partition("=") for part in text.split(","))]
     except ValueError:
-        raise CrmError(say("bad_tiers", text=text)) from None
+        raise CrmError(w("bad_tiers", text=text)) from None

@@ -10,14 +10,17 @@ import argparse
 
 from crmdesk import __version__
 from crmdesk.cli import law, server
-from crmdesk.cli.common import date_arg
+from crmdesk.cli.common import date_arg, in_language, system_language
 from crmdesk.cli.texts import COMMAND_HELP, HELP, LANGUAGE_CHOICES, epilog, say
 
 
 class _Commands:
-    """Adds sub-commands that all take --db and --as and end with the same epilog."""
+    """Adds sub-commands that all take --db and --as and end with the same epilog; ``lang`` is the language of the
+    command line being parsed, spoken by the type checks (``date``: --from, --to, --as-of, ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.date = in_language(date_arg, lang)
         self.epilog = epilog()
         self.db = argparse.ArgumentParser(add_help=False)
         self.db.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=HELP["--db"])
@@ -30,8 +33,10 @@ class _Commands:
                               description=description)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    commands = _Commands()
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; its refusals of a bad date or number of years speak ``lang`` (the language of the argv
+    about to be parsed, ``cli.common.argv_language``; default the system's). Its help is English."""
+    commands = _Commands(lang or system_language())
     parser = argparse.ArgumentParser(prog="crmdesk", parents=[commands.db], epilog=commands.epilog,
                                      description=HELP["crmdesk"])
     parser.add_argument("--version", action="version", version=f"crmdesk {__version__}")
@@ -42,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                 _add_trust_commands, _add_consent_commands, _add_moments_commands,
                 _add_selling_commands, server.add_commands):
         add(sub, commands)
-    law.add_options(sub, commands.add, {path: p for path, p, _ in command_parsers(parser)})  # issue 17
+    law.add_options(sub, commands, {path: p for path, p, _ in command_parsers(parser)})  # issue 17
     for path, sub_parser, options in command_parsers(parser):
         sub_parser.set_defaults(command_path=path, command_options=options)
     return parser
@@ -95,8 +100,8 @@ def _add_export_commands(sub, commands: _Commands) -> None:
     for what in ("touchpoints", "feedback", "ratings"):
         exp = commands.add(export_sub, f"export {what}")
         exp.add_argument("file", metavar="FILE", help=HELP["export FILE"])
-        exp.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help=HELP["export --from"])
-        exp.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help=HELP["export --to"])
+        exp.add_argument("--from", dest="start", type=commands.date, metavar="DATE", help=HELP["export --from"])
+        exp.add_argument("--to", dest="end", type=commands.date, metavar="DATE", help=HELP["export --to"])
         exp.add_argument("--headers", choices=LANGUAGE_CHOICES, help=HELP["export --headers"])
     exp_s = commands.add(export_sub, "export sales")
     exp_s.add_argument("file", metavar="FILE", help=HELP["export FILE"])
@@ -171,7 +176,7 @@ def _add_analytics_commands(sub, commands: _Commands) -> None:
         parser.add_argument("--on", choices=["revenue", "margin"], default="revenue",
                             help=HELP["rfm --on" if parser is rfm else "analytics --on"])
     for parser in (rfm, pareto, clv, churn, recovery, basket, cohorts):
-        parser.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["analytics --as-of"])
+        parser.add_argument("--as-of", type=commands.date, metavar="DATE", help=HELP["analytics --as-of"])
         parser.add_argument("--out", metavar="FILE", help=HELP["analytics --out"])
         parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS,
                             help=HELP["analytics --lang"])
@@ -195,7 +200,7 @@ def _add_report_commands(sub, commands: _Commands) -> None:
         parser.add_argument("--page-size", choices=["A4", "Letter"], default="A4", help=HELP["report --page-size"])
         parser.add_argument("--full-phones", action="store_true", help=HELP["report --full-phones"])
         if parser is not card:
-            parser.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["report --as-of"])
+            parser.add_argument("--as-of", type=commands.date, metavar="DATE", help=HELP["report --as-of"])
 
 
 def _add_loyalty_commands(sub, commands: _Commands) -> None:
@@ -241,14 +246,14 @@ def _add_backup_commands(sub, commands: _Commands) -> None:
     commands.add(sub, "check")
 
 
-def _years(text: str) -> int:
+def _years(text: str, lang: str) -> int:
     """--years and --set-years: a whole number from 1 to 50, refused before anything is read."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(say("bad_years", text=text)) from None
+        raise argparse.ArgumentTypeError(say("bad_years", lang, text=text)) from None
     if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(say("years_out_of_range", value=value))
+        raise argparse.ArgumentTypeError(say("years_out_of_range", lang, value=value))
     return value
 
 
@@ -262,9 +267,9 @@ def _add_trust_commands(sub, commands: _Commands) -> None:
     era.add_argument("id", type=int, metavar="ID", help=HELP["ID"])
     era.add_argument("--yes", action="store_true", help=HELP["--yes"])
 
-    ret = commands.add(sub, "retention")
-    ret.add_argument("--years", type=_years, metavar="N", help=HELP["retention --years"])
-    ret.add_argument("--set-years", type=_years, metavar="N", help=HELP["retention --set-years"])
+    ret, years = commands.add(sub, "retention"), in_language(_years, commands.lang)
+    ret.add_argument("--years", type=years, metavar="N", help=HELP["retention --years"])
+    ret.add_argument("--set-years", type=years, metavar="N", help=HELP["retention --set-years"])
     ret.add_argument("--erase", action="store_true", help=HELP["retention --erase"])
     ret.add_argument("--yes", action="store_true", help=HELP["--yes"])
     ret.add_argument("--limit", type=int, default=50, metavar="N", help=HELP["retention --limit"])
@@ -273,8 +278,8 @@ def _add_trust_commands(sub, commands: _Commands) -> None:
     aud.add_argument("--staff", metavar="NAME", help=HELP["audit --staff"])
     aud.add_argument("--action", metavar="ACTION", help=HELP["audit --action"])
     aud.add_argument("--customer", type=int, metavar="ID", help=HELP["audit --customer"])
-    aud.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help=HELP["audit --from"])
-    aud.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help=HELP["audit --to"])
+    aud.add_argument("--from", dest="start", type=commands.date, metavar="DATE", help=HELP["audit --from"])
+    aud.add_argument("--to", dest="end", type=commands.date, metavar="DATE", help=HELP["audit --to"])
     aud.add_argument("--limit", type=int, default=50, metavar="N", help=HELP["audit --limit"])
 
 
@@ -305,8 +310,8 @@ def _add_moments_commands(sub, commands: _Commands) -> None:
     """`crmdesk moments` (touchpoint ratings) and `crmdesk staff` (per staff member), issue 19."""
     for name in ("moments", "staff"):
         parser = commands.add(sub, name)
-        parser.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help=HELP[f"{name} --from"])
-        parser.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help=HELP[f"{name} --to"])
+        parser.add_argument("--from", dest="start", type=commands.date, metavar="DATE", help=HELP[f"{name} --from"])
+        parser.add_argument("--to", dest="end", type=commands.date, metavar="DATE", help=HELP[f"{name} --to"])
         parser.add_argument("--out", metavar="FILE", help=HELP[f"{name} --out"])
         parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP[f"{name} --lang"])
 
@@ -314,18 +319,18 @@ def _add_moments_commands(sub, commands: _Commands) -> None:
 def _add_selling_commands(sub, commands: _Commands) -> None:
     """coupons, suggest, fit, acquisition (issue 20: selling)."""
     coupons = commands.add(sub, "coupons")
-    coupons.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help=HELP["coupons --from"])
-    coupons.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help=HELP["coupons --to"])
+    coupons.add_argument("--from", dest="date_from", type=commands.date, metavar="DATE", help=HELP["coupons --from"])
+    coupons.add_argument("--to", dest="date_to", type=commands.date, metavar="DATE", help=HELP["coupons --to"])
     suggest = commands.add(sub, "suggest")
     suggest.add_argument("--customer", required=True, metavar="CODE_OR_ID", help=HELP["suggest --customer"])
-    suggest.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["suggest --as-of"])
+    suggest.add_argument("--as-of", type=commands.date, metavar="DATE", help=HELP["suggest --as-of"])
     suggest.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
     fit = commands.add(sub, "fit")
-    fit.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["fit --as-of"])
+    fit.add_argument("--as-of", type=commands.date, metavar="DATE", help=HELP["fit --as-of"])
     fit.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP["selling --lang"])
     acq = commands.add(sub, "acquisition")
     acq.add_argument("--months", type=int, default=12, metavar="N", help=HELP["acquisition --months"])
-    acq.add_argument("--as-of", type=date_arg, metavar="DATE", help=HELP["acquisition --as-of"])
+    acq.add_argument("--as-of", type=commands.date, metavar="DATE", help=HELP["acquisition --as-of"])
     for parser in (coupons, acq):
         parser.add_argument("--out", metavar="FILE", help=HELP["selling --out"])
         parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP["selling --headers"])

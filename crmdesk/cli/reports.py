@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.common import words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 
@@ -14,9 +14,9 @@ def cmd_report(args: argparse.Namespace, store) -> int:
     w = words(args)
     path = Path(args.pdf)
     if path.suffix.lower() != ".pdf":
-        raise CrmError(say("pdf_suffix", file=args.pdf))
+        raise CrmError(w("pdf_suffix", file=args.pdf))
     if not path.parent.exists():
-        raise CrmError(say("pdf_folder", file=args.pdf, folder=path.parent))
+        raise CrmError(w("pdf_folder", file=args.pdf, folder=path.parent))
     doc, what = _document(args, store, w)
     from crmdesk.reports.render import write_pdf  # Qt, loaded only now
 
@@ -31,23 +31,23 @@ def _document(args: argparse.Namespace, store, w: Words):
 
     if args.what == "segments":
         if args.list_limit < -1:
-            raise CrmError(say("list_limit"))
+            raise CrmError(w("list_limit"))
         segments = data.segment_report_data(store, args.as_of, list_limit=None if args.list_limit == -1
                                             else args.list_limit, on=args.on)
         doc = documents.segment_report(segments, w.lang, full_phones=args.full_phones)
         return doc, w("report_segments", customers=segments.customers)
     if args.what == "calls":
         if args.limit is not None and args.limit < 1:
-            raise CrmError(say("report_limit"))
+            raise CrmError(w("report_limit"))
         calls = data.call_list_data(store, args.segment, args.as_of, limit=args.limit)
         doc = documents.call_list(calls, w.lang, full_phones=args.full_phones)
         return doc, w("report_calls", customers=len(calls.customers))
-    customer_id = _find_customer(store, args.customer)
+    customer_id = _find_customer(store, args.customer, w)
     doc = documents.customer_card(data.card_data(store, customer_id), w.lang, full_phones=args.full_phones)
     return doc, w("report_card")
 
 
-def _find_customer(store, code_or_id: str) -> int:
+def _find_customer(store, code_or_id: str, w: Words) -> int:
     from sqlalchemy import select
 
     from crmdesk.models import Customer
@@ -57,5 +57,5 @@ def _find_customer(store, code_or_id: str) -> int:
         if found is None and code_or_id.isdigit():
             found = session.execute(select(Customer.id).where(Customer.id == int(code_or_id))).scalar()
     if found is None:
-        raise CrmError(say("no_customer_code", code=code_or_id))
+        raise CrmError(w("no_customer_code", code=code_or_id))
     return found

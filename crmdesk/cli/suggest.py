@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 
 from crmdesk.cli.common import percent, print_table, words
-from crmdesk.cli.texts import Words, say
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
 
-def find_customer(store, code_or_id: str) -> tuple[int, str]:
+def find_customer(store, code_or_id: str, w: Words) -> tuple[int, str]:
     from sqlalchemy import select
 
     from crmdesk.models import Customer
@@ -21,7 +21,7 @@ def find_customer(store, code_or_id: str) -> tuple[int, str]:
         if found is None and wanted.isdigit():
             found = session.execute(select(Customer.id, Customer.name).where(Customer.id == int(wanted))).first()
     if found is None:
-        raise CrmError(say("no_customer_code", code=code_or_id))
+        raise CrmError(w("no_customer_code", code=code_or_id))
     return int(found[0]), str(found[1] or "")
 
 
@@ -36,7 +36,7 @@ def cmd_suggest(args: argparse.Namespace, store) -> int:
     from crmdesk.services.next_offer import next_offers
 
     w = words(args)
-    customer_id, name = find_customer(store, args.customer)
+    customer_id, name = find_customer(store, args.customer, w)
     result = next_offers(store, customer_id, as_of=args.as_of)
     print(w("suggest_title", name=name, id=customer_id))
     if result.usual:

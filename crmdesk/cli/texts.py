@@ -5,9 +5,12 @@ Its tables, as ``reports/texts.py`` keeps the report's words:
   help ("customers --sort"), written as one table in the order `crmdesk --help` lists them; argparse shows them
   in English.
 - ``_WORDS``: messages in both languages, key -> (English, Korean), chosen by --lang or the system language;
-  the trust and backup commands' part of it lives in ``texts_trust.py`` (only for this module's length).
-- ``_ENGLISH``: messages the command line says in English whatever the language (refusals of bad options,
-  the file commands' reports). A Korean wording for one of them moves it to ``_WORDS``.
+  the trust and backup commands' part of it lives in ``texts_trust.py``, the everyday commands' (demo, customers,
+  info, export, bad options, dates) in ``texts_core.py`` (only for this module's length). Every caller passes the
+  language: ``words(args)(key)`` or ``say(key, language(args))``; the parser's type checks, which run before
+  there are args, get it from the command line being parsed (``cli.common.argv_language``).
+- ``_ENGLISH``: messages the command line says in English whatever the language: two refusals of the import's
+  options, and "crmdesk: {reason}" (the same in both). A Korean wording for one of them moves it to ``_WORDS``.
 
 ``say(key, lang, **values)`` looks a message up and fills it with ``str.format``; ``Words(lang)`` is the same
 bound to one language, for a command that says many things.
@@ -16,6 +19,7 @@ bound to one language, for a command that says many things.
 from __future__ import annotations
 
 from crmdesk.cli.texts_consent import CONSENT_HELP, CONSENT_WORDS
+from crmdesk.cli.texts_core import CORE_WORDS
 from crmdesk.cli.texts_import import IMPORT_WORDS
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
 from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
@@ -400,56 +404,24 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
     **WORDS_19,
 }
 
-# Said in English whatever the language: refusals of bad options and the reports of commands that have always
-# spoken English. Giving one a Korean wording moves it to _WORDS.
+# Said in English whatever the language: two refusals of the import's options. A Korean wording moves one to _WORDS.
 _WORDS.update(SERVER_WORDS)
 _WORDS.update(PROFIT_WORDS)
+_WORDS.update(CORE_WORDS)  # demo, customers, info, export, the refusals of bad options and dates
 _WORDS.update(IMPORT_WORDS)
 _ENGLISH: dict[str, str] = {
-    "refused": "crmdesk: {reason}",
-    "bad_date": "{text!r}: write the date like 2025-06-30",
-    "bad_years": "{text!r} is not a whole number of years",
-    "years_out_of_range": "the retention period is 1 to 50 years, not {value}",
-    # demo, customers, info
-    "demo_skipped": "The database already has {existing:,} customers; no demo data added.",
-    "demo_ready": "Demo café ready: {s.customers:,} customers, {s.purchases:,} purchases, {s.lines:,} purchase lines, "
-                  "{s.staff} staff, {s.contacts:,} contacts ({s.follow_ups_open:,} follow-ups open), {s.feedback:,} "
-                  "feedback items in {seconds:.1f} s (contacts and feedback: {s.touchpoint_seconds:.1f} s).",
-    "bad_sort": "--sort must be one of: {columns}",
-    "customers_found": "{shown} customer{s} found.",
-    "info_database": "Database: {where}",
-    "info_schema": "Schema version: {revision}",
-    # export and import
-    "exported_customers": "Exported {count:,} customers to {path}.",
-    "exported_touchpoints": "Exported {count:,} contacts to {path}.",
-    "exported_feedback": "Exported {count:,} feedback items to {path}.",
-    "exported_sales": "Exported {count:,} purchase lines to {path}.",
+    "refused": "crmdesk: {reason}",  # the program's name before any reason, in either language
+    # import (cli.transfer.cmd_import)
     "preset_other_kind": "The preset {name} is for importing {kind}, not {wanted}.",
     "map_unknown_column": "--map names a column the file does not have: {column} (columns: {columns}).",
-    # analyses
-    "segments_default": "RFM segments: back to the default mapping.",
-    "segments_bad_json": "{file} is not valid JSON: {error}.",
-    "segments_stored": "RFM segments: the mapping in {file} is stored.",
-    "horizon_negative": "--horizon-days must be 0 or more.",
-    # reports
-    "pdf_suffix": "--pdf {file}: the file name must end in .pdf.",
-    "pdf_folder": "--pdf {file}: the folder {folder} does not exist.",
-    "list_limit": "--list-limit must be 0 or more (or -1 for everyone).",
-    "report_limit": "--limit must be 1 or more.",
-    "no_customer_code": "No customer with the code or id {code!r}.",
-    # points
-    "bad_tiers": "--tiers {text!r}: write NAME=MIN,NAME=MIN, e.g. 일반=0,실버=300000",
-    # backups
-    # password
-    # backups and erasure (issue 15)
-    # dates (cli.common.date_arg)
-    "date_out_of_range": "{text!r}: choose a date from {first} to {last}",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.
 _HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {**LAW_HEADERS, **SELLING_HEADERS,
-    "customers": (("ID", "Name", "Phone", "Code", "Tags", "Last purchase", "Visits", "Total spent"), None),
-    "info": (("Customers", "Staff", "Purchases", "Purchase lines", "Contacts", "Feedback items"), None),
+    "customers": (("ID", "Name", "Phone", "Code", "Tags", "Last purchase", "Visits", "Total spent"),
+                  ("번호", "이름", "전화번호", "코드", "태그", "최근 구매", "방문", "총 구매액")),
+    "info": (("Customers", "Staff", "Purchases", "Purchase lines", "Contacts", "Feedback items"),
+             ("고객", "직원", "구매", "판매 품목", "접촉 기록", "고객의 소리")),
     "import_preview": (("Row", "Customer"), None),
     "backups": (("Time", "Size", "Kind", "File"), ("시각", "크기", "종류", "파일")),
     "rfm": (("Segment", "Customers", "Share", "Revenue share"), ("세그먼트", "고객 수", "고객 비율", "매출 비율")),

@@ -56,7 +56,7 @@ WORDS_19: dict[str, tuple[str, str]] = {
                     "추천 의향 (NPS, 따로 집계): {answers:,}명 응답, {score:+.0f}"),
     "moments_written": ("Wrote {count} touchpoints to {path}.", "접점 {count}개를 {path}에 저장했습니다."),
     "exported_ratings": ("Exported {count:,} touchpoint ratings to {path}.",
-                         "접점 평가 {count:,}건을 {path}에 저장했습니다."),
+                         "접점 평가 {count:,}건을 {path}(으)로 내보냈습니다."),
     "staff_summary": ("Staff figures from {start} to {end}", "직원별 실적 {start} ~ {end}"),
     "staff_written": ("Wrote the figures of {count} staff members to {path}.",
                       "직원 {count}명의 실적을 {path}에 저장했습니다."),

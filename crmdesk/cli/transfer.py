@@ -31,7 +31,7 @@ def cmd_export(args: argparse.Namespace, store) -> int:
         count = exporting.export_sales(store, path, headers=args.headers, encoding=args.encoding)
     else:
         count = exporting.export_customers(store, path, include_archived=args.archived, headers=language)
-    print(say(f"exported_{args.what}", count=count, path=path))
+    print(words(args)(f"exported_{args.what}", count=count, path=path))  # in --lang; the file in --headers
     return 0
 
 
