@@ -149,9 +149,9 @@ def write_xlsx(tmp: Path, sheets: Sequence[_Sheet]) -> int:
         bold = book.add_format({"bold": True})
         count = 0
         for sheet in sheets:
-            out = _Fast(book.add_worksheet(sheet.title[:31]))
+            out = book.add_worksheet(sheet.title[:31])
             for i, width in enumerate(sheet.widths or ()):
-                out.sheet.set_column_pixels(i, i, round(width * _PIXELS_PER_CHARACTER))
+                out.set_column_pixels(i, i, round(width * _PIXELS_PER_CHARACTER))
             row_no = 0
             if sheet.header is not None:
                 for col, value in enumerate(clean_row(sheet.header)):
@@ -165,19 +165,6 @@ def write_xlsx(tmp: Path, sheets: Sequence[_Sheet]) -> int:
     finally:
         book.close()
     return count
-
-
-class _Fast:
-    """A worksheet's cell writers without the A1-notation check XlsxWriter's public ones wrap around each call:
-    its own undecorated writers (what its generic ``write`` calls), a fifth of the time of a large sheet. Should a
-    later XlsxWriter drop them, the public ones are used."""
-
-    def __init__(self, sheet: Any) -> None:
-        self.sheet = sheet
-        self.write_string = getattr(sheet, "_write_string", sheet.write_string)
-        self.write_number = getattr(sheet, "_write_number", sheet.write_number)
-        self.write_boolean = getattr(sheet, "_write_boolean", sheet.write_boolean)
-        self.write_datetime = getattr(sheet, "_write_datetime", sheet.write_datetime)
 
 
 def _write_cell(out: Any, row: int, col: int, value: object, formats: dict, style: Any) -> None:
