@@ -90,7 +90,7 @@ def current(source: Any, actor: Actor) -> Actor:
     deactivate the person since. One primary-key read; a person no longer active keeps no permission."""
     if actor.staff_id is None:
         return actor
-    if not _readable(source):
+    if not (_is_session(source) or getattr(source, "engine", None) is not None):
         return actor
     row = _first(source, "SELECT role, active FROM staff WHERE id = :id", {"id": actor.staff_id})
     if row is None or not row.active:
@@ -104,9 +104,8 @@ def sign_in_on(source: Any) -> bool:
                   {"yes": True}) is not None
 
 
-def _readable(source: Any) -> bool:
-    return (isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute")
-            or getattr(source, "engine", None) is not None)
+def _is_session(source: Any) -> bool:
+    return isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute")
 
 
 def _first(source: Any, sql: str, params: dict[str, Any]) -> Any:
@@ -114,7 +113,7 @@ def _first(source: Any, sql: str, params: dict[str, Any]) -> Any:
     late: a permission check loads none of the models (a command's start stays lean)."""
     from sqlalchemy import text
 
-    if isinstance(getattr(source, "info", None), dict) and hasattr(source, "execute"):  # a Session
+    if _is_session(source):
         return source.execute(text(sql), params).first()
     with source.engine.connect() as conn:  # a Store
         return conn.execute(text(sql), params).first()
