@@ -9,8 +9,8 @@ Its tables, as ``reports/texts.py`` keeps the report's words:
   info, export, bad options, dates) in ``texts_core.py`` (only for this module's length). Every caller passes the
   language: ``words(args)(key)`` or ``say(key, language(args))``; the parser's type checks, which run before
   there are args, get it from the command line being parsed (``cli.common.argv_language``).
-- ``_ENGLISH``: messages the command line says in English whatever the language: two refusals of the import's
-  options, and "crmdesk: {reason}" (the same in both). A Korean wording for one of them moves it to ``_WORDS``.
+- ``_ENGLISH``: what reads the same in both languages: only "crmdesk: {reason}" (the import's words, its two
+  refusals of options included, live in ``texts_import.py``).
 
 ``say(key, lang, **values)`` looks a message up and fills it with ``str.format``; ``Words(lang)`` is the same
 bound to one language, for a command that says many things.
@@ -411,9 +411,6 @@ _WORDS.update(CORE_WORDS)  # demo, customers, info, export, the refusals of bad 
 _WORDS.update(IMPORT_WORDS)
 _ENGLISH: dict[str, str] = {
     "refused": "crmdesk: {reason}",  # the program's name before any reason, in either language
-    # import (cli.transfer.cmd_import)
-    "preset_other_kind": "The preset {name} is for importing {kind}, not {wanted}.",
-    "map_unknown_column": "--map names a column the file does not have: {column} (columns: {columns}).",
 }
 
 # Table headers: key -> (English, Korean); None where the table is headed in English in both.

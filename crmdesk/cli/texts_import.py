@@ -4,6 +4,10 @@ a file whose encoding cannot be told. The reason of each skipped row stays the i
 from __future__ import annotations
 
 IMPORT_WORDS: dict[str, tuple[str, str]] = {
+    "preset_other_kind": ("The preset {name} is for importing {kind}, not {wanted}.",
+                          "프리셋 {name}은(는) {kind} 가져오기용이라 {wanted}에는 쓸 수 없습니다."),
+    "map_unknown_column": ("--map names a column the file does not have: {column} (columns: {columns}).",
+                           "--map에 적은 열이 파일에 없습니다: {column} (파일의 열: {columns})."),
     "excel_workbook": ("Excel workbook", "엑셀 통합 문서"),
     "separated": ("{encoding}, {delimiter}-separated", "{encoding}, {delimiter} 구분"),
     "reading": ("Reading {name} ({how}).", "{name}을(를) 읽습니다 ({how})."),

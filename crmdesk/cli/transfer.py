@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from crmdesk.cli.common import end_progress, print_table, progress_printer, system_language, words
-from crmdesk.cli.texts import Words, headers, say
+from crmdesk.cli.texts import Words, headers
 from crmdesk.errors import CrmError
 
 DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
@@ -117,7 +117,7 @@ def _preset(args: argparse.Namespace, store):
         preset = mp.load_preset(session, args.preset)
         preset_map = mp.preset_mapping(preset)
     if preset.kind != args.what:
-        raise CrmError(say("preset_other_kind", name=args.preset, kind=preset.kind, wanted=args.what))
+        raise CrmError(words(args)("preset_other_kind", name=args.preset, kind=preset.kind, wanted=args.what))
     return preset, preset_map
 
 
@@ -132,7 +132,7 @@ def _mapping(args: argparse.Namespace, source, kind: str, preset_map: dict | Non
     names, folded = set(source.headers), {mp.fold_header(h) for h in source.headers}  # once: wide headers stay fast
     unknown = [c for c in overrides if c not in names and mp.fold_header(c) not in folded]
     if unknown:
-        raise CrmError(say("map_unknown_column", column=unknown[0], columns=", ".join(source.headers)))
+        raise CrmError(words(args)("map_unknown_column", column=unknown[0], columns=", ".join(source.headers)))
     return mp.apply_overrides(source.headers, mapping, overrides, kind)
 
 

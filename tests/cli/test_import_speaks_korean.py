@@ -46,3 +46,12 @@ def test_import_in_english_with_lang_en(files):
     assert "Imported 1 of 2 rows: customers 1 new" in done.stdout and "row 3, column 전화:" in done.stdout
     refused = crmdesk("--lang", "en", "--db", db, "import", "customers", bad)
     assert refused.returncode == 1 and "is neither UTF-8 nor CP949 text" in refused.stderr
+
+
+@pytest.mark.parametrize(("lang", "said"), [("ko", "--map에 적은 열이 파일에 없습니다: 주소"),
+                                            ("en", "--map names a column the file does not have: 주소")])
+def test_a_map_of_a_column_the_file_lacks_is_refused_in_the_language(files, lang, said):
+    db, good, _bad = files
+    refused = crmdesk("--lang", lang, "--db", db, "import", "customers", good, "--map", "주소=name")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert said in refused.stderr, refused.stderr
