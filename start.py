@@ -34,6 +34,19 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def pip_install(python: Path) -> list[str]:
+    """pip install as the first run uses it: --quiet keeps the libraries' build chatter off the screen; pip's own
+    errors still show, and a failed step stops there with them."""
+    return [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"]
+
+
+def install_env() -> dict[str, str]:
+    """The environment of the install's steps. setuptools' build backend prints its warnings past --quiet (a
+    nine-line box about editable installs), so warnings are off while installing; pip's errors are not warnings
+    and still show."""
+    return {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"}
+
+
 def ensure_installed() -> Path:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     python = venv_python()
@@ -45,9 +58,7 @@ def ensure_installed() -> Path:
         print("Creating the virtual environment in .venv ...", flush=True)
         create_venv()
     print("Installing crmdesk and its libraries (first run only; a minute or two):", flush=True)
-    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"]
-    # --quiet keeps the libraries' build chatter off the screen; pip's own errors still show, and a failed step
-    # stops here with them.
+    pip = pip_install(python)
     steps = [
         ("pip", [*pip, "--upgrade", "pip"]),
         ("crmdesk, PySide6 (Qt), pandas and the other libraries", [*pip, "-e", f"{ROOT}[test]"]),
@@ -57,7 +68,7 @@ def ensure_installed() -> Path:
     ]
     for number, (what, step) in enumerate(steps, 1):
         print(f"  [{number}/{len(steps)}] {what} ...", flush=True)
-        if subprocess.call(step, cwd=ROOT) != 0:
+        if subprocess.call(step, cwd=ROOT, env=install_env()) != 0:
             sys.exit("Installing crmdesk failed (see the messages above); nothing was started.")
     print("  Installed.", flush=True)
     MARKER.write_text(wanted)

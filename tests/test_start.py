@@ -98,3 +98,22 @@ def test_install_menu_for_a_bundle_in_a_folder_with_a_space(tmp_path):
     assert shlex.split(_entry(tmp_path)["Exec"]) == [str(window)]
     missing = _install_menu(tmp_path, "--bundle", str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and "missing" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.slow
+def test_installing_crmdesk_prints_no_build_warnings(start, tmp_path):
+    """The first run's install step, as start.py runs it, on a fresh virtual environment with an up-to-date pip
+    (the libraries are left out: crmdesk's own build is what printed setuptools' warning box)."""
+    import venv
+
+    venv.EnvBuilder(with_pip=True).create(tmp_path / "venv")
+    python = tmp_path / "venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    upgrade = subprocess.run([*start.pip_install(python), "--upgrade", "pip"], capture_output=True, text=True,
+                             env=start.install_env(), timeout=110)
+    assert upgrade.returncode == 0, upgrade.stderr
+    build = subprocess.run([*start.pip_install(python), "--no-deps", "-e", str(ROOT)], capture_output=True,
+                           text=True, cwd=ROOT, env=start.install_env(), timeout=110)
+    assert build.returncode == 0, build.stderr
+    said = [line for line in (build.stdout + build.stderr).splitlines()
+            if not line.startswith("WARNING: Location")]  # this machine's pip.conf names missing find-links
+    assert not any("Warning" in line or "!!" in line for line in said), "\n".join(said)
