@@ -115,6 +115,7 @@ class CustomersScreen(QWidget):
             card.restore_requested.connect(self.restore)
             card.show_customer(None)
             self.card_place.layout().addWidget(card)
+            card.show()  # now, not when the layout's queued show comes round: whoever asked may look at it at once
             self.card_built.emit(card)
         return self._card
 
