@@ -37,6 +37,7 @@ from crmdesk.models import ConsentMethod, Customer, Gender, Purchase, PurchaseLi
 from crmdesk.models.base import now
 from crmdesk.models.customer import name_group_of, refresh_derived
 from crmdesk.services import audit, concurrency, consent, consent_review
+from crmdesk.services.customer_rows import CustomerQuery, CustomerRow
 from crmdesk.services.purchase_totals import refresh_purchase_totals
 
 # Fields a user edits on the card, in the order the card shows them.
@@ -60,36 +61,6 @@ SORT_COLUMNS = {
     "created_at": Customer.created_at,
 }
 TEXT_SORTS = frozenset({"name", "phone", "customer_code", "tags"})  # sorted by code point (see _order_by)
-
-
-@dataclass(frozen=True)
-class CustomerQuery:
-    """What the list shows: search text, archived or not, the order, and optionally only a given set of
-    customers (a segment or R×F cell the dashboard drilled into; None: everyone)."""
-
-    text: str = ""
-    include_archived: bool = False
-    only_archived: bool = False
-    sort_key: str = "name"
-    descending: bool = False
-    customer_ids: frozenset[int] | None = None
-
-
-@dataclass(frozen=True)
-class CustomerRow:
-    """One line of the customer list: only what the list displays, read without ORM overhead."""
-
-    id: int
-    name: str
-    phone: str | None
-    email: str | None
-    customer_code: str | None
-    tags: str
-    last_purchase_at: datetime | None
-    visit_count: int
-    total_spent: int
-    archived: bool
-    created_at: datetime | None = None
 
 
 _ROW_COLUMNS = (

@@ -6,21 +6,24 @@ import argparse
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from crmdesk.access import sign_in_on
 from crmdesk.config import RESOURCES_DIR, resolve_database
-from crmdesk.services import auth
 from crmdesk.store import Store, backups
 from crmdesk.ui.app import fonts
 from crmdesk.ui.app.loyalty_upkeep import LoyaltyUpkeep
 from crmdesk.ui.app.main_window import MainWindow
-from crmdesk.ui.app.sign_in import SignInDialog
 from crmdesk.ui.data.backups_ui import DailyBackup, open_or_offer_restore
 from crmdesk.ui.kit import accessibility, collector, i18n, jobs, theme
+
+if TYPE_CHECKING:
+    from crmdesk.ui.app.sign_in import SignInDialog
 
 REFREEZE_AFTER_MS = 1000
 # CRMDESK_SNAPSHOT=FILE.png: open the window, save a picture of it to FILE.png, quit. The bundle's test opens the
@@ -57,17 +60,19 @@ class Controller:
 
     def start(self) -> None:
         """The window at once while sign-in is off; else the sign-in first, and the window for who signed in."""
-        with self.store.session() as session:
-            required = auth.sign_in_required(session)
-        if not required:
+        if not sign_in_on(self.store):
             self.build()
             return
+        from crmdesk.ui.app.sign_in import SignInDialog  # the services.auth behind it load the models
+
         self.sign_in = SignInDialog(self.store)
         self.sign_in.signed_in.connect(lambda _actor: self.build())
         self.sign_in.rejected.connect(self.app.quit)
         self.sign_in.show()
 
     def sign_out(self) -> None:
+        from crmdesk.services import auth
+
         auth.sign_out(self.store)
         old, self.window = self.window, None
         self.start()  # the sign-in shows before the old window closes, so the application does not quit

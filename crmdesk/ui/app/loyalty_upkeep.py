@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from crmdesk.services import loyalty
 from crmdesk.store import Store
 from crmdesk.ui.kit import jobs
 
@@ -22,6 +21,8 @@ class LoyaltyUpkeep(jobs.Upkeep):
         QTimer.singleShot(FIRST_RUN_AFTER_MS, self.run_if_due)
 
     def work(self) -> tuple[int, int] | None:
+        from crmdesk.services import loyalty  # loaded by the window's card long before this first run
+
         with self._store.session(immediate=True) as session:
             if not loyalty.upkeep_due(session):
                 return None

@@ -20,16 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.access import Permission, actor_of
-from crmdesk.services import auth
-from crmdesk.services import contacts as contacts_svc
-from crmdesk.services.customers import customer_stats
-from crmdesk.services.settings import get_setting
+from crmdesk.access import Permission, actor_of, sign_in_on
+from crmdesk.services.customer_rows import any_customer, shop_name
 from crmdesk.store import Store
 from crmdesk.ui.customers.customers_screen import CustomersScreen
 from crmdesk.ui.kit import accessibility, dialogs, jobs, theme
 from crmdesk.ui.kit.lazy_screen import DashboardPage, LazyPage
-from crmdesk.ui.kit.staff_picker import StaffPicker
 from crmdesk.ui.reports.reports_page import ReportsPage
 
 if TYPE_CHECKING:
@@ -38,6 +34,7 @@ if TYPE_CHECKING:
     from crmdesk.ui.admin.settings_screen import SettingsScreen
     from crmdesk.ui.admin.staff_screen import StaffScreen
     from crmdesk.ui.campaigns.campaigns_screen import CampaignsScreen
+    from crmdesk.ui.card.customer_card import CustomerCard
     from crmdesk.ui.moments.service_screen import ServiceScreen
     from crmdesk.ui.service.birthdays_screen import BirthdaysScreen
     from crmdesk.ui.service.feedback_screen import FeedbackScreen
@@ -147,11 +144,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(text))
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
-        card = self.customers.card
-        card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
-        card.timeline.new_feedback.connect(lambda: self._feedback_for(card.customer_id))
-        card.timeline.open_feedback.connect(self._open_feedback)
-        card.print_requested.connect(self.print_card)
+        self.customers.card_built.connect(self._wire_card)  # built just after the first rows are painted
         # The badge follows changes made elsewhere (another terminal, an archived customer, midnight); its
         # first figures come a moment after the customer list is on screen.
         self.badge_timer = QTimer(self, interval=60_000)
@@ -206,8 +199,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
+    def _wire_card(self, card: CustomerCard) -> None:
+        card.timeline.log_contact.connect(lambda: self.log_contact(card.customer_id))
+        card.timeline.new_feedback.connect(lambda: self._feedback_for(card.customer_id))
+        card.timeline.open_feedback.connect(self._open_feedback)
+        card.print_requested.connect(self.print_card)
+
     def _make_accessible(self) -> None:
         if not self.nav.accessibleName():  # once per window
+            _ = self.customers.card  # built by now unless the window was never painted: named with the rest
             accessibility.navigation_shortcuts(self, self.nav)
             accessibility.name_controls(self)
 
@@ -261,9 +261,7 @@ class MainWindow(QMainWindow):
         self.menuBar().removeAction(self.data_menu.menuAction())
         if actor.can(Permission.BULK) and actor.can(Permission.EXPORT):
             self.menuBar().addAction(self.data_menu.menuAction())
-        with self.store.session() as session:
-            signed = auth.sign_in_required(session)
-        if signed and self.store.actor is not None:
+        if sign_in_on(self.store) and self.store.actor is not None:
             account = self.menuBar().addMenu(actor.name)
             account.setObjectName("accountMenu")
             account.addAction(self.tr("Sign &out"), self._sign_out).setObjectName("signOutAction")
@@ -276,14 +274,14 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         with self.store.session() as session:
-            shop = get_setting(session, "shop_name")
+            shop = shop_name(session)
         self.setWindowTitle(f"{shop} — crmdesk" if shop else "crmdesk")
 
     def _update_welcome(self) -> None:
         empty = False
         if self.customers.model.rowCount() == 0:  # only then can the database be empty: no count per keystroke
             with self.store.session() as session:
-                empty = customer_stats(session)["total"] == 0
+                empty = not any_customer(session)
         self.welcome.setVisible(empty)
 
     # --- contacts and feedback from anywhere -------------------------------------------------------
@@ -360,6 +358,8 @@ class MainWindow(QMainWindow):
         if self.pages["today"].built:
             self.today.refresh_counts()
             return
+        from crmdesk.services import contacts as contacts_svc
+
         with self.store.session() as session:
             self._follow_up_badge(*contacts_svc.follow_up_counts(session, date.today()))
 
@@ -370,6 +370,8 @@ class MainWindow(QMainWindow):
         self.nav.item(1).setText(text)
 
     def _staff_changed(self) -> None:
+        from crmdesk.ui.kit.staff_picker import StaffPicker
+
         for picker in self.findChildren(StaffPicker):
             picker.reload()
 

@@ -158,9 +158,6 @@ class ConsentPanel(QWidget):
         rights.addWidget(self.export_button)
         rights.addStretch(1)
         rights.addWidget(self.erase_button)
-        owner = actor_of(store).can(Permission.ERASE)
-        self.export_button.setVisible(owner)
-        self.erase_button.setVisible(owner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -169,6 +166,11 @@ class ConsentPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.history_view, 1)
         layout.addLayout(rights)
+        # Once in the panel: shown earlier, a button without a parent opens as a window of its own for a moment
+        # (and takes the activation from the main window when the card is built after it is on screen).
+        owner = actor_of(store).can(Permission.ERASE)
+        self.export_button.setVisible(owner)
+        self.erase_button.setVisible(owner)
         self._current: dict[svc.Purpose, svc.ConsentState] = {}
 
     def show_customer(self, customer_id: int | None) -> None:

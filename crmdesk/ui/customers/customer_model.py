@@ -6,6 +6,9 @@ index) is counted afterwards by ``load_count``, which the screen calls once typi
 the list grows page by page as it is scrolled (canFetchMore). Once the count is known, rowCount is the
 true total, so the scroll bar is honest, and any row is fetched on demand with its page. Sorting and
 filtering are new SQL queries: no proxy model, which would take seconds at 100,000 rows.
+
+The plain list (no search, no set, by name) is read with plain SQL (services/customer_rows.py), so the window's
+first rows need none of the models; the services read every other list, imported when first asked for.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from crmdesk.normalise import format_phone, mask_phone
-from crmdesk.services.customers import CustomerQuery, CustomerRow, count_customers, search_customers
+from crmdesk.services.customer_rows import PLAIN_LIST, CustomerQuery, CustomerRow, plain_list_page
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting, theme
 
@@ -44,6 +47,20 @@ def _texts(rec: CustomerRow, mask: bool = False) -> tuple[str, ...]:
     phone = mask_phone(rec.phone) if mask else format_phone(rec.phone)
     return (rec.name, phone, rec.tags.replace(",", ", "), formatting.day(rec.last_purchase_at),
             f"{rec.visit_count:,}", formatting.money(rec.total_spent), rec.customer_code or "")
+
+
+def _page(session: Any, query: CustomerQuery, page_no: int) -> list[CustomerRow]:
+    if query == PLAIN_LIST:
+        return plain_list_page(session, offset=page_no * PAGE_SIZE, limit=PAGE_SIZE)
+    from crmdesk.services.customers import search_customers
+
+    return search_customers(session, query, offset=page_no * PAGE_SIZE, limit=PAGE_SIZE)
+
+
+def _count(session: Any, query: CustomerQuery) -> int:
+    from crmdesk.services.customers import count_customers
+
+    return count_customers(session, query)
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -81,13 +98,13 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages.clear()
         self._texts.clear()
         with self._store.session() as session:
-            first = search_customers(session, self._query, offset=0, limit=PAGE_SIZE)
+            first = _page(session, self._query, 0)
             self._pages[0] = first
             self._count = len(first)
             self._count_known = len(first) < PAGE_SIZE
             if not self._count_known and not self._query.text and count:
                 # Without search words the count reads the index alone: cheap enough to do now.
-                self._count = count_customers(session, self._query)
+                self._count = _count(session, self._query)
                 self._count_known = True
         self.endResetModel()
 
@@ -96,7 +113,7 @@ class CustomerTableModel(QAbstractTableModel):
         if self._count_known:
             return self._count
         with self._store.session() as session:
-            total = count_customers(session, self._query)
+            total = _count(session, self._query)
         self._count_known = True
         if total > self._count:
             self.beginInsertRows(QModelIndex(), self._count, total - 1)
@@ -112,7 +129,7 @@ class CustomerTableModel(QAbstractTableModel):
             return
         page_no = self._count // PAGE_SIZE
         with self._store.session() as session:
-            page = search_customers(session, self._query, offset=page_no * PAGE_SIZE, limit=PAGE_SIZE)
+            page = _page(session, self._query, page_no)
         self._pages[page_no] = page
         if len(page) < PAGE_SIZE:
             self._count_known = True
@@ -128,7 +145,7 @@ class CustomerTableModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is None:
             with self._store.session() as session:
-                page = search_customers(session, self._query, offset=page_no * PAGE_SIZE, limit=PAGE_SIZE)
+                page = _page(session, self._query, page_no)
             self._pages[page_no] = page
             while len(self._pages) > MAX_PAGES:
                 self._texts.pop(self._pages.popitem(last=False)[0], None)

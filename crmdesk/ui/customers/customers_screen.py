@@ -1,10 +1,15 @@
-"""The customers screen: search-as-you-type over the whole store, the list, and the selected card."""
+"""The customers screen: search-as-you-type over the whole store, the list, and the selected card.
+
+The card (and with its modules the models and most services) is built just after the list's first paint, so
+opening the window waits for the rows alone; anything that asks for ``card`` earlier builds it then.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.services import customers as svc
 from crmdesk.store import Store
-from crmdesk.ui.card.customer_card import CustomerCard
 from crmdesk.ui.customers.customer_model import COL_NAME, ROW_ROLE, CustomerTableModel
-from crmdesk.ui.customers.quick_add import QuickAddDialog
 from crmdesk.ui.kit import theme
 from crmdesk.ui.kit.lists import Selection, read_only_list
+
+if TYPE_CHECKING:
+    from crmdesk.ui.card.customer_card import CustomerCard
+    from crmdesk.ui.customers.quick_add import QuickAddDialog
 
 
 class SearchBox(QLineEdit):
@@ -52,6 +58,7 @@ class SearchBox(QLineEdit):
 
 class CustomersScreen(QWidget):
     status_message = Signal(str)
+    card_built = Signal(QWidget)  # the card, once built (the main window wires its signals)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,12 +68,8 @@ class CustomersScreen(QWidget):
 
         self._build_search_row()
         self._build_table(store)
-        self.card = CustomerCard(store, self)
-        self.card.saved.connect(self._card_saved)
-        self.card.purchases_changed.connect(self._purchases_changed)
-        self.card.archive_requested.connect(self.archive)
-        self.card.restore_requested.connect(self.restore)
-        self.card.show_customer(None)
+        self._card: CustomerCard | None = None
+        self.table.viewport().installEventFilter(self)  # the card follows the list's first paint
 
         self._build_bars()
         top = QHBoxLayout()
@@ -81,9 +84,11 @@ class CustomersScreen(QWidget):
         left_layout.addWidget(self.undo_bar)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.card)
+        self.card_place = QWidget(objectName="cardPlace")  # the card's place, empty until it is built
+        QVBoxLayout(self.card_place).setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(self.card_place)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([780, 480])
@@ -97,6 +102,30 @@ class CustomersScreen(QWidget):
         self._after_reset()  # a large shop: the first rows now, their count once they are shown
 
     # --- building ---------------------------------------------------------------------------------
+    @property
+    def card(self) -> CustomerCard:
+        """The card beside the list, built when first asked for: at the latest just after the first rows."""
+        if self._card is None:
+            from crmdesk.ui.card.customer_card import CustomerCard
+
+            card = self._card = CustomerCard(self._store, self)
+            card.saved.connect(self._card_saved)
+            card.purchases_changed.connect(self._purchases_changed)
+            card.archive_requested.connect(self.archive)
+            card.restore_requested.connect(self.restore)
+            card.show_customer(None)
+            self.card_place.layout().addWidget(card)
+            card.show()  # now, not when the layout's queued show comes round: whoever asked may look at it at once
+            self.card_built.emit(card)
+        return self._card
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            watched.removeEventFilter(self)
+            # Queued, the card is built once this paint is done and on screen: the rows do not wait for it.
+            QTimer.singleShot(0, self, lambda: self.card)
+        return False
+
     def _build_search_row(self) -> None:
         """The search box, the Archived switch, New customer and the count under the list."""
         self.search = SearchBox(objectName="customerSearch")
@@ -242,6 +271,8 @@ class CustomersScreen(QWidget):
     def quick_add(self) -> None:
         if not self.card.settle_changes():
             return
+        from crmdesk.ui.customers.quick_add import QuickAddDialog
+
         text = self.search.text().strip()
         looks_like_name = bool(text) and not any(ch.isdigit() for ch in text)
         looks_like_phone = bool(text) and all(ch.isdigit() or ch in "-+ " for ch in text)
@@ -270,6 +301,8 @@ class CustomersScreen(QWidget):
             self.select_row(row)
 
     def archive(self, customer_id: int) -> None:
+        from crmdesk.services import customers as svc
+
         self.card.settle_changes()
         with self._store.session() as session:
             customer = svc.archive_customer(session, customer_id)
@@ -285,6 +318,8 @@ class CustomersScreen(QWidget):
         self.restore(self._last_archived)
 
     def restore(self, customer_id: int) -> None:
+        from crmdesk.services import customers as svc
+
         with self._store.session() as session:
             customer = svc.restore_customer(session, customer_id)
         if self._last_archived == customer_id:

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.errors import CrmError
-from crmdesk.services import restoring
 from crmdesk.store import Store, backups, open_store, schema
 from crmdesk.store.engine import database_url, sqlite_path
 from crmdesk.ui.kit import dialogs, jobs
@@ -122,6 +121,8 @@ class BackupsGroup(QGroupBox):
         self._store.close()  # no pooled connection may keep the old file open
         try:
             # Customers erased since the backup are erased again on the copy, before it replaces the database.
+            from crmdesk.services import restoring  # the models: a restore is rare, opening the window is not
+
             result = restoring.restore_backup(chosen, self._store.path, by=self._store)
             schema.ensure_current(self._store)  # a backup from an older crmdesk is upgraded
             again = result.erased_again
@@ -181,6 +182,8 @@ def open_or_offer_restore(target: str) -> Store | None:
                                               FILE_FILTER)
             if not chosen:
                 return None
+            from crmdesk.services import restoring
+
             try:  # customers erased since the backup: erased again on the copy before it replaces the file
                 result = restoring.restore_backup(chosen, path)
                 if result.erasures_unknown:

@@ -193,3 +193,25 @@ def test_card_shows_purchase_history_and_totals(app, qtbot, store, answers):
     assert card.history.index(0, 1).data() == "아메리카노"  # newest first
     assert card.history.index(1, 1).data() == "카페라떼 ×2"
     assert card.history.index(1, 2).data() == "₩9,000"
+
+
+def test_the_card_comes_just_after_the_first_rows_in_place_and_wired(app, qtbot, sample, answers, inline_jobs):
+    from PySide6.QtWidgets import QApplication
+
+    from crmdesk.ui.app.main_window import MainWindow
+
+    window = MainWindow(sample)
+    qtbot.addWidget(window)
+    assert window.customers._card is None  # the rows first
+    window.show()
+    qtbot.waitUntil(lambda: window.customers._card is not None, timeout=5000)
+    card = window.customers.card
+    qtbot.waitUntil(card.isVisible, timeout=5000)
+    assert window.customers.splitter.isAncestorOf(card) and card.width() > 200
+    # Built while the window is on screen, it opens no window of its own (that took the keyboard shortcuts away).
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+    window.customers.select_row(0)
+    assert card.title.text() == "김민수"
+    card.timeline.log_contact.emit()  # the main window wired the card's signals when it was built
+    assert window.contact_dialog is not None and window.contact_dialog.isVisible()
+    window.contact_dialog.reject()
