@@ -38,7 +38,7 @@ from crmdesk.errors import CrmError
 from crmdesk.importing.consent import ConsentColumns, Stated
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import server_lock, write_lock
-from crmdesk.importing.mapping import FIELDS
+from crmdesk.importing.mapping import CUSTOMER_FIELDS, FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
     ImportRefused,
@@ -158,6 +158,8 @@ class _Importer:
             staged.add(rownum, values, None if values["receipt_id"] else row_digest(values))
 
         self.read_rows(keep)
+        for _, _, cache in self.parser.plan:  # read: room for what the plan and the writes hold (tens of MB)
+            cache.clear()
         return SalesFile(self, staged, lambda v: _shown(v, self.kind))
 
     # -- customers
@@ -187,7 +189,7 @@ class _Importer:
             return new_known.by_name[values["name"]], "new"
         cid = m.next_id
         m.next_id += 1
-        m.created.append(NewCustomer(cid, values.as_dict()))
+        m.created.append(NewCustomer(cid, {f: values.get(f) for f in CUSTOMER_FIELDS}))  # all a card takes
         self.new_customers[cid] = m.created[-1]
         for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
                            ("email", new_known.by_email)):

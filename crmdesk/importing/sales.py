@@ -13,9 +13,10 @@ million lines cost no Python call each on their way into the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import compress, count, islice, repeat
 from operator import floordiv, le
 from typing import Any, Protocol
@@ -28,12 +29,13 @@ from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.products import plan_products, write_products
 from crmdesk.importing.report import ImportReport, PreviewRow
 from crmdesk.importing.rows import ParsedRow
-from crmdesk.importing.staging import SalesRows
+from crmdesk.importing.staging import Numbered, SalesRows
 from crmdesk.store.bulk import analyze, insert_rows, next_id, without_indexes
 from crmdesk.store.row_key import fingerprint_key, keyed
 
 _BULK_LINES = 50_000  # from this many new lines on, purchase indexes are rebuilt rather than updated
 _WHO = ("customer_code", "phone", "email", "name", "birthday")
+_TICK = timedelta(microseconds=1)
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
@@ -85,12 +87,13 @@ class SalesFile:
         present = self.stored_receipts() if rs.by_receipt else 0
         rs.by_receipt = {}  # not wanted again: a million-line file's receipt numbers are tens of MB of index
         imp.progress(0.6)
+        rs.pack()
         present += self.mark_stored_keys()
         for row, p, fld, value, what in rs.conflicts:
             if self.present[p]:
                 present += 1
             else:
-                imp.reject(row, fld, "receipt_conflict", f"receipt {rs.idents[p]} {what} in row {rs.heads[p]}", value)
+                imp.reject(row, fld, "receipt_conflict", f"receipt {rs.ident(p)} {what} in row {rs.heads[p]}", value)
         imp.report.rows_present = present
         self.present_rows = {row: "present" for row, p in rs.shown_at.items() if self.present[p]}
         if any(self.present):
@@ -120,7 +123,7 @@ class SalesFile:
     def key(self, p: int) -> str:
         rs = self.rs
         n = rs.nth[p]
-        return f"row:{keyed(self.secret, rs.idents[p])}:{n}" if n else f"receipt:{rs.idents[p]}"
+        return f"row:{keyed(self.secret, rs.ident(p))}:{n}" if n else f"receipt:{rs.ident(p)}"
 
     def mark_stored_keys(self) -> int:
         """Receipt-less purchases whose fingerprint is stored already: marked present; returns how many."""
@@ -154,7 +157,7 @@ class SalesFile:
         everyone = range(len(self.present))
         return iter(everyone) if self.keep is None else compress(everyone, self.keep)
 
-    def purchase_column(self, values: Sequence[Any]) -> Iterator[Any]:
+    def purchase_column(self, values: Iterable[Any]) -> Iterator[Any]:
         return iter(values) if self.keep is None else compress(values, self.keep)
 
     def in_line_order(self, values: Sequence[Any]) -> Iterator[Any]:
@@ -198,6 +201,7 @@ class SalesFile:
         outcome: dict[int, str] = {}
         staff: set[int] = set()
         ids = self.customer_ids
+        spans: dict[int, list[int]] = {}  # a new card -> its first and last purchase's time (staging's ticks)
         for p in self.written():
             who = rs.who[p]
             got = decided.get(who)
@@ -215,15 +219,23 @@ class SalesFile:
             if result == "new":
                 assert cid is not None  # a new customer has its id
                 at = rs.when[p]
-                customer = imp.new_customers[cid]
-                if customer.first_seen is None or at.date() < customer.first_seen:
-                    customer.first_seen = at.date()
+                span = spans.get(cid)
+                if span is None:
+                    spans[cid] = [at, at]
+                elif at < span[0]:
+                    span[0] = at
+                elif at > span[1]:
+                    span[1] = at
                 # A new card's purchases are all in this file: its totals are written with it, not updated after.
+                customer = imp.new_customers[cid]
                 customer.visits += 1
                 customer.spent += rs.total[p]
-                if customer.last_purchase_at is None or at > customer.last_purchase_at:
-                    customer.last_purchase_at = at
+        for cid, (first, last) in spans.items():
+            customer = imp.new_customers[cid]
+            customer.first_seen = (staging.EPOCH + _TICK * first).date()
+            customer.last_purchase_at = staging.EPOCH + _TICK * last
         self.fill_preview(outcome)
+        rs.customers, rs.who = Numbered(), array("i")  # resolved: room for the cards' rows and the page cache
         return m, outcome, {rs.staff_names.values[s] for s in staff if s}
 
     def fill_preview(self, outcome: dict[int, str]) -> None:
@@ -266,10 +278,13 @@ class SalesFile:
         big = report.lines_created >= _BULK_LINES
         with without_indexes(conn, ("purchase", "purchase_line")) if big else nullcontext():
             purchase_ids = self.insert_purchases(staff_ids, products.ids, batch_id)
+            touched = sorted({cid for cid in self.customer_ids if cid})
+            # Written: the columns go before SQLite sorts the rows for the rebuilt indexes (tens of MB).
+            self.customer_ids = []
+            rs.drop()
         if big:  # PostgreSQL: statistics of the loaded tables before the totals and points query them
             analyze(conn, ("customer", "purchase", "purchase_line", "product"))
         imp.progress(0.93)
-        touched = sorted({cid for cid in self.customer_ids if cid})
         imp.refresh_totals([cid for cid in touched if cid < first_new])  # new cards came with their totals
         imp.earn_loyalty(purchase_ids, touched)
         if big:
@@ -283,7 +298,7 @@ class SalesFile:
         first_line = next_id(conn, "purchase_line")
         purchases, lines = len(self.customer_ids), self.imp.report.lines_created
         col = self.purchase_column
-        when: Iterator[Any] = col(rs.when)
+        when: Iterator[Any] = map(staging.EPOCH.__add__, map(timedelta, repeat(0), repeat(0), col(rs.when)))
         if imp.sqlite:
             when = map(datetime.isoformat, when, repeat(" "), repeat("microseconds"))
         created_at = imp.stamp.isoformat(" ", "microseconds") if imp.sqlite else imp.stamp
@@ -292,7 +307,7 @@ class SalesFile:
             receipts: Iterator[str | None] = map(rs.receipt, self.written())
             keys: Iterator[str] = map(self.key, self.written())
         else:
-            receipts, keys = col(rs.idents), map("receipt:".__add__, col(rs.idents))
+            receipts, keys = col(rs.all_idents()), map("receipt:".__add__, col(rs.all_idents()))
         done = [0]
 
         def written(share: float, start: float, total: int) -> Callable[[int], None]:
