@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
 from datetime import datetime
 from itertools import islice
 from typing import Any, cast
@@ -39,7 +38,7 @@ from crmdesk.errors import CrmError
 from crmdesk.importing.consent import ConsentColumns, Stated
 from crmdesk.importing.known import Known, Matching, NewCustomer
 from crmdesk.importing.locking import server_lock, write_lock
-from crmdesk.importing.mapping import FIELDS
+from crmdesk.importing.mapping import CUSTOMER_FIELDS, FIELDS
 from crmdesk.importing.readers import MAX_CELL, ImportFileError, SourceTable
 from crmdesk.importing.report import (
     ImportRefused,
@@ -51,7 +50,7 @@ from crmdesk.importing.report import (
 )
 from crmdesk.importing.rows import ParsedRow, Reject, RowParser, row_digest
 from crmdesk.importing.sales import SalesFile
-from crmdesk.importing.staging import Staging
+from crmdesk.importing.staging import SalesRows
 from crmdesk.models.base import now
 from crmdesk.models.customer import derived_columns
 from crmdesk.store.bulk import (
@@ -147,23 +146,21 @@ class _Importer:
             keep(rownum, values)
 
     def stage_rows(self) -> SalesFile:
-        """A sales file's rows, parsed onto disk (importing/staging.py): memory does not grow with the file."""
-        staging = Staging(FIELDS["sales"])
+        """A sales file's rows, folded into purchases as they are read (importing/staging.py): a few dozen bytes
+        of memory per line."""
         shown: dict[int, ParsedRow] = {}
+        staged = SalesRows(shown)
         wanted = self.preview_rows
 
         def keep(rownum: int, values: ParsedRow) -> None:
-            staging.add(rownum, values, None if values["receipt_id"] else row_digest(values))
             if len(shown) < wanted and rownum in self.first_rows:
-                shown[rownum] = values
+                shown[rownum] = values  # before it is staged: a preview row's head is completed as read
+            staged.add(rownum, values, None if values["receipt_id"] else row_digest(values))
 
-        try:
-            self.read_rows(keep)
-            staging.loaded()
-        except BaseException:
-            staging.close()
-            raise
-        return SalesFile(self, staging, shown, lambda v: _shown(v, self.kind))
+        self.read_rows(keep)
+        for _, _, cache in self.parser.plan:  # read: room for what the plan and the writes hold (tens of MB)
+            cache.clear()
+        return SalesFile(self, staged, lambda v: _shown(v, self.kind))
 
     # -- customers
 
@@ -192,7 +189,7 @@ class _Importer:
             return new_known.by_name[values["name"]], "new"
         cid = m.next_id
         m.next_id += 1
-        m.created.append(NewCustomer(cid, values.as_dict()))
+        m.created.append(NewCustomer(cid, {f: values.get(f) for f in CUSTOMER_FIELDS}))  # all a card takes
         self.new_customers[cid] = m.created[-1]
         for fld, table in (("customer_code", new_known.by_code), ("phone", new_known.by_phone),
                            ("email", new_known.by_email)):
@@ -367,29 +364,29 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
         importer.actor = actor
         importer.consent = ConsentColumns(set(importer.index), consent_source, source.path.name, importer.parser)
         # Every row is read and parsed before the database is touched: a long file holds no lock while it is read.
-        # A sales file's rows wait on disk (importing/staging.py); a customer file's in memory.
+        # A sales file's rows are folded into purchases as they are read (importing/staging.py); a customer
+        # file's are kept as parsed.
         parsed: list[tuple[int, ParsedRow]] = []
         sales = importer.stage_rows() if kind == "sales" else None
-        with sales.st if sales is not None else nullcontext():
-            if sales is None:
-                importer.read_rows(lambda rownum, values: parsed.append((rownum, values)))
-            if report.rows_read == 0:
-                raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
-            # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
-            # write lock from its first read on, so what it plans against is what it writes into.
-            with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
-                server_lock(conn, wanted=not dry_run)
-                with large_cache(conn):
-                    _run(importer, sales or parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
-                if dry_run:
-                    transaction.rollback()
-                elif report.rows_imported or report.customers_created or report.customers_updated:
-                    from crmdesk.services import audit  # an import that changed nothing leaves the database as was
+        if sales is None:
+            importer.read_rows(lambda rownum, values: parsed.append((rownum, values)))
+        if report.rows_read == 0:
+            raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
+        # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
+        # write lock from its first read on, so what it plans against is what it writes into.
+        with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
+            server_lock(conn, wanted=not dry_run)
+            with large_cache(conn):
+                _run(importer, sales or parsed, report, dry_run=dry_run, strict=strict, staff_id=staff_id)
+            if dry_run:
+                transaction.rollback()
+            elif report.rows_imported or report.customers_created or report.customers_updated:
+                from crmdesk.services import audit  # an import that changed nothing leaves the database as was
 
-                    audit.record_on(conn, actor, "import", None, {
-                        "what": kind, "file": source.path.name, "rows": report.rows_imported,
-                        "customers_created": report.customers_created,
-                        "purchases_created": report.purchases_created, **importer.consent.audit_details()})
+                audit.record_on(conn, actor, "import", None, {
+                    "what": kind, "file": source.path.name, "rows": report.rows_imported,
+                    "customers_created": report.customers_created,
+                    "purchases_created": report.purchases_created, **importer.consent.audit_details()})
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:

@@ -7,7 +7,7 @@ from import_helpers import table_contents, write_csv
 from sqlalchemy import select
 
 from crmdesk.importing import ImportRefused, read_source, readers, run_import, staging, suggest_mapping
-from crmdesk.models import Purchase, PurchaseLine
+from crmdesk.models import Product, Purchase, PurchaseLine
 
 HEAD = ["영수증번호", "판매일시", "고객번호", "고객명", "전화번호", "이메일", "상품명", "분류", "수량", "금액",
         "담당자"]
@@ -86,6 +86,22 @@ def test_identical_receipt_less_rows_across_batches_count_as_two_and_once_again_
     assert (again.purchases_created, again.rows_present) == (0, 4)
     write_csv(path, [HEAD, row, sale("", "라떼", 5000), sale("", "차", 4000), row, row])
     assert import_file(store, path).purchases_created == 1
+
+
+def test_lines_apart_beside_a_stored_receipt_keep_the_order_of_purchase_then_row(store, tmp_path):
+    import_file(store, write_csv(tmp_path / "earlier.csv", [HEAD, sale("R2", "쿠키", 3000)]))
+    two_lattes = ["R1", "2024-03-01 10:00", "", "", "", "", "라떼", "음료", "2", "9000", ""]
+    rows = [HEAD, sale("R1", "라떼", 5000), sale("R2", "쿠키", 3000), sale("", "차", 4000),
+            sale("R3", "라떼", 6000), two_lattes]  # R1's second line comes after R3
+    report = import_file(store, write_csv(tmp_path / "apart.csv", rows))
+    assert (report.purchases_created, report.lines_created, report.rows_present) == (3, 4, 1)
+    bought, lines = purchases(store)
+    assert [(r, t) for r, t, _ in bought][1:] == [("R1", 14000), (None, 4000), ("R3", 6000)]
+    first = lines[1][0]
+    assert lines[1:] == [(first, "라떼"), (first, "라떼"), (first + 1, "차"), (first + 2, "라떼")]
+    with store.session() as session:
+        prices = dict(session.execute(select(Product.name, Product.unit_price)).all())
+    assert prices["라떼"] == 6000  # the last line by purchase, then row: R3's, not R1's later row
 
 
 def test_the_preview_of_a_dry_run_shows_the_first_rows_as_planned(store, tmp_path):
