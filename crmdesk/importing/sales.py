@@ -127,7 +127,7 @@ class SalesFile:
 
     def mark_stored_keys(self) -> int:
         """Receipt-less purchases whose fingerprint is stored already: marked present; returns how many."""
-        if not self.rs.occurrences:
+        if not self.rs.receiptless:
             return 0
         stmt = sa.text("SELECT source_key FROM purchase WHERE source_key IN :keys").bindparams(
             sa.bindparam("keys", expanding=True))
@@ -303,7 +303,7 @@ class SalesFile:
             when = map(datetime.isoformat, when, repeat(" "), repeat("microseconds"))
         created_at = imp.stamp.isoformat(" ", "microseconds") if imp.sqlite else imp.stamp
         staff_of = [staff_ids.get(name) for name in rs.staff_names.values]
-        if rs.occurrences:  # receipt-less purchases: keyed fingerprints, no receipt number
+        if rs.receiptless:  # receipt-less purchases: keyed fingerprints, no receipt number
             receipts: Iterator[str | None] = map(rs.receipt, self.written())
             keys: Iterator[str] = map(self.key, self.written())
         else:

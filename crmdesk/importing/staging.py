@@ -60,17 +60,22 @@ class SalesRows:
         self.shown_heads: dict[int, ParsedRow] = {}  # a preview row's purchase -> its head's values
         # per purchase
         self.heads = array("i")  # the head's row number
-        self.idents: list[str] = []  # the receipt id, or a receipt-less row's plain digest (until packed)
+        self.slot = array("i")  # a receipt: its place among the receipts; else its place among the digests
+        self.idents: list[str] = []  # the receipt ids (until packed into ident_text)
         self.ident_text = ""
         self.ident_ends = array("q")
-        self.nth = array("i")  # a receipt-less purchase: the occurrence of its digest; 0: a receipt
+        self.nth = array("i")  # a receipt-less purchase: the occurrence of its digest (once packed); 0: a receipt
+        # Receipt-less purchases: their plain digests as 20 raw bytes each, and their purchases. A str and a dict
+        # entry per digest took about 150 MB on a million receipt-less lines (the peak went over 400 MB).
+        self.digests = bytearray()
+        self.digest_purchase = array("i")
         self.when = array("q")  # microseconds since EPOCH
         self.who = array("i")  # -> self.customers
         self.staff = array("i")  # -> self.staff_names
         self.total = array("q")
         self.count = array("i")
         self.by_receipt: dict[str, int] = {}
-        self.occurrences: dict[str, int] = {}  # digest -> how often so far
+        self.receiptless = False  # some purchases have no receipt number
         self.customers = Numbered()  # (customer_code, phone, email, name, birthday)
         self.staff_names = Numbered()
         # per line
@@ -96,15 +101,20 @@ class SalesRows:
         if receipt:
             p = self.by_receipt.get(receipt)
             if p is None:
-                p = self.by_receipt[receipt] = self._purchase(row, receipt, 0, when, who, staff, values)
+                p = self.by_receipt[receipt] = self._purchase(row, 0, when, who, staff, values)
+                self.slot.append(len(self.idents))
+                self.idents.append(receipt)
             elif not self._joins(p, row, when, who, staff):
                 return
             self.total[p] += amount
             self.count[p] += 1
         else:
             assert digest is not None
-            n = self.occurrences[digest] = self.occurrences.get(digest, 0) + 1
-            p = self._purchase(row, digest, n, when, who, staff, values)
+            p = self._purchase(row, 1, when, who, staff, values)  # its occurrence is counted when packed
+            self.slot.append(len(self.digest_purchase))
+            self.digest_purchase.append(p)
+            self.digests += bytes.fromhex(digest)
+            self.receiptless = True
             self.total[p] = amount
             self.count[p] = 1
         if row in self.shown:
@@ -121,11 +131,9 @@ class SalesRows:
             self.cost.append(cost)
             self.costs_given = True
 
-    def _purchase(self, row: int, ident: str, nth: int, when: int, who: tuple, staff: str | None,
-                  values: ParsedRow) -> int:
+    def _purchase(self, row: int, nth: int, when: int, who: tuple, staff: str | None, values: ParsedRow) -> int:
         p = len(self.heads)
         self.heads.append(row)
-        self.idents.append(ident)
         self.nth.append(nth)
         self.when.append(when)
         self.who.append(self.customers(who))
@@ -175,22 +183,48 @@ class SalesRows:
         for name, value in list(vars(self).items()):
             if isinstance(value, array):
                 setattr(self, name, array(value.typecode))
-        self.ident_text, self.customers = "", Numbered()
+        self.ident_text, self.customers, self.digests = "", Numbered(), bytearray()
 
     def pack(self) -> None:
-        """Planned: the receipt numbers and digests go into one text and where each ends (a str object each took
-        about 60 bytes: a million-line file's 640,000 receipts, 40 MB), leaving room for the matching and writes."""
+        """Planned: the receipt numbers go into one text and where each ends (a str object each took about 60
+        bytes: a million-line file's 640,000 receipts, 40 MB), leaving room for the matching and writes; each
+        receipt-less purchase gets the occurrence of its digest in the file (1 for the first, 2 for the second
+        same row ...)."""
         self.ident_text = "".join(self.idents)
         self.ident_ends = array("q", accumulate(map(len, self.idents)))
         self.idents = []
+        if self.receiptless:
+            for p, n in zip(self.digest_purchase, occurrences(self.digests), strict=True):
+                self.nth[p] = n
 
     def ident(self, p: int) -> str:
-        """Purchase ``p``'s receipt number or digest (once packed)."""
-        return self.ident_text[self.ident_ends[p - 1] if p else 0:self.ident_ends[p]]
+        """Purchase ``p``'s receipt number or plain digest (once packed)."""
+        k = self.slot[p]
+        if self.nth[p]:
+            return self.digests[20 * k:20 * k + 20].hex()
+        return self.ident_text[self.ident_ends[k - 1] if k else 0:self.ident_ends[k]]
 
     def all_idents(self) -> Iterator[str]:
-        """Every purchase's receipt number or digest, in order (once packed)."""
+        """Every purchase's receipt number, in order (once packed), when every purchase has one."""
+        assert not self.receiptless
         return map(self.ident_text.__getitem__, map(slice, chain((0,), self.ident_ends), self.ident_ends))
 
     def receipt(self, p: int) -> str | None:
         return None if self.nth[p] else self.ident(p)
+
+
+def occurrences(digests: bytes | bytearray) -> list[int]:
+    """For each 20-byte digest in turn, how many times it has come so far, itself included (1, 1, 2, 1, 3 ...):
+    a stable sort brings equal digests together in file order, so no dict of a million digests is held."""
+    import numpy as np  # only for a file with receipt-less rows; the import engine loads no numpy otherwise
+
+    keys = np.frombuffer(digests, dtype="S20")  # fixed width: distinct digests stay distinct
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    positions = np.arange(len(ordered))
+    group_start = np.maximum.accumulate(np.where(first, positions, 0))
+    nth = np.empty(len(ordered), dtype=np.int64)
+    nth[order] = positions - group_start + 1
+    return nth.tolist()

@@ -133,3 +133,25 @@ def test_a_broken_byte_in_a_later_block_is_named_by_its_line(tmp_path):
     with pytest.raises(readers.EncodingUnknown) as caught:
         read_source(path)
     assert caught.value.lines["utf-8"] == 1 and caught.value.lines["cp949"] == 7
+
+
+def test_each_receipt_less_row_is_numbered_by_how_often_the_same_row_came_before_it():
+    """The occurrences are counted from raw digests by a sort, not a dict of a million digests: the same digest
+    far apart, digests that differ only in trailing zero bytes, and the first seen counted 1."""
+    a, b = bytes(20), bytes(19) + b"\x01"
+    c = b"\x01" + bytes(19)
+    digests = a + b + a + c + a + b + bytes(18) + b"\x00\x00"
+    assert staging.occurrences(digests) == [1, 1, 2, 1, 3, 2, 4]
+    assert staging.occurrences(b"") == []
+
+
+def test_repeated_receipt_less_rows_among_receipts_import_once_each_and_none_again(store, tmp_path):
+    latte = sale("", "라떼", 5000, name="김하늘")
+    rows = [HEAD, latte, sale("R1", "쿠키", 3000), latte, sale("R1", "스콘", 3800), sale("", "차", 4000), latte]
+    path = write_csv(tmp_path / "mixed.csv", rows)
+    report = import_file(store, path)
+    assert (report.purchases_created, report.lines_created) == (5, 6)
+    bought, _ = purchases(store)
+    assert [(r, t) for r, t, _ in bought] == [(None, 5000), ("R1", 6800), (None, 5000), (None, 4000), (None, 5000)]
+    again = import_file(store, path)
+    assert (again.purchases_created, again.rows_present) == (0, 6)
