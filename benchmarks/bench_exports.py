@@ -4,7 +4,7 @@ RFM table to CSV through write_table (row by row) and write_frame (prepared colu
     python benchmarks/bench_exports.py [--customers 100000] [--runs 3]
 
 Target: the .xlsx export of the customers at most 3 times the CSV export of the same rows (the floor, measured
-in the same run). Also shows the peak memory of this process (the xlsx writer keeps one row in memory).
+in the same run). Also shows the peak memory of this process (the xlsx writer keeps a block of rows in memory).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 from crmdesk.access import Permission, actor_of, require
 from crmdesk.errors import CrmError
 from crmdesk.services.export_reason import with_reason
-from crmdesk.services.tablefiles import clean_column, safe_text, write_csv, write_xlsx
+from crmdesk.services.tablefiles import clean_column, safe_text, write_csv
 from crmdesk.store import Store, audit_chain
 from crmdesk.store.overwrite import refuse_database_target
 
@@ -55,7 +55,9 @@ def write_file(path: Path, sheets: Sequence[Sheet], *, live: Path | None = None,
             if len(sheets) != 1:
                 raise CrmError(f"{path.name}: a CSV file holds one table; choose .xlsx.")
             count = write_csv(tmp, sheets[0], encoding)
-        else:
+        else:  # imported here: zipfile and tempfile would add ~10 ms to every command that writes a CSV
+            from crmdesk.services.xlsx_writer import write_xlsx
+
             count = write_xlsx(tmp, sheets)
         os.replace(tmp, path)
     finally:

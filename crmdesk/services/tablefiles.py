@@ -1,7 +1,7 @@
-"""The two fast writers behind :func:`crmdesk.services.exporting.write_file`: CSV through the csv module over
-cleaned rows, and .xlsx through XlsxWriter in constant-memory mode (one row in memory at a time, cells written
-by type rather than guessed). What they write is what the earlier per-cell writers wrote (csv.writer cell by
-cell; openpyxl's write-only workbook), pinned by tests/services/test_exports_pinned.py.
+"""The fast CSV writer behind :func:`crmdesk.services.exporting.write_file` (the csv module over cleaned rows) and
+the cleaning both it and the .xlsx writer (services/xlsx_writer.py) use. What they write is what the earlier
+per-cell writers wrote (csv.writer cell by cell; openpyxl's write-only workbook), pinned by
+tests/services/test_exports_pinned.py.
 
 Formula safety lives here, once: a text cell that starts with = + - @ gets a leading apostrophe (after control
 characters are dropped), so it shows as typed and never runs. The check costs one ``isprintable`` and one
@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
-from decimal import Decimal
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from crmdesk.errors import CrmError
 from crmdesk.normalise import strip_control
@@ -129,73 +127,3 @@ def _unwritable(exc: UnicodeEncodeError, index: int, encoding: str) -> CrmError:
     """``index``: the data row's position (0 for the first data row, which the spreadsheet shows as row 2)."""
     return CrmError(f"Row {index + 2} holds {exc.object[exc.start:exc.end]!r}, which {encoding} "
                     "cannot write; export as UTF-8 (the default) or .xlsx instead.")
-
-
-# Number formats openpyxl gives these types (what the files looked like before; Excel shows them as dates).
-_FORMATS = {datetime: "yyyy-mm-dd h:mm:ss", date: "yyyy-mm-dd", time: "h:mm:ss"}
-_PIXELS_PER_CHARACTER = 7  # Calibri 11's digit width, which both XlsxWriter and Excel count widths in
-
-
-def write_xlsx(tmp: Path, sheets: Sequence[_Sheet]) -> int:
-    """Every sheet to ``tmp`` as .xlsx; returns the data rows written (header rows not counted)."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(tmp), {
-        "constant_memory": True,  # rows go to disk as they are written
-        # Written by type below; these make sure no text is ever turned into a formula, a link or a number.
-        "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-    try:
-        formats = {kind: book.add_format({"num_format": fmt}) for kind, fmt in _FORMATS.items()}
-        bold = book.add_format({"bold": True})
-        count = 0
-        for sheet in sheets:
-            out = book.add_worksheet(sheet.title[:31])
-            for i, width in enumerate(sheet.widths or ()):
-                out.set_column_pixels(i, i, round(width * _PIXELS_PER_CHARACTER))
-            row_no = 0
-            if sheet.header is not None:
-                for col, value in enumerate(clean_row(sheet.header)):
-                    _write_cell(out, 0, col, value, formats, bold)
-                row_no = 1
-            for row in sheet.rows:
-                for col, value in enumerate(row):
-                    _write_cell(out, row_no, col, value, formats, None)
-                row_no += 1
-                count += 1
-    finally:
-        book.close()
-    return count
-
-
-def _write_cell(out: Any, row: int, col: int, value: object, formats: dict, style: Any) -> None:
-    """One cell by its type; what openpyxl wrote for it: text (made safe), number, true/false, date-time with the
-    number format of its kind, nothing for an empty value."""
-    kind = type(value)
-    if isinstance(value, str) and kind is str:
-        text = value if value.isprintable() and value[:1] not in _FIRST else safe_text(value)
-        if text:
-            out.write_string(row, col, text, style)
-    elif kind is int or kind is float:
-        out.write_number(row, col, value, style)
-    elif kind is bool:
-        out.write_boolean(row, col, value, style)
-    elif value is None:
-        return
-    elif isinstance(value, str):
-        text = safe_text(value)
-        if text:
-            out.write_string(row, col, text, style)
-    elif isinstance(value, bool):
-        out.write_boolean(row, col, bool(value), style)
-    elif isinstance(value, int | float | Decimal):
-        out.write_number(row, col, value, style)
-    elif isinstance(value, datetime):
-        out.write_datetime(row, col, value, formats[datetime] if style is None else style)
-    elif isinstance(value, date):
-        out.write_datetime(row, col, value, formats[date] if style is None else style)
-    elif isinstance(value, time):
-        out.write_datetime(row, col, value, formats[time] if style is None else style)
-    else:
-        text = safe_text(str(value))
-        if text:
-            out.write_string(row, col, text, style)
