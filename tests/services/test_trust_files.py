@@ -69,6 +69,18 @@ def test_every_export_and_out_table_goes_through_the_formula_guard(store, evil_c
         assert live_formulas(cells(tmp_path / f"{name}{suffix}")) == [], name
 
 
+def test_a_name_shaped_like_spreadsheet_markup_stays_text_in_xlsx(store, tmp_path):
+    """Text shaped like the sheet's own XML (<r>...</r>) is text: XlsxWriter's constant-memory mode wrote such a
+    string into the sheet raw, so this name became a live HYPERLINK formula past the formula guard."""
+    markup = '<r><t>a</t></r></is><f>HYPERLINK("http://evil.example","click")</f><is><r><t>b</t></r>'
+    with store.session() as session:
+        customers_svc.create_customer(session, {"name": markup, "phone": "010-1234-5678"})
+    exporting.export_customers(store, tmp_path / "c.xlsx")
+    book = load_workbook(tmp_path / "c.xlsx")
+    assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
+    assert markup in cells(tmp_path / "c.xlsx")
+
+
 def test_campaign_recipient_file_is_formula_safe(store, evil_customer, tmp_path):
     outcome = campaigns.export_segment(store, segment_of(store), "sms", tmp_path / "r.csv", offer_code="=1+1")
     assert outcome.included == 1
