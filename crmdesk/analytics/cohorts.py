@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import DateTime, bindparam, text
 
-from crmdesk.analytics.loader import _customers, _frame, end_of_day
+from crmdesk.analytics.loader import active_customers, end_of_day
 from crmdesk.store import Store
 
 MONTHLY_COLUMNS = ["customer_id", "month", "purchases", "revenue"]
@@ -69,13 +69,6 @@ def read_purchases(store: Store, as_of: date) -> Sequence[tuple]:
             return result.cursor.fetchall()
         finally:
             result.close()
-
-
-def active_customers(store: Store) -> pd.DataFrame:
-    """customer_id, customer_code, name of every active card (archived and merged ones left out)."""
-    people = _frame(_customers(store), {"customer_id": "int64", "customer_code": None, "name": None,
-                                        "archived": "bool"})
-    return people[~people["archived"]].drop(columns="archived")
 
 
 def monthly_from_rows(rows: Sequence[tuple], active_ids: np.ndarray) -> pd.DataFrame:
