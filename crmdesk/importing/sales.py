@@ -192,8 +192,10 @@ class SalesFile:
 
     def resolve_customers(self) -> tuple[Matching, dict[int, str], set[str]]:
         """Each purchase's customer (matched, new or a walk-in), in purchase order; the outcome of the preview's
-        purchases; the staff names the purchases carry. A customer's fields are resolved once (the matching
-        answers the same for the same fields: it only ever adds cards whose keys it did not know)."""
+        purchases; the staff names the purchases carry. A customer's fields are resolved once when the answer
+        cannot change later in the file: a walk-in, a card of the database, a card these fields made. A card made
+        earlier in the file and found by one of the fields (say the phone) is looked up again each time: a later
+        row may make a card for a field asked first (the code), which from then on answers instead."""
         imp, rs = self.imp, self.rs
         m = imp.matching(Known.load(imp.conn, with_rows=False) if imp.customer_fields_mapped() else Known())
         wanted = set(rs.shown_at.values())
@@ -210,7 +212,10 @@ class SalesFile:
                 for fld, value in zip(_WHO, rs.customers.values[who], strict=True):
                     if value is not None:
                         values[fld] = value
-                got = decided[who] = imp.resolve(m, values)
+                made = len(m.created)
+                got = imp.resolve(m, values)
+                if got[1] != "new" or len(m.created) > made:
+                    decided[who] = got
             cid, result = got
             ids.append(cid)
             if p in wanted:

@@ -155,3 +155,22 @@ def test_repeated_receipt_less_rows_among_receipts_import_once_each_and_none_aga
     assert [(r, t) for r, t, _ in bought] == [(None, 5000), ("R1", 6800), (None, 5000), (None, 4000), (None, 5000)]
     again = import_file(store, path)
     assert (again.purchases_created, again.rows_present) == (0, 6)
+
+
+def test_a_card_made_later_for_the_code_takes_the_rows_that_name_that_code(store, tmp_path):
+    """The phone finds the card made by the first row until a row with the code alone makes the code's own card;
+    from then on the same fields (code and phone) go to the code's card, as the matching always answered."""
+    head = ["판매일시", "고객번호", "고객명", "전화번호", "상품명", "금액"]
+    rows = [head, ["2024-03-01 10:00", "", "이민", "010-1234-5678", "라떼", "1000"],
+            ["2024-03-01 11:00", "C1", "이민", "010-1234-5678", "라떼", "2000"],
+            ["2024-03-01 12:00", "C1", "이민", "", "라떼", "3000"],
+            ["2024-03-01 13:00", "C1", "이민", "010-1234-5678", "라떼", "4000"]]
+    import_file(store, write_csv(tmp_path / "later.csv", rows))
+    with store.engine.connect() as conn:
+        bought = conn.exec_driver_sql("SELECT total, customer_id FROM purchase ORDER BY id").all()
+        cards = conn.exec_driver_sql("SELECT id, customer_code, visit_count, total_spent FROM customer "
+                                     "ORDER BY id").all()
+    phone_card, code_card = cards[0][0], cards[1][0]
+    assert [tuple(r) for r in bought] == [(1000, phone_card), (2000, phone_card), (3000, code_card),
+                                          (4000, code_card)]
+    assert [tuple(c)[1:] for c in cards] == [(None, 2, 3000), ("C1", 2, 7000)]
