@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from crmdesk.analytics.loader import Fetched, customer_purchases, setting_text
+from crmdesk.analytics.loader import customer_purchases, setting_text
 from crmdesk.analytics.segment_codes import (
     ALL_CODES,
     DEFAULT_SEGMENT_CODES,
@@ -98,11 +98,10 @@ def rfm_scores(purchases: pd.DataFrame, as_of: date | None = None,
     return frame[RFM_COLUMNS]
 
 
-def rfm_table(store: Store, as_of: date | None = None, *, fetched: Fetched | None = None) -> pd.DataFrame:
-    """RFM with the shop's segment mapping for every active customer, as of the end of ``as_of`` (default today);
-    ``fetched``: the purchases and cards read already for that day (analytics/aggregates.py)."""
+def rfm_table(store: Store, as_of: date | None = None) -> pd.DataFrame:
+    """RFM with the shop's segment mapping for every active customer, as of the end of ``as_of`` (default today)."""
     as_of = as_of or date.today()
-    return rfm_scores(customer_purchases(store, as_of, fetched=fetched), as_of, shop_segment_map(store))
+    return rfm_scores(customer_purchases(store, as_of), as_of, shop_segment_map(store))
 
 
 def segment_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -65,16 +65,12 @@ def coverage_lines(totals, w: Words) -> list[str]:
 
 
 def cmd_rfm(args: argparse.Namespace, store) -> int:
-    if args.show_segments or args.set_segments or args.default_segments:
-        return _edit_segments(args, store)
-    from crmdesk.analytics import aggregates
-
-    as_of, w = _start(args)
-    with aggregates.loading("crmdesk.analytics.rfm"):  # pandas loads while the database answers
-        fetched = aggregates.fetch(store, as_of)
     from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
 
-    table = rfm_table(store, as_of, fetched=fetched)
+    if args.show_segments or args.set_segments or args.default_segments:
+        return _edit_segments(args, store)
+    as_of, w = _start(args)
+    table = rfm_table(store, as_of)
     margins = _margins(store, args, as_of, w)
     if args.out:
         out = table.copy()
