@@ -266,6 +266,7 @@ class CustomerCard(QWidget):
             self.summary.setText(self.tr("Pick a customer in the list, or press Ctrl+N to add one."))
             self.history.set_rows([])
             self.history_title.setText("")
+            self.archive_button.setText(self.tr("Archive"))  # greyed out with the card, but not a blank button
             self.timeline.show_customer(None)
             self._show_in_tabs(None)
             self.setEnabled(False)

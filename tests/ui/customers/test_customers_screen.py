@@ -215,3 +215,15 @@ def test_the_card_comes_just_after_the_first_rows_in_place_and_wired(app, qtbot,
     card.timeline.log_contact.emit()  # the main window wired the card's signals when it was built
     assert window.contact_dialog is not None and window.contact_dialog.isVisible()
     window.contact_dialog.reject()
+
+
+def test_the_empty_card_has_no_blank_button(window):
+    """Before a customer is picked the card is greyed out, but every button on show still says what it is for."""
+    from PySide6.QtWidgets import QPushButton
+
+    card = window.customers.card
+    card.show_customer(None)
+    window.show()
+    blank = [b.objectName() for b in card.findChildren(QPushButton)
+             if b.isVisible() and not b.text() and b.icon().isNull()]
+    assert blank == []
