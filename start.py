@@ -44,7 +44,8 @@ def install_env() -> dict[str, str]:
     """The environment of the install's steps. setuptools' build backend prints its warnings past --quiet (a
     nine-line box about editable installs), so warnings are off while installing; pip's errors are not warnings
     and still show."""
-    return {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"}
+    own = os.environ.get("PYTHONWARNINGS")
+    return {**os.environ, "PYTHONWARNINGS": f"{own},ignore::UserWarning" if own else "ignore::UserWarning"}
 
 
 def ensure_installed() -> Path:
