@@ -165,7 +165,14 @@ class SurveyScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(corner)
         layout.addWidget(self.pages, 1)
-        self.setStyleSheet("#surveyScreen { background: #fdfaf5; }")
+        # Its own cream page in the dark scheme too, so its words and buttons are dark on light in both (they took
+        # the dark palette's light text and could not be read). A sheet, not a palette: the pages' own sheets
+        # take their colours from the application's palette, never from a parent's. A page's own colour (the
+        # Start button's white, a hint's grey) still wins over these.
+        self.setStyleSheet("#surveyScreen { background: #fdfaf5; } "
+                           "#surveyPages QLabel, #surveyPages QPushButton, #surveyPages QLineEdit "
+                           "{ color: #1b1b1b; } "
+                           "#surveyPages QPushButton, #surveyPages QLineEdit { background: #f0f0f0; }")
         self.reset()
 
     # --- pages ---------------------------------------------------------------------------------------------

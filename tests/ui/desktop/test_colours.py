@@ -116,3 +116,24 @@ def test_back_to_light_restores_the_platform_style(restore_palette, monkeypatch)
     theme.apply(app, Qt.ColorScheme.Light)
     assert app.style().name().lower() == other.lower()
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200
+
+
+def test_the_counter_survey_keeps_dark_text_on_its_light_page_in_dark_mode(restore_palette, qtbot, sample):
+    """The survey has its own cream page in both schemes; in the dark scheme its titles, answers and keypad took the
+    dark palette's light text and could not be read (contrast about 1:1)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from crmdesk.ui.moments.survey_screen import SurveyScreen
+
+    theme.apply(restore_palette, Qt.ColorScheme.Dark)
+    survey = SurveyScreen(sample, ask_nps=True)
+    qtbot.addWidget(survey)
+    survey.show()
+    page = QColor("#fdfaf5")
+    faint = [(w.objectName() or w.text()[:20], round(_contrast(w.palette().color(QPalette.ColorRole.WindowText),
+                                                                page), 1))
+             for w in survey.pages.findChildren(QLabel)]
+    faint += [(w.objectName(), round(_contrast(w.palette().color(QPalette.ColorRole.ButtonText), page), 1))
+              for w in survey.pages.findChildren(QPushButton)
+              if w.objectName() != "surveyStartButton"]  # white on its own blue
+    assert [(name, ratio) for name, ratio in faint if ratio < 2.5] == []
