@@ -104,7 +104,20 @@ class Controller:
         return self.window
 
     def _scheme_changed(self) -> None:
-        """The system turned dark or light: the window is built again in the new colours."""
+        """The system turned dark or light: the window is built again in the new colours; while the counter survey
+        runs, once staff leave it (a window built now would show the rest of crmdesk to the customer)."""
+        if self.window is None or not shiboken6.isValid(self.window):
+            return
+        survey = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "surveyScreen" and w.isVisible()),
+                      None)  # opened from the menu or the Service screen
+        if survey is not None:
+            if not getattr(survey, "rebuild_after", False):
+                survey.rebuild_after = True
+                survey.left.connect(self._rebuild)  # after main.show: the window it replaces is back
+            return
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         if self.window is not None and shiboken6.isValid(self.window) and \
                 self.window.customers.card.settle_changes():
             self.build()

@@ -217,3 +217,23 @@ def test_at_1280_the_eleven_answers_are_one_row(app, qtbot, store):
     qtbot.waitExposed(survey)
     survey.pages.setCurrentWidget(survey.nps_page)
     assert len({survey.findChild(QPushButton, f"surveyNps{n}").geometry().top() for n in range(11)}) == 1
+
+
+def test_a_light_dark_switch_while_the_survey_runs_rebuilds_the_window_only_once_staff_leave(app, qtbot, sample,
+                                                                                             answers):
+    """The system may turn dark at dusk while a customer answers: the window built in the new colours waits until
+    staff leave the survey, instead of appearing over it with the whole of crmdesk."""
+    from crmdesk.ui.app.application import Controller
+
+    controller = Controller(app, sample, "en")
+    old = controller.window  # not handed to qtbot: the rebuild deletes it
+    old.findChild(QAction, "surveyAction").trigger()
+    survey = old.survey
+    qtbot.addWidget(survey)
+    controller._scheme_changed()
+    controller._scheme_changed()  # twice: still one rebuild when staff leave
+    assert controller.window is old and not old.isVisible() and survey.isVisible()
+    answers["yes"] = True
+    _hold_staff_button(qtbot, survey, answers)
+    qtbot.addWidget(controller.window)
+    assert controller.window is not old and controller.window.isVisible() and not survey.isVisible()
