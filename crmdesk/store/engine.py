@@ -5,6 +5,7 @@ SQLite is the embedded default; any SQLAlchemy URL works (PostgreSQL for shops w
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -34,8 +35,11 @@ WRITE_WAIT_ENV = "CRMDESK_WRITE_WAIT"  # seconds, for a shop whose imports take 
 WAIT_MOMENT = 1.0
 BUSY_MS = 5000
 _wait_notice: list[Callable[[], None]] = []
+_WAIT_AT_MOST = 86_400.0  # a day: SQLite's busy timeout is a 32-bit count of milliseconds (about 24 days)
 try:
-    WRITE_WAIT_SECONDS = max(0.0, float(os.environ.get(WRITE_WAIT_ENV, WRITE_WAIT_SECONDS)))
+    _wanted = float(os.environ.get(WRITE_WAIT_ENV, WRITE_WAIT_SECONDS))
+    if math.isfinite(_wanted):  # "inf" and "nan": the default (inf overflowed the busy timeout into a traceback)
+        WRITE_WAIT_SECONDS = min(max(0.0, _wanted), _WAIT_AT_MOST)
 except ValueError:
     pass  # a value that is not a number: the default
 

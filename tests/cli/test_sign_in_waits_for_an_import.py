@@ -173,3 +173,13 @@ def test_a_change_with_sign_in_off_waits_too_and_a_refusal_is_one_line(store, db
                            "DESC LIMIT 1", (cid,)).fetchone() == (1,)  # granted; the refused withdrawal left nothing
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e10", "-5", "many"])
+def test_an_odd_write_wait_setting_is_a_sane_wait_not_a_traceback(value):
+    """CRMDESK_WRITE_WAIT=inf overflowed SQLite's busy timeout into a traceback, 1e10 wrapped round to a wait of
+    two seconds: an odd value is the default, a huge one a day, a negative one none."""
+    probe = "from crmdesk.store import engine; print(engine.WRITE_WAIT_SECONDS)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "CRMDESK_WRITE_WAIT": value})
+    assert float(out.stdout) == {"1e10": 86_400.0, "-5": 0.0}.get(value, 180.0)
