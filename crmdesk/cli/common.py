@@ -393,7 +393,9 @@ def sign_in_on(args: argparse.Namespace, db: Path) -> bool:
     except OSError as exc:
         raise _unreadable(args, db, exc) from None
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        from crmdesk.store.read_only import connect_read_only  # the store package: SQLAlchemy, never at --help
+
+        conn = connect_read_only(db)
     except sqlite3.Error as exc:
         raise _unreadable(args, db, exc) from None
     try:

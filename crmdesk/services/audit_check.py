@@ -30,6 +30,7 @@ from crmdesk.models.privacy import (
     keyed_chain_hash,
 )
 from crmdesk.store import audit_key
+from crmdesk.store.read_only import connect_read_only
 
 MAX_REPORTED = 20  # broken entries named one by one; beyond that, a count
 
@@ -41,7 +42,7 @@ def audit_problems(path: str | Path) -> list[str]:
     if "://" in str(path) and not str(path).startswith("sqlite"):
         return server_problems(str(path))
     try:
-        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        conn = connect_read_only(Path(path))
     except sqlite3.Error as exc:
         return [f"The file cannot be opened: {exc}."]
     try:

@@ -25,6 +25,7 @@ from crmdesk.errors import StoreError
 from crmdesk.store import audit_chain, engine
 from crmdesk.store.engine import SQLITE_MAGIC, Store, database_url
 from crmdesk.store.overwrite import refuse_database_target
+from crmdesk.store.read_only import connect_read_only
 from crmdesk.store.schema import HEAD, REVISIONS, current_revision
 
 DEFAULT_KEEP = 10
@@ -109,7 +110,7 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     """PRAGMA integrity_check (or the faster quick_check, which skips index contents) on a file; an empty
     list means it is sound."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         return [f"The file cannot be opened: {exc}."]
     # A damaged page can put raw bytes into the check's messages (or SQLite's error): never fail on them.
@@ -215,7 +216,7 @@ def _read_erased(db: Path | None) -> tuple[set[tuple[int, str]], bool]:
     if db is None or not db.exists() or db.stat().st_size == 0:
         return set(), True
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        conn = connect_read_only(db)
     except sqlite3.Error:
         return set(), False
     try:
@@ -236,7 +237,7 @@ def _still_there(db: Path, erased: set[tuple[int, str]]) -> set[int]:
         return set()
     ids = sorted({cid for cid, _ in erased})
     found: set[int] = set()
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = connect_read_only(db)
     try:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -539,7 +540,7 @@ def check(path: str | Path) -> list[str]:
     problems = integrity_problems(path)
     if problems:
         return problems
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables:

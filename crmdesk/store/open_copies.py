@@ -17,6 +17,7 @@ from pathlib import Path
 
 from crmdesk.store.backups import list_backups
 from crmdesk.store.engine import SQLITE_MAGIC
+from crmdesk.store.read_only import connect_read_only
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def _staff(conn: sqlite3.Connection) -> dict[int, tuple[str, bool, bool]] | None
 
 def _read_staff(path: Path) -> dict[int, tuple[str, bool, bool]] | None:
     """:func:`_staff` of the file at ``path``, opened read-only; sqlite3.Error when it cannot be read."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    conn = connect_read_only(path)
     try:
         return _staff(conn)
     finally:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from crmdesk.errors import StoreError
 from crmdesk.store.engine import SQLITE_MAGIC
+from crmdesk.store.read_only import connect_read_only
 
 BACKUP_FOLDER = "backups"
 _COMPANIONS = ("-wal", "-shm", "-journal")
@@ -57,7 +58,7 @@ def store_identity(path: Path) -> str | None:
     """The database's per-store secret, read-only; None for a file without one (not crmdesk's, older than schema
     0011, or unreadable)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = connect_read_only(path)
     except sqlite3.Error:
         return None
     try:

@@ -191,6 +191,18 @@ def test_a_pdf_report_is_never_written_over_a_database(store, db_path):
     assert db_path.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
+@pytest.mark.sqlite_only("about backup files")
+@pytest.mark.parametrize("folder", ["USB #1", "50% full", "what?"])
+def test_a_backup_in_a_folder_named_with_hash_percent_or_question_mark_is_read_as_itself(store, tmp_path, folder):
+    """Read-only opens spelt the path into an SQLite URI: "#" and "?" cut it, "%41" read as "A", so --force called
+    the shop's own backup on "USB #1" another database, and a backup in "50% full" could not be checked."""
+    usb = tmp_path / folder / "copy.sqlite3"
+    usb.parent.mkdir()
+    backups.backup(store, usb)
+    assert backups.integrity_problems(usb) == []
+    assert backups.backup(store, usb, force=True) == usb.resolve()
+
+
 @pytest.mark.sqlite_only("about the SQLite file and another shop's file")
 def test_backup_force_replaces_only_a_backup_of_the_same_shop(store, db_path, tmp_path):
     from crmdesk.store import open_store
