@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from crmdesk.access import Actor
 from crmdesk.services import auth
 from crmdesk.store import Store
-from crmdesk.ui.kit import accessibility, theme
+from crmdesk.ui.kit import accessibility, messages, theme
 from crmdesk.ui.kit.staff_picker import counter_staff_id, set_counter_staff_id
 
 
@@ -69,12 +69,4 @@ class SignInDialog(QDialog):
         self.accept()
 
     def _refusal_text(self, refused: auth.SignInRefused) -> str:
-        if refused.locked_until is not None:
-            return self.tr("Too many wrong tries: this account is locked until {time}.").format(
-                time=f"{refused.locked_until_local:%H:%M}")
-        if refused.tries_left == 1:
-            return self.tr("Wrong password or PIN (one more wrong try locks the account).")
-        if refused.tries_left is not None:
-            return self.tr("Wrong password or PIN ({left} more tries before the account locks).").format(
-                left=refused.tries_left)
-        return self.tr("This account cannot sign in; ask the owner.")
+        return messages.sign_in_refusal(refused)

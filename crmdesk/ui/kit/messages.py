@@ -182,3 +182,20 @@ def problems_text(problems: list[Problem]) -> str:
 def problem_text(problem: Problem) -> str:
     source = PROBLEMS.get(problem.code)
     return tr(source) if source else problem.message
+
+
+def sign_in_refusal(refused: object) -> str:
+    """A refused sign-in (services.auth.SignInRefused) in the window's language: the sign-in window's words, also
+    said by the counter survey's staff unlock (which showed the core's English)."""
+    translate = QCoreApplication.translate
+    locked_until = getattr(refused, "locked_until", None)
+    tries_left = getattr(refused, "tries_left", None)
+    if locked_until is not None:
+        return translate("SignInDialog", "Too many wrong tries: this account is locked until {time}.").format(
+            time=f"{refused.locked_until_local:%H:%M}")
+    if tries_left == 1:
+        return translate("SignInDialog", "Wrong password or PIN (one more wrong try locks the account).")
+    if tries_left is not None:
+        return translate("SignInDialog", "Wrong password or PIN ({left} more tries before the account locks).").format(
+            left=tries_left)
+    return translate("SignInDialog", "This account cannot sign in; ask the owner.")

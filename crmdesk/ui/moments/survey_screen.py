@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from crmdesk.services import auth
 from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
-from crmdesk.ui.kit import dialogs
+from crmdesk.ui.kit import dialogs, messages
 
 THANKS_MS = 4000  # the thank-you stays this long, then the screen waits for the next customer
 IDLE_MS = 120_000  # a survey left half-answered is dropped after two minutes without a touch
@@ -89,7 +89,7 @@ class StaffUnlock(QDialog):
             auth.sign_in(self._store, staff_id, self.secret.text())
         except auth.SignInRefused as refused:
             self.secret.clear()
-            self.message.setText(str(refused))
+            self.message.setText(messages.sign_in_refusal(refused))
             return
         self.unlocked.emit()
         self.accept()

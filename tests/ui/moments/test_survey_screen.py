@@ -237,3 +237,25 @@ def test_a_light_dark_switch_while_the_survey_runs_rebuilds_the_window_only_once
     _hold_staff_button(qtbot, survey, answers)
     qtbot.addWidget(controller.window)
     assert controller.window is not old and controller.window.isVisible() and not survey.isVisible()
+
+
+def test_the_staff_unlock_refuses_in_the_windows_language(app, qtbot, store):
+    """A wrong PIN at the survey's staff button is refused in Korean in a Korean window (it showed the core's
+    English, where the sign-in window already spoke Korean)."""
+    from crmdesk.ui.kit.i18n import install_language
+
+    with store.session() as session:
+        owner = staff_svc.create_staff(session, "정다온", "owner").id
+        auth.set_password(session, owner, "owner-pass")
+    install_language(app, "ko")
+    try:
+        survey = SurveyScreen(store)
+        qtbot.addWidget(survey)
+        survey.show()
+        qtbot.mouseClick(survey.staff_button, Qt.MouseButton.LeftButton)
+        survey.unlock.secret.setText("guess")
+        survey.unlock.try_unlock()
+        said = survey.unlock.message.text()
+        assert "Wrong" not in said and "비밀번호" in said, said
+    finally:
+        install_language(app, "en")
