@@ -301,6 +301,8 @@ def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> 
     from crmdesk.store import engine
 
     if engine.is_busy(exc):
+        if not engine.waited_in_vain():
+            return CrmError(words(args)("busy_now", path=where))
         return CrmError(words(args)("sign_in_busy", path=where, seconds=f"{engine.WRITE_WAIT_SECONDS:g}"))
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))

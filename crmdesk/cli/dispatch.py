@@ -115,15 +115,17 @@ def _on_server(store, command: Callable[[], int], lang: str = "en") -> int:
     the command's writes wait (engine.patient_begin)."""
     from sqlalchemy.exc import OperationalError
 
-    from crmdesk.store.engine import WRITE_WAIT_SECONDS, is_busy, unreachable
+    from crmdesk.store.engine import WRITE_WAIT_SECONDS, is_busy, unreachable, waited_in_vain
 
     try:
         return command()
     except OperationalError as exc:
         if store.path is not None:
-            if is_busy(exc):  # an import held the lock longer than even a patient write waits: rolled back
-                raise CrmError(say("sign_in_busy", lang, path=store.path,
-                                   seconds=f"{WRITE_WAIT_SECONDS:g}")) from None
+            if is_busy(exc):  # an import held the lock: rolled back; the wait named only when it was waited
+                if waited_in_vain():
+                    raise CrmError(say("sign_in_busy", lang, path=store.path,
+                                       seconds=f"{WRITE_WAIT_SECONDS:g}")) from None
+                raise CrmError(say("busy_now", lang, path=store.path)) from None
             raise
         raise unreachable(store.url, exc) from None
 

@@ -303,6 +303,8 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
                      "was done. Try again when it ends.",
                      "{path}에서 다른 변경(가져오기?)이 {seconds}초 동안 끝나지 않아 아무것도 하지 않았습니다. 끝난 "
                      "뒤 다시 하세요."),
+    "busy_now": ("{path} is busy with another change (an import?); nothing was done. Try again when it ends.",
+                 "{path}에서 다른 변경(가져오기?)이 진행 중이라 아무것도 하지 않았습니다. 끝난 뒤 다시 하세요."),
     "waiting_for_lock": ("Waiting for another change (an import?) to finish…",
                          "다른 변경(가져오기?)이 끝나기를 기다리는 중…"),
     "phones_masked": ("Phone numbers are masked because sign-in is on; --as OWNER shows them in full.",

@@ -35,6 +35,7 @@ WRITE_WAIT_ENV = "CRMDESK_WRITE_WAIT"  # seconds, for a shop whose imports take 
 WAIT_MOMENT = 1.0
 BUSY_MS = 5000
 _wait_notice: list[Callable[[], None]] = []
+_waited_in_vain: list[bool] = []
 _WAIT_AT_MOST = 86_400.0  # a day: SQLite's busy timeout is a 32-bit count of milliseconds (about 24 days)
 try:
     _wanted = float(os.environ.get(WRITE_WAIT_ENV, WRITE_WAIT_SECONDS))
@@ -176,6 +177,12 @@ def is_busy(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def waited_in_vain() -> bool:
+    """Whether a patient wait (patient_begin) ran its whole WRITE_WAIT_SECONDS out in this process: only then may
+    a refusal say how long it waited (a read that then writes gives up after the busy timeout)."""
+    return bool(_waited_in_vain)
+
+
 def patient_begin(raw: sqlite3.Connection) -> None:
     """BEGIN IMMEDIATE on a plain sqlite3 connection (autocommit, as crmdesk opens them), waiting for the write
     lock up to WRITE_WAIT_SECONDS instead of the busy timeout: a short write that a command must make (a sign-in,
@@ -199,7 +206,12 @@ def patient_begin(raw: sqlite3.Connection) -> None:
                 raise
         notify_waiting()
         raw.execute(f"PRAGMA busy_timeout={int((total - first) * 1000)}")
-        raw.execute("BEGIN IMMEDIATE")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                _waited_in_vain.append(True)
+            raise
     finally:
         raw.execute(f"PRAGMA busy_timeout={int(before[0]) if before else BUSY_MS}")
 

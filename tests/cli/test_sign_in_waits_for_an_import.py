@@ -183,3 +183,19 @@ def test_an_odd_write_wait_setting_is_a_sane_wait_not_a_traceback(value):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={**os.environ, "CRMDESK_WRITE_WAIT": value})
     assert float(out.stdout) == {"1e10": 86_400.0, "-5": 0.0}.get(value, 180.0)
+
+
+@pytest.mark.sqlite_only("SQLite's write lock held by another process")
+def test_a_command_that_gives_up_early_does_not_claim_the_long_wait(store, db_path):
+    """A command that reads and then writes gives up after the busy timeout, not after CRMDESK_WRITE_WAIT: its
+    refusal says the database is busy without claiming it waited 30 seconds."""
+    store.close()
+    holder = _hold(db_path, HOLD_SECONDS)
+    try:
+        proc = _start(["--db", db_path, "rfm", "--default-segments"], "", wait=30)
+        _stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        _release(holder)
+    assert proc.returncode == 1
+    assert "busy with another change (an import?)" in stderr, stderr
+    assert "30 seconds" not in stderr and "Traceback" not in stderr
