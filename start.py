@@ -116,7 +116,9 @@ def install_menu(argv: list[str]) -> int:
         print("usage: python3 start.py install-menu [--bundle [DIR]]", file=sys.stderr)
         return 2
     else:
-        command = [str(Path(sys.executable).resolve()), str(ROOT / "start.py")]
+        # The interpreter by the name it was started as (/usr/bin/python3), not where that link points today
+        # (python3.11): an upgrade of the system's Python must not break the menu entry.
+        command = [os.path.abspath(sys.executable), str(ROOT / "start.py")]
     try:
         entry = menu_entry.install(command)
     except OSError as exc:

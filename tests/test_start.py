@@ -117,3 +117,16 @@ def test_installing_crmdesk_prints_no_build_warnings(start, tmp_path):
     said = [line for line in (build.stdout + build.stderr).splitlines()
             if not line.startswith("WARNING: Location")]  # this machine's pip.conf names missing find-links
     assert not any("Warning" in line or "!!" in line for line in said), "\n".join(said)
+
+
+def test_the_menu_entry_names_python_as_it_was_started_not_where_the_link_points(tmp_path):
+    """python3 is a link to python3.11 on most systems: the entry keeps the link, so a Python upgrade that removes
+    python3.11 leaves it working."""
+    link = tmp_path / "bin" / "python3"
+    link.parent.mkdir()
+    link.symlink_to(Path(sys.executable).resolve())
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([str(link), str(ROOT / "start.py"), "install-menu"], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert shlex.split(_entry(tmp_path)["Exec"])[0] == str(link)
