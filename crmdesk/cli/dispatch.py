@@ -92,8 +92,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         url = server.on_server(args) if args.command != "server" else None
         if url is not None:  # backup, backups, restore, check of a server database: pg_dump and friends
-            return _reporting_refusals(lambda: server.cmd_server_files(args, url))
-        return _reporting_refusals(lambda: FILE_COMMANDS[args.command](args))
+            return _reporting_refusals(lambda: server.cmd_server_files(args, url), language(args))
+        return _reporting_refusals(lambda: FILE_COMMANDS[args.command](args), language(args))
     from crmdesk.config import resolve_database
     from crmdesk.store import open_store
 
@@ -104,7 +104,8 @@ def _run(args: argparse.Namespace) -> int:
     except CrmError as exc:
         return _refused(str(exc))
     try:
-        return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store), language(args)))
+        return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store), language(args)),
+                                   language(args))
     finally:
         store.close()
 
@@ -136,11 +137,11 @@ def _as_owner(args: argparse.Namespace, store) -> int:
         return COMMANDS[args.command](args, store)
 
 
-def _reporting_refusals(command: Callable[[], int]) -> int:
+def _reporting_refusals(command: Callable[[], int], lang: str = "en") -> int:
     try:
         return command()
     except CrmError as exc:
-        return _refused(str(exc))
+        return _refused(_in_language(exc, lang))
     except OSError as exc:
         return _refused(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
 
@@ -150,3 +151,17 @@ def _refused(reason: str) -> int:
 
     print(say("refused", reason=mask_url(reason)), file=sys.stderr)  # a server URL's password never shows
     return 1
+
+
+def _in_language(exc: CrmError, lang: str) -> str:
+    """A refusal in the command's language: a refused sign-in (services.auth.SignInRefused, told by its ``kind``)
+    is worded here in Korean too; other refusals are the core's sentence."""
+    kind = getattr(exc, "kind", None)
+    if lang != "ko" or kind not in ("cannot", "locked", "locked_now", "wrong"):
+        return str(exc)
+    from crmdesk.services.auth import LOCK_MINUTES, MAX_FAILURES  # loaded already: it raised this
+
+    wrong = say("wrong_recovery" if getattr(exc, "recovery", False) else "wrong_secret", lang)
+    until = getattr(exc, "locked_until_local", None)
+    return say(f"refused_{kind}", lang, name=getattr(exc, "name", ""), max=MAX_FAILURES, minutes=LOCK_MINUTES,
+               wrong=wrong, left=getattr(exc, "tries_left", None), time=f"{until:%H:%M}" if until else "")

@@ -303,6 +303,17 @@ _WORDS: dict[str, tuple[str, str]] = {**LAW_WORDS, **CONSENT_WORDS, **SELLING_WO
                      "was done. Try again when it ends.",
                      "{path}에서 다른 변경(가져오기?)이 {seconds}초 동안 끝나지 않아 아무것도 하지 않았습니다. 끝난 "
                      "뒤 다시 하세요."),
+    # a refused sign-in (services.auth.SignInRefused.kind); English is the service's own sentence
+    "refused_cannot": ("This account cannot sign in; ask the owner.",
+                       "이 계정은 로그인할 수 없습니다. 사장님께 문의하세요."),
+    "refused_locked": ("{name}'s account is locked after {max} wrong attempts until {time}.",
+                       "{name} 님의 계정은 {max}번 틀려 {time}까지 잠겨 있습니다."),
+    "refused_locked_now": ("{wrong} {max} times: {name}'s account is locked for {minutes} minutes.",
+                           "{max}번 틀렸습니다. {name} 님의 계정이 {minutes}분 동안 잠겼습니다."),
+    "refused_wrong": ("{wrong} ({left} more tries before the account locks).",
+                      "{wrong} (계정이 잠기기 전에 {left}번 더 시도할 수 있습니다)."),
+    "wrong_secret": ("Wrong password or PIN", "비밀번호 또는 PIN이 틀렸습니다"),
+    "wrong_recovery": ("Wrong recovery code", "복구 코드가 틀렸습니다"),
     "busy_now": ("{path} is busy with another change (an import?); nothing was done. Try again when it ends.",
                  "{path}에서 다른 변경(가져오기?)이 진행 중이라 아무것도 하지 않았습니다. 끝난 뒤 다시 하세요."),
     "waiting_for_lock": ("Waiting for another change (an import?) to finish…",

@@ -45,10 +45,14 @@ MIN_PIN, MIN_OWNER_PIN, MIN_PASSWORD = 4, 6, 6
 class SignInRefused(CrmError):
     """Wrong secret, unknown or inactive account, or a locked account (``locked_until`` set)."""
 
-    def __init__(self, message: str, *, locked_until: datetime | None = None, tries_left: int | None = None) -> None:
+    def __init__(self, message: str, *, locked_until: datetime | None = None, tries_left: int | None = None,
+                 kind: str = "cannot", name: str = "", recovery: bool = False) -> None:
         super().__init__(message)
         self.locked_until = locked_until  # UTC, as stored
         self.tries_left = tries_left  # set for a wrong secret that did not lock the account
+        # What the command line words in its language: "cannot" (no such active account), "locked" (locked
+        # already), "locked_now" (this wrong try locked it), "wrong" (tries_left more); whose; a recovery code?
+        self.kind, self.name, self.recovery = kind, name, recovery
 
     @property
     def locked_until_local(self) -> datetime | None:
@@ -243,7 +247,8 @@ def _attempt(store: Store, staff_id: int, check: Callable[[Staff], bool],
             audit.record(session, "sign_in_failed", None, {"reason": "locked"}, actor=who)
             refusal = SignInRefused(
                 f"{staff.name}'s account is locked after {MAX_FAILURES} wrong attempts until "
-                f"{utc_to_local(staff.locked_until):%H:%M}.", locked_until=staff.locked_until)
+                f"{utc_to_local(staff.locked_until):%H:%M}.", locked_until=staff.locked_until, kind="locked",
+                name=staff.name)
         elif correct:
             staff.failed_sign_ins, staff.locked_until = 0, None
             succeed(session, staff, who)
@@ -265,10 +270,12 @@ def _count_failure(session: Session, staff: Staff, who: Actor, when: datetime, w
         audit.record(session, "locked", None, {"until": staff.locked_until}, actor=who)
         return SignInRefused(
             f"{wrong} {MAX_FAILURES} times: {staff.name}'s account is locked for "
-            f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until)
+            f"{LOCK_MINUTES} minutes.", locked_until=staff.locked_until, kind="locked_now", name=staff.name,
+            recovery=what == "recovery code")
     left = MAX_FAILURES - staff.failed_sign_ins
     tries = "1 more try" if left == 1 else f"{left} more tries"
-    return SignInRefused(f"{wrong} ({tries} before the account locks).", tries_left=left)
+    return SignInRefused(f"{wrong} ({tries} before the account locks).", tries_left=left, kind="wrong",
+                         name=staff.name, recovery=what == "recovery code")
 
 
 def sign_out(store: Store) -> None:

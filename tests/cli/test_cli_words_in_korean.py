@@ -217,3 +217,28 @@ def test_help_stays_english_whatever_the_language(capsys):
         main(["--lang", "ko", "customers", "--help"])
     said = capsys.readouterr().out
     assert "Print the customers matching a search" in said and not HANGUL.search(said)
+
+
+@pytest.mark.parametrize("lang, first, third, locked", [
+    ("ko", "4번 더 시도할 수 있습니다", "2번 더 시도할 수 있습니다", "분 동안 잠겼습니다"),
+    ("en", "4 more tries before the account locks", "2 more tries", "account is locked for 5 minutes")])
+def test_a_wrong_password_is_refused_in_the_commands_language(shop, tmp_path, capsys, monkeypatch, lang, first,
+                                                              third, locked):
+    """The sign-in's refusals (wrong password, the last try, a locked account) were the core's English whatever
+    --lang said."""
+    from crmdesk.services import auth, staff
+    from crmdesk.store import open_store
+
+    store = open_store(shop)
+    with store.session() as session:
+        owner = staff.create_staff(session, "정다온", "owner").id
+    with store.session() as session:
+        auth.set_password(session, owner, "owner-pass")
+    store.close()
+    monkeypatch.setenv("CRMDESK_PASSWORD", "wrong")
+    said = [_run(shop, tmp_path, ["export", "customers", "{tmp}/c.csv", "--reason", "test"], lang, capsys)
+            for _ in range(6)]
+    assert all(code == 1 for code, _ in said)
+    assert first in said[0][1] and third in said[2][1] and locked in said[4][1], said
+    if lang == "ko":
+        assert "Wrong" not in "".join(out for _, out in said) and "잠겨 있습니다" in said[5][1]
