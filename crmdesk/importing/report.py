@@ -76,32 +76,6 @@ class ImportReport:
     same_file_imported_at: datetime | None = None
     seconds: float = 0.0
 
-    def summary(self) -> str:
-        """A few English lines for the terminal."""
-        verb = "Would import" if self.dry_run else "Imported"
-        if self.kind == "sales":
-            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: {self.purchases_created:,} "
-                     f"purchases with {self.lines_created:,} lines; customers {self.customers_created:,} new, "
-                     f"{self.customers_matched:,} matched; {self.products_created:,} new products."]
-        else:
-            lines = [f"{verb} {self.rows_imported:,} of {self.rows_read:,} rows: customers "
-                     f"{self.customers_created:,} new, {self.customers_updated:,} completed, "
-                     f"{self.customers_matched:,} matched."]
-        if self.rows_present:
-            lines.append(f"{self.rows_present:,} rows were already imported earlier and were left alone.")
-        if self.same_file_imported_at:
-            lines.append(f"This very file was imported before, on {self.same_file_imported_at:%Y-%m-%d %H:%M}.")
-        if self.rows_rejected:
-            lines.append(f"{self.rows_rejected:,} rows {'would be' if self.dry_run else 'were'} skipped:")
-            lines += [f"  {r.describe()}" for r in self.rejections[:10]]
-            if self.rows_rejected > 10:
-                lines.append(f"  ... and {self.rows_rejected - 10:,} more")
-            if self.rejected_file:
-                lines.append(f"The skipped rows are saved in {self.rejected_file}.")
-            elif self.rejected_file_error:
-                lines.append(f"The skipped rows could not be saved: {self.rejected_file_error}")
-        return "\n".join(lines)
-
 
 def rejected_file_path(source_path: Path) -> Path:
     return source_path.with_name(f"{source_path.stem}.rejected.csv")

@@ -137,7 +137,7 @@ def test_bad_rows_are_skipped_and_reported_by_row_and_column(store, tmp_path):
     assert [(r.row, r.column, r.code) for r in report.rejections] == [
         (3, "판매일시", "date_invalid"), (4, "금액", "amount_invalid"), (5, "수량", "quantity_negative"),
         (6, "전화번호", "phone_short"), (7, "상품명", "cell_too_long"), (8, "판매일시", "receipt_conflict")]
-    assert "row 8, column 판매일시: receipt R1 has another date in row 2" in report.summary()
+    assert "row 8, column 판매일시: receipt R1 has another date in row 2" in [r.describe() for r in report.rejections]
     saved = rejected_file_path(path)
     assert report.rejected_file == saved
     lines = saved.read_text(encoding="utf-8-sig").splitlines()

@@ -187,7 +187,7 @@ def test_unreadable_values_are_rejected_rows_with_their_reason_and_the_rest_is_i
     assert [(r.row, r.column, r.code) for r in report.rejections] == [
         (3, "금액", "amount_invalid"), (4, "수량", "quantity_invalid"), (5, "판매일시", "date_future"),
         (6, "판매일시", "date_future"), (7, "판매일시", "date_invalid")]
-    summary = report.summary()
+    summary = [r.describe() for r in report.rejections]
     assert "row 3, column 금액: not an amount: 5²" in summary
     assert "row 5, column 판매일시: a sale cannot lie in the future: 9999-12-31" in summary
     with store.session() as session:
