@@ -81,7 +81,7 @@ def _rejection(rejection, w: Words) -> str:
 
 
 def _summary(report, w: Words) -> str:
-    """The import's result in the command's language (ImportReport.summary's lines)."""
+    """The import's result in the command's language: what was imported, what was there already, what was skipped."""
     dry = report.dry_run
     if report.kind == "sales":
         detail = w("import_detail_sales", purchases=report.purchases_created, lines=report.lines_created,
