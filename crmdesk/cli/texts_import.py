@@ -8,6 +8,18 @@ IMPORT_WORDS: dict[str, tuple[str, str]] = {
                           "프리셋 {name}은(는) {kind} 가져오기용이라 {wanted}에는 쓸 수 없습니다."),
     "map_unknown_column": ("--map names a column the file does not have: {column} (columns: {columns}).",
                            "--map에 적은 열이 파일에 없습니다: {column} (파일의 열: {columns})."),
+    # a refused import (importing.ImportRefused.reason); English is the importer's own sentence
+    "refused_no_rows": ("{file} has a header but no rows to import.",
+                        "{file}에는 머리글만 있고 가져올 행이 없습니다."),
+    "refused_bad_rows": ("{file} was not imported: {count:,} bad rows, the first at {first}.",
+                         "{file}을(를) 가져오지 않았습니다: 잘못된 행 {count:,}개, 첫 번째는 {first}."),
+    "refused_bad_row": ("{file} was not imported: {first}.", "{file}을(를) 가져오지 않았습니다: {first}."),
+    "refused_none_importable": ("No row of {file} can be imported; the first problem is at {first}.",
+                                "{file}에서 가져올 수 있는 행이 없습니다. 첫 문제는 {first}."),
+    "refused_busy": ("{file} was not imported: the database stayed busy with another change for {count} seconds "
+                     "(another import, a restore?). Nothing was written; try again once it is done.",
+                     "{file}을(를) 가져오지 않았습니다: 데이터베이스가 {count}초 동안 다른 변경(다른 가져오기, "
+                     "복원?)으로 바빴습니다. 아무것도 쓰지 않았으니 끝난 뒤 다시 하세요."),
     "excel_workbook": ("Excel workbook", "엑셀 통합 문서"),
     "separated": ("{encoding}, {delimiter}-separated", "{encoding}, {delimiter} 구분"),
     "reading": ("Reading {name} ({how}).", "{name}을(를) 읽습니다 ({how})."),

@@ -58,6 +58,9 @@ def cmd_import(args: argparse.Namespace, store) -> int:
         if exc.report is not None and exc.report.rejections:
             for rejection in exc.report.rejections[:10]:
                 print(f"  {_rejection(rejection, w)}")
+        if w.ko and exc.reason:  # in English the importer's own sentence
+            first = _rejection(exc.first, w) if exc.first is not None else ""
+            raise CrmError(w(f"refused_{exc.reason}", file=exc.file, count=exc.count, first=first)) from None
         raise
     finally:
         end_progress()

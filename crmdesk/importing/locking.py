@@ -50,7 +50,8 @@ def write_lock(conn: sa.Connection, source: SourceTable, *, wanted: bool) -> Ite
             raise
         raise ImportRefused(f"{source.path.name} was not imported: the database stayed busy with another change "
                             f"for {LOCK_WAIT_SECONDS:g} seconds (another import, a restore?). Nothing was written; "
-                            "try again once it is done.") from exc
+                            "try again once it is done.", reason="busy", file=source.path.name,
+                            count=int(LOCK_WAIT_SECONDS)) from exc
     finally:
         conn.execution_options(crmdesk_immediate=False, crmdesk_patient=None)
         cursor.execute(f"PRAGMA busy_timeout={before}")

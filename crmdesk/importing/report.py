@@ -18,9 +18,13 @@ from crmdesk.store import Store
 class ImportRefused(CrmError):
     """The import was refused as a whole; ``report`` (when there is one) says what the rows held."""
 
-    def __init__(self, message: str, report: ImportReport | None = None) -> None:
+    def __init__(self, message: str, report: ImportReport | None = None, *, reason: str = "", file: str = "",
+                 count: int = 0, first: Rejection | None = None) -> None:
         super().__init__(message)
         self.report = report
+        # For the command line to say it in its language: "no_rows", "bad_rows" (--strict, count of them),
+        # "bad_row" (--strict), "none_importable", "busy"; the file's name and the first bad row where it matters.
+        self.reason, self.file, self.count, self.first = reason, file, count, first
 
 
 @dataclass(frozen=True)

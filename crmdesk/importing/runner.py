@@ -371,7 +371,8 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
         if sales is None:
             importer.read_rows(lambda rownum, values: parsed.append((rownum, values)))
         if report.rows_read == 0:
-            raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report)
+            raise ImportRefused(f"{source.path.name} has a header but no rows to import.", report,
+                                reason="no_rows", file=source.path.name)
         # One transaction: an exception (a refusal, a cancel from progress) rolls all of it back. It holds the
         # write lock from its first read on, so what it plans against is what it writes into.
         with write_lock(conn, source, wanted=not dry_run), conn.begin() as transaction:
@@ -418,17 +419,20 @@ def _run(importer: _Importer, rows: SalesFile | list[tuple[int, ParsedRow]], rep
     rejected_before_write = len(report.rejections)
     if strict and rejected_before_write:
         raise ImportRefused(f"{source.path.name} was not imported: {rejected_before_write:,} bad rows, the "
-                            f"first at {report.rejections[0].describe()}.", report)
+                            f"first at {report.rejections[0].describe()}.", report, reason="bad_rows",
+                            file=source.path.name, count=rejected_before_write, first=report.rejections[0])
     if isinstance(rows, SalesFile):
         rows.write(dry_run=dry_run, batch_id=batch_id)
     else:
         importer.write_customers(rows, dry_run=dry_run)
         if strict and len(report.rejections) > rejected_before_write:
-            raise ImportRefused(f"{source.path.name} was not imported: {report.rejections[0].describe()}.", report)
+            raise ImportRefused(f"{source.path.name} was not imported: {report.rejections[0].describe()}.", report,
+                                reason="bad_row", file=source.path.name, first=report.rejections[0])
     if report.rows_imported == 0 and report.rows_present == 0 and limit is None and report.rejections:
         first = min(report.rejections, key=lambda r: r.row)
         raise ImportRefused(f"No row of {source.path.name} can be imported; the first problem is at "
-                            f"{first.describe()}.", report)
+                            f"{first.describe()}.", report, reason="none_importable", file=source.path.name,
+                            first=first)
     report.batch_id = batch_id
     if not dry_run:  # explicit ids: on PostgreSQL the sequences move past them
         fix_sequences(conn, ("customer", "staff", "product", "purchase", "purchase_line", "import_batch"))

@@ -55,3 +55,24 @@ def test_a_map_of_a_column_the_file_lacks_is_refused_in_the_language(files, lang
     refused = crmdesk("--lang", lang, "--db", db, "import", "customers", good, "--map", "주소=name")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert said in refused.stderr, refused.stderr
+
+
+@pytest.mark.parametrize("lang, no_rows, none_importable, strict", [
+    ("ko", "머리글만 있고 가져올 행이 없습니다", "가져올 수 있는 행이 없습니다. 첫 문제는 2행, 열 전화:",
+     "가져오지 않았습니다: 잘못된 행 1개, 첫 번째는 3행, 열 전화:"),
+    ("en", "has a header but no rows to import", "the first problem is at row 2, column 전화:",
+     "was not imported: 1 bad rows, the first at row 3, column 전화:")])
+def test_a_file_refused_as_a_whole_is_refused_in_the_language(files, lang, no_rows, none_importable, strict):
+    """A file with no rows, one whose every row is bad, and --strict with a bad row: refused in --lang (they were
+    the importer's English whatever the language)."""
+    db, good, _bad = files
+    empty = good.with_name("empty.csv")
+    empty.write_text("이름,전화\n", encoding="utf-8")
+    all_bad = good.with_name("all-bad.csv")
+    all_bad.write_text("이름,전화\n김민수,010-12\n", encoding="utf-8")
+    for path, said, extra in ((empty, no_rows, []), (all_bad, none_importable, []), (good, strict, ["--strict"])):
+        refused = crmdesk("--lang", lang, "--db", db, "import", "customers", path, *extra)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert said in refused.stderr, refused.stderr
+        if lang == "ko":
+            assert "imported" not in refused.stderr and "No row" not in refused.stderr
