@@ -86,6 +86,8 @@ class _Progress:
 
 # --- Reading, matching and writing ----------------------------------------------------------------------
 
+_LOOKUP = {"customer_code": "by_code", "phone": "by_phone", "email": "by_email"}  # Known's tables
+
 class _Importer:
     def __init__(self, conn: sa.Connection, source: SourceTable, kind: str, mapping: dict[str, str | None],
                  report: ImportReport, progress: _Progress, limit: int | None, preview_rows: int) -> None:
@@ -286,8 +288,11 @@ class _Importer:
                         target[f] = v[f]
                         if result == "matched":
                             updates.setdefault(cid, target)
-                            if f == "customer_code":
-                                known.by_code[v[f]] = cid
+                        # Later rows find the card by what this row added (a code added to a card this file made
+                        # was unknown to them: a row with that code alone made a second card, and the import failed
+                        # on the code's uniqueness with a traceback).
+                        if f in _LOOKUP:
+                            getattr(known if result == "matched" else new_known, _LOOKUP[f]).setdefault(v[f], cid)
                         changed = True
             if changed or result == "new":
                 report.rows_imported += 1
@@ -417,6 +422,7 @@ def _run(importer: _Importer, rows: SalesFile | list[tuple[int, ParsedRow]], rep
                 [(batch_id, kind, source.path.name[:300], source.sha256, source.encoding, importer.stamp,
                   0, 0, 0, 0, 0, staff_id)])
     rejected_before_write = len(report.rejections)
+    report.rejections.sort(key=lambda r: r.row)  # a refusal names the file's first bad row, whatever found it
     if strict and rejected_before_write:
         raise ImportRefused(f"{source.path.name} was not imported: {rejected_before_write:,} bad rows, the "
                             f"first at {report.rejections[0].describe()}.", report, reason="bad_rows",

@@ -174,3 +174,12 @@ def test_a_card_made_later_for_the_code_takes_the_rows_that_name_that_code(store
     assert [tuple(r) for r in bought] == [(1000, phone_card), (2000, phone_card), (3000, code_card),
                                           (4000, code_card)]
     assert [tuple(c)[1:] for c in cards] == [(None, 2, 3000), ("C1", 2, 7000)]
+
+
+def test_strict_names_the_files_first_bad_row(store, tmp_path):
+    """Receipt conflicts are found a receipt at a time: the refusal still names the first bad row of the file."""
+    rows = [HEAD, sale("R2", "라떼", 5000, when="2025-03-01 10:00"), sale("R1", "라떼", 5000, when="2025-03-01 11:00"),
+            sale("R2", "라떼", 5000, when="2025-03-02 10:00"), sale("R1", "라떼", 5000, when="2025-03-02 11:00")]
+    with pytest.raises(ImportRefused, match="2 bad rows, the first at row 4") as refused:
+        import_file(store, write_csv(tmp_path / "strict.csv", rows), strict=True)
+    assert [r.row for r in refused.value.report.rejections] == [4, 5]

@@ -63,3 +63,14 @@ def test_dry_run_of_a_customer_list_writes_nothing(store, tmp_path):
                               dry_run=True)
     assert report.customers_created == 1 and report.preview[0].values == {"customer_code": "M-1", "name": "김민수"}
     assert table_contents(store) == before
+
+
+def test_a_code_added_to_a_card_the_file_made_finds_it_for_later_rows(store, tmp_path):
+    """Row 2 makes a card by its phone, row 3 adds a code to it, row 4 names that code alone: one card. Row 4 used
+    to make a second card with the same code, and the import ended in a traceback (the code must be unique)."""
+    rows = [HEAD, ["", "이민", "010-1111-0002", "", ""], ["C2", "이민", "010-1111-0002", "", ""],
+            ["C2", "이민", "", "lee@example.com", ""]]
+    report = import_customers(store, write_csv(tmp_path / "codes.csv", rows))
+    assert (report.customers_created, report.rows_rejected) == (1, 0)
+    card = cards(store)["이민"]
+    assert (card.customer_code, card.phone, card.email) == ("C2", "01011110002", "lee@example.com")
