@@ -69,7 +69,9 @@ def _all_plain_text(values: list) -> bool:
     return joined.isprintable() and _FIRST.isdisjoint({value[:1] for value in values})
 
 
-class _Sheet(Protocol):
+class SheetLike(Protocol):
+    """What the CSV and .xlsx writers read of a sheet (files_out.Sheet)."""
+
     title: str
     rows: Iterable[Sequence[object]]
     header: Sequence[object] | None
@@ -77,7 +79,7 @@ class _Sheet(Protocol):
     clean: bool
 
 
-def write_csv(tmp: Path, sheet: _Sheet, encoding: str) -> int:
+def write_csv(tmp: Path, sheet: SheetLike, encoding: str) -> int:
     """One sheet to ``tmp`` as CSV; returns the data rows written. A character the encoding cannot hold (CP949
     and an emoji) is refused with the row's number, as the spreadsheet shows it (the header is row 1). A sheet
     marked ``clean`` (rows zipped from :func:`clean_column`) is written in blocks of rows, uncleaned again."""

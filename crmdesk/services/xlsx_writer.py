@@ -20,15 +20,15 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from math import isfinite
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from crmdesk.errors import CrmError
-from crmdesk.services.tablefiles import FORMULA_STARTS, clean_row, safe_text
+from crmdesk.services.tablefiles import FORMULA_STARTS, SheetLike, clean_row, safe_text
 
 _FIRST = frozenset(FORMULA_STARTS)
 MAX_ROWS = 1_048_576  # Excel's rows per sheet
@@ -54,15 +54,7 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
-class _Sheet(Protocol):
-    title: str
-    rows: Iterable[Sequence[object]]
-    header: Sequence[object] | None
-    widths: Sequence[float] | None
-    clean: bool
-
-
-def write_xlsx(tmp: Path, sheets: Sequence[_Sheet]) -> int:
+def write_xlsx(tmp: Path, sheets: Sequence[SheetLike]) -> int:
     """Every sheet to ``tmp`` as .xlsx; returns the data rows written (header rows not counted)."""
     titles = _titles(sheets)
     count = 0
@@ -81,7 +73,7 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _titles(sheets: Sequence[_Sheet]) -> list[str]:
+def _titles(sheets: Sequence[SheetLike]) -> list[str]:
     """The sheets' names as Excel takes them: at most 31 characters, none of []:*?/\\, no two alike."""
     titles: list[str] = []
     for sheet in sheets:
@@ -175,7 +167,7 @@ class _Extent:
         return first if first == last else f"{first}:{last}"
 
 
-def _write_sheet(book: zipfile.ZipFile, number: int, sheet: _Sheet) -> int:
+def _write_sheet(book: zipfile.ZipFile, number: int, sheet: SheetLike) -> int:
     """One sheet: its rows go to a temporary file first, since the <dimension> before them needs their extent."""
     extent = _Extent()
     count = 0
@@ -215,7 +207,7 @@ class _Body:
         self.pending.clear()
 
 
-def _sheet_head(sheet: _Sheet, number: int, extent: _Extent) -> str:
+def _sheet_head(sheet: SheetLike, number: int, extent: _Extent) -> str:
     selected = ' tabSelected="1"' if number == 1 else ""
     cols = ""
     for i, width in enumerate(sheet.widths or ()):
