@@ -5457,6 +5457,14 @@ This cannot be undone: names, phone numbers, addresses and notes are removed for
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
+        <source>The database is busy with another change (an import?); try again when it has finished.</source>
+        <translation>데이터베이스가 다른 변경(가져오기?)으로 바쁩니다. 끝난 뒤 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached or read; nobody was signed in.</source>
+        <translation>데이터베이스에 연결하거나 읽을 수 없어 로그인하지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Too many wrong tries: this account is locked until {time}.</source>
         <translation>잘못 입력한 횟수가 많아 {time}까지 계정이 잠겼습니다.</translation>
     </message>

@@ -33,3 +33,10 @@ NUMERUS = {
         "%n개는 보호하지 못했습니다. 백업 폴더에서 삭제하세요.",
     "Removed %n backup(s).": "백업 %n개를 삭제했습니다.",
 }
+
+KO.update({
+    "The database is busy with another change (an import?); try again when it has finished.":
+        "데이터베이스가 다른 변경(가져오기?)으로 바쁩니다. 끝난 뒤 다시 해 보세요.",
+    "The database cannot be reached or read; nobody was signed in.":
+        "데이터베이스에 연결하거나 읽을 수 없어 로그인하지 않았습니다.",
+})

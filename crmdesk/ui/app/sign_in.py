@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.exc import OperationalError
 
 from crmdesk.access import Actor
 from crmdesk.services import auth
@@ -62,6 +63,13 @@ class SignInDialog(QDialog):
         except auth.SignInRefused as refused:
             self.message.setText(self._refusal_text(refused))
             self.secret.clear()
+            return
+        except OperationalError as exc:  # fails closed: nobody is signed in, and the reason is said here
+            from crmdesk.store.engine import is_busy
+
+            self.message.setText(
+                self.tr("The database is busy with another change (an import?); try again when it has finished.")
+                if is_busy(exc) else self.tr("The database cannot be reached or read; nobody was signed in."))
             return
         self._store.actor = actor
         set_counter_staff_id(actor.staff_id)  # entries are preselected with who signed in
