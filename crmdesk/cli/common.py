@@ -295,15 +295,23 @@ def permissions_needed(args: argparse.Namespace) -> frozenset[Permission]:
 
 # --- signing in --------------------------------------------------------------------------------------------------
 
+def busy_refusal(lang: str, where: object) -> CrmError:
+    """Another change (an import) holds the write lock: the long wait is named only when it was waited out (a read
+    that then writes gives up after the busy timeout)."""
+    from crmdesk.store import engine
+
+    if engine.waited_in_vain():
+        return CrmError(say("sign_in_busy", lang, path=where, seconds=f"{engine.WRITE_WAIT_SECONDS:g}"))
+    return CrmError(say("busy_now", lang, path=where))
+
+
 def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> CrmError:
     """Why who may do this could not be checked: busy (another change, an import, holds the write lock longer than
     a sign-in waits: try again when it ends) or unreadable (damaged, or a file of an older crmdesk)."""
     from crmdesk.store import engine
 
     if engine.is_busy(exc):
-        if not engine.waited_in_vain():
-            return CrmError(words(args)("busy_now", path=where))
-        return CrmError(words(args)("sign_in_busy", path=where, seconds=f"{engine.WRITE_WAIT_SECONDS:g}"))
+        return busy_refusal(language(args), where)
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
 

@@ -23,7 +23,7 @@ from crmdesk.cli import (
     transfer,
     trust,
 )
-from crmdesk.cli.common import act_as_owner, language, refuse_missing_database, say_when_waiting
+from crmdesk.cli.common import act_as_owner, busy_refusal, language, refuse_missing_database, say_when_waiting
 from crmdesk.cli.texts import say
 from crmdesk.errors import CrmError
 
@@ -116,17 +116,14 @@ def _on_server(store, command: Callable[[], int], lang: str = "en") -> int:
     the command's writes wait (engine.patient_begin)."""
     from sqlalchemy.exc import OperationalError
 
-    from crmdesk.store.engine import WRITE_WAIT_SECONDS, is_busy, unreachable, waited_in_vain
+    from crmdesk.store.engine import is_busy, unreachable
 
     try:
         return command()
     except OperationalError as exc:
         if store.path is not None:
-            if is_busy(exc):  # an import held the lock: rolled back; the wait named only when it was waited
-                if waited_in_vain():
-                    raise CrmError(say("sign_in_busy", lang, path=store.path,
-                                       seconds=f"{WRITE_WAIT_SECONDS:g}")) from None
-                raise CrmError(say("busy_now", lang, path=store.path)) from None
+            if is_busy(exc):  # an import held the lock: rolled back
+                raise busy_refusal(lang, store.path) from None
             raise
         raise unreachable(store.url, exc) from None
 
