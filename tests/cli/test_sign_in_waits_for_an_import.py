@@ -16,19 +16,9 @@ import pytest
 
 from crmdesk.services import auth, staff
 from crmdesk.services import customers as svc
+from tests.write_lock import hold_write_lock, release
 
-# What an import does for its write phase: BEGIN IMMEDIATE, writes, and the lock held for longer than 5 s.
-# Held for at least HOLD_SECONDS, then until the test lets go (its stdin closes).
-HOLD = """
-import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("UPDATE customer SET memo = memo WHERE id = -1")
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-sys.stdin.read()
-conn.execute("COMMIT")
-"""
+# An import's write phase holds the lock (tests/write_lock.py) for at least HOLD_SECONDS, then until released.
 WAITING = "Waiting for another change (an import?) to finish"
 HOLD_SECONDS = 7.0  # longer than the 5 s busy timeout that made these commands fail
 
@@ -57,19 +47,6 @@ def _start(args, password, *, wait=None):
                             stderr=subprocess.PIPE, text=True, env=env)
 
 
-def _hold(db, seconds):
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), str(seconds)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
-
-
-def _release(holder):
-    holder.stdin.close()
-    holder.wait(timeout=30)
-    holder.stdout.close()
-
-
 def _read_stderr(proc, lines, said):
     for line in proc.stderr:
         lines.append(line)
@@ -81,7 +58,7 @@ def _read_stderr(proc, lines, said):
 def test_staff_consent_and_owner_backup_wait_for_an_import_and_succeed(shop, tmp_path):
     db, cid = shop
     out = tmp_path / "usb" / "copy.sqlite3"
-    holder = _hold(db, HOLD_SECONDS)
+    holder = hold_write_lock(db, HOLD_SECONDS, until_released=True)
     started = time.monotonic()
     consent = _start(["--db", db, "--as", "이하나", "consent", cid, "--withdraw", "sms", "--method", "verbal"], "4321")
     backup = _start(["--db", db, "backup", out], "owner-pass")
@@ -97,7 +74,7 @@ def test_staff_consent_and_owner_backup_wait_for_an_import_and_succeed(shop, tmp
             assert said.wait(timeout=90), "".join(lines)
             assert proc.poll() is None  # still waiting, not refused
     finally:
-        _release(holder)
+        release(holder)
     assert time.monotonic() - started > HOLD_SECONDS  # the lock was held longer than the 5 s busy timeout
     for proc, lines, _, thread in readers:
         stdout = proc.stdout.read()
@@ -125,13 +102,13 @@ def test_staff_consent_and_owner_backup_wait_for_an_import_and_succeed(shop, tmp
                                         ("ko", "다른 변경(가져오기?)이")])
 def test_when_the_wait_runs_out_the_refusal_says_busy_not_unreadable(shop, lang, busy):
     db, cid = shop
-    holder = _hold(db, HOLD_SECONDS)
+    holder = hold_write_lock(db, HOLD_SECONDS, until_released=True)
     try:
         proc = _start(["--lang", lang, "--db", db, "--as", "이하나", "consent", cid, "--withdraw", "sms"], "4321",
                       wait=2)
         _stdout, stderr = proc.communicate(timeout=60)
     finally:
-        _release(holder)
+        release(holder)
     assert proc.returncode == 1
     assert busy in stderr, stderr
     assert "cannot be read" not in stderr and "읽을 수 없어" not in stderr and "Traceback" not in stderr
@@ -144,7 +121,7 @@ def test_a_change_with_sign_in_off_waits_too_and_a_refusal_is_one_line(store, db
     with store.session() as session:
         cid = svc.create_customer(session, {"name": "김민수", "phone": "010-1234-5678"}).id
     store.close()
-    holder = _hold(db_path, HOLD_SECONDS)
+    holder = hold_write_lock(db_path, HOLD_SECONDS, until_released=True)
     started = time.monotonic()
     change = _start(["--db", db_path, "consent", cid, "--grant", "sms"], "")
     lines, said = [], threading.Event()
@@ -153,19 +130,19 @@ def test_a_change_with_sign_in_off_waits_too_and_a_refusal_is_one_line(store, db
     try:
         assert said.wait(timeout=90), "".join(lines)
     finally:
-        _release(holder)
+        release(holder)
     assert time.monotonic() - started > HOLD_SECONDS
     change.wait(timeout=120)
     reader.join(timeout=30)
     change.stdout.close()
     change.stderr.close()
     assert change.returncode == 0 and "Traceback" not in "".join(lines), "".join(lines)
-    holder = _hold(db_path, HOLD_SECONDS)
+    holder = hold_write_lock(db_path, HOLD_SECONDS, until_released=True)
     try:
         refused = _start(["--db", db_path, "consent", cid, "--withdraw", "sms"], "", wait=2)
         _out, err = refused.communicate(timeout=60)
     finally:
-        _release(holder)
+        release(holder)
     assert refused.returncode == 1 and "busy with another change (an import?)" in err and "Traceback" not in err
     con = sqlite3.connect(db_path)
     try:
@@ -190,12 +167,12 @@ def test_a_command_that_gives_up_early_does_not_claim_the_long_wait(store, db_pa
     """A command that reads and then writes gives up after the busy timeout, not after CRMDESK_WRITE_WAIT: its
     refusal says the database is busy without claiming it waited 30 seconds."""
     store.close()
-    holder = _hold(db_path, HOLD_SECONDS)
+    holder = hold_write_lock(db_path, HOLD_SECONDS, until_released=True)
     try:
         proc = _start(["--db", db_path, "rfm", "--default-segments"], "", wait=30)
         _stdout, stderr = proc.communicate(timeout=60)
     finally:
-        _release(holder)
+        release(holder)
     assert proc.returncode == 1
     assert "busy with another change (an import?)" in stderr, stderr
     assert "30 seconds" not in stderr and "Traceback" not in stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -17,16 +16,7 @@ from crmdesk.models.base import utc_now
 from crmdesk.services import customers as svc
 from crmdesk.ui.card import view_log
 from crmdesk.ui.card.customer_card import CustomerCard
-
-HOLD = """
-import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("UPDATE setting SET value = value WHERE key = 'shop_name'")
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-conn.execute("COMMIT")
-"""
+from tests.write_lock import hold_write_lock, release
 
 
 @pytest.fixture
@@ -35,15 +25,12 @@ def hold_lock(db_path):
     started = []
 
     def hold(seconds: float) -> subprocess.Popen:
-        holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path), str(seconds)], stdout=subprocess.PIPE,
-                                  text=True)
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        started.append(holder)
-        return holder
+        started.append(hold_write_lock(db_path, seconds))
+        return started[-1]
 
     yield hold
     for holder in started:
-        holder.communicate(timeout=60)  # waits, and closes its pipe
+        release(holder)
 
 
 def views(db_path) -> list[tuple[int, str, str]]:
