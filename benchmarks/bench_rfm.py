@@ -29,7 +29,7 @@ from crmdesk.analytics import loader  # noqa: E402
 from crmdesk.analytics.pareto import pareto_report  # noqa: E402
 from crmdesk.analytics.rfm import RFM_COLUMNS, rfm_table, segment_summary  # noqa: E402
 from crmdesk.models import Purchase, PurchaseLine  # noqa: E402
-from crmdesk.services.exporting import write_table  # noqa: E402
+from crmdesk.services.exporting import write_frame  # noqa: E402
 from crmdesk.store import open_store  # noqa: E402
 
 
@@ -73,7 +73,7 @@ def main() -> int:
           "customers make 80 %)")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        write_table(store, Path(tmp) / "rfm.csv", RFM_COLUMNS, table.itertuples(index=False, name=None), "RFM")
+        write_frame(store, Path(tmp) / "rfm.csv", table[RFM_COLUMNS], "RFM")
         print(f"writing the RFM table to CSV: {(time.perf_counter() - started) * 1000:.0f} ms")
     print(segment_summary(table).to_string(index=False))
     store.close()

@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from crmdesk.analytics.loader import customer_purchases, setting_text
+from crmdesk.analytics.rfm_core import SEGMENT_LABELS, Scores, read_table, score, shop_segment_map, tie_safe
 from crmdesk.analytics.segment_codes import (
     ALL_CODES,
     DEFAULT_SEGMENT_CODES,
@@ -47,61 +47,60 @@ __all__ = ["ALL_CODES", "DEFAULT_SEGMENT_CODES", "KOREAN_NAMES", "NO_PURCHASE", 
            "rfm_table", "segment_map_from_codes", "segment_summary", "shop_segment_map", "stored_form",
            "tie_safe_scores"]
 
-def shop_segment_map(store: Store) -> dict[str, str]:
-    """The mapping the shop uses now (see :func:`parse_segment_map`)."""
-    return parse_segment_map(setting_text(store, SETTING_KEY))
-
 
 def tie_safe_scores(values: pd.Series, *, higher_is_better: bool = True) -> pd.Series:
     """Scores 1-5 by quintiles of ``values`` (5 = best) where equal values always share one score: each tie group
-    takes the score of the first position it occupies in the worst-to-best order."""
-    n = len(values)
-    if n == 0:
-        return pd.Series([], index=values.index, dtype="int64")
-    position = values.rank(method="min", ascending=higher_is_better).to_numpy(dtype="int64") - 1
-    return pd.Series(1 + (5 * position) // n, index=values.index, dtype="int64")
+    takes the score of the first position it occupies in the worst-to-best order (rfm_core.tie_safe)."""
+    return pd.Series(tie_safe(values.to_numpy(), higher_is_better=higher_is_better), index=values.index,
+                     dtype="int64")
 
 
 def rfm_scores(purchases: pd.DataFrame, as_of: date | None = None,
                segment_map: dict[str, str] | None = None) -> pd.DataFrame:
     """RFM per customer from :func:`crmdesk.analytics.loader.customer_purchases` rows, with the columns of
     ``RFM_COLUMNS``; segment holds the English segment name (see ``KOREAN_NAMES``). Customers without a
-    purchase have empty recency_days, r, f, m, rfm and the segment "No purchase"."""
+    purchase have empty recency_days, r, f, m, rfm and the segment "No purchase". The arithmetic is
+    rfm_core.score's, which ``rfm --out`` uses without pandas."""
     as_of = as_of or date.today()
-    segment_map = segment_map or default_segment_map()
-    frame = purchases[["customer_id", "customer_code", "name", "frequency", "monetary"]].copy()
-    buyers = (purchases["frequency"] > 0).to_numpy()
-    last = purchases.loc[buyers, "last_purchase_at"]
-    days = (pd.Timestamp(as_of) - last.dt.normalize()).dt.days.astype("int64")
-    r = tie_safe_scores(days, higher_is_better=False)
-    f = tie_safe_scores(purchases.loc[buyers, "frequency"])
-    m = tie_safe_scores(purchases.loc[buyers, "monetary"])
-
-    def column(values: pd.Series) -> pd.Series:
-        out = pd.Series(pd.NA, index=frame.index, dtype="Int64")
-        out[buyers] = values.to_numpy()
-        return out
-
-    frame.insert(3, "recency_days", column(days))
-    frame["r"], frame["f"], frame["m"] = column(r), column(f), column(m)
-    # Code -> segment through a lookup table indexed by the code as a number: fast on 100,000 customers.
-    names = [*SEGMENT_NAMES, NO_PURCHASE[0]]
-    lookup = np.full(556, len(SEGMENT_NAMES), dtype="int64")
-    for code, segment in segment_map.items():
-        lookup[int(code)] = SEGMENT_NAMES.index(segment)
-    number = np.zeros(len(frame), dtype="int64")
-    number[buyers] = (100 * r + 10 * f + m).to_numpy()
-    codes = pd.Series(number.astype(str), index=frame.index, dtype=object)
-    codes[~buyers] = None
-    frame["rfm"] = codes
-    frame["segment"] = pd.Categorical.from_codes(lookup[number], categories=names)
-    return frame[RFM_COLUMNS]
+    scores = score(purchases["frequency"].to_numpy(dtype="int64"), purchases["monetary"].to_numpy(dtype="int64"),
+                   purchases["last_purchase_at"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"), as_of,
+                   segment_map or default_segment_map())
+    return _frame(purchases["customer_id"].to_numpy(dtype="int64"), purchases["customer_code"],
+                  purchases["name"], purchases["frequency"].to_numpy(dtype="int64"),
+                  purchases["monetary"].to_numpy(dtype="int64"), scores, purchases.index)
 
 
 def rfm_table(store: Store, as_of: date | None = None) -> pd.DataFrame:
-    """RFM with the shop's segment mapping for every active customer, as of the end of ``as_of`` (default today)."""
-    as_of = as_of or date.today()
-    return rfm_scores(customer_purchases(store, as_of), as_of, shop_segment_map(store))
+    """RFM with the shop's segment mapping for every active card (loader.customer_purchases's rules), as of the
+    end of ``as_of`` (default today), by customer_id: rfm_core.read_table's rows as a frame."""
+    table = read_table(store, as_of or date.today())
+    codes = [np.nan if code is None else code for code in table.customer_code]  # missing as the loader's merge has it
+    return _frame(table.customer_id, codes, table.name, table.frequency, table.monetary, table.scores,
+                  pd.RangeIndex(len(table.customer_id)))
+
+
+def _frame(ids: np.ndarray, codes, names, frequency: np.ndarray, monetary: np.ndarray, s: Scores,
+           index: pd.Index) -> pd.DataFrame:
+    """The RFM frame (RFM_COLUMNS): scores as pandas' nullable integers, empty where a customer never bought."""
+
+    def column(values: np.ndarray) -> pd.Series:
+        out = pd.Series(pd.NA, index=index, dtype="Int64")
+        out[s.buyers] = values[s.buyers]
+        return out
+
+    codes_text = pd.Series(s.code.astype(str), index=index, dtype=object)
+    codes_text[~s.buyers] = None
+    return pd.DataFrame({
+        "customer_id": pd.Series(ids, index=index, dtype="int64"),
+        "customer_code": pd.Series(list(codes), index=index, dtype=object),
+        "name": pd.Series(list(names), index=index, dtype=object),
+        "recency_days": column(s.recency_days),
+        "frequency": pd.Series(frequency, index=index, dtype="int64"),
+        "monetary": pd.Series(monetary, index=index, dtype="int64"),
+        "r": column(s.r), "f": column(s.f), "m": column(s.m),
+        "rfm": codes_text,
+        "segment": pd.Series(pd.Categorical.from_codes(s.segment, categories=list(SEGMENT_LABELS)), index=index),
+    }, index=index)
 
 
 def segment_summary(table: pd.DataFrame) -> pd.DataFrame:

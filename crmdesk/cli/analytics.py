@@ -65,11 +65,13 @@ def coverage_lines(totals, w: Words) -> list[str]:
 
 
 def cmd_rfm(args: argparse.Namespace, store) -> int:
-    from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
-
     if args.show_segments or args.set_segments or args.default_segments:
         return _edit_segments(args, store)
     as_of, w = _start(args)
+    if args.out and getattr(args, "on", "revenue") != "margin":
+        return _rfm_file(args, store, as_of, w)
+    from crmdesk.analytics.rfm import KOREAN_NAMES, RFM_COLUMNS, rfm_table, segment_summary
+
     table = rfm_table(store, as_of)
     margins = _margins(store, args, as_of, w)
     if args.out:
@@ -105,6 +107,19 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
              percent(r.revenue_share)) for r in summary.itertuples()]
     if rows:
         print_table(w.headers("rfm"), rows, right={1, 2, 3})
+    return 0
+
+
+def _rfm_file(args: argparse.Namespace, store, as_of: date, w: Words) -> int:
+    """`rfm --out FILE` on spend: the table read and scored without pandas (analytics/rfm_core.py), the same
+    cells as the frame through write_frame (tests/services/test_exports_pinned.py holds both to one file)."""
+    from crmdesk.analytics import rfm_core
+    from crmdesk.services.files_out import write_columns
+
+    header, columns = rfm_core.file_columns(rfm_core.read_table(store, as_of), korean=w.ko)
+    path = Path(args.out)
+    count = write_columns(store, path, header, columns, "RFM", text=(1, 2))
+    print(w("rfm_written", count=count, path=path))
     return 0
 
 

@@ -25,6 +25,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import consent
 from crmdesk.services import feedback as feedback_svc
 from crmdesk.services.files_out import Sheet, audit_export, check_target, write_file
+from crmdesk.services.files_out import write_columns as write_columns
 from crmdesk.services.files_out import write_frame as write_frame
 from crmdesk.services.files_out import write_table as write_table
 from crmdesk.services.tablefiles import safe_text

@@ -5,7 +5,7 @@ without loading the ORM. :func:`write_file` is THE writer of such files (see exp
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,16 @@ def write_frame(store: Store, path: Path, frame: Any, sheet: str, header: Sequen
     numbers) and the rows are zipped from the prepared columns, instead of one Python call per cell."""
     prepared = [_frame_column(frame[name]) for name in frame.columns]
     titles = list(header) if header is not None else [str(name) for name in frame.columns]
-    return _write_rows(store, path, titles, zip(*prepared, strict=True), sheet, clean=True)
+    return write_columns(store, path, titles, prepared, sheet)
+
+
+def write_columns(store: Store, path: Path, header: Sequence[str], columns: Sequence[list], sheet: str, *,
+                  text: Collection[int] = ()) -> int:
+    """:func:`write_table` for a table held as columns of file cells (Python numbers, text, "" for empty): the
+    columns at the positions in ``text`` are made formula-safe here (tablefiles.clean_column), the others must
+    hold no text a person typed. The rows are zipped from the columns; no pandas needed."""
+    cells = [clean_column(column) if i in text else column for i, column in enumerate(columns)]
+    return _write_rows(store, path, list(header), zip(*cells, strict=True), sheet, clean=True)
 
 
 def _frame_column(column: Any) -> list:

@@ -198,3 +198,52 @@ def test_loader_counts_each_receipt_once_and_gives_first_purchase_on_request(fiv
     assert frame.loc[five["A"], "first_purchase_at"] == pd.Timestamp("2025-04-01 12:00")
     assert frame.loc[five["A"], "last_purchase_at"] == pd.Timestamp("2025-06-29 12:00")
     assert pd.isna(frame.loc[five["F"], "last_purchase_at"])
+
+
+def test_tie_safe_scores_are_pandas_rank_min_quintiles_on_random_bases():
+    """rfm_core.tie_safe (numpy, what `rfm --out` scores with) is the rule in rfm.py's docstring: a customer's score
+    is 1 + 5 x (rank by pandas' method "min", worst first, minus one) // buyers, on any base, ties and all."""
+    import numpy as np
+
+    from crmdesk.analytics.rfm_core import tie_safe
+
+    rng = np.random.default_rng(18)
+    for n in (1, 2, 3, 4, 5, 7, 10, 99, 1000):
+        for spread in (1, 3, 50, 10**9):
+            values = rng.integers(-spread, spread + 1, size=n)
+            for better in (True, False):
+                rank = pd.Series(values).rank(method="min", ascending=better).to_numpy(dtype="int64")
+                assert tie_safe(values, higher_is_better=better).tolist() == (1 + 5 * (rank - 1) // n).tolist(), \
+                    (n, spread, better)
+    assert tie_safe(np.array([], dtype="int64")).tolist() == []
+
+
+def test_the_table_read_without_pandas_is_the_loaders_table(five, shop):
+    """rfm_table and `rfm --out` read and score without pandas (rfm_core.read_table): the frame is exactly the one
+    the loader's merge gives (loader.customer_purchases, dtypes and all), and the file's cells are that frame's
+    through the export writer, on both back ends (a server's SUM is a Decimal, its times datetimes): the
+    never-bought customer's scores empty, archived cards and walk-ins left out, in Korean too."""
+    from crmdesk.analytics import rfm_core
+    from crmdesk.services.files_out import _frame_column
+    from crmdesk.services.tablefiles import clean_column
+
+    for as_of in (AS_OF, date(2025, 5, 31), date(2024, 1, 1)):
+        frame = rfm.rfm_scores(customer_purchases(shop.store, as_of), as_of, rfm.shop_segment_map(shop.store))
+        pd.testing.assert_frame_equal(rfm.rfm_table(shop.store, as_of), frame)
+        for korean in (False, True):
+            header, columns = rfm_core.file_columns(rfm_core.read_table(shop.store, as_of), korean=korean)
+            if korean:
+                frame["segment"] = frame["segment"].map(rfm.KOREAN_NAMES)
+            assert header == rfm.RFM_COLUMNS
+            columns[1:3] = [clean_column(column) for column in columns[1:3]]  # text: made safe by the writer
+            assert columns == [_frame_column(frame[name]) for name in rfm.RFM_COLUMNS], (as_of, korean)
+    header, columns = rfm_core.file_columns(rfm_core.read_table(shop.store, AS_OF))
+    never = columns[0].index(five["F"])
+    assert [column[never] for column in columns][3:] == ["", 0, 0, "", "", "", "", "No purchase"]
+
+
+def test_the_file_table_of_an_empty_shop_is_empty(store):
+    from crmdesk.analytics import rfm_core
+
+    header, columns = rfm_core.file_columns(rfm_core.read_table(store, AS_OF))
+    assert header == rfm.RFM_COLUMNS and columns == [[] for _ in rfm.RFM_COLUMNS]

@@ -93,6 +93,11 @@ def _write(store, name: str, path: Path) -> None:
         if variant.startswith("ko"):
             table["segment"] = table["segment"].map(KOREAN_NAMES)
         exporting.write_frame(store, path, table[RFM_COLUMNS], "RFM")
+    elif kind == "rfmcommand":  # the same file as `crmdesk rfm --out` writes it: read and scored without pandas
+        from crmdesk.analytics import rfm_core
+
+        header, columns = rfm_core.file_columns(rfm_core.read_table(store, AS_OF), korean=variant.startswith("ko"))
+        exporting.write_columns(store, path, header, columns, "RFM", text=(1, 2))
     elif kind == "table":
         frame = _frame()
         exporting.write_table(store, path, list(frame.columns), frame.itertuples(index=False, name=None), "Table")
@@ -106,9 +111,14 @@ def _write(store, name: str, path: Path) -> None:
 
 CSV_FILES = ["customers-en", "customers-ko", "customers-all-en", "touchpoints-en", "touchpoints-ko", "feedback-en",
              "feedback-ko", "sales-en", "sales-ko", "sales-ko-cp949", "rfm-en", "rfm-ko", "table-en",
-             "rfmframe-en", "rfmframe-ko", "tableframe-en"]
+             "rfmframe-en", "rfmframe-ko", "rfmcommand-en", "rfmcommand-ko", "tableframe-en"]
 XLSX_FILES = ["customers-ko", "customers-all-en", "touchpoints-en", "feedback-ko", "sales-en", "sales-ko", "rfm-ko",
-              "table-en", "privacy-en", "privacy-ko", "rfmframe-ko", "tableframe-en"]
+              "table-en", "privacy-en", "privacy-ko", "rfmframe-ko", "rfmcommand-ko", "tableframe-en"]
+
+
+def _pinned(name: str) -> str:
+    """The pinned file a variant must reproduce: the frame and command writers write what the row writer wrote."""
+    return name.replace("frame", "").replace("command", "")
 
 
 def _json_value(value: object) -> object:
@@ -142,7 +152,7 @@ def test_repinning_is_off():
 def test_csv_export_is_byte_for_byte_as_before(shop, tmp_path, name):
     path = tmp_path / f"{name}.csv"
     _write(shop, name, path)
-    golden = GOLDEN / f"{name.replace('frame', '')}.csv"
+    golden = GOLDEN / f"{_pinned(name)}.csv"
     if REPIN:
         golden.write_bytes(path.read_bytes())
     assert path.read_bytes() == golden.read_bytes()
@@ -152,7 +162,7 @@ def test_csv_export_is_byte_for_byte_as_before(shop, tmp_path, name):
 def test_xlsx_export_is_cell_for_cell_as_before(shop, tmp_path, name):
     path = tmp_path / f"{name}.xlsx"
     _write(shop, name, path)
-    golden = GOLDEN / f"{name.replace('frame', '')}.xlsx.json"
+    golden = GOLDEN / f"{_pinned(name)}.xlsx.json"
     dump = cell_dump(path)
     if REPIN:
         golden.write_text(json.dumps(dump, ensure_ascii=False, indent=0), encoding="utf-8")
