@@ -74,8 +74,7 @@ def rfm_table(store: Store, as_of: date | None = None) -> pd.DataFrame:
     """RFM with the shop's segment mapping for every active card (loader.customer_purchases's rules), as of the
     end of ``as_of`` (default today), by customer_id: rfm_core.read_table's rows as a frame."""
     table = read_table(store, as_of or date.today())
-    codes = [np.nan if code is None else code for code in table.customer_code]  # missing as the loader's merge has it
-    return _frame(table.customer_id, codes, table.name, table.frequency, table.monetary, table.scores,
+    return _frame(table.customer_id, table.customer_code, table.name, table.frequency, table.monetary, table.scores,
                   pd.RangeIndex(len(table.customer_id)))
 
 

@@ -229,6 +229,9 @@ def test_the_table_read_without_pandas_is_the_loaders_table(five, shop):
 
     for as_of in (AS_OF, date(2025, 5, 31), date(2024, 1, 1)):
         frame = rfm.rfm_scores(customer_purchases(shop.store, as_of), as_of, rfm.shop_segment_map(shop.store))
+        # A card without a code: None, as the driver and the dashboard's frame give it (the loader's merge turns it
+        # into NaN when other cards have codes; both read as missing).
+        frame["customer_code"] = frame["customer_code"].astype(object).where(frame["customer_code"].notna(), None)
         pd.testing.assert_frame_equal(rfm.rfm_table(shop.store, as_of), frame)
         for korean in (False, True):
             header, columns = rfm_core.file_columns(rfm_core.read_table(shop.store, as_of), korean=korean)
