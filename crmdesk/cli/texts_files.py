@@ -11,7 +11,7 @@ mark it as text with a quote, as it does any formula-like cell.
 
 from __future__ import annotations
 
-_CUSTOMER = {"customer_id": "고객번호", "customer_code": "고객코드", "name": "이름"}
+_CUSTOMER = {"customer_id": "번호", "customer_code": "고객코드", "name": "이름"}
 _UNCOSTED = {"uncosted_revenue": "원가 없는 매출"}  # --on margin: revenue left out of margin
 
 ANALYTICS_FILE_TITLES: dict[str, dict[str, str]] = {

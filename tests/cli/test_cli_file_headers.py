@@ -81,12 +81,12 @@ def test_every_file_takes_korean_titles_and_keeps_its_cells(demo_shop, tmp_path,
 def test_the_korean_titles_a_shop_owner_reads(demo_shop, tmp_path):
     out = tmp_path / "rfm.csv"
     run(demo_shop, COMMANDS["rfm"], out, "--headers", "ko")
-    assert read_csv(out)[0] == ["고객번호", "고객코드", "이름", "최근 구매 후 일수", "구매 횟수", "총 구매액", "R", "F",
+    assert read_csv(out)[0] == ["번호", "고객코드", "이름", "최근 구매 후 일수", "구매 횟수", "총 구매액", "R", "F",
                                 "M", "RFM", "세그먼트"]
     run(demo_shop, COMMANDS["rfm on margin"], out, "--headers", "ko")
     assert read_csv(out)[0][-2:] == ["마진", "원가 없는 매출"]
     run(demo_shop, [*COMMANDS["clv"], "--unit", "weeks"], out, "--headers", "ko")
-    assert read_csv(out)[0] == ["고객번호", "고객코드", "재구매 일수", "첫 구매~마지막 구매(주)", "첫 구매 후 경과(주)",
+    assert read_csv(out)[0] == ["번호", "고객코드", "재구매 일수", "첫 구매~마지막 구매(주)", "첫 구매 후 경과(주)",
                                 "생존 확률", "예상 구매 횟수", "예상 객단가", "과거 가치", "예측 가치(CLV)",
                                 "소개 고객 수", "소개 고객 가치", "합계(본인+소개)"]
     run(demo_shop, COMMANDS["churn --stages"], out, "--headers", "ko")  # the stages by the names the window uses
@@ -105,7 +105,7 @@ def test_headers_and_lang_are_independent_in_xlsx(demo_shop, tmp_path):
     run(demo_shop, ["--lang", "en", *COMMANDS["churn"]], ko_titles, "--headers", "ko")
     run(demo_shop, ["--lang", "ko", *COMMANDS["churn"]], en_titles)
     korean, english = list(load_workbook(ko_titles).active.values), list(load_workbook(en_titles).active.values)
-    assert korean[0][:5] == ("고객번호", "고객코드", "이름", "단계", "방문일 수")
+    assert korean[0][:5] == ("번호", "고객코드", "이름", "단계", "방문일 수")
     assert english[0][:5] == ("customer_id", "customer_code", "name", "stage", "purchase_days")
     assert {row[3] for row in korean[1:]} <= {"Newcomer", "Steady", "Regular", "Overdue", "Gone quiet", "Gone",
                                               "Not yet bought"}
