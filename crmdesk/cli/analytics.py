@@ -1,7 +1,8 @@
 """The analyses: `crmdesk rfm`, `pareto`, `clv`, `churn`, `cohorts`, `basket` and `recovery`.
 
 Each looks at the shop as of a day (--as-of, default today), prints a summary in the output language, or
-writes its whole table with --out. pandas and the models load inside the commands, never at --help.
+writes its whole table with --out (its column titles in --headers: the columns' identifiers by default, or
+Korean). pandas and the models load inside the commands, never at --help.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from crmdesk.errors import CrmError
 def _start(args: argparse.Namespace) -> tuple[date, Words]:
     """The day the analysis looks from and the words it speaks."""
     return args.as_of or date.today(), words(args)
+
+
+def _titles(args: argparse.Namespace) -> Words:
+    """The language of --out's column titles, --headers: en (the default) writes the columns' identifiers, which
+    scripts read; ko the Korean titles of cli/texts_files.py. The cells follow --lang, never this."""
+    return Words(getattr(args, "headers", None) or "en")
 
 
 def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tuple[int, Path]:
@@ -89,7 +96,7 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
         from crmdesk.services.files_out import write_frame
 
         path = Path(args.out)
-        count = write_frame(store, path, out[columns], "RFM")
+        count = write_frame(store, path, out[columns], "RFM", header=_titles(args).file_header("rfm", columns))
         print(w("rfm_written", count=count, path=path))
         return 0
     print(w("rfm_summary", as_of=as_of, customers=len(table), buyers=int((table["frequency"] > 0).sum())))
@@ -118,7 +125,7 @@ def _rfm_file(args: argparse.Namespace, store, as_of: date, w: Words) -> int:
 
     header, columns = rfm_core.file_columns(rfm_core.read_table(store, as_of), korean=w.ko)
     path = Path(args.out)
-    count = write_columns(store, path, header, columns, "RFM", text=(1, 2))
+    count = write_columns(store, path, _titles(args).file_header("rfm", header), columns, "RFM", text=(1, 2))
     print(w("rfm_written", count=count, path=path))
     return 0
 
@@ -165,7 +172,8 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:
         columns = [{"monetary": "margin", "revenue_share": "margin_share"}.get(c, c) for c in CURVE_COLUMNS]
     result = pareto(purchases)
     if args.out:
-        _count, path = _write_out(store, args, columns, result.curve.itertuples(index=False, name=None), "Pareto")
+        _count, path = _write_out(store, args, _titles(args).file_header("pareto", columns),
+                                  result.curve.itertuples(index=False, name=None), "Pareto")
     if margins is None:
         print(w("pareto_summary", as_of=as_of, customers=result.customers, revenue=result.revenue))
     else:
@@ -233,8 +241,9 @@ def cmd_clv(args: argparse.Namespace, store) -> int:
     if args.params:
         _print_params(args, result, w)
     if args.out:
-        count, path = _write_out(store, args, _clv_columns(margins is not None),
-                                 _clv_rows(table, margins is not None), "CLV")
+        titles = _titles(args)
+        header = titles.file_header("clv", _clv_columns(margins is not None), unit=titles(f"unit_{args.unit}"))
+        count, path = _write_out(store, args, header, _clv_rows(table, margins is not None), "CLV")
         print(w("clv_written", count=count, path=path))
         return 0
     on = "" if margins is None else "_margin"
@@ -306,7 +315,8 @@ def cmd_churn(args: argparse.Namespace, store) -> int:
     if args.which:
         return _churn_list(args, store, table, names, w)
     if args.out:
-        count, path = _write_out(store, args, churn.CHURN_COLUMNS, _churn_rows(table, names), "Churn")
+        count, path = _write_out(store, args, _titles(args).file_header("churn", churn.CHURN_COLUMNS),
+                                 _churn_rows(table, names), "Churn")
         print(w("churn_written", count=count, path=path))
         return 0
     summary = table.groupby("stage", observed=False).agg(customers=("customer_id", "size"),
@@ -330,8 +340,8 @@ def _churn_list(args: argparse.Namespace, store, table, names: dict[str, str], w
     listed = listed.assign(phone=listed["customer_id"].map(phones),
                            sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
     if args.out:
-        count, path = _write_out(store, args, [*churn.CHURN_COLUMNS, "phone", "sms_consent"],
-                                 _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
+        header = _titles(args).file_header("churn", [*churn.CHURN_COLUMNS, "phone", "sms_consent"])
+        count, path = _write_out(store, args, header, _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
         print(w("churn_list_written", stage=names[stage], lower=names[stage].lower(), count=count, path=path))
         return 0
     print(w("churn_list_summary", stage=names[stage], count=len(listed), value=int(listed["historic_value"].sum())))
@@ -355,7 +365,10 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,
     counts = churn.lifecycle_report(store, as_of, months=args.months)
     columns = ["month_end", *churn.STAGE_NAMES, "customers"]
     if args.out:
-        _count, path = _write_out(store, args, columns, counts[columns].itertuples(index=False, name=None),
+        titles = _titles(args)
+        stages = (churn.KOREAN_STAGES[s] if titles.ko else s for s in churn.STAGE_NAMES)  # analytics/stages.py's
+        header = [titles.file_title("lifecycle", "month_end"), *stages, titles.file_title("lifecycle", "customers")]
+        _count, path = _write_out(store, args, header, counts[columns].itertuples(index=False, name=None),
                                   "Lifecycle")
         print(w("lifecycle_written", months=len(counts), path=path))
         return 0
@@ -376,7 +389,9 @@ def cmd_cohorts(args: argparse.Namespace, store) -> int:
     offsets = [int(c) for c in kept.shares.columns]
     shares = kept.shares.to_numpy()
     if args.out:
-        header = ["cohort", "customers", *(f"month_{k}" for k in offsets)]
+        titles = _titles(args)
+        header = [*titles.file_header("cohorts", ["cohort", "customers"]),
+                  *(titles.file_title("cohorts", "month_{k}", k=k) for k in offsets)]
         written = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
                    for i, label in enumerate(labels))
         count, path = _write_out(store, args, header, written, "Cohorts")
@@ -411,7 +426,7 @@ def cmd_basket(args: argparse.Namespace, store) -> int:
     print(w("basket_summary", what=what, What=what.capitalize(), as_of=as_of, receipts=result.baskets,
             rules=len(rules), min=args.min_receipts))
     if args.out:
-        count, path = _write_out(store, args, basket.RULE_COLUMNS, rules.round(
+        count, path = _write_out(store, args, _titles(args).file_header("basket", basket.RULE_COLUMNS), rules.round(
             {"support": 6, "confidence": 4, "lift": 3}).itertuples(index=False, name=None), "Basket")
         print(w("basket_written", count=count, path=path))
         return 0
@@ -439,8 +454,9 @@ def cmd_recovery(args: argparse.Namespace, store) -> int:
     print(w("recovery_left_out", open=result.not_resolved, recent=result.too_recent))
     if args.out:
         out = table.assign(resolved=table["resolved"].map(names))
-        _count, path = _write_out(store, args, recovery_baseline.BASELINE_COLUMNS, out.astype(object).where(
-            out.notna(), None).itertuples(index=False, name=None), "Recovery")
+        header = _titles(args).file_header("recovery", recovery_baseline.BASELINE_COLUMNS)
+        _count, path = _write_out(store, args, header, out.astype(object).where(out.notna(), None).itertuples(
+            index=False, name=None), "Recovery")
         print(w("table_written", path=path))
         return 0
     everyone = table.iloc[-1]

@@ -213,6 +213,7 @@ NEEDS: dict[str, Permission | None] = {
     **{f"{name} --as-of": None for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
     **{f"{name} --on": None for name in ("rfm", "pareto", "clv", "report segments")},  # issue 20: on margin
     **{f"{name} --out": _EXPORT for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
+    **{f"{name} --headers": None for name in ("rfm", "pareto", "clv", "churn", "basket", "recovery", "cohorts")},
     # A PDF is data leaving the shop, as in the window; full phone numbers on it even more so.
     "report": _EXPORT, "report segments": _ANALYTICS, "report calls": _ANALYTICS,
     "report segments --list-limit": None, "report segments --as-of": None, "report calls --segment": None,
@@ -258,6 +259,7 @@ NEEDS: dict[str, Permission | None] = {
     # owner's (Staff screen); a table written --out is an export.
     "moments": _ANALYTICS, "moments --from": None, "moments --to": None, "moments --out": _EXPORT,
     "staff": _ANALYTICS, "staff --from": None, "staff --to": None, "staff --out": _EXPORT, "recovery --window": None,
+    "moments --headers": None, "staff --headers": None,
     # Selling (issue 20): the figures are the dashboard's; a table written --out is an export.
     "coupons": _ANALYTICS, "coupons --from": None, "coupons --to": None,
     # What to offer shows staff what the card shows them: no permission, as the card's Suggestions tab.

@@ -8,7 +8,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from crmdesk.cli.common import percent, print_table, words
+from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
+
+
+def _titles(args: argparse.Namespace) -> Words:
+    """--out's column titles in --headers: the columns' identifiers (en, the default, which scripts read) or Korean;
+    the cells (touchpoint names, staff names) follow --lang, never this."""
+    return Words(getattr(args, "headers", None) or "en")
 
 
 def _period_words(args: argparse.Namespace, w) -> str:
@@ -31,8 +38,8 @@ def cmd_moments(args: argparse.Namespace, store) -> int:
         rows = ((name, int(r.ratings), None if r.ratings == 0 else round(float(r.average), 2),
                  None if r.ratings == 0 else round(float(r.share_of_best), 4))
                 for name, r in zip(names, table.itertuples(), strict=True))
-        count = write_table(store, Path(args.out), ["touchpoint", "ratings", "average", "share_of_best"], rows,
-                            "Touchpoints")
+        header = _titles(args).file_header("moments", ["touchpoint", "ratings", "average", "share_of_best"])
+        count = write_table(store, Path(args.out), header, rows, "Touchpoints")
         print(w("moments_written", count=count, path=args.out))
         return 0
     print(w("moments_summary", period=_period_words(args, w), count=len(ratings)))
@@ -80,7 +87,8 @@ def cmd_staff(args: argparse.Namespace, store) -> int:
         figures = staff_figures(session, start, end)
     if args.out:
         cells = ([f.name, *(getattr(f, field) for field in FIGURE_FIELDS)] for f in figures)
-        count = write_table(store, Path(args.out), ["staff", *FIGURE_FIELDS], cells, "Staff")
+        count = write_table(store, Path(args.out), _titles(args).file_header("staff", ["staff", *FIGURE_FIELDS]), cells,
+                            "Staff")
         print(w("staff_written", count=count, path=args.out))
         return 0
     print(w("staff_summary", start=start, end=end))

@@ -178,6 +178,7 @@ def _add_analytics_commands(sub, commands: _Commands) -> None:
     for parser in (rfm, pareto, clv, churn, recovery, basket, cohorts):
         parser.add_argument("--as-of", type=commands.date, metavar="DATE", help=HELP["analytics --as-of"])
         parser.add_argument("--out", metavar="FILE", help=HELP["analytics --out"])
+        parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP["analytics --headers"])
         parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS,
                             help=HELP["analytics --lang"])
 
@@ -313,6 +314,7 @@ def _add_moments_commands(sub, commands: _Commands) -> None:
         parser.add_argument("--from", dest="start", type=commands.date, metavar="DATE", help=HELP[f"{name} --from"])
         parser.add_argument("--to", dest="end", type=commands.date, metavar="DATE", help=HELP[f"{name} --to"])
         parser.add_argument("--out", metavar="FILE", help=HELP[f"{name} --out"])
+        parser.add_argument("--headers", choices=LANGUAGE_CHOICES, default="en", help=HELP[f"{name} --headers"])
         parser.add_argument("--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=HELP[f"{name} --lang"])
 
 

@@ -9,6 +9,9 @@ Its tables, as ``reports/texts.py`` keeps the report's words:
   info, export, bad options, dates) in ``texts_core.py`` (only for this module's length). Every caller passes the
   language: ``words(args)(key)`` or ``say(key, language(args))``; the parser's type checks, which run before
   there are args, get it from the command line being parsed (``cli.common.argv_language``).
+- ``_FILE_TITLES``: the Korean column titles of the files commands write --out under ``--headers ko``, per command,
+  keyed by the English title, which is the column's identifier (``texts_files.py``, ``texts_moments.py``);
+  ``file_title`` and ``Words.file_header`` pick them.
 - ``_ENGLISH``: what reads the same in both languages: only "crmdesk: {reason}" (the import's words, its two
   refusals of options included, live in ``texts_import.py``).
 
@@ -18,11 +21,14 @@ bound to one language, for a command that says many things.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crmdesk.cli.texts_consent import CONSENT_HELP, CONSENT_WORDS
 from crmdesk.cli.texts_core import CORE_WORDS
+from crmdesk.cli.texts_files import ANALYTICS_FILE_TITLES
 from crmdesk.cli.texts_import import IMPORT_WORDS
 from crmdesk.cli.texts_law import LAW_HEADERS, LAW_HELP, LAW_WORDS
-from crmdesk.cli.texts_moments import HEADERS_19, HELP_19, WORDS_19
+from crmdesk.cli.texts_moments import FILE_TITLES_19, HEADERS_19, HELP_19, WORDS_19
 from crmdesk.cli.texts_profit import PROFIT_HEADERS, PROFIT_HELP, PROFIT_WORDS
 from crmdesk.cli.texts_selling import SELLING_HEADERS, SELLING_HELP, SELLING_WORDS
 from crmdesk.cli.texts_server import SERVER_HELP, SERVER_WORDS
@@ -155,6 +161,8 @@ _HELP: dict[str, str | tuple[str, str]] = {**LAW_HELP, **CONSENT_HELP, **SELLING
     "cohorts --months": "print months +1 to +N (default 12); --out always writes all",
     "analytics --as-of": "look as of the end of this day (default today); later purchases are ignored",
     "analytics --out": "write the table to FILE, .csv or .xlsx",
+    "analytics --headers": "column titles of the --out file: en = the identifiers scripts read (customer_id, "
+                           "recency_days, ...; default), ko = Korean",
     "analytics --lang": "language of the summary and segment names (default: system)",
 
     "report": ("print a report to PDF: segments, call list, customer card",
@@ -452,6 +460,10 @@ _HEADERS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {**LAW_HEA
     **HEADERS_19, **PROFIT_HEADERS,
 }
 
+# The Korean titles of the files commands write --out, per command: {English title: Korean title}. The English
+# title is the column's identifier, written as it is (see file_title).
+_FILE_TITLES: dict[str, dict[str, str]] = {**ANALYTICS_FILE_TITLES, **FILE_TITLES_19}
+
 # Why a customer is not on a campaign's list: when it was made (excluded), or when the file was written (dropped;
 # campaigns.send_check). The command line writes right after creating, so dropped ones are rare.
 _REASONS: dict[str, dict[str, tuple[str, str]]] = {
@@ -486,6 +498,14 @@ def headers(key: str, lang: str = "en") -> list[str]:
     return list(ko if lang == "ko" and ko is not None else en)
 
 
+def file_title(key: str, column: str, lang: str = "en", /, **values: object) -> str:
+    """The title of ``column`` in the file command ``key`` writes --out: in English the column's identifier itself
+    (customer_id, recency_days: what scripts read, so --headers en never changes a file), in Korean the words a
+    shop owner reads in Excel. ``values`` fill a title's ``{name}`` (cohorts' ``month_{k}``, clv's unit)."""
+    title = _FILE_TITLES[key][column] if lang == "ko" else column
+    return title.format(**values) if values else title
+
+
 class Words:
     """The command line's words in one language: ``w("rfm_summary", as_of=...)``, ``w.headers("rfm")``."""
 
@@ -500,6 +520,13 @@ class Words:
 
     def headers(self, key: str) -> list[str]:
         return headers(key, self.lang)
+
+    def file_title(self, key: str, column: str, **values: object) -> str:
+        return file_title(key, column, self.lang, **values)
+
+    def file_header(self, key: str, columns: Iterable[str], **values: object) -> list[str]:
+        """The titles of a file's ``columns`` (see file_title)."""
+        return [file_title(key, column, self.lang, **values) for column in columns]
 
     def reason(self, kind: str, reason: str) -> str:
         """Why a customer is ``kind`` ("excluded", "dropped") from a campaign; an unknown code as it is."""

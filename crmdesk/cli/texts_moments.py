@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 _PERIOD = "from this day on (default: the whole history)"
+_FILE_HEADERS = "column titles of the --out file: en = the identifiers scripts read (default), ko = Korean"
 
 HELP_19: dict[str, str | tuple[str, str]] = {
     "moments": ("touchpoint ratings: averages, the overall product and the weakest link",
@@ -15,6 +16,7 @@ HELP_19: dict[str, str | tuple[str, str]] = {
     "moments --to": "up to this day, included",
     "moments --out": "write touchpoint, ratings, average, share_of_best to FILE (.csv or .xlsx)",
     "moments --lang": "output language (default: system)",
+    "moments --headers": _FILE_HEADERS,
     "export ratings": ("every touchpoint rating",
                        "Export every touchpoint rating: when, touchpoint, score, customer (or anonymous), staff and "
                        "source (staff or survey). NPS answers are not in it."),
@@ -27,6 +29,7 @@ HELP_19: dict[str, str | tuple[str, str]] = {
     "staff --to": "up to this day, included (default: today)",
     "staff --out": "write the table to FILE (.csv or .xlsx)",
     "staff --lang": "output language (default: system)",
+    "staff --headers": _FILE_HEADERS,
     # Replaces texts.py's description of the older, biased figure (this table is merged after it).
     "recovery": ("do complaining customers come back, against similar customers who did not complain",
                  "Of the customers whose latest complaint was resolved at least --window days (default 90) before "
@@ -89,4 +92,14 @@ HEADERS_19: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
                "칭찬", "평균 평가")),
     "recovery_baseline": (("Resolved", "Customers", "Returned", "Share", "Baseline", "Difference"),
                           ("해결까지", "고객 수", "재구매", "비율", "비교 기준", "차이")),
+}
+
+# The Korean column titles of `moments --out` and `staff --out` under --headers ko, by the file's English title (the
+# column's identifier, which --headers en writes): the same words as the printed tables above, spelt out a little.
+FILE_TITLES_19: dict[str, dict[str, str]] = {
+    "moments": {"touchpoint": "접점", "ratings": "평가 수", "average": "평균 평가", "share_of_best": "만점 대비"},
+    "staff": {"staff": "직원", "sales": "판매 건수", "revenue": "매출", "regulars_served": "단골 응대",
+              "main_contact_for": "담당 고객", "contacts": "접촉 기록", "follow_ups_done": "후속 조치 완료",
+              "complaints_resolved": "해결한 불만", "complaints_about": "본인 관련 불만", "compliments": "칭찬",
+              "average_rating": "평균 평가"},
 }

@@ -2,6 +2,7 @@
 names still reach the help of `crmdesk import` though the parser no longer loads the import engine."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,8 @@ def _used_keys() -> set[str]:
                 keys.add(("command", literal[0]))
             elif name == "headers" and literal:
                 keys.add(("headers", literal[0]))
+            elif name in ("file_header", "file_title") and literal:  # w.file_header("rfm", columns)
+                keys.add(("file titles", literal[0]))
     return keys
 
 
@@ -81,6 +84,8 @@ def test_every_word_the_command_line_uses_is_in_the_table():
             assert key in COMMAND_HELP, key
         elif table == "headers":
             assert headers(key, "ko") and headers(key, "en"), key
+        elif table == "file titles":
+            assert key in texts._FILE_TITLES, key
         else:
             assert key in texts._WORDS or key in texts._ENGLISH, key
 
@@ -107,6 +112,16 @@ def test_headers_have_a_word_per_column_in_both_languages(lang):
     for key, (en, ko) in texts._HEADERS.items():
         assert len(headers(key, lang)) == len(en), key
         assert ko is None or len(ko) == len(en), key
+
+
+def test_korean_file_titles_are_korean_and_never_look_like_formulas():
+    """--headers ko: every title a shop owner reads in Korean (the RFM letters aside); none starting with = + - @,
+    which the file's writer would quote as a formula."""
+    hangul = re.compile("[\uac00-\ud7a3]")
+    for key, titles in texts._FILE_TITLES.items():
+        for column, title in titles.items():
+            assert hangul.search(title) or title in ("R", "F", "M", "RFM"), (key, column)
+            assert title[0] not in "=+-@", (key, column)
 
 
 def test_words_pick_the_language():
