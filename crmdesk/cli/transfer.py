@@ -53,7 +53,8 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     started = time.perf_counter()
     try:
         report = run_import(store, source, kind, mapping, dry_run=args.dry_run, strict=args.strict,
-                            progress=progress_printer(), consent_source=getattr(args, "consent_stated", None))
+                            progress=progress_printer(), consent_source=getattr(args, "consent_stated", None),
+                            language=w.lang)
     except ImportRefused as exc:
         if exc.report is not None and exc.report.rejections:
             for rejection in exc.report.rejections[:10]:
@@ -78,9 +79,11 @@ def cmd_import(args: argparse.Namespace, store) -> int:
 
 
 def _rejection(rejection, w: Words) -> str:
+    from crmdesk.importing.reasons import reason_text  # loaded already: the import ran
+
     where = (w("import_row_column", row=rejection.row, column=rejection.column) if rejection.column
              else w("import_row", row=rejection.row))
-    return f"{where}: {rejection.message}"
+    return f"{where}: {reason_text(rejection, w.lang)}"
 
 
 def _summary(report, w: Words) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crmdesk.errors import CrmError
 from crmdesk.importing.readers import MAX_CELL, SourceTable
+from crmdesk.importing.reasons import reason_text
 from crmdesk.store import Store
 
 
@@ -85,14 +86,15 @@ def rejected_file_path(source_path: Path) -> Path:
     return source_path.with_name(f"{source_path.stem}.rejected.csv")
 
 
-def write_rejected_file(store: Store, source: SourceTable, report: ImportReport) -> None:
+def write_rejected_file(store: Store, source: SourceTable, report: ImportReport, language: str = "en") -> None:
     """The skipped rows with row number, column and reason, then their original cells (read again from the
     source, so a million good rows are never held in memory for this): fix them and import again.
 
     A file for a person to open in Excel, holding cells straight from someone else's file: it goes through the
     exports' formula-safe writer (``=HYPERLINK(...)`` or ``=cmd|...`` arrive as text, defused with an apostrophe
     that the import removes again), and like any file of customers' data written by crmdesk it is audited. The
-    reason never starts with the bad value (the value parsers name it after the problem)."""
+    reason never starts with the bad value (the value parsers name it after the problem). ``language``: the
+    reasons and the three titles before the file's own, in Korean ("ko") or English (reasons.py)."""
     from crmdesk.services.files_out import write_table
 
     path = rejected_file_path(source.path)
@@ -106,9 +108,10 @@ def write_rejected_file(store: Store, source: SourceTable, report: ImportReport)
                     break
     except CrmError:
         pass  # the rows up to a broken line are written all the same
-    rows = ((r.row, r.column or "", r.message, *cells.get(r.row, ())) for r in report.rejections)
+    rows = ((r.row, r.column or "", reason_text(r, language), *cells.get(r.row, ())) for r in report.rejections)
+    titles = ["행", "열", "사유"] if language == "ko" else ["row", "column", "reason"]
     try:
-        write_table(store, path, ["row", "column", "reason", *source.headers], rows, "Rejected rows")
+        write_table(store, path, [*titles, *source.headers], rows, "Rejected rows")
         report.rejected_file = path
     except OSError as exc:
         report.rejected_file_error = f"{exc.strerror or exc}: {path}"

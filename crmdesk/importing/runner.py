@@ -350,13 +350,14 @@ def check_mapping(source: SourceTable, kind: str, mapping: dict[str, str | None]
 def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, str | None], *,
                dry_run: bool = False, strict: bool = False, staff_id: int | None = None,
                progress: ProgressFn | None = None, limit: int | None = None, preview_rows: int = 20,
-               save_rejections: bool = True, consent_source: Stated | None = None) -> ImportReport:
+               save_rejections: bool = True, consent_source: Stated | None = None,
+               language: str = "en") -> ImportReport:
     """Import ``source`` as ``kind`` ("sales" or "customers") through ``mapping``; see the module docstring.
 
     Returns the report; raises ImportRefused (nothing written) when the file as a whole cannot be imported,
     and whatever ``progress`` raises (a cancel) after rolling everything back. ``limit`` reads only the
-    first rows (the wizard's preview); ``consent_source``: importing/consent.py. Owner only: an import changes
-    many cards at once."""
+    first rows (the wizard's preview); ``consent_source``: importing/consent.py; ``language``: of the skipped
+    rows' file (its reasons, reasons.py). Owner only: an import changes many cards at once."""
     actor = require(store, Permission.BULK)
     check_mapping(source, kind, mapping)
     started = _time.perf_counter()
@@ -396,7 +397,7 @@ def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, st
     report.rejections.sort(key=lambda r: r.row)
     report.rows_rejected = len(report.rejections)
     if not dry_run and save_rejections and report.rejections:
-        write_rejected_file(store, source, report)
+        write_rejected_file(store, source, report, language)
     report.seconds = _time.perf_counter() - started
     steps(1.0)
     return report

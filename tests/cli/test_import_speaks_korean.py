@@ -40,6 +40,42 @@ def test_import_summary_and_encoding_refusal_in_korean(files):
     assert "neither" not in refused.stderr
 
 
+def test_skipped_rows_reasons_and_their_file_in_korean(files):
+    """Why a row was skipped is said in Korean, on the terminal and in the skipped rows' file a Korean owner opens in
+    Excel to fix them (its three leading titles too); the English run keeps the parser's own sentences."""
+    import csv
+
+    db, good, _bad = files
+    done = crmdesk("--lang", "ko", "--db", db, "import", "customers", good)
+    assert "3행, 열 전화: 전화번호가 아닙니다: 010-9999-88X8" in done.stdout, done.stdout
+    with open(good.with_name("customers.rejected.csv"), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows == [["행", "열", "사유", "이름", "전화"],
+                    ["3", "전화", "전화번호가 아닙니다: 010-9999-88X8", "박지성", "010-9999-88X8"]]
+    english = crmdesk("--lang", "en", "--db", db.with_name("other.sqlite3"), "import", "customers", good)
+    assert "row 3, column 전화: a phone number holds only digits" in english.stdout, english.stdout
+    with open(good.with_name("customers.rejected.csv"), encoding="utf-8-sig", newline="") as fh:
+        header, row = list(csv.reader(fh))
+    assert header[:3] == ["row", "column", "reason"] and row[2].startswith("a phone number holds only digits")
+
+
+def test_every_reason_the_importer_gives_has_korean():
+    """A problem code written into the importer (or the normalisers it uses) without a Korean sentence would be said
+    in English to a Korean shop: every literal code has one."""
+    import re
+    from pathlib import Path
+
+    from crmdesk.importing.reasons import KOREAN
+
+    root = Path(__file__).resolve().parents[2] / "crmdesk"
+    sources = [*sorted((root / "importing").glob("*.py")), root / "normalise.py"]
+    pattern = re.compile(r'(?:InvalidValue\(|Reject\([^,]+, |reject\([^,]+, [^,]+, |Rejection\(\s*\w+, \w+, )"(\w+)"')
+    codes = {code for path in sources for code in pattern.findall(path.read_text(encoding="utf-8"))}
+    codes |= {"amount_invalid", "quantity_invalid"}  # passed to values._whole_number by name
+    assert {"date_invalid", "receipt_conflict", "customer_empty", "cell_too_long", "consent_invalid"} <= codes
+    assert sorted(codes - set(KOREAN)) == []
+
+
 def test_import_in_english_with_lang_en(files):
     db, good, bad = files
     done = crmdesk("--lang", "en", "--db", db, "import", "customers", good)

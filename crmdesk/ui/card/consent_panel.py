@@ -3,7 +3,7 @@ the method chosen above, by the counter's staff member), and the full history fr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,6 +22,7 @@ from crmdesk.services import consent as svc
 from crmdesk.services import privacy
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, theme
+from crmdesk.ui.kit.i18n import window_language
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import counter_staff_id
@@ -236,7 +237,7 @@ class ConsentPanel(QWidget):
                                           self.tr("Excel workbook (*.xlsx);;JSON (*.json)"))
         if not chosen:
             return
-        language = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+        language = window_language()
         from crmdesk.ui.kit.reasons import ask_export_reason, with_reason
 
         reason = ask_export_reason(self, self._store)  # issue 17: kept in the audit log

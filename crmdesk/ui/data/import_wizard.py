@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 from crmdesk.errors import CrmError
 from crmdesk.importing import mapping as mp
 from crmdesk.importing.readers import EncodingUnknown, SourceTable, read_source
+from crmdesk.importing.reasons import reason_text
 from crmdesk.importing.runner import ImportRefused, ImportReport, Rejection, run_import
 from crmdesk.normalise import format_phone
 from crmdesk.store import Store
 from crmdesk.ui.kit import accessibility, dialogs, jobs
+from crmdesk.ui.kit.i18n import window_language
 from crmdesk.ui.kit.lists import read_only_list
 
 PREVIEW_ROWS = 20
@@ -337,8 +339,9 @@ class RunPage(QWizardPage):
         self.cancel.setEnabled(True)
         self.state.setText(self.tr("Importing…"))
         source, kind, mapping = self.w.source, self.w.kind, dict(self.w.mapping)
-        store, staff_id = self.w.store, self.w.staff_id
-        self.task.run(lambda report: run_import(store, source, kind, mapping, progress=report, staff_id=staff_id))
+        store, staff_id, language = self.w.store, self.w.staff_id, window_language()
+        self.task.run(lambda report: run_import(store, source, kind, mapping, progress=report, staff_id=staff_id,
+                                                language=language))
 
     def _cancel(self) -> None:
         if self.task.running:
@@ -503,34 +506,9 @@ class ImportWizard(QWizard):
         return str(value)
 
     def reason(self, rejection: Rejection) -> str:
-        """The reason in the window's language; the core's English message when no translation fits."""
-        value = rejection.value
-        texts = {
-            "date_invalid": self.tr("“%1” is not a date (write it like 2024-01-31 13:05)"),
-            "date_missing": self.tr("no date"),
-            "date_future": self.tr("a sale cannot lie in the future (“%1”)"),
-            "amount_invalid": self.tr("“%1” is not an amount"),
-            "amount_missing": self.tr("no amount"),
-            "amount_negative": self.tr("a negative amount (a refund?) is not imported"),
-            "amount_large": self.tr("the amount %1 is implausibly large"),
-            "quantity_invalid": self.tr("“%1” is not a whole quantity"),
-            "quantity_negative": self.tr("a negative quantity (a return?) is not imported"),
-            "quantity_zero": self.tr("a quantity of 0"),
-            "quantity_large": self.tr("the quantity %1 is implausibly large"),
-            "cost_negative": self.tr("a negative cost (%1)"),
-            "cost_large": self.tr("the cost %1 is implausibly large"),
-            "phone_short": self.tr("“%1” is too short for a phone number"),
-            "phone_invalid": self.tr("“%1” is not a phone number"),
-            "email_invalid": self.tr("“%1” is not an e-mail address"),
-            "too_long": self.tr("the text is too long for this field"),
-            "cell_too_long": self.tr("a cell of more than 10,000 characters; is this the right file?"),
-            "customer_empty": self.tr("no customer code, name, phone or e-mail"),
-            "name_required": self.tr("a new customer needs a name"),
-        }
-        text = texts.get(rejection.code)
-        if text is None:
-            return rejection.message
-        return text.replace("%1", value)
+        """The reason in the window's language: importing/reasons.py's, the words the command line and the skipped
+        rows' file use too."""
+        return reason_text(rejection, window_language())
 
     def summary_text(self, report: ImportReport) -> str:
         lines = []

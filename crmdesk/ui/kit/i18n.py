@@ -24,6 +24,11 @@ def effective_language(choice: str | None = None) -> str:
     return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
 
 
+def window_language() -> str:
+    """The language the window speaks now ("ko" or "en"): install_language sets the default locale to it."""
+    return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+
+
 def install_language(app: QApplication, language: str) -> str:
     """Replace the installed catalogues with those of ``language`` ("ko" or "en"); returns it."""
     for translator in _installed:

@@ -9,12 +9,13 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from crmdesk.normalise import format_phone
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit.i18n import window_language
 
 CTX = "CallList"
 
@@ -59,7 +60,7 @@ def write_call_list(store: Store, campaign_id: int, path: Path) -> tuple[int, di
         view = camp.campaign_view(session, campaign_id)
         rows = camp.call_list(session, campaign_id)
         dropped = camp.send_check(session, view.campaign).dropped
-    lang = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+    lang = window_language()
     title = QCoreApplication.translate("CallList", "Call list: {name}").format(name=view.campaign.name)
     period = f"{formatting.day(view.campaign.starts_on)} ~ {formatting.day(view.campaign.ends_on)}"
     report = ReportDocument(title, shop_name(store), lang, call_list_html(view, rows), period, date.today())
