@@ -91,8 +91,8 @@ def _frame(ids: np.ndarray, codes, names, frequency: np.ndarray, monetary: np.nd
     codes_text[~s.buyers] = None
     return pd.DataFrame({
         "customer_id": pd.Series(ids, index=index, dtype="int64"),
-        "customer_code": pd.Series(list(codes), index=index, dtype=object),
-        "name": pd.Series(list(names), index=index, dtype=object),
+        "customer_code": _text(codes, index),
+        "name": _text(names, index),
         "recency_days": column(s.recency_days),
         "frequency": pd.Series(frequency, index=index, dtype="int64"),
         "monetary": pd.Series(monetary, index=index, dtype="int64"),
@@ -100,6 +100,16 @@ def _frame(ids: np.ndarray, codes, names, frequency: np.ndarray, monetary: np.nd
         "rfm": codes_text,
         "segment": pd.Series(pd.Categorical.from_codes(s.segment, categories=list(SEGMENT_LABELS)), index=index),
     }, index=index)
+
+
+def _text(values: pd.Series | list, index: pd.Index) -> pd.Series:
+    """A text column as the loader's frames hold it: a frame's column kept as it is; the driver's values typed by
+    pandas as the loader's merge types them (its text type, missing as NaN; all missing: None; none: float)."""
+    if isinstance(values, pd.Series):
+        return values
+    if not values:
+        return pd.Series([], index=index, dtype="float64")
+    return pd.Series(values, index=index)
 
 
 def segment_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -7,9 +7,11 @@ never imports pandas: importing it alone is about 0.3 s of a 2-core machine, a t
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 
 import numpy as np
@@ -23,10 +25,12 @@ from crmdesk.analytics.segment_codes import (
     SETTING_KEY,
     parse_segment_map,
 )
+from crmdesk.errors import CrmError
 from crmdesk.store import Store
 
 # A customer's segment as a number: an index into these (the scheme's order, "No purchase" last).
 SEGMENT_LABELS = (*SEGMENT_NAMES, NO_PURCHASE[0])
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]|$)")
 
 
 def shop_segment_map(store: Store) -> dict[str, str]:
@@ -87,11 +91,25 @@ def score(frequency: np.ndarray, monetary: np.ndarray, last_day: np.ndarray, as_
 
 def _days(values: list) -> np.ndarray:
     """Timestamps as the driver gives them (SQLite: its stored text "2024-01-31 13:05:00.000000"; a server:
-    datetimes) to their calendar days, parsed by numpy in C."""
+    datetimes) to their calendar days, parsed by numpy in C. Text numpy reads otherwise (an offset like +09:00,
+    which numpy turns into UTC with a warning) or not at all (20240131T1305), as another program may have stored
+    it, is read value by value: the day as written."""
     try:
-        return np.array(values, dtype="datetime64[us]").astype("datetime64[D]")
-    except ValueError:  # text numpy does not read as a moment: every stored form begins with the ISO date
-        return np.array([str(v)[:10] for v in values], dtype="datetime64[D]")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return np.array(values, dtype="datetime64[us]").astype("datetime64[D]")
+    except (ValueError, TypeError, Warning):
+        return np.array([_day(value) for value in values], dtype="datetime64[D]")
+
+
+def _day(value: object) -> str:
+    text = str(value)
+    if _ISO_DAY.match(text):
+        return text[:10]
+    try:
+        return datetime.fromisoformat(text).date().isoformat()  # 20240131T1305 and other ISO 8601 forms
+    except ValueError:
+        raise CrmError(f"A purchase time in the database cannot be read as a date: {text!r}.") from None
 
 
 def _column(rows: Sequence[tuple], i: int) -> list:

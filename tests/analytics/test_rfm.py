@@ -229,10 +229,7 @@ def test_the_table_read_without_pandas_is_the_loaders_table(five, shop):
 
     for as_of in (AS_OF, date(2025, 5, 31), date(2024, 1, 1)):
         frame = rfm.rfm_scores(customer_purchases(shop.store, as_of), as_of, rfm.shop_segment_map(shop.store))
-        # A card without a code: None, as the driver and the dashboard's frame give it (the loader's merge turns it
-        # into NaN when other cards have codes; both read as missing).
-        frame["customer_code"] = frame["customer_code"].astype(object).where(frame["customer_code"].notna(), None)
-        pd.testing.assert_frame_equal(rfm.rfm_table(shop.store, as_of), frame)
+        pd.testing.assert_frame_equal(rfm.rfm_table(shop.store, as_of), frame)  # dtypes, missing codes and all
         for korean in (False, True):
             header, columns = rfm_core.file_columns(rfm_core.read_table(shop.store, as_of), korean=korean)
             if korean:
@@ -248,5 +245,25 @@ def test_the_table_read_without_pandas_is_the_loaders_table(five, shop):
 def test_the_file_table_of_an_empty_shop_is_empty(store):
     from crmdesk.analytics import rfm_core
 
+    pd.testing.assert_frame_equal(rfm.rfm_table(store, AS_OF),
+                                  rfm.rfm_scores(customer_purchases(store, AS_OF), AS_OF, rfm.default_segment_map()))
+
     header, columns = rfm_core.file_columns(rfm_core.read_table(store, AS_OF))
     assert header == rfm.RFM_COLUMNS and columns == [[] for _ in rfm.RFM_COLUMNS]
+
+
+@pytest.mark.sqlite_only(reason="writes purchase times as text another program might have stored in the file")
+def test_times_stored_in_other_iso_forms_are_read_as_their_day(shop):
+    """A file another program filled may hold times with an offset or a T; the RFM reads each as the day written
+    (the offset's own day, not UTC's), and the file's route and the loader's route agree."""
+    from crmdesk.analytics import rfm_core
+
+    ids = [shop("가", (date(2025, 6, 1), 5_000)), shop("나", (date(2025, 6, 2), 7_000))]
+    with shop.store.engine.begin() as conn:
+        raw = conn.connection.cursor()
+        raw.execute("UPDATE purchase SET purchased_at = '2025-06-01T01:00:00+09:00' WHERE customer_id = ?", (ids[0],))
+        raw.execute("UPDATE purchase SET purchased_at = '2025-06-02T23:59' WHERE customer_id = ?", (ids[1],))
+    table = rfm_core.read_table(shop.store, AS_OF)
+    days = dict(zip(table.customer_id.tolist(), table.scores.recency_days.tolist(), strict=True))
+    assert (days[ids[0]], days[ids[1]]) == (29, 28)
+    assert rfm.rfm_table(shop.store, AS_OF)["recency_days"].tolist() == [29, 28]
