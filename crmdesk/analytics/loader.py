@@ -27,7 +27,7 @@ from crmdesk.analytics.rows import (
     purchase_aggregates,
     setting_text,
 )
-from crmdesk.analytics.rows import customer_rows as _customers
+from crmdesk.analytics.rows import card_rows as _customers
 from crmdesk.store import Store
 
 # The SQL and the plain reads live in rows.py (no pandas); re-exported: the analytics read through this module.

@@ -52,7 +52,7 @@ def purchase_aggregates(store: Store, as_of: date, *, first_purchase: bool = Fal
             result.close()
 
 
-def customer_rows(store: Store) -> Sequence[tuple]:
+def card_rows(store: Store) -> Sequence[tuple]:
     """Every card as plain tuples. Without parameters the query is the same for every database, so it goes
     straight through the driver's cursor (PEP 249): building 100,000 SQLAlchemy rows costs a third more."""
     with store.engine.connect() as conn:
