@@ -22,7 +22,9 @@ def test_finish_all_cancels_a_long_job_and_waits_for_it(app):
     began = time.perf_counter()
     assert jobs.finish_all(timeout_ms=5000)
     assert time.perf_counter() - began < 1  # cancelled at its next report, not run for 50 s
-    assert job.cancelled and not jobs._running
+    # This job is cancelled and gone; a job another test's window starts meanwhile (a timer of a widget not yet
+    # deleted) may be running, so the whole set is not asked to be empty (it failed so once in CI under load).
+    assert job.cancelled and job not in jobs._running
 
 
 def test_a_result_for_a_window_already_gone_is_dropped_quietly(app, capfd):
