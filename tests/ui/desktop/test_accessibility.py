@@ -282,3 +282,21 @@ def test_a_hint_sentence_is_not_taken_for_a_label(window, qtbot):
     payment = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.payment)
     assert "&" in payment.text()  # the grid's "Payment" label leads to its field
     dialog.close()
+
+
+def test_tab_reaches_the_bars_above_the_list_before_the_list(window, qtbot):
+    """With the drilled-into set's bar and the Undo bar shown above the list, Tab goes down the screen as it reads:
+    the bars' buttons, then the list, then the card (they were built after the list and came after it)."""
+    screen = window.customers
+    screen.show_customer_set("Champions", {1, 2})
+    screen.undo_bar.show()
+    window.activateWindow()
+    screen.add_button.setFocus()
+    reached = []
+    widget = screen.add_button
+    for _ in range(6):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        reached.append(widget.objectName())
+    assert reached[:3] == ["clearCustomerSet", "undoArchive", "customerTable"], reached
