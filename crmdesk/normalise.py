@@ -29,11 +29,13 @@ SEARCH_SEPARATOR = "\x1f"
 
 
 class InvalidValue(ValueError):
-    """A value cannot be normalised; ``code`` names the problem for translation."""
+    """A value cannot be normalised; ``code`` names the problem for translation, ``context`` what a translated
+    sentence may name besides the value (a limit)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, **context: object) -> None:
         super().__init__(message)
         self.code = code
+        self.context = context
 
 
 def hangul_initials(text: str) -> str:

@@ -26,9 +26,9 @@ ANALYTICS_FILE_TITLES: dict[str, dict[str, str]] = {
             "referred": "소개 고객 수", "referred_value": "소개 고객 가치", "total": "합계(본인+소개)",
             "expected_avg_margin": "예상 평균 마진", "historic_margin": "과거 마진", "clv_margin": "예측 마진(CLV)",
             **_UNCOSTED},
-    "churn": {**_CUSTOMER, "stage": "단계", "purchase_days": "방문일 수", "first_purchase_day": "첫 구매일",
+    "churn": {**_CUSTOMER, "stage": "단계", "purchase_days": "구매일 수", "first_purchase_day": "첫 구매일",
               "last_purchase_day": "최근 구매일", "silence_days": "침묵(일)", "usual_gap_days": "평소 간격(일)",
-              "expected_back_by": "재방문 예상일", "historic_value": "과거 가치", "predicted_value": "예측 가치",
+              "expected_back_by": "재방문 예상일", "historic_value": "과거 가치", "predicted_value": "예측 가치(1년)",
               "p_alive": "생존 확률", "phone": "전화번호", "sms_consent": "문자 수신 동의"},
     # churn --stages: the stage columns take the stages' own Korean names (analytics/stages.py)
     "lifecycle": {"month_end": "월말", "customers": "구매 고객 수"},

@@ -104,7 +104,7 @@ def parse_consent_date(raw: object) -> datetime | None:
     if when is None:
         return None
     if when.year < 1900:
-        raise nz.InvalidValue("date_invalid", f"too far in the past for a consent: {when:%Y-%m-%d}")
+        raise nz.InvalidValue("date_too_old", f"too far in the past for a consent: {when:%Y-%m-%d}")
     if when > datetime.now() + timedelta(minutes=5):
         raise nz.InvalidValue("date_future", f"a consent cannot be given in the future: {when:%Y-%m-%d}")
     return when

@@ -38,6 +38,7 @@ class Rejection:
     code: str
     message: str
     value: str = ""
+    context: tuple[tuple[str, object], ...] = ()  # what a translated sentence names besides the value (reasons.py)
 
     def describe(self) -> str:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")

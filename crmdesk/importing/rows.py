@@ -23,11 +23,13 @@ LIMITS = {"name": 100, "product": 200, "category": 100, "receipt_id": 50, "staff
 
 class Reject(Exception):
     """A row that cannot be imported: the field at fault (None for the row as a whole), the problem code, a
-    message and the offending value."""
+    message, the offending value and what else a translated sentence may name (``context``)."""
 
-    def __init__(self, field: str | None, code: str, message: str, value: object = "") -> None:
+    def __init__(self, field: str | None, code: str, message: str, value: object = "",
+                 context: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.field, self.code, self.message, self.value = field, code, message, value
+        self.context = context or {}
 
 
 _CACHED = 100_000  # values per field (a million distinct time stamps held for a whole file took ~200 MB)
@@ -73,7 +75,7 @@ def _text_parser(fld: str) -> Callable[[Any], str | None]:
                 return None
         text = nz.clean_text(nz.strip_control(str(raw)))
         if text is not None and limit is not None and len(text) > limit:
-            raise nz.InvalidValue("too_long", f"longer than {limit} characters")
+            raise nz.InvalidValue("too_long", f"longer than {limit} characters", limit=limit)
         return text
 
     return parse
@@ -93,7 +95,7 @@ def _customer_name(raw: object) -> str | None:
 def _birthday(raw: object) -> date | None:
     day = vx.parse_day(raw)
     if day is not None and not 1900 <= day.year <= date.today().year:
-        raise nz.InvalidValue("date_invalid", f"not a plausible birthday: {day}")
+        raise nz.InvalidValue("birthday_implausible", f"not a plausible birthday: {day}")
     return day
 
 
@@ -108,7 +110,7 @@ def _sale_date(raw: object) -> datetime | None:
     if when is None:
         return None
     if when.year < 1900:
-        raise nz.InvalidValue("date_invalid", f"too far in the past for a sale: {when:%Y-%m-%d}")
+        raise nz.InvalidValue("date_too_old", f"too far in the past for a sale: {when:%Y-%m-%d}")
     if when > datetime.now() + _FUTURE_SLACK:
         raise nz.InvalidValue("date_future", f"a sale cannot lie in the future: {when:%Y-%m-%d}")
     return when
@@ -122,7 +124,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "date": _sale_date,
     "amount": vx.parse_amount,
     "quantity": vx.parse_quantity,
-    "cost": vx.parse_amount,
+    "cost": vx.parse_cost,
     **consent_columns.PARSERS,
 }
 
@@ -167,7 +169,7 @@ class RowParser:
                 raw = raw[1:]  # a cell our exports or rejected rows defused ('-5,000): the value is what follows
             value = cache[raw]
             if isinstance(value, nz.InvalidValue):
-                raise Reject(fld, value.code, str(value), raw)
+                raise Reject(fld, value.code, str(value), raw, value.context)
             setattr(out, fld, value)
         if self.kind == "customers":
             if self.check is not None and (problem := self.check(out)) is not None:

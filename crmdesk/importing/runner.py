@@ -112,10 +112,12 @@ class _Importer:
 
     # -- reading
 
-    def reject(self, rownum: int, fld: str | None, code: str, message: str, value: object = "") -> None:
+    def reject(self, rownum: int, fld: str | None, code: str, message: str, value: object = "",
+               context: dict[str, object] | None = None) -> None:
         column = self.header_of.get(fld) if fld else None
         shown = "" if value is None else str(value)
-        self.report.rejections.append(Rejection(rownum, column, code, message, shown[:80]))
+        self.report.rejections.append(Rejection(rownum, column, code, message, shown[:80],
+                                                tuple((context or {}).items())))
 
     def read_rows(self, keep: Callable[[int, ParsedRow], None]) -> None:
         """Every data row parsed and handed to ``keep`` (row number, values); bad ones go to the report."""
@@ -134,7 +136,7 @@ class _Importer:
                 self.progress(0.55 * min(1.0, self.report.rows_read / estimate))
             if check_long and max(map(len, cells := cast("list[str]", row))) > MAX_CELL:  # CSV cells are text
                 i = next(i for i, c in enumerate(cells) if len(c) > MAX_CELL)
-                column = self.headers[i] if i < len(self.headers) else f"column {i + 1}"
+                column = self.headers[i] if i < len(self.headers) else f"#{i + 1}"  # past the titles: its place
                 self.report.rejections.append(Rejection(
                     rownum, column, "cell_too_long",
                     f"a cell of {len(cells[i]):,} characters (at most {MAX_CELL:,}); is this the right file?",
@@ -143,7 +145,7 @@ class _Importer:
             try:
                 values = self.parser.parse(row)
             except Reject as exc:
-                self.reject(rownum, exc.field, exc.code, exc.message, exc.value)
+                self.reject(rownum, exc.field, exc.code, exc.message, exc.value, exc.context)
                 continue
             keep(rownum, values)
 

@@ -52,7 +52,8 @@ class Importer(Protocol):
     new_customers: dict[int, NewCustomer]
 
     def progress(self, fraction: float) -> None: ...
-    def reject(self, rownum: int, fld: str | None, code: str, message: str, value: object = "") -> None: ...
+    def reject(self, rownum: int, fld: str | None, code: str, message: str, value: object = "",
+               context: dict[str, object] | None = None) -> None: ...
     def customer_fields_mapped(self) -> bool: ...
     def matching(self, known: Known) -> Matching: ...
     def resolve(self, m: Matching, values: ParsedRow) -> tuple[int | None, str]: ...
@@ -93,7 +94,9 @@ class SalesFile:
             if self.present[p]:
                 present += 1
             else:
-                imp.reject(row, fld, "receipt_conflict", f"receipt {rs.ident(p)} {what} in row {rs.heads[p]}", value)
+                receipt, first = rs.ident(p), rs.heads[p]
+                imp.reject(row, fld, "receipt_conflict", f"receipt {receipt} {what} in row {first}", value,
+                           {"receipt": receipt, "first": first, "other": "date" if fld == "date" else "customer"})
         imp.report.rows_present = present
         self.present_rows = {row: "present" for row, p in rs.shown_at.items() if self.present[p]}
         if any(self.present):

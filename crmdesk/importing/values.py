@@ -133,6 +133,11 @@ def parse_amount(raw: object) -> int | None:
     return _whole_number(raw, "amount_invalid", "an amount")
 
 
+def parse_cost(raw: object) -> int | None:
+    """A product's cost in won, read as an amount is; a cell that is not one is a cost problem, not an amount's."""
+    return _whole_number(raw, "cost_invalid", "a cost")
+
+
 def parse_quantity(raw: object) -> int | None:
     """A whole quantity: 2, 2.0, 2개, 2 EA. Empty gives None."""
     return _whole_number(raw, "quantity_invalid", "a whole quantity")

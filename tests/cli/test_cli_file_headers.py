@@ -105,7 +105,7 @@ def test_headers_and_lang_are_independent_in_xlsx(demo_shop, tmp_path):
     run(demo_shop, ["--lang", "en", *COMMANDS["churn"]], ko_titles, "--headers", "ko")
     run(demo_shop, ["--lang", "ko", *COMMANDS["churn"]], en_titles)
     korean, english = list(load_workbook(ko_titles).active.values), list(load_workbook(en_titles).active.values)
-    assert korean[0][:5] == ("번호", "고객코드", "이름", "단계", "방문일 수")
+    assert korean[0][:5] == ("번호", "고객코드", "이름", "단계", "구매일 수")
     assert english[0][:5] == ("customer_id", "customer_code", "name", "stage", "purchase_days")
     assert {row[3] for row in korean[1:]} <= {"Newcomer", "Steady", "Regular", "Overdue", "Gone quiet", "Gone",
                                               "Not yet bought"}

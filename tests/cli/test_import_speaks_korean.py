@@ -59,6 +59,30 @@ def test_skipped_rows_reasons_and_their_file_in_korean(files):
     assert header[:3] == ["row", "column", "reason"] and row[2].startswith("a phone number holds only digits")
 
 
+def test_each_kind_of_bad_sale_row_is_told_in_korean_with_what_it_needs(tmp_path):
+    """The sentences a Korean owner reads to fix a sales file: a receipt whose rows disagree names the receipt and
+    its first row, a date refused for its age is not called unreadable, a bad cost is a cost's problem, a long
+    text names its limit, and a cell past the titles is named by its place."""
+    sales = tmp_path / "sales.csv"
+    sales.write_text("\n".join([
+        "영수증번호,판매일시,전화번호,상품명,수량,금액,원가",
+        "R1,2024-03-01 10:00,010-1234-5678,라떼,1,5000,",
+        "R1,2024-03-02 11:00,010-1234-5678,쿠키,1,3000,",      # row 3: another date than row 2
+        "R2,1899-12-31 10:00,,라떼,1,5000,",                    # row 4: too old
+        "R3,2024-03-01 10:00,,라떼,1,5000,abc",                 # row 5: not a cost
+        f"R4,2024-03-01 10:00,,{'가' * 201},1,5000,",           # row 6: a product name past its limit
+        "R5,2024-03-01 10:00,,라떼,1,5000,," + "x" * 10_001,   # row 7: a cell past the titles, too long
+    ]) + "\n", encoding="utf-8")
+    done = crmdesk("--lang", "ko", "--db", tmp_path / "shop.sqlite3", "import", "sales", sales)
+    assert done.returncode == 0, done.stderr
+    said = done.stdout
+    assert "3행, 열 판매일시: 영수증 R1: 2행과 날짜가 다릅니다" in said, said
+    assert "4행, 열 판매일시: 1900년 이전의 날짜는 가져오지 않습니다: 1899-12-31" in said
+    assert "5행, 열 원가: 원가가 아닙니다: abc" in said
+    assert "6행, 열 상품명: 이 항목에 넣기에는 글이 너무 깁니다 (200자까지)" in said
+    assert "7행, 열 #8: 10,000자가 넘는 칸이 있습니다" in said
+
+
 def test_every_reason_the_importer_gives_has_korean():
     """A problem code written into the importer (or the normalisers it uses) without a Korean sentence would be said
     in English to a Korean shop: every literal code has one."""
@@ -69,10 +93,12 @@ def test_every_reason_the_importer_gives_has_korean():
 
     root = Path(__file__).resolve().parents[2] / "crmdesk"
     sources = [*sorted((root / "importing").glob("*.py")), root / "normalise.py"]
-    pattern = re.compile(r'(?:InvalidValue\(|Reject\([^,]+, |reject\([^,]+, [^,]+, |Rejection\(\s*\w+, \w+, )"(\w+)"')
+    pattern = re.compile(r'(?:InvalidValue\(|Reject\([^,]+, |reject\([^,]+, [^,]+, |Rejection\(\s*\w+, \w+, '
+                         r'|return [A-Z_]+, )"(\w+)"')  # the last: a whole row's check, (field, code, message)
     codes = {code for path in sources for code in pattern.findall(path.read_text(encoding="utf-8"))}
-    codes |= {"amount_invalid", "quantity_invalid"}  # passed to values._whole_number by name
-    assert {"date_invalid", "receipt_conflict", "customer_empty", "cell_too_long", "consent_invalid"} <= codes
+    codes |= {"amount_invalid", "quantity_invalid", "cost_invalid"}  # passed to values._whole_number by name
+    assert {"date_invalid", "receipt_conflict", "customer_empty", "cell_too_long", "consent_invalid",
+            "consent_date_missing", "date_too_old", "birthday_implausible"} <= codes
     assert sorted(codes - set(KOREAN)) == []
 
 

@@ -186,7 +186,7 @@ def test_unreadable_values_are_rejected_rows_with_their_reason_and_the_rest_is_i
     assert report.rows_imported == 2 and report.rows_rejected == 5
     assert [(r.row, r.column, r.code) for r in report.rejections] == [
         (3, "금액", "amount_invalid"), (4, "수량", "quantity_invalid"), (5, "판매일시", "date_future"),
-        (6, "판매일시", "date_future"), (7, "판매일시", "date_invalid")]
+        (6, "판매일시", "date_future"), (7, "판매일시", "date_too_old")]
     summary = [r.describe() for r in report.rejections]
     assert "row 3, column 금액: not an amount: 5²" in summary
     assert "row 5, column 판매일시: a sale cannot lie in the future: 9999-12-31" in summary
@@ -200,7 +200,7 @@ def test_unreadable_values_in_a_customer_list_and_an_xlsx_are_rejected_rows(stor
                                                ["이서연", "①", ""]])
     report = import_file(store, customers, kind="customers")
     assert report.customers_created == 1
-    assert [(r.row, r.code) for r in report.rejections] == [(3, "date_invalid"), (4, "phone_invalid")]
+    assert [(r.row, r.code) for r in report.rejections] == [(3, "birthday_implausible"), (4, "phone_invalid")]
     book = write_xlsx(tmp_path / "s.xlsx", [["판매일시", "금액"], [datetime(2024, 3, 1, 9), 5000],
                                             [datetime(9999, 12, 31, 23, 59), 5000], [datetime(2024, 3, 2), "5²"]])
     report = import_file(store, book)

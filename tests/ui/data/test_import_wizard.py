@@ -151,11 +151,11 @@ def test_report_lists_skipped_rows_with_reasons_in_korean(app, qtbot, sample, an
     assert report.rejected.rowCount() == 2
     assert [report.rejected.item(0, c).text() for c in range(2)] == ["4", "판매일시"]
     assert report.rejected.item(0, 2).text() == (
-        "날짜로 받아들일 수 없습니다: 2025-13-07 09:30 (2024-01-31 13:05처럼 적어 주세요)")
+        "날짜로 읽을 수 없습니다: 2025-13-07 09:30 (2024-01-31 13:05처럼 적어 주세요)")
     assert report.rejected.item(1, 2).text().startswith("음수 수량")
     assert "pos.rejected.csv" in report.summary.text()
     rejected = (tmp_path / "pos.rejected.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert rejected[0].startswith("행,열,사유,") and "날짜로 받아들일 수 없습니다" in rejected[1]  # the window's words
+    assert rejected[0].startswith("행,열,사유,") and "날짜로 읽을 수 없습니다" in rejected[1]  # the window's words
     shot(w, "import-report-ko")
 
 
