@@ -1,13 +1,12 @@
-"""Repurchase after a complaint, by resolution speed, on a hand-checked shop (as of 2025-06-30)."""
+"""`crmdesk recovery` on a hand-checked shop (as of 2025-06-30); the figure itself is tested in
+tests/moments/test_recovery_baseline.py."""
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
 import pytest
 
-from crmdesk.analytics import recovery
 from crmdesk.app import main
 from crmdesk.models import Feedback
 
@@ -42,24 +41,6 @@ def complaints(shop):
     complaint(ids["F"], datetime(2025, 5, 5, 10), resolved=datetime(2025, 7, 5, 10))  # resolved after as-of
     complaint(ids["G"], datetime(2025, 5, 2, 10), closed=datetime(2025, 5, 6, 10))  # closed, 4 days
     return ids
-
-
-def test_each_complaining_customer_once_in_the_bucket_of_their_latest_complaint(complaints, shop):
-    returns = recovery.complaint_returns(shop.store, AS_OF).set_index("customer_id")
-    assert sorted(returns.index) == sorted(complaints[k] for k in "ABCFG")
-    buckets = {k: returns.loc[complaints[k], "bucket"] for k in "ABCFG"}
-    assert buckets == {"A": "same_day", "B": "days_1_3", "C": "open", "F": "open", "G": "days_3_7"}
-    assert returns.loc[complaints["A"], "days_to_return"] == pytest.approx(9 + 2 / 24)
-    assert math.isnan(returns.loc[complaints["B"], "days_to_return"])  # bought only before; the later one voided
-
-
-def test_repurchase_share_per_bucket(complaints, shop):
-    table = recovery.repurchase_by_resolution(recovery.complaint_returns(shop.store, AS_OF)).set_index("resolved")
-    assert list(table.index) == list(recovery.BUCKET_KEYS)
-    assert table.loc["same_day", ["customers", "bought_again", "share"]].tolist() == [1, 1, 1.0]
-    assert table.loc["days_1_3", ["customers", "bought_again", "share"]].tolist() == [1, 0, 0.0]
-    assert table.loc["open", ["customers", "bought_again", "share"]].tolist() == [2, 1, 0.5]  # C yes, F after as-of
-    assert table.loc["over_week", "customers"] == 0 and math.isnan(table.loc["over_week", "share"])
 
 
 def test_recovery_command(complaints, shop, db_target, capsys, monkeypatch):
