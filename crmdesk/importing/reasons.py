@@ -2,9 +2,10 @@
 skipped rows' file (``<file>.rejected.csv``), which a Korean shop owner opens in Excel to fix the rows.
 
 The English is the parser's own sentence (Rejection.message: the most exact, naming limits and receipts); the
-Korean is chosen by the problem's code, with the offending value where it helps. A code without Korean here (a
-field no parser foresaw) is said in English rather than not at all. No Korean sentence starts with the value: a
-bad cell must never lead a cell of ours (the guard in values.py's docstring).
+Korean is chosen by the problem's code, with the offending value and the rejection's context (a limit, a receipt)
+where they help. A value no parser foresaw (``<field>_invalid``) gets a general Korean sentence; a code without
+one is said in English rather than not at all (tests/cli/test_import_speaks_korean.py fails on such a code). No
+Korean sentence starts with the value: a bad cell must never lead a cell of ours (values.py's docstring).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Rejection(Protocol):
     def value(self) -> str: ...
     @property
     def context(self) -> tuple[tuple[str, object], ...]: ...
+
 
 KOREAN: dict[str, str] = {
     "date_invalid": "날짜로 읽을 수 없습니다: {value} (2024-01-31 13:05처럼 적어 주세요)",
