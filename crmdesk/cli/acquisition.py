@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from crmdesk.cli.common import percent, print_table, words
+from crmdesk.cli.common import file_titles, percent, print_table, words
 from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
@@ -31,7 +31,7 @@ def cmd_acquisition(args: argparse.Namespace, store) -> int:
     if args.out:
         from crmdesk.services.files_out import write_table
 
-        header = Words(args.headers or "en").headers("acquisition_file")
+        header = file_titles(args).headers("acquisition_file")
         count = write_table(store, Path(args.out), header, ((r.month, r.channel, r.new_customers, r.returned_90d,
                                                               r.value) for r in rows), "Acquisition")
         print(w("acquisition_written", count=count, path=args.out))

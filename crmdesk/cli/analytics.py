@@ -11,7 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from crmdesk.cli.common import percent, print_table, words
+from crmdesk.cli.common import file_titles, percent, print_table, words
 from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
@@ -20,11 +20,6 @@ def _start(args: argparse.Namespace) -> tuple[date, Words]:
     """The day the analysis looks from and the words it speaks."""
     return args.as_of or date.today(), words(args)
 
-
-def _titles(args: argparse.Namespace) -> Words:
-    """The language of --out's column titles, --headers: en (the default) writes the columns' identifiers, which
-    scripts read; ko the Korean titles of cli/texts_files.py. The cells follow --lang, never this."""
-    return Words(getattr(args, "headers", None) or "en")
 
 
 def _write_out(store, args: argparse.Namespace, columns, rows, sheet: str) -> tuple[int, Path]:
@@ -96,7 +91,7 @@ def cmd_rfm(args: argparse.Namespace, store) -> int:
         from crmdesk.services.files_out import write_frame
 
         path = Path(args.out)
-        count = write_frame(store, path, out[columns], "RFM", header=_titles(args).file_header("rfm", columns))
+        count = write_frame(store, path, out[columns], "RFM", header=file_titles(args).file_header("rfm", columns))
         print(w("rfm_written", count=count, path=path))
         return 0
     print(w("rfm_summary", as_of=as_of, customers=len(table), buyers=int((table["frequency"] > 0).sum())))
@@ -125,7 +120,7 @@ def _rfm_file(args: argparse.Namespace, store, as_of: date, w: Words) -> int:
 
     header, columns = rfm_core.file_columns(rfm_core.read_table(store, as_of), korean=w.ko)
     path = Path(args.out)
-    count = write_columns(store, path, _titles(args).file_header("rfm", header), columns, "RFM", text=(1, 2))
+    count = write_columns(store, path, file_titles(args).file_header("rfm", header), columns, "RFM", text=(1, 2))
     print(w("rfm_written", count=count, path=path))
     return 0
 
@@ -172,7 +167,7 @@ def cmd_pareto(args: argparse.Namespace, store) -> int:
         columns = [{"monetary": "margin", "revenue_share": "margin_share"}.get(c, c) for c in CURVE_COLUMNS]
     result = pareto(purchases)
     if args.out:
-        _count, path = _write_out(store, args, _titles(args).file_header("pareto", columns),
+        _count, path = _write_out(store, args, file_titles(args).file_header("pareto", columns),
                                   result.curve.itertuples(index=False, name=None), "Pareto")
     if margins is None:
         print(w("pareto_summary", as_of=as_of, customers=result.customers, revenue=result.revenue))
@@ -241,7 +236,7 @@ def cmd_clv(args: argparse.Namespace, store) -> int:
     if args.params:
         _print_params(args, result, w)
     if args.out:
-        titles = _titles(args)
+        titles = file_titles(args)
         header = titles.file_header("clv", _clv_columns(margins is not None), unit=titles(f"unit_{args.unit}"))
         count, path = _write_out(store, args, header, _clv_rows(table, margins is not None), "CLV")
         print(w("clv_written", count=count, path=path))
@@ -315,7 +310,7 @@ def cmd_churn(args: argparse.Namespace, store) -> int:
     if args.which:
         return _churn_list(args, store, table, names, w)
     if args.out:
-        count, path = _write_out(store, args, _titles(args).file_header("churn", churn.CHURN_COLUMNS),
+        count, path = _write_out(store, args, file_titles(args).file_header("churn", churn.CHURN_COLUMNS),
                                  _churn_rows(table, names), "Churn")
         print(w("churn_written", count=count, path=path))
         return 0
@@ -340,7 +335,7 @@ def _churn_list(args: argparse.Namespace, store, table, names: dict[str, str], w
     listed = listed.assign(phone=listed["customer_id"].map(phones),
                            sms_consent=listed["customer_id"].map(consent).fillna(False).astype(bool))
     if args.out:
-        header = _titles(args).file_header("churn", [*churn.CHURN_COLUMNS, "phone", "sms_consent"])
+        header = file_titles(args).file_header("churn", [*churn.CHURN_COLUMNS, "phone", "sms_consent"])
         count, path = _write_out(store, args, header, _churn_rows(listed, names, ("phone", "sms_consent")), "Churn")
         print(w("churn_list_written", stage=names[stage], lower=names[stage].lower(), count=count, path=path))
         return 0
@@ -365,7 +360,7 @@ def _lifecycle_stages(args: argparse.Namespace, store, as_of: date, w: Words,
     counts = churn.lifecycle_report(store, as_of, months=args.months)
     columns = ["month_end", *churn.STAGE_NAMES, "customers"]
     if args.out:
-        titles = _titles(args)
+        titles = file_titles(args)
         stages = (churn.KOREAN_STAGES[s] if titles.ko else s for s in churn.STAGE_NAMES)  # analytics/stages.py's
         header = [titles.file_title("lifecycle", "month_end"), *stages, titles.file_title("lifecycle", "customers")]
         _count, path = _write_out(store, args, header, counts[columns].itertuples(index=False, name=None),
@@ -389,7 +384,7 @@ def cmd_cohorts(args: argparse.Namespace, store) -> int:
     offsets = [int(c) for c in kept.shares.columns]
     shares = kept.shares.to_numpy()
     if args.out:
-        titles = _titles(args)
+        titles = file_titles(args)
         header = [*titles.file_header("cohorts", ["cohort", "customers"]),
                   *(titles.file_title("cohorts", "month_{k}", k=k) for k in offsets)]
         written = ((label, int(kept.sizes.iloc[i]), *(None if v != v else round(float(v), 4) for v in shares[i]))
@@ -426,7 +421,7 @@ def cmd_basket(args: argparse.Namespace, store) -> int:
     print(w("basket_summary", what=what, What=what.capitalize(), as_of=as_of, receipts=result.baskets,
             rules=len(rules), min=args.min_receipts))
     if args.out:
-        count, path = _write_out(store, args, _titles(args).file_header("basket", basket.RULE_COLUMNS), rules.round(
+        count, path = _write_out(store, args, file_titles(args).file_header("basket", basket.RULE_COLUMNS), rules.round(
             {"support": 6, "confidence": 4, "lift": 3}).itertuples(index=False, name=None), "Basket")
         print(w("basket_written", count=count, path=path))
         return 0
@@ -454,7 +449,7 @@ def cmd_recovery(args: argparse.Namespace, store) -> int:
     print(w("recovery_left_out", open=result.not_resolved, recent=result.too_recent))
     if args.out:
         out = table.assign(resolved=table["resolved"].map(names))
-        header = _titles(args).file_header("recovery", recovery_baseline.BASELINE_COLUMNS)
+        header = file_titles(args).file_header("recovery", recovery_baseline.BASELINE_COLUMNS)
         _count, path = _write_out(store, args, header, out.astype(object).where(out.notna(), None).itertuples(
             index=False, name=None), "Recovery")
         print(w("table_written", path=path))

@@ -45,6 +45,12 @@ def language(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or system_language()
 
 
+def file_titles(args: argparse.Namespace) -> Words:
+    """The language of an --out file's column titles, --headers: en (the default) writes the columns' identifiers,
+    which scripts read; ko the Korean titles (cli/texts_files.py). The cells follow --lang, never this."""
+    return Words(getattr(args, "headers", None) or "en")
+
+
 def words(args: argparse.Namespace) -> Words:
     return Words(language(args))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crmdesk.cli.common import percent, print_table, words
+from crmdesk.cli.common import file_titles, percent, print_table, words
 from crmdesk.cli.texts import Words
 
 
@@ -27,7 +27,7 @@ def cmd_coupons(args: argparse.Namespace, store) -> int:
     if args.out:
         from crmdesk.services.files_out import write_table
 
-        header = Words(args.headers or "en").headers("coupons_file")
+        header = file_titles(args).headers("coupons_file")
         rows = ((ln.group, ln.key, ln.issued, ln.redeemed, None if ln.rate is None else round(ln.rate, 4),
                  ln.revenue, ln.discount) for ln in lines)
         count = write_table(store, Path(args.out), header, rows, "Coupons")

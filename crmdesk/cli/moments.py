@@ -7,15 +7,8 @@ import argparse
 from datetime import date, timedelta
 from pathlib import Path
 
-from crmdesk.cli.common import percent, print_table, words
-from crmdesk.cli.texts import Words
+from crmdesk.cli.common import file_titles, percent, print_table, words
 from crmdesk.errors import CrmError
-
-
-def _titles(args: argparse.Namespace) -> Words:
-    """--out's column titles in --headers: the columns' identifiers (en, the default, which scripts read) or Korean;
-    the cells (touchpoint names, staff names) follow --lang, never this."""
-    return Words(getattr(args, "headers", None) or "en")
 
 
 def _period_words(args: argparse.Namespace, w) -> str:
@@ -38,7 +31,7 @@ def cmd_moments(args: argparse.Namespace, store) -> int:
         rows = ((name, int(r.ratings), None if r.ratings == 0 else round(float(r.average), 2),
                  None if r.ratings == 0 else round(float(r.share_of_best), 4))
                 for name, r in zip(names, table.itertuples(), strict=True))
-        header = _titles(args).file_header("moments", ["touchpoint", "ratings", "average", "share_of_best"])
+        header = file_titles(args).file_header("moments", ["touchpoint", "ratings", "average", "share_of_best"])
         count = write_table(store, Path(args.out), header, rows, "Touchpoints")
         print(w("moments_written", count=count, path=args.out))
         return 0
@@ -87,8 +80,8 @@ def cmd_staff(args: argparse.Namespace, store) -> int:
         figures = staff_figures(session, start, end)
     if args.out:
         cells = ([f.name, *(getattr(f, field) for field in FIGURE_FIELDS)] for f in figures)
-        count = write_table(store, Path(args.out), _titles(args).file_header("staff", ["staff", *FIGURE_FIELDS]), cells,
-                            "Staff")
+        header = file_titles(args).file_header("staff", ["staff", *FIGURE_FIELDS])
+        count = write_table(store, Path(args.out), header, cells, "Staff")
         print(w("staff_written", count=count, path=args.out))
         return 0
     print(w("staff_summary", start=start, end=end))
