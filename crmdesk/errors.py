@@ -6,7 +6,20 @@ from dataclasses import dataclass, field
 
 
 class CrmError(Exception):
-    """Base of every error the core raises on purpose; ``str(err)`` is fit to show a user."""
+    """Base of every error the core raises on purpose; ``str(err)`` is fit to show a user (English).
+
+    ``ko`` is the same sentence in Korean, the shop's language: ``said("ko")`` gives it (the command line under
+    ``--lang ko``, a Korean window); ``str(err)`` stays English for logs, tests and the audit trail."""
+
+    ko: str | None = None  # a class default: ValidationError (a dataclass) never runs __init__ below
+
+    def __init__(self, *args: object, ko: str | None = None) -> None:
+        super().__init__(*args)
+        self.ko = ko
+
+    def said(self, language: str) -> str:
+        """The sentence in ``language`` ("ko" or "en"); English when no Korean was given."""
+        return self.ko if language == "ko" and self.ko else str(self)
 
 
 class StoreError(CrmError):
@@ -47,7 +60,7 @@ class StaleEdit(CrmError):
     """A card was saved by someone else since it was opened here: ``changed_by`` (a name, or None) at
     ``changed_at`` (local time). Nothing of this save was written."""
 
-    def __init__(self, message: str, changed_by: str | None, changed_at: object) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, changed_by: str | None, changed_at: object, *, ko: str | None = None) -> None:
+        super().__init__(message, ko=ko)
         self.changed_by = changed_by
         self.changed_at = changed_at
