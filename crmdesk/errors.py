@@ -34,6 +34,16 @@ class ServerUnreachable(StoreError):
 class NotFound(CrmError):
     """A record asked for by id does not exist (or no longer exists)."""
 
+    @classmethod
+    def of(cls, kind: str, number: object) -> NotFound:
+        """``kind`` #``number`` does not exist, in English and Korean ("Customer", 7)."""
+        return cls(f"{kind} #{number} does not exist.", ko=f"번호가 {number}인 {_KINDS_KO[kind]} 없습니다.")
+
+
+_KINDS_KO = {"Campaign": "캠페인이", "Contact": "접촉 기록이", "Customer": "고객이", "Feedback": "고객의 소리가",
+             "Household": "가구가", "Merge": "병합 기록이", "Product": "상품이", "Purchase": "구매 기록이",
+             "Staff member": "직원이", "Touchpoint": "접점이"}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -54,6 +64,25 @@ class ValidationError(CrmError):
 
     def for_field(self, name: str) -> Problem | None:
         return next((p for p in self.problems if p.field == name), None)
+
+
+class MergeRefused(CrmError):
+    """A merge or an undo that cannot be done (services/duplicates.py); ``code`` names why (the window
+    translates it)."""
+
+    def __init__(self, code: str, message: str, *, ko: str | None = None) -> None:
+        super().__init__(message, ko=ko)
+        self.code = code
+
+
+class RecipientFileError(CrmError):
+    """The recipient file cannot be written (services/campaigns.py); ``code`` and ``values`` let the window say
+    it in its language."""
+
+    def __init__(self, code: str, message: str, *, ko: str | None = None, **values: object) -> None:
+        super().__init__(message, ko=ko)
+        self.code = code
+        self.values = values
 
 
 class StaleEdit(CrmError):
