@@ -58,8 +58,12 @@ class PermissionDenied(CrmError):
 
     def __init__(self, actor: Actor, permission: Permission) -> None:
         self.actor, self.permission = actor, permission
+        role_ko = {OWNER: "사장", STAFF: "직원"}.get(actor.role, "비활성")
+        name_ko = "명령줄" if actor is MACHINE_OWNER else actor.name
         super().__init__(f"{actor.name} ({actor.role}) may not {PERMISSION_VERBS[permission]}; "
-                         "ask the owner.")
+                         "ask the owner.",
+                         ko=f"이 계정({name_ko}, {role_ko})은 {PERMISSION_VERBS_KO[permission]} 권한이 없습니다. "
+                            "사장에게 요청하세요.")
 
 
 PERMISSION_VERBS = {
@@ -68,6 +72,13 @@ PERMISSION_VERBS = {
     Permission.SETTINGS: "change settings or staff accounts", Permission.BACKUP: "make or restore backups",
     Permission.AUDIT: "read the audit log", Permission.ANALYTICS: "see the shop's figures and segments",
     Permission.CONSENT: "record consent",
+}
+PERMISSION_VERBS_KO = {
+    Permission.EXPORT: "데이터를 내보낼", Permission.BULK: "여러 고객을 한 번에 바꿀",
+    Permission.ERASE: "고객을 삭제할", Permission.MERGE: "고객을 병합할",
+    Permission.SETTINGS: "설정이나 직원 계정을 바꿀", Permission.BACKUP: "백업을 만들거나 복원할",
+    Permission.AUDIT: "감사 기록을 읽을", Permission.ANALYTICS: "가게의 수치와 세그먼트를 볼",
+    Permission.CONSENT: "동의를 기록할",
 }
 
 

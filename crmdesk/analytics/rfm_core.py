@@ -109,7 +109,8 @@ def _day(value: object) -> str:
     try:
         return datetime.fromisoformat(text).date().isoformat()  # 20240131T1305 and other ISO 8601 forms
     except ValueError:
-        raise CrmError(f"A purchase time in the database cannot be read as a date: {text!r}.") from None
+        raise CrmError(f"A purchase time in the database cannot be read as a date: {text!r}.",
+                       ko=f"데이터베이스의 구매 시각 하나를 날짜로 읽을 수 없습니다: {text!r}.") from None
 
 
 def _column(rows: Sequence[tuple], i: int) -> list:

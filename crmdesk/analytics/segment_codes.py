@@ -57,26 +57,34 @@ def segment_map_from_codes(codes_by_segment: object) -> dict[str, str]:
     """Validate ``{"Segment": ["555", ...], ...}`` (English or Korean segment names) and return code -> English
     segment name. Every one of the 125 codes must appear exactly once; a segment may be left out or empty."""
     if not isinstance(codes_by_segment, dict):
-        raise SegmentMapError('The RFM segment mapping must be an object like {"Champions": ["555", ...]}.')
+        raise SegmentMapError('The RFM segment mapping must be an object like {"Champions": ["555", ...]}.',
+                              ko='RFM 세그먼트 대응은 {"Champions": ["555", ...]} 같은 객체여야 합니다.')
     by_korean = {ko: en for en, ko in SEGMENTS}
     mapping: dict[str, str] = {}
     for name, codes in codes_by_segment.items():
         segment = name if name in SEGMENT_NAMES else by_korean.get(name)
         if segment is None:
-            raise SegmentMapError(f"Unknown RFM segment {name!r}; known: {', '.join(SEGMENT_NAMES)}.")
+            raise SegmentMapError(f"Unknown RFM segment {name!r}; known: {', '.join(SEGMENT_NAMES)}.",
+                                  ko=f"RFM 세그먼트 {name!r}은(는) 없습니다. 있는 세그먼트: "
+                                     f"{', '.join(SEGMENT_NAMES)}.")
         if not isinstance(codes, list | tuple):
-            raise SegmentMapError(f"The codes of {name} must be a list like [\"555\", \"554\"].")
+            raise SegmentMapError(f"The codes of {name} must be a list like [\"555\", \"554\"].",
+                                  ko=f"세그먼트 {name}의 코드는 [\"555\", \"554\"] 같은 목록이어야 합니다.")
         for code in codes:
             code = str(code)
             if code not in ALL_CODES:
-                raise SegmentMapError(f"{code!r} under {name} is not an RFM code (three digits 1-5, e.g. 543).")
+                raise SegmentMapError(f"{code!r} under {name} is not an RFM code (three digits 1-5, e.g. 543).",
+                                      ko=f"세그먼트 {name} 아래의 {code!r}은(는) RFM 코드(1~5 숫자 세 자리, "
+                                         "예: 543)가 아닙니다.")
             if code in mapping:
-                raise SegmentMapError(f"RFM code {code} is given twice ({mapping[code]} and {segment}).")
+                raise SegmentMapError(f"RFM code {code} is given twice ({mapping[code]} and {segment}).",
+                                      ko=f"RFM 코드 {code}이(가) 두 번 나옵니다({mapping[code]}, {segment}).")
             mapping[code] = segment
     missing = [c for c in ALL_CODES if c not in mapping]
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        raise SegmentMapError(f"The RFM segment mapping leaves out {len(missing)} codes: {shown}.")
+        raise SegmentMapError(f"The RFM segment mapping leaves out {len(missing)} codes: {shown}.",
+                              ko=f"RFM 세그먼트 대응에 코드 {len(missing)}개가 빠졌습니다: {shown}.")
     return mapping
 
 
@@ -93,7 +101,8 @@ def parse_segment_map(raw: str) -> dict[str, str]:
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        raise SegmentMapError(f"The saved RFM segment mapping is not valid JSON: {exc}.") from exc
+        raise SegmentMapError(f"The saved RFM segment mapping is not valid JSON: {exc}.",
+                              ko=f"저장된 RFM 세그먼트 대응이 올바른 JSON이 아닙니다: {exc}.") from exc
     return segment_map_from_codes(data)
 
 

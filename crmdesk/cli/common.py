@@ -320,7 +320,8 @@ def _unreadable(args: argparse.Namespace, where: object, exc: BaseException) -> 
 
     if engine.is_busy(exc):
         return busy_refusal(language(args), where)
-    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    said = exc.said(language(args)) if isinstance(exc, CrmError) else str(getattr(exc, "orig", None) or exc)
+    reason = said.splitlines()[0]
     return CrmError(words(args)("sign_in_unreadable", path=where, reason=reason))
 
 

@@ -102,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
         refuse_missing_database(args, target)
         store = open_store(target)
     except CrmError as exc:
-        return _refused(str(exc))
+        return _refused(exc.said(language(args)))
     try:
         return _reporting_refusals(lambda: _on_server(store, lambda: _as_owner(args, store), language(args)),
                                    language(args))
@@ -152,10 +152,10 @@ def _refused(reason: str) -> int:
 
 def _in_language(exc: CrmError, lang: str) -> str:
     """A refusal in the command's language: a refused sign-in (services.auth.SignInRefused, told by its ``kind``)
-    is worded here in Korean too; other refusals are the core's sentence."""
+    is worded here in Korean too; other refusals are the core's sentence, in Korean when it has one."""
     kind = getattr(exc, "kind", None)
     if lang != "ko" or kind not in ("cannot", "locked", "locked_now", "wrong"):
-        return str(exc)
+        return exc.said(lang)
     from crmdesk.services.auth import LOCK_MINUTES, MAX_FAILURES  # loaded already: it raised this
 
     wrong = say("wrong_recovery" if getattr(exc, "recovery", False) else "wrong_secret", lang)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 _BATCH = 50_000  # rows per executemany: the demo's rows are ready driver values
 NOT_EMPTY = "The database already has customers; demo data goes only into an empty database."
+NOT_EMPTY_KO = "데이터베이스에 이미 고객이 있습니다. 데모 데이터는 빈 데이터베이스에만 넣을 수 있습니다."
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def generate_demo(store: Store, *, customers: int = 2000, seed: int = 7, as_of: 
     """
     who = require(store, Permission.BULK)  # thousands of cards at once: the owner's call
     if customers < 1:
-        raise CrmError("A demo shop needs at least one customer.")
+        raise CrmError("A demo shop needs at least one customer.",
+                       ko="데모 가게에는 고객이 한 명 이상 필요합니다.")
     as_of = as_of or date.today()
     steps = Steps(progress)
     with store.engine.connect() as conn:
@@ -128,7 +130,8 @@ def earn_loyalty(conn: sa.Connection, seed: int, as_of: date) -> None:
 
 def refuse_customers(conn: sa.Connection) -> None:
     if conn.execute(sa.text("SELECT count(*) FROM customer")).scalar_one():
-        raise CrmError(NOT_EMPTY)
+        raise CrmError(NOT_EMPTY,
+                       ko=NOT_EMPTY_KO)
 
 
 def write_demo(conn: sa.Connection, demo: Demo, touchpoints: Touchpoints, steps: Steps, *,

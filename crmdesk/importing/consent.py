@@ -127,7 +127,10 @@ class ConsentColumns:
         if self.answers and not self.has_date_column and self.stated_day is None:
             raise CrmError(f"{file_name}: the consent answers need the day they were given: map a column to "
                                   "consent_date, or state the day for the whole file (--consent-source TEXT "
-                                  "--consent-date YYYY-MM-DD).")
+                                  "--consent-date YYYY-MM-DD).",
+                           ko=f"파일 {file_name}: 동의 응답에는 동의한 날짜가 필요합니다. 열 하나를 "
+                              "consent_date에 대응시키거나, 파일 전체의 날짜를 적으세요(--consent-source 내용 "
+                              "--consent-date YYYY-MM-DD).")
         if parser is not None and self.active and self.stated_day is None:
             parser.check = self.problem  # a row answering without its day is rejected, named in the report
 

@@ -134,7 +134,9 @@ def apply_overrides(headers: list[str], mapping: dict[str, str | None], override
         if header is None:
             continue  # a preset made for a file with more columns: its other columns simply do not apply
         if field is not None and field not in allowed:
-            raise CrmError(f"{field} is not a field for {kind}; choose one of: {', '.join(allowed)}.")
+            raise CrmError(f"{field} is not a field for {kind}; choose one of: {', '.join(allowed)}.",
+                           ko=f"필드 {field}은(는) {kind}에 없는 필드입니다. 다음 중에서 고르세요: "
+                              f"{', '.join(allowed)}.")
         previous = out.get(header)
         if previous is not None:
             holders[previous].discard(header)
@@ -152,7 +154,8 @@ def parse_map_options(values: list[str]) -> dict[str, str | None]:
     for value in values:
         source, sep, field = value.rpartition("=")
         if not sep or not source.strip():
-            raise CrmError(f"--map {value}: write it as SOURCE_COLUMN=FIELD, e.g. --map 핸드폰=phone.")
+            raise CrmError(f"--map {value}: write it as SOURCE_COLUMN=FIELD, e.g. --map 핸드폰=phone.",
+                           ko=f"--map {value}: 원본열=필드 형식으로 쓰세요. 예: --map 핸드폰=phone.")
         field = field.strip()
         overrides[source.strip()] = None if field in ("", "-", "none", "ignore") else field
     return overrides
@@ -162,12 +165,15 @@ def save_preset(session: Session, name: str, kind: str, mapping: dict[str, str |
                 encoding: str | None = None, delimiter: str | None = None) -> ImportPreset:
     name = (name or "").strip()
     if not name:
-        raise CrmError("A preset needs a name.")
+        raise CrmError("A preset needs a name.",
+                       ko="프리셋에는 이름이 필요합니다.")
     if len(name) > 100:
-        raise CrmError("A preset name has at most 100 characters.")
+        raise CrmError("A preset name has at most 100 characters.",
+                       ko="프리셋 이름은 최대 100자입니다.")
     payload = json.dumps(mapping, ensure_ascii=False)
     if len(payload) > 5000:
-        raise CrmError("This mapping is too large to keep as a preset.")
+        raise CrmError("This mapping is too large to keep as a preset.",
+                       ko="이 열 대응은 너무 커서 프리셋으로 저장할 수 없습니다.")
     preset = session.execute(select(ImportPreset).where(col(ImportPreset.name) == name)).scalar_one_or_none()
     if preset is None:
         preset = ImportPreset(name=name, kind=kind, mapping=payload, encoding=encoding, delimiter=delimiter)
@@ -184,7 +190,9 @@ def load_preset(session: Session, name: str) -> ImportPreset:
     if preset is None:
         names = preset_names(session)
         known = f" Saved presets: {', '.join(names)}." if names else " No preset has been saved yet."
-        raise CrmError(f"There is no import preset named {name}.{known}")
+        raise CrmError(f"There is no import preset named {name}.{known}",
+                       ko=f"이름이 {name}인 가져오기 프리셋이 없습니다. "
+                          + (f"저장된 프리셋: {', '.join(names)}." if names else "아직 저장된 프리셋이 없습니다."))
     return preset
 
 

@@ -27,6 +27,7 @@ from crmdesk.errors import CrmError
 
 DELIMITERS = (",", "\t", ";", "|")
 DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+DELIMITER_NAMES_KO = {",": "쉼표", "\t": "탭", ";": "세미콜론", "|": "세로 막대"}
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949", "euc-kr", "utf-16")
 # A cell longer than this is refused row by row: no POS writes one, a broken quote or a wrong file does.
 MAX_CELL = 10_000
@@ -48,7 +49,11 @@ class EncodingUnknown(ImportFileError):
     def __init__(self, name: str, lines: dict[str, int]) -> None:
         where = ", ".join(f"{enc.upper()} at line {line}" for enc, line in lines.items())
         super().__init__(f"{name} is neither UTF-8 nor CP949 text (unreadable as {where}); nothing was imported. "
-                         "Say which encoding it is in with --encoding NAME, or fix that line and try again.")
+                         "Say which encoding it is in with --encoding NAME, or fix that line and try again.",
+                         ko=f"파일 {name}은(는) UTF-8도 CP949도 아닌 텍스트입니다"
+                            f"({', '.join(f'{enc.upper()} {line}번째 줄' for enc, line in lines.items())}에서 읽을 수 "
+                            "없음). 아무것도 가져오지 않았습니다. --encoding 이름으로 인코딩을 알려 주거나, 그 줄을 "
+                            "고친 뒤 다시 하세요.")
         self.name = name
         self.lines = lines
 
@@ -92,7 +97,10 @@ class SourceTable:
             except csv.Error as exc:
                 raise ImportFileError(f"{self.path.name}, row {number + 1}: the line cannot be read as "
                                       f"{DELIMITER_NAMES.get(self.delimiter or ',', 'delimited')}-separated "
-                                      f"values ({exc}).") from exc
+                                      f"values ({exc}).",
+                                      ko=f"파일 {self.path.name}, {number + 1}행: 줄을 "
+                                         f"{DELIMITER_NAMES_KO.get(self.delimiter or ',', '구분자')}로 구분한 값으로 "
+                                         f"읽을 수 없습니다({exc}).") from exc
         else:
             rows = _sheet_rows(self.path)
             for _ in range(self._skip):
@@ -115,7 +123,8 @@ def _sheet_rows(path: Path) -> Iterator[list[object]]:
         return
     book = CalamineWorkbook.from_path(str(path))
     if not book.sheet_names:
-        raise ImportFileError(f"{path.name} has no sheet.")
+        raise ImportFileError(f"{path.name} has no sheet.",
+                              ko=f"파일 {path.name}에 시트가 없습니다.")
     sheet = book.get_sheet_by_index(0)
     if sheet.start is None:
         return
@@ -132,7 +141,8 @@ def _openpyxl_rows(path: Path) -> Iterator[list[object]]:
         book = load_workbook(fh, read_only=True, data_only=True)
         try:
             if not book.worksheets:
-                raise ImportFileError(f"{path.name} has no sheet.")
+                raise ImportFileError(f"{path.name} has no sheet.",
+                                      ko=f"파일 {path.name}에 시트가 없습니다.")
             for row in book.worksheets[0].iter_rows(values_only=True):
                 yield list(row)
         finally:
@@ -289,11 +299,15 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
         with path.open("rb") as fh:
             start = fh.read(65536)
     except FileNotFoundError as exc:
-        raise ImportFileError(f"{path} does not exist.") from exc
+        raise ImportFileError(f"{path} does not exist.",
+                              ko=f"파일 {path}이(가) 없습니다.") from exc
     except IsADirectoryError as exc:
-        raise ImportFileError(f"{path} is a folder, not a file.") from exc
+        raise ImportFileError(f"{path} is a folder, not a file.",
+                              ko=f"경로 {path}은(는) 파일이 아니라 폴더입니다.") from exc
     if start.startswith(_OLE_MAGIC):
-        raise ImportFileError(f"{path.name} is an old Excel .xls file; open it in Excel and save it as .xlsx or CSV.")
+        raise ImportFileError(f"{path.name} is an old Excel .xls file; open it in Excel and save it as .xlsx or CSV.",
+                              ko=f"파일 {path.name}은(는) 옛 Excel .xls 파일입니다. Excel에서 열어 .xlsx나 CSV로 "
+                                 "저장하세요.")
     if start.startswith(_ZIP_MAGIC):
         return _read_xlsx(path, _scan(path, ()).sha256, header_score)
     utf16 = start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (encoding or "").lower().startswith(
@@ -309,18 +323,23 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
     # or a BOM named the encoding); the text itself is decoded again, a block at a time, whenever rows are read.
     scan = _scan(path, [] if unknown else [chosen] if chosen else ["utf-8", "cp949"])
     if scan.blank:
-        raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
+        raise ImportFileError(f"{path.name} is empty: there is nothing to import.",
+                              ko=f"파일 {path.name}이(가) 비어 있어 가져올 것이 없습니다.")
     if not utf16 and _looks_binary(start):
-        raise ImportFileError(f"{path.name} is not a text (CSV) or .xlsx file; it looks like binary data.")
+        raise ImportFileError(f"{path.name} is not a text (CSV) or .xlsx file; it looks like binary data.",
+                              ko=f"파일 {path.name}은(는) 텍스트(CSV)나 .xlsx 파일이 아니라 이진 데이터로 보입니다.")
     if unknown is not None:
-        raise ImportFileError(f"{chosen} is not a known text encoding.") from unknown
+        raise ImportFileError(f"{chosen} is not a known text encoding.",
+                              ko=f"인코딩 {chosen}은(는) 알 수 없는 텍스트 인코딩입니다.") from unknown
     if chosen is None:
         chosen = next((enc for enc in ("utf-8", "cp949") if enc not in scan.broken), None)
         if chosen is None:
             raise EncodingUnknown(path.name, scan.broken)
     elif chosen in scan.broken:
         raise ImportFileError(f"{path.name} is not {chosen} text (line {scan.broken[chosen]}); "
-                              "choose another encoding.")
+                              "choose another encoding.",
+                              ko=f"파일 {path.name}은(는) {chosen} 텍스트가 아닙니다({scan.broken[chosen]}번째 줄). "
+                                 "다른 인코딩을 고르세요.")
     if chosen.replace("_", "-").lower() in ("utf-8", "utf8") and start.startswith(codecs.BOM_UTF8):
         chosen = "utf-8-sig"
     head_text = _head_text(path, chosen, 200_000)
@@ -336,7 +355,8 @@ def read_source(path: str | Path, *, encoding: str | None = None, delimiter: str
         pass  # a broken line further down is reported with its row number by the import itself
     nonblank = [i for i, r in enumerate(all_head) if any(c.strip() for c in r)]
     if not nonblank:
-        raise ImportFileError(f"{path.name} has no rows.")
+        raise ImportFileError(f"{path.name} has no rows.",
+                              ko=f"파일 {path.name}에 행이 없습니다.")
     pick = _pick_header([all_head[i] for i in nonblank], header_score)
     header_index = nonblank[pick]
     headers = _clean_headers(all_head[header_index])
@@ -370,10 +390,12 @@ def _read_xlsx(path: Path, sha: str, score: Callable[[list[str]], int]) -> Sourc
     except ImportFileError:
         raise
     except Exception as exc:  # calamine and zipfile raise their own types for a damaged file
-        raise ImportFileError(f"{path.name} cannot be read as an Excel .xlsx file ({exc}).") from exc
+        raise ImportFileError(f"{path.name} cannot be read as an Excel .xlsx file ({exc}).",
+                              ko=f"파일 {path.name}을(를) Excel .xlsx 파일로 읽을 수 없습니다({exc}).") from exc
     nonblank = [i for i, r in enumerate(head) if any(c is not None and str(c).strip() for c in r)]
     if not nonblank:
-        raise ImportFileError(f"{path.name} is empty: its first sheet has no rows.")
+        raise ImportFileError(f"{path.name} is empty: its first sheet has no rows.",
+                              ko=f"파일 {path.name}이(가) 비어 있습니다: 첫 시트에 행이 없습니다.")
     header_index = nonblank[_pick_header([head[i] for i in nonblank], score)]
     headers = _clean_headers(head[header_index])
     while headers and headers[-1].startswith("column ") and all(

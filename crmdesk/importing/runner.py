@@ -334,19 +334,26 @@ def _shown(values: ParsedRow, kind: str) -> dict[str, Any]:
 def check_mapping(source: SourceTable, kind: str, mapping: dict[str, str | None]) -> None:
     """Refuse a mapping that cannot give a single stored row; the message says which columns there are."""
     if kind not in FIELDS:
-        raise CrmError(f"Import what? Choose one of: {', '.join(FIELDS)}.")
+        raise CrmError(f"Import what? Choose one of: {', '.join(FIELDS)}.",
+                       ko=f"무엇을 가져올까요? 다음 중에서 고르세요: {', '.join(FIELDS)}.")
     mapped = {f for f in mapping.values() if f}
     columns = ", ".join(source.headers[:12]) + (", ..." if len(source.headers) > 12 else "")
     if not mapped:
         raise ImportFileError(f"{source.path.name} has no recognisable columns (found: {columns}). Map them with "
-                              "--map COLUMN=FIELD or a preset.")
+                              "--map COLUMN=FIELD or a preset.",
+                              ko=f"파일 {source.path.name}에 알아볼 수 있는 열이 없습니다(찾은 열: {columns}). "
+                                 "--map 열=필드 또는 프리셋으로 대응시키세요.")
     missing = [f for f in REQUIRED[kind] if f not in mapped]
     if missing:
         raise ImportFileError(f"{source.path.name} has no {' or '.join(missing)} column (found: {columns}). "
-                              f"Map one with --map COLUMN={missing[0]}.")
+                              f"Map one with --map COLUMN={missing[0]}.",
+                              ko=f"파일 {source.path.name}에 {' 또는 '.join(missing)} 열이 없습니다"
+                                 f"(찾은 열: {columns}). --map 열={missing[0]}(으)로 하나를 대응시키세요.")
     if kind == "customers" and not mapped & {"customer_code", "name", "phone", "email"}:
         raise ImportFileError(f"{source.path.name} has no customer code, name, phone or e-mail column "
-                              f"(found: {columns}).")
+                              f"(found: {columns}).",
+                              ko=f"파일 {source.path.name}에 고객 코드, 이름, 전화, 이메일 열이 하나도 없습니다"
+                                 f"(찾은 열: {columns}).")
 
 
 def run_import(store: Any, source: SourceTable, kind: str, mapping: dict[str, str | None], *,

@@ -57,7 +57,10 @@ def find_segment(name: str) -> str:
         if wanted in (folded(en), folded(KOREAN_NAMES[en])):
             return en
     raise CrmError(f"Unknown segment {name!r}; choose one of: {', '.join(SEGMENT_NAMES)} "
-                   f"(or the Korean names: {', '.join(KOREAN_NAMES[s] for s in SEGMENT_NAMES)}).")
+                   f"(or the Korean names: {', '.join(KOREAN_NAMES[s] for s in SEGMENT_NAMES)}).",
+                   ko=f"세그먼트 {name!r}은(는) 없습니다. 다음 중에서 고르세요: "
+                      f"{', '.join(KOREAN_NAMES[s] for s in SEGMENT_NAMES)} "
+                      f"(영어 이름도 됩니다: {', '.join(SEGMENT_NAMES)}).")
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,9 @@ def write_messages(session: Session, composed: Composed, path: Path, *, encoding
     for number, r in enumerate(composed.recipients, start=2):
         if r.kind == "too_long":
             raise CrmError(f"Row {number} ({r.name}): the message is {r.size:,} bytes, more than an LMS holds "
-                           f"({LMS_BYTES:,}); shorten it.")
+                           f"({LMS_BYTES:,}); shorten it.",
+                           ko=f"메시지가 너무 깁니다: {number}행({r.name})이 {r.size:,}바이트로 "
+                              f"LMS 한도({LMS_BYTES:,}바이트)를 넘습니다. 줄이세요.")
     header, rows = recipient_rows(composed)
     return write_file(path, [Sheet("messages", rows, header)], live=live,
                       encoding="utf-8-sig" if encoding == "utf-8" else "cp949", suffixes=(".csv",))

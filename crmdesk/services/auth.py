@@ -129,7 +129,7 @@ def set_password_with_code(session: Session, staff_id: int, secret: str | None) 
     require(session, Permission.SETTINGS)
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise NotFound(f"Staff member #{staff_id} does not exist.")
+        raise NotFound.of("Staff member", staff_id)
     if secret is not None:
         check_secret(secret, staff.role)
     _keep_an_owner_able_to_sign_in(session, staff, secret is not None)

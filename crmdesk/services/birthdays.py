@@ -128,7 +128,7 @@ def issue_birthday_coupon(session: Session, customer_id: int, *, year: int | Non
     """Record the birthday coupon of ``year`` (this year by default). A second one in a year is refused."""
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     year = year or now().year
     if customer.birthday is None:
         raise ValidationError([Problem("birthday", "birthday_missing", f"{customer.name} has no birthday on the card")])

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from crmdesk.access import Permission, require
-from crmdesk.errors import CrmError, NotFound, Problem, ValidationError
+from crmdesk.errors import CrmError, NotFound, Problem, RecipientFileError, ValidationError
 from crmdesk.models import Campaign, CampaignMember, Customer, Purchase, PurchaseLine
 from crmdesk.models.base import now
 from crmdesk.services import ad_messages, audit, consent, coupons
@@ -312,7 +312,7 @@ def _group_result(session: Session, campaign: Campaign, grp: str, end: date) -> 
 def campaign_view(session: Session, campaign_id: int, *, today: date | None = None) -> CampaignView:
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound(f"Campaign #{campaign_id} does not exist.")
+        raise NotFound.of("Campaign", campaign_id)
     end = min(campaign.ends_on, today or date.today())
     excluded: dict[str, int] = dict(session.execute(
         select(CampaignMember.reason, func.count()).where(CampaignMember.campaign_id == campaign_id,
@@ -337,15 +337,6 @@ def member_groups(session: Session, customer_id: int) -> list[tuple[Campaign, st
 RECIPIENT_HEADERS = {"en": ("phone", "name", "offer_code"), "ko": ("전화번호", "이름", "쿠폰코드")}
 # Why a member is left out of the recipient file or call list when written: consent and contact are checked again.
 DROP_REASONS = ("consent_withdrawn", "no_phone", "no_email", "archived", "merged", "erased")
-
-
-class RecipientFileError(CrmError):
-    """The recipient file cannot be written; ``code`` and ``values`` let the window say it in its language."""
-
-    def __init__(self, code: str, message: str, **values: object) -> None:
-        super().__init__(message)
-        self.code = code
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -404,24 +395,27 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
     CP949 is what many Korean bulk-SMS tools read; a name CP949 cannot hold is refused by row, nothing written.
     Names and codes cannot become formulas when the owner opens the file in Excel."""
     from crmdesk.services.exporting import Sheet, write_file
-    from crmdesk.store.overwrite import database_problem
+    from crmdesk.store.overwrite import database_refusal
 
     require(session, Permission.EXPORT)
     if encoding not in ENCODINGS:
-        raise CrmError(f"Write the recipients as {' or '.join(ENCODINGS)}, not {encoding}.")
+        raise CrmError(f"Write the recipients as {' or '.join(ENCODINGS)}, not {encoding}.",
+                       ko=f"수신자 파일은 {' 또는 '.join(ENCODINGS)}(으)로 씁니다({encoding}은(는) 쓸 수 없습니다).")
     if path.suffix.lower() != ".csv":
         raise RecipientFileError("not_csv", f"Cannot write recipients to {path.name}: choose a file ending in .csv.",
-                                 file=path.name)
+                                 file=path.name,
+                                 ko=f"수신자 파일 {path.name}에 쓸 수 없습니다: 이름이 .csv로 끝나는 파일을 고르세요.")
     if not path.parent.exists():
         raise RecipientFileError("no_folder", f"Cannot write to {path}: the folder {path.parent} does not exist.",
-                                 file=path.name, folder=str(path.parent))
+                                 file=path.name, folder=str(path.parent),
+                                 ko=f"파일 {path}에 쓸 수 없습니다: {path.parent} 폴더가 없습니다.")
     live = _live_path(session)
-    problem = database_problem(path, live=live)
-    if problem is not None:
-        raise RecipientFileError("is_database", problem, file=path.name)
+    refusal = database_refusal(path, live=live)
+    if refusal is not None:
+        raise RecipientFileError("is_database", str(refusal), file=path.name, ko=refusal.ko)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound(f"Campaign #{campaign_id} does not exist.")
+        raise NotFound.of("Campaign", campaign_id)
     check = send_check(session, campaign)
     contact = Customer.email if campaign.channel == "email" else Customer.phone
     found = _contacts(session, check.ids, contact, Customer.name)
@@ -439,14 +433,18 @@ def write_recipients(session: Session, campaign_id: int, path: Path, *, encoding
                     raise RecipientFileError(
                         "not_cp949", f"Row {number} ({record[1]}): {cell!r} cannot be written in CP949 "
                         f"({cell[exc.start:exc.end]!r}); write the file as UTF-8 instead.",
-                        row=number, name=record[1], char=cell[exc.start:exc.end]) from None
+                        row=number, name=record[1], char=cell[exc.start:exc.end],
+                        ko=f"CP949로 쓸 수 없는 글자가 있습니다: {number}행({record[1]})의 {cell!r}"
+                           f"({cell[exc.start:exc.end]!r}). 파일을 UTF-8로 쓰세요.") from None
     try:  # the one formula-safe writer: names and codes cannot become formulas in Excel
         write_file(path, [Sheet("recipients", records, header)], live=live,
                    encoding="utf-8-sig" if encoding == "utf-8" else "cp949", suffixes=(".csv",))
     except OSError as exc:
         # On Windows mostly a PermissionError: the same file is still open in Excel.
         raise RecipientFileError("cannot_write", f"Cannot write {path.name}: {exc.strerror or exc}. If it is open "
-                                 "in Excel, close it and try again.", file=path.name) from None
+                                 "in Excel, close it and try again.", file=path.name,
+                                 ko=f"파일 {path.name}에 쓸 수 없습니다: {exc.strerror or exc}. Excel에서 열려 "
+                                    "있으면 닫고 다시 하세요.") from None
     audit.record(session, "export", None, {"what": f"campaign {campaign_id} recipients", "file": str(path),
                                            "rows": len(records), "left_out": check.dropped})
     return RecipientsWritten(len(records), check.dropped)
@@ -478,7 +476,7 @@ def credit_points(session: Session, campaign_id: int, *, staff_id: int | None = 
     require(session, Permission.BULK)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound(f"Campaign #{campaign_id} does not exist.")
+        raise NotFound.of("Campaign", campaign_id)
     points = points_offer(campaign)
     if points is None or points <= 0:
         raise ValidationError([Problem("offer_value", "offer_not_points",
@@ -534,7 +532,7 @@ def call_list(session: Session, campaign_id: int) -> list[CallRow]:
     require(session, Permission.EXPORT)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound(f"Campaign #{campaign_id} does not exist.")
+        raise NotFound.of("Campaign", campaign_id)
     check = send_check(session, campaign)
     found = _contacts(session, check.ids, Customer.name, Customer.phone, Customer.last_purchase_at,
                       Customer.total_spent)

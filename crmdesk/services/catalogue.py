@@ -98,7 +98,7 @@ def set_product_cost(session: Session, product_id: int, *, cost: int | None,
     require(session, Permission.SETTINGS)
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound(f"Product #{product_id} does not exist.")
+        raise NotFound.of("Product", product_id)
     problems: list[Problem] = []
     clean_cost, clean_margin = _cost(cost, problems), _margin(margin_percent, problems)
     if problems:

@@ -148,7 +148,7 @@ def customer_consents(session: Session, customer_id: int) -> dict[Purpose, Conse
     whose consent is not confirmed has no optional purpose granted."""
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     return states_of(consent_history(session, customer_id), unconfirmed=customer.consent_unconfirmed)
 
 
@@ -185,7 +185,7 @@ def record_consent(session: Session, customer_id: int, purpose: Purpose | str, g
     check_staff(session, staff_id, problems)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     if customer.erased_at is not None and granted:
         problems.append(Problem("customer", "customer_erased", "this customer's data was erased; nothing can be "
                                 "granted on the card any more"))

@@ -120,7 +120,7 @@ def complete_follow_up(session: Session, contact_id: int, *, staff_id: int | Non
     """Do a follow-up: log the follow-up contact (default: a call out) and tick the original off."""
     original = session.get(Contact, contact_id)
     if original is None:
-        raise NotFound(f"Contact #{contact_id} does not exist.")
+        raise NotFound.of("Contact", contact_id)
     if original.follow_up_done_at is not None:
         raise ValidationError([Problem("follow_up", "follow_up_done", "this follow-up is already done")])
     if original.follow_up_on is None:

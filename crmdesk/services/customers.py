@@ -281,7 +281,7 @@ def count_customers(session: Session, query: CustomerQuery) -> int:
 def get_customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     return customer
 
 
@@ -405,7 +405,9 @@ def update_customer(session: Session, customer_id: int, data: Mapping[str, Any],
     customer = get_customer(session, customer_id)
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer_id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
-                       "the card cannot be filled in again.")
+                       "the card cannot be filled in again.",
+                       ko=f"고객 #{customer_id}의 개인정보는 {customer.erased_at:%Y-%m-%d}에 삭제되었습니다. 카드를 "
+                          "다시 채울 수 없습니다.")
     values = validate_customer(data)
     if "name" in data and not values.get("name"):
         raise ValidationError([Problem("name", "name_required", "a customer needs a name")])
@@ -437,7 +439,10 @@ def _claim_version(session: Session, customer_id: int, version: int) -> None:
     current = get_customer(session, customer_id)
     raise StaleEdit(f"{current.name}'s card was changed by {current.updated_by or 'someone else'} at "
                     f"{current.updated_at:%Y-%m-%d %H:%M} since it was opened here; nothing of this save was written.",
-                    current.updated_by, current.updated_at)
+                    current.updated_by, current.updated_at,
+                    ko=f"이 카드({current.name})를 여기서 연 뒤 "
+                       f"{current.updated_by or '다른 사람'}이(가) {current.updated_at:%Y-%m-%d %H:%M}에 바꿨습니다. "
+                       "이번 저장은 아무것도 쓰지 않았습니다.")
 
 
 def archive_customer(session: Session, customer_id: int) -> Customer:
@@ -456,10 +461,14 @@ def restore_customer(session: Session, customer_id: int) -> Customer:
     if customer.merged_into_id is not None:
         # Restoring would leave a card whose purchases live on another: only undoing the merge brings it back.
         raise CrmError(f"{customer.name} was merged into customer #{customer.merged_into_id}; "
-                       "undo the merge on the Duplicates screen instead.")
+                       "undo the merge on the Duplicates screen instead.",
+                       ko=f"이 카드({customer.name})는 고객 #{customer.merged_into_id}에 병합되었습니다. "
+                          "중복 고객 화면에서 병합을 되돌리세요.")
     if customer.erased_at is not None:
         raise CrmError(f"Customer #{customer.id}'s personal data was erased on {customer.erased_at:%Y-%m-%d}; "
-                       "an erased card stays archived.")
+                       "an erased card stays archived.",
+                       ko=f"고객 #{customer.id}의 개인정보는 {customer.erased_at:%Y-%m-%d}에 삭제되었습니다. "
+                          "삭제된 카드는 보관 상태로 남습니다.")
     customer.archived = False
     customer.archived_at = None
     customer.updated_at = now()

@@ -32,7 +32,7 @@ from sqlmodel import Session
 
 from crmdesk import normalise as nz
 from crmdesk.access import Permission, actor_of, require
-from crmdesk.errors import CrmError, NotFound
+from crmdesk.errors import MergeRefused, NotFound
 from crmdesk.models import (
     BirthdayCoupon,
     CampaignMember,
@@ -124,14 +124,6 @@ FILLED_FIELDS = ("phone", "email", "birthday", "gender", "address", "customer_co
 _VERSION_STAMP = frozenset({"version", "updated_by", "updated_at"})
 _SNAPSHOT = tuple(c.name for c in Customer.__table__.columns
                   if c.name not in ("id", "visit_count", "total_spent", "last_purchase_at") and c.computed is None)
-
-
-class MergeRefused(CrmError):
-    """A merge or an undo that cannot be done; ``code`` names why (the window translates it)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -324,22 +316,26 @@ def _new_versions(session: Session, cards: Iterable[Customer], stamp: datetime) 
 def _customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     return customer
 
 
 def plan_merge(session: Session, survivor_id: int, merged_id: int) -> MergePlan:
     """What a merge would do, or MergeRefused when it cannot be done."""
     if survivor_id == merged_id:
-        raise MergeRefused("merge_same", "a card cannot be merged into itself")
+        raise MergeRefused("merge_same", "a card cannot be merged into itself",
+                           ko="카드를 자기 자신에 병합할 수는 없습니다.")
     survivor, merged = _customer(session, survivor_id), _customer(session, merged_id)
     for card in (survivor, merged):
         if card.merged_into_id is not None:
             raise MergeRefused("merge_already_merged",
-                               f"{card.name} (#{card.id}) was already merged into #{card.merged_into_id}")
+                               f"{card.name} (#{card.id}) was already merged into #{card.merged_into_id}",
+                               ko=f"카드 {card.name}(#{card.id})은(는) 이미 #{card.merged_into_id}에 병합되었습니다.")
     if survivor.archived:
         raise MergeRefused("merge_survivor_archived",
-                           f"{survivor.name} (#{survivor.id}) is archived; restore the card first")
+                           f"{survivor.name} (#{survivor.id}) is archived; restore the card first",
+                           ko=f"남길 카드({survivor.name}, #{survivor.id})가 보관되어 있습니다. 먼저 카드를 "
+                              "복원하세요.")
     filled: dict[str, Any] = {}
     for name in FILLED_FIELDS:
         mine, theirs = getattr(survivor, name), getattr(merged, name)
@@ -477,9 +473,10 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     require(session, Permission.MERGE)
     record = session.get(CustomerMerge, merge_id)
     if record is None:
-        raise NotFound(f"Merge #{merge_id} does not exist.")
+        raise NotFound.of("Merge", merge_id)
     if record.undone_at is not None:
-        raise MergeRefused("undo_done", f"this merge was already undone on {record.undone_at:%Y-%m-%d %H:%M}")
+        raise MergeRefused("undo_done", f"this merge was already undone on {record.undone_at:%Y-%m-%d %H:%M}",
+                           ko=f"이 병합은 이미 {record.undone_at:%Y-%m-%d %H:%M}에 되돌렸습니다.")
     later = session.execute(
         select(CustomerMerge.id).where(
             CustomerMerge.id > record.id, CustomerMerge.undone_at.is_(None),
@@ -488,15 +485,18 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
     ).first()
     if later is not None:
         raise MergeRefused("undo_later_merge",
-                           "a later merge involves the same cards; undo that one first")
+                           "a later merge involves the same cards; undo that one first",
+                           ko="나중의 병합이 같은 카드를 포함합니다. 그 병합을 먼저 되돌리세요.")
     details = json.loads(record.details)
     if details.get("erased"):
-        raise MergeRefused("undo_erased", "a card of this merge was erased; its data cannot come back")
+        raise MergeRefused("undo_erased", "a card of this merge was erased; its data cannot come back",
+                           ko="이 병합의 카드 하나가 삭제되어 그 데이터를 되돌릴 수 없습니다.")
     survivor, merged = _customer(session, record.survivor_id), _customer(session, record.merged_id)
     for card, key in ((survivor, "survivor_after"), (merged, "merged_after")):
         if _editable_state(card) != details[key]:
             raise MergeRefused("undo_card_changed",
-                               f"{card.name}'s card was changed after the merge; undoing would lose those changes")
+                               f"{card.name}'s card was changed after the merge; undoing would lose those changes",
+                               ko=f"카드 {card.name}이(가) 병합 뒤에 바뀌었습니다. 되돌리면 그 변경이 사라집니다.")
     for table, ids in details["moved"].items():
         model, column = _moved_column(table)
         if not ids:
@@ -506,7 +506,9 @@ def undo_merge(session: Session, merge_id: int) -> CustomerMerge:
         if len(still) != len(ids):
             raise MergeRefused("undo_rows_moved",
                                f"{len(ids) - len(still)} of the moved {table} records no longer belong to "
-                               f"{survivor.name}; they cannot be moved back")
+                               f"{survivor.name}; they cannot be moved back",
+                               ko=f"옮긴 {table} 기록 중 {len(ids) - len(still)}건이 더 이상 {survivor.name}의 것이 "
+                                  "아니어서 되돌려 옮길 수 없습니다.")
     for table, ids in details["moved"].items():
         model, column = _moved_column(table)
         if ids:

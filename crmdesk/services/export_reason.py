@@ -28,7 +28,8 @@ def with_reason(action: str, details: dict[str, Any] | None) -> dict[str, Any] |
 def clean_reason(text: str | None) -> str:
     reason = " ".join(strip_control(text or "").split())
     if len(reason) > MAX_REASON:
-        raise CrmError(f"The reason for the export has at most {MAX_REASON} characters (one line).")
+        raise CrmError(f"The reason for the export has at most {MAX_REASON} characters (one line).",
+                       ko=f"내보내기 사유는 최대 {MAX_REASON}자(한 줄)입니다.")
     return reason
 
 

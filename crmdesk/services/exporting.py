@@ -196,7 +196,8 @@ def _label(labels: dict[str, tuple[str, str]], code: str | None, headers: str) -
 def _day_range(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
     """[start's midnight, the midnight after end): both days included."""
     if start and end and start > end:
-        raise CrmError(f"Nothing to export: the period starts ({start}) after it ends ({end}).")
+        raise CrmError(f"Nothing to export: the period starts ({start}) after it ends ({end}).",
+                       ko=f"내보낼 것이 없습니다: 기간의 시작({start})이 끝({end})보다 늦습니다.")
     return (datetime.combine(start, time.min) if start else None,
             datetime.combine(end + timedelta(days=1), time.min) if end else None)
 
@@ -371,7 +372,8 @@ def export_sales(store: Store, path: Path | str, *, headers: str = "en", encodin
     check_target(path, store.path)
     encoding = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "euc-kr": "cp949"}.get(encoding.lower(), encoding.lower())
     if encoding not in SALES_ENCODINGS:
-        raise CrmError(f"Cannot write {encoding}: choose utf-8 (the default) or cp949.")
+        raise CrmError(f"Cannot write {encoding}: choose utf-8 (the default) or cp949.",
+                       ko=f"인코딩 {encoding}(으)로는 쓸 수 없습니다: utf-8(기본값) 또는 cp949를 고르세요.")
     header = [ko if headers == "ko" else en for _, en, ko in SALES_COLUMNS]
     excel = path.suffix.lower() == ".xlsx"
     rows = _sales_rows(store, for_excel=excel)

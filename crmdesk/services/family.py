@@ -25,7 +25,7 @@ MAX_NAME = 100
 def _customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     return customer
 
 
@@ -76,7 +76,7 @@ def add_to_household(session: Session, customer_id: int, relation: str, *, house
         household_id = household.id
     household = session.get(Household, household_id)
     if household is None:
-        raise NotFound(f"Household #{household_id} does not exist.")
+        raise NotFound.of("Household", household_id)
     if current is not None and current != household_id:
         raise ValidationError([Problem("household", "household_other",
                                        f"{customer.name} already belongs to another household; "
@@ -118,7 +118,7 @@ def rename_household(session: Session, household_id: int, name: str) -> None:
         raise ValidationError([Problem("name", "name_invalid", f"a household name has 1 to {MAX_NAME} characters")])
     household = session.get(Household, household_id)
     if household is None:
-        raise NotFound(f"Household #{household_id} does not exist.")
+        raise NotFound.of("Household", household_id)
     household.name = clean
     session.flush()
 
@@ -152,7 +152,7 @@ def household_of(session: Session, customer_id: int) -> HouseholdView | None:
 def household(session: Session, household_id: int) -> HouseholdView:
     row = session.get(Household, household_id)
     if row is None:
-        raise NotFound(f"Household #{household_id} does not exist.")
+        raise NotFound.of("Household", household_id)
     members = [Member(cid, name, relation, spent, archived) for cid, name, relation, spent, archived in session.execute(
         select(Customer.id, Customer.name, HouseholdMember.relation, Customer.total_spent, Customer.archived)
         .join(HouseholdMember, HouseholdMember.customer_id == Customer.id)

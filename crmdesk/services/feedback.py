@@ -135,7 +135,7 @@ def create_feedback(session: Session, data: Mapping[str, Any], *, staff_id: int 
 def get_feedback(session: Session, feedback_id: int) -> Feedback:
     item = session.get(Feedback, feedback_id)
     if item is None:
-        raise NotFound(f"Feedback #{feedback_id} does not exist.")
+        raise NotFound.of("Feedback", feedback_id)
     return item
 
 

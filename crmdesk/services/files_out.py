@@ -24,9 +24,12 @@ def check_target(path: Path, live: Path | None = None, suffixes: tuple[str, ...]
     """Before anything is read: a file type the writer knows, a folder that exists, and not a database."""
     if path.suffix.lower() not in suffixes:
         kinds = " or ".join(suffixes)
-        raise CrmError(f"Cannot export to {path.name}: choose a file ending in {kinds}.")
+        raise CrmError(f"Cannot export to {path.name}: choose a file ending in {kinds}.",
+                       ko=f"파일 {path.name}(으)로는 내보낼 수 없습니다: 이름이 {' 또는 '.join(suffixes)}(으)로 끝나는 "
+                          "파일을 고르세요.")
     if not path.parent.exists():
-        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+        raise CrmError(f"Cannot export to {path}: the folder {path.parent} does not exist.",
+                       ko=f"파일 {path}(으)로 내보낼 수 없습니다: {path.parent} 폴더가 없습니다.")
     refuse_database_target(path, live=live)
 
 
@@ -53,7 +56,8 @@ def write_file(path: Path, sheets: Sequence[Sheet], *, live: Path | None = None,
     try:
         if path.suffix.lower() == ".csv":
             if len(sheets) != 1:
-                raise CrmError(f"{path.name}: a CSV file holds one table; choose .xlsx.")
+                raise CrmError(f"{path.name}: a CSV file holds one table; choose .xlsx.",
+                               ko=f"파일 {path.name}: CSV 파일에는 표 하나만 들어갑니다. .xlsx를 고르세요.")
             count = write_csv(tmp, sheets[0], encoding)
         else:  # imported here: zipfile and tempfile would add ~10 ms to every command that writes a CSV
             from crmdesk.services.xlsx_writer import write_xlsx

@@ -258,7 +258,7 @@ def adjust_points(session: Session, customer_id: int, points: int, reason: str,
     concurrency.lock_customers(session, [customer_id])  # the balance checked is the balance written against
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     problems: list[Problem] = []
     clean = (reason or "").strip()
     if not isinstance(points, int) or isinstance(points, bool) or points == 0:

@@ -73,7 +73,7 @@ def save_moment(session: Session, moment_id: int | None, name_en: str, name_ko: 
     else:
         found = session.get(Moment, moment_id)
         if found is None:
-            raise NotFound(f"Touchpoint #{moment_id} does not exist.")
+            raise NotFound.of("Touchpoint", moment_id)
         moment = found
         moment.name_en, moment.name_ko, moment.active = en, ko, active
     session.add(moment)
@@ -88,7 +88,7 @@ def move_moment(session: Session, moment_id: int, step: int) -> list[Moment]:
     order = list_moments(session, include_inactive=True)
     index = next((i for i, m in enumerate(order) if m.id == moment_id), None)
     if index is None:
-        raise NotFound(f"Touchpoint #{moment_id} does not exist.")
+        raise NotFound.of("Touchpoint", moment_id)
     target = max(0, min(len(order) - 1, index + step))
     order.insert(target, order.pop(index))
     for position, moment in enumerate(order):

@@ -84,7 +84,7 @@ def customer_data(session: Session, customer_id: int) -> dict[str, list[dict[str
     """Everything the shop holds about one customer, as tables (section -> rows of field -> value)."""
     c = session.get(Customer, customer_id)
     if c is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     # Cards merged into this one (directly or not) are the same person: their cards and their consent history
     # (which stays on the card it was given on) belong in the answer; their purchases and contacts moved here.
     merged = [session.get(Customer, cid) for cid in merged_tree(session, customer_id)]
@@ -130,9 +130,12 @@ def export_customer(store: Any, customer_id: int, path: str | Path, *, language:
     path = Path(path).expanduser()
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".json"):
-        raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.")
+        raise CrmError(f"Cannot write {path.name}: choose a file ending in .xlsx (readable) or .json.",
+                       ko=f"파일 {path.name}에 쓸 수 없습니다: 이름이 .xlsx(읽기용) 또는 .json으로 끝나는 파일을 "
+                          "고르세요.")
     if not path.parent.exists():
-        raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+        raise CrmError(f"Cannot write {path}: the folder {path.parent} does not exist.",
+                       ko=f"파일 {path}에 쓸 수 없습니다: {path.parent} 폴더가 없습니다.")
     refuse_database_target(path, live=getattr(store, "path", None))
     tmp = path.with_name(f".{path.name}.part")
     placed = False
@@ -315,12 +318,14 @@ def erase_customer(session: Session, customer_id: int, *, confirm: bool) -> list
     ``confirm`` is the caller's explicit yes. Returns the ids erased. Purchases and totals are untouched."""
     require(session, Permission.ERASE)
     if not confirm:
-        raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).")
+        raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).",
+                       ko="삭제는 되돌릴 수 없으므로 확인이 필요합니다(명령줄에서는 --yes).")
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     if customer.erased_at is not None:
-        raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.")
+        raise CrmError(f"Customer #{customer_id} was already erased on {customer.erased_at:%Y-%m-%d}.",
+                       ko=f"고객 #{customer_id}은(는) 이미 {customer.erased_at:%Y-%m-%d}에 삭제되었습니다.")
     _scrub_on_commit(session)
     ids = [customer_id, *merged_tree(session, customer_id)]
     cards = [customer] + [session.get_one(Customer, cid) for cid in ids[1:]]
@@ -361,7 +366,8 @@ def _checked_years(session: Session, years: int | None) -> int:
     put the cut-off in the future and make every card "inactive"."""
     years = retention_years(session) if years is None else years
     if isinstance(years, bool) or not isinstance(years, int) or not MIN_YEARS <= years <= MAX_YEARS:
-        raise CrmError(f"The retention period is {MIN_YEARS} to {MAX_YEARS} years (not {years}).")
+        raise CrmError(f"The retention period is {MIN_YEARS} to {MAX_YEARS} years (not {years}).",
+                       ko=f"보존 기간은 {MIN_YEARS}~{MAX_YEARS}년입니다({years}년은 안 됩니다).")
     return years
 
 
@@ -414,14 +420,17 @@ def erase_inactive(session: Session, customer_ids: Iterable[int], *, years: int 
     """The retention step: erase the listed cards that are still inactive, in one audited unit of work."""
     require(session, Permission.BULK)
     if not confirm:
-        raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).")
+        raise CrmError("Erasing cannot be undone; confirm it (--yes on the command line).",
+                       ko="삭제는 되돌릴 수 없으므로 확인이 필요합니다(명령줄에서는 --yes).")
     years = _checked_years(session, years)
     still = {c.id for c in inactive_customers(session, years=years, today=today)}
     wanted = list(dict.fromkeys(customer_ids))
     active = [cid for cid in wanted if cid not in still]
     if active:
         raise CrmError(f"{len(active)} of the chosen customers are not inactive for {years} years (or are already "
-                       f"erased), e.g. #{active[0]}; nothing was erased. Refresh the list.")
+                       f"erased), e.g. #{active[0]}; nothing was erased. Refresh the list.",
+                       ko=f"고른 고객 중 {len(active)}명은 {years}년 동안 활동이 없는 고객이 아닙니다(또는 이미 "
+                          f"삭제되었습니다). 예: #{active[0]}. 아무것도 삭제하지 않았습니다. 목록을 새로 고치세요.")
     erased: list[int] = []
     for cid in wanted:
         if cid not in erased:

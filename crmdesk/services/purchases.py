@@ -281,7 +281,7 @@ def create_purchase(session: Session, entry: PurchaseEntry) -> Purchase:
 def _get(session: Session, purchase_id: int) -> Purchase:
     purchase = session.get(Purchase, purchase_id)
     if purchase is None:
-        raise NotFound(f"Purchase #{purchase_id} does not exist.")
+        raise NotFound.of("Purchase", purchase_id)
     return purchase
 
 

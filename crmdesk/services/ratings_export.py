@@ -56,7 +56,8 @@ def export_ratings(store: Store, path: Path, *, start: date | None = None, end: 
                    headers: str = "en") -> int:
     """Write every touchpoint rating (on ``start`` .. ``end``, both included, when given), oldest first."""
     if start and end and start > end:
-        raise CrmError(f"Nothing to export: the period starts ({start}) after it ends ({end}).")
+        raise CrmError(f"Nothing to export: the period starts ({start}) after it ends ({end}).",
+                       ko=f"내보낼 것이 없습니다: 기간의 시작({start})이 끝({end})보다 늦습니다.")
     lo = datetime.combine(start, time.min) if start else None
     hi = datetime.combine(end + timedelta(days=1), time.min) if end else None
     ko = headers == "ko"

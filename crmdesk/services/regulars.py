@@ -49,7 +49,7 @@ def set_main_staff(session: Session, customer_id: int, staff_id: int | None) -> 
     """Name (or, with None, clear) the customer's main contact."""
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound.of("Customer", customer_id)
     if staff_id is not None:
         _active_staff(session, staff_id, "main_staff")
     before = customer.main_staff_id

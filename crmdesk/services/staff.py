@@ -24,7 +24,7 @@ def list_staff(session: Session, *, include_inactive: bool = False) -> list[Staf
 def get_staff(session: Session, staff_id: int) -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise NotFound(f"Staff member #{staff_id} does not exist.")
+        raise NotFound.of("Staff member", staff_id)
     return staff
 
 

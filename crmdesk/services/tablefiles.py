@@ -128,4 +128,6 @@ def _first_unwritable(block: list, encoding: str) -> int:
 def _unwritable(exc: UnicodeEncodeError, index: int, encoding: str) -> CrmError:
     """``index``: the data row's position (0 for the first data row, which the spreadsheet shows as row 2)."""
     return CrmError(f"Row {index + 2} holds {exc.object[exc.start:exc.end]!r}, which {encoding} "
-                    "cannot write; export as UTF-8 (the default) or .xlsx instead.")
+                    "cannot write; export as UTF-8 (the default) or .xlsx instead.",
+                    ko=f"인코딩 {encoding}(으)로 쓸 수 없는 글자가 있습니다: {index + 2}행의 "
+                       f"{exc.object[exc.start:exc.end]!r}. UTF-8(기본값)이나 .xlsx로 내보내세요.")

@@ -79,9 +79,11 @@ def _titles(sheets: Sequence[SheetLike]) -> list[str]:
     for sheet in sheets:
         title = sheet.title[:31]
         if not title or re.search(r"[\[\]:*?/\\]", title) or title.startswith("'") or title.endswith("'"):
-            raise CrmError(f"{title!r} cannot name a sheet in Excel.")
+            raise CrmError(f"{title!r} cannot name a sheet in Excel.",
+                           ko=f"시트 이름으로 {title!r}은(는) Excel에서 쓸 수 없습니다.")
         if title.lower() in (seen.lower() for seen in titles):
-            raise CrmError(f"Two sheets would both be named {title!r}.")
+            raise CrmError(f"Two sheets would both be named {title!r}.",
+                           ko=f"두 시트의 이름이 모두 {title!r}이(가) 됩니다.")
         titles.append(title)
     return titles
 
@@ -179,7 +181,8 @@ def _write_sheet(book: zipfile.ZipFile, number: int, sheet: SheetLike) -> int:
         clean = getattr(sheet, "clean", False)
         for count, row in enumerate(sheet.rows, 1):
             if start + count > MAX_ROWS:
-                raise CrmError(f"Excel holds at most {MAX_ROWS:,} rows in a sheet; export as CSV instead.")
+                raise CrmError(f"Excel holds at most {MAX_ROWS:,} rows in a sheet; export as CSV instead.",
+                               ko=f"Excel 시트 하나에는 최대 {MAX_ROWS:,}행이 들어갑니다. CSV로 내보내세요.")
             text.write(_row_xml(start + count - 1, row, 0, clean, extent))
         text.flush()
         body.seek(0)
@@ -270,7 +273,8 @@ def _row_xml(index: int, row: Sequence[Any], style: int, clean: bool, extent: _E
 
 def _number(value: float | Decimal) -> str:
     if not value.is_finite() if isinstance(value, Decimal) else not isfinite(value):
-        raise CrmError(f"A spreadsheet cell cannot hold {value}: the table has a missing or infinite number.")
+        raise CrmError(f"A spreadsheet cell cannot hold {value}: the table has a missing or infinite number.",
+                       ko=f"스프레드시트 칸에 {value}을(를) 넣을 수 없습니다: 표에 빠졌거나 무한한 숫자가 있습니다.")
     return f"{value:.16G}"
 
 
@@ -314,7 +318,8 @@ def _serial(value: datetime | date | time) -> float:
     XlsxWriter computed it; a time of day is the fraction alone. Excel keeps no time zones: an aware value is
     refused."""
     if isinstance(value, datetime | time) and value.tzinfo is not None:
-        raise CrmError("Excel keeps no time zones: the table has a date or time with one.")
+        raise CrmError("Excel keeps no time zones: the table has a date or time with one.",
+                       ko="Excel은 시간대를 저장하지 않습니다: 표에 시간대가 붙은 날짜나 시각이 있습니다.")
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):

@@ -48,7 +48,9 @@ def database_path(source: Store | str | Path) -> Path:
     if isinstance(source, Store):
         if source.path is None:
             raise StoreError("Backups here are for an SQLite database file; back up a server database with "
-                             "its own tools (for PostgreSQL: pg_dump).")
+                             "its own tools (for PostgreSQL: pg_dump).",
+                             ko="여기의 백업은 SQLite 데이터베이스 파일용입니다. 서버 데이터베이스는 그 도구로 "
+                                "백업하세요(PostgreSQL은 pg_dump).")
         return source.path
     return Path(source).expanduser().resolve()
 
@@ -146,7 +148,9 @@ def backup(source: Store | str | Path, dest: str | Path | None = None, *, keep: 
     except sqlite3.Error as exc:
         if engine.is_busy(exc):  # never a backup without its audit entry
             raise StoreError(f"No backup was made: {db} stayed busy with another change (an import?); try again "
-                             "when it ends.") from exc
+                             "when it ends.",
+                             ko=f"백업하지 않았습니다: 데이터베이스 {db}이(가) 다른 변경(가져오기?)으로 계속 "
+                                "바빴습니다. 그 작업이 끝나면 다시 하세요.") from exc
         # a damaged file: the copy below refuses it with a message that says so
     try:
         return _backup(source, dest, keep=keep, quick=quick, force=force)
@@ -275,17 +279,21 @@ def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep:
     """
     db = database_path(source)
     if not db.exists():
-        raise StoreError(f"There is no database at {db} to back up.")
+        raise StoreError(f"There is no database at {db} to back up.", ko=f"백업할 데이터베이스가 {db}에 없습니다.")
     if not _is_sqlite_file(db):
-        raise StoreError(f"{db} is not an SQLite file; there is nothing crmdesk can back up.")
+        raise StoreError(f"{db} is not an SQLite file; there is nothing crmdesk can back up.",
+                         ko=f"파일 {db}은(는) SQLite 파일이 아니어서 crmdesk가 백업할 것이 없습니다.")
     automatic = dest is None
     final = _new_name(backups_dir(db), db.stem) if dest is None else Path(dest).expanduser().resolve()
     if final == db:
-        raise StoreError("A backup cannot overwrite the database it copies; choose another file.")
+        raise StoreError("A backup cannot overwrite the database it copies; choose another file.",
+                         ko="백업으로 복사하는 데이터베이스 자신을 덮어쓸 수는 없습니다. 다른 파일을 고르세요.")
     if not automatic:
         if final.exists() and not force:
             raise StoreError(f"{final} already exists; nothing was written. Choose another file name, or replace "
-                             "it with --force.")
+                             "it with --force.",
+                             ko=f"파일 {final}이(가) 이미 있어 아무것도 쓰지 않았습니다. 다른 파일 이름을 고르거나 "
+                                "--force로 바꾸세요.")
         refuse_database_target(final, live=db, database_ok=True)  # never the database, its -wal or its backups
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.name}.partial")
@@ -294,13 +302,15 @@ def _backup(source: Store | str | Path, dest: str | Path | None = None, *, keep:
         problems = integrity_problems(partial, quick=quick)
         if problems:
             raise StoreError(f"The database is damaged, so no backup was made ({problems[0]}). "
-                             "Run `crmdesk check` for details, or restore an earlier backup.")
+                             "Run `crmdesk check` for details, or restore an earlier backup.",
+                             ko=f"데이터베이스가 손상되어 백업하지 않았습니다({problems[0]}). 자세한 내용은 "
+                                "`crmdesk check`로 보거나, 이전 백업을 복원하세요.")
         newest = next((b for b in list_backups(db) if b.automatic), None) if automatic else None
         if newest is not None and filecmp.cmp(partial, newest.path, shallow=False):
             return newest.path
         os.replace(partial, final)
     except sqlite3.Error as exc:
-        raise StoreError(f"The backup failed: {exc}.") from exc
+        raise StoreError(f"The backup failed: {exc}.", ko=f"백업에 실패했습니다: {exc}.") from exc
     finally:
         partial.unlink(missing_ok=True)
     if automatic:
@@ -365,13 +375,17 @@ def is_newer_schema(path: Path) -> bool:
 def _refuse_unless_restorable(candidate: Path, shown: Path) -> None:
     problems = integrity_problems(candidate)
     if problems:
-        raise StoreError(f"{shown} is damaged and was not restored ({problems[0]}). Choose another backup.")
+        raise StoreError(f"{shown} is damaged and was not restored ({problems[0]}). Choose another backup.",
+                         ko=f"백업 {shown}이(가) 손상되어 복원하지 않았습니다({problems[0]}). 다른 백업을 고르세요.")
     revision = schema_revision_of(candidate)
     if revision is None:
-        raise StoreError(f"{shown} is an empty database, not a crmdesk backup; nothing was restored.")
+        raise StoreError(f"{shown} is an empty database, not a crmdesk backup; nothing was restored.",
+                         ko=f"백업 {shown}은(는) crmdesk 백업이 아닌 빈 데이터베이스라 복원하지 않았습니다.")
     if revision not in REVISIONS:
         raise StoreError(f"{shown} was written by a newer version of crmdesk (schema {revision}; this crmdesk "
-                         f"knows up to {HEAD}). Update crmdesk to restore it; nothing was restored.")
+                         f"knows up to {HEAD}). Update crmdesk to restore it; nothing was restored.",
+                         ko=f"백업 {shown}은(는) 더 새 버전의 crmdesk가 썼습니다(스키마 {revision}, 이 crmdesk는 "
+                            f"{HEAD}까지 압니다). 복원하려면 crmdesk를 업데이트하세요. 아무것도 복원하지 않았습니다.")
 
 
 def _save_current(target: Path) -> Path | None:
@@ -403,7 +417,8 @@ def _refuse_if_in_use(target: Path) -> None:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(f"{target} is in use (is the crmdesk window open?). Close crmdesk and try again; "
-                             "nothing was restored.") from exc
+                             "nothing was restored.",
+                             ko=f"사용 중이라 복원하지 않았습니다({target}). crmdesk를 닫고 다시 하세요.") from exc
     except sqlite3.DatabaseError:
         pass  # a damaged file: replacing it is the point
     finally:
@@ -449,20 +464,24 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
     source = Path(backup_file).expanduser().resolve()
     target = database_path(target)
     if not yes:
-        raise StoreError("Restoring replaces the database; confirm it (--yes on the command line).")
+        raise StoreError("Restoring replaces the database; confirm it (--yes on the command line).",
+                         ko="복원은 데이터베이스를 바꾸므로 확인이 필요합니다(명령줄에서는 --yes).")
     if not source.is_file():
-        raise StoreError(f"There is no backup file at {source}.")
+        raise StoreError(f"There is no backup file at {source}.", ko=f"백업 파일이 {source}에 없습니다.")
     if source == target:
-        raise StoreError("That file is the database itself; choose a backup.")
+        raise StoreError("That file is the database itself; choose a backup.",
+                         ko="그 파일은 데이터베이스 자신입니다. 백업을 고르세요.")
     if not _is_sqlite_file(source):
-        raise StoreError(f"{source} is not a crmdesk database (it is not an SQLite file); nothing was restored.")
+        raise StoreError(f"{source} is not a crmdesk database (it is not an SQLite file); nothing was restored.",
+                         ko=f"파일 {source}은(는) crmdesk 데이터베이스(SQLite 파일)가 아니라 복원하지 않았습니다.")
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(f".{target.name}.restoring")
     try:
         try:
             _online_copy(source, staged)
         except sqlite3.Error as exc:
-            raise StoreError(f"{source} cannot be read ({exc}); nothing was restored.") from exc
+            raise StoreError(f"{source} cannot be read ({exc}); nothing was restored.",
+                             ko=f"파일 {source}을(를) 읽을 수 없습니다({exc}). 아무것도 복원하지 않았습니다.") from exc
         _refuse_unless_restorable(staged, source)
         _refuse_if_in_use(target)
         erased, readable = erased_everywhere(target)
@@ -471,7 +490,9 @@ def restore(backup_file: str | Path, target: str | Path, *, yes: bool, by: objec
         if back:
             if reerase is None:
                 raise StoreError(f"{source} holds {len(back)} customer(s) erased since it was taken; they must be "
-                                 "erased again on restoring. Nothing was restored.")
+                                 "erased again on restoring. Nothing was restored.",
+                                 ko=f"백업 {source}에 그 뒤에 삭제된 고객 {len(back)}명이 들어 있어, 복원할 때 "
+                                    "다시 삭제해야 합니다. 아무것도 복원하지 않았습니다.")
             again = tuple(reerase(staged, back))
             _refuse_unless_restorable(staged, source)
             _fsync(staged)
@@ -519,7 +540,8 @@ def remove_backups_holding_erased(db: str | Path, *, yes: bool, by: object = Non
     audited in the database. Returns the files removed."""
     who = require(by, Permission.BACKUP)
     if not yes:
-        raise StoreError("Removing backups cannot be undone; confirm it (--yes on the command line).")
+        raise StoreError("Removing backups cannot be undone; confirm it (--yes on the command line).",
+                         ko="백업 삭제는 되돌릴 수 없으므로 확인이 필요합니다(명령줄에서는 --yes).")
     db = database_path(db)
     removed = []
     for path in backups_holding_erased(db):

@@ -65,7 +65,10 @@ def unreachable(url: str, exc: BaseException) -> ServerUnreachable:
     first = reason[0] if reason else type(exc).__name__
     return ServerUnreachable(mask_url(f"The database server cannot be reached ({url}): {first.rstrip('.')}. Check that "
                                "the server PC is on and its server runs (crmdesk server status DIR there), and the "
-                               "network."))
+                               "network."),
+                             ko=mask_url(f"데이터베이스 서버에 연결할 수 없습니다({url}): {first.rstrip('.')}. "
+                                         "서버 PC가 켜져 있고 서버가 실행 중인지(그 PC에서 crmdesk server status "
+                                         "폴더), 네트워크를 확인하세요."))
 
 
 def database_url(target: str | Path) -> str:
@@ -86,7 +89,8 @@ def sqlite_path(url: str) -> Path | None:
 def _check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not an SQLite database instead of letting SQLite fail later, or worse."""
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a crmdesk database file.")
+        raise StoreError(f"{path} is a folder, not a crmdesk database file.",
+                         ko=f"경로 {path}은(는) 폴더이지 crmdesk 데이터베이스 파일이 아닙니다.")
     if not path.exists() or path.stat().st_size == 0:
         path.parent.mkdir(parents=True, exist_ok=True)
         return
@@ -96,7 +100,9 @@ def _check_sqlite_file(path: Path) -> None:
         raise StoreError(
             f"{path} is not a crmdesk database (it is not an SQLite file). "
             "Choose another file, or restore a backup."
-        )
+        ,
+            ko=f"파일 {path}은(는) crmdesk 데이터베이스가 아닙니다(SQLite 파일이 아님). "
+               "다른 파일을 고르거나 백업을 복원하세요.")
 
 
 def _configure_sqlite(engine: Engine) -> None:

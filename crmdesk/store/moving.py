@@ -94,14 +94,18 @@ def open_target(target: str | Path, source: Store) -> Store:
     program or version, or not empty (nothing is written to it then)."""
     url = database_url(target)
     if url == source.url or (sqlite_path(url) is not None and sqlite_path(url) == source.path):
-        raise StoreError("The target is the database crmdesk is using now: name another one.")
+        raise StoreError("The target is the database crmdesk is using now: name another one.",
+                         ko="대상이 crmdesk가 지금 쓰는 데이터베이스입니다. 다른 데이터베이스를 지정하세요.")
     store = Store(engine=make_engine(url), url=url)
     try:
         revision = current_revision(store)
         if revision is not None and (revision != HEAD or not is_empty(store)):
             raise StoreError(f"{mask_url(url)} is not empty: crmdesk moves only into an empty database, so that "
                              "nothing there is mixed with or written over (make a new one, for example with "
-                             "`crmdesk server init`).")
+                             "`crmdesk server init`).",
+                             ko=f"데이터베이스 {mask_url(url)}이(가) 비어 있지 않습니다. crmdesk는 빈 데이터베이스로만 "
+                                "옮겨서 그곳의 데이터가 섞이거나 덮어써지지 않게 합니다(예: `crmdesk server init`으로 "
+                                "새로 만드세요).")
         ensure_current(store)
     except BaseException:
         store.close()
@@ -177,7 +181,8 @@ def move_to(source: Store, target: str | Path, *,
                 if not all(c.matches for c in checks):
                     bad = ", ".join(c.table for c in checks if not c.matches)
                     raise StoreError(f"The copy does not match the source in {bad}; nothing was kept in the "
-                                     "target.")
+                                     "target.",
+                                     ko=f"사본이 원본과 다릅니다({bad}). 대상에는 아무것도 남기지 않았습니다.")
         return MoveResult(mask_url(dest.url), checks)
     finally:
         dest.close()

@@ -77,34 +77,53 @@ def same_store(a: Path, b: Path) -> bool:
 
 
 def database_problem(path: str | Path, *, live: str | Path | None = None, database_ok: bool = False) -> str | None:
-    """Why ``path`` must not be written over (a sentence), or None when it may be. ``live``: the open database
-    file, if any; ``database_ok``: replacing a backup of ``live`` was asked for explicitly (backup --force); any
-    other SQLite file is still refused."""
+    """Why ``path`` must not be written over (a sentence), or None when it may be (see database_refusal)."""
+    refusal = database_refusal(path, live=live, database_ok=database_ok)
+    return None if refusal is None else str(refusal)
+
+
+def database_refusal(path: str | Path, *, live: str | Path | None = None,
+                     database_ok: bool = False) -> StoreError | None:
+    """Why ``path`` must not be written over (the error to raise, in English and Korean), or None when it may be.
+    ``live``: the open database file, if any; ``database_ok``: replacing a backup of ``live`` was asked for
+    explicitly (backup --force); any other SQLite file is still refused."""
     target = _resolved(path)
     if live is not None:
         db = _resolved(live)
         for suffix in ("", *_COMPANIONS):
             if _same_file(target, db.with_name(db.name + suffix)):
-                return f"{target} is the database crmdesk is working on; choose another file name."
+                return StoreError(f"{target} is the database crmdesk is working on; choose another file name.",
+                                  ko=f"파일 {target}은(는) crmdesk가 지금 쓰는 데이터베이스입니다. 다른 파일 이름을 "
+                                     "고르세요.")
         if target.parent == db.parent / BACKUP_FOLDER or _same_file(target.parent, db.parent / BACKUP_FOLDER):
-            return f"{target} is in the database's backups folder; choose a file outside it."
+            return StoreError(f"{target} is in the database's backups folder; choose a file outside it.",
+                              ko=f"파일 {target}은(는) 데이터베이스의 백업 폴더 안에 있습니다. 그 밖의 파일을 "
+                                 "고르세요.")
     for suffix in _COMPANIONS:
         if target.name.endswith(suffix):
             base = target.with_name(target.name[: -len(suffix)])
             if is_sqlite_file(base):
-                return f"{target} belongs to the database {base}; choose another file name."
+                return StoreError(f"{target} belongs to the database {base}; choose another file name.",
+                                  ko=f"파일 {target}은(는) 데이터베이스 {base}에 딸린 파일입니다. 다른 파일 이름을 "
+                                     "고르세요.")
     if is_sqlite_file(target):
         if not database_ok:
-            return (f"{target} is a database (an SQLite file), and crmdesk never writes over one; choose another "
-                    "file name.")
+            return StoreError(f"{target} is a database (an SQLite file), and crmdesk never writes over one; choose "
+                              "another file name.",
+                              ko=f"파일 {target}은(는) 데이터베이스(SQLite 파일)이고, crmdesk는 데이터베이스를 "
+                                 "덮어쓰지 않습니다. 다른 파일 이름을 고르세요.")
         if live is None or not same_store(target, _resolved(live)):
-            return (f"{target} is another database, not a backup of this one (another shop's file, or a copy too "
-                    "old to tell), and crmdesk never writes over one, even with --force; choose another file name.")
+            return StoreError(f"{target} is another database, not a backup of this one (another shop's file, or a "
+                              "copy too old to tell), and crmdesk never writes over one, even with --force; choose "
+                              "another file name.",
+                              ko=f"파일 {target}은(는) 이 데이터베이스의 백업이 아닌 다른 데이터베이스입니다(다른 "
+                                 "가게의 파일이거나 알아볼 수 없을 만큼 오래된 사본). crmdesk는 --force를 붙여도 "
+                                 "덮어쓰지 않습니다. 다른 파일 이름을 고르세요.")
     return None
 
 
 def refuse_database_target(path: str | Path, *, live: str | Path | None = None, database_ok: bool = False) -> None:
     """Raise StoreError when ``path`` is a file crmdesk must not write over (see database_problem)."""
-    problem = database_problem(path, live=live, database_ok=database_ok)
-    if problem is not None:
-        raise StoreError(problem)
+    refusal = database_refusal(path, live=live, database_ok=database_ok)
+    if refusal is not None:
+        raise refusal

@@ -33,6 +33,10 @@ CLIENT_PROGRAMS_MISSING = (
     "PostgreSQL's backup programs (pg_dump, pg_restore) were not found on this PC. Install them: on Debian or "
     "Ubuntu `sudo apt-get install postgresql-client`, on Fedora `sudo dnf install postgresql`, on macOS "
     "`brew install libpq`, on Windows the EDB installer (its command line tools); or set PG_BIN to their folder.")
+CLIENT_PROGRAMS_MISSING_KO = (
+    "이 PC에서 PostgreSQL 백업 프로그램(pg_dump, pg_restore)을 찾지 못했습니다. 설치하세요: Debian이나 Ubuntu는 "
+    "`sudo apt-get install postgresql-client`, Fedora는 `sudo dnf install postgresql`, macOS는 "
+    "`brew install libpq`, Windows는 EDB 설치 프로그램(명령줄 도구 포함). 또는 PG_BIN에 그 폴더를 지정하세요.")
 SUFFIX = ".dump"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<db>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.dump$")
@@ -49,7 +53,8 @@ def client_programs() -> Path:
     try:
         return find_programs(("pg_dump", "pg_restore"))
     except StoreError:
-        raise StoreError(CLIENT_PROGRAMS_MISSING) from None
+        raise StoreError(CLIENT_PROGRAMS_MISSING,
+                         ko=CLIENT_PROGRAMS_MISSING_KO) from None
 
 
 def _environment(url: str) -> dict[str, str]:
@@ -77,7 +82,8 @@ def _run(args: list[str], url: str) -> subprocess.CompletedProcess:
     done = subprocess.run(args, env=_environment(url), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or ["exit code " + str(done.returncode)])[0]
-        raise StoreError(mask_url(f"{Path(args[0]).name} failed for {url}: {reason}"))
+        raise StoreError(mask_url(f"{Path(args[0]).name} failed for {url}: {reason}"),
+                         ko=mask_url(f"프로그램 {Path(args[0]).name}이(가) {url}에 대해 실패했습니다: {reason}"))
     return done
 
 
@@ -89,7 +95,8 @@ def verify(path: Path, url: str = "") -> None:
     present = set(re.findall(r"TABLE DATA \S+ (\S+) ", listing))
     missing = [t.name for t in tables() if t.name not in present]
     if missing:
-        raise StoreError(f"The backup {path} does not hold the tables {', '.join(missing)}: it is not kept.")
+        raise StoreError(f"The backup {path} does not hold the tables {', '.join(missing)}: it is not kept.",
+                         ko=f"백업 {path}에 테이블 {', '.join(missing)}이(가) 없어 보관하지 않습니다.")
 
 
 def backup(url: str, dest: str | Path | None = None, *, keep: int = 10) -> Path:
@@ -99,7 +106,8 @@ def backup(url: str, dest: str | Path | None = None, *, keep: int = 10) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     final = Path(dest).expanduser().resolve() if dest is not None else _new_name(folder, make_url(url).database)
     if final.exists():
-        raise StoreError(f"{final} exists already: choose another name.")
+        raise StoreError(f"{final} exists already: choose another name.",
+                         ko=f"파일 {final}이(가) 이미 있습니다. 다른 이름을 고르세요.")
     handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=SUFFIX, dir=folder)
     os.close(handle)
     part = Path(temporary)
@@ -144,14 +152,17 @@ def restore(url: str, dump: str | Path) -> None:
 
     dump = Path(dump).expanduser().resolve()
     if not dump.is_file():
-        raise StoreError(f"{dump} is not a file.")
+        raise StoreError(f"{dump} is not a file.",
+                         ko=f"경로 {dump}은(는) 파일이 아닙니다.")
     verify(dump, url)
     store = open_store(url)
     try:
         if not is_empty(store):
             raise StoreError(mask_url(
                 f"{url} is not empty: a backup is restored into an empty database only (make one with crmdesk "
-                "server init, then restore there), so that nothing there is written over."))
+                "server init, then restore there), so that nothing there is written over."), ko=mask_url(
+                f"데이터베이스 {url}이(가) 비어 있지 않습니다. 백업은 빈 데이터베이스에만 복원합니다"
+                "(crmdesk server init으로 만든 뒤 그곳에 복원하세요). 그곳의 데이터를 덮어쓰지 않기 위해서입니다."))
         with store.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM setting WHERE key IN ({})".format(
                 ", ".join(f"'{key}'" for key in SEEDED_SETTINGS)))

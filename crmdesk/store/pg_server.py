@@ -44,6 +44,11 @@ MISSING_PROGRAMS = (
     "`sudo apt-get install postgresql`, on Fedora `sudo dnf install postgresql-server`, on macOS "
     "`brew install postgresql`, on Windows the EDB installer from https://www.postgresql.org/download/windows/ ; "
     "or set PG_BIN to the folder that holds them.")
+MISSING_PROGRAMS_KO = (
+    "이 PC에서 PostgreSQL 서버 프로그램(initdb, pg_ctl)을 찾지 못했습니다. 설치하세요: Debian이나 Ubuntu는 "
+    "`sudo apt-get install postgresql`, Fedora는 `sudo dnf install postgresql-server`, macOS는 "
+    "`brew install postgresql`, Windows는 https://www.postgresql.org/download/windows/ 의 EDB 설치 프로그램. "
+    "또는 PG_BIN에 그 프로그램이 있는 폴더를 지정하세요.")
 # The private address ranges a shop's LAN uses: listening on every address (*) lets these in, with a password.
 PRIVATE_NETWORKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
 
@@ -66,7 +71,8 @@ def find_programs(names: tuple[str, ...] = ("initdb", "pg_ctl")) -> Path:
     for folder in candidates:
         if all(_exe(Path(folder), name).exists() for name in names):
             return Path(folder)
-    raise StoreError(MISSING_PROGRAMS)
+    raise StoreError(MISSING_PROGRAMS,
+                     ko=MISSING_PROGRAMS_KO)
 
 
 def server_user() -> Any:
@@ -167,7 +173,9 @@ def networks_for(listen: list[str]) -> list[str]:
                 net = ipaddress.ip_network(f"{item}/{24 if addr.version == 4 else 64}", strict=False)
         except ValueError:
             raise StoreError(f"--listen {item}: not an IP address of this PC (for example 192.168.0.10), "
-                             "a network (192.168.0.0/24) or *.") from None
+                             "a network (192.168.0.0/24) or *.",
+                             ko=f"--listen {item}: 이 PC의 IP 주소(예: 192.168.0.10), 네트워크(192.168.0.0/24) "
+                                "또는 *가 아닙니다.") from None
         nets.append(str(net))
     return list(dict.fromkeys(nets))
 
@@ -242,7 +250,8 @@ class Initialised:
 def read_config(folder: Path) -> ServerConfig:
     path = folder / CONFIG
     if not (folder / "data" / "PG_VERSION").exists() or not path.exists():
-        raise StoreError(f"{folder} holds no crmdesk server (`crmdesk server init {folder}` makes one).")
+        raise StoreError(f"{folder} holds no crmdesk server (`crmdesk server init {folder}` makes one).",
+                         ko=f"폴더 {folder}에 crmdesk 서버가 없습니다(`crmdesk server init {folder}`로 만드세요).")
     return ServerConfig(**json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -265,10 +274,13 @@ def init_server(folder: Path, *, port: int = DEFAULT_PORT, listen: list[str] | N
     bin_dir = find_programs()
     folder = folder.expanduser().resolve()
     if folder.exists() and any(folder.iterdir()):
-        raise StoreError(f"{folder} is not empty: choose an empty or new folder for the server.")
+        raise StoreError(f"{folder} is not empty: choose an empty or new folder for the server.",
+                         ko=f"폴더 {folder}이(가) 비어 있지 않습니다. 서버용으로 빈 폴더나 새 폴더를 고르세요.")
     if not port_free(port):
         raise StoreError(f"Port {port} is in use on this PC (another PostgreSQL server?): choose another with "
-                         "--port, for example --port 5433.")
+                         "--port, for example --port 5433.",
+                         ko=f"포트 {port}을(를) 이 PC에서 이미 쓰고 있습니다(다른 PostgreSQL 서버?). "
+                            "--port로 다른 포트를 고르세요. 예: --port 5433.")
     user = server_user()
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)

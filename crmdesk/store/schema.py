@@ -55,7 +55,9 @@ def current_revision(store: Store) -> str | None:
                     raise StoreError(
                         "This file is a database of another program, not of crmdesk "
                         f"(it has tables {', '.join(sorted(tables)[:5])}). Choose another file."
-                    )
+                    ,
+                        ko="이 파일은 crmdesk가 아닌 다른 프로그램의 데이터베이스입니다"
+                           f"(테이블: {', '.join(sorted(tables)[:5])}). 다른 파일을 고르세요.")
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
@@ -63,14 +65,18 @@ def current_revision(store: Store) -> str | None:
             raise unreachable(store.url, exc) from None
         if is_busy(exc):  # another program holds an exclusive lock: not damaged
             raise StoreError("The database is busy with another change (another program holds its lock: an "
-                             "import?); nothing was done. Try again when it ends.") from exc
+                             "import?); nothing was done. Try again when it ends.",
+                             ko="데이터베이스가 다른 변경으로 바쁩니다(다른 프로그램이 잠금을 쥐고 있습니다: "
+                                "가져오기?). 아무것도 하지 않았습니다. 그 작업이 끝나면 다시 하세요.") from exc
         raise StoreError(
             f"The database cannot be read: {exc.orig}. It may be damaged; restore a backup."
-        ) from exc
+        ,
+            ko=f"데이터베이스를 읽을 수 없습니다: {exc.orig}. 손상되었을 수 있으니 백업을 복원하세요.") from exc
     except DatabaseError as exc:
         raise StoreError(
             f"The database cannot be read: {exc.orig}. It may be damaged; restore a backup."
-        ) from exc
+        ,
+            ko=f"데이터베이스를 읽을 수 없습니다: {exc.orig}. 손상되었을 수 있으니 백업을 복원하세요.") from exc
 
 
 def _alembic_config(connection: Connection) -> Config:
@@ -120,7 +126,10 @@ def ensure_current(store: Store, *, migrate: bool = True) -> None:
         raise StoreError(
             f"This database was written by a newer version of crmdesk (schema {rev}; this crmdesk "
             f"knows up to {HEAD}). Update crmdesk to open it; the file was left untouched."
-        )
+        ,
+            ko=f"이 데이터베이스는 더 새 버전의 crmdesk가 썼습니다(스키마 {rev}, 이 crmdesk는 {HEAD}까지 "
+               f"압니다). 열려면 crmdesk를 업데이트하세요. 파일은 그대로 두었습니다.")
     if not migrate:
-        raise StoreError(f"The database is at schema {rev or 'none'} and needs an upgrade to {HEAD}.")
+        raise StoreError(f"The database is at schema {rev or 'none'} and needs an upgrade to {HEAD}.",
+                         ko=f"데이터베이스가 스키마 {rev or '없음'}에 있어 {HEAD}(으)로 업그레이드가 필요합니다.")
     upgrade(store)

@@ -131,6 +131,11 @@ CASES = [
     ("export feedback", ["export", "feedback", "{tmp}/f.xlsx"], 0, "고객의 소리", "feedback items to", set()),
     ("export sales", ["export", "sales", "{tmp}/s.csv"], 0, "판매 품목", "purchase lines to", set()),
     ("export ratings", ["export", "ratings", "{tmp}/r.csv"], 0, "접점 평가", "touchpoint ratings to", set()),
+    # the core's own refusals (crmdesk.errors.CrmError with ko=): said in the command's language
+    ("export to a .txt", ["export", "customers", "{tmp}/x.txt"], 1, "파일 x.txt(으)로는 내보낼 수 없습니다",
+     "Cannot export to x.txt: choose a file ending in .csv or .xlsx.", set()),
+    ("export into no folder", ["export", "sales", "{tmp}/nowhere/s.csv"], 1, "폴더가 없습니다",
+     "the folder", set()),
     ("demo on a shop", ["demo", "--customers", "5"], 1, "빈 데이터베이스에만", "only into an empty database", set()),
     ("demo --if-empty", ["demo", "--if-empty"], 0, "데모 데이터를 넣지 않았습니다", "no demo data added", set()),
     ("rfm --default-segments", ["rfm", "--default-segments"], 0, "기본 구분으로", "back to the default mapping",

@@ -25,6 +25,7 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import catalogue
 from crmdesk.store import Store
 from crmdesk.ui.kit import accessibility, formatting, messages, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
@@ -164,7 +165,7 @@ class CatalogueEditor(QDialog):
                     except ValidationError as exc:
                         raise CrmError(f"{group.name}: {messages.problems_text(exc.problems)}") from None
         except CrmError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         self.saved.emit()
         self.accept()

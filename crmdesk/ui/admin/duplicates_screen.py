@@ -38,6 +38,7 @@ from crmdesk.services import customers as csvc
 from crmdesk.services import duplicates as dup
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs, messages, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel
 
@@ -91,7 +92,7 @@ def tr(text: str) -> str:
 
 def refusal_text(err: CrmError) -> str:
     source = REFUSALS.get(getattr(err, "code", ""))
-    return tr(source) if source else str(err)
+    return tr(source) if source else error_text(err)
 
 
 def _shown(customer: Customer, counts: dict[str, int], attr: str) -> str:

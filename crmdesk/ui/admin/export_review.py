@@ -12,6 +12,7 @@ from crmdesk.errors import CrmError
 from crmdesk.services import access_log
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -54,7 +55,7 @@ class ExportReview(QWidget):
             with self._store.session() as session:
                 records = access_log.monthly_review(session, day)
         except CrmError as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(error_text(exc))
             return
         self.rows.set_rows(records)
         missing = sum(1 for r in records if not r.reason)

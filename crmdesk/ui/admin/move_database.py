@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgre
 from crmdesk.store import Store
 from crmdesk.store.engine import mask_url
 from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit.i18n import error_text
 
 
 class MoveDatabaseGroup(QGroupBox):
@@ -111,7 +112,7 @@ class MoveDatabaseGroup(QGroupBox):
 
     def _failed(self, exc: Exception) -> None:
         self._ended()
-        dialogs.warn(self, self.tr("Move"), self.tr("Nothing was moved: %1").replace("%1", str(exc)))
+        dialogs.warn(self, self.tr("Move"), self.tr("Nothing was moved: %1").replace("%1", error_text(exc)))
 
     def _ended(self) -> None:
         self.move_button.setEnabled(True)

@@ -26,6 +26,7 @@ from crmdesk.models import AuditEntry
 from crmdesk.services import audit, privacy
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.wal_after_erase import WalAfterErase
@@ -263,7 +264,7 @@ class RetentionView(QWidget):
             with self._store.session() as session:
                 privacy.set_retention_years(session, self.years.value())
         except CrmError as err:
-            dialogs.warn(self, self.tr("Retention"), str(err))
+            dialogs.warn(self, self.tr("Retention"), error_text(err))
             return
         self.reload()
 
@@ -307,7 +308,7 @@ class RetentionView(QWidget):
         self._erase_task.run(work)
 
     def _erase_failed(self, exc: Exception) -> None:
-        dialogs.warn(self, self.tr("Not erased"), str(exc))
+        dialogs.warn(self, self.tr("Not erased"), error_text(exc))
         self.reload()
 
     def _erased(self, result: object) -> None:

@@ -27,6 +27,7 @@ from crmdesk.errors import CrmError
 from crmdesk.services import segments
 from crmdesk.store import Store
 from crmdesk.ui.kit import accessibility, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 
 
@@ -91,7 +92,7 @@ class SegmentEditor(QDialog):
             with store.session() as session:
                 mapping = segments.load_segment_map(session)
         except CrmError as exc:  # a damaged saved mapping: say so, start from the default
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             mapping = rfm.default_segment_map()
         self.show_mapping(mapping)
         accessibility.name_controls(self)
@@ -117,7 +118,7 @@ class SegmentEditor(QDialog):
             with self._store.session() as session:
                 segments.save_segment_map(session, self.mapping())
         except CrmError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         self.saved.emit()
         self.accept()

@@ -11,6 +11,7 @@ from crmdesk.services import shop
 from crmdesk.store import Store
 from crmdesk.ui.card.consent_print import save_consent_form
 from crmdesk.ui.kit import messages, theme
+from crmdesk.ui.kit.i18n import error_text
 
 
 class ShopDetailsGroup(QGroupBox):
@@ -57,7 +58,7 @@ class ShopDetailsGroup(QGroupBox):
             self.error.setText(messages.problems_text(exc.problems))
             return
         except CrmError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         self.error.clear()
         self.status_message.emit(self.tr("Shop details saved."))

@@ -28,6 +28,7 @@ from crmdesk.services.staff_activity import StaffActivity, staff_activity
 from crmdesk.store import Store
 from crmdesk.ui.admin.staff_regulars import HandOverDialog, figures_by_staff
 from crmdesk.ui.kit import dialogs, messages, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -271,7 +272,7 @@ class StaffScreen(QWidget):
         try:
             found = open_copies.find(self._store)
         except CrmError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         if not found:
             return
@@ -299,7 +300,7 @@ class StaffScreen(QWidget):
             else:
                 return
         except CrmError as exc:
-            dialogs.warn(self, self.tr("Older backups open without a password"), str(exc))
+            dialogs.warn(self, self.tr("Older backups open without a password"), error_text(exc))
             return
         dialogs.inform(self, self.tr("Older backups open without a password"), message)
 

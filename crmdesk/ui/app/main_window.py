@@ -25,6 +25,7 @@ from crmdesk.services.customer_rows import any_customer, shop_name
 from crmdesk.store import Store
 from crmdesk.ui.customers.customers_screen import CustomersScreen
 from crmdesk.ui.kit import accessibility, dialogs, jobs, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lazy_screen import DashboardPage, LazyPage
 from crmdesk.ui.reports.reports_page import ReportsPage
 
@@ -403,7 +404,7 @@ class MainWindow(QMainWindow):
         progress.close()
         self.customers.model.refresh()
         if not isinstance(exc, jobs.JobCancelled):
-            dialogs.warn(self, self.tr("Demo café"), str(exc))
+            dialogs.warn(self, self.tr("Demo café"), error_text(exc))
 
     def print_card(self, customer_id: int) -> None:
         from crmdesk.ui.reports.reports_screen import CardPrintDialog

@@ -31,6 +31,7 @@ from crmdesk.store import Store
 from crmdesk.ui.campaigns.message_box import MessageBox
 from crmdesk.ui.campaigns.relatives_view import RelativesView
 from crmdesk.ui.kit import dialogs, formatting, jobs, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -108,7 +109,7 @@ def _file_error_text(exc: Exception) -> str:
     if isinstance(exc, OSError):
         name = Path(exc.filename).name if exc.filename else ""
         return tr(FILE_ERROR_TEXTS["cannot_write"]).format(file=name)
-    return str(exc)
+    return error_text(exc)
 
 
 def _write_file(session, campaign_id: int, path: Path, encoding: str, spec) -> camp.RecipientsWritten:
@@ -392,7 +393,7 @@ class CampaignsScreen(QWidget):
             text = "\n".join(tr(PROBLEM_TEXTS[p.code]) if p.code in PROBLEM_TEXTS else p.message
                              for p in exc.problems)
         else:
-            text = str(exc)
+            text = error_text(exc)
         self.error.setText(text)
         self.error.show()
 
@@ -412,7 +413,7 @@ class CampaignsScreen(QWidget):
         self._reload_task.run(views)  # a newer reload supersedes this one
 
     def _load_failed(self, exc: Exception) -> None:
-        self.status_message.emit(str(exc))
+        self.status_message.emit(error_text(exc))
 
     def _loaded(self, result: tuple[int | None, list[camp.CampaignView]]) -> None:
         keep, views = result
@@ -551,7 +552,7 @@ class CampaignsScreen(QWidget):
             with self._store.session() as session:
                 count = camp.credit_points(session, view.campaign.id)
         except CrmError as exc:
-            dialogs.warn(self, self.tr("Points offer"), str(exc))
+            dialogs.warn(self, self.tr("Points offer"), error_text(exc))
             return False
         self.status_message.emit(self.tr("Points given to {n:,} customers.").format(n=count))
         self._show_selected()

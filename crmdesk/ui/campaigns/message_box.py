@@ -26,6 +26,7 @@ from crmdesk.services import ad_messages as ads
 from crmdesk.services import campaigns as camp
 from crmdesk.store import Store
 from crmdesk.ui.kit import messages, theme
+from crmdesk.ui.kit.i18n import error_text
 
 
 class MessageBox(QGroupBox):
@@ -85,7 +86,7 @@ class MessageBox(QGroupBox):
             self.preview.setText(f'<span style="color: {theme.colour("error")};">{problems}</span>')
             return
         except CrmError as exc:
-            self.preview.setText(f'<span style="color: {theme.colour("error")};">{escape(str(exc))}</span>')
+            self.preview.setText(f'<span style="color: {theme.colour("error")};">{escape(error_text(exc))}</span>')
             return
         kinds = {"sms": self.tr("SMS (up to 90 bytes)"), "lms": self.tr("LMS (up to 2,000 bytes)"),
                  "too_long": self.tr("too long for an LMS (over 2,000 bytes)")}

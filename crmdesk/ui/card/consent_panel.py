@@ -22,7 +22,7 @@ from crmdesk.services import consent as svc
 from crmdesk.services import privacy
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, theme
-from crmdesk.ui.kit.i18n import window_language
+from crmdesk.ui.kit.i18n import error_text, window_language
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import counter_staff_id
@@ -217,7 +217,7 @@ class ConsentPanel(QWidget):
                 svc.record_consent(session, self._customer_id, purpose, granted, method=self.method.currentData(),
                                    staff_id=counter_staff_id(session))
         except CrmError as err:
-            dialogs.inform(self, self.tr("Consent not recorded"), str(err))
+            dialogs.inform(self, self.tr("Consent not recorded"), error_text(err))
             return
         self.show_customer(self._customer_id)
         self.changed.emit(self._customer_id)
@@ -248,7 +248,7 @@ class ConsentPanel(QWidget):
             path = with_reason(reason, lambda: privacy.export_customer(self._store, customer_id, chosen,
                                                                        language=language))
         except CrmError as err:
-            dialogs.warn(self, title, str(err))
+            dialogs.warn(self, title, error_text(err))
             return
         dialogs.inform(self, title, self.tr("Written to {path}.").format(path=path))
 
@@ -267,7 +267,7 @@ class ConsentPanel(QWidget):
             with self._store.session() as session:
                 privacy.erase_customer(session, customer_id, confirm=True)
         except CrmError as err:
-            dialogs.warn(self, title, str(err))
+            dialogs.warn(self, title, error_text(err))
             return
         self.erased.emit(customer_id)
         self.wal.check(privacy.wal_left_behind(session))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.errors import CrmError
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs
+from crmdesk.ui.kit.i18n import error_text
 
 
 def save_consent_form(parent: QWidget, store: Store, customer_id: int | None, suggested: str) -> str | None:
@@ -25,6 +26,6 @@ def save_consent_form(parent: QWidget, store: Store, customer_id: int | None, su
     try:
         write_pdf(form_for(store, customer_id, lang), path)
     except (CrmError, OSError) as exc:
-        dialogs.warn(parent, QCoreApplication.translate("ConsentPrint", "Consent form not saved"), str(exc))
+        dialogs.warn(parent, QCoreApplication.translate("ConsentPrint", "Consent form not saved"), error_text(exc))
         return None
     return path

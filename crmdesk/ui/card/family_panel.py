@@ -21,6 +21,7 @@ from crmdesk.services import family
 from crmdesk.store import Store
 from crmdesk.ui.kit import formatting, theme
 from crmdesk.ui.kit.customer_finder import CustomerFinder
+from crmdesk.ui.kit.i18n import error_text
 
 CTX = "FamilyPanel"
 RELATION_TEXTS = {
@@ -138,7 +139,7 @@ class FamilyPanel(QWidget):
             self._show("\n".join(tr(PROBLEMS[p.code]) if p.code in PROBLEMS else p.message for p in err.problems))
             return False
         except CrmError as err:
-            self._show(str(err))
+            self._show(error_text(err))
             return False
         assert self.customer_id is not None
         self.show_customer(self.customer_id)

@@ -28,6 +28,7 @@ from crmdesk.services import loyalty
 from crmdesk.store import Store
 from crmdesk.ui.card.purchase_dialog import parse_amount
 from crmdesk.ui.kit import formatting, messages, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RecordsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
@@ -211,7 +212,7 @@ class LoyaltyPanel(QWidget):
                                   for p in err.problems))
             return False
         except CrmError as err:
-            self._show(str(err))
+            self._show(error_text(err))
             return False
         self.adjust_points.clear()
         self.adjust_reason.clear()

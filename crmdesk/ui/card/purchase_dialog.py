@@ -56,6 +56,7 @@ from crmdesk.ui.card.purchase_lines import (
     tr,
 )
 from crmdesk.ui.kit import accessibility, connection, dialogs, formatting, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.staff_picker import StaffPicker
 
@@ -524,7 +525,7 @@ class PurchaseDialog(QDialog):
             self._show_problems(err.problems)
             return False
         except CrmError as err:
-            dialogs.warn(self, self.tr("Void purchase"), str(err))
+            dialogs.warn(self, self.tr("Void purchase"), error_text(err))
             return False
         self.changed.emit(self.customer_id)
         self.accept()

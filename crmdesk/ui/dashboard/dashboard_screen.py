@@ -42,6 +42,7 @@ from crmdesk.ui.dashboard.coupons_view import CouponsView
 from crmdesk.ui.dashboard.fit_view import FitView
 from crmdesk.ui.dashboard.lifecycle_view import LifecycleView
 from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit.i18n import error_text
 
 
 def segment_label(key: str) -> str:
@@ -193,7 +194,7 @@ class DashboardScreen(QWidget):
         if isinstance(exc, jobs.JobCancelled):
             return
         self.summary.setText(self.tr("The figures could not be computed."))
-        dialogs.warn(self, self.tr("Dashboard"), str(exc))
+        dialogs.warn(self, self.tr("Dashboard"), error_text(exc))
 
     def _done(self, figures: DashboardFigures) -> None:
         self._set_busy(False)

@@ -34,6 +34,7 @@ from crmdesk.services import customer_value as svc
 from crmdesk.store import Store
 from crmdesk.ui.dashboard.charts import ChartCard, HoverPlot, korean, percent
 from crmdesk.ui.kit import dialogs, formatting, jobs, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import RECORD_ROLE, Column, RowsModel
 
@@ -347,4 +348,4 @@ class LifecycleView(QWidget):
 
     def _save_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        dialogs.warn(self, self._saving[0], str(exc) if isinstance(exc, CrmError | OSError) else repr(exc))
+        dialogs.warn(self, self._saving[0], error_text(exc) if isinstance(exc, CrmError | OSError) else repr(exc))

@@ -10,6 +10,7 @@ from crmdesk.errors import CrmError
 from crmdesk.store import Store, backups, open_store, schema
 from crmdesk.store.engine import database_url, sqlite_path
 from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit.i18n import error_text
 
 FILE_FILTER = "crmdesk (*.sqlite3 *.sqlite *.db);;* (*)"
 CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the daily backup is due
@@ -88,7 +89,7 @@ class BackupsGroup(QGroupBox):
         try:
             removed = backups.remove_backups_holding_erased(self._store.path, yes=True, by=self._store)
         except CrmError as exc:
-            dialogs.warn(self, self.tr("Backups"), str(exc))
+            dialogs.warn(self, self.tr("Backups"), error_text(exc))
             return
         self.refresh()
         self.status_message.emit(self.tr("Removed %n backup(s).", "", len(removed)))
@@ -106,7 +107,7 @@ class BackupsGroup(QGroupBox):
 
     def _backup_failed(self, exc: object) -> None:
         self.backup_now.setEnabled(True)
-        dialogs.warn(self, self.tr("Backup failed"), str(exc))
+        dialogs.warn(self, self.tr("Backup failed"), error_text(exc))
 
     def restore_backup(self) -> None:
         chosen = dialogs.choose_open_file(self, self.tr("Restore a backup"),
@@ -127,7 +128,7 @@ class BackupsGroup(QGroupBox):
             schema.ensure_current(self._store)  # a backup from an older crmdesk is upgraded
             again = result.erased_again
         except CrmError as exc:
-            dialogs.warn(self, self.tr("Not restored"), str(exc))
+            dialogs.warn(self, self.tr("Not restored"), error_text(exc))
             return
         done = self.tr("The database was restored from %1.").replace("%1", str(result.restored_from))
         if result.previous is not None:
@@ -171,11 +172,11 @@ def open_or_offer_restore(target: str) -> Store | None:
             path = sqlite_path(database_url(target))
             title = QCoreApplication.translate("Backups", "crmdesk cannot open the database")
             if path is None or not path.exists() or backups.is_newer_schema(path):
-                dialogs.warn(None, title, str(exc))
+                dialogs.warn(None, title, error_text(exc))
                 return None
             question = QCoreApplication.translate(
                 "Backups", "%1\n\nRestore a backup over it? The file as it is now is kept in the backups folder.")
-            if not dialogs.confirm(None, title, question.replace("%1", str(exc))):
+            if not dialogs.confirm(None, title, question.replace("%1", error_text(exc))):
                 return None
             chosen = dialogs.choose_open_file(None, QCoreApplication.translate("Backups", "Restore a backup"),
                                               str(backups.backups_dir(path)),
@@ -192,4 +193,4 @@ def open_or_offer_restore(target: str) -> Store | None:
                         "Customers erased after the newest readable backup may be back: check the customer list "
                         "and erase them again."))
             except CrmError as refused:
-                dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), str(refused))
+                dialogs.warn(None, QCoreApplication.translate("Backups", "Not restored"), error_text(refused))

@@ -35,7 +35,7 @@ from crmdesk.importing.runner import ImportRefused, ImportReport, Rejection, run
 from crmdesk.normalise import format_phone
 from crmdesk.store import Store
 from crmdesk.ui.kit import accessibility, dialogs, jobs
-from crmdesk.ui.kit.i18n import window_language
+from crmdesk.ui.kit.i18n import error_text, window_language
 from crmdesk.ui.kit.lists import read_only_list
 
 PREVIEW_ROWS = 20
@@ -111,8 +111,8 @@ class FilePage(QWizardPage):
             self.ask_encoding(exc)
             return False
         except CrmError as exc:
-            self.detected.setText(str(exc))
-            dialogs.warn(self, self.tr("Import"), str(exc))
+            self.detected.setText(error_text(exc))
+            dialogs.warn(self, self.tr("Import"), error_text(exc))
             return False
         self.w.source = source
         self.w.kind = "customers" if self.customers.isChecked() else "sales"
@@ -220,7 +220,7 @@ class MappingPage(QWizardPage):
                 mp.save_preset(session, name, self.w.kind, self.mapping(), encoding=self.w.page_file.encoding
                                .currentData(), delimiter=self.w.page_file.delimiter.currentData())
         except CrmError as exc:
-            dialogs.warn(self, self.tr("Preset"), str(exc))
+            dialogs.warn(self, self.tr("Preset"), error_text(exc))
             return
         self._load_presets()
         self.presets.setCurrentIndex(self.presets.findData(name))
@@ -305,7 +305,7 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         if isinstance(exc, jobs.JobCancelled):
             return
-        self.summary.setText(self.tr("This file cannot be imported: %1").replace("%1", str(exc)))
+        self.summary.setText(self.tr("This file cannot be imported: %1").replace("%1", error_text(exc)))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
@@ -573,6 +573,6 @@ def export_sales_dialog(parent: QWidget, store: Store, path: Path | None = None,
     task = jobs.Task(parent, done=lambda count: dialogs.inform(
         parent, title, QCoreApplication.translate("ExportSales", "%1 purchase lines exported to %2.").replace(
             "%1", f"{count:,}").replace("%2", str(target))),
-        failed=lambda exc: dialogs.warn(parent, title, str(exc)))
+        failed=lambda exc: dialogs.warn(parent, title, error_text(exc)))
     parent._export_task = task  # type: ignore[attr-defined]  # kept alive until it reports
     task.run(lambda _report: with_reason(reason, lambda: export_sales(store, target, encoding=encoding)))

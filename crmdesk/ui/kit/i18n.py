@@ -6,6 +6,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.config import RESOURCES_DIR
+from crmdesk.errors import CrmError
 
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 LANGUAGES = ("ko", "en")
@@ -27,6 +28,12 @@ def effective_language(choice: str | None = None) -> str:
 def window_language() -> str:
     """The language the window speaks now ("ko" or "en"): install_language sets the default locale to it."""
     return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+
+
+def error_text(exc: BaseException) -> str:
+    """A refusal of the core as the window says it: Korean in a Korean window when the core gave it (CrmError.ko);
+    anything else (an OSError beside it) as its own text."""
+    return exc.said(window_language()) if isinstance(exc, CrmError) else str(exc)
 
 
 def install_language(app: QApplication, language: str) -> str:

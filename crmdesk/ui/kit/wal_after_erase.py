@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.services import privacy
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit.i18n import error_text
 
 RETRY_SECONDS = 30.0
 
@@ -51,4 +52,4 @@ class WalAfterErase(QObject):
             "%1", wal))
 
     def _failed(self, exc: Exception) -> None:
-        dialogs.warn(self._parent, self._title(), str(exc))
+        dialogs.warn(self._parent, self._title(), error_text(exc))

@@ -10,6 +10,7 @@ from crmdesk.errors import CrmError
 from crmdesk.services import regulars
 from crmdesk.services import staff as staff_svc
 from crmdesk.store import Store
+from crmdesk.ui.kit.i18n import error_text
 
 
 class MainContactRow(QWidget):
@@ -66,6 +67,6 @@ class MainContactRow(QWidget):
             with self._store.session() as session:
                 regulars.set_main_staff(session, self.customer_id, self.combo.currentData())
         except CrmError as exc:
-            self.status_message.emit(str(exc))
+            self.status_message.emit(error_text(exc))
         self.show_customer(self.customer_id)
         self.status_message.emit(self.tr("Main contact saved."))

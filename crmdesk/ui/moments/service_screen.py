@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -191,7 +192,7 @@ class ServiceScreen(QWidget):
         self.task.run(lambda _report: service_figures(store, start, end, korean))
 
     def _failed(self, exc: Exception) -> None:
-        dialogs.warn(self, self.tr("Service"), str(exc))
+        dialogs.warn(self, self.tr("Service"), error_text(exc))
 
     def _shown(self, figures: ServiceFigures) -> None:
         self.figures = figures

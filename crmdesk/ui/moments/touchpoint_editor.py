@@ -21,6 +21,7 @@ from crmdesk.errors import CrmError, ValidationError
 from crmdesk.services import moments as moments_svc
 from crmdesk.store import Store
 from crmdesk.ui.kit import messages
+from crmdesk.ui.kit.i18n import error_text
 
 
 class TouchpointEditor(QDialog):
@@ -81,7 +82,7 @@ class TouchpointEditor(QDialog):
             with self._store.session() as session:
                 moments_svc.set_survey_asks_nps(session, ask)
         except CrmError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         self.changed.emit()
 
@@ -115,7 +116,7 @@ class TouchpointEditor(QDialog):
                         raise
         except CrmError as exc:
             if not self.error.text():
-                self.error.setText(str(exc))
+                self.error.setText(error_text(exc))
             return False
         self.error.clear()
         self.reload()

@@ -22,6 +22,7 @@ from crmdesk.normalise import format_phone
 from crmdesk.services import birthdays as bsvc
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, formatting, jobs, theme
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import Selection, read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 from crmdesk.ui.kit.staff_picker import StaffPicker
@@ -37,7 +38,7 @@ class BirthdaysScreen(QWidget):
         self.setObjectName("birthdaysScreen")
         self._store = store
         self.today = date.today
-        self._task = jobs.Task(self, done=self._show, failed=lambda exc: self.status_message.emit(str(exc)))
+        self._task = jobs.Task(self, done=self._show, failed=lambda exc: self.status_message.emit(error_text(exc)))
         self.title = QLabel(objectName="birthdaysTitle")
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.period = QComboBox(objectName="birthdaysPeriod")
@@ -142,11 +143,11 @@ class BirthdaysScreen(QWidget):
         except ValidationError as exc:
             dialogs.warn(self, self.tr("Birthday coupon"), self.tr("{name} already received this year's coupon.")
                          .format(name=row.name) if exc.problems[0].code == "coupon_already_issued"
-                         else str(exc))
+                         else error_text(exc))
             self.reload()
             return
         except CrmError as exc:
-            dialogs.warn(self, self.tr("Birthday coupon"), str(exc))
+            dialogs.warn(self, self.tr("Birthday coupon"), error_text(exc))
             return
         self.status_message.emit(self.tr("Birthday coupon {code} issued to {name}.").format(code=code, name=row.name))
         self.data_changed.emit(row.customer_id)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.store import Store
 from crmdesk.ui.kit import dialogs, jobs
+from crmdesk.ui.kit.i18n import error_text
 from crmdesk.ui.kit.lists import read_only_list
 from crmdesk.ui.kit.rows_model import Column, RowsModel
 
@@ -84,7 +85,7 @@ class FeedbackAnalysis(QWidget):
                    else f"{r.difference * 100:+.1f} %p", right=True)], self)
         self.recovery_table = read_only_list(QTableView(objectName="recoveryTable"), self.recovery_model, wrap=False)
         self.task = jobs.Task(self, done=self._shown, failed=lambda exc: dialogs.warn(self, self.tr("Feedback"),
-                                                                                         str(exc)))
+                                                                                         error_text(exc)))
         top = QHBoxLayout()
         for label, widget in ((self.tr("Complaints from"), self.start), (self.tr("to"), self.end),
                               (self.tr("Returned within"), self.window)):

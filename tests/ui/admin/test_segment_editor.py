@@ -71,3 +71,20 @@ def test_korean_segment_names(app, qtbot, sample, answers):
     assert editor.combos["555"].currentText() == "챔피언"
     assert editor.windowTitle() == "RFM 세그먼트"
     editor.reject()
+
+
+def test_a_damaged_saved_mapping_is_named_in_korean_in_a_korean_window(app, qtbot, sample, answers):
+    """The core's refusal (a SegmentMapError) carries its Korean sentence; a Korean window shows that one."""
+    from crmdesk.ui.app.main_window import MainWindow
+    from crmdesk.ui.kit.i18n import install_language
+
+    with sample.session() as session:
+        set_setting(session, "rfm_segments", json.dumps({"Champions": ["555"]}))
+    install_language(app, "ko")
+    win = MainWindow(sample)
+    qtbot.addWidget(win)
+    win.show()
+    editor = open_editor(win, qtbot)
+    assert "RFM 세그먼트 대응에 코드 124개가 빠졌습니다" in editor.error.text()
+    assert "leaves out" not in editor.error.text()
+    editor.reject()
