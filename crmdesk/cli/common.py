@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from crmdesk.access import Permission
 from crmdesk.cli.texts import LANGUAGES, Words, say
@@ -43,6 +43,26 @@ def system_language() -> str:
 def language(args: argparse.Namespace) -> str:
     """The output language: --lang, else the system's."""
     return getattr(args, "lang", None) or system_language()
+
+
+def validation_refusal(err: Any) -> CrmError:
+    """A service's ValidationError as the command's refusal: its English, and each problem in Korean
+    (cli/texts_problems.py; a code without Korean keeps the service's English sentence)."""
+    from crmdesk.cli.texts_problems import PROBLEMS_KO, TOO_LONG_KO
+
+    def korean(problem: Any) -> str:
+        template = TOO_LONG_KO.get(problem.field) if problem.code == "too_long" else PROBLEMS_KO.get(problem.code)
+        if template is None:
+            return str(problem.message)
+        if not problem.value:
+            template = template.replace(": {value}", "")
+        if "{known}" in template:  # loaded already: it found the unknown variable
+            from crmdesk.services.ad_messages import VARIABLES
+
+            template = template.replace("{known}", ", ".join(f"#{{{name}}}" for name in VARIABLES))
+        return template.replace("{value}", str(problem.value))
+
+    return CrmError(str(err), ko="; ".join(korean(p) for p in err.problems))
 
 
 def file_titles(args: argparse.Namespace) -> Words:

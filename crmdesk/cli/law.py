@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from crmdesk.cli.common import in_language, language, print_table, words
+from crmdesk.cli.common import in_language, language, print_table, validation_refusal, words
 from crmdesk.cli.texts import HELP, LANGUAGE_CHOICES
 from crmdesk.cli.texts_law import PURPOSE_WORDS
 from crmdesk.errors import CrmError, ValidationError
@@ -138,7 +138,7 @@ def cmd_settings(args: argparse.Namespace, store) -> int:
             try:
                 shop.set_shop_details(session, **changes)
             except ValidationError as err:
-                raise CrmError(str(err)) from None
+                raise validation_refusal(err) from None
             print(w("settings_saved"))
         details = shop.shop_details(session)
     unset = w("not_set")
@@ -219,7 +219,7 @@ def cmd_campaign_message(args: argparse.Namespace, store) -> int:
                                            control_percent=args.control, seed=args.seed, offer_code=args.code,
                                            days=args.days, message=spec)
     except ValidationError as err:
-        raise CrmError(str(err)) from None
+        raise validation_refusal(err) from None
     print(w("campaign_written", count=outcome.included, file=args.file, id=outcome.campaign_id))
     print(w("campaign_counts", included=outcome.included, control=outcome.control,
             excluded=sum(outcome.excluded.values())))

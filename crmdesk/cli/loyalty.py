@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crmdesk.cli.common import words
+from crmdesk.cli.common import validation_refusal, words
 from crmdesk.cli.texts import Words
 from crmdesk.errors import CrmError
 
@@ -26,7 +26,7 @@ def cmd_campaign(args: argparse.Namespace, store) -> int:
                                            headers=args.headers, control_percent=args.control, seed=args.seed,
                                            offer_code=args.code, days=args.days)
     except ValidationError as err:
-        raise CrmError(str(err)) from None
+        raise validation_refusal(err) from None
     print(w("campaign_written", count=outcome.included, file=args.file, id=outcome.campaign_id))
     print(w("campaign_counts", included=outcome.included, control=outcome.control,
             excluded=sum(outcome.excluded.values())))
@@ -69,7 +69,7 @@ def cmd_points(args: argparse.Namespace, store) -> int:
             if args.earn is not None or args.expiry_months is not None or tiers is not None:
                 loyalty.set_rules(session, earn_percent=args.earn, expiry_months=args.expiry_months, tiers=tiers)
         except ValidationError as err:
-            raise CrmError(str(err)) from None
+            raise validation_refusal(err) from None
         rules = loyalty.rules(session)
         if args.upkeep:
             expired, moved = loyalty.daily_upkeep(session)

@@ -146,6 +146,12 @@ CASES = [
     ("no such customer", ["report", "card", "--customer", "NOPE", "--pdf", "{tmp}/card.pdf"], 1,
      "인 고객이 없습니다", "No customer with the code or id", {"NOPE"}),
     ("a bad --tiers", ["points", "--tiers", "gold"], 1, "형식으로 쓰세요", "write NAME=MIN", {"gold"}),
+    # a service's field problems (errors.Problem codes), said through cli/texts_problems.py
+    ("a bad opt-out number", ["settings", "--opt-out", "010-1234-5678"], 1, "080으로 시작하는 수신자 부담 번호",
+     "toll-free 080 number", set()),
+    ("a bad earn rate", ["points", "--earn", "150"], 1, "적립률은 0에서 100 사이", "percentage from 0 to 100", set()),
+    ("an unknown segment", ["campaign", "export", "--segment", "Nobody", "--channel", "sms", "{tmp}/x.csv"], 1,
+     "그런 이름의 RFM 세그먼트가 없습니다: Nobody", "no RFM segment is called", {"Nobody"}),
     ("a bad date", ["audit", "--from", "2025-13-01"], 2, "날짜는 2025-06-30처럼", "write the date like", set()),
     ("a date out of range", ["rfm", "--as-of", "1800-01-01"], 2, "1900-01-01부터 2199-12-31까지",
      "choose a date from", set()),
@@ -247,3 +253,19 @@ def test_a_wrong_password_is_refused_in_the_commands_language(shop, tmp_path, ca
     assert first in said[0][1] and third in said[2][1] and locked in said[4][1], said
     if lang == "ko":
         assert "Wrong" not in "".join(out for _, out in said) and "잠겨 있습니다" in said[5][1]
+
+
+def test_every_field_problem_a_command_can_meet_has_korean():
+    """The shop details, the loyalty rules and a campaign's target, plan and message (settings, points, campaign
+    export): every problem code they write has its Korean in cli/texts_problems.py ("too long" by its field)."""
+    from crmdesk.cli.texts_problems import PROBLEMS_KO, TOO_LONG_KO
+
+    services = CLI_DIR.parent / "services"
+    found: set[tuple[str, str]] = set()
+    for name in ("shop.py", "campaigns.py", "ad_messages.py", "loyalty.py"):
+        found |= set(re.findall(r'Problem\(\s*"(\w+)",\s*"(\w+)"', (services / name).read_text(encoding="utf-8")))
+    loyalty_rules = {"percent_invalid", "months_invalid", "tiers_invalid", "tiers_no_base"}  # `points` sets these
+    assert loyalty_rules <= {code for _field, code in found}
+    found = {(f, c) for f, c in found if c in loyalty_rules or f not in ("points", "reason")}  # the window's alone
+    missing = sorted((f, c) for f, c in found if c not in PROBLEMS_KO and not (c == "too_long" and f in TOO_LONG_KO))
+    assert missing == []
