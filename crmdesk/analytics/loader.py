@@ -18,22 +18,13 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import DateTime, bindparam, text
 
-from crmdesk.analytics.rows import (
-    CUSTOMERS,
-    PURCHASE_AGGREGATES,
-    PURCHASE_AGGREGATES_WITH_FIRST,
-    SETTING,
-    end_of_day,
-    purchase_aggregates,
-    setting_text,
-)
 from crmdesk.analytics.rows import card_rows as _customers
+from crmdesk.analytics.rows import end_of_day, purchase_aggregates
 from crmdesk.store import Store
 
-# The SQL and the plain reads live in rows.py (no pandas); re-exported: the analytics read through this module.
-__all__ = ["CUSTOMERS", "CUSTOMER_COLUMNS", "PURCHASE_AGGREGATES", "PURCHASE_AGGREGATES_WITH_FIRST", "SETTING",
-           "active_customers", "customer_purchases", "end_of_day", "purchase_aggregates", "purchase_days",
-           "referral_pairs", "setting_text"]
+# The SQL and the plain reads live in rows.py (no pandas); the two the analytics take from here are re-exported.
+__all__ = ["CUSTOMER_COLUMNS", "active_customers", "customer_purchases", "end_of_day", "purchase_aggregates",
+           "purchase_days", "referral_pairs"]
 
 CUSTOMER_COLUMNS = ["customer_id", "customer_code", "name", "frequency", "monetary", "first_purchase_at",
                     "last_purchase_at"]
